@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "hnf",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "HighNeeds", targets: ["HighNeeds"]),
+        .executable(name: "hnf", targets: ["hnf"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        // The GNU Scientific Library, from Debian's libgsl-dev.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        // All of hnf's logic: scenarios, national data, statistics, reports.
+        .target(
+            name: "HighNeeds",
+            dependencies: [
+                "CGSL",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
+        ),
+        // The command-line tool: a thin layer of subcommands over HighNeeds.
+        .executableTarget(
+            name: "hnf",
+            dependencies: [
+                "HighNeeds",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Helpers shared by the test targets: fixture paths, running the built CLI.
+        .target(
+            name: "HighNeedsTestSupport",
+            dependencies: ["HighNeeds"],
+            path: "Tests/HighNeedsTestSupport"
+        ),
+        .testTarget(
+            name: "HighNeedsTests",
+            dependencies: ["HighNeeds", "HighNeedsTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "hnfTests",
+            dependencies: ["hnf", "HighNeedsTestSupport"]
+        ),
+    ]
+)

@@ -1,0 +1,31 @@
+#ifndef HNF_CGSL_SHIM_H
+#define HNF_CGSL_SHIM_H
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_roots.h>
+#include <gsl/gsl_min.h>
+#include <gsl/gsl_multifit.h>
+
+/* Swift 6 treats GSL's global type descriptors (gsl_rng_mt19937, gsl_root_fsolver_brent,
+   ...) as shared mutable state and refuses to read them. They are constant after load,
+   so these accessors hand them over as plain values. */
+
+static inline const gsl_rng_type *hnf_gsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_rng_type *hnf_gsl_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
+static inline const gsl_root_fsolver_type *hnf_gsl_root_fsolver_brent(void) {
+    return gsl_root_fsolver_brent;
+}
+static inline const gsl_min_fminimizer_type *hnf_gsl_min_fminimizer_brent(void) {
+    return gsl_min_fminimizer_brent;
+}
+
+/* GSL's default error handler aborts the process. hnf reports errors itself, so the
+   handler is switched off once, before any GSL call that can fail. */
+static inline void hnf_gsl_disable_abort(void) { gsl_set_error_handler_off(); }
+
+#endif

@@ -1,0 +1,167 @@
+import Foundation
+import SwiftCSV
+
+/// The national SEN2 tables shipped under `Scenarios/national/` (derived from the DfE
+/// release by `Scripts/update-national-data.py`).
+///
+/// Rows are keyed by (year, area); counts the DfE marks `x` (not available) are `nil`.
+public struct NationalData: Sendable {
+    /// One row of a SEN2 table: an area in a year, with named counts.
+    public struct Row: Sendable {
+        public var year: Int
+        public var area: Area
+        /// The breakdown value for tables split by age or placement (`all` for totals).
+        public var breakdown: String
+        public var values: [String: Double]
+        /// Columns present in the table but not available (`x`) in this row.
+        public var missing: Set<String>
+
+        public func value(_ column: String) -> Double? { values[column] }
+    }
+
+    public let directory: URL
+    /// January caseload by placement, every area, 2019–2025.
+    public let caseload: [Row]
+
+    /// Opens the tables in `directory`. Throws a readable error when a file is missing or
+    /// malformed.
+    public init(directory: URL) throws {
+        self.directory = directory
+        caseload = try Self.read("caseload.csv", in: directory, breakdownColumn: nil)
+    }
+
+    /// Reads one table; `breakdownColumn` names the column splitting each area's rows.
+    public static func read(_ file: String, in directory: URL, breakdownColumn: String?) throws -> [Row] {
+        let url = directory.appendingPathComponent(file)
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw NationalDataError.unreadable(url.path, "\(error.localizedDescription)")
+        }
+        let csv: EnumeratedCSV
+        do {
+            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw NationalDataError.unreadable(url.path, "not a CSV file (\(error))")
+        }
+        let header = csv.header
+        func index(_ name: String) throws -> Int {
+            guard let i = header.firstIndex(of: name) else { throw NationalDataError.unreadable(url.path, "no column \"\(name)\"") }
+            return i
+        }
+        let yearIndex = try index("year"), levelIndex = try index("level"), codeIndex = try index("code")
+        let nameIndex = try index("name"), regionIndex = try index("region_code")
+        let breakdownIndex = try breakdownColumn.map(index)
+        let labels: Set<Int> = [yearIndex, levelIndex, codeIndex, nameIndex, regionIndex, breakdownIndex ?? -1]
+        var rows: [Row] = []
+        rows.reserveCapacity(csv.rows.count)
+        for (number, fields) in csv.rows.enumerated() {
+            guard fields.count == header.count, let year = Int(fields[yearIndex]),
+                  let level = Area.Level(rawValue: fields[levelIndex]) else {
+                throw NationalDataError.unreadable(url.path, "line \(number + 2) is malformed")
+            }
+            var values: [String: Double] = [:]
+            var missing: Set<String> = []
+            for (i, field) in fields.enumerated() where !labels.contains(i) {
+                if field.isEmpty { missing.insert(header[i]) } else if let v = Double(field) { values[header[i]] = v } else {
+                    throw NationalDataError.unreadable(url.path, "line \(number + 2), column \(header[i]): \"\(field)\" is not a number")
+                }
+            }
+            let area = Area(level: level, code: fields[codeIndex], name: fields[nameIndex], regionCode: fields[regionIndex])
+            rows.append(Row(year: year, area: area, breakdown: breakdownIndex.map { fields[$0] } ?? "all", values: values, missing: missing))
+        }
+        return rows
+    }
+
+    // MARK: Areas
+
+    /// The years the caseload table covers, ascending.
+    public var years: [Int] { Array(Set(caseload.map(\.year))).sorted() }
+
+    /// Every area that appears in `year` (or in any year when nil, latest first, so a
+    /// name used by an old and a new LA code finds the current one).
+    public func areas(in year: Int? = nil) -> [Area] {
+        var seen = Set<String>()
+        var result: [Area] = []
+        for row in caseload.reversed() where (year == nil || row.year == year!) && seen.insert("\(row.area.level)|\(row.area.code)").inserted {
+            result.append(row.area)
+        }
+        return result.reversed()
+    }
+
+    /// Finds an area by LA code (`886`), LA or region name (any case), region code, or
+    /// `England`. Ambiguity or no match is an error that lists what was meant.
+    public func area(named query: String) throws -> Area {
+        let q = query.trimmingCharacters(in: .whitespaces)
+        let all = areas()
+        if q.lowercased() == "england" || q == Area.englandCode { return all.first { $0.level == .england }! }
+        if let hit = all.first(where: { $0.level != .england && $0.code.lowercased() == q.lowercased() }) { return hit }
+        let byName = all.filter { $0.name.lowercased() == q.lowercased() }
+        if let hit = byName.first(where: { $0.level == .la }) ?? byName.first { return hit }
+        let partial = all.filter { $0.name.lowercased().contains(q.lowercased()) }
+        if partial.count == 1 { return partial[0] }
+        throw NationalDataError.unknownArea(query, partial.map { "\($0.name) (\($0.code))" })
+    }
+
+    /// The caseload row of an area in a January.
+    public func caseload(of area: Area, in year: Int) -> Row? {
+        caseload.first { $0.year == year && $0.area.code == area.code && $0.area.level == area.level }
+    }
+
+    /// The region an LA belongs to (as an area), if any.
+    public func region(of area: Area) -> Area? {
+        guard area.level == .la else { return nil }
+        return areas().first { $0.level == .region && $0.code == area.regionCode }
+    }
+
+    public var england: Area { areas().first { $0.level == .england }! }
+
+    // MARK: Finding the files
+
+    /// Where the national tables are: `$HNF_NATIONAL_DATA`, else `Scenarios/national`
+    /// found by walking up from the working directory and from the executable (so the
+    /// built tool works from any directory of a checkout).
+    public static func locate(explicit: String? = nil) throws -> URL {
+        let fm = FileManager.default
+        if let path = explicit ?? ProcessInfo.processInfo.environment["HNF_NATIONAL_DATA"] {
+            let url = URL(fileURLWithPath: path)
+            guard fm.fileExists(atPath: url.appendingPathComponent("caseload.csv").path) else {
+                throw NationalDataError.notFound("no caseload.csv in \(path)")
+            }
+            return url
+        }
+        var starts = [URL(fileURLWithPath: fm.currentDirectoryPath)]
+        if let executable = Bundle.main.executableURL { starts.append(executable.deletingLastPathComponent()) }
+        starts.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+        for start in starts {
+            var directory = start.standardizedFileURL
+            while true {
+                let candidate = directory.appendingPathComponent("Scenarios/national")
+                if fm.fileExists(atPath: candidate.appendingPathComponent("caseload.csv").path) { return candidate }
+                let parent = directory.deletingLastPathComponent()
+                if parent.path == directory.path { break }
+                directory = parent
+            }
+        }
+        throw NationalDataError.notFound("Scenarios/national was not found above \(fm.currentDirectoryPath); set HNF_NATIONAL_DATA or pass --national-data")
+    }
+}
+
+public enum NationalDataError: Error, CustomStringConvertible {
+    case notFound(String)
+    case unreadable(String, String)
+    case unknownArea(String, [String])
+    case noData(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let detail): return "national data not found: \(detail)"
+        case .unreadable(let path, let detail): return "\(path): \(detail)"
+        case .unknownArea(let query, let candidates):
+            if candidates.isEmpty { return "no LA, region or England matches \"\(query)\"; expected a 3-digit LA code (e.g. 886), an LA or region name, or England" }
+            return "\"\(query)\" matches several areas: \(candidates.prefix(8).joined(separator: "; ")); expected one of them, by code or full name"
+        case .noData(let detail): return detail
+        }
+    }
+}

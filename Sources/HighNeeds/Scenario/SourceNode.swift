@@ -1,0 +1,190 @@
+import Yams
+
+/// A YAML document as hnf reads it: every node knows the file, line and column it came
+/// from, so that any value in a scenario (and any number computed from it) can be traced
+/// back to its line.
+///
+/// Built from Yams' composed tree. Mapping keys are always scalars and unique (duplicates
+/// are a diagnostic, not a silent overwrite as in most YAML loaders).
+public struct SourceNode: Sendable {
+    public enum ScalarKind: Sendable, Equatable {
+        case null, bool, integer, float, string
+    }
+
+    public struct Entry: Sendable {
+        public var key: String
+        public var keyLocation: SourceLocation
+        public var value: SourceNode
+    }
+
+    public enum Content: Sendable {
+        case scalar(String, ScalarKind)
+        case mapping([Entry])
+        case sequence([SourceNode])
+    }
+
+    public var content: Content
+    public var location: SourceLocation
+
+    public init(_ content: Content, at location: SourceLocation) {
+        self.content = content
+        self.location = location
+    }
+
+    // MARK: Reading
+
+    public var entries: [Entry]? {
+        if case .mapping(let entries) = content { return entries }
+        return nil
+    }
+
+    public var items: [SourceNode]? {
+        if case .sequence(let items) = content { return items }
+        return nil
+    }
+
+    public subscript(key: String) -> SourceNode? {
+        entries?.first { $0.key == key }?.value
+    }
+
+    /// The text of a scalar, whatever its kind.
+    public var text: String? {
+        if case .scalar(let text, _) = content { return text }
+        return nil
+    }
+
+    /// A number, for integer and float scalars (and nothing else: "12" in quotes is text).
+    public var number: Double? {
+        guard case .scalar(let text, let kind) = content, kind == .integer || kind == .float else { return nil }
+        return Self.parseNumber(text)
+    }
+
+    public var integer: Int? {
+        guard case .scalar(let text, .integer) = content else { return nil }
+        return Int(text.replacingOccurrences(of: "_", with: ""))
+    }
+
+    public var bool: Bool? {
+        guard case .scalar(let text, .bool) = content else { return nil }
+        return ["true", "yes", "on", "y"].contains(text.lowercased())
+    }
+
+    public var isNull: Bool {
+        if case .scalar(_, .null) = content { return true }
+        return false
+    }
+
+    /// A short description of what this node is, for "found …" in diagnostics.
+    public var summary: String {
+        switch content {
+        case .scalar(let text, let kind):
+            switch kind {
+            case .null: return "nothing (null)"
+            case .string: return "text \"\(text.count > 40 ? String(text.prefix(40)) + "…" : text)\""
+            case .bool: return "true/false value \(text)"
+            case .integer, .float: return "number \(text)"
+            }
+        case .mapping(let entries): return "a mapping of \(entries.count) key\(entries.count == 1 ? "" : "s")"
+        case .sequence(let items): return "a list of \(items.count) item\(items.count == 1 ? "" : "s")"
+        }
+    }
+
+    static func parseNumber(_ text: String) -> Double? {
+        let cleaned = text.replacingOccurrences(of: "_", with: "")
+        switch cleaned.lowercased() {
+        case ".inf", "+.inf": return .infinity
+        case "-.inf": return -.infinity
+        case ".nan": return .nan
+        default: return Double(cleaned)
+        }
+    }
+}
+
+// MARK: - Parsing
+
+extension SourceNode {
+    /// Parses one YAML document. An empty document is an empty mapping.
+    /// Syntax errors, non-scalar keys and duplicate keys come back as diagnostics.
+    public static func parse(yaml: String, file: String) -> (SourceNode?, [Diagnostic]) {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return (nil, [diagnostic(for: error, file: file)])
+        } catch {
+            return (nil, [Diagnostic(at: nil, file: file, keyPath: "", found: "unreadable YAML (\(error))", expected: "a YAML document")])
+        }
+        guard let root else {
+            return (SourceNode(.mapping([]), at: SourceLocation(file: file, line: 1, column: 1)), [])
+        }
+        var diagnostics: [Diagnostic] = []
+        let node = convert(root, file: file, path: "", diagnostics: &diagnostics)
+        return (node, diagnostics)
+    }
+
+    private static func location(_ node: Node, _ file: String) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    private static func convert(_ node: Node, file: String, path: String, diagnostics: inout [Diagnostic]) -> SourceNode {
+        let here = location(node, file)
+        switch node {
+        case .scalar(let scalar):
+            return SourceNode(.scalar(scalar.string, kind(of: node)), at: here)
+        case .alias:
+            // Yams dereferences aliases while composing; an alias left here had no anchor.
+            diagnostics.append(Diagnostic(at: here, keyPath: path, found: "an unresolved alias", expected: "a value"))
+            return SourceNode(.scalar("", .null), at: here)
+        case .sequence(let sequence):
+            let items = sequence.enumerated().map { index, item in
+                convert(item, file: file, path: "\(path)[\(index)]", diagnostics: &diagnostics)
+            }
+            return SourceNode(.sequence(items), at: here)
+        case .mapping(let mapping):
+            var entries: [Entry] = []
+            var seen: [String: SourceLocation] = [:]
+            for (keyNode, valueNode) in mapping {
+                let keyLocation = location(keyNode, file)
+                guard case .scalar(let keyScalar) = keyNode else {
+                    diagnostics.append(Diagnostic(at: keyLocation, keyPath: path, found: "a \(keyNode.mapping != nil ? "mapping" : "list") used as a key", expected: "a plain key such as a name or a year"))
+                    continue
+                }
+                let key = keyScalar.string
+                let childPath = path.isEmpty ? key : "\(path).\(key)"
+                if let first = seen[key] {
+                    diagnostics.append(Diagnostic(at: keyLocation, keyPath: childPath, found: "the key \"\(key)\" a second time (first at line \(first.line))", expected: "each key once in a mapping"))
+                    continue
+                }
+                seen[key] = keyLocation
+                entries.append(Entry(key: key, keyLocation: keyLocation,
+                                     value: convert(valueNode, file: file, path: childPath, diagnostics: &diagnostics)))
+            }
+            return SourceNode(.mapping(entries), at: here)
+        }
+    }
+
+    private static func kind(of node: Node) -> ScalarKind {
+        switch node.tag.rawValue {
+        case Tag.Name.null.rawValue: return .null
+        case Tag.Name.bool.rawValue: return .bool
+        case Tag.Name.int.rawValue: return .integer
+        case Tag.Name.float.rawValue: return .float
+        default: return .string
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            return Diagnostic(at: SourceLocation(file: file, line: mark.line, column: mark.column), keyPath: "",
+                              found: "invalid YAML: \(detail)", expected: "well-formed YAML (check indentation, colons and quotes)")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(at: nil, file: file, keyPath: "", found: "unreadable text: \(problem)", expected: "a UTF-8 YAML file")
+        default:
+            return Diagnostic(at: nil, file: file, keyPath: "", found: "invalid YAML: \(error)", expected: "a YAML document")
+        }
+    }
+}

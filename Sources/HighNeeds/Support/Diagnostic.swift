@@ -1,0 +1,58 @@
+/// Where a value came from: a file and a 1-based line and column.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// One problem found in an input, told the way a person fixes it:
+/// where (file, line, column), which key, what was found, what was expected.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// Where the offending value is; `nil` for problems with no position (an unreadable file).
+    public var location: SourceLocation?
+    /// The file, when there is no position in it.
+    public var file: String?
+    /// The dotted key path of the value, e.g. `localities.ashford.population.primary`.
+    public var keyPath: String
+    /// What was found.
+    public var found: String
+    /// What was expected instead.
+    public var expected: String
+
+    public init(at location: SourceLocation?, file: String? = nil, keyPath: String, found: String, expected: String) {
+        self.location = location
+        self.file = file ?? location?.file
+        self.keyPath = keyPath
+        self.found = found
+        self.expected = expected
+    }
+
+    /// `file:line:col: error: key.path: found …; expected …`, the form compilers use, so
+    /// editors and CI logs turn it into a link.
+    public var description: String {
+        let place = location?.description ?? file ?? "<input>"
+        let key = keyPath.isEmpty ? "" : "\(keyPath): "
+        return "\(place): error: \(key)\(found); expected \(expected)"
+    }
+}
+
+/// Every problem found in a set of inputs at once.
+public struct InvalidInput: Error, CustomStringConvertible, Sendable {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import HighNeeds
+
+struct Ratios: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Placement shares of EHC plans for an LA, a region or England, against England and the region.",
+        discussion: """
+        Counts and shares (%) in the DfE's placement groups, from the SEN2 caseload of the \
+        January asked for (2019 to 2025), with the gap in percentage points to England and \
+        to the region, and the change since the January before. Example: \
+        hnf ratios --la Kent --year 2022
+        """
+    )
+
+    @Option(name: .long, help: "The area: a 3-digit LA code (886), an LA or region name (any case), or England.")
+    var la: String?
+
+    @Option(help: "The January of the SEN2 caseload (2019-2025).")
+    var year: Int = 2025
+
+    @Flag(help: "Every LA in the year, one row each.")
+    var all = false
+
+    @Option(name: .customLong("sort"), help: "With --all: the group whose gap to England orders the rows (mainstream, special, ap, post16, elsewhere, early_years, unknown).")
+    var sortGroup: PlacementGroup = .mainstream
+
+    @Flag(help: "With --all: largest gap first.")
+    var descending = false
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var national: NationalDataOptions
+
+    func validate() throws {
+        if all == (la != nil) { throw ValidationError("give either --la AREA or --all") }
+    }
+
+    func run() throws {
+        do {
+            let data = try national.load()
+            if all {
+                try output.emit(RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).render(output.format))
+            } else {
+                let area = try data.area(named: la!)
+                try output.emit(RatiosReport(area: area, year: year, data: data).render(output.format))
+            }
+        } catch let error as NationalDataError {
+            throw fail("error: \(error)")
+        }
+    }
+}
