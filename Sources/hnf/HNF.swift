@@ -12,7 +12,7 @@ struct HNF: ParsableCommand {
         (describe).
         """,
         version: HighNeedsVersion.current,
-        subcommands: [Ratios.self]
+        subcommands: [Describe.self, Ratios.self, Validate.self]
     )
 }
 

@@ -31,7 +31,7 @@ public struct NationalData: Sendable {
     }
 
     /// Reads one table; `breakdownColumn` names the column splitting each area's rows.
-    public static func read(_ file: String, in directory: URL, breakdownColumn: String?) throws -> [Row] {
+    public static func read(_ file: String, in directory: URL, breakdownColumn: String?, textColumns: [String] = []) throws -> [Row] {
         let url = directory.appendingPathComponent(file)
         let text: String
         do {
@@ -53,7 +53,7 @@ public struct NationalData: Sendable {
         let yearIndex = try index("year"), levelIndex = try index("level"), codeIndex = try index("code")
         let nameIndex = try index("name"), regionIndex = try index("region_code")
         let breakdownIndex = try breakdownColumn.map(index)
-        let labels: Set<Int> = [yearIndex, levelIndex, codeIndex, nameIndex, regionIndex, breakdownIndex ?? -1]
+        let labels = Set([yearIndex, levelIndex, codeIndex, nameIndex, regionIndex, breakdownIndex ?? -1] + textColumns.compactMap { header.firstIndex(of: $0) })
         var rows: [Row] = []
         rows.reserveCapacity(csv.rows.count)
         for (number, fields) in csv.rows.enumerated() {
@@ -74,27 +74,55 @@ public struct NationalData: Sendable {
         return rows
     }
 
+    /// The other shipped tables, read when asked for.
+    public enum Table: String, Sendable {
+        case caseloadByAge = "caseload-by-age.csv"
+        case needs = "needs.csv"
+        case newPlans = "new-plans.csv"
+        case ceasedPlans = "ceased-plans.csv"
+        case requests = "requests.csv"
+
+        var breakdownColumn: String? {
+            switch self {
+            case .caseloadByAge, .newPlans: return "age"
+            case .needs, .ceasedPlans: return "value"
+            case .requests: return nil
+            }
+        }
+    }
+
+    /// Reads one of the other tables (each call reads the file again: callers keep it).
+    public func table(_ table: Table) throws -> [Row] {
+        try Self.read(table.rawValue, in: directory, breakdownColumn: table.breakdownColumn,
+                      textColumns: table == .needs || table == .ceasedPlans ? ["breakdown"] : [])
+    }
+
     // MARK: Areas
 
     /// The years the caseload table covers, ascending.
     public var years: [Int] { Array(Set(caseload.map(\.year))).sorted() }
 
-    /// Every area that appears in `year` (or in any year when nil, latest first, so a
-    /// name used by an old and a new LA code finds the current one).
+    /// Every area that appears in `year` (or in any year when nil), in table order.
     public func areas(in year: Int? = nil) -> [Area] {
+        latestFirst(in: year).reversed()
+    }
+
+    /// Areas by the latest year they appear in, latest first, so that a name used by an
+    /// old and a new LA code (Dorset 835 and 838) finds the current one.
+    private func latestFirst(in year: Int? = nil) -> [Area] {
         var seen = Set<String>()
         var result: [Area] = []
         for row in caseload.reversed() where (year == nil || row.year == year!) && seen.insert("\(row.area.level)|\(row.area.code)").inserted {
             result.append(row.area)
         }
-        return result.reversed()
+        return result
     }
 
     /// Finds an area by LA code (`886`), LA or region name (any case), region code, or
     /// `England`. Ambiguity or no match is an error that lists what was meant.
     public func area(named query: String) throws -> Area {
         let q = query.trimmingCharacters(in: .whitespaces)
-        let all = areas()
+        let all = latestFirst()
         if q.lowercased() == "england" || q == Area.englandCode { return all.first { $0.level == .england }! }
         if let hit = all.first(where: { $0.level != .england && $0.code.lowercased() == q.lowercased() }) { return hit }
         let byName = all.filter { $0.name.lowercased() == q.lowercased() }

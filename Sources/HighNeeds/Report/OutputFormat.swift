@@ -11,9 +11,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 }
 
 /// Small formatting helpers shared by the renderers.
-enum Text {
+public enum Text {
     /// 17733 -> "17,733".
-    static func thousands(_ value: Int) -> String {
+    public static func thousands(_ value: Int) -> String {
         let digits = String(abs(value))
         var out = ""
         for (i, ch) in digits.enumerated() {

@@ -27,6 +27,8 @@ public indirect enum Shape: Sendable {
     case uncertain(min: Double? = nil, max: Double? = nil, unit: String)
     /// Text that names something declared elsewhere in the document.
     case reference(Namespace)
+    /// Any value at all (checked elsewhere, e.g. an overlay's changes once applied).
+    case anything
 }
 
 /// A mapping with known keys.

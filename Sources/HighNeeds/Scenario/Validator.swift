@@ -74,6 +74,8 @@ public struct Validator {
             }
         case .uncertain(let min, let max, let unit):
             checkUncertain(node, min, max, unit, path)
+        case .anything:
+            break
         case .reference(let namespace):
             guard let text = node.text, !node.isNull else {
                 return report(node, path, found: node.summary, expected: namespace.declaredWhere)

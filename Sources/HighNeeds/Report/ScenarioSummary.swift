@@ -1,0 +1,156 @@
+/// `hnf describe`: a scenario's starting position, for a reader: its children with EHC
+/// plans by placement group against England, by locality, its settings and its money.
+/// A report model: computed once here, formatted by `render`.
+public struct ScenarioSummary: Sendable {
+    public var scenario: Scenario
+    /// The starting mix as a `PlacementMix`, comparable with SEN2.
+    public var mix: PlacementMix
+    /// England in the base year, when the national data has it.
+    public var england: PlacementMix?
+    public var byLocality: [(locality: Scenario.Locality, mix: PlacementMix)]
+    /// The high needs block in each financial year of the projection, before growth
+    /// assumptions: the base amount plus the published increments.
+    public var blockByYear: [(year: Int, amount: Double)]
+
+    public init(scenario: Scenario, national: NationalData?) {
+        self.scenario = scenario
+        func mix(_ locality: String?) -> PlacementMix {
+            let counts = scenario.stockByGroup(locality: locality)
+            return PlacementMix(plans: counts.values.reduce(0, +), counts: counts)
+        }
+        var baseMix = mix(nil)
+        for group in PlacementGroup.published where baseMix.counts[group] == nil { baseMix.counts[group] = 0 }
+        self.mix = baseMix
+        england = national.flatMap { data in data.caseload(of: data.england, in: scenario.meta.baseYear).flatMap(PlacementMix.init(row:)) }
+        byLocality = scenario.localities.map { ($0, mix($0.id)) }
+        let budget = scenario.budget
+        var amount = budget.blockAmount
+        var years: [(Int, Double)] = []
+        for year in budget.blockYear...(scenario.meta.baseYear + scenario.meta.horizon) {
+            if year > budget.blockYear { amount += budget.increments[year] ?? 0 }
+            if year >= scenario.meta.baseYear { years.append((year, amount)) }
+        }
+        blockByYear = years
+    }
+
+    public func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .table: return table()
+        case .markdown: return "```\n" + table() + "```\n"
+        case .json: return JSONOutput.encode(jsonObject())
+        case .csv: return csv()
+        }
+    }
+
+    static let groups: [PlacementGroup] = [.mainstream, .special, .ap, .post16, .elsewhere, .earlyYears, .unknown]
+
+    static func money(_ value: Double) -> String {
+        let millions = value / 1_000_000
+        let tenths = Int((abs(millions) * 10).rounded())
+        return (value < 0 ? "-" : "") + "£\(tenths / 10).\(tenths % 10)m"
+    }
+
+    func table() -> String {
+        let meta = scenario.meta
+        var lines = ["\(meta.name): starting position, January \(meta.baseYear)"]
+        if !meta.description.isEmpty { lines += wrap(meta.description.split(whereSeparator: \.isNewline).joined(separator: " "), width: 80) }
+        lines.append("Files: \(scenario.files.joined(separator: " + "))")
+        lines.append("Projection: \(meta.horizon) years from \(meta.baseYear), \(meta.draws) draws, seed \(meta.seed); prices \(meta.priceBase)")
+        lines.append("")
+        lines.append("Children with EHC plans: \(Text.thousands(mix.plans))")
+        lines.append(Text.pad("Placement", 30, right: false) + Text.pad("Plans", 8) + Text.pad("%", 7) + Text.pad("England %", 11) + Text.pad("Gap pp", 8))
+        for group in Self.groups {
+            let share = mix.share(group).map(Percent.round1)
+            let englandShare = england?.share(group).map(Percent.round1)
+            let gap = share.flatMap { s in englandShare.map { Percent.round1(s - $0) } }
+            lines.append(Text.pad(group.label, 30, right: false) + Text.pad(Text.thousands(mix.counts[group] ?? 0), 8)
+                         + Text.pad(Text.decimal1(share), 7) + Text.pad(Text.decimal1(englandShare), 11) + Text.pad(Text.decimal1(gap, signed: true), 8))
+        }
+        lines.append("")
+        lines.append("By locality")
+        lines.append(Text.pad("Locality", 24, right: false) + Text.pad("Population", 11) + Text.pad("Plans", 7) + Text.pad("per 1,000", 10)
+                     + Text.pad("Mainstr %", 10) + Text.pad("Special %", 10) + Text.pad("Post-16 %", 10))
+        for (locality, mix) in byLocality {
+            let per1000 = locality.totalPopulation > 0 ? Double(mix.plans) / locality.totalPopulation * 1000 : nil
+            lines.append(Text.pad(locality.name, 24, right: false) + Text.pad(Text.thousands(Int(locality.totalPopulation.rounded())), 11)
+                         + Text.pad(Text.thousands(mix.plans), 7) + Text.pad(Text.decimal1(per1000), 10)
+                         + Text.pad(Text.decimal1(mix.share(.mainstream)), 10) + Text.pad(Text.decimal1(mix.share(.special)), 10)
+                         + Text.pad(Text.decimal1(mix.share(.post16)), 10))
+        }
+        lines.append("")
+        lines.append("Settings (prices in \(meta.baseYear))")
+        lines.append(Text.pad("Setting", 30, right: false) + Text.pad("Group", 12, right: false) + Text.pad("Plans", 7) + Text.pad("Place £", 9) + Text.pad("Top-up £", 14) + Text.pad("Fee £", 8))
+        var bySetting: [String: Int] = [:]
+        for cell in scenario.stock { bySetting[cell.setting, default: 0] += cell.count }
+        for setting in scenario.settings {
+            let topUps = setting.topUp.values.map { $0.value(in: meta.baseYear) }
+            let topUp = topUps.isEmpty ? "-" : (topUps.min() == topUps.max() ? Text.thousands(Int(topUps[0])) : "\(Text.thousands(Int(topUps.min()!)))-\(Text.thousands(Int(topUps.max()!)))")
+            lines.append(Text.pad(setting.name, 30, right: false) + Text.pad(setting.group.rawValue, 12, right: false)
+                         + Text.pad(Text.thousands(bySetting[setting.id] ?? 0), 7)
+                         + Text.pad(Text.thousands(Int(setting.placeFunding.value(in: meta.baseYear))), 9)
+                         + Text.pad(topUp, 14) + Text.pad(setting.fee.map { Text.thousands(Int($0.value(in: meta.baseYear))) } ?? "-", 8))
+        }
+        lines.append("")
+        lines.append("Money")
+        let budget = scenario.budget
+        lines.append("  High needs block \(budget.blockYear)-\((budget.blockYear + 1) % 100): \(Self.money(budget.blockAmount))"
+                     + (budget.increments.isEmpty ? "" : "; published increments " + budget.increments.sorted { $0.key < $1.key }.map { "\($0.key)-\(($0.key + 1) % 100) +\(Self.money($0.value))" }.joined(separator: ", ")))
+        if let first = blockByYear.first {
+            lines.append("  Block in \(first.year)-\((first.year + 1) % 100) before growth assumptions: \(Self.money(first.amount))")
+        }
+        for income in budget.otherIncome {
+            let total = income.amounts.values.reduce(0, +)
+            let span = income.amounts.keys.sorted()
+            lines.append("  \(income.name): \(Self.money(total)) over \(span.first.map(String.init) ?? "")-\(span.last.map { String(($0 + 1) % 100) } ?? "")")
+        }
+        if let opening = budget.openingBalance {
+            lines.append("  Cumulative DSG balance at the start of \(opening.year)-\((opening.year + 1) % 100): \(Self.money(opening.amount))")
+        }
+        if !scenario.fundingBlocks.isEmpty {
+            lines.append("  Funding blocks: " + scenario.fundingBlocks.map { "\($0.id) (\($0.type))" }.joined(separator: ", "))
+        }
+        lines.append("")
+        lines.append("Flows")
+        let year = meta.baseYear
+        func rates(_ values: [Phase: DatedValue<Distribution>], scale: Double, suffix: String) -> String {
+            Phase.allCases.compactMap { p in values[p].map { "\(p.rawValue) \(Text.decimal1($0.value(in: year).mean * scale))\(suffix)" } }.joined(separator: ", ")
+        }
+        lines += wrap("  New plans a year per 1,000 children: " + rates(scenario.flows.newPlanRatePer1000, scale: 1, suffix: ""), width: 80)
+        lines += wrap("  Plans ceasing a year: " + rates(scenario.flows.ceasingRate, scale: 100, suffix: "%"), width: 80)
+        lines.append("  Setting moves declared: \(scenario.flows.moves.count)")
+        lines.append("")
+        lines.append(contentsOf: wrap(Attribution.sen2, width: 80))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func jsonObject() -> [String: Any] {
+        func groups(_ mix: PlacementMix) -> [String: Any] {
+            var counts: [String: Any] = [:], shares: [String: Any] = [:]
+            for group in Self.groups {
+                counts[group.rawValue] = mix.counts[group] ?? 0
+                shares[group.rawValue] = mix.share(group).map(Percent.round1) ?? 0
+            }
+            return ["plans": mix.plans, "counts": counts, "shares": shares]
+        }
+        var object: [String: Any] = [
+            "schema": "hnf.describe.v1",
+            "scenario": ["name": scenario.meta.name, "base_year": scenario.meta.baseYear, "horizon": scenario.meta.horizon,
+                         "draws": scenario.meta.draws, "seed": scenario.meta.seed, "files": scenario.files],
+            "stock": groups(mix),
+            "localities": byLocality.map { ["id": $0.locality.id, "name": $0.locality.name, "population": $0.locality.totalPopulation].merging(groups($0.mix)) { a, _ in a } },
+            "high_needs_block": blockByYear.map { ["year": $0.year, "amount": $0.amount] },
+        ]
+        if let england { object["england"] = groups(england) }
+        return object
+    }
+
+    func csv() -> String {
+        var lines = ["locality,group,plans,share_pc"]
+        for (locality, mix) in byLocality {
+            for group in Self.groups {
+                lines.append(Text.csvLine([locality.id, group.rawValue, String(mix.counts[group] ?? 0), mix.share(group).map { Text.decimal1($0) } ?? ""]))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

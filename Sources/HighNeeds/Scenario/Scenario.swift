@@ -1,0 +1,116 @@
+/// A validated scenario: one what-if world, typed, with the document it was read from
+/// (so any value can be traced to its file and line).
+public struct Scenario: Sendable {
+    public struct Meta: Sendable {
+        public var name: String
+        public var description: String
+        /// The SEN2 area the scenario describes (an LA code), when it describes one.
+        public var area: String?
+        /// The January whose caseload is the starting stock.
+        public var baseYear: Int
+        public var horizon: Int
+        public var draws: Int
+        public var seed: Int
+        public var priceBase: String
+    }
+
+    public struct Setting: Sendable {
+        public var id: String
+        public var name: String
+        public var group: PlacementGroup
+        public var sen2Columns: [String]
+        public var placeFunding: DatedValue<Double>
+        public var topUp: [String: DatedValue<Double>]
+        public var fee: DatedValue<Double>?
+        public var capacity: [String: DatedValue<Double>]
+        public var overflow: String?
+    }
+
+    public struct Locality: Sendable {
+        public var id: String
+        public var name: String
+        /// Children by phase (summed from single ages where given by age).
+        public var population: [Phase: Double]
+        public var pupilsOnRoll: Double?
+        public var fsm: Double?
+        public var lowPriorAttainment: Double?
+        public var senSupport: [Phase: Double]
+        public var planShare: Double?
+
+        public var totalPopulation: Double { population.values.reduce(0, +) }
+    }
+
+    /// Children with EHC plans at the start, by locality x age x need x setting.
+    public struct StockCell: Sendable, Equatable {
+        public var locality: String
+        public var age: Int
+        public var need: String
+        public var setting: String
+        public var count: Int
+    }
+
+    public struct Move: Sendable {
+        public var from: String
+        public var to: String
+        public var phase: Phase?
+        public var transfer: Transfer?
+        public var rate: DatedValue<Distribution>
+    }
+
+    public struct Flows: Sendable {
+        public var newPlanRatePer1000: [Phase: DatedValue<Distribution>]
+        public var newPlanSettingMix: [String: [String: Double]]
+        public var ceasingRate: [Phase: DatedValue<Distribution>]
+        public var maxAge: Int
+        public var moves: [Move]
+        public var senSupportGrowth: [Phase: DatedValue<Distribution>]
+    }
+
+    public struct Income: Sendable {
+        public var id: String
+        public var name: String
+        public var amounts: [Int: Double]
+    }
+
+    public struct Budget: Sendable {
+        /// The high needs block in one financial year (2023 = 2023-24).
+        public var blockYear: Int
+        public var blockAmount: Double
+        public var increments: [Int: Double]
+        public var growth: DatedValue<Distribution>?
+        public var floor: Double?
+        public var cap: Double?
+        public var otherIncome: [Income]
+        public var openingBalance: (year: Int, amount: Double)?
+    }
+
+    public var meta: Meta
+    public var needs: [(code: String, name: String)]
+    public var bands: [(id: String, name: String)]
+    public var settings: [Setting]
+    public var localities: [Locality]
+    public var needMix: [String: Double]
+    public var stock: [StockCell]
+    public var flows: Flows
+    public var budget: Budget
+    /// The funding blocks, by id, as written (the formula engine reads them).
+    public var fundingBlocks: [(id: String, type: String)]
+    /// The merged document after overlays.
+    public var document: SourceNode
+    /// The files read, base first, then overlays in order.
+    public var files: [String]
+
+    public func setting(_ id: String) -> Setting? { settings.first { $0.id == id } }
+
+    /// Plans at the start by DfE placement group.
+    public func stockByGroup(locality: String? = nil) -> [PlacementGroup: Int] {
+        var out: [PlacementGroup: Int] = [:]
+        let groups = Dictionary(uniqueKeysWithValues: settings.map { ($0.id, $0.group) })
+        for cell in stock where locality == nil || cell.locality == locality {
+            out[groups[cell.setting] ?? .unknown, default: 0] += cell.count
+        }
+        return out
+    }
+
+    public var totalPlans: Int { stock.reduce(0) { $0 + $1.count } }
+}

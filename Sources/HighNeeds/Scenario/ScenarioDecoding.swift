@@ -1,0 +1,94 @@
+/// Builds the typed `Scenario` from a document the validator has accepted. Because the
+/// shapes are already checked, each read here falls back to a neutral value rather than
+/// failing.
+enum ScenarioDecoding {
+    static func decode(_ d: SourceNode, files: [String]) -> Scenario {
+        let meta = d["meta"]!
+        let needs = d["needs"]?.entries?.map { ($0.key, $0.value["name"]?.text ?? $0.key) } ?? ScenarioSchema.sen2Needs
+        let bands = d["bands"]?.entries?.map { ($0.key, $0.value["name"]?.text ?? $0.key) } ?? []
+        let settings: [Scenario.Setting] = (d["settings"]?.entries ?? []).map { e in
+            let s = e.value
+            return Scenario.Setting(
+                id: e.key, name: s["name"]?.text ?? e.key,
+                group: s["group"]?.text.flatMap(PlacementGroup.init(rawValue:)) ?? .unknown,
+                sen2Columns: s["sen2"]?.items?.compactMap(\.text) ?? [],
+                placeFunding: s["place_funding"].flatMap(money) ?? DatedValue(0),
+                topUp: Dictionary(uniqueKeysWithValues: (s["top_up"]?.entries ?? []).compactMap { b in money(b.value).map { (b.key, $0) } }),
+                fee: s["fee"].flatMap(money),
+                capacity: Dictionary(uniqueKeysWithValues: (s["capacity"]?.entries ?? []).compactMap { c in money(c.value).map { (c.key, $0) } }),
+                overflow: s["overflow"]?.text)
+        }
+        let localities: [Scenario.Locality] = (d["localities"]?.entries ?? []).map { e in
+            let l = e.value
+            var population: [Phase: Double] = [:]
+            if let byPhase = l["population"]?["by_phase"]?.entries {
+                for p in byPhase { if let phase = Phase(rawValue: p.key) { population[phase] = p.value.number ?? 0 } }
+            }
+            if let byAge = l["population"]?["by_age"]?.entries {
+                for a in byAge { if let age = Int(a.key) { population[Phase.of(age: age), default: 0] += a.value.number ?? 0 } }
+            }
+            var senSupport: [Phase: Double] = [:]
+            for p in l["sen_support"]?.entries ?? [] { if let phase = Phase(rawValue: p.key) { senSupport[phase] = p.value.number ?? 0 } }
+            return Scenario.Locality(id: e.key, name: l["name"]?.text ?? e.key, population: population,
+                                     pupilsOnRoll: l["pupils_on_roll"]?.number, fsm: l["fsm"]?.number,
+                                     lowPriorAttainment: l["low_prior_attainment"]?.number, senSupport: senSupport,
+                                     planShare: l["plan_share"]?.number)
+        }
+        let stock: [Scenario.StockCell] = (d["ehc_plans"]?["cells"]?.items ?? []).map { c in
+            Scenario.StockCell(locality: c["locality"]?.text ?? "", age: c["age"]?.integer ?? 0, need: c["need"]?.text ?? "",
+                               setting: c["setting"]?.text ?? "", count: c["count"]?.integer ?? 0)
+        }
+        let flows = d["flows"]!
+        let moves: [Scenario.Move] = (flows["moves"]?.items ?? []).map { m in
+            Scenario.Move(from: m["from"]?.text ?? "", to: m["to"]?.text ?? "",
+                          phase: m["phase"]?.text.flatMap(Phase.init(rawValue:)), transfer: m["at"]?.text.flatMap(Transfer.init(rawValue:)),
+                          rate: m["rate"].flatMap(uncertain) ?? DatedValue(.fixed(0)))
+        }
+        let budget = d["budget"]!
+        let block = budget["high_needs_block"]!
+        let scenario = Scenario(
+            meta: .init(name: meta["name"]?.text ?? "", description: meta["description"]?.text ?? "", area: meta["area"]?.text,
+                        baseYear: meta["base_year"]?.integer ?? 0, horizon: meta["horizon"]?.integer ?? 1,
+                        draws: meta["draws"]?.integer ?? 1000, seed: meta["seed"]?.integer ?? 0,
+                        priceBase: meta["price_base"]?.text ?? "cash"),
+            needs: needs, bands: bands, settings: settings, localities: localities,
+            needMix: numbers(d["need_profile"]?["mix"]),
+            stock: stock,
+            flows: .init(newPlanRatePer1000: byPhase(flows["new_plans"]?["rate_per_1000"]),
+                         newPlanSettingMix: (flows["new_plans"]?["setting_mix"]?.entries ?? []).reduce(into: [:]) { $0[$1.key] = numbers($1.value) },
+                         ceasingRate: byPhase(flows["ceasing"]?["rate"]),
+                         maxAge: flows["ceasing"]?["max_age"]?.integer ?? Phase.maximumAge,
+                         moves: moves,
+                         senSupportGrowth: byPhase(flows["sen_support"]?["growth"])),
+            budget: .init(blockYear: block["year"]?.integer ?? 0, blockAmount: block["amount"]?.number ?? 0,
+                          increments: schedule(block["increments"]), growth: block["growth"].flatMap(uncertain),
+                          floor: block["floor"]?.number, cap: block["cap"]?.number,
+                          otherIncome: (budget["other_income"]?.entries ?? []).map { .init(id: $0.key, name: $0.value["name"]?.text ?? $0.key, amounts: schedule($0.value["amounts"])) },
+                          openingBalance: budget["opening_balance"].map { ($0["year"]?.integer ?? 0, $0["amount"]?.number ?? 0) }),
+            fundingBlocks: (d["funding"]?["blocks"]?.entries ?? []).map { ($0.key, $0.value["type"]?.text ?? "") },
+            document: d, files: files)
+        return scenario
+    }
+
+    static func money(_ node: SourceNode) -> DatedValue<Double>? {
+        DatedValue(node, inner: .number(unit: "")) { $0.number }
+    }
+
+    static func uncertain(_ node: SourceNode) -> DatedValue<Distribution>? {
+        DatedValue(node, inner: .uncertain(unit: "")) { Distribution($0) }
+    }
+
+    static func numbers(_ node: SourceNode?) -> [String: Double] {
+        (node?.entries ?? []).reduce(into: [:]) { $0[$1.key] = $1.value.number ?? 0 }
+    }
+
+    static func schedule(_ node: SourceNode?) -> [Int: Double] {
+        (node?.entries ?? []).reduce(into: [:]) { out, e in if let y = Int(e.key) { out[y] = e.value.number ?? 0 } }
+    }
+
+    static func byPhase(_ node: SourceNode?) -> [Phase: DatedValue<Distribution>] {
+        (node?.entries ?? []).reduce(into: [:]) { out, e in
+            if let phase = Phase(rawValue: e.key), let value = uncertain(e.value) { out[phase] = value }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// Reads a scenario and its overlays, checks them, and builds the typed `Scenario`.
+/// Every problem in every file is collected and returned together; nothing is read
+/// half-way into a scenario.
+public enum ScenarioLoader {
+    /// Loads `base` with `overlays` applied in order. National data is needed only when
+    /// the scenario derives its stock from SEN2.
+    public static func load(_ base: String, overlays: [String] = [], national: () throws -> NationalData) -> Result<Scenario, InvalidInput> {
+        var diagnostics: [Diagnostic] = []
+        guard var document = readDocument(base, &diagnostics) else { return .failure(InvalidInput(diagnostics)) }
+        for path in overlays {
+            guard let overlayDocument = readDocument(path, &diagnostics) else { continue }
+            let (overlay, problems) = Overlay.read(overlayDocument, file: path)
+            diagnostics += problems
+            guard let overlay else { continue }
+            let (applied, applyProblems) = overlay.apply(to: document)
+            diagnostics += applyProblems
+            document = applied
+        }
+        guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
+
+        var validator = Validator(names: ScenarioSchema.names(in: document))
+        validator.check(document, against: ScenarioSchema.scenario, at: "")
+        diagnostics = validator.diagnostics
+        diagnostics += ScenarioChecks.check(document)
+        guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
+
+        var scenario = ScenarioDecoding.decode(document, files: [base] + overlays)
+        if let derive = document["ehc_plans"]?["derive"] {
+            do {
+                scenario.stock = try StockDerivation.derive(derive, scenario: scenario, national: national())
+            } catch let error as InvalidInput {
+                return .failure(error)
+            } catch {
+                return .failure(InvalidInput([Diagnostic(at: derive.location, keyPath: "ehc_plans.derive", found: "\(error)", expected: "national SEN2 data to derive the stock from")]))
+            }
+        }
+        return .success(scenario)
+    }
+
+    static func readDocument(_ path: String, _ diagnostics: inout [Diagnostic]) -> SourceNode? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            diagnostics.append(Diagnostic(at: nil, file: path, keyPath: "", found: "no such file", expected: "a readable YAML file"))
+            return nil
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.append(Diagnostic(at: nil, file: path, keyPath: "", found: isDirectory.boolValue ? "a directory" : "an unreadable file", expected: "a readable YAML file"))
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.append(Diagnostic(at: nil, file: path, keyPath: "", found: "bytes that are not UTF-8 text", expected: "a UTF-8 YAML file"))
+            return nil
+        }
+        let (node, problems) = SourceNode.parse(yaml: text, file: path)
+        diagnostics += problems
+        guard let node, problems.isEmpty else { return nil }
+        guard node.entries != nil else {
+            diagnostics.append(Diagnostic(at: node.location, keyPath: "", found: node.summary, expected: "a mapping of keys at the top level"))
+            return nil
+        }
+        return node
+    }
+}
+
+/// Checks that span several fields, beyond what a field's shape says.
+enum ScenarioChecks {
+    static func check(_ document: SourceNode) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func report(_ node: SourceNode, _ path: String, _ found: String, _ expected: String) {
+            out.append(Diagnostic(at: node.location, keyPath: path, found: found, expected: expected))
+        }
+        // Each SEN2 placement column belongs to one setting at most.
+        var owner: [String: String] = [:]
+        for entry in document["settings"]?.entries ?? [] {
+            let path = "settings.\(entry.key)"
+            for (i, column) in (entry.value["sen2"]?.items ?? []).enumerated() {
+                guard let name = column.text else { continue }
+                if let other = owner[name] {
+                    report(column, "\(path).sen2[\(i)]", "\"\(name)\", already given to setting \"\(other)\"", "each SEN2 column in one setting only")
+                }
+                owner[name] = entry.key
+            }
+            if let ages = entry.value["ages"], let lo = ages["min"]?.integer, let hi = ages["max"]?.integer, lo > hi {
+                report(ages, "\(path).ages", "min \(lo) above max \(hi)", "min ≤ max")
+            }
+            if let overflow = entry.value["overflow"], overflow.text == entry.key {
+                report(overflow, "\(path).overflow", "the setting itself", "another setting to place children when this one is full")
+            }
+        }
+        for (i, move) in (document["flows"]?["moves"]?.items ?? []).enumerated() {
+            let path = "flows.moves[\(i)]"
+            if let from = move["from"]?.text, from == move["to"]?.text {
+                report(move, path, "a move from \(from) to itself", "two different settings")
+            }
+            if move["phase"] != nil && move["at"] != nil {
+                report(move, path, "both `phase` and `at`", "a move within a phase (`phase`) or at a transfer (`at`), not both")
+            }
+        }
+        let required: [String: [String]] = [
+            "locality_budget": ["pot", "factors"], "transition": ["transfers", "amount_per_term", "terms"],
+            "support_without_plan": ["per_pupil"],
+        ]
+        for entry in document["funding"]?["blocks"]?.entries ?? [] {
+            guard let type = entry.value["type"]?.text else { continue }
+            for field in required[type] ?? [] where entry.value[field] == nil {
+                report(entry.value, "funding.blocks.\(entry.key).\(field)", "no `\(field)`", "`\(field)`, which a \(type) block needs")
+            }
+        }
+        if let derive = document["ehc_plans"]?["derive"], derive["split"]?.text == "plan_share" {
+            var sum = 0.0
+            for entry in document["localities"]?.entries ?? [] {
+                if let share = entry.value["plan_share"]?.number { sum += share } else {
+                    report(entry.value, "localities.\(entry.key).plan_share", "no `plan_share`", "a share of the LA's plans, since ehc_plans.derive.split is plan_share")
+                }
+            }
+            if abs(sum - 1) > Validator.shareTolerance {
+                report(derive, "localities.*.plan_share", "plan shares that add up to \(Validator.format(sum))", "plan shares that add up to 1")
+            }
+        }
+        return out
+    }
+}

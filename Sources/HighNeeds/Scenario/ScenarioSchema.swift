@@ -1,0 +1,177 @@
+/// The scenario format, `hnf.scenario.v1`, as data. Each field's meaning is documented in
+/// `Scenarios/README.md`; this is what the validator enforces.
+public enum ScenarioSchema {
+    public static let version = "hnf.scenario.v1"
+
+    /// The SEN2 primary-need codes, the default `needs` of a scenario.
+    public static let sen2Needs: [(code: String, name: String)] = [
+        ("ASD", "Autistic spectrum disorder"), ("SLCN", "Speech, language and communication needs"),
+        ("SEMH", "Social, emotional and mental health"), ("MLD", "Moderate learning difficulty"),
+        ("SLD", "Severe learning difficulty"), ("PMLD", "Profound and multiple learning difficulty"),
+        ("SpLD", "Specific learning difficulty"), ("HI", "Hearing impairment"), ("VI", "Visual impairment"),
+        ("MSI", "Multi-sensory impairment"), ("PD", "Physical disability"), ("OTH", "Other difficulty or disability"),
+        ("UNK", "Need not recorded"),
+    ]
+
+    /// Numeric locality fields a locality-budget formula may weight.
+    public static let localityFactors = ["population", "pupils_on_roll", "fsm", "low_prior_attainment", "sen_support", "plans_in_mainstream", "plans"]
+
+    static let money = Shape.number(min: 0, unit: "£")
+    static let count = Shape.number(min: 0, unit: "a count")
+    static let share = Shape.number(min: 0, max: 1, unit: "a share from 0 to 1")
+    static let probability = Shape.uncertain(min: 0, max: 1, unit: "a probability from 0 to 1")
+    static let year = Shape.integer(min: 1990, max: 2100)
+    static let phases = Phase.allCases.map(\.rawValue)
+
+    /// Shares of each phase's children by a namespace (must add up to 1 per phase).
+    static func sharesByPhase(_ namespace: Namespace) -> Shape {
+        .map(keys: .namespace(.phase, extra: ["all"]), values: .map(keys: .namespace(namespace), values: share, total: 1))
+    }
+
+    static let locality = Shape.record(Record([
+        .required("name", .text()),
+        .required("population", .record(Record([
+            .optional("by_phase", .map(keys: .namespace(.phase), values: count)),
+            .optional("by_age", .map(keys: .age, values: count)),
+        ], exactlyOneOf: [["by_phase", "by_age"]]))),
+        .optional("pupils_on_roll", count),
+        .optional("fsm", count),
+        .optional("low_prior_attainment", count),
+        .optional("sen_support", .map(keys: .namespace(.phase), values: count)),
+        .optional("plan_share", share),
+    ]))
+
+    static let setting = Shape.record(Record([
+        .required("name", .text()),
+        .required("group", .text(choices: PlacementGroup.published.map(\.rawValue))),
+        .optional("sen2", .list(.reference(.sen2Column), minCount: 1)),
+        .optional("ages", .record(Record([.required("min", .integer(min: 0, max: 25)), .required("max", .integer(min: 0, max: 25))]))),
+        .optional("place_funding", .dated(money)),
+        .optional("top_up", .map(keys: .namespace(.band), values: .dated(money))),
+        .optional("fee", .dated(money)),
+        .optional("capacity", .map(keys: .namespace(.locality), values: .dated(count))),
+        .optional("overflow", .reference(.setting)),
+    ]))
+
+    static let stockCell = Shape.record(Record([
+        .required("locality", .reference(.locality)),
+        .required("age", .integer(min: 0, max: 25)),
+        .required("need", .reference(.need)),
+        .required("setting", .reference(.setting)),
+        .optional("band", .reference(.band)),
+        .required("count", .integer(min: 0)),
+    ]))
+
+    static let move = Shape.record(Record([
+        .required("from", .reference(.setting)),
+        .required("to", .reference(.setting)),
+        .optional("phase", .text(choices: phases)),
+        .optional("at", .reference(.transfer)),
+        .required("rate", .dated(probability)),
+    ]))
+
+    static let block = Shape.record(Record([
+        .required("type", .text(choices: ["place_plus", "banded_top_up", "locality_budget", "transition", "support_without_plan"])),
+        .optional("description", .text()),
+        .optional("from", year),
+        .optional("pot", .dated(money)),
+        .optional("factors", .map(keys: .namespace(.localityFactor), values: share, total: 1)),
+        .optional("protection", .number(min: 0, max: 1, unit: "the largest yearly loss, a share")),
+        .optional("cap", .number(min: 0, unit: "the largest yearly gain, a share")),
+        .optional("settings", .list(.reference(.setting), minCount: 1)),
+        .optional("transfers", .list(.reference(.transfer), minCount: 1)),
+        .optional("amount_per_term", .dated(money)),
+        .optional("terms", .integer(min: 1, max: 12)),
+        .optional("taper", .text(choices: ["flat", "linear"])),
+        .optional("per_pupil", .dated(money)),
+    ]))
+
+    static let income = Shape.record(Record([
+        .required("name", .text()),
+        .required("amounts", .schedule(.number(unit: "£"))),
+    ]))
+
+    /// The whole scenario.
+    public static let scenario = Shape.record(Record([
+        .required("schema", .text(choices: [version])),
+        .required("meta", .record(Record([
+            .required("name", .text()),
+            .optional("description", .text()),
+            .optional("area", .text()),
+            .required("base_year", year),
+            .required("horizon", .integer(min: 1, max: 30)),
+            .optional("draws", .integer(min: 1, max: 1_000_000)),
+            .optional("seed", .integer(min: 0)),
+            .optional("currency", .text(choices: ["GBP"])),
+            .optional("price_base", .text()),
+        ]))),
+        .optional("needs", .map(keys: .identifier, values: .record(Record([.required("name", .text())])))),
+        .required("bands", .map(keys: .identifier, values: .record(Record([.required("name", .text()), .optional("description", .text())])))),
+        .required("settings", .map(keys: .identifier, values: setting)),
+        .required("localities", .map(keys: .identifier, values: locality)),
+        .required("need_profile", .record(Record([
+            .required("mix", .map(keys: .namespace(.need), values: share, total: 1)),
+            .required("band_mix", .map(keys: .namespace(.phase, extra: ["all"]),
+                                       values: .map(keys: .namespace(.need, extra: ["all"]), values: .map(keys: .namespace(.band), values: share, total: 1)))),
+        ]))),
+        .required("ehc_plans", .record(Record([
+            .optional("derive", .record(Record([
+                .required("from", .text(choices: ["sen2"])),
+                .required("area", .text()),
+                .required("year", year),
+                .required("split", .text(choices: ["population", "plan_share"])),
+            ]))),
+            .optional("cells", .list(stockCell, minCount: 1)),
+        ], exactlyOneOf: [["derive", "cells"]]))),
+        .required("flows", .record(Record([
+            .required("new_plans", .record(Record([
+                .required("rate_per_1000", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, max: 1000, unit: "new plans a year per 1,000 children")))),
+                .required("setting_mix", sharesByPhase(.setting)),
+            ]))),
+            .required("ceasing", .record(Record([
+                .required("rate", .map(keys: .namespace(.phase), values: .dated(probability))),
+                .optional("max_age", .integer(min: 16, max: 25)),
+            ]))),
+            .optional("moves", .list(move)),
+            .optional("sen_support", .record(Record([
+                .required("growth", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: -1, max: 1, unit: "yearly growth, a share")))),
+            ]))),
+        ]))),
+        .required("funding", .record(Record([
+            .optional("element2_threshold", .dated(money)),
+            .optional("blocks", .map(keys: .identifier, values: block)),
+        ]))),
+        .required("budget", .record(Record([
+            .required("high_needs_block", .record(Record([
+                .required("year", year),
+                .required("amount", money),
+                .optional("increments", .schedule(.number(unit: "£"))),
+                .optional("growth", .dated(.uncertain(min: -0.5, max: 0.5, unit: "yearly growth, a share"))),
+                .optional("floor", .number(min: -0.5, max: 0.5, unit: "the smallest yearly growth, a share")),
+                .optional("cap", .number(min: -0.5, max: 0.5, unit: "the largest yearly growth, a share")),
+            ]))),
+            .optional("other_income", .map(keys: .identifier, values: income)),
+            .optional("opening_balance", .record(Record([
+                .required("year", year),
+                .required("amount", .number(unit: "£, negative for a deficit")),
+            ]))),
+        ]))),
+    ]))
+
+    /// The names a scenario document declares, for checking references.
+    public static func names(in document: SourceNode) -> [Namespace: [String]] {
+        func keys(_ path: String) -> [String] { document[path]?.entries?.map(\.key) ?? [] }
+        let needs = document["needs"]?.entries?.map(\.key) ?? sen2Needs.map(\.code)
+        return [
+            .locality: keys("localities"),
+            .setting: keys("settings"),
+            .band: keys("bands"),
+            .need: needs,
+            .phase: phases,
+            .transfer: Transfer.allCases.map(\.rawValue),
+            .group: PlacementGroup.published.map(\.rawValue),
+            .sen2Column: SEN2Placement.names,
+            .localityFactor: localityFactors,
+        ]
+    }
+}

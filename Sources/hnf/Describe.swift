@@ -1,0 +1,19 @@
+import ArgumentParser
+import HighNeeds
+
+struct Describe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A scenario's starting position: plans by placement against England, by locality, settings, money and flows.",
+        discussion: "Validates first, like every scenario command. Example: hnf describe Scenarios/kent/baseline.yaml"
+    )
+
+    @OptionGroup var input: ScenarioArguments
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var national: NationalDataOptions
+
+    func run() throws {
+        let scenario = try input.load(national)
+        let data = try? national.load()
+        try output.emit(ScenarioSummary(scenario: scenario, national: data).render(output.format))
+    }
+}
