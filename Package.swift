@@ -45,8 +45,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HighNeedsTests",
-            dependencies: ["HighNeeds", "HighNeedsTestSupport"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["HighNeeds", "HighNeedsTestSupport"]
         ),
         .testTarget(
             name: "hnfTests",

@@ -85,7 +85,7 @@ public struct ScenarioSummary: Sendable {
         for setting in scenario.settings {
             let topUps = setting.topUp.values.map { $0.value(in: meta.baseYear) }
             let topUp = topUps.isEmpty ? "-" : (topUps.min() == topUps.max() ? Text.thousands(Int(topUps[0])) : "\(Text.thousands(Int(topUps.min()!)))-\(Text.thousands(Int(topUps.max()!)))")
-            lines.append(Text.pad(setting.name, 30, right: false) + Text.pad(setting.group.rawValue, 12, right: false)
+            lines.append(Text.pad(setting.name, 29, right: false) + " " + Text.pad(setting.group.rawValue, 12, right: false)
                          + Text.pad(Text.thousands(bySetting[setting.id] ?? 0), 7)
                          + Text.pad(Text.thousands(Int(setting.placeFunding.value(in: meta.baseYear))), 9)
                          + Text.pad(topUp, 14) + Text.pad(setting.fee.map { Text.thousands(Int($0.value(in: meta.baseYear))) } ?? "-", 8))
