@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0" ..< "5.0.0"),
     ],
     targets: [
         // The GNU Scientific Library, from Debian's libgsl-dev.
@@ -27,6 +28,7 @@ let package = Package(
                 "CGSL",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The command-line tool: a thin layer of subcommands over HighNeeds.

@@ -43,8 +43,8 @@ import HighNeedsTestSupport
              keyPath: "localities.ashford.population.by_phase.primary", found: "negative", expected: "at least 0"),
         Case(name: "probability above 1", old: "      post16: 0.0740", new: "      post16: 1.3",
              keyPath: "flows.ceasing.rate.post16", found: "1.3", expected: "from 0 to 1"),
-        Case(name: "shares not adding up", old: "        mainstream: 0.641", new: "        mainstream: 0.741",
-             keyPath: "flows.new_plans.setting_mix.all", found: "add up to 1.1", expected: "add up to 1"),
+        Case(name: "shares not adding up", old: "primary: {mainstream: 0.7647,", new: "primary: {mainstream: 0.8647,",
+             keyPath: "flows.new_plans.setting_mix.primary", found: "add up to 1.1", expected: "add up to 1"),
         Case(name: "undefined setting", old: "    overflow: independent_special", new: "    overflow: independant_special",
              keyPath: "settings.state_special.overflow", found: "not a setting", expected: "did you mean \"independent_special\""),
         Case(name: "undefined need", old: "    ASD: 0.4621", new: "    AUT: 0.4621",
@@ -118,7 +118,7 @@ import HighNeedsTestSupport
           settings.independent_special.fee: {from: 2027, value: 65000}
           meta.horizon: 8
         add:
-          settings.state_special.capacity:
+          settings.resourced_provision.capacity:
             ashford: 500
         remove:
           - flows.moves[2]
@@ -129,7 +129,7 @@ import HighNeedsTestSupport
         #expect(fee.value(in: 2027) == 65_000)
         #expect(fee.value(in: 2030) == 65_000)
         #expect(scenario.meta.horizon == 8)
-        #expect(scenario.setting("state_special")?.capacity["ashford"]?.value(in: 2025) == 500)
+        #expect(scenario.setting("resourced_provision")?.capacity["ashford"]?.value(in: 2025) == 500)
         #expect(scenario.flows.moves.count == 2)
         #expect(scenario.files == [base, overlay])
     }

@@ -22,8 +22,11 @@ public struct Scenario: Sendable {
         public var placeFunding: DatedValue<Double>
         public var topUp: [String: DatedValue<Double>]
         public var fee: DatedValue<Double>?
+        /// Commissioned places by locality id, or under `all` for the whole LA.
         public var capacity: [String: DatedValue<Double>]
         public var overflow: String?
+        /// The ages the setting takes (all ages when not declared).
+        public var ages: ClosedRange<Int>
     }
 
     public struct Locality: Sendable {
@@ -60,6 +63,8 @@ public struct Scenario: Sendable {
     public struct Flows: Sendable {
         public var newPlanRatePer1000: [Phase: DatedValue<Distribution>]
         public var newPlanSettingMix: [String: [String: Double]]
+        /// Weights of new plans by age (counts in a reference year); uniform within a phase when empty.
+        public var newPlanAgeProfile: [Int: Double]
         public var ceasingRate: [Phase: DatedValue<Distribution>]
         public var maxAge: Int
         public var moves: [Move]
@@ -72,6 +77,14 @@ public struct Scenario: Sendable {
         public var amounts: [Int: Double]
     }
 
+    public struct Spend: Sendable {
+        public var id: String
+        public var name: String
+        public var amounts: [Int: Double]
+        /// Yearly growth after the last listed year (none: the last amount holds).
+        public var growth: DatedValue<Distribution>?
+    }
+
     public struct Budget: Sendable {
         /// The high needs block in one financial year (2023 = 2023-24).
         public var blockYear: Int
@@ -81,6 +94,8 @@ public struct Scenario: Sendable {
         public var floor: Double?
         public var cap: Double?
         public var otherIncome: [Income]
+        /// Other high needs spend (services, hospital education...), by financial year.
+        public var otherSpend: [Spend]
         public var openingBalance: (year: Int, amount: Double)?
     }
 

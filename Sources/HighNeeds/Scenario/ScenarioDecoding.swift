@@ -16,7 +16,8 @@ enum ScenarioDecoding {
                 topUp: Dictionary(uniqueKeysWithValues: (s["top_up"]?.entries ?? []).compactMap { b in money(b.value).map { (b.key, $0) } }),
                 fee: s["fee"].flatMap(money),
                 capacity: Dictionary(uniqueKeysWithValues: (s["capacity"]?.entries ?? []).compactMap { c in money(c.value).map { (c.key, $0) } }),
-                overflow: s["overflow"]?.text)
+                overflow: s["overflow"]?.text,
+                ages: (s["ages"]?["min"]?.integer ?? 0)...max(s["ages"]?["min"]?.integer ?? 0, s["ages"]?["max"]?.integer ?? Phase.maximumAge))
         }
         let localities: [Scenario.Locality] = (d["localities"]?.entries ?? []).map { e in
             let l = e.value
@@ -56,6 +57,7 @@ enum ScenarioDecoding {
             stock: stock,
             flows: .init(newPlanRatePer1000: byPhase(flows["new_plans"]?["rate_per_1000"]),
                          newPlanSettingMix: (flows["new_plans"]?["setting_mix"]?.entries ?? []).reduce(into: [:]) { $0[$1.key] = numbers($1.value) },
+                         newPlanAgeProfile: schedule(flows["new_plans"]?["age_profile"]),
                          ceasingRate: byPhase(flows["ceasing"]?["rate"]),
                          maxAge: flows["ceasing"]?["max_age"]?.integer ?? Phase.maximumAge,
                          moves: moves,
@@ -64,6 +66,10 @@ enum ScenarioDecoding {
                           increments: schedule(block["increments"]), growth: block["growth"].flatMap(uncertain),
                           floor: block["floor"]?.number, cap: block["cap"]?.number,
                           otherIncome: (budget["other_income"]?.entries ?? []).map { .init(id: $0.key, name: $0.value["name"]?.text ?? $0.key, amounts: schedule($0.value["amounts"])) },
+                          otherSpend: (budget["other_spend"]?.entries ?? []).map {
+                              .init(id: $0.key, name: $0.value["name"]?.text ?? $0.key, amounts: schedule($0.value["amounts"]),
+                                    growth: $0.value["growth"].flatMap(uncertain))
+                          },
                           openingBalance: budget["opening_balance"].map { ($0["year"]?.integer ?? 0, $0["amount"]?.number ?? 0) }),
             fundingBlocks: (d["funding"]?["blocks"]?.entries ?? []).map { ($0.key, $0.value["type"]?.text ?? "") },
             document: d, files: files)

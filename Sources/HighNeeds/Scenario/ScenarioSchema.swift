@@ -49,7 +49,7 @@ public enum ScenarioSchema {
         .optional("place_funding", .dated(money)),
         .optional("top_up", .map(keys: .namespace(.band), values: .dated(money))),
         .optional("fee", .dated(money)),
-        .optional("capacity", .map(keys: .namespace(.locality), values: .dated(count))),
+        .optional("capacity", .map(keys: .namespace(.locality, extra: ["all"]), values: .dated(count))),
         .optional("overflow", .reference(.setting)),
     ]))
 
@@ -127,6 +127,7 @@ public enum ScenarioSchema {
             .required("new_plans", .record(Record([
                 .required("rate_per_1000", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, max: 1000, unit: "new plans a year per 1,000 children")))),
                 .required("setting_mix", sharesByPhase(.setting)),
+                .optional("age_profile", .map(keys: .age, values: count)),
             ]))),
             .required("ceasing", .record(Record([
                 .required("rate", .map(keys: .namespace(.phase), values: .dated(probability))),
@@ -151,6 +152,11 @@ public enum ScenarioSchema {
                 .optional("cap", .number(min: -0.5, max: 0.5, unit: "the largest yearly growth, a share")),
             ]))),
             .optional("other_income", .map(keys: .identifier, values: income)),
+            .optional("other_spend", .map(keys: .identifier, values: .record(Record([
+                .required("name", .text()),
+                .required("amounts", .schedule(.number(unit: "£"))),
+                .optional("growth", .dated(.uncertain(min: -0.5, max: 0.5, unit: "yearly growth, a share"))),
+            ])))),
             .optional("opening_balance", .record(Record([
                 .required("year", year),
                 .required("amount", .number(unit: "£, negative for a deficit")),

@@ -1,0 +1,36 @@
+/// The uncertain assumptions of one Monte Carlo draw, sampled once at its start from the
+/// scenario's declared distributions (a dated assumption samples each dated value once).
+///
+/// An assumption is uncertainty about a parameter, not year-to-year noise: a draw keeps
+/// its sampled new-plan rate for every year the rate is in force; year-to-year noise
+/// comes from the stochastic flows. Rates are clamped to their meaning (probabilities to
+/// 0...1, rates to ≥ 0), since a normal distribution can stray past them.
+/// Fixed values consume no random numbers, so a scenario without distributions gives the
+/// same flows whatever the draw's assumptions stream.
+struct DrawAssumptions {
+    /// `[step][phase]`, a probability of ceasing in the year.
+    var ceasing: [[Double]]
+    /// `[step][phase]`, new plans a year per 1,000 children.
+    var newPlanRate: [[Double]]
+    /// `[step][move]`, a probability of moving (given the child stays).
+    var moveRate: [[Double]]
+    /// Growth of the high needs block in each financial year it is projected (not listed).
+    var blockGrowth: DatedValue<Double>?
+    /// Growth of each other spend line after its last listed year.
+    var otherSpendGrowth: [DatedValue<Double>?]
+
+    init(plan: ProjectionPlan, random: DrawRandom) {
+        let flows = plan.scenario.flows
+        func sample(_ value: DatedValue<Distribution>, _ range: ClosedRange<Double>) -> DatedValue<Double> {
+            DatedValue(steps: value.steps.map { ($0.year, random.sample($0.value, clampedTo: range)) })
+        }
+        let ceasing = Phase.allCases.map { flows.ceasingRate[$0].map { sample($0, 0...1) } }
+        let newRate = Phase.allCases.map { flows.newPlanRatePer1000[$0].map { sample($0, 0 ... .infinity) } }
+        let moves = plan.moves.map { sample($0.rate, 0...1) }
+        blockGrowth = plan.scenario.budget.growth.map { sample($0, -1 ... .infinity) }
+        otherSpendGrowth = plan.scenario.budget.otherSpend.map { $0.growth.map { sample($0, -1 ... .infinity) } }
+        self.ceasing = plan.stepYears.map { year in ceasing.map { $0?.value(in: year) ?? 0 } }
+        newPlanRate = plan.stepYears.map { year in newRate.map { $0?.value(in: year) ?? 0 } }
+        moveRate = plan.stepYears.map { year in moves.map { $0.value(in: year) } }
+    }
+}

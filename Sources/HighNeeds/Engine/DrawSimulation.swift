@@ -1,0 +1,235 @@
+/// One Monte Carlo draw: its own population, its own random streams derived from
+/// (seed, draw index), and the yearly kernels, run in the documented order:
+///
+/// 1. **age, leave, move** — one fused pass over the children: everyone is a year older;
+///    a child older than the maximum age leaves; otherwise one 64-bit random number
+///    decides whether the plan ceases (rate by phase of the new age) and, if it stays,
+///    whether the child changes setting (moves by age x setting, sharpest at the phase
+///    transfers). A child whose setting does not take its new age moves where new plans
+///    of that age start. Survivors are compacted to the front of the arrays.
+/// 2. **join** — new plans by locality x phase, Poisson with mean rate × children / 1,000;
+///    each joiner's age, need, starting setting and band drawn from the scenario's mixes
+///    (GSL alias tables).
+/// 3. **place** — where a setting has commissioned places and more children than places,
+///    the children who arrived this year (newest first) go to its overflow setting.
+/// 4. **count and cost** — children by locality x setting x band, costed at the year's
+///    top-ups, fees and place funding.
+public struct DrawSimulation {
+    public let plan: ProjectionPlan
+    public let draw: Int
+    public private(set) var population: Population
+    let assumptions: DrawAssumptions
+    var child: ChildStream
+    let random: DrawRandom
+    /// Indices of children who entered a setting with commissioned places this step.
+    var arrivals: [Int32] = []
+    var bandCounts: [Int32]
+
+    public init(plan: ProjectionPlan, seed: UInt64, draw: Int) {
+        self.plan = plan
+        self.draw = draw
+        random = DrawRandom(seed: seed, draw: draw)
+        child = ChildStream(seed: seed, draw: draw)
+        assumptions = DrawAssumptions(plan: plan, random: random)
+        population = plan.base
+        bandCounts = [Int32](repeating: 0, count: plan.localityCount * plan.settingCount * plan.bandCount)
+    }
+
+    /// Runs step `t` (from January `stepYears[t]` to the next January).
+    public mutating func step(_ t: Int) -> StepOutcome {
+        let S = plan.settingCount, L = plan.localityCount
+        var out = StepOutcome(year: plan.stepYears[t] + 1, cells: L * S)
+        let tables = YearTables(plan: plan, assumptions: assumptions, step: t)
+        arrivals.removeAll(keepingCapacity: true)
+        ageLeaveMove(tables, &out)
+        join(t, &out)
+        place(t, &out)
+        countAndCost(t, &out)
+        return out
+    }
+
+    // MARK: 1. age, leave, move
+
+    mutating func ageLeaveMove(_ tables: YearTables, _ out: inout StepOutcome) {
+        let S = plan.settingCount
+        let n = population.count
+        let maxAge = plan.maxAge
+        let capped = plan.capacityKind.map { $0 != .none }
+        var written = 0
+        var rng = child
+        var arrivals = self.arrivals
+        population.locality.withUnsafeMutableBufferPointer { loc in
+        population.age.withUnsafeMutableBufferPointer { age in
+        population.need.withUnsafeMutableBufferPointer { need in
+        population.setting.withUnsafeMutableBufferPointer { setting in
+        population.band.withUnsafeMutableBufferPointer { band in
+        population.yearsWithPlan.withUnsafeMutableBufferPointer { years in
+        tables.leave.withUnsafeBufferPointer { leave in
+        tables.move.withUnsafeBufferPointer { move in
+        out.start.withUnsafeMutableBufferPointer { start in
+        out.leavers.withUnsafeMutableBufferPointer { leavers in
+        out.stock.withUnsafeMutableBufferPointer { stock in
+            for i in 0..<n {
+                let l = Int(loc[i]), s = Int(setting[i])
+                let ls = l &* S &+ s
+                start[ls] &+= 1
+                let a = Int(age[i]) &+ 1
+                if a > maxAge { leavers[ls] &+= 1; continue }
+                let r = rng.next()
+                let cell = a &* S &+ s
+                if r & 0xFFFF_FFFF < leave[cell] { leavers[ls] &+= 1; continue }
+                var s2 = s
+                let high = r >> 32
+                if high < move[cell] {
+                    s2 = Self.destination(tables, cell, high)
+                }
+                if !plan.allowed[a &* S &+ s2] {
+                    s2 = Self.ageOut(plan, a, rng.next())
+                }
+                if s2 != s {
+                    out.movedOut[ls] &+= 1
+                    out.movedIn[l &* S &+ s2] &+= 1
+                    if capped[s2] { arrivals.append(Int32(written)) }
+                }
+                loc[written] = UInt16(l)
+                age[written] = UInt8(a)
+                need[written] = need[i]
+                setting[written] = UInt8(s2)
+                band[written] = band[i]
+                years[written] = years[i] &+ (years[i] < 255 ? 1 : 0)
+                stock[l &* S &+ s2] &+= 1
+                written &+= 1
+            }
+        }}}}}}}}}}}
+        child = rng
+        self.arrivals = arrivals
+        population.truncate(to: written)
+    }
+
+    @inline(__always)
+    static func destination(_ tables: YearTables, _ cell: Int, _ high: UInt64) -> Int {
+        let lower = Int(tables.moveStart[cell]), upper = Int(tables.moveStart[cell + 1])
+        for k in lower..<upper where high < tables.moveCumulative[k] { return Int(tables.moveTo[k]) }
+        return Int(tables.moveTo[upper - 1])
+    }
+
+    /// Where a child goes when its setting stops taking its age: drawn from the settings
+    /// new plans of that age start in (or, failing those, any setting that takes the age).
+    static func ageOut(_ plan: ProjectionPlan, _ age: Int, _ r: UInt64) -> Int {
+        let weights = plan.ageOutDestination[age]
+        let total = weights.reduce(0, +)
+        guard total > 0 else { return 0 }
+        let u = Double(r >> 11) * 0x1p-53 * total
+        var cumulative = 0.0
+        for (s, w) in weights.enumerated() where w > 0 {
+            cumulative += w
+            if u < cumulative { return s }
+        }
+        return weights.lastIndex { $0 > 0 }!
+    }
+
+    // MARK: 2. join
+
+    mutating func join(_ t: Int, _ out: inout StepOutcome) {
+        let S = plan.settingCount, N = plan.needCount
+        let phases = Phase.allCases
+        for l in 0..<plan.localityCount {
+            for (p, phase) in phases.enumerated() {
+                guard let ages = plan.joinerAges[phase] else { continue }
+                let mean = assumptions.newPlanRate[t][p] * plan.population[l * phases.count + p] / 1000
+                let count = random.poisson(mean)
+                for _ in 0..<count {
+                    let age = ages.ages[random.pick(ages.table)]
+                    let need = random.pick(plan.needTable)
+                    let s = plan.joinerSetting[age].map { random.pick($0) } ?? Self.ageOut(plan, age, child.next())
+                    let band = random.pick(plan.bandTable[p * N + need])
+                    if plan.capacityKind[s] != .none { arrivals.append(Int32(population.count)) }
+                    population.append(locality: l, age: age, need: need, setting: s, band: band, yearsWithPlan: 0)
+                    out.joiners[l * S + s] += 1
+                    out.stock[l * S + s] += 1
+                }
+            }
+        }
+    }
+
+    // MARK: 3. place
+
+    mutating func place(_ t: Int, _ out: inout StepOutcome) {
+        let S = plan.settingCount, L = plan.localityCount
+        for s in 0..<S where plan.capacityKind[s] != .none {
+            let target = plan.overflow[s]
+            // Excess by locality (per-locality places) or for the whole LA (index 0).
+            var excess: [Int]
+            if plan.capacityKind[s] == .laWide {
+                let occupied = (0..<L).reduce(0) { $0 + Int(out.stock[$1 * S + s]) }
+                excess = [max(0, occupied - Int(plan.wideCapacity[t][s].clampedPlaces))]
+            } else {
+                excess = (0..<L).map { max(0, Int(out.stock[$0 * S + s]) - Int(plan.localCapacity[t][$0 * S + s].clampedPlaces)) }
+            }
+            if target >= 0 {
+                for index in arrivals.reversed() {
+                    let i = Int(index)
+                    guard Int(population.setting[i]) == s else { continue }
+                    let l = Int(population.locality[i])
+                    let slot = plan.capacityKind[s] == .laWide ? 0 : l
+                    guard excess[slot] > 0 else { continue }
+                    excess[slot] -= 1
+                    population.setting[i] = UInt8(target)
+                    out.overflowOut[l * S + s] += 1
+                    out.overflowIn[l * S + target] += 1
+                    out.stock[l * S + s] -= 1
+                    out.stock[l * S + target] += 1
+                }
+            }
+            // Whatever is left is over capacity with nowhere else to go (or no newcomer to send).
+            if plan.capacityKind[s] == .laWide {
+                out.overCapacity[s] += Int32(excess[0])
+            } else {
+                for l in 0..<L { out.overCapacity[l * S + s] += Int32(excess[l]) }
+            }
+        }
+    }
+
+    // MARK: 4. count and cost
+
+    mutating func countAndCost(_ t: Int, _ out: inout StepOutcome) {
+        let S = plan.settingCount, L = plan.localityCount, B = plan.bandCount
+        for i in bandCounts.indices { bandCounts[i] = 0 }
+        let n = population.count
+        population.locality.withUnsafeBufferPointer { loc in
+        population.setting.withUnsafeBufferPointer { setting in
+        population.band.withUnsafeBufferPointer { band in
+        bandCounts.withUnsafeMutableBufferPointer { counts in
+            for i in 0..<n {
+                counts[(Int(loc[i]) &* S &+ Int(setting[i])) &* B &+ Int(band[i])] &+= 1
+            }
+        }}}}
+        let perChild = plan.perChildCost[t], placeFunding = plan.placeFunding[t]
+        for l in 0..<L {
+            for s in 0..<S {
+                var spend = 0.0
+                for b in 0..<B { spend += Double(bandCounts[(l * S + s) * B + b]) * perChild[s * B + b] }
+                let occupied = Double(out.stock[l * S + s])
+                switch plan.capacityKind[s] {
+                case .none: break
+                case .perLocality:
+                    let places = plan.localCapacity[t][l * S + s]
+                    spend += placeFunding[s] * (places.isFinite ? places : occupied)
+                case .laWide:
+                    // Commissioned places are paid whether filled or not, shared between
+                    // localities by the children they place there.
+                    let places = plan.wideCapacity[t][s]
+                    let total = (0..<L).reduce(0.0) { $0 + Double(out.stock[$1 * S + s]) }
+                    let share = total > 0 ? occupied / total : 1 / Double(L)
+                    spend += placeFunding[s] * (places.isFinite ? places * share : occupied)
+                }
+                out.spend[l * S + s] = spend
+            }
+        }
+    }
+}
+
+extension Double {
+    /// Commissioned places as a whole number (unlimited stays far above any count).
+    var clampedPlaces: Double { isFinite ? rounded(.down) : Double(Int32.max) }
+}

@@ -1,0 +1,46 @@
+/// Where each per-draw figure sits in a draw's metric row. A row holds, for every
+/// projected January, one block per area (index 0 the whole LA, then each locality) and
+/// then the LA's money; and, before those, the money of the history years.
+///
+/// Rows are all the engine keeps of a draw once it is done: memory is the draws'
+/// rows (draws x years x areas x metrics), never the draws' children.
+public struct MetricLayout: Sendable {
+    public let settings: Int
+    public let groups: [PlacementGroup]
+    public let areas: Int
+    public let years: Int
+    public let historyYears: Int
+
+    public init(settings: Int, areas: Int, years: Int, historyYears: Int) {
+        self.settings = settings
+        self.groups = PlacementGroup.published
+        self.areas = areas
+        self.years = years
+        self.historyYears = historyYears
+    }
+
+    // Offsets within an area block.
+    public var plans: Int { 0 }
+    public func setting(_ s: Int) -> Int { 1 + s }
+    public func group(_ g: Int) -> Int { 1 + settings + g }
+    public var joiners: Int { 1 + settings + groups.count }
+    public var leavers: Int { joiners + 1 }
+    public var overflow: Int { joiners + 2 }
+    public var overCapacity: Int { joiners + 3 }
+    public func spend(_ s: Int) -> Int { joiners + 4 + s }
+    public var spendOnPlans: Int { joiners + 4 + settings }
+    public var areaWidth: Int { spendOnPlans + 1 }
+
+    /// The LA's money in one financial year.
+    public enum Money: Int, CaseIterable, Sendable {
+        case highNeedsBlock, otherIncome, income, spendOnPlans, otherSpend, spend, inYearBalance, cumulativeBalance
+    }
+
+    public var moneyWidth: Int { Money.allCases.count }
+    public var yearWidth: Int { areas * areaWidth + moneyWidth }
+    public var rowWidth: Int { historyYears * moneyWidth + years * yearWidth }
+
+    public func area(_ a: Int, year y: Int) -> Int { historyYears * moneyWidth + y * yearWidth + a * areaWidth }
+    public func money(_ m: Money, year y: Int) -> Int { historyYears * moneyWidth + y * yearWidth + areas * areaWidth + m.rawValue }
+    public func historyMoney(_ m: Money, year h: Int) -> Int { h * moneyWidth + m.rawValue }
+}

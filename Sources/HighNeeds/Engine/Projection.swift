@@ -1,0 +1,113 @@
+import Foundation
+
+/// Runs a plan's Monte Carlo draws, in parallel across draws, and keeps each draw's
+/// metric row. Draw d always uses the streams of (seed, d) and writes row d, so results
+/// are bit-identical whatever the number of threads and however draws are shared out.
+public struct Projection: Sendable {
+    public let plan: ProjectionPlan
+    public let layout: MetricLayout
+    public let draws: Int
+    public let seed: UInt64
+    /// `draws x layout.rowWidth`, draw-major.
+    public let rows: [Double]
+    /// Child records processed by the yearly kernels (children at the start of each step),
+    /// summed over steps and draws.
+    public let pupilYears: Int
+
+    public static func layout(for plan: ProjectionPlan) -> MetricLayout {
+        MetricLayout(settings: plan.settingCount, areas: plan.localityCount + 1, years: plan.stepYears.count, historyYears: plan.history.count)
+    }
+
+    /// Runs `draws` draws on `threads` threads (at least 1).
+    public init(plan: ProjectionPlan, draws: Int, seed: UInt64, threads: Int) {
+        self.plan = plan
+        self.draws = draws
+        self.seed = seed
+        let layout = Self.layout(for: plan)
+        self.layout = layout
+        let sink = RowSink(count: draws * layout.rowWidth)
+        let workers = max(1, min(threads, draws))
+        let counts = RowSink(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var processed = 0
+            var draw = worker
+            while draw < draws {
+                processed += Self.runDraw(plan: plan, layout: layout, seed: seed, draw: draw,
+                                          into: sink.buffer.baseAddress! + draw * layout.rowWidth)
+                draw += workers
+            }
+            counts.buffer[worker] = Double(processed)
+        }
+        rows = Array(sink.buffer)
+        pupilYears = counts.buffer.reduce(0) { $0 + Int($1) }
+        sink.free(); counts.free()
+    }
+
+    /// Simulates one draw and writes its metric row; returns the child records processed.
+    static func runDraw(plan: ProjectionPlan, layout: MetricLayout, seed: UInt64, draw: Int, into row: UnsafeMutablePointer<Double>) -> Int {
+        var simulation = DrawSimulation(plan: plan, seed: seed, draw: draw)
+        let budget = BudgetProjection(budget: plan.scenario.budget, blockGrowth: simulation.assumptions.blockGrowth,
+                                      otherSpendGrowth: simulation.assumptions.otherSpendGrowth)
+        let S = plan.settingCount, L = plan.localityCount
+        var processed = 0
+        var balance = plan.scenario.budget.openingBalance?.amount ?? 0
+        let openingYear = plan.scenario.budget.openingBalance?.year ?? Int.min
+        func money(_ year: Int, spendOnPlans: Double, at offset: (MetricLayout.Money) -> Int) {
+            let block = budget.highNeedsBlock(in: year), other = budget.otherIncome(in: year)
+            let otherSpend = budget.otherSpend(in: year)
+            let income = block + other, spend = spendOnPlans + otherSpend
+            if year == openingYear { balance = plan.scenario.budget.openingBalance!.amount }
+            balance += income - spend
+            row[offset(.highNeedsBlock)] = block
+            row[offset(.otherIncome)] = other
+            row[offset(.income)] = income
+            row[offset(.spendOnPlans)] = spendOnPlans
+            row[offset(.otherSpend)] = otherSpend
+            row[offset(.spend)] = spend
+            row[offset(.inYearBalance)] = income - spend
+            row[offset(.cumulativeBalance)] = balance
+        }
+        for (h, year) in plan.history.enumerated() {
+            money(year.year, spendOnPlans: plan.historySpend[h]) { layout.historyMoney($0, year: h) }
+        }
+        let groupIndex = plan.settingGroups.map { PlacementGroup.published.firstIndex(of: $0) ?? PlacementGroup.published.firstIndex(of: .unknown)! }
+        for t in plan.stepYears.indices {
+            processed += simulation.population.count
+            let outcome = simulation.step(t)
+            var laSpend = 0.0
+            for a in 0...L {
+                let base = row + layout.area(a, year: t)
+                for i in 0..<layout.areaWidth { base[i] = 0 }
+                let localities = a == 0 ? Array(0..<L) : [a - 1]
+                for l in localities {
+                    for s in 0..<S {
+                        let c = l * S + s
+                        let n = Double(outcome.stock[c])
+                        base[layout.plans] += n
+                        base[layout.setting(s)] += n
+                        base[layout.group(groupIndex[s])] += n
+                        base[layout.joiners] += Double(outcome.joiners[c])
+                        base[layout.leavers] += Double(outcome.leavers[c])
+                        base[layout.overflow] += Double(outcome.overflowOut[c])
+                        base[layout.overCapacity] += Double(outcome.overCapacity[c])
+                        base[layout.spend(s)] += outcome.spend[c]
+                        base[layout.spendOnPlans] += outcome.spend[c]
+                    }
+                }
+                if a == 0 { laSpend = base[layout.spendOnPlans] }
+            }
+            money(plan.stepYears[t], spendOnPlans: laSpend) { layout.money($0, year: t) }
+        }
+        return processed
+    }
+}
+
+/// A buffer the worker threads write disjoint parts of (each draw its own row).
+final class RowSink: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Double>
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: 0)
+    }
+    func free() { buffer.deallocate() }
+}

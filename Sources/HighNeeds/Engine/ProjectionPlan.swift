@@ -1,0 +1,235 @@
+import Foundation
+
+/// A scenario compiled once for the kernels. Settings, localities, needs and bands become
+/// small integers, and every figure a kernel reads per child sits in a flat table indexed
+/// by them, so the loops never look up a string or a dictionary.
+///
+/// Year convention (the scenario format's): the step from January `c` to January `c + 1`
+/// reads every dated value in force in year `c` — flows of calendar year `c`, money of
+/// financial year `c` (April `c` to March `c + 1`), whose children are those counted in
+/// January `c + 1`.
+public final class ProjectionPlan: Sendable {
+    public let scenario: Scenario
+    /// Numbers of settings, localities, needs and bands.
+    public let settingCount, localityCount, needCount, bandCount: Int
+    /// Ages 0...maximumAge are tracked; a child older than `maxAge` leaves.
+    public static let ageCount = Phase.maximumAge + 2
+    public let maxAge: Int
+    public let baseYear: Int
+    /// Calendar / financial years of the steps: base year ... base year + horizon − 1.
+    public let stepYears: [Int]
+
+    public let settingGroups: [PlacementGroup]
+    /// `allowed[age * S + s]`: setting s takes children of that age.
+    let allowed: [Bool]
+    let overflow: [Int]
+    let capacityKind: [CapacityKind]
+    /// Per step: commissioned places `[l * S + s]` (per-locality settings) and `[s]` (LA-wide).
+    let localCapacity: [[Double]]
+    let wideCapacity: [[Double]]
+    /// Per step: the cost of one child in setting s with band b, `[s * B + b]` (top-up, fee,
+    /// and place funding where places are not commissioned), and place funding per place.
+    let perChildCost: [[Double]]
+    let placeFunding: [[Double]]
+
+    let joinerAges: [Phase: (ages: [Int], table: Categorical)]
+    /// Per age: where a new plan starts (nil when no setting both takes the age and has a share).
+    let joinerSetting: [Categorical?]
+    /// Per age: where a child goes when its setting stops taking its age.
+    let ageOutDestination: [[Double]]
+    let needTable: Categorical
+    /// Per phase x need: the band mix, `[phase * N + need]`.
+    let bandTable: [Categorical]
+    /// Children by locality x phase, `[l * phases + p]`.
+    let population: [Double]
+
+    let moves: [CompiledMove]
+    /// The starting stock, one record per child, bands shared out by largest remainders.
+    public let base: Population
+    /// Financial years before the base year whose money is costed on actual SEN2 counts,
+    /// to carry the opening balance forward to the projection.
+    public let history: [HistoryYear]
+    /// Spend on plans in each history year, £, at the scenario's unit costs (bands in the
+    /// proportions of the starting stock of each setting).
+    public let historySpend: [Double]
+
+    enum CapacityKind: Sendable, Equatable { case none, perLocality, laWide }
+
+    struct CompiledMove: Sendable {
+        var from: Int, to: Int
+        var ages: [Int]
+        var rate: DatedValue<Distribution>
+    }
+
+    /// One financial year before the projection, costed on the January SEN2 caseload that
+    /// falls in it.
+    public struct HistoryYear: Sendable {
+        public var year: Int
+        public var plansBySetting: [Double]
+    }
+
+    public func settingIndex(_ id: String) -> Int? { scenario.settings.firstIndex { $0.id == id } }
+    public func localityIndex(_ id: String) -> Int? { scenario.localities.firstIndex { $0.id == id } }
+
+    /// Compiles `scenario`. `national` is needed only to cost history years, when the
+    /// opening balance is dated before the base year.
+    public init(_ scenario: Scenario, national: NationalData? = nil) throws {
+        self.scenario = scenario
+        let settings = scenario.settings
+        let S = settings.count, L = scenario.localities.count, N = scenario.needs.count, B = max(scenario.bands.count, 1)
+        (settingCount, localityCount, needCount, bandCount) = (S, L, N, B)
+        maxAge = scenario.flows.maxAge
+        baseYear = scenario.meta.baseYear
+        stepYears = (0..<scenario.meta.horizon).map { scenario.meta.baseYear + $0 }
+        settingGroups = settings.map(\.group)
+        let ageCount = Self.ageCount
+        let settingIndex = Dictionary(uniqueKeysWithValues: settings.enumerated().map { ($1.id, $0) })
+        let localityIndex = Dictionary(uniqueKeysWithValues: scenario.localities.enumerated().map { ($1.id, $0) })
+        let needIndex = Dictionary(uniqueKeysWithValues: scenario.needs.enumerated().map { ($1.code, $0) })
+        let bandIDs = scenario.bands.map(\.id)
+
+        var allowed = [Bool](repeating: false, count: ageCount * S)
+        for a in 0..<ageCount { for s in 0..<S { allowed[a * S + s] = settings[s].ages.contains(a) } }
+        self.allowed = allowed
+        overflow = settings.map { $0.overflow.flatMap { settingIndex[$0] } ?? -1 }
+
+        capacityKind = settings.map { $0.capacity.isEmpty ? .none : ($0.capacity["all"] != nil ? .laWide : .perLocality) }
+        localCapacity = stepYears.map { year in
+            var out = [Double](repeating: .infinity, count: L * S)
+            for (s, setting) in settings.enumerated() {
+                for (key, places) in setting.capacity { if let l = localityIndex[key] { out[l * S + s] = places.value(in: year) } }
+            }
+            return out
+        }
+        wideCapacity = stepYears.map { year in settings.map { $0.capacity["all"]?.value(in: year) ?? .infinity } }
+        let kinds = capacityKind
+        func costs(in year: Int) -> (perChild: [Double], place: [Double]) {
+            var perChild = [Double](repeating: 0, count: S * B)
+            var place = [Double](repeating: 0, count: S)
+            for (s, setting) in settings.enumerated() {
+                let pf = setting.placeFunding.value(in: year)
+                place[s] = pf
+                let fee = setting.fee?.value(in: year) ?? 0
+                for b in 0..<B {
+                    let topUp = bandIDs.indices.contains(b) ? (setting.topUp[bandIDs[b]]?.value(in: year) ?? 0) : 0
+                    perChild[s * B + b] = topUp + fee + (kinds[s] == .none ? pf : 0)
+                }
+            }
+            return (perChild, place)
+        }
+        let stepCosts = stepYears.map(costs(in:))
+        perChildCost = stepCosts.map(\.perChild)
+        placeFunding = stepCosts.map(\.place)
+
+        // Who joins: age within phase, need, band, first setting.
+        var joinerAges: [Phase: (ages: [Int], table: Categorical)] = [:]
+        for phase in Phase.allCases {
+            let ages = phase.ages.filter { $0 <= scenario.flows.maxAge }
+            guard !ages.isEmpty else { continue }
+            let profile = scenario.flows.newPlanAgeProfile
+            var weights = ages.map { profile[$0] ?? 0 }
+            if profile.isEmpty || weights.allSatisfy({ $0 <= 0 }) { weights = ages.map { _ in 1 } }
+            joinerAges[phase] = (ages, Categorical(weights))
+        }
+        self.joinerAges = joinerAges
+        var joinerWeights: [[Double]] = []
+        for a in 0..<ageCount {
+            let mix = scenario.flows.newPlanSettingMix[Phase.of(age: a).rawValue] ?? scenario.flows.newPlanSettingMix["all"] ?? [:]
+            joinerWeights.append((0..<S).map { s in allowed[a * S + s] ? (mix[settings[s].id] ?? 0) : 0 })
+        }
+        joinerSetting = joinerWeights.map { w in w.contains { $0 > 0 } ? Categorical(w) : nil }
+        ageOutDestination = (0..<ageCount).map { a in
+            let w = joinerWeights[a]
+            if w.contains(where: { $0 > 0 }) { return w }
+            return (0..<S).map { allowed[a * S + $0] ? 1 : 0 }
+        }
+        let needWeights = scenario.needs.map { scenario.needMix[$0.code] ?? 0 }
+        needTable = Categorical(needWeights.contains { $0 > 0 } ? needWeights : needWeights.map { _ in 1 })
+        var bandTable: [Categorical] = []
+        var bandShares: [[Double]] = []
+        let bandMix = scenario.document["need_profile"]?["band_mix"]
+        for phase in Phase.allCases {
+            let byNeed = bandMix?[phase.rawValue] ?? bandMix?["all"]
+            for need in scenario.needs {
+                let mix = byNeed?[need.code] ?? byNeed?["all"]
+                var w = (0..<B).map { b in bandIDs.indices.contains(b) ? (mix?[bandIDs[b]]?.number ?? 0) : 0 }
+                if !w.contains(where: { $0 > 0 }) { w = [Double](repeating: 1, count: B) }
+                bandTable.append(Categorical(w))
+                bandShares.append(w)
+            }
+        }
+        self.bandTable = bandTable
+        population = scenario.localities.flatMap { l in Phase.allCases.map { l.population[$0] ?? 0 } }
+
+        moves = scenario.flows.moves.compactMap { move in
+            guard let from = settingIndex[move.from], let to = settingIndex[move.to] else { return nil }
+            let ages: [Int]
+            if let transfer = move.transfer { ages = [transfer.age] }
+            else if let phase = move.phase { ages = Array(phase.ages) }
+            else { ages = Array(0...Phase.maximumAge) }
+            return CompiledMove(from: from, to: to, ages: ages, rate: move.rate)
+        }
+
+        // The starting stock: bands within each cell by largest remainders of the band mix.
+        var base = Population(capacity: scenario.totalPlans)
+        for cell in scenario.stock where cell.count > 0 {
+            guard let l = localityIndex[cell.locality], let s = settingIndex[cell.setting], let n = needIndex[cell.need] else { continue }
+            let phase = Phase.allCases.firstIndex(of: Phase.of(age: cell.age))!
+            let perBand = StockDerivation.largestRemainder(cell.count, bandShares[phase * N + n])
+            for (b, count) in perBand.enumerated() {
+                for _ in 0..<count {
+                    base.append(locality: l, age: cell.age, need: n, setting: s, band: b, yearsWithPlan: 0)
+                }
+            }
+        }
+        self.base = base
+        let history = try Self.history(scenario, national: national, settingIndex: settingIndex)
+        self.history = history
+        var bandShare = [[Double]](repeating: [Double](repeating: 0, count: B), count: S)
+        for i in 0..<base.count { bandShare[Int(base.setting[i])][Int(base.band[i])] += 1 }
+        bandShare = bandShare.map { row in
+            let total = row.reduce(0, +)
+            return total > 0 ? row.map { $0 / total } : [Double](repeating: 1 / Double(B), count: B)
+        }
+        historySpend = history.map { year in
+            let (perChild, place) = costs(in: year.year)
+            var spend = 0.0
+            for s in 0..<S {
+                let plans = year.plansBySetting[s]
+                for b in 0..<B { spend += plans * bandShare[s][b] * perChild[s * B + b] }
+                guard kinds[s] != .none else { continue }
+                let wide = settings[s].capacity["all"]?.value(in: year.year)
+                let local = settings[s].capacity.filter { $0.key != "all" }.map { $0.value.value(in: year.year) }
+                spend += place[s] * (wide ?? (local.isEmpty ? plans : local.reduce(0, +)))
+            }
+            return spend
+        }
+    }
+
+    /// Financial years from the opening balance up to the year before the base year,
+    /// each with the area's SEN2 plans of the January that falls in it, by setting.
+    static func history(_ scenario: Scenario, national: NationalData?, settingIndex: [String: Int]) throws -> [HistoryYear] {
+        guard let opening = scenario.budget.openingBalance, opening.year < scenario.meta.baseYear else { return [] }
+        let years = Array(opening.year..<scenario.meta.baseYear)
+        let location = scenario.document["budget"]?["opening_balance"]?["year"]?.location
+        func problem(_ found: String, _ expected: String) -> InvalidInput {
+            InvalidInput([Diagnostic(at: location, keyPath: "budget.opening_balance.year", found: found, expected: expected)])
+        }
+        guard let code = scenario.meta.area, let national else {
+            throw problem("\(opening.year), before the base year \(scenario.meta.baseYear), with no SEN2 area (meta.area) to cost the years between",
+                          "the base year or later, or meta.area naming the LA whose SEN2 counts cost the years before it")
+        }
+        let area = try national.area(named: code)
+        return try years.map { year in
+            guard let row = national.caseload(of: area, in: year + 1) else {
+                throw problem("\(opening.year): SEN2 has no January \(year + 1) caseload for \(area.name)",
+                              "a year whose following January is in the SEN2 data (\(national.years.map(String.init).joined(separator: ", ")))")
+            }
+            var plans = [Double](repeating: 0, count: scenario.settings.count)
+            for (s, setting) in scenario.settings.enumerated() {
+                plans[s] = setting.sen2Columns.reduce(0) { $0 + (row.value($1) ?? 0) }
+            }
+            return HistoryYear(year: year, plansBySetting: plans)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import CGSL
+
+/// SplitMix64 (Steele, Lea & Flood 2014): turns (seed, draw, purpose) into well-mixed,
+/// independent 64-bit seeds. Used only to seed the generators below.
+@usableFromInline
+struct SplitMix64 {
+    @usableFromInline var state: UInt64
+
+    @inlinable init(_ seed: UInt64) { state = seed }
+
+    @inlinable mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The seed of one stream: a function of the run's seed, the draw index and what the
+    /// stream is for, and of nothing else (not the thread, not the order draws run in).
+    @inlinable static func streamSeed(seed: UInt64, draw: Int, purpose: UInt64) -> UInt64 {
+        var mixer = SplitMix64(seed ^ 0x6A09_E667_F3BC_C908)
+        var s = mixer.next() ^ UInt64(truncatingIfNeeded: draw) &* 0xD1B5_4A32_D192_ED03
+        s ^= purpose &* 0x8CB9_2BA7_2F3D_8DD7
+        var second = SplitMix64(s)
+        return second.next()
+    }
+}
+
+/// xoshiro256++ (Blackman & Vigna 2019; passes BigCrush and PractRand): the per-child
+/// uniform stream of the yearly kernels. It is inlined into the loops, where GSL's
+/// generators cost a function-pointer call per number; distributions over counts and
+/// the draw's assumptions use GSL (`DrawRandom`).
+public struct ChildStream: Sendable {
+    @usableFromInline var s0, s1, s2, s3: UInt64
+
+    public init(seed: UInt64, draw: Int) {
+        var mixer = SplitMix64(SplitMix64.streamSeed(seed: seed, draw: draw, purpose: 1))
+        s0 = mixer.next(); s1 = mixer.next(); s2 = mixer.next(); s3 = mixer.next()
+    }
+
+    /// 64 random bits. The low and high 32 bits are used as two independent uniforms.
+    @inlinable @inline(__always)
+    public mutating func next() -> UInt64 {
+        let result = ((s0 &+ s3) <<< 23) &+ s0
+        let t = s1 << 17
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= t
+        s3 = s3 <<< 45
+        return result
+    }
+}
+
+infix operator <<< : BitwiseShiftPrecedence
+
+@inlinable @inline(__always)
+func <<< (x: UInt64, k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
+
+/// A GSL random-number generator (MT19937) owned by one draw: samples the draw's
+/// uncertain assumptions and its count-level flows (Poisson joiners, categorical
+/// draws through GSL's alias tables). Freed with the value.
+public final class DrawRandom {
+    let pointer: UnsafeMutablePointer<gsl_rng>
+
+    public init(seed: UInt64, draw: Int) {
+        hnf_gsl_disable_abort()
+        pointer = gsl_rng_alloc(hnf_gsl_rng_mt19937())
+        gsl_rng_set(pointer, UInt(SplitMix64.streamSeed(seed: seed, draw: draw, purpose: 2)))
+    }
+
+    deinit { gsl_rng_free(pointer) }
+
+    /// A value from `distribution`, clamped to `range` (a normal rate cannot go below 0).
+    public func sample(_ distribution: Distribution, clampedTo range: ClosedRange<Double> = -.infinity ... .infinity) -> Double {
+        let value: Double
+        switch distribution {
+        case .fixed(let v): value = v
+        case .normal(let mean, let sd): value = sd > 0 ? mean + gsl_ran_gaussian_ziggurat(pointer, sd) : mean
+        case .lognormal(let mu, let sigma): value = gsl_ran_lognormal(pointer, mu, sigma)
+        case .beta(let a, let b): value = gsl_ran_beta(pointer, a, b)
+        case .uniform(let low, let high): value = gsl_ran_flat(pointer, low, high)
+        }
+        return Swift.min(Swift.max(value, range.lowerBound), range.upperBound)
+    }
+
+    /// A Poisson count with mean `mean` (0 when the mean is 0).
+    public func poisson(_ mean: Double) -> Int {
+        mean > 0 ? Int(gsl_ran_poisson(pointer, mean)) : 0
+    }
+
+    /// One index from a preprocessed categorical distribution.
+    public func pick(_ table: Categorical) -> Int {
+        table.single ?? Int(gsl_ran_discrete(pointer, table.table!))
+    }
+}
+
+/// A categorical distribution over 0..<n, preprocessed by GSL into Walker's alias table
+/// (`gsl_ran_discrete_preproc`), so each pick costs one uniform and one lookup.
+/// Read-only after creation, so shared between draws.
+public final class Categorical: @unchecked Sendable {
+    let table: UnsafeMutablePointer<gsl_ran_discrete_t>?
+    /// The index when only one category has weight (no random number is used).
+    let single: Int?
+    public let weights: [Double]
+
+    /// `weights` need not add up to 1; at least one must be positive.
+    public init(_ weights: [Double]) {
+        self.weights = weights
+        let positive = weights.indices.filter { weights[$0] > 0 }
+        precondition(!positive.isEmpty, "a categorical distribution needs a positive weight")
+        if positive.count == 1 {
+            single = positive[0]
+            table = nil
+        } else {
+            single = nil
+            table = weights.withUnsafeBufferPointer { gsl_ran_discrete_preproc($0.count, $0.baseAddress) }
+        }
+    }
+
+    deinit { if let table { gsl_ran_discrete_free(table) } }
+}

@@ -1,0 +1,32 @@
+/// What happened in one step of one draw, by locality x setting (`[l * S + s]`): enough to
+/// check that every child is accounted for, and to cost the year.
+public struct StepOutcome: Sendable {
+    /// The January counted at the end of the step (step year + 1).
+    public var year: Int
+    /// Children at the start of the step (last January), in the setting they were in.
+    public var start: [Int32]
+    /// Plans ceased during the year, counted in the setting the child was in.
+    public var leavers: [Int32]
+    /// Setting changes, at a phase transfer or within a phase, including age-outs.
+    public var movedOut: [Int32]
+    public var movedIn: [Int32]
+    /// New plans, in their starting setting.
+    public var joiners: [Int32]
+    /// Children sent from a full setting to its overflow setting.
+    public var overflowOut: [Int32]
+    public var overflowIn: [Int32]
+    /// Children placed beyond commissioned places with nowhere to overflow to.
+    public var overCapacity: [Int32]
+    /// Children at the end of the step (this January).
+    public var stock: [Int32]
+    /// Spend on these children in the financial year, £: top-ups, fees, place funding.
+    public var spend: [Double]
+
+    init(year: Int, cells: Int) {
+        self.year = year
+        let zeros = [Int32](repeating: 0, count: cells)
+        (start, leavers, movedOut, movedIn, joiners) = (zeros, zeros, zeros, zeros, zeros)
+        (overflowOut, overflowIn, overCapacity, stock) = (zeros, zeros, zeros, zeros)
+        spend = [Double](repeating: 0, count: cells)
+    }
+}

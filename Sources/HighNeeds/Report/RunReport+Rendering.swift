@@ -1,0 +1,279 @@
+import Foundation
+
+extension RunReport {
+    /// Renders the report. `provenance` (tool, files, hashes, timing) goes only into JSON,
+    /// the one format scripts compare; the other formats carry results only.
+    public func render(_ format: OutputFormat, provenance: [String: Any] = [:]) -> String {
+        switch format {
+        case .table: return table()
+        case .markdown: return markdown()
+        case .csv: return csv()
+        case .json: return JSONOutput.encode(["schema": RunReport.schema, "provenance": provenance, "results": resultsJSON(), "stats": ["pupil_years": pupilYears]])
+        }
+    }
+
+    public static let schema = "hnf.run.v1"
+
+    // MARK: Table
+
+    /// Groups a Forum member reads first, then any other group more than 1 point from England.
+    var headlineGroups: [PlacementGroup] {
+        var out: [PlacementGroup] = [.mainstream, .special]
+        for closure in la.closures where !out.contains(closure.group) && abs(closure.baseGap) >= 1 { out.append(closure.group) }
+        return out
+    }
+
+    func table() -> String {
+        var lines: [String] = []
+        let last = meta.years.last!
+        lines.append("\(meta.scenario): projection to January \(last)")
+        lines.append("\(Text.thousands(meta.draws)) draws, seed \(meta.seed). Figures are medians (p50) with 90% intervals (p5 to p95).")
+        lines.append("")
+        lines += section("Children and young people with EHC plans (January)", caseloadRows(la, markdown: false), markdown: false)
+        lines.append("")
+        if let england {
+            let yardstick = headlineGroups.map { "\($0.label.lowercased()) \(Text.decimal1(england.share[$0]))%" }.joined(separator: ", ")
+            lines += section("Placement mix against England (England, January \(england.year): \(yardstick))", mixRows(la, markdown: false), markdown: false)
+            lines.append("")
+            lines += closureLines(la)
+            lines.append("")
+        }
+        lines += section("All placement groups, % of plans (p50)", groupRows(la, markdown: false), markdown: false)
+        lines.append("")
+        lines += section("Money, £m by financial year (income: high needs block and other income; spend: plans and other lines)", moneyRows(markdown: false), markdown: false)
+        if money.contains(where: \.isHistory) {
+            lines.append("  h = history year: SEN2's actual January count costed at the scenario's unit costs.")
+        }
+        lines.append("")
+        lines += section("Spend on plans by setting, £m (p50)", settingSpendRows(markdown: false), markdown: false)
+        lines.append("")
+        if !localities.isEmpty {
+            lines += section("By locality, January \(last) (p50, 90% interval for plans)", localityRows(markdown: false), markdown: false)
+            lines.append("")
+        }
+        lines.append(Attribution.sen2)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func section(_ title: String, _ rows: [[String]], markdown: Bool) -> [String] {
+        guard let header = rows.first else { return [] }
+        if markdown {
+            var out = ["### " + title, "", "| " + header.joined(separator: " | ") + " |",
+                       "|" + header.indices.map { $0 == 0 ? ":---|" : "---:|" }.joined()]
+            out += rows.dropFirst().map { "| " + $0.joined(separator: " | ") + " |" }
+            return out
+        }
+        let widths = header.indices.map { c in rows.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
+        var out = [title]
+        for row in rows {
+            let cells = row.enumerated().map { c, cell in Text.pad(cell, widths[c], right: c > 0) }
+            out.append("  " + cells.joined(separator: "  "))
+        }
+        return out
+    }
+
+    static func count(_ v: Double) -> String { Text.thousands(Int(v.rounded())) }
+    static func interval(_ s: Stats, _ f: (Double) -> String) -> String { "\(f(s.p50)) (\(f(s.p5))–\(f(s.p95)))" }
+    static func millions(_ v: Double, signed: Bool = false) -> String { Text.decimal1(v / 1_000_000, signed: signed) }
+    static func percent(_ p: Double) -> String { "\(Int((p * 100).rounded()))%" }
+
+    func caseloadRows(_ area: AreaResult, markdown: Bool) -> [[String]] {
+        var rows = [["Year", "Plans", "New plans", "Ceased", "Sent to overflow"]]
+        rows.append(["\(meta.baseYear)", "\(Text.thousands(area.basePlans)) actual", "", "", ""])
+        for y in area.years {
+            rows.append(["\(y.year)", Self.interval(y.plans, Self.count), Self.count(y.joiners.p50), Self.count(y.leavers.p50), Self.count(y.overflow.p50)])
+        }
+        return rows
+    }
+
+    func mixRows(_ area: AreaResult, markdown: Bool) -> [[String]] {
+        let groups = headlineGroups
+        var header = ["Year"]
+        for g in groups { header += ["\(g.label) %", "gap", "≥ England"] }
+        var rows = [header]
+        var base = ["\(meta.baseYear)"]
+        for g in groups {
+            let share = area.baseShare[g] ?? 0
+            base += ["\(Text.decimal1(share)) actual", Text.decimal1(england?.share[g].map { share - $0 }, signed: true), ""]
+        }
+        rows.append(base)
+        for y in area.years {
+            var row = ["\(y.year)"]
+            for g in groups {
+                guard let gy = y.groups.first(where: { $0.group == g }) else { row += ["", "", ""]; continue }
+                row += [Self.interval(gy.share) { Text.decimal1($0) }, Text.decimal1(gy.gap?.p50, signed: true),
+                        gy.atOrAboveEngland.map(Self.percent) ?? ""]
+            }
+            rows.append(row)
+        }
+        if let england, let last = meta.years.last {
+            var row = ["England trend \(last)"]
+            for g in groups { row += [Text.decimal1(england.trend[g]?[last]), "", ""] }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    func closureLines(_ area: AreaResult) -> [String] {
+        guard let england else { return [] }
+        var out = ["When each gap closes (the share reaches England's January \(england.year) figure from where it starts):"]
+        for closure in area.closures where headlineGroups.contains(closure.group) {
+            let when = closure.closesBy.map { "median year \($0)" } ?? "not by \(meta.years.last!) in most draws"
+            out.append("  \(closure.group.label): gap \(Text.decimal1(closure.baseGap, signed: true)) points in \(meta.baseYear); \(when); probability closed by \(meta.closeBy): \(Self.percent(closure.probabilityByYear))")
+        }
+        return out
+    }
+
+    func groupRows(_ area: AreaResult, markdown: Bool) -> [[String]] {
+        let groups = PlacementGroup.published
+        var rows = [["Year"] + groups.map(\.label)]
+        rows.append(["\(meta.baseYear) actual"] + groups.map { Text.decimal1(area.baseShare[$0] ?? 0) })
+        for y in area.years {
+            rows.append(["\(y.year)"] + groups.map { g in Text.decimal1(y.groups.first { $0.group == g }?.share.p50) })
+        }
+        if let england { rows.append(["England \(england.year)"] + groups.map { Text.decimal1(england.share[$0]) }) }
+        return rows
+    }
+
+    func moneyRows(markdown: Bool) -> [[String]] {
+        var rows = [["Year", "Income", "Spend on plans", "Other spend", "Total spend", "In-year balance", "Cumulative balance", "In balance"]]
+        for m in money {
+            rows.append([m.label + (m.isHistory ? " h" : ""), Self.millions(m.income.p50), Self.millions(m.spendOnPlans.p50),
+                         Self.millions(m.otherSpend.p50), Self.interval(m.spend) { Self.millions($0) },
+                         Self.interval(m.inYearBalance) { Self.millions($0, signed: true) },
+                         Self.interval(m.cumulativeBalance) { Self.millions($0, signed: true) },
+                         m.isHistory ? "" : Self.percent(m.inYearBalanceReached)])
+        }
+        return rows
+    }
+
+    func settingSpendRows(markdown: Bool) -> [[String]] {
+        var rows = [["Setting"] + la.years.map { "\($0.year - 1)-\(String(format: "%02d", $0.year % 100))" }]
+        for (i, setting) in (la.years.first?.spendBySetting ?? []).enumerated() {
+            rows.append([setting.id] + la.years.map { Self.millions($0.spendBySetting[i].stats.p50) })
+        }
+        rows.append(["all plans"] + la.years.map { Self.millions($0.spendOnPlans.p50) })
+        return rows
+    }
+
+    func localityRows(markdown: Bool) -> [[String]] {
+        var rows = [["Locality", "Plans \(meta.baseYear)", "Plans", "Mainstream %", "Special %", "Spend £m"]]
+        for area in localities {
+            guard let y = area.years.last else { continue }
+            let share = { (g: PlacementGroup) in Text.decimal1(y.groups.first { $0.group == g }?.share.p50) }
+            rows.append([area.name, Text.thousands(area.basePlans), Self.interval(y.plans, Self.count), share(.mainstream), share(.special), Self.millions(y.spendOnPlans.p50)])
+        }
+        return rows
+    }
+
+    // MARK: Markdown
+
+    func markdown() -> String {
+        var lines = ["## \(meta.scenario): projection to January \(meta.years.last!)", "",
+                     "\(Text.thousands(meta.draws)) draws, seed \(meta.seed). Figures are medians (p50) with 90% intervals (p5 to p95).", ""]
+        lines += section("Children and young people with EHC plans (January)", caseloadRows(la, markdown: true), markdown: true) + [""]
+        if let england {
+            lines += section("Placement mix against England (January \(england.year))", mixRows(la, markdown: true), markdown: true) + [""]
+            lines += closureLines(la).map { $0.hasPrefix("  ") ? "- " + $0.dropFirst(2) : $0 } + [""]
+        }
+        lines += section("All placement groups, % of plans (p50)", groupRows(la, markdown: true), markdown: true) + [""]
+        lines += section("Money, £m by financial year", moneyRows(markdown: true), markdown: true) + [""]
+        lines += section("Spend on plans by setting, £m (p50)", settingSpendRows(markdown: true), markdown: true) + [""]
+        if !localities.isEmpty { lines += section("By locality, January \(meta.years.last!)", localityRows(markdown: true), markdown: true) + [""] }
+        lines.append("_\(Attribution.sen2)_")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: CSV
+
+    /// One row per area x year x measure, with the statistics as columns.
+    func csv() -> String {
+        var lines = [Text.csvLine(["area", "year", "measure", "mean", "sd", "p5", "p10", "p50", "p90", "p95"])]
+        func add(_ area: String, _ year: String, _ measure: String, _ s: Stats) {
+            lines.append(Text.csvLine([area, year, measure] + [s.mean, s.sd, s.p5, s.p10, s.p50, s.p90, s.p95].map { "\($0)" }))
+        }
+        for area in [la] + localities {
+            for y in area.years {
+                add(area.id, "\(y.year)", "plans", y.plans)
+                for s in y.settings { add(area.id, "\(y.year)", "plans.\(s.id)", s.stats) }
+                for g in y.groups {
+                    add(area.id, "\(y.year)", "share.\(g.group.rawValue)", g.share)
+                    if let gap = g.gap { add(area.id, "\(y.year)", "gap.\(g.group.rawValue)", gap) }
+                }
+                add(area.id, "\(y.year)", "joiners", y.joiners)
+                add(area.id, "\(y.year)", "leavers", y.leavers)
+                add(area.id, "\(y.year)", "overflow", y.overflow)
+                for s in y.spendBySetting { add(area.id, "\(y.year)", "spend.\(s.id)", s.stats) }
+                add(area.id, "\(y.year)", "cost", y.spendOnPlans)
+            }
+        }
+        for m in money {
+            for (name, s) in m.measures { add(la.id, m.label, name, s) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: JSON
+
+    func resultsJSON() -> [String: Any] {
+        var out: [String: Any] = [
+            "scenario": meta.scenario, "base_year": meta.baseYear, "draws": meta.draws, "seed": meta.seed,
+            "close_by": meta.closeBy,
+            "years": la.years.map { yearJSON($0) },
+            "base": baseJSON(la),
+            "gap_closure": closureJSON(la),
+            "money": money.map { m -> [String: Any] in
+                var o: [String: Any] = ["financial_year": m.year, "label": m.label, "history": m.isHistory,
+                                        "p_in_year_balance": m.inYearBalanceReached]
+                for (name, s) in m.measures { o[name] = s.json }
+                return o
+            },
+            "localities": localities.map { area -> [String: Any] in
+                ["id": area.id, "name": area.name, "base": baseJSON(area), "years": area.years.map { yearJSON($0) }, "gap_closure": closureJSON(area)]
+            },
+        ]
+        if let area = meta.area { out["area"] = area }
+        if let england {
+            out["england"] = ["year": england.year, "trend_from": england.trendFrom,
+                              "share": Dictionary(uniqueKeysWithValues: england.share.map { ($0.key.rawValue, $0.value) }),
+                              "trend": Dictionary(uniqueKeysWithValues: england.trend.map { g, t in (g.rawValue, Dictionary(uniqueKeysWithValues: t.map { ("\($0.key)", $0.value) })) })]
+        }
+        return out
+    }
+
+    func baseJSON(_ area: AreaResult) -> [String: Any] {
+        ["year": meta.baseYear, "plans": area.basePlans, "share": Dictionary(uniqueKeysWithValues: area.baseShare.map { ($0.key.rawValue, $0.value) })]
+    }
+
+    func closureJSON(_ area: AreaResult) -> [String: Any] {
+        Dictionary(uniqueKeysWithValues: area.closures.map { c in
+            (c.group.rawValue, ["base_gap": c.baseGap, "closes_by_p50": c.closesBy as Any? ?? NSNull(),
+                                "by_year": meta.closeBy, "probability_by_year": c.probabilityByYear] as [String: Any])
+        })
+    }
+
+    func yearJSON(_ y: AreaYear) -> [String: Any] {
+        var groups: [String: Any] = [:]
+        for g in y.groups {
+            var o: [String: Any] = ["count": g.count.json, "share": g.share.json]
+            if let gap = g.gap { o["gap"] = gap.json }
+            if let trend = g.englandTrend { o["england_trend"] = trend }
+            if let p = g.atOrAboveEngland { o["p_at_or_above_england"] = p }
+            if let e = england?.share[g.group] { o["england"] = e }
+            groups[g.group.rawValue] = o
+        }
+        return ["year": y.year, "plans": y.plans.json,
+                "settings": Dictionary(uniqueKeysWithValues: y.settings.map { ($0.id, $0.stats.json) }),
+                "groups": groups, "joiners": y.joiners.json, "leavers": y.leavers.json,
+                "overflow": y.overflow.json, "over_capacity": y.overCapacity.json,
+                "spend_by_setting": Dictionary(uniqueKeysWithValues: y.spendBySetting.map { ($0.id, $0.stats.json) }),
+                "cost": y.spendOnPlans.json]
+    }
+}
+
+extension RunReport.MoneyYear {
+    var measures: [(String, Stats)] {
+        [("high_needs_block", highNeedsBlock), ("other_income", otherIncome), ("income", income), ("spend_on_plans", spendOnPlans),
+         ("other_spend", otherSpend), ("spend", spend), ("in_year_balance", inYearBalance), ("cumulative_balance", cumulativeBalance)]
+    }
+}

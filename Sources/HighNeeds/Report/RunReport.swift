@@ -1,0 +1,200 @@
+/// What `hnf run` reports, computed from a projection's per-draw rows: for every projected
+/// January, plans, placement mix against England (latest actual and England's own trend),
+/// gaps and when they close, spend, income and balance, LA-wide and by locality.
+/// Renderers only format this model.
+public struct RunReport: Sendable {
+    public struct Meta: Sendable {
+        public var scenario: String
+        public var area: String?
+        public var baseYear: Int
+        public var years: [Int]
+        public var draws: Int
+        public var seed: UInt64
+        /// The year `--by` names: probabilities that a gap has closed by then.
+        public var closeBy: Int
+    }
+
+    /// England's placement mix, the yardstick.
+    public struct England: Sendable {
+        public var year: Int
+        /// Latest actual share by group, percent.
+        public var share: [PlacementGroup: Double]
+        /// England's share projected on its own linear trend (SEN2 2019 on), by year.
+        public var trend: [PlacementGroup: [Int: Double]]
+        public var trendFrom: Int
+    }
+
+    public struct GroupYear: Sendable {
+        public var group: PlacementGroup
+        public var count: Stats
+        /// Percent of plans.
+        public var share: Stats
+        /// Share minus England's latest actual, percentage points.
+        public var gap: Stats?
+        public var englandTrend: Double?
+        /// Probability that the share is at or above England's latest actual.
+        public var atOrAboveEngland: Double?
+    }
+
+    public struct AreaYear: Sendable {
+        public var year: Int
+        public var plans: Stats
+        public var settings: [(id: String, stats: Stats)]
+        public var groups: [GroupYear]
+        public var joiners, leavers, overflow, overCapacity: Stats
+        public var spendBySetting: [(id: String, stats: Stats)]
+        public var spendOnPlans: Stats
+    }
+
+    public struct GapClosure: Sendable {
+        public var group: PlacementGroup
+        /// The gap to England in the base year, percentage points.
+        public var baseGap: Double
+        /// The median first year in which the share reaches England's latest actual from
+        /// where it started; nil when that is after the last projected year.
+        public var closesBy: Int?
+        /// Probability that it has closed by `Meta.closeBy`.
+        public var probabilityByYear: Double
+    }
+
+    public struct AreaResult: Sendable {
+        public var id: String
+        public var name: String
+        /// Plans and percent by group at the base January (the starting stock).
+        public var basePlans: Int
+        public var baseShare: [PlacementGroup: Double]
+        public var years: [AreaYear]
+        public var closures: [GapClosure]
+    }
+
+    public struct MoneyYear: Sendable {
+        /// Financial year starting in April of `year`.
+        public var year: Int
+        /// Costed on SEN2's actual January count rather than projected.
+        public var isHistory: Bool
+        public var highNeedsBlock, otherIncome, income, spendOnPlans, otherSpend, spend, inYearBalance, cumulativeBalance: Stats
+        /// Probability that income covers spend in the year.
+        public var inYearBalanceReached: Double
+
+        public var label: String { "\(year)-\(String(format: "%02d", (year + 1) % 100))" }
+    }
+
+    public var meta: Meta
+    public var england: England?
+    public var la: AreaResult
+    public var localities: [AreaResult]
+    public var money: [MoneyYear]
+    public var pupilYears: Int
+}
+
+import Foundation
+
+extension RunReport {
+    /// Summarises `projection`. `national` gives England's mix; without it gaps are omitted.
+    public init(_ projection: Projection, national: NationalData?, closeBy: Int? = nil) {
+        let plan = projection.plan, layout = projection.layout
+        let scenario = plan.scenario
+        let D = projection.draws, W = layout.rowWidth
+        let rows = projection.rows
+        func values(_ offset: Int) -> [Double] { (0..<D).map { rows[$0 * W + offset] } }
+        let years = plan.stepYears.map { $0 + 1 }
+        let closeBy = closeBy ?? years.last!
+        meta = Meta(scenario: scenario.meta.name, area: scenario.meta.area, baseYear: scenario.meta.baseYear, years: years,
+                    draws: D, seed: projection.seed, closeBy: closeBy)
+        let england = national.flatMap { Self.england(national: $0, upTo: scenario.meta.baseYear, years: years) }
+        self.england = england
+        let groups = layout.groups
+
+        func area(_ a: Int) -> AreaResult {
+            let id = a == 0 ? (scenario.meta.area ?? "all") : scenario.localities[a - 1].id
+            let name = a == 0 ? scenario.meta.name : scenario.localities[a - 1].name
+            var baseCounts = [PlacementGroup: Int]()
+            let base = plan.base
+            for i in 0..<base.count where a == 0 || Int(base.locality[i]) == a - 1 {
+                baseCounts[plan.settingGroups[Int(base.setting[i])], default: 0] += 1
+            }
+            let basePlans = baseCounts.values.reduce(0, +)
+            let baseShare = baseCounts.mapValues { basePlans > 0 ? Double($0) / Double(basePlans) * 100 : 0 }
+            // Per-draw shares by group and year, kept for the closure years.
+            var shares = [[[Double]]](repeating: [], count: groups.count)
+            let areaYears: [AreaYear] = years.indices.map { t in
+                let o = layout.area(a, year: t)
+                let plans = values(o + layout.plans)
+                let groupYears: [GroupYear] = groups.enumerated().map { g, group in
+                    let counts = values(o + layout.group(g))
+                    let share = zip(counts, plans).map { $1 > 0 ? $0 / $1 * 100 : 0 }
+                    shares[g].append(share)
+                    let reference = england?.share[group]
+                    return GroupYear(group: group, count: Stats(counts), share: Stats(share),
+                                     gap: reference.map { r in Stats(share.map { $0 - r }) },
+                                     englandTrend: england?.trend[group]?[years[t]],
+                                     atOrAboveEngland: reference.map { r in Double(share.filter { $0 >= r }.count) / Double(D) })
+                }
+                return AreaYear(year: years[t], plans: Stats(plans),
+                                settings: scenario.settings.enumerated().map { ($1.id, Stats(values(o + layout.setting($0)))) },
+                                groups: groupYears,
+                                joiners: Stats(values(o + layout.joiners)), leavers: Stats(values(o + layout.leavers)),
+                                overflow: Stats(values(o + layout.overflow)), overCapacity: Stats(values(o + layout.overCapacity)),
+                                spendBySetting: scenario.settings.enumerated().map { ($1.id, Stats(values(o + layout.spend($0)))) },
+                                spendOnPlans: Stats(values(o + layout.spendOnPlans)))
+            }
+            var closures: [GapClosure] = []
+            if let england {
+                for (g, group) in groups.enumerated() {
+                    guard let reference = england.share[group] else { continue }
+                    let gap = (baseShare[group] ?? 0) - reference
+                    // The first year each draw reaches England's share from the side it started on.
+                    let firstYears: [Double] = (0..<D).map { d in
+                        if gap == 0 { return Double(scenario.meta.baseYear) }
+                        for t in years.indices {
+                            let s = shares[g][t][d]
+                            if (gap < 0 && s >= reference) || (gap > 0 && s <= reference) { return Double(years[t]) }
+                        }
+                        return .infinity
+                    }
+                    let sorted = firstYears.sorted()
+                    let median = sorted[(D - 1) / 2]
+                    closures.append(GapClosure(group: group, baseGap: gap, closesBy: median.isFinite ? Int(median) : nil,
+                                               probabilityByYear: Double(firstYears.filter { $0 <= Double(closeBy) }.count) / Double(D)))
+                }
+            }
+            return AreaResult(id: id, name: name, basePlans: basePlans, baseShare: baseShare, years: areaYears, closures: closures)
+        }
+        let areas = (0...scenario.localities.count).map(area)
+        la = areas[0]
+        localities = Array(areas.dropFirst())
+
+        func moneyYear(_ year: Int, history: Bool, _ offset: (MetricLayout.Money) -> Int) -> MoneyYear {
+            func stats(_ m: MetricLayout.Money) -> Stats { Stats(values(offset(m))) }
+            let inYear = values(offset(.inYearBalance))
+            return MoneyYear(year: year, isHistory: history, highNeedsBlock: stats(.highNeedsBlock), otherIncome: stats(.otherIncome),
+                             income: stats(.income), spendOnPlans: stats(.spendOnPlans), otherSpend: stats(.otherSpend),
+                             spend: stats(.spend), inYearBalance: stats(.inYearBalance), cumulativeBalance: stats(.cumulativeBalance),
+                             inYearBalanceReached: Double(inYear.filter { $0 >= 0 }.count) / Double(D))
+        }
+        money = plan.history.enumerated().map { h, year in moneyYear(year.year, history: true) { layout.historyMoney($0, year: h) } }
+            + plan.stepYears.enumerated().map { t, year in moneyYear(year, history: false) { layout.money($0, year: t) } }
+        pupilYears = projection.pupilYears
+    }
+
+    /// England's latest actual mix up to `year`, and each group's linear trend over every
+    /// January the SEN2 data has up to then.
+    static func england(national: NationalData, upTo year: Int, years: [Int]) -> England? {
+        let england = national.england
+        let available = national.years.filter { $0 <= year && national.caseload(of: england, in: $0) != nil }
+        guard let latest = available.last, let row = national.caseload(of: england, in: latest), let mix = PlacementMix(row: row) else { return nil }
+        var share: [PlacementGroup: Double] = [:]
+        for group in PlacementGroup.published { share[group] = mix.share(group) }
+        var trend: [PlacementGroup: [Int: Double]] = [:]
+        for group in PlacementGroup.published {
+            var x: [Double] = [], y: [Double] = []
+            for past in available {
+                guard let r = national.caseload(of: england, in: past), let m = PlacementMix(row: r), let s = m.share(group) else { continue }
+                x.append(Double(past)); y.append(s)
+            }
+            guard let fit = LinearTrend(x: x, y: y) else { continue }
+            trend[group] = Dictionary(uniqueKeysWithValues: years.map { ($0, max(0, fit.value(at: Double($0)))) })
+        }
+        return England(year: latest, share: share, trend: trend, trendFrom: available.first ?? latest)
+    }
+}

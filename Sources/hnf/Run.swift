@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import HighNeeds
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Project a scenario year by year: plans, placement mix against England, spend, income and balance, with Monte Carlo intervals.",
+        discussion: """
+        Example: hnf run Scenarios/kent/baseline.yaml --draws 1000 --seed 7
+        Results are identical for the same inputs and seed whatever --threads is. JSON \
+        (schema hnf.run.v1) keeps anything that depends on the machine or the clock under \
+        "provenance".
+        """
+    )
+
+    @OptionGroup var input: ScenarioArguments
+
+    @Option(help: "Years to project (default: the scenario's meta.horizon).")
+    var years: Int?
+
+    @Option(help: "Monte Carlo draws (default: the scenario's meta.draws).")
+    var draws: Int?
+
+    @Option(help: "Random seed (default: the scenario's meta.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: the machine's cores). Results do not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "The year to give the probability that each gap to England has closed by (default: the last projected year).")
+    var by: Int?
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var national: NationalDataOptions
+
+    func validate() throws {
+        if let years, !(1...30).contains(years) { throw ValidationError("--years must be from 1 to 30, not \(years).") }
+        if let draws, !(1...1_000_000).contains(draws) { throw ValidationError("--draws must be from 1 to 1,000,000, not \(draws).") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
+    }
+
+    func run() throws {
+        let started = Date()
+        var scenario = try input.load(national)
+        if let years { scenario.meta.horizon = years }
+        let data = try? national.load()
+        let plan: ProjectionPlan
+        do { plan = try ProjectionPlan(scenario, national: data) } catch let invalid as InvalidInput {
+            throw fail(invalid.description + "\nnothing was run.")
+        }
+        let lastYear = scenario.meta.baseYear + scenario.meta.horizon
+        if let by, !(scenario.meta.baseYear + 1 ... lastYear).contains(by) {
+            throw fail("--by \(by): expected a projected year, \(scenario.meta.baseYear + 1) to \(lastYear).")
+        }
+        let drawCount = draws ?? scenario.meta.draws
+        let seedValue = seed ?? UInt64(scenario.meta.seed)
+        let projection = Projection(plan: plan, draws: drawCount, seed: seedValue, threads: threads)
+        let report = RunReport(projection, national: data, closeBy: by)
+        var provenance = Provenance.files(scenario)
+        provenance["tool"] = "hnf"
+        provenance["version"] = HighNeedsVersion.current
+        provenance["seed"] = seedValue
+        provenance["draws"] = drawCount
+        provenance["years"] = scenario.meta.horizon
+        provenance["threads"] = threads
+        provenance["national_data"] = data?.directory.path ?? NSNull()
+        provenance["seconds"] = Date().timeIntervalSince(started)
+        try output.emit(report.render(output.format, provenance: provenance))
+    }
+}
