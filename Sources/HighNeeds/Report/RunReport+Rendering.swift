@@ -16,12 +16,8 @@ extension RunReport {
 
     // MARK: Table
 
-    /// Groups a Forum member reads first, then any other group more than 1 point from England.
-    var headlineGroups: [PlacementGroup] {
-        var out: [PlacementGroup] = [.mainstream, .special]
-        for closure in la.closures where !out.contains(closure.group) && abs(closure.baseGap) >= 1 { out.append(closure.group) }
-        return out
-    }
+    /// The groups the national debate is about; every group is in the next table and in JSON.
+    var headlineGroups: [PlacementGroup] { [.mainstream, .special] }
 
     func table() -> String {
         var lines: [String] = []
@@ -32,7 +28,7 @@ extension RunReport {
         lines += section("Children and young people with EHC plans (January)", caseloadRows(la, markdown: false), markdown: false)
         lines.append("")
         if let england {
-            let yardstick = headlineGroups.map { "\($0.label.lowercased()) \(Text.decimal1(england.share[$0]))%" }.joined(separator: ", ")
+            let yardstick = headlineGroups.map { "\($0.label) \(Text.decimal1(england.share[$0]))%" }.joined(separator: ", ")
             lines += section("Placement mix against England (England, January \(england.year): \(yardstick))", mixRows(la, markdown: false), markdown: false)
             lines.append("")
             lines += closureLines(la)

@@ -12,7 +12,10 @@ public struct Stats: Sendable, Equatable {
             return
         }
         (mean, sd) = (s.mean, s.sd)
-        (p5, p10, p50, p90, p95) = (s.quantiles[0], s.quantiles[1], s.quantiles[2], s.quantiles[3], s.quantiles[4])
+        // Interpolating between equal order statistics can land a rounding error outside
+        // the sample (14.000000000000002 from fourteens): quantiles stay within min...max.
+        let q = s.quantiles.map { Swift.min(Swift.max($0, s.min), s.max) }
+        (p5, p10, p50, p90, p95) = (q[0], q[1], q[2], q[3], q[4])
     }
 
     public var json: [String: Double] {

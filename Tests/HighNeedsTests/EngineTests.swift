@@ -1,0 +1,137 @@
+import Foundation
+import HighNeeds
+import HighNeedsTestSupport
+import Testing
+
+@Suite struct EngineTests {
+    static func plan(_ fixture: String, national: Bool = false) throws -> ProjectionPlan {
+        let scenario = try TestSupport.load(TestSupport.path(fixture)).get()
+        return try ProjectionPlan(scenario, national: national ? TestSupport.national : nil)
+    }
+
+    /// Every child is accounted for, in every draw, year, locality and setting: this
+    /// January's stock = last January's − leavers − moves out + moves in + joiners
+    /// − sent to overflow + received from overflow; and each step starts where the last ended.
+    @Test func conservationInEveryDraw() throws {
+        let plan = try Self.plan("Scenarios/kent/baseline.yaml", national: true)
+        for draw in 0..<3 {
+            var simulation = DrawSimulation(plan: plan, seed: 42, draw: draw)
+            var previous: [Int32]?
+            for t in plan.stepYears.indices {
+                let o = simulation.step(t)
+                if let previous { #expect(o.start == previous, "draw \(draw) step \(t) starts where the last ended") }
+                for c in o.stock.indices {
+                    let expected = o.start[c] - o.leavers[c] - o.movedOut[c] + o.movedIn[c] + o.joiners[c] - o.overflowOut[c] + o.overflowIn[c]
+                    #expect(o.stock[c] == expected, "draw \(draw), step \(t), cell \(c)")
+                }
+                #expect(Int(o.stock.reduce(0, +)) == simulation.population.count)
+                previous = o.stock
+            }
+        }
+    }
+
+    /// A scenario without randomness against its projection worked out by hand (see the
+    /// fixture): ageing, the transfer to college at 16, leaving after 25, costs with place
+    /// funding, block growth and the balance.
+    @Test func zeroVarianceMatchesHandProjection() throws {
+        let plan = try Self.plan("Tests/Fixtures/zero-variance.yaml")
+        let report = RunReport(Projection(plan: plan, draws: 5, seed: 9, threads: 2), national: nil)
+        let expected: [(year: Int, plans: Double, mainstream: Double, post16: Double, spend: Double, income: Double, balance: Double)] = [
+            (2026, 16, 14, 2, 90_000, 1_000_000, 810_000),
+            (2027, 14, 10, 4, 90_000, 1_100_000, 1_820_000),
+            (2028, 14, 10, 4, 90_000, 1_210_000, 2_940_000),
+        ]
+        for (y, row) in expected.enumerated() {
+            let year = report.la.years[y]
+            #expect(year.year == row.year)
+            #expect(year.plans.p5 == row.plans && year.plans.p95 == row.plans && year.plans.sd == 0)
+            #expect(year.settings.first { $0.id == "mainstream" }?.stats.mean == row.mainstream)
+            #expect(year.settings.first { $0.id == "post16" }?.stats.mean == row.post16)
+            let money = report.money[y]
+            #expect(money.spend.mean == row.spend)
+            #expect(abs(money.income.mean - row.income) < 1e-6)
+            #expect(abs(money.cumulativeBalance.mean - row.balance) < 1e-6)
+        }
+        // By locality: B's four pupils move to college in 2027; its two oldest leave.
+        let b = try #require(report.localities.first { $0.id == "b" })
+        #expect(b.years.map(\.plans.mean) == [6, 4, 4])
+    }
+
+    /// New plans only: the mean after t years is 100 + 50 t and the spread is that of
+    /// Poisson joiners plus the rate's own uncertainty.
+    @Test func pureGrowthMatchesItsExpectation() throws {
+        let plan = try Self.plan("Tests/Fixtures/growth.yaml")
+        let draws = 400
+        let report = RunReport(Projection(plan: plan, draws: draws, seed: 11, threads: 2), national: nil)
+        for (index, year) in report.la.years.enumerated() {
+            let t = Double(index + 1)
+            let expectedMean = 100 + 50 * t
+            let expectedSD = (50 * t + 100 * t * t).squareRoot()
+            let standardError = expectedSD / Double(draws).squareRoot()
+            #expect(abs(year.plans.mean - expectedMean) < 4 * standardError, "year \(year.year): mean \(year.plans.mean)")
+            #expect(abs(year.plans.sd / expectedSD - 1) < 0.2, "year \(year.year): sd \(year.plans.sd) vs \(expectedSD)")
+        }
+    }
+
+    /// A full school sends every newcomer to its overflow setting, never over its places,
+    /// and pays place funding on all its commissioned places.
+    @Test func capacityOverflowGoesToTheOverflowSetting() throws {
+        let plan = try Self.plan("Tests/Fixtures/capacity.yaml")
+        let special = try #require(plan.settingIndex("state_special")), independent = try #require(plan.settingIndex("independent_special"))
+        let S = plan.settingCount
+        for draw in 0..<20 {
+            var simulation = DrawSimulation(plan: plan, seed: 3, draw: draw)
+            var sentSoFar: Int32 = 0
+            for t in plan.stepYears.indices {
+                let o = simulation.step(t)
+                let inSpecial = (0..<plan.localityCount).reduce(Int32(0)) { $0 + o.stock[$1 * S + special] }
+                let joiners = o.joiners.reduce(0, +), sent = o.overflowOut.reduce(0, +)
+                #expect(inSpecial == 20)
+                #expect(sent == joiners)
+                sentSoFar += sent
+                let inIndependent = (0..<plan.localityCount).reduce(Int32(0)) { $0 + o.stock[$1 * S + independent] }
+                #expect(inIndependent == sentSoFar)
+                let spend = o.spend.reduce(0, +)
+                #expect(spend == 20 * (10_000 + 15_000) + Double(inIndependent) * 60_000)
+            }
+        }
+        let report = RunReport(Projection(plan: plan, draws: 50, seed: 3, threads: 1), national: nil)
+        #expect(report.la.years[0].overflow.mean > 5)
+    }
+
+    /// Draws are independent of the thread that runs them: 1 and 2 threads give the same
+    /// bits, and one draw run alone equals the same draw inside a bigger run.
+    @Test func threadsDoNotChangeResults() throws {
+        let plan = try Self.plan("Scenarios/kent/baseline.yaml", national: true)
+        let one = Projection(plan: plan, draws: 8, seed: 5, threads: 1)
+        let two = Projection(plan: plan, draws: 8, seed: 5, threads: 2)
+        #expect(one.rows == two.rows)
+        #expect(one.pupilYears == two.pupilYears)
+        let other = Projection(plan: plan, draws: 8, seed: 6, threads: 2)
+        #expect(one.rows != other.rows)
+    }
+
+    /// Kent's stock is the SEN2 figure at the start, and the run reports history years
+    /// from the opening balance (April 2022) to the base year.
+    @Test func kentRunStartsFromSEN2() throws {
+        let plan = try Self.plan("Scenarios/kent/baseline.yaml", national: true)
+        #expect(plan.base.count == 20_635)
+        #expect(plan.history.map(\.year) == [2022, 2023, 2024])
+        #expect(plan.history[0].plansBySetting.reduce(0, +) > 17_000)   // January 2023
+        let report = RunReport(Projection(plan: plan, draws: 20, seed: 1, threads: 2), national: TestSupport.national)
+        #expect(report.money.first?.highNeedsBlock.mean == 282_136_146)
+        #expect(report.england?.year == 2025)
+        #expect(report.la.closures.contains { $0.group == .mainstream && $0.baseGap < -5 })
+    }
+
+    /// Stats use GSL's quantiles (R's type 7): checked on 1...100 and on a skewed sample.
+    @Test(arguments: [
+        ((1...100).map(Double.init), [5.95, 10.9, 50.5, 90.1, 95.05], 50.5),
+        ([1, 2, 3, 4, 100], [1.2, 1.4, 3, 61.6, 80.8], 22),
+    ] as [([Double], [Double], Double)])
+    func statsQuantiles(sample: [Double], quantiles: [Double], mean: Double) {
+        let s = Stats(sample.shuffled())
+        for (got, want) in zip([s.p5, s.p10, s.p50, s.p90, s.p95], quantiles) { #expect(abs(got - want) < 1e-9) }
+        #expect(abs(s.mean - mean) < 1e-9)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import HighNeedsTestSupport
+
+/// `hnf run` end to end: the hnf.run.v1 JSON contract, reproducibility across threads,
+/// the report a Forum member reads, and errors.
+@Suite struct RunCommandTests {
+    static func json(_ arguments: [String]) throws -> [String: Any] {
+        let run = try TestSupport.runCLI(["run"] + arguments + ["--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        return try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func jsonContract() throws {
+        let object = try Self.json(["Scenarios/kent/baseline.yaml", "--draws", "40", "--years", "3", "--seed", "7"])
+        #expect(object["schema"] as? String == "hnf.run.v1")
+        let provenance = try #require(object["provenance"] as? [String: Any])
+        #expect((provenance["scenario"] as? [String: Any])?["sha256"] as? String != nil)
+        #expect(provenance["seconds"] is Double)
+        #expect(provenance["seed"] as? Int == 7)
+        let results = try #require(object["results"] as? [String: Any])
+        let years = try #require(results["years"] as? [[String: Any]])
+        #expect(years.map { $0["year"] as? Int } == [2026, 2027, 2028])
+        for year in years {
+            for key in ["plans", "cost"] {
+                let stats = try #require(year[key] as? [String: Double], "\(key)")
+                #expect(Set(stats.keys) == ["mean", "sd", "p5", "p10", "p50", "p90", "p95"])
+                #expect(stats["p5"]! <= stats["p50"]! && stats["p50"]! <= stats["p95"]!)
+            }
+            let settings = try #require(year["settings"] as? [String: [String: Double]])
+            #expect(settings.count == 9)
+            #expect(settings["state_special"]?["mean"] != nil)
+            let mainstream = try #require((year["groups"] as? [String: Any])?["mainstream"] as? [String: Any])
+            #expect(mainstream["england"] as? Double != nil)
+            #expect(mainstream["gap"] is [String: Double])
+        }
+        #expect((results["money"] as? [[String: Any]])?.first?["label"] as? String == "2022-23")
+        #expect((results["localities"] as? [Any])?.count == 12)
+        let stats = try #require(object["stats"] as? [String: Any])
+        #expect((stats["pupil_years"] as? Int ?? 0) > 40 * 3 * 20_000)
+    }
+
+    @Test func resultsAreIdenticalForOneAndTwoThreads() throws {
+        let args = ["Scenarios/kent/baseline.yaml", "--draws", "30", "--years", "2"]
+        let one = try Self.json(args + ["--threads", "1"]), two = try Self.json(args + ["--threads", "2"])
+        let a = try JSONSerialization.data(withJSONObject: one["results"]!, options: .sortedKeys)
+        let b = try JSONSerialization.data(withJSONObject: two["results"]!, options: .sortedKeys)
+        #expect(a == b)
+    }
+
+    @Test func tableIsTheForumReport() throws {
+        let run = try TestSupport.runCLI(["run", "Scenarios/kent/baseline.yaml", "--draws", "30", "--years", "2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for heading in ["Children and young people with EHC plans", "Placement mix against England", "When each gap closes",
+                        "Money, £m by financial year", "By locality"] {
+            #expect(run.stdout.contains(heading), "\(heading)")
+        }
+        #expect(run.stdout.contains("20,635 actual"))
+    }
+
+    @Test(arguments: [
+        (["run", "Scenarios/kent/baseline.yaml", "--draws", "0"], "--draws"),
+        (["run", "Scenarios/kent/baseline.yaml", "--by", "2040"], "--by 2040"),
+        (["run", "no-such.yaml"], "no such file"),
+    ])
+    func badInputIsAClearError(arguments: [String], message: String) throws {
+        let run = try TestSupport.runCLI(arguments)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(!run.stderr.contains("Fatal error"))
+    }
+}
