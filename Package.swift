@@ -39,6 +39,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Micro-benchmark of the yearly step and of whole projections (see Benchmarks/README.md).
+        .executableTarget(
+            name: "hnf-benchmark",
+            dependencies: ["HighNeeds"],
+            path: "Benchmarks/StepBenchmark"
+        ),
         // Helpers shared by the test targets: fixture paths, running the built CLI.
         .target(
             name: "HighNeedsTestSupport",

@@ -7,13 +7,13 @@
 ///    whether the child changes setting (moves by age x setting, sharpest at the phase
 ///    transfers). A child whose setting does not take its new age moves where new plans
 ///    of that age start. Survivors are compacted to the front of the arrays.
-/// 2. **join** — new plans by locality x phase, Poisson with mean rate × children / 1,000;
-///    each joiner's age, need, starting setting and band drawn from the scenario's mixes
-///    (GSL alias tables).
+/// 2. **join** — new plans by locality x phase, Poisson (GSL) with mean rate × children
+///    / 1,000; each joiner's age, need, starting setting and band drawn from the
+///    scenario's mixes (alias tables, one random number each).
 /// 3. **place** — where a setting has commissioned places and more children than places,
 ///    the children who arrived this year (newest first) go to its overflow setting.
-/// 4. **count and cost** — children by locality x setting x band, costed at the year's
-///    top-ups, fees and place funding.
+/// 4. **cost** — children by locality x setting x band (counted as the kernels place
+///    them), costed at the year's top-ups, fees and place funding.
 public struct DrawSimulation {
     public let plan: ProjectionPlan
     public let draw: Int
@@ -23,7 +23,10 @@ public struct DrawSimulation {
     let random: DrawRandom
     /// Indices of children who entered a setting with commissioned places this step.
     var arrivals: [Int32] = []
-    var bandCounts: [Int32]
+    /// Children by locality x setting x band, `[(l * S + s) * B + b]`, kept as they are placed.
+    var counts: [Int32]
+    /// Children by locality x setting at the end of the last step (the start of the next).
+    var lastStock: [Int32]
 
     public init(plan: ProjectionPlan, seed: UInt64, draw: Int) {
         self.plan = plan
@@ -31,79 +34,91 @@ public struct DrawSimulation {
         random = DrawRandom(seed: seed, draw: draw)
         child = ChildStream(seed: seed, draw: draw)
         assumptions = DrawAssumptions(plan: plan, random: random)
-        population = plan.base
-        bandCounts = [Int32](repeating: 0, count: plan.localityCount * plan.settingCount * plan.bandCount)
+        population = plan.base.copy(extra: plan.base.count / 2)
+        counts = [Int32](repeating: 0, count: plan.localityCount * plan.settingCount * plan.bandCount)
+        lastStock = [Int32](repeating: 0, count: plan.localityCount * plan.settingCount)
+        let base = plan.base, S = plan.settingCount
+        for i in 0..<base.count { lastStock[Int(base.locality[i]) * S + Int(base.setting[i])] += 1 }
     }
 
     /// Runs step `t` (from January `stepYears[t]` to the next January).
     public mutating func step(_ t: Int) -> StepOutcome {
-        let S = plan.settingCount, L = plan.localityCount
+        let S = plan.settingCount, L = plan.localityCount, B = plan.bandCount
         var out = StepOutcome(year: plan.stepYears[t] + 1, cells: L * S)
+        out.start = lastStock
         let tables = YearTables(plan: plan, assumptions: assumptions, step: t)
         arrivals.removeAll(keepingCapacity: true)
+        for i in counts.indices { counts[i] = 0 }
         ageLeaveMove(tables, &out)
         join(t, &out)
         place(t, &out)
-        countAndCost(t, &out)
+        for c in 0..<(L * S) {
+            var n: Int32 = 0
+            for b in 0..<B { n += counts[c * B + b] }
+            out.stock[c] = n
+        }
+        cost(t, &out)
+        lastStock = out.stock
         return out
     }
 
     // MARK: 1. age, leave, move
 
     mutating func ageLeaveMove(_ tables: YearTables, _ out: inout StepOutcome) {
-        let S = plan.settingCount
-        let n = population.count
+        let S = plan.settingCount, B = plan.bandCount
+        let st = population.storage
+        let n = st.count
         let maxAge = plan.maxAge
         let capped = plan.capacityKind.map { $0 != .none }
         var written = 0
         var rng = child
+        let loc = st.locality, age = st.age, need = st.need, setting = st.setting, band = st.band, years = st.yearsWithPlan
+        var leaversByCell = out.leavers, movedOut = out.movedOut, movedIn = out.movedIn
         var arrivals = self.arrivals
-        population.locality.withUnsafeMutableBufferPointer { loc in
-        population.age.withUnsafeMutableBufferPointer { age in
-        population.need.withUnsafeMutableBufferPointer { need in
-        population.setting.withUnsafeMutableBufferPointer { setting in
-        population.band.withUnsafeMutableBufferPointer { band in
-        population.yearsWithPlan.withUnsafeMutableBufferPointer { years in
         tables.leave.withUnsafeBufferPointer { leave in
         tables.move.withUnsafeBufferPointer { move in
-        out.start.withUnsafeMutableBufferPointer { start in
-        out.leavers.withUnsafeMutableBufferPointer { leavers in
-        out.stock.withUnsafeMutableBufferPointer { stock in
+        plan.allowed.withUnsafeBufferPointer { allowed in
+        counts.withUnsafeMutableBufferPointer { counts in
+        leaversByCell.withUnsafeMutableBufferPointer { leavers in
+        movedOut.withUnsafeMutableBufferPointer { movedOut in
+        movedIn.withUnsafeMutableBufferPointer { movedIn in
             for i in 0..<n {
                 let l = Int(loc[i]), s = Int(setting[i])
-                let ls = l &* S &+ s
-                start[ls] &+= 1
                 let a = Int(age[i]) &+ 1
-                if a > maxAge { leavers[ls] &+= 1; continue }
+                if a > maxAge { leavers[l &* S &+ s] &+= 1; continue }
                 let r = rng.next()
                 let cell = a &* S &+ s
-                if r & 0xFFFF_FFFF < leave[cell] { leavers[ls] &+= 1; continue }
+                if r & 0xFFFF_FFFF < leave[cell] { leavers[l &* S &+ s] &+= 1; continue }
                 var s2 = s
-                let high = r >> 32
-                if high < move[cell] {
-                    s2 = Self.destination(tables, cell, high)
-                }
-                if !plan.allowed[a &* S &+ s2] {
-                    s2 = Self.ageOut(plan, a, rng.next())
-                }
-                if s2 != s {
-                    out.movedOut[ls] &+= 1
-                    out.movedIn[l &* S &+ s2] &+= 1
-                    if capped[s2] { arrivals.append(Int32(written)) }
-                }
-                loc[written] = UInt16(l)
-                age[written] = UInt8(a)
+                if r >> 32 < move[cell] { s2 = Self.destination(tables, cell, r >> 32) }
+                if !allowed[a &* S &+ s2] { s2 = Self.ageOut(plan, a, rng.next()) }
+                if s2 != s { Self.recordMove(movedOut, movedIn, &arrivals, l &* S &+ s, l &* S &+ s2, capped[s2], written) }
+                let b = band[i]
+                loc[written] = UInt16(truncatingIfNeeded: l)
+                age[written] = UInt8(truncatingIfNeeded: a)
                 need[written] = need[i]
-                setting[written] = UInt8(s2)
-                band[written] = band[i]
+                setting[written] = UInt8(truncatingIfNeeded: s2)
+                band[written] = b
                 years[written] = years[i] &+ (years[i] < 255 ? 1 : 0)
-                stock[l &* S &+ s2] &+= 1
+                counts[(l &* S &+ s2) &* B &+ Int(b)] &+= 1
                 written &+= 1
             }
-        }}}}}}}}}}}
+        }}}}}}}
         child = rng
+        st.count = written
+        out.leavers = leaversByCell
+        out.movedOut = movedOut
+        out.movedIn = movedIn
         self.arrivals = arrivals
-        population.truncate(to: written)
+    }
+
+    /// Kept out of the loop: moves are the rare branch.
+    @inline(never)
+    static func recordMove(_ movedOut: UnsafeMutableBufferPointer<Int32>, _ movedIn: UnsafeMutableBufferPointer<Int32>,
+                           _ arrivals: inout [Int32], _ from: Int, _ to: Int, _ capped: Bool, _ index: Int) {
+        movedOut[from] += 1
+        movedIn[to] += 1
+        if capped { arrivals.append(Int32(index)) }
     }
 
     @inline(__always)
@@ -115,6 +130,7 @@ public struct DrawSimulation {
 
     /// Where a child goes when its setting stops taking its age: drawn from the settings
     /// new plans of that age start in (or, failing those, any setting that takes the age).
+    @inline(never)
     static func ageOut(_ plan: ProjectionPlan, _ age: Int, _ r: UInt64) -> Int {
         let weights = plan.ageOutDestination[age]
         let total = weights.reduce(0, +)
@@ -131,7 +147,7 @@ public struct DrawSimulation {
     // MARK: 2. join
 
     mutating func join(_ t: Int, _ out: inout StepOutcome) {
-        let S = plan.settingCount, N = plan.needCount
+        let S = plan.settingCount, N = plan.needCount, B = plan.bandCount
         let phases = Phase.allCases
         for l in 0..<plan.localityCount {
             for (p, phase) in phases.enumerated() {
@@ -139,14 +155,14 @@ public struct DrawSimulation {
                 let mean = assumptions.newPlanRate[t][p] * plan.population[l * phases.count + p] / 1000
                 let count = random.poisson(mean)
                 for _ in 0..<count {
-                    let age = ages.ages[random.pick(ages.table)]
-                    let need = random.pick(plan.needTable)
-                    let s = plan.joinerSetting[age].map { random.pick($0) } ?? Self.ageOut(plan, age, child.next())
-                    let band = random.pick(plan.bandTable[p * N + need])
+                    let age = ages.ages[ages.table.pick(child.next())]
+                    let need = plan.needTable.pick(child.next())
+                    let s = plan.joinerSetting[age].map { $0.pick(child.next()) } ?? Self.ageOut(plan, age, child.next())
+                    let band = plan.bandTable[p * N + need].pick(child.next())
                     if plan.capacityKind[s] != .none { arrivals.append(Int32(population.count)) }
                     population.append(locality: l, age: age, need: need, setting: s, band: band, yearsWithPlan: 0)
                     out.joiners[l * S + s] += 1
-                    out.stock[l * S + s] += 1
+                    counts[(l * S + s) * B + band] += 1
                 }
             }
         }
@@ -155,30 +171,32 @@ public struct DrawSimulation {
     // MARK: 3. place
 
     mutating func place(_ t: Int, _ out: inout StepOutcome) {
-        let S = plan.settingCount, L = plan.localityCount
+        let S = plan.settingCount, L = plan.localityCount, B = plan.bandCount
+        let st = population.storage
+        func occupied(_ l: Int, _ s: Int) -> Int { (0..<B).reduce(0) { $0 + Int(counts[(l * S + s) * B + $1]) } }
         for s in 0..<S where plan.capacityKind[s] != .none {
             let target = plan.overflow[s]
             // Excess by locality (per-locality places) or for the whole LA (index 0).
             var excess: [Int]
             if plan.capacityKind[s] == .laWide {
-                let occupied = (0..<L).reduce(0) { $0 + Int(out.stock[$1 * S + s]) }
-                excess = [max(0, occupied - Int(plan.wideCapacity[t][s].clampedPlaces))]
+                let total = (0..<L).reduce(0) { $0 + occupied($1, s) }
+                excess = [max(0, total - Int(plan.wideCapacity[t][s].clampedPlaces))]
             } else {
-                excess = (0..<L).map { max(0, Int(out.stock[$0 * S + s]) - Int(plan.localCapacity[t][$0 * S + s].clampedPlaces)) }
+                excess = (0..<L).map { max(0, occupied($0, s) - Int(plan.localCapacity[t][$0 * S + s].clampedPlaces)) }
             }
             if target >= 0 {
                 for index in arrivals.reversed() {
                     let i = Int(index)
-                    guard Int(population.setting[i]) == s else { continue }
-                    let l = Int(population.locality[i])
+                    guard Int(st.setting[i]) == s else { continue }
+                    let l = Int(st.locality[i]), b = Int(st.band[i])
                     let slot = plan.capacityKind[s] == .laWide ? 0 : l
                     guard excess[slot] > 0 else { continue }
                     excess[slot] -= 1
-                    population.setting[i] = UInt8(target)
+                    st.setting[i] = UInt8(target)
                     out.overflowOut[l * S + s] += 1
                     out.overflowIn[l * S + target] += 1
-                    out.stock[l * S + s] -= 1
-                    out.stock[l * S + target] += 1
+                    counts[(l * S + s) * B + b] -= 1
+                    counts[(l * S + target) * B + b] += 1
                 }
             }
             // Whatever is left is over capacity with nowhere else to go (or no newcomer to send).
@@ -190,25 +208,15 @@ public struct DrawSimulation {
         }
     }
 
-    // MARK: 4. count and cost
+    // MARK: 4. cost
 
-    mutating func countAndCost(_ t: Int, _ out: inout StepOutcome) {
+    func cost(_ t: Int, _ out: inout StepOutcome) {
         let S = plan.settingCount, L = plan.localityCount, B = plan.bandCount
-        for i in bandCounts.indices { bandCounts[i] = 0 }
-        let n = population.count
-        population.locality.withUnsafeBufferPointer { loc in
-        population.setting.withUnsafeBufferPointer { setting in
-        population.band.withUnsafeBufferPointer { band in
-        bandCounts.withUnsafeMutableBufferPointer { counts in
-            for i in 0..<n {
-                counts[(Int(loc[i]) &* S &+ Int(setting[i])) &* B &+ Int(band[i])] &+= 1
-            }
-        }}}}
         let perChild = plan.perChildCost[t], placeFunding = plan.placeFunding[t]
         for l in 0..<L {
             for s in 0..<S {
                 var spend = 0.0
-                for b in 0..<B { spend += Double(bandCounts[(l * S + s) * B + b]) * perChild[s * B + b] }
+                for b in 0..<B { spend += Double(counts[(l * S + s) * B + b]) * perChild[s * B + b] }
                 let occupied = Double(out.stock[l * S + s])
                 switch plan.capacityKind[s] {
                 case .none: break

@@ -171,7 +171,7 @@ public final class ProjectionPlan: Sendable {
         }
 
         // The starting stock: bands within each cell by largest remainders of the band mix.
-        var base = Population(capacity: scenario.totalPlans)
+        let base = Population(capacity: scenario.totalPlans)
         for cell in scenario.stock where cell.count > 0 {
             guard let l = localityIndex[cell.locality], let s = settingIndex[cell.setting], let n = needIndex[cell.need] else { continue }
             let phase = Phase.allCases.firstIndex(of: Phase.of(age: cell.age))!

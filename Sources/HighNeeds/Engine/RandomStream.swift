@@ -57,8 +57,7 @@ infix operator <<< : BitwiseShiftPrecedence
 func <<< (x: UInt64, k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 
 /// A GSL random-number generator (MT19937) owned by one draw: samples the draw's
-/// uncertain assumptions and its count-level flows (Poisson joiners, categorical
-/// draws through GSL's alias tables). Freed with the value.
+/// uncertain assumptions and the number of new plans (Poisson). Freed with the value.
 public final class DrawRandom {
     let pointer: UnsafeMutablePointer<gsl_rng>
 
@@ -88,34 +87,46 @@ public final class DrawRandom {
         mean > 0 ? Int(gsl_ran_poisson(pointer, mean)) : 0
     }
 
-    /// One index from a preprocessed categorical distribution.
-    public func pick(_ table: Categorical) -> Int {
-        table.single ?? Int(gsl_ran_discrete(pointer, table.table!))
-    }
 }
 
-/// A categorical distribution over 0..<n, preprocessed by GSL into Walker's alias table
-/// (`gsl_ran_discrete_preproc`), so each pick costs one uniform and one lookup.
+/// A categorical distribution over 0..<n as Walker's alias table (built by Vose's
+/// method), so each pick costs one 64-bit random number and two lookups: the low 32 bits
+/// choose a column, the high 32 bits choose between the column and its alias.
 /// Read-only after creation, so shared between draws.
 public final class Categorical: @unchecked Sendable {
-    let table: UnsafeMutablePointer<gsl_ran_discrete_t>?
-    /// The index when only one category has weight (no random number is used).
-    let single: Int?
     public let weights: [Double]
+    let n: UInt64
+    /// Per column: keep the column when the high bits fall below this (scaled to 2³²).
+    let keep: [UInt64]
+    let alias: [Int32]
 
     /// `weights` need not add up to 1; at least one must be positive.
     public init(_ weights: [Double]) {
+        precondition(weights.contains { $0 > 0 }, "a categorical distribution needs a positive weight")
         self.weights = weights
-        let positive = weights.indices.filter { weights[$0] > 0 }
-        precondition(!positive.isEmpty, "a categorical distribution needs a positive weight")
-        if positive.count == 1 {
-            single = positive[0]
-            table = nil
-        } else {
-            single = nil
-            table = weights.withUnsafeBufferPointer { gsl_ran_discrete_preproc($0.count, $0.baseAddress) }
+        let count = weights.count
+        n = UInt64(count)
+        let total = weights.reduce(0) { $0 + max($1, 0) }
+        var scaled = weights.map { max($0, 0) / total * Double(count) }
+        var keep = [UInt64](repeating: 1 << 32, count: count)
+        var alias = [Int32](repeating: 0, count: count)
+        for i in 0..<count { alias[i] = Int32(i) }
+        var small = scaled.indices.filter { scaled[$0] < 1 }, large = scaled.indices.filter { scaled[$0] >= 1 }
+        while let s = small.popLast(), let l = large.last {
+            keep[s] = UInt64(scaled[s] * 4_294_967_296.0)
+            alias[s] = Int32(l)
+            scaled[l] -= 1 - scaled[s]
+            if scaled[l] < 1 { large.removeLast(); small.append(l) }
         }
+        // Whatever remains is 1 up to rounding: kept outright.
+        self.keep = keep
+        self.alias = alias
     }
 
-    deinit { if let table { gsl_ran_discrete_free(table) } }
+    /// The index `r` (64 random bits) picks.
+    @inline(__always)
+    public func pick(_ r: UInt64) -> Int {
+        let column = Int(((r & 0xFFFF_FFFF) &* n) >> 32)
+        return (r >> 32) < keep[column] ? column : Int(alias[column])
+    }
 }

@@ -1,0 +1,61 @@
+// Micro-benchmark of the engine's yearly step, kept apart from the tests (timings are
+// measured, never asserted). Usage, from the repository root:
+//
+//   swift run -c release hnf-benchmark [SCENARIO] [--draws N] [--threads N]
+//
+// Default scenario: Benchmarks/england-scale.yaml. Reports, separately, the yearly step
+// alone (one draw's population stepped through every year, on one thread) and whole
+// projections on 1 and N threads, in pupil-years per second (child records processed by
+// the yearly kernels) and per core.
+import Dispatch
+import Foundation
+import HighNeeds
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+@MainActor func option(_ name: String, _ fallback: Int) -> Int {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else { return fallback }
+    arguments.removeSubrange(i...(i + 1))
+    return v
+}
+let draws = option("--draws", 4)
+let threads = option("--threads", ProcessInfo.processInfo.activeProcessorCount)
+let path = arguments.first ?? "Benchmarks/england-scale.yaml"
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+let national = try NationalData(directory: NationalData.locate())
+let scenario: Scenario
+switch ScenarioLoader.load(path, national: { national }) {
+case .success(let s): scenario = s
+case .failure(let e): print(e.description); exit(2)
+}
+var plan: ProjectionPlan!
+let compile = seconds { plan = try! ProjectionPlan(scenario, national: national) }
+print("\(path): \(plan.base.count) plans, \(plan.localityCount) localities, \(plan.stepYears.count) years; plan compiled in \(String(format: "%.3f", compile)) s")
+
+// The yearly step alone: best of 3 repetitions of one draw through every year.
+var best = Double.infinity, records = 0
+for repetition in 0..<3 {
+    var simulation = DrawSimulation(plan: plan, seed: 1, draw: repetition)
+    var processed = 0
+    let t = seconds {
+        for year in plan.stepYears.indices {
+            processed += simulation.population.count
+            _ = simulation.step(year)
+        }
+    }
+    if t < best { best = t; records = processed }
+}
+print(String(format: "yearly step, 1 thread: %d pupil-years in %.3f s = %.1f million pupil-years/s", records, best, Double(records) / best / 1e6))
+
+for n in Set([1, threads]).sorted() {
+    var projection: Projection!
+    let t = seconds { projection = Projection(plan: plan, draws: draws, seed: 1, threads: n) }
+    let rate = Double(projection.pupilYears) / t / 1e6
+    print(String(format: "projection, %d draws, %d thread(s): %d pupil-years in %.3f s = %.1f million/s, %.1f million/s per core",
+                 draws, n, projection.pupilYears, t, rate, rate / Double(n)))
+}
