@@ -11,6 +11,7 @@
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multifit.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_cdf.h>
 
 /* Swift 6 treats GSL's global type descriptors (gsl_rng_mt19937, gsl_root_fsolver_brent,
    ...) as shared mutable state and refuses to read them. They are constant after load,

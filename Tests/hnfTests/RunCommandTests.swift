@@ -70,3 +70,33 @@ import HighNeedsTestSupport
         #expect(!run.stderr.contains("Fatal error"))
     }
 }
+
+/// `hnf backtest` and `hnf calibrate` end to end, on a small cut of the national data.
+@Suite struct BacktestCommandTests {
+    @Test func backtestAllOnSmallFixture() throws {
+        let run = try TestSupport.runCLI(["backtest", "--all", "--national-data", "Tests/Fixtures/national-small", "--draws", "40"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "hnf.backtest.v1")
+        let areas = try #require(object["areas"] as? [[String: Any]])
+        #expect(areas.compactMap { ($0["area"] as? [String: Any])?["code"] as? String } == ["886", "887"])
+        let plans = try #require(areas[0]["plans"] as? [String: Any])
+        #expect(plans["actual"] as? Double == 20_635)
+        #expect(Set((plans["predicted"] as? [String: Double] ?? [:]).keys) == ["p10", "p50", "p90"])
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect((summary["plans"] as? [String: Double])?["median_ape_pc"] != nil)
+        #expect((summary["naive_trend_plans"] as? [String: Double])?["coverage_p10_p90"] != nil)
+    }
+
+    @Test func calibrateWritesAScenarioThatValidates() throws {
+        let out = TestSupport.temporaryFile("placeholder.txt", "")
+        let path = out.replacingOccurrences(of: "placeholder.txt", with: "medway.yaml")
+        let run = try TestSupport.runCLI(["calibrate", "--la", "Medway", "--from", "2019", "--to", "2025", "--out", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let check = try TestSupport.runCLI(["validate", path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let bad = try TestSupport.runCLI(["calibrate", "--la", "Medway", "--from", "2022", "--to", "2019"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--from before --to"))
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The uncertain assumptions of one Monte Carlo draw, sampled once at its start from the
 /// scenario's declared distributions (a dated assumption samples each dated value once).
 ///
@@ -10,8 +12,8 @@
 struct DrawAssumptions {
     /// `[step][phase]`, a probability of ceasing in the year.
     var ceasing: [[Double]]
-    /// `[step][phase]`, new plans a year per 1,000 children.
-    var newPlanRate: [[Double]]
+    /// `[step][locality * phases + phase]`, the expected number of new plans.
+    var newPlans: [[Double]]
     /// `[step][move]`, a probability of moving (given the child stays).
     var moveRate: [[Double]]
     /// Growth of the high needs block in each financial year it is projected (not listed).
@@ -26,11 +28,32 @@ struct DrawAssumptions {
         }
         let ceasing = Phase.allCases.map { flows.ceasingRate[$0].map { sample($0, 0...1) } }
         let newRate = Phase.allCases.map { flows.newPlanRatePer1000[$0].map { sample($0, 0 ... .infinity) } }
+        let perYear = Phase.allCases.map { flows.newPlansPerYear[$0].map { sample($0, 0 ... .infinity) } }
+        let growth = flows.newPlanGrowth.map { random.sample($0, clampedTo: -1 ... .infinity) } ?? 0
         let moves = plan.moves.map { sample($0.rate, 0...1) }
         blockGrowth = plan.scenario.budget.growth.map { sample($0, -1 ... .infinity) }
         otherSpendGrowth = plan.scenario.budget.otherSpend.map { $0.growth.map { sample($0, -1 ... .infinity) } }
         self.ceasing = plan.stepYears.map { year in ceasing.map { $0?.value(in: year) ?? 0 } }
-        newPlanRate = plan.stepYears.map { year in newRate.map { $0?.value(in: year) ?? 0 } }
+        // Rates per 1,000 children of each locality; or LA-wide numbers shared between
+        // localities by their children of the phase (equally when none are given).
+        let phases = Phase.allCases.count, L = plan.localityCount
+        var phaseTotals = [Double](repeating: 0, count: phases)
+        for l in 0..<L { for p in 0..<phases { phaseTotals[p] += plan.population[l * phases + p] } }
+        newPlans = plan.stepYears.enumerated().map { t, year in
+            let factor = Foundation.pow(1 + growth, Double(t + 1))
+            var out = [Double](repeating: 0, count: L * phases)
+            for l in 0..<L {
+                for p in 0..<phases {
+                    let children = plan.population[l * phases + p]
+                    var mean = (newRate[p]?.value(in: year) ?? 0) * children / 1000
+                    if let n = perYear[p]?.value(in: year) {
+                        mean += n * (phaseTotals[p] > 0 ? children / phaseTotals[p] : 1 / Double(L))
+                    }
+                    out[l * phases + p] = mean * factor
+                }
+            }
+            return out
+        }
         moveRate = plan.stepYears.map { year in moves.map { $0.value(in: year) } }
     }
 }

@@ -152,8 +152,7 @@ public struct DrawSimulation {
         for l in 0..<plan.localityCount {
             for (p, phase) in phases.enumerated() {
                 guard let ages = plan.joinerAges[phase] else { continue }
-                let mean = assumptions.newPlanRate[t][p] * plan.population[l * phases.count + p] / 1000
-                let count = random.poisson(mean)
+                let count = random.poisson(assumptions.newPlans[t][l * phases.count + p])
                 for _ in 0..<count {
                     let age = ages.ages[ages.table.pick(child.next())]
                     let need = plan.needTable.pick(child.next())

@@ -62,6 +62,12 @@ public struct Scenario: Sendable {
 
     public struct Flows: Sendable {
         public var newPlanRatePer1000: [Phase: DatedValue<Distribution>]
+        /// New plans a year in the whole LA by phase, shared between localities by their
+        /// children (the alternative to rates, when populations are not known).
+        public var newPlansPerYear: [Phase: DatedValue<Distribution>]
+        /// Yearly growth of new plans: the year before the base year's figure grows by
+        /// (1 + growth) each year after it.
+        public var newPlanGrowth: Distribution?
         public var newPlanSettingMix: [String: [String: Double]]
         /// Weights of new plans by age (counts in a reference year); uniform within a phase when empty.
         public var newPlanAgeProfile: [Int: Double]

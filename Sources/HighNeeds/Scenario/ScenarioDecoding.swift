@@ -56,6 +56,8 @@ enum ScenarioDecoding {
             needMix: numbers(d["need_profile"]?["mix"]),
             stock: stock,
             flows: .init(newPlanRatePer1000: byPhase(flows["new_plans"]?["rate_per_1000"]),
+                         newPlansPerYear: byPhase(flows["new_plans"]?["per_year"]),
+                         newPlanGrowth: flows["new_plans"]?["growth"].flatMap(Distribution.init),
                          newPlanSettingMix: (flows["new_plans"]?["setting_mix"]?.entries ?? []).reduce(into: [:]) { $0[$1.key] = numbers($1.value) },
                          newPlanAgeProfile: schedule(flows["new_plans"]?["age_profile"]),
                          ceasingRate: byPhase(flows["ceasing"]?["rate"]),

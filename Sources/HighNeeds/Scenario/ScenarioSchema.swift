@@ -125,10 +125,12 @@ public enum ScenarioSchema {
         ], exactlyOneOf: [["derive", "cells"]]))),
         .required("flows", .record(Record([
             .required("new_plans", .record(Record([
-                .required("rate_per_1000", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, max: 1000, unit: "new plans a year per 1,000 children")))),
+                .optional("rate_per_1000", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, max: 1000, unit: "new plans a year per 1,000 children")))),
+                .optional("per_year", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, unit: "new plans a year in the whole LA")))),
+                .optional("growth", .uncertain(min: -0.5, max: 1, unit: "yearly growth of new plans from the base year, a share")),
                 .required("setting_mix", sharesByPhase(.setting)),
                 .optional("age_profile", .map(keys: .age, values: count)),
-            ]))),
+            ], exactlyOneOf: [["rate_per_1000", "per_year"]]))),
             .required("ceasing", .record(Record([
                 .required("rate", .map(keys: .namespace(.phase), values: .dated(probability))),
                 .optional("max_age", .integer(min: 16, max: 25)),

@@ -1,0 +1,96 @@
+import CGSL
+import Foundation
+
+/// Calibrates on the SEN2 history up to one January, projects to a later one, and
+/// compares with what happened — for hnf's model and for a naive log-linear trend of
+/// total plans, so the model's value is measured, not asserted.
+public enum Backtest {
+    public struct Interval: Sendable {
+        public var p10, p50, p90: Double
+        public init(p10: Double, p50: Double, p90: Double) { (self.p10, self.p50, self.p90) = (p10, p50, p90) }
+        public func contains(_ x: Double) -> Bool { p10 <= x && x <= p90 }
+        var json: [String: Double] { ["p10": p10, "p50": p50, "p90": p90] }
+    }
+
+    public struct Result: Sendable {
+        public var area: Area
+        public var plans: Interval
+        public var naive: Interval
+        public var actual: Double
+        /// Percent of plans by DfE group: predicted and actual.
+        public var shares: [PlacementGroup: (predicted: Interval, actual: Double)]
+
+        public var json: [String: Any] {
+            ["area": ["code": area.code, "name": area.name],
+             "plans": ["predicted": plans.json, "actual": actual, "naive_trend": naive.json] as [String: Any],
+             "shares": Dictionary(uniqueKeysWithValues: shares.map { ($0.key.rawValue, ["predicted": $0.value.predicted.json, "actual": $0.value.actual] as [String: Any]) })]
+        }
+    }
+
+    /// Median absolute percentage error of p50 and the share of actuals inside p10-p90.
+    public struct Score: Sendable {
+        public var medianAPE: Double
+        public var coverage: Double
+        public var json: [String: Double] { ["median_ape_pc": medianAPE, "coverage_p10_p90": coverage] }
+    }
+
+    public static func score(_ pairs: [(Interval, Double)]) -> Score {
+        let errors = pairs.filter { $0.1 > 0 }.map { abs($0.0.p50 - $0.1) / $0.1 * 100 }
+        let inside = pairs.filter { $0.0.contains($0.1) }.count
+        return Score(medianAPE: Summary(errors, quantiles: [0.5])?.quantiles[0] ?? 0, coverage: pairs.isEmpty ? 0 : Double(inside) / Double(pairs.count))
+    }
+
+    static func interval(_ values: [Double]) -> Interval {
+        let q = Summary(values, quantiles: [0.1, 0.5, 0.9])!.quantiles
+        return Interval(p10: q[0], p50: q[1], p90: q[2])
+    }
+
+    /// A log-linear trend of total plans over `from...to`, with an 80% prediction interval
+    /// (Student's t on the residual variance, GSL).
+    public static func naiveTrend(_ area: Area, from: Int, to: Int, predict: Int, national: NationalData) -> Interval? {
+        var x: [Double] = [], y: [Double] = []
+        for year in from...to {
+            guard let plans = national.caseload(of: area, in: year)?.value("plans"), plans > 0 else { continue }
+            x.append(Double(year - to)); y.append(Foundation.log(plans))
+        }
+        guard let fit = LinearTrend(x: x, y: y) else { return nil }
+        let h = Double(predict - to), n = x.count
+        let mean = fit.value(at: h)
+        guard n > 2 else { return Interval(p10: Foundation.exp(mean), p50: Foundation.exp(mean), p90: Foundation.exp(mean)) }
+        let residual = fit.sumSquares / Double(n - 2)
+        let sd = (residual + fit.c00 + 2 * h * fit.c01 + h * h * fit.c11).squareRoot()
+        let t = gsl_cdf_tdist_Pinv(0.9, Double(n - 2))
+        return Interval(p10: Foundation.exp(mean - t * sd), p50: Foundation.exp(mean), p90: Foundation.exp(mean + t * sd))
+    }
+
+    /// Backtests one LA. Throws when its history is incomplete.
+    public static func run(_ area: Area, from: Int, to: Int, predict: Int, draws: Int, seed: UInt64, threads: Int,
+                           tables: Calibration.Tables) throws -> Result {
+        let national = tables.national
+        guard let actualRow = national.caseload(of: area, in: predict), let actual = actualRow.value("plans"),
+              let actualMix = PlacementMix(row: actualRow) else {
+            throw Calibration.Failure.missing("no SEN2 caseload for \(area.name) in January \(predict)")
+        }
+        let calibration = try Calibration(area: area, from: from, to: to, tables: tables)
+        let yaml = calibration.scenarioYAML(horizon: predict - to, draws: draws, seed: Int(seed))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-backtest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("\(area.code).yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let scenario = try ScenarioLoader.load(path, national: { national }).get()
+        let plan = try ProjectionPlan(scenario)
+        let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)
+        let layout = projection.layout, W = layout.rowWidth, t = predict - to - 1
+        let offset = layout.area(0, year: t)
+        let plans = (0..<draws).map { projection.rows[$0 * W + offset + layout.plans] }
+        var shares: [PlacementGroup: (Interval, Double)] = [:]
+        for (g, group) in layout.groups.enumerated() {
+            guard let observed = actualMix.share(group) else { continue }
+            let predicted = (0..<draws).map { d in projection.rows[d * W + offset + layout.group(g)] / max(plans[d], 1) * 100 }
+            shares[group] = (interval(predicted), observed)
+        }
+        let naive = naiveTrend(area, from: from, to: to, predict: predict, national: national) ?? interval([actual])
+        return Result(area: area, plans: interval(plans), naive: naive, actual: actual, shares: shares)
+    }
+}

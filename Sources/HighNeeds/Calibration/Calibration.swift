@@ -1,0 +1,272 @@
+import CGSL
+import Foundation
+
+/// Estimates an LA's flows from the SEN2 history shipped in the repository, with their
+/// uncertainty, shrunk toward England's (partial pooling), and writes them as a scenario.
+///
+/// From the January caseloads by placement S(c), and new plans by placement in each
+/// calendar year J(c), for the calendar years `from ..< to`:
+///
+/// - **leavers**: the stock identity gives the plans that ended in year c,
+///   S(c) + J(c) − S(c + 1), a share r(c) of S(c); the LA's mean share, with the
+///   sampling variance of the yearly values, is shrunk toward England's by precision
+///   weights against the spread between LAs (empirical Bayes); by phase it follows
+///   England's 2024 pattern of ceasing by age (SEN2 ceased plans / caseload by age);
+/// - **movers**: what each setting gains or loses beyond its leavers and joiners is a net
+///   move; losing settings send children to gaining settings in proportion to their gains
+///   (moves into post-16 settings from children aged 16-18);
+/// - **joiners**: a log-linear trend in new plans a year (GSL least squares); its growth
+///   is shrunk toward England's like the leaving rate; new plans by phase follow the LA's
+///   new plans by age at start, and their settings the LA's mix over the years used;
+/// - **stock**: the January `to` caseload by placement, by age in the proportions of the
+///   nearest January with ages (2024 or 2025), by need in the LA's 2025 mix.
+///
+/// Years whose figures SEN2 published later (ages, needs, ceasing by age) shape splits
+/// only, never totals: a backtest never sees the totals it predicts.
+public struct Calibration: Sendable {
+    public struct Estimate: Sendable {
+        public var mean: Double
+        public var sd: Double
+    }
+
+    public var area: Area
+    public var from: Int
+    public var to: Int
+    public var stock: [String: Double]
+    /// Share of plans that end in a year, pooled.
+    public var ceasing: Estimate
+    public var ceasingByPhase: [Phase: Double]
+    /// New plans in the last calendar year used (on the trend) and their yearly growth, pooled.
+    public var newPlans: Double
+    public var growth: Estimate
+    public var newPlanPhaseShares: [Phase: Double]
+    public var newPlanSettingMix: [String: Double]
+    public var moves: [(from: String, to: String, rate: Double, phase: Phase?)]
+    public var cells: [(age: Int, need: String, setting: String, count: Int)]
+    public var needMix: [String: Double]
+
+    /// The settings of a calibrated scenario and the SEN2 columns each holds.
+    public static let settings: [(id: String, name: String, group: PlacementGroup, columns: [String])] = [
+        ("mainstream", "Mainstream school (incl. resourced provision and units)", .mainstream, ["mainstream_total"]),
+        ("state_special", "State special school", .special, ["special_la_maintained", "special_academy_free"]),
+        ("independent_special", "Independent / non-maintained special", .special, ["special_independent", "special_non_maintained"]),
+        ("ap", "Alternative provision / PRU", .ap, ["ap_pru_total"]),
+        ("post16", "Post-16 / further education", .post16, ["fe_total"]),
+        ("elsewhere", "Educated elsewhere", .elsewhere, ["ed_elsewhere"]),
+        ("early_years", "Non-maintained early years", .earlyYears, ["nm_early_years"]),
+        ("not_recorded", "Placement not recorded", .unknown, ["placement_unknown", "await_prov_2022", "perm_ex_2022"]),
+    ]
+
+    static func bySetting(_ row: NationalData.Row) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: settings.map { s in (s.id, s.columns.reduce(0) { $0 + (row.value($1) ?? 0) }) })
+    }
+
+    /// The national tables calibration reads, read once and shared by every LA of a backtest.
+    public struct Tables: Sendable {
+        let national: NationalData
+        let newPlans: [NationalData.Row]
+        let byAge: [NationalData.Row]
+        let needs: [NationalData.Row]
+        let ceased: [NationalData.Row]
+
+        public init(_ national: NationalData) throws {
+            self.national = national
+            newPlans = try national.table(.newPlans)
+            byAge = try national.table(.caseloadByAge)
+            needs = try national.table(.needs)
+            ceased = try national.table(.ceasedPlans)
+        }
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case missing(String)
+        public var description: String { if case .missing(let what) = self { return what }; return "" }
+    }
+
+    /// The yearly series of one area: caseloads and new plans by setting, leaving shares.
+    struct Series {
+        var stock: [Int: [String: Double]] = [:]
+        var joiners: [Int: [String: Double]] = [:]
+        var ceasing: [Double] = []
+        var newPlanTotals: [(year: Int, count: Double)] = []
+    }
+
+    static func series(_ area: Area, from: Int, to: Int, tables: Tables) throws -> Series {
+        var out = Series()
+        for year in from...to {
+            guard let row = tables.national.caseload(of: area, in: year), row.value("plans") != nil else {
+                throw Failure.missing("no SEN2 caseload for \(area.name) in January \(year)")
+            }
+            out.stock[year] = bySetting(row)
+        }
+        for year in from..<to {
+            guard let row = tables.newPlans.first(where: { $0.year == year && $0.breakdown == "all" && $0.area.code == area.code && $0.area.level == area.level }),
+                  let total = row.value("new_plans") else {
+                throw Failure.missing("no SEN2 new plans for \(area.name) in \(year)")
+            }
+            out.joiners[year] = bySetting(row)
+            out.newPlanTotals.append((year, total))
+            let s0 = out.stock[year]!.values.reduce(0, +), s1 = out.stock[year + 1]!.values.reduce(0, +)
+            if s0 > 0 { out.ceasing.append(max(0, (s0 + total - s1) / s0)) }
+        }
+        return out
+    }
+
+    /// Growth of new plans a year on a log-linear trend, with its variance (GSL fit).
+    static func growth(_ totals: [(year: Int, count: Double)]) -> (growth: Double, variance: Double, fitted: Double)? {
+        let points = totals.filter { $0.count > 0 }
+        guard let fit = LinearTrend(x: points.map { Double($0.year) }, y: points.map { Foundation.log($0.count) }) else { return nil }
+        let last = Double(points.last!.year)
+        // With two points the fit is exact: take the sampling variance of a Poisson count.
+        let variance = points.count > 2 ? fit.c11 : 2 / max(points.map(\.count).min()!, 1)
+        return (Foundation.exp(fit.slope) - 1, variance, Foundation.exp(fit.value(at: last)))
+    }
+
+    /// Shrinks an LA estimate toward England's: weights are the precisions of the LA's own
+    /// estimate (its sampling variance) and of the prior (the spread between LAs).
+    static func pool(_ own: Double, variance: Double, prior: Double, between: Double) -> Estimate {
+        let v = max(variance, 1e-12), t = max(between, 1e-12)
+        let precision = 1 / v + 1 / t
+        return Estimate(mean: (own / v + prior / t) / precision, sd: (1 / precision).squareRoot())
+    }
+
+    public init(area: Area, from: Int, to: Int, tables: Tables) throws {
+        guard to > from else { throw Failure.missing("calibration needs at least two Januaries: --from before --to") }
+        let national = tables.national
+        self.area = area; self.from = from; self.to = to
+        let own = try Self.series(area, from: from, to: to, tables: tables)
+        let england = try Self.series(national.england, from: from, to: to, tables: tables)
+
+        // Spread between LAs of the mean leaving share and of new-plan growth.
+        var laCeasing: [Double] = [], laGrowth: [Double] = []
+        for la in national.areas(in: to) where la.level == .la {
+            guard let s = try? Self.series(la, from: from, to: to, tables: tables), !s.ceasing.isEmpty else { continue }
+            laCeasing.append(s.ceasing.reduce(0, +) / Double(s.ceasing.count))
+            if let g = Self.growth(s.newPlanTotals) { laGrowth.append(g.growth) }
+        }
+        func variance(_ v: [Double]) -> Double { Summary(v).map { $0.sd * $0.sd } ?? 0 }
+
+        let ownCeasing = own.ceasing.reduce(0, +) / Double(max(own.ceasing.count, 1))
+        let stockSize = own.stock[from]!.values.reduce(0, +)
+        let ceasingVariance = own.ceasing.count > 1 ? variance(own.ceasing) / Double(own.ceasing.count)
+            : ownCeasing * (1 - ownCeasing) / max(stockSize, 1)
+        let englandCeasing = england.ceasing.reduce(0, +) / Double(max(england.ceasing.count, 1))
+        let pooledCeasing = Self.pool(ownCeasing, variance: ceasingVariance, prior: englandCeasing, between: variance(laCeasing))
+        ceasing = pooledCeasing
+
+        guard let ownGrowth = Self.growth(own.newPlanTotals), let englandGrowth = Self.growth(england.newPlanTotals) else {
+            throw Failure.missing("too few years of new plans for \(area.name) to fit a trend")
+        }
+        // The pooled estimate is the LA's expected growth; the growth it will see is spread
+        // around that as LAs' growth is spread around England's (a predictive, not a
+        // posterior, sd: the first backtests with the posterior sd covered a quarter of
+        // actuals in their 80% intervals).
+        let pooledGrowth = Self.pool(ownGrowth.growth, variance: ownGrowth.variance, prior: englandGrowth.growth, between: variance(laGrowth))
+        growth = Estimate(mean: pooledGrowth.mean, sd: (pooledGrowth.sd * pooledGrowth.sd + variance(laGrowth)).squareRoot())
+        newPlans = ownGrowth.fitted
+
+        // Ceasing by phase: England's 2024 pattern by age, scaled to the pooled LA share.
+        let englandCode = national.england.code
+        var ceasedByPhase: [Phase: Double] = [:], stockByPhase: [Phase: Double] = [:]
+        // (Rows by age are those whose breakdown reads as an age; others are by placement.)
+        let ceasedYear = tables.ceased.filter { $0.area.code == englandCode && Self.age($0.breakdown) != nil }.map(\.year).max() ?? 2024
+        for row in tables.ceased where row.year == ceasedYear && row.area.code == englandCode {
+            guard let age = Self.age(row.breakdown) else { continue }
+            ceasedByPhase[Phase.of(age: age), default: 0] += row.value("total_ceased") ?? 0
+        }
+        for row in tables.byAge where row.year == ceasedYear && row.area.code == englandCode {
+            guard let age = Self.age(row.breakdown) else { continue }
+            stockByPhase[Phase.of(age: age), default: 0] += row.value("plans") ?? 0
+        }
+        let overall = ceasedByPhase.values.reduce(0, +) / max(stockByPhase.values.reduce(0, +), 1)
+        ceasingByPhase = Dictionary(uniqueKeysWithValues: Phase.allCases.map { p in
+            let rate = (ceasedByPhase[p] ?? 0) / max(stockByPhase[p] ?? 0, 1)
+            return (p, min(0.95, overall > 0 ? rate / overall * pooledCeasing.mean : pooledCeasing.mean))
+        })
+
+        // New plans by phase: the LA's ages at start in the nearest year with ages.
+        let withAges = Set(tables.newPlans.filter { $0.area.code == area.code && $0.breakdown != "all" }.map(\.year))
+        let ageYear = withAges.filter { $0 < to }.max() ?? withAges.min() ?? to
+        var phaseCounts: [Phase: Double] = [:]
+        for row in tables.newPlans where row.year == ageYear && row.area.code == area.code && row.area.level == area.level && row.breakdown != "all" {
+            if let age = Self.age(row.breakdown) { phaseCounts[Phase.of(age: age), default: 0] += row.value("new_plans") ?? 0 }
+        }
+        let phaseTotal = phaseCounts.values.reduce(0, +)
+        newPlanPhaseShares = phaseTotal > 0 ? phaseCounts.mapValues { $0 / phaseTotal } : [.primary: 1]
+        var mix: [String: Double] = [:]
+        for j in own.joiners.values { for (s, n) in j { mix[s, default: 0] += n } }
+        let mixTotal = mix.values.reduce(0, +)
+        newPlanSettingMix = mixTotal > 0 ? mix.mapValues { $0 / mixTotal } : ["mainstream": 1]
+
+        // Stock at January `to`, by age from the nearest January with ages, by need.
+        stock = own.stock[to]!
+        let stockAgeYear = Set(tables.byAge.filter { $0.area.code == area.code }.map(\.year)).min { abs($0 - to) < abs($1 - to) } ?? to
+        let ageRows = tables.byAge.filter { $0.year == stockAgeYear && $0.area.code == area.code && $0.area.level == area.level }
+        let needRow = tables.needs.first { $0.area.code == area.code && $0.area.level == area.level && $0.breakdown == "all" }
+            ?? tables.needs.first { $0.area.code == englandCode && $0.breakdown == "all" }
+        let needCodes = ScenarioSchema.sen2Needs.map(\.code)
+        let needWeights = needCodes.map { needRow?.value($0 == "UNK" ? "need_unknown" : $0.lowercased()) ?? 0 }
+        let needTotal = needWeights.reduce(0, +)
+        needMix = Dictionary(uniqueKeysWithValues: zip(needCodes, needWeights.map { needTotal > 0 ? $0 / needTotal : 1 / 13 }))
+        var cells: [(Int, String, String, Int)] = []
+        var byPhaseStock: [String: [Phase: Double]] = [:]
+        for setting in Self.settings {
+            let ages = ageRows.compactMap { row -> (Int, Double)? in
+                guard let age = Self.age(row.breakdown) else { return nil }
+                return (age, setting.columns.reduce(0) { $0 + (row.value($1) ?? 0) })
+            }.sorted { $0.0 < $1.0 }
+            let weights = ages.map(\.1).contains { $0 > 0 } ? ages.map(\.1) : ages.map { _ in 1.0 }
+            let perAge = StockDerivation.largestRemainder(Int(stock[setting.id] ?? 0), weights)
+            for (i, count) in perAge.enumerated() where count > 0 {
+                byPhaseStock[setting.id, default: [:]][Phase.of(age: ages[i].0), default: 0] += Double(count)
+                for (n, c) in StockDerivation.largestRemainder(count, needWeights.contains { $0 > 0 } ? needWeights : needWeights.map { _ in 1 }).enumerated() where c > 0 {
+                    cells.append((ages[i].0, needCodes[n], setting.id, c))
+                }
+            }
+        }
+        self.cells = cells.map { (age: $0.0, need: $0.1, setting: $0.2, count: $0.3) }
+
+        // Net moves over the whole history: settings that lose send children to settings
+        // that gain, in proportion to the gains.
+        var net: [String: Double] = [:], exposed: [String: Double] = [:]
+        for c in from..<to {
+            let r = own.ceasing[c - from]
+            for setting in Self.settings {
+                let before = own.stock[c]![setting.id] ?? 0, after = own.stock[c + 1]![setting.id] ?? 0
+                net[setting.id, default: 0] += after - before * (1 - r) - (own.joiners[c]![setting.id] ?? 0)
+                exposed[setting.id, default: 0] += before * (1 - r)
+            }
+        }
+        var loss: [String: Double] = [:], gain: [String: Double] = [:]
+        for (id, n) in net {
+            if n < 0, let e = exposed[id], e > 0 { loss[id] = -n / e } else if n > 0 { gain[id] = n }
+        }
+        let gainTotal = gain.values.reduce(0, +)
+        var moves: [(String, String, Double, Phase?)] = []
+        for setting in Self.settings {
+            guard let l = loss[setting.id], gainTotal > 0 else { continue }
+            for target in Self.settings {
+                guard let g = gain[target.id] else { continue }
+                var rate = l * g / gainTotal
+                var phase: Phase? = nil
+                if target.id == "post16" {
+                    // Only children of 16-18 move to college: the same number, from fewer children.
+                    let all = byPhaseStock[setting.id]?.values.reduce(0, +) ?? 0
+                    let older = byPhaseStock[setting.id]?[.post16] ?? 0
+                    guard older > 0 else { continue }
+                    rate *= all / older
+                    phase = .post16
+                }
+                if rate >= 0.0005 { moves.append((setting.id, target.id, min(rate, 0.95), phase)) }
+            }
+        }
+        self.moves = moves.map { (from: $0.0, to: $0.1, rate: $0.2, phase: $0.3) }
+    }
+
+    /// "10" -> 10, "under3" -> 2, "20plus" -> 20; nil for "all" and "unknown".
+    static func age(_ label: String) -> Int? {
+        if label == "under3" { return 2 }
+        if label == "20plus" { return 20 }
+        return Int(label)
+    }
+}

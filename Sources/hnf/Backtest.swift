@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import HighNeeds
+
+struct Backtest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Calibrate on SEN2 history, project to a later January, and compare with what happened (and with a naive trend).",
+        discussion: "Example: hnf backtest --from 2019 --to 2022 --predict 2025 --all"
+    )
+
+    @Option(help: "First January of the history used for calibration.")
+    var from: Int = 2019
+
+    @Option(help: "Last January used for calibration: the projection starts here.")
+    var to: Int = 2022
+
+    @Option(help: "The January to predict and compare with.")
+    var predict: Int = 2025
+
+    @Option(help: "One LA (code or name).")
+    var la: String?
+
+    @Flag(help: "Every LA with complete history.")
+    var all = false
+
+    @Option(help: "Monte Carlo draws per LA.")
+    var draws: Int = 200
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 20250101
+
+    @Option(help: "Worker threads (results do not depend on it).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .shortAndLong, help: "Write JSON here (atomically) instead of standard output.")
+    var out: String?
+
+    @OptionGroup var national: NationalDataOptions
+
+    func validate() throws {
+        if (la == nil) == !all { throw ValidationError("Give --la CODE or --all.") }
+        if !(from < to && to < predict) { throw ValidationError("Expected --from < --to < --predict, got \(from), \(to), \(predict).") }
+        if draws < 10 { throw ValidationError("--draws must be at least 10 for p10 and p90.") }
+    }
+
+    func run() throws {
+        let data = try national.load()
+        let tables = try Calibration.Tables(data)
+        let areas: [Area]
+        if let la {
+            do { areas = [try data.area(named: la)] } catch { throw fail("--la \(la): \(error)") }
+        } else {
+            areas = data.areas(in: predict).filter { $0.level == .la }
+        }
+        var results: [HighNeeds.Backtest.Result] = []
+        var skipped: [[String: String]] = []
+        for area in areas {
+            do {
+                results.append(try HighNeeds.Backtest.run(area, from: from, to: to, predict: predict, draws: draws, seed: seed, threads: threads, tables: tables))
+            } catch {
+                if la != nil { throw fail("cannot backtest \(area.name): \(error)") }
+                skipped.append(["code": area.code, "name": area.name, "reason": "\(error)"])
+            }
+        }
+        let output: Any
+        if la != nil {
+            output = results[0].json
+        } else {
+            let model = HighNeeds.Backtest.score(results.map { ($0.plans, $0.actual) })
+            let naive = HighNeeds.Backtest.score(results.map { ($0.naive, $0.actual) })
+            let mainstream = HighNeeds.Backtest.score(results.compactMap { r in r.shares[.mainstream].map { ($0.predicted, $0.actual) } })
+            output = ["schema": "hnf.backtest.v1", "from": from, "to": to, "predict": predict, "draws": draws, "seed": seed,
+                      "summary": ["areas": results.count, "plans": model.json, "naive_trend_plans": naive.json,
+                                  "mainstream_share": mainstream.json] as [String: Any],
+                      "skipped": skipped, "areas": results.map(\.json)] as [String: Any]
+        }
+        let text = JSONOutput.encode(output)
+        if let out { try AtomicFile.write(text, to: out) } else { print(text, terminator: "") }
+    }
+}
