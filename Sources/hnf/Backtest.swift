@@ -52,11 +52,15 @@ struct Backtest: ParsableCommand {
         } else {
             areas = data.areas(in: predict).filter { $0.level == .la }
         }
+        let prior: Calibration.Prior
+        do { prior = try Calibration.Prior(from: from, to: to, tables: tables) } catch {
+            throw fail("cannot calibrate on \(from)-\(to): \(error)")
+        }
         var results: [HighNeeds.Backtest.Result] = []
         var skipped: [[String: String]] = []
         for area in areas {
             do {
-                results.append(try HighNeeds.Backtest.run(area, from: from, to: to, predict: predict, draws: draws, seed: seed, threads: threads, tables: tables))
+                results.append(try HighNeeds.Backtest.run(area, from: from, to: to, predict: predict, draws: draws, seed: seed, threads: threads, tables: tables, prior: prior))
             } catch {
                 if la != nil { throw fail("cannot backtest \(area.name): \(error)") }
                 skipped.append(["code": area.code, "name": area.name, "reason": "\(error)"])

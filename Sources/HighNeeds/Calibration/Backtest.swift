@@ -63,15 +63,16 @@ public enum Backtest {
         return Interval(p10: Foundation.exp(mean - t * sd), p50: Foundation.exp(mean), p90: Foundation.exp(mean + t * sd))
     }
 
-    /// Backtests one LA. Throws when its history is incomplete.
+    /// Backtests one LA. Throws when its history is incomplete. Pass `prior` (computed once)
+    /// when backtesting many LAs over the same years.
     public static func run(_ area: Area, from: Int, to: Int, predict: Int, draws: Int, seed: UInt64, threads: Int,
-                           tables: Calibration.Tables) throws -> Result {
+                           tables: Calibration.Tables, prior: Calibration.Prior? = nil) throws -> Result {
         let national = tables.national
         guard let actualRow = national.caseload(of: area, in: predict), let actual = actualRow.value("plans"),
               let actualMix = PlacementMix(row: actualRow) else {
             throw Calibration.Failure.missing("no SEN2 caseload for \(area.name) in January \(predict)")
         }
-        let calibration = try Calibration(area: area, from: from, to: to, tables: tables)
+        let calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
         let yaml = calibration.scenarioYAML(horizon: predict - to, draws: draws, seed: Int(seed))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-backtest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

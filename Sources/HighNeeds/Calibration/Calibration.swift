@@ -122,6 +122,56 @@ public struct Calibration: Sendable {
         return (Foundation.exp(fit.slope) - 1, variance, Foundation.exp(fit.value(at: last)))
     }
 
+    static func variance(_ v: [Double]) -> Double { Summary(v).map { $0.sd * $0.sd } ?? 0 }
+
+    /// What every LA's estimates are pooled toward, for one span of years: England's
+    /// leaving share and new-plan growth, their spread between LAs (variances), and
+    /// England's pattern of ceasing by phase relative to its overall share (SEN2 ceased
+    /// plans by age over caseload by age, latest year with ages).
+    public struct Prior: Sendable {
+        public var ceasing: Double
+        public var ceasingSpread: Double
+        public var growth: Double
+        public var growthSpread: Double
+        public var ceasingPattern: [Phase: Double]
+
+        public init(from: Int, to: Int, tables: Tables) throws {
+            let national = tables.national
+            let england = try Calibration.series(national.england, from: from, to: to, tables: tables)
+            guard let englandGrowth = Calibration.growth(england.newPlanTotals) else {
+                throw Failure.missing("too few years of new plans for England to fit a trend")
+            }
+            var laCeasing: [Double] = [], laGrowth: [Double] = []
+            for la in national.areas(in: to) where la.level == .la {
+                guard let s = try? Calibration.series(la, from: from, to: to, tables: tables), !s.ceasing.isEmpty else { continue }
+                laCeasing.append(s.ceasing.reduce(0, +) / Double(s.ceasing.count))
+                if let g = Calibration.growth(s.newPlanTotals) { laGrowth.append(g.growth) }
+            }
+            ceasing = england.ceasing.reduce(0, +) / Double(max(england.ceasing.count, 1))
+            ceasingSpread = Calibration.variance(laCeasing)
+            growth = englandGrowth.growth
+            growthSpread = Calibration.variance(laGrowth)
+
+            // (Rows by age are those whose breakdown reads as an age; others are by placement.)
+            let code = national.england.code
+            var ceased: [Phase: Double] = [:], stock: [Phase: Double] = [:]
+            let year = tables.ceased.filter { $0.area.code == code && SEN2Age.parse($0.breakdown) != nil }.map(\.year).max() ?? 2024
+            for row in tables.ceased where row.year == year && row.area.code == code {
+                guard let age = SEN2Age.parse(row.breakdown) else { continue }
+                ceased[Phase.of(age: age), default: 0] += row.value("total_ceased") ?? 0
+            }
+            for row in tables.byAge where row.year == year && row.area.code == code {
+                guard let age = SEN2Age.parse(row.breakdown) else { continue }
+                stock[Phase.of(age: age), default: 0] += row.value("plans") ?? 0
+            }
+            let overall = ceased.values.reduce(0, +) / max(stock.values.reduce(0, +), 1)
+            ceasingPattern = Dictionary(uniqueKeysWithValues: Phase.allCases.map { p in
+                let rate = (ceased[p] ?? 0) / max(stock[p] ?? 0, 1)
+                return (p, overall > 0 ? rate / overall : 1)
+            })
+        }
+    }
+
     /// Shrinks an LA estimate toward England's: weights are the precisions of the LA's own
     /// estimate (its sampling variance) and of the prior (the spread between LAs).
     static func pool(_ own: Double, variance: Double, prior: Double, between: Double) -> Estimate {
@@ -130,66 +180,41 @@ public struct Calibration: Sendable {
         return Estimate(mean: (own / v + prior / t) / precision, sd: (1 / precision).squareRoot())
     }
 
-    public init(area: Area, from: Int, to: Int, tables: Tables) throws {
+    /// `prior` is England's figures and the spread between LAs for the same years; give it
+    /// when calibrating many LAs (it reads every LA's history), else it is computed.
+    public init(area: Area, from: Int, to: Int, tables: Tables, prior: Prior? = nil) throws {
         guard to > from else { throw Failure.missing("calibration needs at least two Januaries: --from before --to") }
         let national = tables.national
         self.area = area; self.from = from; self.to = to
+        let prior = try prior ?? Prior(from: from, to: to, tables: tables)
         let own = try Self.series(area, from: from, to: to, tables: tables)
-        let england = try Self.series(national.england, from: from, to: to, tables: tables)
-
-        // Spread between LAs of the mean leaving share and of new-plan growth.
-        var laCeasing: [Double] = [], laGrowth: [Double] = []
-        for la in national.areas(in: to) where la.level == .la {
-            guard let s = try? Self.series(la, from: from, to: to, tables: tables), !s.ceasing.isEmpty else { continue }
-            laCeasing.append(s.ceasing.reduce(0, +) / Double(s.ceasing.count))
-            if let g = Self.growth(s.newPlanTotals) { laGrowth.append(g.growth) }
-        }
-        func variance(_ v: [Double]) -> Double { Summary(v).map { $0.sd * $0.sd } ?? 0 }
 
         let ownCeasing = own.ceasing.reduce(0, +) / Double(max(own.ceasing.count, 1))
         let stockSize = own.stock[from]!.values.reduce(0, +)
-        let ceasingVariance = own.ceasing.count > 1 ? variance(own.ceasing) / Double(own.ceasing.count)
+        let ceasingVariance = own.ceasing.count > 1 ? Self.variance(own.ceasing) / Double(own.ceasing.count)
             : ownCeasing * (1 - ownCeasing) / max(stockSize, 1)
-        let englandCeasing = england.ceasing.reduce(0, +) / Double(max(england.ceasing.count, 1))
-        let pooledCeasing = Self.pool(ownCeasing, variance: ceasingVariance, prior: englandCeasing, between: variance(laCeasing))
+        let pooledCeasing = Self.pool(ownCeasing, variance: ceasingVariance, prior: prior.ceasing, between: prior.ceasingSpread)
         ceasing = pooledCeasing
 
-        guard let ownGrowth = Self.growth(own.newPlanTotals), let englandGrowth = Self.growth(england.newPlanTotals) else {
+        guard let ownGrowth = Self.growth(own.newPlanTotals) else {
             throw Failure.missing("too few years of new plans for \(area.name) to fit a trend")
         }
         // The pooled estimate is the LA's expected growth; the growth it will see is spread
         // around that as LAs' growth is spread around England's (a predictive, not a
         // posterior, sd: the first backtests with the posterior sd covered a quarter of
         // actuals in their 80% intervals).
-        let pooledGrowth = Self.pool(ownGrowth.growth, variance: ownGrowth.variance, prior: englandGrowth.growth, between: variance(laGrowth))
-        growth = Estimate(mean: pooledGrowth.mean, sd: (pooledGrowth.sd * pooledGrowth.sd + variance(laGrowth)).squareRoot())
+        let pooledGrowth = Self.pool(ownGrowth.growth, variance: ownGrowth.variance, prior: prior.growth, between: prior.growthSpread)
+        growth = Estimate(mean: pooledGrowth.mean, sd: (pooledGrowth.sd * pooledGrowth.sd + prior.growthSpread).squareRoot())
         newPlans = ownGrowth.fitted
-
-        // Ceasing by phase: England's 2024 pattern by age, scaled to the pooled LA share.
+        ceasingByPhase = prior.ceasingPattern.mapValues { min(0.95, $0 * pooledCeasing.mean) }
         let englandCode = national.england.code
-        var ceasedByPhase: [Phase: Double] = [:], stockByPhase: [Phase: Double] = [:]
-        // (Rows by age are those whose breakdown reads as an age; others are by placement.)
-        let ceasedYear = tables.ceased.filter { $0.area.code == englandCode && Self.age($0.breakdown) != nil }.map(\.year).max() ?? 2024
-        for row in tables.ceased where row.year == ceasedYear && row.area.code == englandCode {
-            guard let age = Self.age(row.breakdown) else { continue }
-            ceasedByPhase[Phase.of(age: age), default: 0] += row.value("total_ceased") ?? 0
-        }
-        for row in tables.byAge where row.year == ceasedYear && row.area.code == englandCode {
-            guard let age = Self.age(row.breakdown) else { continue }
-            stockByPhase[Phase.of(age: age), default: 0] += row.value("plans") ?? 0
-        }
-        let overall = ceasedByPhase.values.reduce(0, +) / max(stockByPhase.values.reduce(0, +), 1)
-        ceasingByPhase = Dictionary(uniqueKeysWithValues: Phase.allCases.map { p in
-            let rate = (ceasedByPhase[p] ?? 0) / max(stockByPhase[p] ?? 0, 1)
-            return (p, min(0.95, overall > 0 ? rate / overall * pooledCeasing.mean : pooledCeasing.mean))
-        })
 
         // New plans by phase: the LA's ages at start in the nearest year with ages.
         let withAges = Set(tables.newPlans.filter { $0.area.code == area.code && $0.breakdown != "all" }.map(\.year))
         let ageYear = withAges.filter { $0 < to }.max() ?? withAges.min() ?? to
         var phaseCounts: [Phase: Double] = [:]
         for row in tables.newPlans where row.year == ageYear && row.area.code == area.code && row.area.level == area.level && row.breakdown != "all" {
-            if let age = Self.age(row.breakdown) { phaseCounts[Phase.of(age: age), default: 0] += row.value("new_plans") ?? 0 }
+            if let age = SEN2Age.parse(row.breakdown) { phaseCounts[Phase.of(age: age), default: 0] += row.value("new_plans") ?? 0 }
         }
         let phaseTotal = phaseCounts.values.reduce(0, +)
         newPlanPhaseShares = phaseTotal > 0 ? phaseCounts.mapValues { $0 / phaseTotal } : [.primary: 1]
@@ -212,7 +237,7 @@ public struct Calibration: Sendable {
         var byPhaseStock: [String: [Phase: Double]] = [:]
         for setting in Self.settings {
             let ages = ageRows.compactMap { row -> (Int, Double)? in
-                guard let age = Self.age(row.breakdown) else { return nil }
+                guard let age = SEN2Age.parse(row.breakdown) else { return nil }
                 return (age, setting.columns.reduce(0) { $0 + (row.value($1) ?? 0) })
             }.sorted { $0.0 < $1.0 }
             let weights = ages.map(\.1).contains { $0 > 0 } ? ages.map(\.1) : ages.map { _ in 1.0 }
@@ -261,12 +286,5 @@ public struct Calibration: Sendable {
             }
         }
         self.moves = moves.map { (from: $0.0, to: $0.1, rate: $0.2, phase: $0.3) }
-    }
-
-    /// "10" -> 10, "under3" -> 2, "20plus" -> 20; nil for "all" and "unknown".
-    static func age(_ label: String) -> Int? {
-        if label == "under3" { return 2 }
-        if label == "20plus" { return 20 }
-        return Int(label)
     }
 }

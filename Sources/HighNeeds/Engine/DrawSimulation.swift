@@ -24,7 +24,7 @@ public struct DrawSimulation {
     /// Indices of children who entered a setting with commissioned places this step.
     var arrivals: [Int32] = []
     /// Children by locality x setting x band, `[(l * S + s) * B + b]`, kept as they are placed.
-    var counts: [Int32]
+    let counts: OwnedBuffer<Int32>
     /// Children by locality x setting at the end of the last step (the start of the next).
     var lastStock: [Int32]
 
@@ -35,7 +35,7 @@ public struct DrawSimulation {
         child = ChildStream(seed: seed, draw: draw)
         assumptions = DrawAssumptions(plan: plan, random: random)
         population = plan.base.copy(extra: plan.base.count / 2)
-        counts = [Int32](repeating: 0, count: plan.localityCount * plan.settingCount * plan.bandCount)
+        counts = OwnedBuffer(repeating: 0, count: plan.localityCount * plan.settingCount * plan.bandCount)
         lastStock = [Int32](repeating: 0, count: plan.localityCount * plan.settingCount)
         let base = plan.base, S = plan.settingCount
         for i in 0..<base.count { lastStock[Int(base.locality[i]) * S + Int(base.setting[i])] += 1 }
@@ -48,7 +48,7 @@ public struct DrawSimulation {
         out.start = lastStock
         let tables = YearTables(plan: plan, assumptions: assumptions, step: t)
         arrivals.removeAll(keepingCapacity: true)
-        for i in counts.indices { counts[i] = 0 }
+        counts.fill(0)
         ageLeaveMove(tables, &out)
         join(t, &out)
         place(t, &out)
@@ -73,52 +73,46 @@ public struct DrawSimulation {
         var written = 0
         var rng = child
         let loc = st.locality, age = st.age, need = st.need, setting = st.setting, band = st.band, years = st.yearsWithPlan
-        var leaversByCell = out.leavers, movedOut = out.movedOut, movedIn = out.movedIn
-        var arrivals = self.arrivals
-        tables.leave.withUnsafeBufferPointer { leave in
-        tables.move.withUnsafeBufferPointer { move in
-        plan.allowed.withUnsafeBufferPointer { allowed in
-        counts.withUnsafeMutableBufferPointer { counts in
-        leaversByCell.withUnsafeMutableBufferPointer { leavers in
-        movedOut.withUnsafeMutableBufferPointer { movedOut in
-        movedIn.withUnsafeMutableBufferPointer { movedIn in
-            for i in 0..<n {
-                let l = Int(loc[i]), s = Int(setting[i])
-                let a = Int(age[i]) &+ 1
-                if a > maxAge { leavers[l &* S &+ s] &+= 1; continue }
-                let r = rng.next()
-                let cell = a &* S &+ s
-                if r & 0xFFFF_FFFF < leave[cell] { leavers[l &* S &+ s] &+= 1; continue }
-                var s2 = s
-                if r >> 32 < move[cell] { s2 = Self.destination(tables, cell, r >> 32) }
-                if !allowed[a &* S &+ s2] { s2 = Self.ageOut(plan, a, rng.next()) }
-                if s2 != s { Self.recordMove(movedOut, movedIn, &arrivals, l &* S &+ s, l &* S &+ s2, capped[s2], written) }
-                let b = band[i]
-                loc[written] = UInt16(truncatingIfNeeded: l)
-                age[written] = UInt8(truncatingIfNeeded: a)
-                need[written] = need[i]
-                setting[written] = UInt8(truncatingIfNeeded: s2)
-                band[written] = b
-                years[written] = years[i] &+ (years[i] < 255 ? 1 : 0)
-                counts[(l &* S &+ s2) &* B &+ Int(b)] &+= 1
-                written &+= 1
+        let leave = tables.leave.pointer, move = tables.move.pointer, allowed = plan.allowed.pointer, counts = counts.pointer
+        let cells = plan.localityCount * S
+        let leavers = OwnedBuffer<Int32>(repeating: 0, count: cells), movedOut = OwnedBuffer<Int32>(repeating: 0, count: cells)
+        let movedIn = OwnedBuffer<Int32>(repeating: 0, count: cells)
+        for i in 0..<n {
+            let l = Int(loc[i]), s = Int(setting[i])
+            let a = Int(age[i]) &+ 1
+            if a > maxAge { leavers.pointer[l &* S &+ s] &+= 1; continue }
+            let r = rng.next()
+            let cell = a &* S &+ s
+            if r & 0xFFFF_FFFF < leave[cell] { leavers.pointer[l &* S &+ s] &+= 1; continue }
+            var s2 = s
+            if r >> 32 < move[cell] { s2 = Self.destination(tables, cell, r >> 32) }
+            if !allowed[a &* S &+ s2] { s2 = Self.ageOut(plan, a, rng.next()) }
+            if s2 != s {
+                movedOut.pointer[l &* S &+ s] &+= 1
+                movedIn.pointer[l &* S &+ s2] &+= 1
+                if capped[s2] { Self.arrive(&arrivals, written) }
             }
-        }}}}}}}
+            let b = band[i]
+            loc[written] = UInt16(truncatingIfNeeded: l)
+            age[written] = UInt8(truncatingIfNeeded: a)
+            need[written] = need[i]
+            setting[written] = UInt8(truncatingIfNeeded: s2)
+            band[written] = b
+            years[written] = years[i] &+ (years[i] < 255 ? 1 : 0)
+            counts[(l &* S &+ s2) &* B &+ Int(b)] &+= 1
+            written &+= 1
+        }
         child = rng
         st.count = written
-        out.leavers = leaversByCell
-        out.movedOut = movedOut
-        out.movedIn = movedIn
-        self.arrivals = arrivals
+        out.leavers = leavers.array
+        out.movedOut = movedOut.array
+        out.movedIn = movedIn.array
     }
 
-    /// Kept out of the loop: moves are the rare branch.
+    /// Kept out of the loop: arrivals in a setting with commissioned places are rare.
     @inline(never)
-    static func recordMove(_ movedOut: UnsafeMutableBufferPointer<Int32>, _ movedIn: UnsafeMutableBufferPointer<Int32>,
-                           _ arrivals: inout [Int32], _ from: Int, _ to: Int, _ capped: Bool, _ index: Int) {
-        movedOut[from] += 1
-        movedIn[to] += 1
-        if capped { arrivals.append(Int32(index)) }
+    static func arrive(_ arrivals: inout [Int32], _ index: Int) {
+        arrivals.append(Int32(index))
     }
 
     @inline(__always)

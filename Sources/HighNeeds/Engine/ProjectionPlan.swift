@@ -21,7 +21,7 @@ public final class ProjectionPlan: Sendable {
 
     public let settingGroups: [PlacementGroup]
     /// `allowed[age * S + s]`: setting s takes children of that age.
-    let allowed: [Bool]
+    let allowed: OwnedBuffer<Bool>
     let overflow: [Int]
     let capacityKind: [CapacityKind]
     /// Per step: commissioned places `[l * S + s]` (per-locality settings) and `[s]` (LA-wide).
@@ -90,7 +90,7 @@ public final class ProjectionPlan: Sendable {
 
         var allowed = [Bool](repeating: false, count: ageCount * S)
         for a in 0..<ageCount { for s in 0..<S { allowed[a * S + s] = settings[s].ages.contains(a) } }
-        self.allowed = allowed
+        self.allowed = OwnedBuffer(allowed)
         overflow = settings.map { $0.overflow.flatMap { settingIndex[$0] } ?? -1 }
 
         capacityKind = settings.map { $0.capacity.isEmpty ? .none : ($0.capacity["all"] != nil ? .laWide : .perLocality) }

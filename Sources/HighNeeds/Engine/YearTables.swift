@@ -6,8 +6,8 @@
 ///
 /// Thresholds are `p × 2³²` rounded down, held in 64 bits so that p = 1 is exact.
 struct YearTables {
-    var leave: [UInt64]
-    var move: [UInt64]
+    let leave: OwnedBuffer<UInt64>
+    let move: OwnedBuffer<UInt64>
     /// Destinations of the moves from `age * S + s`: `moveStart[i] ..< moveStart[i + 1]`
     /// index `moveCumulative` and `moveTo`.
     var moveStart: [Int32]
@@ -24,8 +24,8 @@ struct YearTables {
 
     init(plan: ProjectionPlan, assumptions: DrawAssumptions, step t: Int) {
         let S = plan.settingCount, A = ProjectionPlan.ageCount
-        leave = [UInt64](repeating: 0, count: A * S)
-        move = [UInt64](repeating: 0, count: A * S)
+        var leave = [UInt64](repeating: 0, count: A * S)
+        var move = [UInt64](repeating: 0, count: A * S)
         for a in 0..<A {
             let p = a > plan.maxAge ? 1 : assumptions.ceasing[t][Phase.allCases.firstIndex(of: Phase.of(age: a))!]
             for s in 0..<S { leave[a * S + s] = Self.threshold(p) }
@@ -52,5 +52,7 @@ struct YearTables {
             move[i] = Self.threshold(min(total, 1))
             moveStart.append(Int32(moveCumulative.count))
         }
+        self.leave = OwnedBuffer(leave)
+        self.move = OwnedBuffer(move)
     }
 }

@@ -193,3 +193,16 @@ public enum NationalDataError: Error, CustomStringConvertible {
         }
     }
 }
+
+/// Ages as the SEN2 tables label them.
+public enum SEN2Age {
+    /// "10" → 10, "under3" → 2 (counted at 2), "20plus" → 20; nil for "all", "unknown"
+    /// and placement labels.
+    public static func parse(_ label: String) -> Int? {
+        switch label {
+        case "under3": return 2
+        case "20plus": return 20
+        default: return Int(label)
+        }
+    }
+}

@@ -51,8 +51,8 @@ public enum StockDerivation {
 
         let covered = Set(scenario.settings.flatMap(\.sen2Columns))
         var cells: [Scenario.StockCell] = []
-        for row in byAge.sorted(by: { age($0.breakdown) < age($1.breakdown) }) {
-            let childAge = age(row.breakdown)
+        let rows = byAge.compactMap { row in SEN2Age.parse(row.breakdown).map { (age: $0, row: row) } }.sorted { $0.age < $1.age }
+        for (childAge, row) in rows {
             guard childAge <= Phase.maximumAge else { continue }
             let uncovered = SEN2Placement.names.filter { !covered.contains($0) && (row.value($0) ?? 0) > 0 }
             if !uncovered.isEmpty {
@@ -76,10 +76,6 @@ public enum StockDerivation {
             }
         }
         return cells
-    }
-
-    static func age(_ label: String) -> Int {
-        label == "under3" ? 2 : Int(label) ?? 99
     }
 
     /// Shares `total` out in proportion to `weights` in whole units, adding up exactly:
