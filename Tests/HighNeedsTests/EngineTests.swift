@@ -55,6 +55,27 @@ import Testing
         // By locality: B's four pupils move to college in 2027; its two oldest leave.
         let b = try #require(report.localities.first { $0.id == "b" })
         #expect(b.years.map(\.plans.mean) == [6, 4, 4])
+        // A's 1,000 pupils on SEN support grow by 10% a year; B has none.
+        let a = try #require(report.localities.first { $0.id == "a" })
+        for (got, want) in zip(a.years.map(\.senSupport.mean), [1100.0, 1210, 1331]) { #expect(abs(got - want) < 1e-9) }
+        #expect(b.years.allSatisfy { $0.senSupport.mean == 0 })
+        #expect(abs(report.la.years[2].senSupport.p50 - 1331) < 1e-9)
+    }
+
+    /// Ceasing by single age replaces the phase rate at that age, and a setting's factor
+    /// scales it: A's ten 10-year-olds all end their plans at factor 1, none at factor 0.
+    @Test(arguments: [(1.0, 6.0), (0.0, 16.0)])
+    func ceasingByAgeAndSetting(factor: Double, plansIn2026: Double) throws {
+        let overlay = TestSupport.temporaryFile("ceasing.yaml", """
+        overlay: hnf.overlay.v1
+        name: everyone at 10 leaves, in proportion to the setting's factor
+        add:
+          flows.ceasing.by_age: {10: 1}
+          flows.ceasing.setting_factor: {mainstream: \(factor)}
+        """)
+        let scenario = try TestSupport.load(TestSupport.path("Tests/Fixtures/zero-variance.yaml"), overlays: [overlay]).get()
+        let report = RunReport(Projection(plan: try ProjectionPlan(scenario), draws: 3, seed: 1, threads: 1), national: nil)
+        #expect(report.la.years[0].plans.p5 == plansIn2026 && report.la.years[0].plans.p95 == plansIn2026)
     }
 
     /// New plans only: the mean after t years is 100 + 50 t and the spread is that of

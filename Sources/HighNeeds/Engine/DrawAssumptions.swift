@@ -10,10 +10,13 @@ import Foundation
 /// Fixed values consume no random numbers, so a scenario without distributions gives the
 /// same flows whatever the draw's assumptions stream.
 struct DrawAssumptions {
-    /// `[step][phase]`, a probability of ceasing in the year.
+    /// `[step][age]`, a probability of ceasing in the year at that age (after ageing),
+    /// before the setting's factor.
     var ceasing: [[Double]]
     /// `[step][locality * phases + phase]`, the expected number of new plans.
     var newPlans: [[Double]]
+    /// `[step][phase]`, growth of the number of pupils on SEN support.
+    var senSupportGrowth: [[Double]]
     /// `[step][move]`, a probability of moving (given the child stays).
     var moveRate: [[Double]]
     /// Growth of the high needs block in each financial year it is projected (not listed).
@@ -26,14 +29,21 @@ struct DrawAssumptions {
         func sample(_ value: DatedValue<Distribution>, _ range: ClosedRange<Double>) -> DatedValue<Double> {
             DatedValue(steps: value.steps.map { ($0.year, random.sample($0.value, clampedTo: range)) })
         }
-        let ceasing = Phase.allCases.map { flows.ceasingRate[$0].map { sample($0, 0...1) } }
+        let byPhase = Phase.allCases.map { flows.ceasingRate[$0].map { sample($0, 0...1) } }
+        let byAge = (0..<ProjectionPlan.ageCount).map { flows.ceasingByAge[$0].map { sample($0, 0...1) } }
         let newRate = Phase.allCases.map { flows.newPlanRatePer1000[$0].map { sample($0, 0 ... .infinity) } }
         let perYear = Phase.allCases.map { flows.newPlansPerYear[$0].map { sample($0, 0 ... .infinity) } }
         let growth = flows.newPlanGrowth.map { random.sample($0, clampedTo: -1 ... .infinity) } ?? 0
         let moves = plan.moves.map { sample($0.rate, 0...1) }
+        let support = Phase.allCases.map { flows.senSupportGrowth[$0].map { sample($0, -1 ... .infinity) } }
+        senSupportGrowth = plan.stepYears.map { year in support.map { $0?.value(in: year) ?? 0 } }
         blockGrowth = plan.scenario.budget.growth.map { sample($0, -1 ... .infinity) }
         otherSpendGrowth = plan.scenario.budget.otherSpend.map { $0.growth.map { sample($0, -1 ... .infinity) } }
-        self.ceasing = plan.stepYears.map { year in ceasing.map { $0?.value(in: year) ?? 0 } }
+        ceasing = plan.stepYears.map { year in
+            (0..<ProjectionPlan.ageCount).map { age in
+                (byAge[age] ?? byPhase[Phase.allCases.firstIndex(of: Phase.of(age: age))!])?.value(in: year) ?? 0
+            }
+        }
         // Rates per 1,000 children of each locality; or LA-wide numbers shared between
         // localities by their children of the phase (equally when none are given).
         let phases = Phase.allCases.count, L = plan.localityCount

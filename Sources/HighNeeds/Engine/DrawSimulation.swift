@@ -3,7 +3,8 @@
 ///
 /// 1. **age, leave, move** — one fused pass over the children: everyone is a year older;
 ///    a child older than the maximum age leaves; otherwise one 64-bit random number
-///    decides whether the plan ceases (rate by phase of the new age) and, if it stays,
+///    decides whether the plan ceases (rate by the new age, times the setting's factor)
+///    and, if it stays,
 ///    whether the child changes setting (moves by age x setting, sharpest at the phase
 ///    transfers). A child whose setting does not take its new age moves where new plans
 ///    of that age start. Survivors are compacted to the front of the arrays.
@@ -14,6 +15,8 @@
 ///    the children who arrived this year (newest first) go to its overflow setting.
 /// 4. **cost** — children by locality x setting x band (counted as the kernels place
 ///    them), costed at the year's top-ups, fees and place funding.
+/// 5. **SEN support** — pupils on SEN support by locality x phase grow by the draw's
+///    rates (they are counts, not simulated children: no plan, no placement).
 public struct DrawSimulation {
     public let plan: ProjectionPlan
     public let draw: Int
@@ -27,6 +30,8 @@ public struct DrawSimulation {
     let counts: OwnedBuffer<Int32>
     /// Children by locality x setting at the end of the last step (the start of the next).
     var lastStock: [Int32]
+    /// Pupils on SEN support by locality x phase.
+    var senSupport: [Double]
 
     public init(plan: ProjectionPlan, seed: UInt64, draw: Int) {
         self.plan = plan
@@ -37,6 +42,7 @@ public struct DrawSimulation {
         population = plan.base.copy(extra: plan.base.count / 2)
         counts = OwnedBuffer(repeating: 0, count: plan.localityCount * plan.settingCount * plan.bandCount)
         lastStock = [Int32](repeating: 0, count: plan.localityCount * plan.settingCount)
+        senSupport = plan.senSupport
         let base = plan.base, S = plan.settingCount
         for i in 0..<base.count { lastStock[Int(base.locality[i]) * S + Int(base.setting[i])] += 1 }
     }
@@ -58,6 +64,9 @@ public struct DrawSimulation {
             out.stock[c] = n
         }
         cost(t, &out)
+        let phases = Phase.allCases.count
+        for i in senSupport.indices { senSupport[i] *= 1 + assumptions.senSupportGrowth[t][i % phases] }
+        out.senSupport = senSupport
         lastStock = out.stock
         return out
     }

@@ -27,8 +27,10 @@ public struct MetricLayout: Sendable {
     public var leavers: Int { joiners + 1 }
     public var overflow: Int { joiners + 2 }
     public var overCapacity: Int { joiners + 3 }
-    public func spend(_ s: Int) -> Int { joiners + 4 + s }
-    public var spendOnPlans: Int { joiners + 4 + settings }
+    /// Pupils on SEN support (without a plan).
+    public var senSupport: Int { joiners + 4 }
+    public func spend(_ s: Int) -> Int { joiners + 5 + s }
+    public var spendOnPlans: Int { joiners + 5 + settings }
     public var areaWidth: Int { spendOnPlans + 1 }
 
     /// The LA's money in one financial year.

@@ -80,6 +80,7 @@ public struct Projection: Sendable {
                 for i in 0..<layout.areaWidth { base[i] = 0 }
                 let localities = a == 0 ? Array(0..<L) : [a - 1]
                 for l in localities {
+                    for p in 0..<Phase.allCases.count { base[layout.senSupport] += outcome.senSupport[l * Phase.allCases.count + p] }
                     for s in 0..<S {
                         let c = l * S + s
                         let n = Double(outcome.stock[c])

@@ -23,6 +23,8 @@ public final class ProjectionPlan: Sendable {
     /// `allowed[age * S + s]`: setting s takes children of that age.
     let allowed: OwnedBuffer<Bool>
     let overflow: [Int]
+    /// Per setting, the multiplier of the ceasing rate by age.
+    let ceasingFactor: [Double]
     let capacityKind: [CapacityKind]
     /// Per step: commissioned places `[l * S + s]` (per-locality settings) and `[s]` (LA-wide).
     let localCapacity: [[Double]]
@@ -42,6 +44,8 @@ public final class ProjectionPlan: Sendable {
     let bandTable: [Categorical]
     /// Children by locality x phase, `[l * phases + p]`.
     let population: [Double]
+    /// Pupils on SEN support (without a plan) at the start, by locality x phase.
+    let senSupport: [Double]
 
     let moves: [CompiledMove]
     /// The starting stock, one record per child, bands shared out by largest remainders.
@@ -92,6 +96,7 @@ public final class ProjectionPlan: Sendable {
         for a in 0..<ageCount { for s in 0..<S { allowed[a * S + s] = settings[s].ages.contains(a) } }
         self.allowed = OwnedBuffer(allowed)
         overflow = settings.map { $0.overflow.flatMap { settingIndex[$0] } ?? -1 }
+        ceasingFactor = settings.map { scenario.flows.ceasingSettingFactor[$0.id] ?? 1 }
 
         capacityKind = settings.map { $0.capacity.isEmpty ? .none : ($0.capacity["all"] != nil ? .laWide : .perLocality) }
         localCapacity = stepYears.map { year in
@@ -160,6 +165,7 @@ public final class ProjectionPlan: Sendable {
         }
         self.bandTable = bandTable
         population = scenario.localities.flatMap { l in Phase.allCases.map { l.population[$0] ?? 0 } }
+        senSupport = scenario.localities.flatMap { l in Phase.allCases.map { l.senSupport[$0] ?? 0 } }
 
         moves = scenario.flows.moves.compactMap { move in
             guard let from = settingIndex[move.from], let to = settingIndex[move.to] else { return nil }

@@ -27,8 +27,10 @@ struct YearTables {
         var leave = [UInt64](repeating: 0, count: A * S)
         var move = [UInt64](repeating: 0, count: A * S)
         for a in 0..<A {
-            let p = a > plan.maxAge ? 1 : assumptions.ceasing[t][Phase.allCases.firstIndex(of: Phase.of(age: a))!]
-            for s in 0..<S { leave[a * S + s] = Self.threshold(p) }
+            for s in 0..<S {
+                let p = a > plan.maxAge ? 1 : min(1, assumptions.ceasing[t][a] * plan.ceasingFactor[s])
+                leave[a * S + s] = Self.threshold(p)
+            }
         }
         // Rates from one (age, setting) that add up to more than 1 are scaled to 1.
         var byCell = [[(to: Int, rate: Double)]](repeating: [], count: A * S)

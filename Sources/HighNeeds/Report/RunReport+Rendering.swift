@@ -73,11 +73,14 @@ extension RunReport {
     static func millions(_ v: Double, signed: Bool = false) -> String { Text.decimal1(v / 1_000_000, signed: signed) }
     static func percent(_ p: Double) -> String { "\(Int((p * 100).rounded()))%" }
 
+    /// Plans and flows; pupils on SEN support too when the scenario counts them.
     func caseloadRows(_ area: AreaResult, markdown: Bool) -> [[String]] {
-        var rows = [["Year", "Plans", "New plans", "Ceased", "Sent to overflow"]]
-        rows.append(["\(meta.baseYear)", "\(Text.thousands(area.basePlans)) actual", "", "", ""])
+        let support = area.baseSENSupport > 0
+        var rows = [["Year", "Plans", "New plans", "Ceased", "Sent to overflow"] + (support ? ["SEN support"] : [])]
+        rows.append(["\(meta.baseYear)", "\(Text.thousands(area.basePlans)) actual", "", "", ""] + (support ? [Self.count(area.baseSENSupport)] : []))
         for y in area.years {
-            rows.append(["\(y.year)", Self.interval(y.plans, Self.count), Self.count(y.joiners.p50), Self.count(y.leavers.p50), Self.count(y.overflow.p50)])
+            rows.append(["\(y.year)", Self.interval(y.plans, Self.count), Self.count(y.joiners.p50), Self.count(y.leavers.p50), Self.count(y.overflow.p50)]
+                        + (support ? [Self.interval(y.senSupport, Self.count)] : []))
         }
         return rows
     }
@@ -199,6 +202,7 @@ extension RunReport {
                 add(area.id, "\(y.year)", "joiners", y.joiners)
                 add(area.id, "\(y.year)", "leavers", y.leavers)
                 add(area.id, "\(y.year)", "overflow", y.overflow)
+                add(area.id, "\(y.year)", "sen_support", y.senSupport)
                 for s in y.spendBySetting { add(area.id, "\(y.year)", "spend.\(s.id)", s.stats) }
                 add(area.id, "\(y.year)", "cost", y.spendOnPlans)
             }
@@ -261,7 +265,7 @@ extension RunReport {
         return ["year": y.year, "plans": y.plans.json,
                 "settings": Dictionary(uniqueKeysWithValues: y.settings.map { ($0.id, $0.stats.json) }),
                 "groups": groups, "joiners": y.joiners.json, "leavers": y.leavers.json,
-                "overflow": y.overflow.json, "over_capacity": y.overCapacity.json,
+                "overflow": y.overflow.json, "over_capacity": y.overCapacity.json, "sen_support": y.senSupport.json,
                 "spend_by_setting": Dictionary(uniqueKeysWithValues: y.spendBySetting.map { ($0.id, $0.stats.json) }),
                 "cost": y.spendOnPlans.json]
     }

@@ -42,6 +42,8 @@ public struct RunReport: Sendable {
         public var settings: [(id: String, stats: Stats)]
         public var groups: [GroupYear]
         public var joiners, leavers, overflow, overCapacity: Stats
+        /// Pupils on SEN support (without a plan), where the scenario gives them.
+        public var senSupport: Stats
         public var spendBySetting: [(id: String, stats: Stats)]
         public var spendOnPlans: Stats
     }
@@ -62,6 +64,8 @@ public struct RunReport: Sendable {
         public var name: String
         /// Plans and percent by group at the base January (the starting stock).
         public var basePlans: Int
+        /// Pupils on SEN support at the start (0 when the scenario gives none).
+        public var baseSENSupport: Double
         public var baseShare: [PlacementGroup: Double]
         public var years: [AreaYear]
         public var closures: [GapClosure]
@@ -135,6 +139,7 @@ extension RunReport {
                                 groups: groupYears,
                                 joiners: Stats(values(o + layout.joiners)), leavers: Stats(values(o + layout.leavers)),
                                 overflow: Stats(values(o + layout.overflow)), overCapacity: Stats(values(o + layout.overCapacity)),
+                                senSupport: Stats(values(o + layout.senSupport)),
                                 spendBySetting: scenario.settings.enumerated().map { ($1.id, Stats(values(o + layout.spend($0)))) },
                                 spendOnPlans: Stats(values(o + layout.spendOnPlans)))
             }
@@ -158,7 +163,8 @@ extension RunReport {
                                                probabilityByYear: Double(firstYears.filter { $0 <= Double(closeBy) }.count) / Double(D)))
                 }
             }
-            return AreaResult(id: id, name: name, basePlans: basePlans, baseShare: baseShare, years: areaYears, closures: closures)
+            let support = (a == 0 ? scenario.localities : [scenario.localities[a - 1]]).reduce(0.0) { $0 + $1.senSupport.values.reduce(0, +) }
+            return AreaResult(id: id, name: name, basePlans: basePlans, baseSENSupport: support, baseShare: baseShare, years: areaYears, closures: closures)
         }
         let areas = (0...scenario.localities.count).map(area)
         la = areas[0]

@@ -115,8 +115,16 @@ public struct ScenarioSummary: Sendable {
         func rates(_ values: [Phase: DatedValue<Distribution>], scale: Double, suffix: String) -> String {
             Phase.allCases.compactMap { p in values[p].map { "\(p.rawValue) \(Text.decimal1($0.value(in: year).mean * scale))\(suffix)" } }.joined(separator: ", ")
         }
-        lines += wrap("  New plans a year per 1,000 children: " + rates(scenario.flows.newPlanRatePer1000, scale: 1, suffix: ""), width: 80)
-        lines += wrap("  Plans ceasing a year: " + rates(scenario.flows.ceasingRate, scale: 100, suffix: "%"), width: 80)
+        let flows = scenario.flows
+        if !flows.newPlanRatePer1000.isEmpty {
+            lines += wrap("  New plans a year per 1,000 children: " + rates(flows.newPlanRatePer1000, scale: 1, suffix: ""), width: 80)
+        }
+        if !flows.newPlansPerYear.isEmpty {
+            lines += wrap("  New plans a year: " + rates(flows.newPlansPerYear, scale: 1, suffix: ""), width: 80)
+        }
+        if let growth = flows.newPlanGrowth { lines.append("  New plans grow by \(Text.decimal1(growth.mean * 100))% a year") }
+        lines += wrap("  Plans ceasing a year: " + rates(flows.ceasingRate, scale: 100, suffix: "%")
+                      + (flows.ceasingByAge.isEmpty ? "" : "; by age at \(flows.ceasingByAge.keys.sorted().map(String.init).joined(separator: ", ")) instead"), width: 80)
         lines.append("  Setting moves declared: \(scenario.flows.moves.count)")
         lines.append("")
         lines.append(contentsOf: wrap(Attribution.sen2, width: 80))

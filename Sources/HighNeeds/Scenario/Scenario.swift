@@ -72,6 +72,11 @@ public struct Scenario: Sendable {
         /// Weights of new plans by age (counts in a reference year); uniform within a phase when empty.
         public var newPlanAgeProfile: [Int: Double]
         public var ceasingRate: [Phase: DatedValue<Distribution>]
+        /// Rates for single ages (after ageing), in place of their phase's rate.
+        public var ceasingByAge: [Int: DatedValue<Distribution>]
+        /// Multipliers of the rate by age for children in a setting (1 when not given):
+        /// the chance a plan ends is min(1, rate(age) × factor(setting)).
+        public var ceasingSettingFactor: [String: Double]
         public var maxAge: Int
         public var moves: [Move]
         public var senSupportGrowth: [Phase: DatedValue<Distribution>]

@@ -61,6 +61,10 @@ enum ScenarioDecoding {
                          newPlanSettingMix: (flows["new_plans"]?["setting_mix"]?.entries ?? []).reduce(into: [:]) { $0[$1.key] = numbers($1.value) },
                          newPlanAgeProfile: schedule(flows["new_plans"]?["age_profile"]),
                          ceasingRate: byPhase(flows["ceasing"]?["rate"]),
+                         ceasingByAge: (flows["ceasing"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
+                             if let age = Int(e.key), let value = uncertain(e.value) { out[age] = value }
+                         },
+                         ceasingSettingFactor: numbers(flows["ceasing"]?["setting_factor"]),
                          maxAge: flows["ceasing"]?["max_age"]?.integer ?? Phase.maximumAge,
                          moves: moves,
                          senSupportGrowth: byPhase(flows["sen_support"]?["growth"])),

@@ -133,6 +133,8 @@ public enum ScenarioSchema {
             ], exactlyOneOf: [["rate_per_1000", "per_year"]]))),
             .required("ceasing", .record(Record([
                 .required("rate", .map(keys: .namespace(.phase), values: .dated(probability))),
+                .optional("by_age", .map(keys: .age, values: .dated(probability))),
+                .optional("setting_factor", .map(keys: .namespace(.setting), values: .number(min: 0, unit: "a multiplier of the rate by age"))),
                 .optional("max_age", .integer(min: 16, max: 25)),
             ]))),
             .optional("moves", .list(move)),
