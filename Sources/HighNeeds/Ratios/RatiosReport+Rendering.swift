@@ -271,11 +271,3 @@ func wrap(_ text: String, width: Int) -> [String] {
     if !current.isEmpty { lines.append(current) }
     return lines
 }
-
-/// Deterministic JSON: sorted keys, two-space indent, no escaped slashes.
-public enum JSONOutput {
-    public static func encode(_ object: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
-}
