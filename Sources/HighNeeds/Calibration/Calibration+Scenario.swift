@@ -75,13 +75,15 @@ extension Calibration {
             setting_mix:
               all: {\(Self.fixShares(newPlanSettingMix).map { "\($0.0): \(f($0.1, 4))" }.joined(separator: ", "))}
           ceasing:
-            # pooled share of plans ending a year: \(f(ceasing.mean)) (sd \(f(ceasing.sd))), by phase in England's 2024 pattern
+            # pooled share of plans ending a year: \(f(ceasing.mean)) (sd \(f(ceasing.sd))); by age in England's pattern
             rate:
 
         """
-        for p in Phase.allCases {
-            let rate = ceasingByPhase[p] ?? ceasing.mean
-            y += "      \(p.rawValue): \(beta(Estimate(mean: rate, sd: ceasing.sd * rate / max(ceasing.mean, 1e-9))))\n"
+        func uncertain(_ rate: Double) -> String { beta(Estimate(mean: rate, sd: ceasing.sd * rate / max(ceasing.mean, 1e-9))) }
+        for p in Phase.allCases { y += "      \(p.rawValue): \(uncertain(ceasing.mean))\n" }
+        if !ceasingByAge.isEmpty {
+            y += "    by_age:\n"
+            for (age, rate) in ceasingByAge.sorted(by: { $0.key < $1.key }) { y += "      \(age): \(uncertain(rate))\n" }
         }
         y += "    max_age: 25\n"
         if !moves.isEmpty {

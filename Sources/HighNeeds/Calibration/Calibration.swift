@@ -35,7 +35,8 @@ public struct Calibration: Sendable {
     public var stock: [String: Double]
     /// Share of plans that end in a year, pooled.
     public var ceasing: Estimate
-    public var ceasingByPhase: [Phase: Double]
+    /// Share of plans ending a year at each age (after ageing), where England's pattern has one.
+    public var ceasingByAge: [Int: Double]
     /// New plans in the last calendar year used (on the trend) and their yearly growth, pooled.
     public var newPlans: Double
     public var growth: Estimate
@@ -126,14 +127,15 @@ public struct Calibration: Sendable {
 
     /// What every LA's estimates are pooled toward, for one span of years: England's
     /// leaving share and new-plan growth, their spread between LAs (variances), and
-    /// England's pattern of ceasing by phase relative to its overall share (SEN2 ceased
-    /// plans by age over caseload by age, latest year with ages).
+    /// England's pattern of ceasing by age relative to its overall share: SEN2 plans ceased
+    /// at each age over the plans held the January before by children a year younger
+    /// ("20plus" for 20-25), latest year with ages (as Scripts/fit-ceasing.py for an LA).
     public struct Prior: Sendable {
         public var ceasing: Double
         public var ceasingSpread: Double
         public var growth: Double
         public var growthSpread: Double
-        public var ceasingPattern: [Phase: Double]
+        public var ceasingPattern: [Int: Double]
 
         public init(from: Int, to: Int, tables: Tables) throws {
             let national = tables.national
@@ -154,21 +156,25 @@ public struct Calibration: Sendable {
 
             // (Rows by age are those whose breakdown reads as an age; others are by placement.)
             let code = national.england.code
-            var ceased: [Phase: Double] = [:], stock: [Phase: Double] = [:]
+            var ceased: [Int: Double] = [:], held: [Int: Double] = [:]
             let year = tables.ceased.filter { $0.area.code == code && SEN2Age.parse($0.breakdown) != nil }.map(\.year).max() ?? 2024
             for row in tables.ceased where row.year == year && row.area.code == code {
                 guard let age = SEN2Age.parse(row.breakdown) else { continue }
-                ceased[Phase.of(age: age), default: 0] += row.value("total_ceased") ?? 0
+                ceased[age] = row.value("total_ceased") ?? 0
             }
             for row in tables.byAge where row.year == year && row.area.code == code {
                 guard let age = SEN2Age.parse(row.breakdown) else { continue }
-                stock[Phase.of(age: age), default: 0] += row.value("plans") ?? 0
+                held[age, default: 0] += row.value("plans") ?? 0
             }
-            let overall = ceased.values.reduce(0, +) / max(stock.values.reduce(0, +), 1)
-            ceasingPattern = Dictionary(uniqueKeysWithValues: Phase.allCases.map { p in
-                let rate = (ceased[p] ?? 0) / max(stock[p] ?? 0, 1)
-                return (p, overall > 0 ? rate / overall : 1)
-            })
+            let overall = ceased.values.reduce(0, +) / max(held.values.reduce(0, +), 1)
+            var pattern: [Int: Double] = [:]
+            for (age, count) in ceased where age >= 3 {
+                let ages = age == 20 ? Array(20...Phase.maximumAge) : [age]     // "20plus"
+                let exposure = ages.reduce(0.0) { $0 + (held[$1 - 1] ?? 0) }
+                guard exposure > 0, overall > 0 else { continue }
+                for a in ages { pattern[a] = count / exposure / overall }
+            }
+            ceasingPattern = pattern
         }
     }
 
@@ -206,7 +212,7 @@ public struct Calibration: Sendable {
         let pooledGrowth = Self.pool(ownGrowth.growth, variance: ownGrowth.variance, prior: prior.growth, between: prior.growthSpread)
         growth = Estimate(mean: pooledGrowth.mean, sd: (pooledGrowth.sd * pooledGrowth.sd + prior.growthSpread).squareRoot())
         newPlans = ownGrowth.fitted
-        ceasingByPhase = prior.ceasingPattern.mapValues { min(0.95, $0 * pooledCeasing.mean) }
+        ceasingByAge = prior.ceasingPattern.mapValues { min(0.95, $0 * pooledCeasing.mean) }
         let englandCode = national.england.code
 
         // New plans by phase: the LA's ages at start in the nearest year with ages.
