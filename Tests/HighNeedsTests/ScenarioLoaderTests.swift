@@ -51,6 +51,8 @@ import HighNeedsTestSupport
              keyPath: "need_profile.mix.AUT", found: "not a need", expected: "one of"),
         Case(name: "bad distribution", old: "{dist: normal, mean: 4.30, sd: 0.40}", new: "{dist: normal, mean: 4.30, sd: -1}",
              keyPath: "flows.new_plans.rate_per_1000.early_years.sd", found: "-1", expected: "above 0"),
+        Case(name: "places for the LA and for localities", old: "      all: 6427 ", new: "      ashford: 500\n      all: 6427 ",
+             keyPath: "settings.state_special.capacity", found: "places for `all` and for localities", expected: "one or the other"),
         Case(name: "missing required key", old: "  base_year: 2025 ", new: "  bse: 2025 ",
              keyPath: "meta.base_year", found: "no `base_year`", expected: "required"),
     ]
@@ -67,7 +69,8 @@ import HighNeedsTestSupport
         #expect(diagnostic.found.contains(c.found), "\(diagnostic)")
         #expect(diagnostic.expected.contains(c.expected), "\(diagnostic)")
         #expect(diagnostic.location?.file == file)
-        let changedLine = TestSupport.line(of: c.new.trimmingCharacters(in: .whitespaces), in: file)
+        let firstChangedLine = c.new.split(separator: "\n").first.map(String.init) ?? c.new
+        let changedLine = TestSupport.line(of: firstChangedLine.trimmingCharacters(in: .whitespaces), in: file)
         if c.name != "missing required key" && c.name != "shares not adding up" {
             #expect(diagnostic.location?.line == changedLine, "\(diagnostic)")
         }

@@ -74,6 +74,7 @@ public enum Backtest {
         }
         let calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
         let yaml = calibration.scenarioYAML(horizon: predict - to, draws: draws, seed: Int(seed))
+        // Through a file and the loader, so a calibrated scenario is checked as any user's is.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-backtest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

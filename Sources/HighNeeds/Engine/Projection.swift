@@ -78,7 +78,7 @@ public struct Projection: Sendable {
             for a in 0...L {
                 let base = row + layout.area(a, year: t)
                 for i in 0..<layout.areaWidth { base[i] = 0 }
-                let localities = a == 0 ? Array(0..<L) : [a - 1]
+                let localities = a == 0 ? 0..<L : (a - 1)..<a
                 for l in localities {
                     for p in 0..<Phase.allCases.count { base[layout.senSupport] += outcome.senSupport[l * Phase.allCases.count + p] }
                     for s in 0..<S {

@@ -94,7 +94,6 @@ public final class DrawRandom {
 /// choose a column, the high 32 bits choose between the column and its alias.
 /// Read-only after creation, so shared between draws.
 public final class Categorical: @unchecked Sendable {
-    public let weights: [Double]
     let n: UInt64
     /// Per column: keep the column when the high bits fall below this (scaled to 2³²).
     let keep: [UInt64]
@@ -103,7 +102,6 @@ public final class Categorical: @unchecked Sendable {
     /// `weights` need not add up to 1; at least one must be positive.
     public init(_ weights: [Double]) {
         precondition(weights.contains { $0 > 0 }, "a categorical distribution needs a positive weight")
-        self.weights = weights
         let count = weights.count
         n = UInt64(count)
         let total = weights.reduce(0) { $0 + max($1, 0) }

@@ -85,6 +85,9 @@ enum ScenarioChecks {
             if let ages = entry.value["ages"], let lo = ages["min"]?.integer, let hi = ages["max"]?.integer, lo > hi {
                 report(ages, "\(path).ages", "min \(lo) above max \(hi)", "min ≤ max")
             }
+            if let capacity = entry.value["capacity"], capacity["all"] != nil, (capacity.entries?.count ?? 0) > 1 {
+                report(capacity, "\(path).capacity", "places for `all` and for localities", "one or the other: the LA's places (`all`) or each locality's")
+            }
             if let overflow = entry.value["overflow"], overflow.text == entry.key {
                 report(overflow, "\(path).overflow", "the setting itself", "another setting to place children when this one is full")
             }
