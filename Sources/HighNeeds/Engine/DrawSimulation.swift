@@ -95,7 +95,7 @@ public struct DrawSimulation {
             if r & 0xFFFF_FFFF < leave[cell] { leavers.pointer[l &* S &+ s] &+= 1; continue }
             var s2 = s
             if r >> 32 < move[cell] { s2 = Self.destination(tables, cell, r >> 32) }
-            if !allowed[a &* S &+ s2] { s2 = Self.ageOut(plan, a, rng.next()) }
+            if !allowed[a &* S &+ s2] { s2 = Self.pick(plan.ageOutDestination[a &* S &+ s2], rng.next()) }
             if s2 != s {
                 movedOut.pointer[l &* S &+ s] &+= 1
                 movedIn.pointer[l &* S &+ s2] &+= 1
@@ -131,11 +131,10 @@ public struct DrawSimulation {
         return Int(tables.moveTo[upper - 1])
     }
 
-    /// Where a child goes when its setting stops taking its age: drawn from the settings
-    /// new plans of that age start in (or, failing those, any setting that takes the age).
+    /// An index drawn in proportion to `weights` (for rare events: a child whose setting
+    /// stops taking its age, read from `ageOutDestination`; a new plan with no mix).
     @inline(never)
-    static func ageOut(_ plan: ProjectionPlan, _ age: Int, _ r: UInt64) -> Int {
-        let weights = plan.ageOutDestination[age]
+    static func pick(_ weights: [Double], _ r: UInt64) -> Int {
         let total = weights.reduce(0, +)
         guard total > 0 else { return 0 }
         let u = Double(r >> 11) * 0x1p-53 * total
@@ -150,7 +149,7 @@ public struct DrawSimulation {
     // MARK: 2. join
 
     mutating func join(_ t: Int, _ out: inout StepOutcome) {
-        let S = plan.settingCount, N = plan.needCount, B = plan.bandCount
+        let N = plan.needCount, A = ProjectionPlan.ageCount
         let phases = Phase.allCases
         for l in 0..<plan.localityCount {
             for (p, phase) in phases.enumerated() {
@@ -159,15 +158,30 @@ public struct DrawSimulation {
                 for _ in 0..<count {
                     let age = ages.ages[ages.table.pick(child.next())]
                     let need = plan.needTable.pick(child.next())
-                    let s = plan.joinerSetting[age].map { $0.pick(child.next()) } ?? Self.ageOut(plan, age, child.next())
-                    let band = plan.bandTable[p * N + need].pick(child.next())
-                    if plan.capacityKind[s] != .none { arrivals.append(Int32(population.count)) }
-                    population.append(locality: l, age: age, need: need, setting: s, band: band, yearsWithPlan: 0)
-                    out.joiners[l * S + s] += 1
-                    counts[(l * S + s) * B + band] += 1
+                    let s = plan.joinerSetting[age].map { $0.pick(child.next()) } ?? Self.pick(plan.settingsTaking[age], child.next())
+                    admit(l, age, need, s, plan.bandTable[p * N + need].pick(child.next()), &out)
+                }
+            }
+            // New plans by single age: Poisson with mean chance × children of the age.
+            for (k, entry) in plan.joinersByAge.enumerated() {
+                let p = phases.firstIndex(of: Phase.of(age: entry.age))!
+                let count = random.poisson(assumptions.joinerRate[k] * plan.populationByAge[t][l * A + entry.age])
+                for _ in 0..<count {
+                    let s = assumptions.joinerSetting[k].pick(child.next())
+                    let need = (assumptions.joinerNeed[k] ?? plan.needTable).pick(child.next())
+                    admit(l, entry.age, need, s, plan.bandTable[p * N + need].pick(child.next()), &out)
                 }
             }
         }
+    }
+
+    /// Adds a new plan to the population and to this step's counts.
+    mutating func admit(_ l: Int, _ age: Int, _ need: Int, _ s: Int, _ band: Int, _ out: inout StepOutcome) {
+        let S = plan.settingCount
+        if plan.capacityKind[s] != .none { arrivals.append(Int32(population.count)) }
+        population.append(locality: l, age: age, need: need, setting: s, band: band, yearsWithPlan: 0)
+        out.joiners[l * S + s] += 1
+        counts[(l * S + s) * plan.bandCount + band] += 1
     }
 
     // MARK: 3. place

@@ -37,8 +37,18 @@ public final class ProjectionPlan: Sendable {
     let joinerAges: [Phase: (ages: [Int], table: Categorical)]
     /// Per age: where a new plan starts (nil when no setting both takes the age and has a share).
     let joinerSetting: [Categorical?]
-    /// Per age: where a child goes when its setting stops taking its age.
+    /// Per age x setting `[age * S + s]`: where a child of setting s goes when s stops
+    /// taking its age (the settings new plans of that age start in, among those s allows
+    /// moves to).
     let ageOutDestination: [[Double]]
+    /// Per age: 1 for each setting that takes it (where a new plan starts when no mix says).
+    let settingsTaking: [[Double]]
+    /// New plans by single age, when the scenario gives them so (`flows.new_plans.by_age`).
+    let joinersByAge: [JoinersAtAge]
+    /// Per step: children by locality x single age, `[l * ageCount + a]` (by_age joiners only).
+    let populationByAge: [[Double]]
+    /// Estimated leaving and moving of single (setting, age) cells.
+    let settingAgeCells: [SettingAgeCell]
     let needTable: Categorical
     /// Per phase x need: the band mix, `[phase * N + need]`.
     let bandTable: [Categorical]
@@ -58,6 +68,22 @@ public final class ProjectionPlan: Sendable {
     public let historySpend: [Double]
 
     enum CapacityKind: Sendable, Equatable { case none, perLocality, laWide }
+
+    struct JoinersAtAge: Sendable {
+        var age: Int
+        var rate: Distribution
+        /// Dirichlet concentrations by setting index (0 where new plans cannot start) and need index.
+        var settings: [Double]
+        var needs: [Double]
+    }
+
+    struct SettingAgeCell: Sendable {
+        var setting: Int, age: Int
+        var leave: Distribution?
+        var move: Distribution?
+        /// (setting index, Dirichlet concentration), positive concentrations only.
+        var destinations: [(to: Int, alpha: Double)]
+    }
 
     struct CompiledMove: Sendable {
         var from: Int, to: Int
@@ -137,16 +163,42 @@ public final class ProjectionPlan: Sendable {
             joinerAges[phase] = (ages, Categorical(weights))
         }
         self.joinerAges = joinerAges
+        let byAge = scenario.flows.newPlansByAge
         var joinerWeights: [[Double]] = []
         for a in 0..<ageCount {
-            let mix = scenario.flows.newPlanSettingMix[Phase.of(age: a).rawValue] ?? scenario.flows.newPlanSettingMix["all"] ?? [:]
+            let mix = byAge[a]?.settings ?? scenario.flows.newPlanSettingMix[Phase.of(age: a).rawValue] ?? scenario.flows.newPlanSettingMix["all"] ?? [:]
             joinerWeights.append((0..<S).map { s in allowed[a * S + s] ? (mix[settings[s].id] ?? 0) : 0 })
         }
         joinerSetting = joinerWeights.map { w in w.contains { $0 > 0 } ? Categorical(w) : nil }
-        ageOutDestination = (0..<ageCount).map { a in
-            let w = joinerWeights[a]
-            if w.contains(where: { $0 > 0 }) { return w }
-            return (0..<S).map { allowed[a * S + $0] ? 1 : 0 }
+        settingsTaking = (0..<ageCount).map { a in (0..<S).map { allowed[a * S + $0] ? 1.0 : 0 } }
+        let movesTo: [Set<Int>?] = settings.map { $0.movesTo.map { Set($0.compactMap { settingIndex[$0] }) } }
+        ageOutDestination = (0..<ageCount).flatMap { a in
+            (0..<S).map { from in
+                func permitted(_ w: [Double]) -> [Double] {
+                    guard let targets = movesTo[from] else { return w }
+                    return w.indices.map { targets.contains($0) ? w[$0] : 0 }
+                }
+                let anyAllowed = (0..<S).map { allowed[a * S + $0] ? 1.0 : 0 }
+                for w in [permitted(joinerWeights[a]), permitted(anyAllowed), joinerWeights[a]] where w.contains(where: { $0 > 0 }) { return w }
+                return anyAllowed
+            }
+        }
+        joinersByAge = byAge.keys.sorted().filter { $0 < ageCount }.map { a in
+            let entry = byAge[a]!
+            return JoinersAtAge(age: a, rate: entry.rate, settings: joinerWeights[a],
+                                needs: scenario.needs.map { entry.needs[$0.code] ?? 0 })
+        }
+        populationByAge = stepYears.map { year in
+            scenario.localities.flatMap { l in (0..<ageCount).map { l.populationByAge[$0]?.value(in: year) ?? 0 } }
+        }
+        settingAgeCells = scenario.flows.bySettingAndAge.sorted { $0.key < $1.key }.flatMap { id, cells -> [SettingAgeCell] in
+            guard let s = settingIndex[id] else { return [] }
+            return cells.keys.sorted().filter { $0 < ageCount }.map { a in
+                let cell = cells[a]!
+                let destinations = cell.destinations.compactMap { key, alpha in settingIndex[key].map { (to: $0, alpha: alpha) } }
+                    .filter { $0.alpha > 0 && $0.to != s }.sorted { $0.to < $1.to }
+                return SettingAgeCell(setting: s, age: a, leave: cell.leave, move: cell.move, destinations: destinations)
+            }
         }
         let needWeights = scenario.needs.map { scenario.needMix[$0.code] ?? 0 }
         needTable = Categorical(needWeights.contains { $0 > 0 } ? needWeights : needWeights.map { _ in 1 })

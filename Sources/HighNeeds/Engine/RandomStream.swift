@@ -82,6 +82,22 @@ public final class DrawRandom {
         return Swift.min(Swift.max(value, range.lowerBound), range.upperBound)
     }
 
+    /// Shares drawn from a Dirichlet distribution with concentrations `alpha` (GSL). Zero
+    /// concentrations get share 0 and use no random numbers; a single positive one gets 1.
+    public func dirichlet(_ alpha: [Double]) -> [Double] {
+        let positive = alpha.indices.filter { alpha[$0] > 0 }
+        var out = [Double](repeating: 0, count: alpha.count)
+        guard positive.count > 1 else {
+            if let only = positive.first { out[only] = 1 }
+            return out
+        }
+        var given = positive.map { alpha[$0] }
+        var theta = [Double](repeating: 0, count: positive.count)
+        gsl_ran_dirichlet(pointer, positive.count, &given, &theta)
+        for (k, i) in positive.enumerated() { out[i] = theta[k] }
+        return out
+    }
+
     /// A Poisson count with mean `mean` (0 when the mean is 0).
     public func poisson(_ mean: Double) -> Int {
         mean > 0 ? Int(gsl_ran_poisson(pointer, mean)) : 0

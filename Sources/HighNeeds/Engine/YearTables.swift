@@ -34,6 +34,15 @@ struct YearTables {
         }
         // Rates from one (age, setting) that add up to more than 1 are scaled to 1.
         var byCell = [[(to: Int, rate: Double)]](repeating: [], count: A * S)
+        for (k, cell) in plan.settingAgeCells.enumerated() {
+            let i = cell.age * S + cell.setting
+            if let p = assumptions.cellLeave[k], cell.age <= plan.maxAge { leave[i] = Self.threshold(p) }
+            if let p = assumptions.cellMove[k], p > 0 {
+                for destination in assumptions.cellDestinations[k] where destination.share > 0 {
+                    byCell[i].append((destination.to, p * destination.share))
+                }
+            }
+        }
         for (m, compiled) in plan.moves.enumerated() {
             let rate = assumptions.moveRate[t][m]
             guard rate > 0 else { continue }

@@ -27,13 +27,20 @@ public struct Scenario: Sendable {
         public var overflow: String?
         /// The ages the setting takes (all ages when not declared).
         public var ages: ClosedRange<Int>
+        /// The needs the setting takes (all when not declared).
+        public var needs: [String]?
+        /// The settings a child may move to from here (any when not declared), as
+        /// witan.send's `valid-states.csv` declares them.
+        public var movesTo: [String]?
     }
 
     public struct Locality: Sendable {
         public var id: String
         public var name: String
-        /// Children by phase (summed from single ages where given by age).
+        /// Children by phase (summed from single ages where given by age), in the base year.
         public var population: [Phase: Double]
+        /// Children by single age, by year, where the scenario gives them by age.
+        public var populationByAge: [Int: DatedValue<Double>]
         public var pupilsOnRoll: Double?
         public var fsm: Double?
         public var lowPriorAttainment: Double?
@@ -60,6 +67,23 @@ public struct Scenario: Sendable {
         public var rate: DatedValue<Distribution>
     }
 
+    /// Flows of one setting at one age (the age after the year's birthday), estimated
+    /// from person-level data; each replaces the general rule for that cell.
+    public struct SettingAgeFlows: Sendable {
+        public var leave: Distribution?
+        public var move: Distribution?
+        /// Dirichlet concentrations of the destinations of moves, by setting id.
+        public var destinations: [String: Double]
+    }
+
+    /// New plans at one age: a chance per child of the locality's population of that age,
+    /// and Dirichlet concentrations of where they start and with which need.
+    public struct JoinersAtAge: Sendable {
+        public var rate: Distribution
+        public var settings: [String: Double]
+        public var needs: [String: Double]
+    }
+
     public struct Flows: Sendable {
         public var newPlanRatePer1000: [Phase: DatedValue<Distribution>]
         /// New plans a year in the whole LA by phase, shared between localities by their
@@ -68,6 +92,8 @@ public struct Scenario: Sendable {
         /// Yearly growth of new plans: the year before the base year's figure grows by
         /// (1 + growth) each year after it.
         public var newPlanGrowth: Distribution?
+        /// New plans by single age (the alternative to rates by phase).
+        public var newPlansByAge: [Int: JoinersAtAge]
         public var newPlanSettingMix: [String: [String: Double]]
         /// Weights of new plans by age (counts in a reference year); uniform within a phase when empty.
         public var newPlanAgeProfile: [Int: Double]
@@ -79,6 +105,8 @@ public struct Scenario: Sendable {
         public var ceasingSettingFactor: [String: Double]
         public var maxAge: Int
         public var moves: [Move]
+        /// Leaving and moving by setting x age, where estimated (setting id → age → flows).
+        public var bySettingAndAge: [String: [Int: SettingAgeFlows]]
         public var senSupportGrowth: [Phase: DatedValue<Distribution>]
     }
 
@@ -97,6 +125,9 @@ public struct Scenario: Sendable {
     }
 
     public struct Budget: Sendable {
+        /// False when the scenario has no `budget` section: spend is projected, income and
+        /// balances are not.
+        public var declared: Bool
         /// The high needs block in one financial year (2023 = 2023-24).
         public var blockYear: Int
         public var blockAmount: Double

@@ -17,20 +17,25 @@ enum ScenarioDecoding {
                 fee: s["fee"].flatMap(money),
                 capacity: Dictionary(uniqueKeysWithValues: (s["capacity"]?.entries ?? []).compactMap { c in money(c.value).map { (c.key, $0) } }),
                 overflow: s["overflow"]?.text,
-                ages: (s["ages"]?["min"]?.integer ?? 0)...max(s["ages"]?["min"]?.integer ?? 0, s["ages"]?["max"]?.integer ?? Phase.maximumAge))
+                ages: (s["ages"]?["min"]?.integer ?? 0)...max(s["ages"]?["min"]?.integer ?? 0, s["ages"]?["max"]?.integer ?? Phase.maximumAge),
+                needs: s["needs"]?.items?.compactMap(\.text), movesTo: s["moves_to"]?.items?.compactMap(\.text))
         }
+        let baseYear = meta["base_year"]?.integer ?? 0
         let localities: [Scenario.Locality] = (d["localities"]?.entries ?? []).map { e in
             let l = e.value
             var population: [Phase: Double] = [:]
             if let byPhase = l["population"]?["by_phase"]?.entries {
                 for p in byPhase { if let phase = Phase(rawValue: p.key) { population[phase] = p.value.number ?? 0 } }
             }
-            if let byAge = l["population"]?["by_age"]?.entries {
-                for a in byAge { if let age = Int(a.key) { population[Phase.of(age: age), default: 0] += a.value.number ?? 0 } }
+            var populationByAge: [Int: DatedValue<Double>] = [:]
+            for a in l["population"]?["by_age"]?.entries ?? [] {
+                guard let age = Int(a.key), let count = money(a.value) else { continue }
+                populationByAge[age] = count
+                population[Phase.of(age: age), default: 0] += count.value(in: baseYear)
             }
             var senSupport: [Phase: Double] = [:]
             for p in l["sen_support"]?.entries ?? [] { if let phase = Phase(rawValue: p.key) { senSupport[phase] = p.value.number ?? 0 } }
-            return Scenario.Locality(id: e.key, name: l["name"]?.text ?? e.key, population: population,
+            return Scenario.Locality(id: e.key, name: l["name"]?.text ?? e.key, population: population, populationByAge: populationByAge,
                                      pupilsOnRoll: l["pupils_on_roll"]?.number, fsm: l["fsm"]?.number,
                                      lowPriorAttainment: l["low_prior_attainment"]?.number, senSupport: senSupport,
                                      planShare: l["plan_share"]?.number)
@@ -45,8 +50,8 @@ enum ScenarioDecoding {
                           phase: m["phase"]?.text.flatMap(Phase.init(rawValue:)), transfer: m["at"]?.text.flatMap(Transfer.init(rawValue:)),
                           rate: m["rate"].flatMap(uncertain) ?? DatedValue(.fixed(0)))
         }
-        let budget = d["budget"]!
-        let block = budget["high_needs_block"]!
+        let budget = d["budget"] ?? SourceNode.emptyMapping
+        let block = budget["high_needs_block"] ?? SourceNode.emptyMapping
         let scenario = Scenario(
             meta: .init(name: meta["name"]?.text ?? "", description: meta["description"]?.text ?? "", area: meta["area"]?.text,
                         baseYear: meta["base_year"]?.integer ?? 0, horizon: meta["horizon"]?.integer ?? 1,
@@ -58,6 +63,11 @@ enum ScenarioDecoding {
             flows: .init(newPlanRatePer1000: byPhase(flows["new_plans"]?["rate_per_1000"]),
                          newPlansPerYear: byPhase(flows["new_plans"]?["per_year"]),
                          newPlanGrowth: flows["new_plans"]?["growth"].flatMap(Distribution.init),
+                         newPlansByAge: (flows["new_plans"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
+                             guard let age = Int(e.key) else { return }
+                             out[age] = .init(rate: e.value["rate"].flatMap(Distribution.init) ?? .fixed(0),
+                                              settings: numbers(e.value["settings"]), needs: numbers(e.value["needs"]))
+                         },
                          newPlanSettingMix: (flows["new_plans"]?["setting_mix"]?.entries ?? []).reduce(into: [:]) { $0[$1.key] = numbers($1.value) },
                          newPlanAgeProfile: schedule(flows["new_plans"]?["age_profile"]),
                          ceasingRate: byPhase(flows["ceasing"]?["rate"]),
@@ -67,8 +77,15 @@ enum ScenarioDecoding {
                          ceasingSettingFactor: numbers(flows["ceasing"]?["setting_factor"]),
                          maxAge: flows["ceasing"]?["max_age"]?.integer ?? Phase.maximumAge,
                          moves: moves,
+                         bySettingAndAge: (flows["by_setting_and_age"]?.entries ?? []).reduce(into: [:]) { out, setting in
+                             out[setting.key] = (setting.value.entries ?? []).reduce(into: [:]) { cells, e in
+                                 guard let age = Int(e.key) else { return }
+                                 cells[age] = .init(leave: e.value["leave"].flatMap(Distribution.init), move: e.value["move"].flatMap(Distribution.init),
+                                                    destinations: numbers(e.value["destinations"]))
+                             }
+                         },
                          senSupportGrowth: byPhase(flows["sen_support"]?["growth"])),
-            budget: .init(blockYear: block["year"]?.integer ?? 0, blockAmount: block["amount"]?.number ?? 0,
+            budget: .init(declared: d["budget"] != nil, blockYear: block["year"]?.integer ?? 0, blockAmount: block["amount"]?.number ?? 0,
                           increments: schedule(block["increments"]), growth: block["growth"].flatMap(uncertain),
                           floor: block["floor"]?.number, cap: block["cap"]?.number,
                           otherIncome: (budget["other_income"]?.entries ?? []).map { .init(id: $0.key, name: $0.value["name"]?.text ?? $0.key, amounts: schedule($0.value["amounts"])) },

@@ -101,6 +101,17 @@ enum ScenarioChecks {
                 report(move, path, "both `phase` and `at`", "a move within a phase (`phase`) or at a transfer (`at`), not both")
             }
         }
+        out += checkSettingRules(document)
+        let newPlans = document["flows"]?["new_plans"]
+        if let newPlans, newPlans["by_age"] == nil, newPlans["setting_mix"] == nil {
+            report(newPlans, "flows.new_plans.setting_mix", "no `setting_mix`", "`setting_mix`, where new plans by phase start")
+        }
+        if newPlans?["by_age"] != nil {
+            for entry in document["localities"]?.entries ?? [] where entry.value["population"]?["by_age"] == nil {
+                report(entry.value["population"] ?? entry.value, "localities.\(entry.key).population.by_age", "no population by age",
+                       "children by single age, since flows.new_plans.by_age gives new plans per child of each age")
+            }
+        }
         let required: [String: [String]] = [
             "locality_budget": ["pot", "factors"], "transition": ["transfers", "amount_per_term", "terms"],
             "support_without_plan": ["per_pupil"],
@@ -120,6 +131,70 @@ enum ScenarioChecks {
             }
             if abs(sum - 1) > Validator.shareTolerance {
                 report(derive, "localities.*.plan_share", "plan shares that add up to \(Validator.format(sum))", "plan shares that add up to 1")
+            }
+        }
+        return out
+    }
+
+    /// The rules settings declare for themselves — the ages they take, the needs they
+    /// take, where children may move from them — against every flow and cell that names them.
+    static func checkSettingRules(_ document: SourceNode) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var ages: [String: ClosedRange<Int>] = [:], needs: [String: Set<String>] = [:], movesTo: [String: Set<String>] = [:]
+        for entry in document["settings"]?.entries ?? [] {
+            let lo = entry.value["ages"]?["min"]?.integer ?? 0, hi = entry.value["ages"]?["max"]?.integer ?? Phase.maximumAge
+            ages[entry.key] = lo...max(lo, hi)
+            if let list = entry.value["needs"]?.items { needs[entry.key] = Set(list.compactMap(\.text)) }
+            if let list = entry.value["moves_to"]?.items { movesTo[entry.key] = Set(list.compactMap(\.text)) }
+        }
+        func report(_ node: SourceNode, _ path: String, _ found: String, _ expected: String) {
+            out.append(Diagnostic(at: node.location, keyPath: path, found: found, expected: expected))
+        }
+        func checkMove(_ node: SourceNode, _ path: String, from: String, to: String) {
+            if let allowed = movesTo[from], !allowed.contains(to) {
+                report(node, path, "a move from \(from) to \(to)", "a destination in settings.\(from).moves_to (\(allowed.sorted().joined(separator: ", ")))")
+            }
+        }
+        func checkAge(_ node: SourceNode, _ path: String, setting: String, age: Int) {
+            if let range = ages[setting], !range.contains(age) {
+                report(node, path, "setting \(setting) at age \(age)", "an age setting \(setting) takes (\(range.lowerBound)–\(range.upperBound), settings.\(setting).ages)")
+            }
+        }
+        // (The stock's ages are not checked against settings' ages: they are observed, and
+        // real returns hold a few children outside the usual ages, who age out next year.)
+        for (i, cell) in (document["ehc_plans"]?["cells"]?.items ?? []).enumerated() {
+            guard let setting = cell["setting"]?.text, let need = cell["need"]?.text else { continue }
+            if let allowed = needs[setting], !allowed.contains(need) {
+                report(cell, "ehc_plans.cells[\(i)].need", "need \(need) in setting \(setting)", "a need setting \(setting) takes (\(allowed.sorted().joined(separator: ", ")))")
+            }
+        }
+        for (i, move) in (document["flows"]?["moves"]?.items ?? []).enumerated() {
+            if let from = move["from"]?.text, let to = move["to"]?.text { checkMove(move, "flows.moves[\(i)].to", from: from, to: to) }
+        }
+        for setting in document["flows"]?["by_setting_and_age"]?.entries ?? [] {
+            for cell in setting.value.entries ?? [] {
+                let path = "flows.by_setting_and_age.\(setting.key).\(cell.key)"
+                guard let age = Int(cell.key) else { continue }
+                checkAge(cell.value, path, setting: setting.key, age: age)
+                for destination in cell.value["destinations"]?.entries ?? [] {
+                    let where_ = "\(path).destinations.\(destination.key)"
+                    if destination.key == setting.key {
+                        report(destination.value, where_, "the setting itself", "another setting (staying is 1 − move)")
+                    } else if (destination.value.number ?? 0) > 0 {
+                        checkMove(destination.value, where_, from: setting.key, to: destination.key)
+                        checkAge(destination.value, where_, setting: destination.key, age: age)
+                    }
+                }
+            }
+        }
+        for entry in document["flows"]?["new_plans"]?["by_age"]?.entries ?? [] {
+            guard let age = Int(entry.key) else { continue }
+            let positive = (entry.value["settings"]?.entries ?? []).filter { ($0.value.number ?? 0) > 0 }
+            if positive.isEmpty, let settings = entry.value["settings"] {
+                report(settings, "flows.new_plans.by_age.\(age).settings", "no setting with a positive count", "at least one setting new plans of this age start in")
+            }
+            for setting in positive {
+                checkAge(setting.value, "flows.new_plans.by_age.\(age).settings.\(setting.key)", setting: setting.key, age: age)
             }
         }
         return out

@@ -32,7 +32,7 @@ public enum ScenarioSchema {
         .required("name", .text()),
         .required("population", .record(Record([
             .optional("by_phase", .map(keys: .namespace(.phase), values: count)),
-            .optional("by_age", .map(keys: .age, values: count)),
+            .optional("by_age", .map(keys: .age, values: .dated(count))),
         ], exactlyOneOf: [["by_phase", "by_age"]]))),
         .optional("pupils_on_roll", count),
         .optional("fsm", count),
@@ -51,6 +51,29 @@ public enum ScenarioSchema {
         .optional("fee", .dated(money)),
         .optional("capacity", .map(keys: .namespace(.locality, extra: ["all"]), values: .dated(count))),
         .optional("overflow", .reference(.setting)),
+        .optional("needs", .list(.reference(.need), minCount: 1)),
+        .optional("moves_to", .list(.reference(.setting))),
+    ]))
+
+    /// Dirichlet concentrations over a namespace: pseudo-counts (observed counts plus a
+    /// prior). The expected share of each name is its count over the total; each draw
+    /// samples the shares, more tightly the larger the total.
+    static func concentrations(_ namespace: Namespace) -> Shape {
+        .map(keys: .namespace(namespace), values: .number(min: 0, unit: "a pseudo-count"))
+    }
+
+    /// Flows of one setting at one age, estimated from person-level data.
+    static let settingAgeFlows = Shape.record(Record([
+        .optional("leave", .uncertain(min: 0, max: 1, unit: "the chance the plan ends in the year")),
+        .optional("move", .uncertain(min: 0, max: 1, unit: "the chance of changing setting, given the plan continues")),
+        .optional("destinations", concentrations(.setting)),
+    ]))
+
+    /// New plans at one age, per child of that age in the locality's population.
+    static let joinersAtAge = Shape.record(Record([
+        .required("rate", .uncertain(min: 0, max: 1, unit: "the chance a child of this age starts a plan in the year")),
+        .required("settings", concentrations(.setting)),
+        .optional("needs", concentrations(.need)),
     ]))
 
     static let stockCell = Shape.record(Record([
@@ -128,9 +151,10 @@ public enum ScenarioSchema {
                 .optional("rate_per_1000", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, max: 1000, unit: "new plans a year per 1,000 children")))),
                 .optional("per_year", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, unit: "new plans a year in the whole LA")))),
                 .optional("growth", .uncertain(min: -0.5, max: 1, unit: "yearly growth of new plans from the base year, a share")),
-                .required("setting_mix", sharesByPhase(.setting)),
+                .optional("by_age", .map(keys: .age, values: joinersAtAge)),
+                .optional("setting_mix", sharesByPhase(.setting)),
                 .optional("age_profile", .map(keys: .age, values: count)),
-            ], exactlyOneOf: [["rate_per_1000", "per_year"]]))),
+            ], exactlyOneOf: [["rate_per_1000", "per_year", "by_age"]]))),
             .required("ceasing", .record(Record([
                 .required("rate", .map(keys: .namespace(.phase), values: .dated(probability))),
                 .optional("by_age", .map(keys: .age, values: .dated(probability))),
@@ -138,15 +162,16 @@ public enum ScenarioSchema {
                 .optional("max_age", .integer(min: 16, max: 25)),
             ]))),
             .optional("moves", .list(move)),
+            .optional("by_setting_and_age", .map(keys: .namespace(.setting), values: .map(keys: .age, values: settingAgeFlows))),
             .optional("sen_support", .record(Record([
                 .required("growth", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: -1, max: 1, unit: "yearly growth, a share")))),
             ]))),
         ]))),
-        .required("funding", .record(Record([
+        .optional("funding", .record(Record([
             .optional("element2_threshold", .dated(money)),
             .optional("blocks", .map(keys: .identifier, values: block)),
         ]))),
-        .required("budget", .record(Record([
+        .optional("budget", .record(Record([
             .required("high_needs_block", .record(Record([
                 .required("year", year),
                 .required("amount", money),

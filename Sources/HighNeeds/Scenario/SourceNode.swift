@@ -31,6 +31,9 @@ public struct SourceNode: Sendable {
         self.location = location
     }
 
+    /// An empty mapping, read in place of an optional section a document leaves out.
+    public static let emptyMapping = SourceNode(.mapping([]), at: SourceLocation(file: "", line: 0, column: 0))
+
     // MARK: Reading
 
     public var entries: [Entry]? {
