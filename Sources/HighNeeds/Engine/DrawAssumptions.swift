@@ -19,11 +19,11 @@ struct DrawAssumptions {
     var senSupportGrowth: [[Double]]
     /// `[step][move]`, a probability of moving (given the child stays).
     var moveRate: [[Double]]
-    /// Per estimated (setting, age) cell (`plan.settingAgeCells`): leaving and moving
-    /// chances (nil: the general rule) and the destinations' shares.
-    var cellLeave: [Double?]
-    var cellMove: [Double?]
-    var cellDestinations: [[(to: Int, share: Double)]]
+    /// Per estimated cell (`plan.settingAgeCells`): leaving and moving chances (NaN: the
+    /// general rule), and the destinations' shares, laid out as `plan.destinationTo`.
+    var cellLeave: [Double]
+    var cellMove: [Double]
+    var destinationShare: [Double]
     /// Per `plan.joinersByAge` entry: the chance per child, and where new plans start and
     /// with which need (alias tables of this draw's Dirichlet shares).
     var joinerRate: [Double]
@@ -75,11 +75,18 @@ struct DrawAssumptions {
             return out
         }
         moveRate = plan.stepYears.map { year in moves.map { $0.value(in: year) } }
-        cellLeave = plan.settingAgeCells.map { $0.leave.map { random.sample($0, clampedTo: 0...1) } }
-        cellMove = plan.settingAgeCells.map { $0.move.map { random.sample($0, clampedTo: 0...1) } }
-        cellDestinations = plan.settingAgeCells.map { cell in
-            zip(cell.destinations, random.dirichlet(cell.destinations.map(\.alpha))).map { ($0.to, $1) }
+        cellLeave = plan.settingAgeCells.map { $0.leave.map { random.sample($0, clampedTo: 0...1) } ?? .nan }
+        cellMove = plan.settingAgeCells.map { $0.move.map { random.sample($0, clampedTo: 0...1) } ?? .nan }
+        var shares = [Double](repeating: 0, count: plan.destinationAlpha.count)
+        plan.destinationAlpha.withUnsafeBufferPointer { alpha in
+            shares.withUnsafeMutableBufferPointer { out in
+                for k in plan.settingAgeCells.indices {
+                    let lower = plan.destinationStart[k], upper = plan.destinationStart[k + 1]
+                    random.dirichlet(alpha.baseAddress! + lower, count: upper - lower, into: out.baseAddress! + lower)
+                }
+            }
         }
+        destinationShare = shares
         joinerRate = plan.joinersByAge.map { random.sample($0.rate, clampedTo: 0...1) }
         joinerSetting = plan.joinersByAge.map { Categorical(random.dirichlet($0.settings)) }
         joinerNeed = plan.joinersByAge.map { $0.needs.contains { $0 > 0 } ? Categorical(random.dirichlet($0.needs)) : nil }

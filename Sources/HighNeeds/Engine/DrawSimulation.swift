@@ -30,6 +30,8 @@ public struct DrawSimulation {
     let counts: OwnedBuffer<Int32>
     /// Children by locality x setting at the end of the last step (the start of the next).
     var lastStock: [Int32]
+    /// The last yearly tables built, and the step they were built for.
+    var tables: (step: Int, tables: YearTables)?
     /// Pupils on SEN support by locality x phase.
     var senSupport: [Double]
 
@@ -52,7 +54,11 @@ public struct DrawSimulation {
         let S = plan.settingCount, L = plan.localityCount, B = plan.bandCount
         var out = StepOutcome(year: plan.stepYears[t] + 1, cells: L * S)
         out.start = lastStock
-        let tables = YearTables(plan: plan, assumptions: assumptions, step: t)
+        // The tables change only when a dated rate does: reuse last step's otherwise.
+        if let (step, _) = tables, assumptions.ceasing[step] == assumptions.ceasing[t], assumptions.moveRate[step] == assumptions.moveRate[t] {} else {
+            tables = (t, YearTables(plan: plan, assumptions: assumptions, step: t))
+        }
+        let tables = self.tables!.tables
         arrivals.removeAll(keepingCapacity: true)
         counts.fill(0)
         ageLeaveMove(tables, &out)
@@ -83,7 +89,7 @@ public struct DrawSimulation {
         var rng = child
         let loc = st.locality, age = st.age, need = st.need, setting = st.setting, band = st.band, years = st.yearsWithPlan
         let leave = tables.leave.pointer, move = tables.move.pointer, allowed = plan.allowed.pointer, counts = counts.pointer
-        let cells = plan.localityCount * S
+        let cells = plan.localityCount * S, stride = tables.needStride, byNeed = stride == 1 ? 0 : 1
         let leavers = OwnedBuffer<Int32>(repeating: 0, count: cells), movedOut = OwnedBuffer<Int32>(repeating: 0, count: cells)
         let movedIn = OwnedBuffer<Int32>(repeating: 0, count: cells)
         for i in 0..<n {
@@ -91,7 +97,8 @@ public struct DrawSimulation {
             let a = Int(age[i]) &+ 1
             if a > maxAge { leavers.pointer[l &* S &+ s] &+= 1; continue }
             let r = rng.next()
-            let cell = a &* S &+ s
+            let childNeed = need[i]
+            let cell = (a &* S &+ s) &* stride &+ Int(childNeed) &* byNeed
             if r & 0xFFFF_FFFF < leave[cell] { leavers.pointer[l &* S &+ s] &+= 1; continue }
             var s2 = s
             if r >> 32 < move[cell] { s2 = Self.destination(tables, cell, r >> 32) }
@@ -104,7 +111,7 @@ public struct DrawSimulation {
             let b = band[i]
             loc[written] = UInt16(truncatingIfNeeded: l)
             age[written] = UInt8(truncatingIfNeeded: a)
-            need[written] = need[i]
+            need[written] = childNeed
             setting[written] = UInt8(truncatingIfNeeded: s2)
             band[written] = b
             years[written] = years[i] &+ (years[i] < 255 ? 1 : 0)

@@ -47,8 +47,24 @@ public final class ProjectionPlan: Sendable {
     let joinersByAge: [JoinersAtAge]
     /// Per step: children by locality x single age, `[l * ageCount + a]` (by_age joiners only).
     let populationByAge: [[Double]]
-    /// Estimated leaving and moving of single (setting, age) cells.
+    /// Estimated leaving and moving of single (setting, age) cells, or (setting, age,
+    /// need): setting-wide cells first.
     let settingAgeCells: [SettingAgeCell]
+    /// The yearly tables' cells are `(age * S + setting) * needStride + need`: the stride
+    /// is the number of needs when any estimated cell is by need, else 1.
+    let needStride: Int
+    /// The destinations of every estimated cell, flat: cell k's are
+    /// `destinationStart[k] ..< destinationStart[k + 1]` of `destinationTo` (setting
+    /// indices) and `destinationAlpha` (positive Dirichlet concentrations).
+    let destinationStart: [Int]
+    let destinationTo: [Int]
+    let destinationAlpha: [Double]
+    /// Per table cell: the index of the estimated cell that governs it, or −1.
+    let cellOf: [Int32]
+    /// Per `age * S + setting`: the `moves` that leave from it.
+    let movesFrom: [[Int]]
+    /// An upper bound on a year's move entries (to reserve the tables once).
+    let moveEntryCount: Int
     let needTable: Categorical
     /// Per phase x need: the band mix, `[phase * N + need]`.
     let bandTable: [Categorical]
@@ -79,6 +95,8 @@ public final class ProjectionPlan: Sendable {
 
     struct SettingAgeCell: Sendable {
         var setting: Int, age: Int
+        /// The need the cell is for; nil for every need.
+        var need: Int?
         var leave: Distribution?
         var move: Distribution?
         /// (setting index, Dirichlet concentration), positive concentrations only.
@@ -191,15 +209,33 @@ public final class ProjectionPlan: Sendable {
         populationByAge = stepYears.map { year in
             scenario.localities.flatMap { l in (0..<ageCount).map { l.populationByAge[$0]?.value(in: year) ?? 0 } }
         }
-        settingAgeCells = scenario.flows.bySettingAndAge.sorted { $0.key < $1.key }.flatMap { id, cells -> [SettingAgeCell] in
-            guard let s = settingIndex[id] else { return [] }
-            return cells.keys.sorted().filter { $0 < ageCount }.map { a in
-                let cell = cells[a]!
-                let destinations = cell.destinations.compactMap { key, alpha in settingIndex[key].map { (to: $0, alpha: alpha) } }
-                    .filter { $0.alpha > 0 && $0.to != s }.sorted { $0.to < $1.to }
-                return SettingAgeCell(setting: s, age: a, leave: cell.leave, move: cell.move, destinations: destinations)
+        var cells: [SettingAgeCell] = [], needCells: [SettingAgeCell] = []
+        for (id, byAge) in scenario.flows.bySettingAndAge.sorted(by: { $0.key < $1.key }) {
+            guard let s = settingIndex[id] else { continue }
+            for a in byAge.keys.sorted() where a < ageCount {
+                func compile(_ flows: Scenario.SettingAgeFlows, need: Int?) -> SettingAgeCell {
+                    let destinations = flows.destinations.compactMap { key, alpha in settingIndex[key].map { (to: $0, alpha: alpha) } }
+                        .filter { $0.alpha > 0 && $0.to != s }.sorted { $0.to < $1.to }
+                    return SettingAgeCell(setting: s, age: a, need: need, leave: flows.leave, move: flows.move, destinations: destinations)
+                }
+                let cell = byAge[a]!
+                if cell.leave != nil || cell.move != nil { cells.append(compile(cell, need: nil)) }
+                for (code, flows) in cell.byNeed.sorted(by: { $0.key < $1.key }) {
+                    if let n = needIndex[code] { needCells.append(compile(flows, need: n)) }
+                }
             }
         }
+        settingAgeCells = cells + needCells
+        let stride = needCells.isEmpty ? 1 : N
+        needStride = stride
+        var cellOf = [Int32](repeating: -1, count: ageCount * S * stride)
+        for (k, cell) in settingAgeCells.enumerated() {
+            for n in cell.need.map({ [$0] }) ?? Array(0..<stride) { cellOf[(cell.age * S + cell.setting) * stride + n] = Int32(k) }
+        }
+        self.cellOf = cellOf
+        destinationStart = settingAgeCells.reduce(into: [0]) { $0.append($0.last! + $1.destinations.count) }
+        destinationTo = settingAgeCells.flatMap { $0.destinations.map(\.to) }
+        destinationAlpha = settingAgeCells.flatMap { $0.destinations.map(\.alpha) }
         let needWeights = scenario.needs.map { scenario.needMix[$0.code] ?? 0 }
         needTable = Categorical(needWeights.contains { $0 > 0 } ? needWeights : needWeights.map { _ in 1 })
         var bandTable: [Categorical] = []
@@ -227,6 +263,11 @@ public final class ProjectionPlan: Sendable {
             else { ages = Array(0...Phase.maximumAge) }
             return CompiledMove(from: from, to: to, ages: ages, rate: move.rate)
         }
+        var movesFrom = [[Int]](repeating: [], count: ageCount * S)
+        for (m, move) in moves.enumerated() { for a in move.ages where a < ageCount { movesFrom[a * S + move.from].append(m) } }
+        self.movesFrom = movesFrom
+        let compiledCells = cells + needCells
+        moveEntryCount = movesFrom.reduce(0) { $0 + $1.count } * stride + cellOf.reduce(0) { $0 + ($1 >= 0 ? compiledCells[Int($1)].destinations.count : 0) }
 
         // The starting stock: bands within each cell by largest remainders of the band mix.
         let base = Population(capacity: scenario.totalPlans)

@@ -98,6 +98,12 @@ public final class DrawRandom {
         return out
     }
 
+    /// Shares drawn from a Dirichlet distribution with `count` positive concentrations,
+    /// written to `shares` (a single one gets 1 and uses no random numbers).
+    public func dirichlet(_ alpha: UnsafePointer<Double>, count: Int, into shares: UnsafeMutablePointer<Double>) {
+        if count == 1 { shares[0] = 1 } else if count > 1 { gsl_ran_dirichlet(pointer, count, alpha, shares) }
+    }
+
     /// A Poisson count with mean `mean` (0 when the mean is 0).
     public func poisson(_ mean: Double) -> Int {
         mean > 0 ? Int(gsl_ran_poisson(pointer, mean)) : 0

@@ -1,11 +1,14 @@
 /// The per-child probabilities of one step of one draw, as 32-bit thresholds: a child
-/// leaves when the low 32 bits of its random number fall below `leave[age * S + s]`, and
-/// moves when the high 32 bits fall below `move[age * S + s]` (given it stays), to the
+/// leaves when the low 32 bits of its random number fall below `leave[cell]`, and
+/// moves when the high 32 bits fall below `move[cell]` (given it stays), to the
 /// destination whose cumulative threshold the same bits first fall below. One 64-bit
 /// number decides both, so the loop draws one number per child-year.
 ///
 /// Thresholds are `p × 2³²` rounded down, held in 64 bits so that p = 1 is exact.
 struct YearTables {
+    /// Cells are `(age * S + setting) * needStride + need`; the stride is 1 (need ignored)
+    /// unless the scenario gives flows by need.
+    let needStride: Int
     let leave: OwnedBuffer<UInt64>
     let move: OwnedBuffer<UInt64>
     /// Destinations of the moves from `age * S + s`: `moveStart[i] ..< moveStart[i + 1]`
@@ -24,46 +27,53 @@ struct YearTables {
 
     init(plan: ProjectionPlan, assumptions: DrawAssumptions, step t: Int) {
         let S = plan.settingCount, A = ProjectionPlan.ageCount
-        var leave = [UInt64](repeating: 0, count: A * S)
-        var move = [UInt64](repeating: 0, count: A * S)
+        let stride = plan.needStride
+        needStride = stride
+        let slots = A * S * stride
+        let leave = OwnedBuffer<UInt64>(repeating: 0, count: slots)
+        let move = OwnedBuffer<UInt64>(repeating: 0, count: slots)
+        var moveStart = [Int32](repeating: 0, count: slots + 1)
+        var moveCumulative: [UInt64] = [], moveTo: [UInt8] = []
+        moveCumulative.reserveCapacity(plan.moveEntryCount)
+        moveTo.reserveCapacity(plan.moveEntryCount)
+        let ceasing = assumptions.ceasing[t], moveRate = assumptions.moveRate[t], shares = assumptions.destinationShare
         for a in 0..<A {
             for s in 0..<S {
-                let p = a > plan.maxAge ? 1 : min(1, assumptions.ceasing[t][a] * plan.ceasingFactor[s])
-                leave[a * S + s] = Self.threshold(p)
-            }
-        }
-        // Rates from one (age, setting) that add up to more than 1 are scaled to 1.
-        var byCell = [[(to: Int, rate: Double)]](repeating: [], count: A * S)
-        for (k, cell) in plan.settingAgeCells.enumerated() {
-            let i = cell.age * S + cell.setting
-            if let p = assumptions.cellLeave[k], cell.age <= plan.maxAge { leave[i] = Self.threshold(p) }
-            if let p = assumptions.cellMove[k], p > 0 {
-                for destination in assumptions.cellDestinations[k] where destination.share > 0 {
-                    byCell[i].append((destination.to, p * destination.share))
+                let general = a > plan.maxAge ? 1 : min(1, ceasing[a] * plan.ceasingFactor[s])
+                let listed = plan.movesFrom[a * S + s]
+                for n in 0..<stride {
+                    let i = (a * S + s) * stride + n
+                    // The estimated cell governing this slot, if any (a need's over its setting's).
+                    let k = Int(plan.cellOf[i])
+                    let estimatedLeave = k >= 0 ? assumptions.cellLeave[k] : .nan
+                    leave[i] = Self.threshold(estimatedLeave.isNaN || a > plan.maxAge ? general : estimatedLeave)
+                    // Rates from one slot that add up to more than 1 are scaled to 1.
+                    let cellMove = k >= 0 && !assumptions.cellMove[k].isNaN ? assumptions.cellMove[k] : 0
+                    let destinations = cellMove > 0 ? plan.destinationStart[k] ..< plan.destinationStart[k + 1] : 0..<0
+                    var total = 0.0
+                    for d in destinations { total += cellMove * shares[d] }
+                    for m in listed { total += moveRate[m] }
+                    let scale = total > 1 ? 1 / total : 1
+                    var cumulative = 0.0
+                    for d in destinations where shares[d] > 0 {
+                        cumulative += cellMove * shares[d] * scale
+                        moveCumulative.append(Self.threshold(cumulative))
+                        moveTo.append(UInt8(plan.destinationTo[d]))
+                    }
+                    for m in listed where moveRate[m] > 0 {
+                        cumulative += moveRate[m] * scale
+                        moveCumulative.append(Self.threshold(cumulative))
+                        moveTo.append(UInt8(plan.moves[m].to))
+                    }
+                    move[i] = Self.threshold(min(total, 1))
+                    moveStart[i + 1] = Int32(moveCumulative.count)
                 }
             }
         }
-        for (m, compiled) in plan.moves.enumerated() {
-            let rate = assumptions.moveRate[t][m]
-            guard rate > 0 else { continue }
-            for a in compiled.ages where a < A { byCell[a * S + compiled.from].append((compiled.to, rate)) }
-        }
-        moveStart = [0]
-        moveCumulative = []
-        moveTo = []
-        for (i, list) in byCell.enumerated() {
-            let total = list.reduce(0) { $0 + $1.rate }
-            let scale = total > 1 ? 1 / total : 1
-            var cumulative = 0.0
-            for entry in list {
-                cumulative += entry.rate * scale
-                moveCumulative.append(Self.threshold(cumulative))
-                moveTo.append(UInt8(entry.to))
-            }
-            move[i] = Self.threshold(min(total, 1))
-            moveStart.append(Int32(moveCumulative.count))
-        }
-        self.leave = OwnedBuffer(leave)
-        self.move = OwnedBuffer(move)
+        self.leave = leave
+        self.move = move
+        self.moveStart = moveStart
+        self.moveCumulative = moveCumulative
+        self.moveTo = moveTo
     }
 }

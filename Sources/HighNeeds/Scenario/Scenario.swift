@@ -74,6 +74,8 @@ public struct Scenario: Sendable {
         public var move: Distribution?
         /// Dirichlet concentrations of the destinations of moves, by setting id.
         public var destinations: [String: Double]
+        /// Flows of children with a given need in this cell, in place of the cell's own.
+        public var byNeed: [String: SettingAgeFlows]
     }
 
     /// New plans at one age: a chance per child of the locality's population of that age,

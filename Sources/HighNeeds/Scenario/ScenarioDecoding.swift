@@ -80,8 +80,7 @@ enum ScenarioDecoding {
                          bySettingAndAge: (flows["by_setting_and_age"]?.entries ?? []).reduce(into: [:]) { out, setting in
                              out[setting.key] = (setting.value.entries ?? []).reduce(into: [:]) { cells, e in
                                  guard let age = Int(e.key) else { return }
-                                 cells[age] = .init(leave: e.value["leave"].flatMap(Distribution.init), move: e.value["move"].flatMap(Distribution.init),
-                                                    destinations: numbers(e.value["destinations"]))
+                                 cells[age] = settingAgeFlows(e.value)
                              }
                          },
                          senSupportGrowth: byPhase(flows["sen_support"]?["growth"])),
@@ -97,6 +96,12 @@ enum ScenarioDecoding {
             fundingBlocks: (d["funding"]?["blocks"]?.entries ?? []).map { ($0.key, $0.value["type"]?.text ?? "") },
             document: d, files: files)
         return scenario
+    }
+
+    static func settingAgeFlows(_ node: SourceNode) -> Scenario.SettingAgeFlows {
+        .init(leave: node["leave"].flatMap(Distribution.init), move: node["move"].flatMap(Distribution.init),
+              destinations: numbers(node["destinations"]),
+              byNeed: (node["by_need"]?.entries ?? []).reduce(into: [:]) { $0[$1.key] = settingAgeFlows($1.value) })
     }
 
     static func money(_ node: SourceNode) -> DatedValue<Double>? {

@@ -174,8 +174,13 @@ enum ScenarioChecks {
         for setting in document["flows"]?["by_setting_and_age"]?.entries ?? [] {
             for cell in setting.value.entries ?? [] {
                 let path = "flows.by_setting_and_age.\(setting.key).\(cell.key)"
+                // A cell is the year a child of the setting reaches `age`: the setting
+                // takes the child before it (age − 1) or after (age).
                 guard let age = Int(cell.key) else { continue }
-                checkAge(cell.value, path, setting: setting.key, age: age)
+                if let range = ages[setting.key], !range.contains(age), !range.contains(age - 1) {
+                    report(cell.value, path, "setting \(setting.key) at age \(age)",
+                           "an age a child of setting \(setting.key) reaches (\(range.lowerBound)–\(range.upperBound + 1), from settings.\(setting.key).ages)")
+                }
                 for destination in cell.value["destinations"]?.entries ?? [] {
                     let where_ = "\(path).destinations.\(destination.key)"
                     if destination.key == setting.key {

@@ -62,11 +62,14 @@ public enum ScenarioSchema {
         .map(keys: .namespace(namespace), values: .number(min: 0, unit: "a pseudo-count"))
     }
 
-    /// Flows of one setting at one age, estimated from person-level data.
-    static let settingAgeFlows = Shape.record(Record([
+    /// Flows of one setting at one age (or of one need in it), estimated from person-level data.
+    static let cellFlows: [Field] = [
         .optional("leave", .uncertain(min: 0, max: 1, unit: "the chance the plan ends in the year")),
         .optional("move", .uncertain(min: 0, max: 1, unit: "the chance of changing setting, given the plan continues")),
         .optional("destinations", concentrations(.setting)),
+    ]
+    static let settingAgeFlows = Shape.record(Record(cellFlows + [
+        .optional("by_need", .map(keys: .namespace(.need), values: .record(Record(cellFlows)))),
     ]))
 
     /// New plans at one age, per child of that age in the locality's population.

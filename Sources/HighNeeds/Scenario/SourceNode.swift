@@ -111,7 +111,10 @@ extension SourceNode {
     public static func parse(yaml: String, file: String) -> (SourceNode?, [Diagnostic]) {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Plain scalars are classified by `kind(of:)`, which settles the common cases
+            // without Yams' regular expressions (they took most of the time of loading a
+            // large scenario) and defers to Yams' default rules for the rest.
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, file: file)])
         } catch {
@@ -167,13 +170,46 @@ extension SourceNode {
     }
 
     private static func kind(of node: Node) -> ScalarKind {
-        switch node.tag.rawValue {
+        var tag = node.tag.rawValue
+        if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any, tag == Tag.Name.str.rawValue {
+            tag = (plainTag(scalar.string) ?? Resolver.default.resolveTag(of: node)).rawValue
+        }
+        switch tag {
         case Tag.Name.null.rawValue: return .null
         case Tag.Name.bool.rawValue: return .bool
         case Tag.Name.int.rawValue: return .integer
         case Tag.Name.float.rawValue: return .float
         default: return .string
         }
+    }
+
+    static let boolWords: Set<String> = ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"]
+
+    /// The tag Yams' default rules give a plain scalar, for the forms that are quick to
+    /// tell (words, decimal integers, decimal fractions); nil for anything else.
+    static func plainTag(_ text: String) -> Tag.Name? {
+        if text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL" { return .null }
+        let utf8 = text.utf8
+        let first = utf8.first!
+        if (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")) {
+            return boolWords.contains(text) ? .bool : .str
+        }
+        // [-+]?(0|[1-9][0-9]*) is an integer; [-+]?[0-9]+.[0-9]* (with an exponent) a float.
+        var digits = utf8[...]
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        let isDigit = { (c: UInt8) in c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+        let whole = digits.prefix(while: isDigit)
+        guard !whole.isEmpty else { return nil }
+        let rest = digits.dropFirst(whole.count)
+        if rest.isEmpty { return whole.count == 1 || whole.first != UInt8(ascii: "0") ? .int : nil }
+        guard rest.first == UInt8(ascii: "."), whole.count == 1 || whole.first != UInt8(ascii: "0") else { return nil }
+        let fraction = rest.dropFirst().prefix(while: isDigit)
+        let exponent = rest.dropFirst(1 + fraction.count)
+        if exponent.isEmpty { return .float }
+        guard exponent.first == UInt8(ascii: "e") || exponent.first == UInt8(ascii: "E") else { return nil }
+        var power = exponent.dropFirst()
+        if power.first == UInt8(ascii: "-") || power.first == UInt8(ascii: "+") { power = power.dropFirst() }
+        return !power.isEmpty && power.allSatisfy(isDigit) ? .float : nil
     }
 
     private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import HighNeeds
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Set an hnf projection against another model's published one.",
+        subcommands: [WitanSend.self]
+    )
+
+    struct WitanSend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "witan-send",
+            abstract: "Run a scenario imported from witan.send and compare it, year by year, with witan.send's published outputs.",
+            discussion: """
+            Agreement means: every projected year's total caseload and cost means inside witan.send's \
+            95% bounds and within 2% of its means; each setting among those holding 90% of the \
+            caseload inside its bounds. Exit status 0 when they agree, 1 when they do not, 2 for bad input.
+
+            Example: hnf import witan-send DIR/inputs --out demo.yaml && hnf compare witan-send demo.yaml --published DIR/published-1000
+            """
+        )
+
+        @OptionGroup var input: ScenarioArguments
+
+        @Option(help: "The folder of witan.send's outputs (Output_Count.csv, Output_Setting.csv, Output_Cost.csv).")
+        var published: String
+
+        @Option(help: "Monte Carlo draws (default: the scenario's meta.draws).")
+        var draws: Int?
+
+        @Option(help: "Random seed (default: the scenario's meta.seed).")
+        var seed: UInt64?
+
+        @Option(help: "Worker threads (default: the machine's cores). Results do not depend on it.")
+        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var national: NationalDataOptions
+
+        func validate() throws {
+            if let draws, !(1...1_000_000).contains(draws) { throw ValidationError("--draws must be from 1 to 1,000,000, not \(draws).") }
+            if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
+        }
+
+        func run() throws {
+            let scenario = try input.load(national)
+            let comparison: WitanSendComparison
+            let drawCount = draws ?? scenario.meta.draws, seedValue = seed ?? UInt64(scenario.meta.seed)
+            do {
+                let plan = try ProjectionPlan(scenario)
+                let projection = Projection(plan: plan, draws: drawCount, seed: seedValue, threads: threads)
+                comparison = try WitanSendComparison(projection: projection, published: published)
+            } catch let invalid as InvalidInput {
+                throw fail(invalid.description)
+            }
+            var provenance = Provenance.files(scenario)
+            provenance["published"] = published
+            provenance["draws"] = drawCount
+            provenance["seed"] = seedValue
+            try output.emit(comparison.render(output.format, provenance: provenance))
+            if !comparison.agrees { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import HighNeeds
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write an hnf scenario from another model's inputs.",
+        subcommands: [WitanSend.self]
+    )
+
+    struct WitanSend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "witan-send",
+            abstract: "Estimate a scenario from witan.send's inputs (transitions.csv, population.csv, costs.csv, valid-states.csv).",
+            discussion: """
+            Flows are estimated from the person-level transitions as witan.send does (beta-binomial \
+            leaving and moving pooled toward each age; Dirichlet destinations and starting settings), \
+            by setting x age. The seed and number of simulations come from config.edn (or the one \
+            config*.edn in DIR) when there is one.
+
+            Example: hnf import witan-send data/demo --out demo.yaml && hnf run demo.yaml --draws 1000 --seed 50
+            """
+        )
+
+        @Argument(help: "The folder holding witan.send's input files.")
+        var directory: String
+
+        @Option(name: .shortAndLong, help: "Write the scenario here (atomically) instead of standard output.")
+        var out: String?
+
+        @Option(help: "witan.send's run configuration (.edn), for its seed and simulation count.")
+        var config: String?
+
+        @Option(name: .customLong("group"), help: ArgumentHelp("Map a witan.send setting group to a DfE placement group, e.g. --group Mainstream=mainstream (repeatable).", valueName: "NAME=GROUP"))
+        var groups: [String] = []
+
+        @Option(help: "Weight of the pooled prior, in observations (1, as witan.send).")
+        var priorWeight: Double = 1
+
+        @Option(help: "Years to project (default: those population.csv covers after the base year).")
+        var horizon: Int?
+
+        func validate() throws {
+            guard priorWeight > 0, priorWeight.isFinite else { throw ValidationError("--prior-weight must be above 0, not \(priorWeight)") }
+            if let horizon, !(1...30).contains(horizon) { throw ValidationError("--horizon must be 1 to 30, not \(horizon)") }
+        }
+
+        func run() throws {
+            var mapping: [String: PlacementGroup] = [:]
+            for entry in groups {
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let group = PlacementGroup(rawValue: parts[1]), PlacementGroup.published.contains(group) else {
+                    throw fail("--group \(entry): expected NAME=GROUP with GROUP one of \(PlacementGroup.published.map(\.rawValue).joined(separator: ", "))")
+                }
+                mapping[parts[0]] = group
+            }
+            let yaml: String
+            do {
+                let inputs = try WitanSendInputs(directory: directory, config: config)
+                yaml = try WitanSendImport(inputs, priorWeight: priorWeight, groups: mapping, horizon: horizon).scenarioYAML()
+            } catch let error as InvalidInput {
+                throw fail(error.description)
+            }
+            if let out { try AtomicFile.write(yaml, to: out) } else { print(yaml, terminator: "") }
+        }
+    }
+}
