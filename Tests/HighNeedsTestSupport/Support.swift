@@ -11,6 +11,31 @@ public enum TestSupport {
         root.appendingPathComponent(relative).path
     }
 
+    /// witan.send's demo (inputs and published outputs): `$HNF_WITAN_SEND_DEMO`, or
+    /// `../shared/data/witan-send-demo` beside the checkout, where CI has it. It is read
+    /// in place, never copied into the repository (its source carries no licence).
+    public static let witanSendDemo: String = {
+        if let explicit = ProcessInfo.processInfo.environment["HNF_WITAN_SEND_DEMO"] { return explicit }
+        return root.deletingLastPathComponent().appendingPathComponent("shared/data/witan-send-demo").path
+    }()
+
+    /// A copy of the demo's inputs in a new temporary folder, with `edits` applied to the
+    /// named files (each edit replaces one exact text, which must occur), for bad-input tests.
+    public static func witanSendInputs(editing edits: [String: (old: String, new: String)] = [:]) -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-witan-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let source = URL(fileURLWithPath: witanSendDemo).appendingPathComponent("inputs")
+        for name in ["transitions.csv", "population.csv", "costs.csv", "valid-states.csv", "config-1000.edn"] {
+            var text = try! String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)
+            if let edit = edits[name] {
+                precondition(text.contains(edit.old), "\(edit.old) must occur in \(name)")
+                text = text.replacingOccurrences(of: edit.old, with: edit.new)
+            }
+            try! Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        }
+        return directory.path
+    }
+
     /// The shipped national tables, read once.
     public static let national: NationalData = {
         try! NationalData(directory: root.appendingPathComponent("Scenarios/national"))

@@ -156,3 +156,51 @@ import Testing
         #expect(abs(s.mean - mean) < 1e-9)
     }
 }
+
+/// Flows estimated from person-level data (as `hnf import witan-send` writes them).
+@Suite struct EstimatedFlowTests {
+    /// A need's cell governs children with that need; other needs take the setting's cell;
+    /// new plans by age follow the population of their year.
+    @Test func estimatedCellsGovernTheirChildren() throws {
+        let plan = try EngineTests.plan("Tests/Fixtures/by-need.yaml")
+        let a = try #require(plan.settingIndex("a")), b = try #require(plan.settingIndex("b"))
+        var joiners = [0.0, 0.0]
+        let draws = 400
+        for draw in 0..<draws {
+            var simulation = DrawSimulation(plan: plan, seed: 3, draw: draw)
+            let first = simulation.step(0)
+            #expect(first.leavers[a] == 5, "every child with need X leaves at 10")
+            #expect(first.movedOut[a] == 3 && first.movedIn[b] == 3, "every child with need Y moves to b")
+            #expect(first.stock[a] == 2, "need Z stays: the setting's own cell")
+            #expect(first.stock[b] == 3 + first.joiners[b] && first.joiners[a] == 0, "new plans start in b")
+            let second = simulation.step(1)
+            #expect(second.leavers[a] == 0 && second.movedOut[a] == 0, "at 11 no cell applies: the general rate (0)")
+            joiners[0] += Double(first.joiners[b]); joiners[1] += Double(second.joiners[b])
+        }
+        // Poisson means 1 (1,000 children x 1/1,000) then 2 (2,000): within 4 standard errors.
+        #expect(abs(joiners[0] / Double(draws) - 1) < 4 * (1 / Double(draws)).squareRoot())
+        #expect(abs(joiners[1] / Double(draws) - 2) < 4 * (2 / Double(draws)).squareRoot())
+    }
+
+    /// A setting's rules are checked against every flow that names it.
+    @Test(arguments: [
+        ("          Y: {leave: 0, move: 1, destinations: {b: 2.5}}", "          Y: {leave: 0, move: 1, destinations: {c: 2.5}}",
+         "flows.by_setting_and_age.a.10.by_need.Y.destinations.c", "a move from a to c"),
+        ("    - {locality: la, age: 9, need: X, setting: a, count: 5}", "    - {locality: la, age: 9, need: X, setting: b, count: 5}",
+         "ehc_plans.cells[0].need", "need X in setting b"),
+        ("          X: {leave: 1}", "          X: {leave: 1}\n    b:\n      10:\n        by_need:\n          X: {leave: 1}",
+         "flows.by_setting_and_age.b.10.by_need.X", "need X in setting b"),
+        ("      10: {rate: 0.001, settings: {b: 1}, needs: {Z: 1}}", "      10: {rate: 0.001, settings: {c: 1}, needs: {Z: 1}}",
+         "flows.new_plans.by_age.10.settings.c", "setting c at age 10"),
+    ])
+    func settingRulesAreEnforced(old: String, new: String, keyPath: String, found: String) throws {
+        var text = try String(contentsOfFile: TestSupport.path("Tests/Fixtures/by-need.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "  b: {name: B, group: special, needs: [Y, Z], top_up: {B1: 1000}}",
+                                         with: "  b: {name: B, group: special, needs: [Y, Z], top_up: {B1: 1000}}\n  c: {name: C, group: special, ages: {min: 16, max: 25}}")
+        #expect(text.contains(old))
+        let file = TestSupport.temporaryFile("by-need.yaml", text.replacingOccurrences(of: old, with: new))
+        guard case .failure(let invalid) = TestSupport.load(file) else { Issue.record("accepted: \(new)"); return }
+        let diagnostic = try #require(invalid.diagnostics.first { $0.keyPath == keyPath }, "\(invalid)")
+        #expect(diagnostic.found.contains(found), "\(diagnostic)")
+    }
+}

@@ -31,6 +31,8 @@ import HighNeedsTestSupport
         var keyPath: String
         var found: String
         var expected: String
+        /// The text of the line the problem is reported at, when not the changed line.
+        var at: String? = nil
         var testDescription: String { name }
     }
 
@@ -53,6 +55,9 @@ import HighNeedsTestSupport
              keyPath: "flows.new_plans.rate_per_1000.early_years.sd", found: "-1", expected: "above 0"),
         Case(name: "places for the LA and for localities", old: "      all: 6427 ", new: "      ashford: 500\n      all: 6427 ",
              keyPath: "settings.state_special.capacity", found: "places for `all` and for localities", expected: "one or the other"),
+        Case(name: "a move its setting does not allow", old: "    name: Mainstream school", new: "    name: Mainstream school\n    moves_to: [post16, elsewhere]",
+             keyPath: "flows.moves[0].to", found: "a move from mainstream to state_special", expected: "settings.mainstream.moves_to (elsewhere, post16)",
+             at: "      to: state_special"),
         Case(name: "missing required key", old: "  base_year: 2025 ", new: "  bse: 2025 ",
              keyPath: "meta.base_year", found: "no `base_year`", expected: "required"),
     ]
@@ -69,7 +74,7 @@ import HighNeedsTestSupport
         #expect(diagnostic.found.contains(c.found), "\(diagnostic)")
         #expect(diagnostic.expected.contains(c.expected), "\(diagnostic)")
         #expect(diagnostic.location?.file == file)
-        let firstChangedLine = c.new.split(separator: "\n").first.map(String.init) ?? c.new
+        let firstChangedLine = c.at ?? c.new.split(separator: "\n").first.map(String.init) ?? c.new
         let changedLine = TestSupport.line(of: firstChangedLine.trimmingCharacters(in: .whitespaces), in: file)
         if c.name != "missing required key" && c.name != "shares not adding up" {
             #expect(diagnostic.location?.line == changedLine, "\(diagnostic)")
@@ -185,5 +190,23 @@ import HighNeedsTestSupport
         let counts = StockDerivation.largestRemainder(10, [1, 1, 1])
         #expect(counts == [4, 3, 3])
         #expect(StockDerivation.largestRemainder(7_452, [0.3, 0.2, 0.5]).reduce(0, +) == 7_452)
+    }
+}
+
+/// Plain scalars are classified by hand for speed; the result must be what Yams' own
+/// rules (YAML 1.1 as Yams resolves it) give, for the quick forms and the rest alike.
+@Suite struct ScalarKindTests {
+    @Test(arguments: [
+        ("12", SourceNode.ScalarKind.integer), ("-3", .integer), ("+4", .integer), ("0", .integer), ("012", .integer), ("0x1F", .integer),
+        ("1_000", .integer), ("1:30", .integer), ("1.5", .float), ("1.", .float), (".5", .float), ("-0.25", .float), ("1e3", .float),
+        ("1.5e-3", .float), ("2.5E+4", .float), (".inf", .float), ("-.inf", .float), (".nan", .float), ("yes", .bool), ("No", .bool),
+        ("TRUE", .bool), ("off", .bool), ("null", .null), ("~", .null), ("abc", .string), ("Yess", .string), ("2024-01-01", .string),
+        ("1.2.3", .string), ("'12'", .string), ("\"true\"", .string), ("12abc", .string), ("-x", .string), ("e5", .string),
+    ])
+    func plainScalarsResolveAsYams(text: String, kind: SourceNode.ScalarKind) throws {
+        let (node, problems) = SourceNode.parse(yaml: "value: \(text)\n", file: "inline.yaml")
+        #expect(problems.isEmpty)
+        guard case .scalar(_, let found)? = node?["value"]?.content else { Issue.record("no scalar for \(text)"); return }
+        #expect(found == kind, "\(text)")
     }
 }

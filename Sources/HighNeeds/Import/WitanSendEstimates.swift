@@ -25,6 +25,7 @@ import Foundation
 public struct WitanSendEstimates: Sendable {
     public struct Beta: Sendable, Equatable {
         public var alpha: Double, beta: Double
+        public init(alpha: Double, beta: Double) { (self.alpha, self.beta) = (alpha, beta) }
         public var mean: Double { alpha / (alpha + beta) }
     }
 

@@ -101,10 +101,13 @@ public struct WitanSendInputs: Sendable {
             states.append(ValidState(setting: setting.text, group: row.fields[statesTable.column("setting-group")].text, years: lo...hi,
                                      needs: needs, movesTo: Self.list(row.fields[statesTable.column("setting->setting")].text)))
         }
-        let known = Set(states.map(\.setting))
-        for (state, row) in zip(states, statesTable.rows) {
-            for target in state.movesTo where !known.contains(target) {
-                report(row.fields[statesTable.column("setting->setting")], "setting->setting", "\"\(target)\", which is not a setting of this file",
+        // Every name in the setting column counts as declared, even on a line with other
+        // problems, so that one bad line does not make every reference to it an error too.
+        let known = Set(statesTable.rows.map { $0.fields[statesTable.column("setting")].text })
+        for row in statesTable.rows {
+            let field = row.fields[statesTable.column("setting->setting")]
+            for target in Self.list(field.text) where !known.contains(target) {
+                report(field, "setting->setting", "\"\(target)\", which is not a setting of this file",
                        "settings listed in the setting column (\(known.sorted().joined(separator: ", ")))")
             }
         }

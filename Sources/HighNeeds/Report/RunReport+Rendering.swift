@@ -19,35 +19,53 @@ extension RunReport {
     /// The groups the national debate is about; every group is in the next table and in JSON.
     var headlineGroups: [PlacementGroup] { [.mainstream, .special] }
 
-    func table() -> String {
-        var lines: [String] = []
-        let last = meta.years.last!
-        lines.append("\(meta.scenario): projection to January \(last)")
-        lines.append("\(Text.thousands(meta.draws)) draws, seed \(meta.seed). Figures are medians (p50) with 90% intervals (p5 to p95).")
-        lines.append("")
-        lines += section("Children and young people with EHC plans (January)", caseloadRows(la, markdown: false), markdown: false)
-        lines.append("")
+    /// The report for people, in order: titled tables and notes. Table and Markdown
+    /// render the same blocks.
+    enum Block {
+        case table(String, [[String]])
+        case note([String])
+    }
+
+    func blocks(markdown: Bool) -> [Block] {
+        var out: [Block] = [.table("Children and young people with EHC plans (January)", caseloadRows(la, markdown: markdown))]
         if let england {
             let yardstick = headlineGroups.map { "\($0.label) \(Text.decimal1(england.share[$0]))%" }.joined(separator: ", ")
-            lines += section("Placement mix against England (England, January \(england.year): \(yardstick))", mixRows(la, markdown: false), markdown: false)
-            lines.append("")
-            lines += closureLines(la)
-            lines.append("")
+            out.append(.table("Placement mix against England (England, January \(england.year): \(yardstick))", mixRows(la, markdown: markdown)))
+            out.append(.note(closureLines(la)))
         }
-        lines += section("All placement groups, % of plans (p50)", groupRows(la, markdown: false), markdown: false)
-        lines.append("")
-        lines += section("Money, £m by financial year (income: high needs block and other income; spend: plans and other lines)", moneyRows(markdown: false), markdown: false)
-        if money.contains(where: \.isHistory) {
-            lines.append("  h = history year: SEN2's actual January count costed at the scenario's unit costs.")
+        if meta.groupsKnown { out.append(.table("All placement groups, % of plans (p50)", groupRows(la, markdown: markdown))) }
+        out.append(.table("Plans by setting (p50, 90% interval)", settingRows()))
+        if meta.budgetDeclared {
+            out.append(.table("Money, £m by financial year (income: high needs block and other income; spend: plans and other lines)", moneyRows(markdown: markdown)))
+            if money.contains(where: \.isHistory) {
+                out.append(.note(["h = history year: SEN2's actual January count costed at the scenario's unit costs."]))
+            }
+        } else {
+            out.append(.table("Spend, £m by financial year (the scenario has no budget: no income or balance)", spendRows()))
         }
-        lines.append("")
-        lines += section("Spend on plans by setting, £m (p50)", settingSpendRows(markdown: false), markdown: false)
-        lines.append("")
+        out.append(.table("Spend on plans by setting, £m (p50)", settingSpendRows(markdown: markdown)))
         if !localities.isEmpty {
-            lines += section("By locality, January \(last) (p50, 90% interval for plans)", localityRows(markdown: false), markdown: false)
+            out.append(.table("By locality, January \(meta.years.last!) (p50, 90% interval for plans)", localityRows(markdown: markdown)))
+        }
+        return out
+    }
+
+    /// SEN2's attribution, where the report rests on SEN2 (an LA's stock or England's mix).
+    var attribution: String? { england != nil || meta.area != nil ? Attribution.sen2 : nil }
+
+    func table() -> String {
+        var lines: [String] = []
+        lines.append("\(meta.scenario): projection to January \(meta.years.last!)")
+        lines.append("\(Text.thousands(meta.draws)) draws, seed \(meta.seed). Figures are medians (p50) with 90% intervals (p5 to p95).")
+        lines.append("")
+        for block in blocks(markdown: false) {
+            switch block {
+            case .table(let title, let rows): lines += section(title, rows, markdown: false)
+            case .note(let note): lines += note
+            }
             lines.append("")
         }
-        lines.append(Attribution.sen2)
+        if let attribution { lines.append(attribution) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -146,6 +164,23 @@ extension RunReport {
         return rows
     }
 
+    func settingRows() -> [[String]] {
+        var rows = [["Setting", "\(meta.baseYear)"] + la.years.map { "\($0.year)" }]
+        for (i, setting) in (la.years.first?.settings ?? []).enumerated() {
+            rows.append([setting.id, Text.thousands(la.baseBySetting[i])] + la.years.map { Self.interval($0.settings[i].stats, Self.count) })
+        }
+        return rows
+    }
+
+    /// Spend only, for a scenario without a budget.
+    func spendRows() -> [[String]] {
+        var rows = [["Year", "Spend on plans", "Other spend", "Total spend"]]
+        for m in money {
+            rows.append([m.label, Self.interval(m.spendOnPlans) { Self.millions($0) }, Self.millions(m.otherSpend.p50), Self.interval(m.spend) { Self.millions($0) }])
+        }
+        return rows
+    }
+
     func settingSpendRows(markdown: Bool) -> [[String]] {
         var rows = [["Setting"] + la.years.map { "\($0.year - 1)-\(String(format: "%02d", $0.year % 100))" }]
         for (i, setting) in (la.years.first?.spendBySetting ?? []).enumerated() {
@@ -156,11 +191,12 @@ extension RunReport {
     }
 
     func localityRows(markdown: Bool) -> [[String]] {
-        var rows = [["Locality", "Plans \(meta.baseYear)", "Plans", "Mainstream %", "Special %", "Spend £m"]]
+        let groups: [PlacementGroup] = meta.groupsKnown ? [.mainstream, .special] : []
+        var rows = [["Locality", "Plans \(meta.baseYear)", "Plans"] + groups.map { "\($0.label.split(separator: " ").first!) %" } + ["Spend £m"]]
         for area in localities {
             guard let y = area.years.last else { continue }
-            let share = { (g: PlacementGroup) in Text.decimal1(y.groups.first { $0.group == g }?.share.p50) }
-            rows.append([area.name, Text.thousands(area.basePlans), Self.interval(y.plans, Self.count), share(.mainstream), share(.special), Self.millions(y.spendOnPlans.p50)])
+            let shares = groups.map { g in Text.decimal1(y.groups.first { $0.group == g }?.share.p50) }
+            rows.append([area.name, Text.thousands(area.basePlans), Self.interval(y.plans, Self.count)] + shares + [Self.millions(y.spendOnPlans.p50)])
         }
         return rows
     }
@@ -170,16 +206,14 @@ extension RunReport {
     func markdown() -> String {
         var lines = ["## \(meta.scenario): projection to January \(meta.years.last!)", "",
                      "\(Text.thousands(meta.draws)) draws, seed \(meta.seed). Figures are medians (p50) with 90% intervals (p5 to p95).", ""]
-        lines += section("Children and young people with EHC plans (January)", caseloadRows(la, markdown: true), markdown: true) + [""]
-        if let england {
-            lines += section("Placement mix against England (January \(england.year))", mixRows(la, markdown: true), markdown: true) + [""]
-            lines += closureLines(la).map { $0.hasPrefix("  ") ? "- " + $0.dropFirst(2) : $0 } + [""]
+        for block in blocks(markdown: true) {
+            switch block {
+            case .table(let title, let rows): lines += section(title, rows, markdown: true)
+            case .note(let note): lines += note.map { $0.hasPrefix("  ") ? "- " + $0.dropFirst(2) : $0 }
+            }
+            lines.append("")
         }
-        lines += section("All placement groups, % of plans (p50)", groupRows(la, markdown: true), markdown: true) + [""]
-        lines += section("Money, £m by financial year", moneyRows(markdown: true), markdown: true) + [""]
-        lines += section("Spend on plans by setting, £m (p50)", settingSpendRows(markdown: true), markdown: true) + [""]
-        if !localities.isEmpty { lines += section("By locality, January \(meta.years.last!)", localityRows(markdown: true), markdown: true) + [""] }
-        lines.append("_\(Attribution.sen2)_")
+        if let attribution { lines.append("_\(attribution)_") }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -12,6 +12,10 @@ public struct RunReport: Sendable {
         public var seed: UInt64
         /// The year `--by` names: probabilities that a gap has closed by then.
         public var closeBy: Int
+        /// Whether any setting belongs to a DfE placement group (else group shares say nothing).
+        public var groupsKnown: Bool = true
+        /// Whether the scenario has a budget (else only spend is projected).
+        public var budgetDeclared: Bool = true
     }
 
     /// England's placement mix, the yardstick.
@@ -64,6 +68,8 @@ public struct RunReport: Sendable {
         public var name: String
         /// Plans and percent by group at the base January (the starting stock).
         public var basePlans: Int
+        /// Plans at the base January by setting, in the scenario's order.
+        public var baseBySetting: [Int]
         /// Pupils on SEN support at the start (0 when the scenario gives none).
         public var baseSENSupport: Double
         public var baseShare: [PlacementGroup: Double]
@@ -104,7 +110,8 @@ extension RunReport {
         let years = plan.stepYears.map { $0 + 1 }
         let closeBy = closeBy ?? years.last!
         meta = Meta(scenario: scenario.meta.name, area: scenario.meta.area, baseYear: scenario.meta.baseYear, years: years,
-                    draws: D, seed: projection.seed, closeBy: closeBy)
+                    draws: D, seed: projection.seed, closeBy: closeBy,
+                    groupsKnown: plan.settingGroups.contains { $0 != .unknown }, budgetDeclared: scenario.budget.declared)
         let england = national.flatMap { Self.england(national: $0, upTo: scenario.meta.baseYear, years: years) }
         self.england = england
         let groups = layout.groups
@@ -113,9 +120,11 @@ extension RunReport {
             let id = a == 0 ? (scenario.meta.area ?? "all") : scenario.localities[a - 1].id
             let name = a == 0 ? scenario.meta.name : scenario.localities[a - 1].name
             var baseCounts = [PlacementGroup: Int]()
+            var baseBySetting = [Int](repeating: 0, count: plan.settingCount)
             let base = plan.base
             for i in 0..<base.count where a == 0 || Int(base.locality[i]) == a - 1 {
                 baseCounts[plan.settingGroups[Int(base.setting[i])], default: 0] += 1
+                baseBySetting[Int(base.setting[i])] += 1
             }
             let basePlans = baseCounts.values.reduce(0, +)
             let baseShare = baseCounts.mapValues { basePlans > 0 ? Double($0) / Double(basePlans) * 100 : 0 }
@@ -164,7 +173,7 @@ extension RunReport {
                 }
             }
             let support = (a == 0 ? scenario.localities : [scenario.localities[a - 1]]).reduce(0.0) { $0 + $1.senSupport.values.reduce(0, +) }
-            return AreaResult(id: id, name: name, basePlans: basePlans, baseSENSupport: support, baseShare: baseShare, years: areaYears, closures: closures)
+            return AreaResult(id: id, name: name, basePlans: basePlans, baseBySetting: baseBySetting, baseSENSupport: support, baseShare: baseShare, years: areaYears, closures: closures)
         }
         let areas = (0...scenario.localities.count).map(area)
         la = areas[0]

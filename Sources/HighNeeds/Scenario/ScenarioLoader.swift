@@ -169,7 +169,7 @@ enum ScenarioChecks {
             }
         }
         for (i, move) in (document["flows"]?["moves"]?.items ?? []).enumerated() {
-            if let from = move["from"]?.text, let to = move["to"]?.text { checkMove(move, "flows.moves[\(i)].to", from: from, to: to) }
+            if let from = move["from"]?.text, let to = move["to"] { checkMove(to, "flows.moves[\(i)].to", from: from, to: to.text ?? "") }
         }
         for setting in document["flows"]?["by_setting_and_age"]?.entries ?? [] {
             for cell in setting.value.entries ?? [] {
@@ -181,14 +181,24 @@ enum ScenarioChecks {
                     report(cell.value, path, "setting \(setting.key) at age \(age)",
                            "an age a child of setting \(setting.key) reaches (\(range.lowerBound)–\(range.upperBound + 1), from settings.\(setting.key).ages)")
                 }
-                for destination in cell.value["destinations"]?.entries ?? [] {
-                    let where_ = "\(path).destinations.\(destination.key)"
-                    if destination.key == setting.key {
-                        report(destination.value, where_, "the setting itself", "another setting (staying is 1 − move)")
-                    } else if (destination.value.number ?? 0) > 0 {
-                        checkMove(destination.value, where_, from: setting.key, to: destination.key)
-                        checkAge(destination.value, where_, setting: destination.key, age: age)
+                func checkDestinations(_ flows: SourceNode, _ path: String) {
+                    for destination in flows["destinations"]?.entries ?? [] {
+                        let where_ = "\(path).destinations.\(destination.key)"
+                        if destination.key == setting.key {
+                            report(destination.value, where_, "the setting itself", "another setting (staying is 1 − move)")
+                        } else if (destination.value.number ?? 0) > 0 {
+                            checkMove(destination.value, where_, from: setting.key, to: destination.key)
+                            checkAge(destination.value, where_, setting: destination.key, age: age)
+                        }
                     }
+                }
+                checkDestinations(cell.value, path)
+                for need in cell.value["by_need"]?.entries ?? [] {
+                    if let allowed = needs[setting.key], !allowed.contains(need.key) {
+                        out.append(Diagnostic(at: need.keyLocation, keyPath: "\(path).by_need.\(need.key)", found: "need \(need.key) in setting \(setting.key)",
+                                              expected: "a need setting \(setting.key) takes (\(allowed.sorted().joined(separator: ", ")))"))
+                    }
+                    checkDestinations(need.value, "\(path).by_need.\(need.key)")
                 }
             }
         }

@@ -172,7 +172,7 @@ extension SourceNode {
     private static func kind(of node: Node) -> ScalarKind {
         var tag = node.tag.rawValue
         if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any, tag == Tag.Name.str.rawValue {
-            tag = (plainTag(scalar.string) ?? Resolver.default.resolveTag(of: node)).rawValue
+            tag = (plainTag(scalar.string) ?? Resolver.default.resolveTag(of: Node(scalar.string))).rawValue
         }
         switch tag {
         case Tag.Name.null.rawValue: return .null
