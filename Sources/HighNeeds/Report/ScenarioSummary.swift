@@ -93,10 +93,14 @@ public struct ScenarioSummary: Sendable {
         lines.append("")
         lines.append("Money")
         let budget = scenario.budget
-        lines.append("  High needs block \(budget.blockYear)-\((budget.blockYear + 1) % 100): \(Self.money(budget.blockAmount))"
-                     + (budget.increments.isEmpty ? "" : "; published increments " + budget.increments.sorted { $0.key < $1.key }.map { "\($0.key)-\(($0.key + 1) % 100) +\(Self.money($0.value))" }.joined(separator: ", ")))
-        if let first = blockByYear.first {
-            lines.append("  Block in \(first.year)-\((first.year + 1) % 100) before growth assumptions: \(Self.money(first.amount))")
+        if !budget.declared {
+            lines.append("  No budget: spend is projected, income and balances are not.")
+        } else {
+            lines.append("  High needs block \(budget.blockYear)-\((budget.blockYear + 1) % 100): \(Self.money(budget.blockAmount))"
+                         + (budget.increments.isEmpty ? "" : "; published increments " + budget.increments.sorted { $0.key < $1.key }.map { "\($0.key)-\(($0.key + 1) % 100) +\(Self.money($0.value))" }.joined(separator: ", ")))
+            if let first = blockByYear.first {
+                lines.append("  Block in \(first.year)-\((first.year + 1) % 100) before growth assumptions: \(Self.money(first.amount))")
+            }
         }
         for income in budget.otherIncome {
             let total = income.amounts.values.reduce(0, +)
@@ -123,11 +127,24 @@ public struct ScenarioSummary: Sendable {
             lines += wrap("  New plans a year: " + rates(flows.newPlansPerYear, scale: 1, suffix: ""), width: 80)
         }
         if let growth = flows.newPlanGrowth { lines.append("  New plans grow by \(Text.decimal1(growth.mean * 100))% a year") }
+        if !flows.newPlansByAge.isEmpty {
+            let expected = flows.newPlansByAge.reduce(0.0) { total, entry in
+                total + entry.value.rate.mean * scenario.localities.reduce(0.0) { $0 + ($1.populationByAge[entry.key]?.value(in: year) ?? 0) }
+            }
+            lines.append("  New plans by single age (\(flows.newPlansByAge.count) ages): about \(Text.thousands(Int(expected.rounded()))) in \(year) at mean rates")
+        }
         lines += wrap("  Plans ceasing a year: " + rates(flows.ceasingRate, scale: 100, suffix: "%")
                       + (flows.ceasingByAge.isEmpty ? "" : "; by age at \(flows.ceasingByAge.keys.sorted().map(String.init).joined(separator: ", ")) instead"), width: 80)
         lines.append("  Setting moves declared: \(scenario.flows.moves.count)")
-        lines.append("")
-        lines.append(contentsOf: wrap(Attribution.sen2, width: 80))
+        let cells = flows.bySettingAndAge.values.reduce(0) { $0 + $1.count }
+        if cells > 0 {
+            let needCells = flows.bySettingAndAge.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.byNeed.count } }
+            lines.append("  Leaving and moving estimated for \(cells) setting x age cells, with \(needCells) estimates for single needs within them")
+        }
+        if meta.area != nil || scenario.document["ehc_plans"]?["derive"] != nil {
+            lines.append("")
+            lines.append(contentsOf: wrap(Attribution.sen2, width: 80))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
