@@ -12,10 +12,17 @@ public enum TestSupport {
     }
 
     /// witan.send's demo (inputs and published outputs): `$HNF_WITAN_SEND_DEMO`, or
-    /// `../shared/data/witan-send-demo` beside the checkout, where CI has it. It is read
-    /// in place, never copied into the repository (its source carries no licence).
+    /// `shared/data/witan-send-demo` in the nearest folder above the checkout that has it
+    /// (`../shared` where CI runs). It is read in place, never copied into the repository
+    /// (its source carries no licence).
     public static let witanSendDemo: String = {
         if let explicit = ProcessInfo.processInfo.environment["HNF_WITAN_SEND_DEMO"] { return explicit }
+        var folder = root.deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("shared/data/witan-send-demo")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("inputs/transitions.csv").path) { return candidate.path }
+            folder = folder.deletingLastPathComponent()
+        }
         return root.deletingLastPathComponent().appendingPathComponent("shared/data/witan-send-demo").path
     }()
 
