@@ -30,6 +30,9 @@ struct Run: ParsableCommand {
     @Option(help: "The year to give the probability that each gap to England has closed by (default: the last projected year).")
     var by: Int?
 
+    @Flag(help: "With overlays, do not also run the baseline (the scenario without them) to report the change against it.")
+    var noBaseline = false
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var national: NationalDataOptions
 
@@ -55,7 +58,18 @@ struct Run: ParsableCommand {
         let drawCount = draws ?? scenario.meta.draws
         let seedValue = seed ?? UInt64(scenario.meta.seed)
         let projection = Projection(plan: plan, draws: drawCount, seed: seedValue, threads: threads)
-        let report = RunReport(projection, national: data, closeBy: by)
+        var report = RunReport(projection, national: data, closeBy: by)
+        if !input.overlays.isEmpty && !noBaseline {
+            // The baseline with the same draws and seed: differences are paired draw by draw.
+            var base = try input.load(national, baseline: true)
+            base.meta.horizon = scenario.meta.horizon
+            do {
+                let basePlan = try ProjectionPlan(base, national: data)
+                report.againstBaseline = BaselineComparison(reform: projection, baseline: Projection(plan: basePlan, draws: drawCount, seed: seedValue, threads: threads))
+            } catch let invalid as InvalidInput {
+                throw fail(invalid.description + "\nnothing was run.")
+            }
+        }
         var provenance = Provenance.files(scenario)
         provenance["tool"] = "hnf"
         provenance["version"] = HighNeedsVersion.current

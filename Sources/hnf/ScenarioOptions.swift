@@ -9,9 +9,10 @@ struct ScenarioArguments: ParsableArguments {
     @Argument(help: "What-if overlays applied on top, in order.")
     var overlays: [String] = []
 
-    /// Loads and validates; on invalid input prints every problem and exits with status 2.
-    func load(_ national: NationalDataOptions) throws -> Scenario {
-        switch ScenarioLoader.load(scenario, overlays: overlays, national: { try national.load() }) {
+    /// Loads and validates (without the overlays when `baseline`); on invalid input prints
+    /// every problem and exits with status 2.
+    func load(_ national: NationalDataOptions, baseline: Bool = false) throws -> Scenario {
+        switch ScenarioLoader.load(scenario, overlays: baseline ? [] : overlays, national: { try national.load() }) {
         case .success(let loaded):
             return loaded
         case .failure(let invalid):

@@ -29,6 +29,10 @@ struct DrawAssumptions {
     var joinerRate: [Double]
     var joinerSetting: [Categorical]
     var joinerNeed: [Categorical?]
+    /// Per response (`scenario.responses`): its sampled size.
+    var responseSize: [Double]
+    /// `[step]`: the factor behavioural responses put on new plans (1 when none apply).
+    var newPlanFactor: [Double]
     /// Growth of the high needs block in each financial year it is projected (not listed).
     var blockGrowth: DatedValue<Double>?
     /// Growth of each other spend line after its last listed year.
@@ -74,7 +78,29 @@ struct DrawAssumptions {
             }
             return out
         }
-        moveRate = plan.stepYears.map { year in moves.map { $0.value(in: year) } }
+        // Behavioural responses, each sampled once per draw, apply from their year on.
+        let responses = plan.scenario.responses
+        responseSize = responses.map { random.sample($0.size, clampedTo: -1...1) }
+        let sizes = responseSize
+        newPlanFactor = plan.stepYears.map { year in
+            zip(responses, sizes).reduce(1.0) { factor, pair in
+                guard case .newPlanRate = pair.0.effect, year >= pair.0.from else { return factor }
+                return factor * max(0, 1 + pair.1)
+            }
+        }
+        newPlans = zip(newPlans, newPlanFactor).map { row, factor in row.map { $0 * factor } }
+        moveRate = plan.stepYears.map { year in
+            plan.moves.enumerated().map { m, move in
+                var rate = moves[m].value(in: year)
+                for (response, size) in zip(responses, sizes) where year >= response.from {
+                    if case .retentionAtTransfer(let transfer, let setting) = response.effect,
+                       move.transfer == transfer, plan.scenario.settings[move.from].id == setting {
+                        rate *= 1 - size
+                    }
+                }
+                return min(max(rate, 0), 1)
+            }
+        }
         cellLeave = plan.settingAgeCells.map { $0.leave.map { random.sample($0, clampedTo: 0...1) } ?? .nan }
         cellMove = plan.settingAgeCells.map { $0.move.map { random.sample($0, clampedTo: 0...1) } ?? .nan }
         var shares = [Double](repeating: 0, count: plan.destinationAlpha.count)

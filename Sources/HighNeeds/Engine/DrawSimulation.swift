@@ -30,6 +30,10 @@ public struct DrawSimulation {
     let counts: OwnedBuffer<Int32>
     /// Children by locality x setting at the end of the last step (the start of the next).
     var lastStock: [Int32]
+    /// Per block: each locality's allocation last year (nil before the block's first),
+    /// and the top-ups the settings it replaces would have cost there last year.
+    var previousAllocation: [[Double]?]
+    var previousReplacedTopUps: [[Double]]
     /// The last yearly tables built, and the step they were built for.
     var tables: (step: Int, tables: YearTables)?
     /// Pupils on SEN support by locality x phase.
@@ -45,7 +49,19 @@ public struct DrawSimulation {
         counts = OwnedBuffer(repeating: 0, count: plan.localityCount * plan.settingCount * plan.bandCount)
         lastStock = [Int32](repeating: 0, count: plan.localityCount * plan.settingCount)
         senSupport = plan.senSupport
-        let base = plan.base, S = plan.settingCount
+        previousAllocation = plan.blocks.map { _ in nil }
+        let base = plan.base, S = plan.settingCount, B = plan.bandCount
+        // The top-ups each locality's replaced settings cost at the start, at the first
+        // year's prices: the baseline a locality budget protects against in its first year.
+        previousReplacedTopUps = plan.blocks.map { block in
+            guard case .localityBudget(let budget) = block.rule, !budget.replaces.isEmpty, let topUp = plan.topUp.first else { return [] }
+            let replaced = Set(budget.replaces.compactMap { plan.settingIndex($0) })
+            var out = [Double](repeating: 0, count: plan.localityCount)
+            for i in 0..<base.count where replaced.contains(Int(base.setting[i])) {
+                out[Int(base.locality[i])] += topUp[Int(base.setting[i]) * B + Int(base.band[i])]
+            }
+            return out
+        }
         for i in 0..<base.count { lastStock[Int(base.locality[i]) * S + Int(base.setting[i])] += 1 }
     }
 
@@ -70,6 +86,7 @@ public struct DrawSimulation {
             out.stock[c] = n
         }
         cost(t, &out)
+        fund(t, &out)
         let phases = Phase.allCases.count
         for i in senSupport.indices { senSupport[i] *= 1 + assumptions.senSupportGrowth[t][i % phases] }
         out.senSupport = senSupport
@@ -87,7 +104,7 @@ public struct DrawSimulation {
         let capped = plan.capacityKind.map { $0 != .none }
         var written = 0
         var rng = child
-        let loc = st.locality, age = st.age, need = st.need, setting = st.setting, band = st.band, years = st.yearsWithPlan
+        let loc = st.locality, age = st.age, need = st.need, setting = st.setting, band = st.band, years = st.yearsWithPlan, term = st.fundingTerm
         let leave = tables.leave.pointer, move = tables.move.pointer, allowed = plan.allowed.pointer, counts = counts.pointer
         let cells = plan.localityCount * S, stride = tables.needStride, byNeed = stride == 1 ? 0 : 1
         let leavers = OwnedBuffer<Int32>(repeating: 0, count: cells), movedOut = OwnedBuffer<Int32>(repeating: 0, count: cells)
@@ -115,6 +132,7 @@ public struct DrawSimulation {
             setting[written] = UInt8(truncatingIfNeeded: s2)
             band[written] = b
             years[written] = years[i] &+ (years[i] < 255 ? 1 : 0)
+            term[written] = term[i]
             counts[(l &* S &+ s2) &* B &+ Int(b)] &+= 1
             written &+= 1
         }
@@ -172,7 +190,7 @@ public struct DrawSimulation {
             // New plans by single age: Poisson with mean chance × children of the age.
             for (k, entry) in plan.joinersByAge.enumerated() {
                 let p = phases.firstIndex(of: Phase.of(age: entry.age))!
-                let count = random.poisson(assumptions.joinerRate[k] * plan.populationByAge[t][l * A + entry.age])
+                let count = random.poisson(assumptions.joinerRate[k] * plan.populationByAge[t][l * A + entry.age] * assumptions.newPlanFactor[t])
                 for _ in 0..<count {
                     let s = assumptions.joinerSetting[k].pick(child.next())
                     let need = (assumptions.joinerNeed[k] ?? plan.needTable).pick(child.next())
@@ -257,6 +275,85 @@ public struct DrawSimulation {
                 out.spend[l * S + s] = spend
             }
         }
+    }
+}
+
+// MARK: 6. formula funding
+
+extension DrawSimulation {
+    /// Pays each formula block for the year into `out.funding` (`[block * L + l]`):
+    /// locality budgets by their factors (dynamic ones read from this January's children),
+    /// transition funding to the children it follows, support without a plan per pupil.
+    mutating func fund(_ t: Int, _ out: inout StepOutcome) {
+        let S = plan.settingCount, L = plan.localityCount, B = plan.bandCount
+        let year = plan.stepYears[t]
+        out.funding = [Double](repeating: 0, count: plan.blocks.count * L)
+        let phases = Phase.allCases.count
+        for (k, block) in plan.blocks.enumerated() {
+            switch block.rule {
+            case .localityBudget(let budget):
+                // What the replaced top-ups cost (or would have) this year, per locality.
+                let replacedSettings = budget.replaces.compactMap { plan.settingIndex($0) }
+                let topUps = (0..<L).map { l in
+                    replacedSettings.reduce(0.0) { sum, s in
+                        (0..<B).reduce(sum) { $0 + Double(counts[(l * S + s) * B + $1]) * plan.topUp[t][s * B + $1] }
+                    }
+                }
+                defer { previousReplacedTopUps[k] = topUps }
+                guard block.isActive(in: year) else { continue }
+                let shares = Self.formulaShares(budget, plan: plan, out: out, senSupport: senSupport)
+                // In its first year a block that replaces top-ups protects against them.
+                let previous = previousAllocation[k] ?? (budget.replaces.isEmpty || previousReplacedTopUps[k].isEmpty ? nil : previousReplacedTopUps[k])
+                let allocation = LocalityBudget.allocate(pot: budget.pot.value(in: year), shares: shares, previous: previous,
+                                                         protection: budget.protection, cap: budget.cap)
+                for l in 0..<L { out.funding[k * L + l] = allocation.amounts[l] }
+                previousAllocation[k] = allocation.amounts
+            case .transition(let rule):
+                guard block.isActive(in: year) else { continue }
+                let amount = rule.amountPerTerm.value(in: year)
+                let st = population.storage
+                for i in 0..<st.count {
+                    var term = Int(st.fundingTerm[i])
+                    if term == 0 {
+                        // Funded from the transfer it makes this year (not a new plan), if it arrives where the block funds.
+                        guard plan.transitionAges[Int(st.age[i])], st.yearsWithPlan[i] >= 1, plan.transitionSettings[Int(st.setting[i])] else { continue }
+                        term = 1
+                    }
+                    guard term <= rule.terms else { continue }
+                    let last = min(term - 1 + TransitionFunding.termsPerYear, rule.terms)
+                    var paid = 0.0
+                    for k in (term - 1)..<last { paid += amount * rule.multiplier(term: k) }
+                    out.funding[k * L + Int(st.locality[i])] += paid
+                    st.fundingTerm[i] = last >= rule.terms ? 255 : UInt8(last + 1)
+                }
+            case .supportWithoutPlan(let perPupil):
+                guard block.isActive(in: year) else { continue }
+                for l in 0..<L {
+                    let pupils = (0..<phases).reduce(0.0) { $0 + senSupport[l * phases + $1] }
+                    out.funding[k * L + l] = perPupil.value(in: year) * pupils
+                }
+            }
+        }
+    }
+
+    /// Each locality's formula share: Σ weight × its share of the factor (equal shares
+    /// where a factor is 0 everywhere).
+    static func formulaShares(_ budget: LocalityBudget, plan: ProjectionPlan, out: StepOutcome, senSupport: [Double]) -> [Double] {
+        let S = plan.settingCount, L = plan.localityCount, phases = Phase.allCases.count
+        var shares = [Double](repeating: 0, count: L)
+        for factor in budget.factors {
+            let values: [Double]
+            switch factor.name {
+            case "plans": values = (0..<L).map { l in (0..<S).reduce(0.0) { $0 + Double(out.stock[l * S + $1]) } }
+            case "plans_in_mainstream":
+                values = (0..<L).map { l in (0..<S).reduce(0.0) { $0 + (plan.settingGroups[$1] == .mainstream ? Double(out.stock[l * S + $1]) : 0) } }
+            case "sen_support": values = (0..<L).map { l in (0..<phases).reduce(0.0) { $0 + senSupport[l * phases + $1] } }
+            default: values = plan.localityFactors[factor.name] ?? [Double](repeating: 0, count: L)
+            }
+            let total = values.reduce(0, +)
+            for l in 0..<L { shares[l] += factor.weight * (total > 0 ? values[l] / total : 1 / Double(L)) }
+        }
+        return shares
     }
 }
 

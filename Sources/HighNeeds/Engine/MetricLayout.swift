@@ -10,9 +10,12 @@ public struct MetricLayout: Sendable {
     public let areas: Int
     public let years: Int
     public let historyYears: Int
+    /// Formula funding blocks.
+    public let blocks: Int
 
-    public init(settings: Int, areas: Int, years: Int, historyYears: Int) {
+    public init(settings: Int, areas: Int, years: Int, historyYears: Int, blocks: Int = 0) {
         self.settings = settings
+        self.blocks = blocks
         self.groups = PlacementGroup.published
         self.areas = areas
         self.years = years
@@ -31,11 +34,13 @@ public struct MetricLayout: Sendable {
     public var senSupport: Int { joiners + 4 }
     public func spend(_ s: Int) -> Int { joiners + 5 + s }
     public var spendOnPlans: Int { joiners + 5 + settings }
-    public var areaWidth: Int { spendOnPlans + 1 }
+    /// Formula funding from block k.
+    public func funding(_ k: Int) -> Int { spendOnPlans + 1 + k }
+    public var areaWidth: Int { spendOnPlans + 1 + blocks }
 
     /// The LA's money in one financial year.
     public enum Money: Int, CaseIterable, Sendable {
-        case highNeedsBlock, otherIncome, income, spendOnPlans, otherSpend, spend, inYearBalance, cumulativeBalance
+        case highNeedsBlock, otherIncome, income, spendOnPlans, formulaFunding, otherSpend, spend, inYearBalance, cumulativeBalance
     }
 
     public var moneyWidth: Int { Money.allCases.count }

@@ -18,6 +18,8 @@ public struct Population: @unchecked Sendable {
         var band: UnsafeMutablePointer<UInt8>
         /// Whole years since the plan started (0 for the starting stock and for joiners).
         var yearsWithPlan: UnsafeMutablePointer<UInt8>
+        /// Transition funding: 0 never funded; k + 1 while term k is the next to pay; 255 done.
+        var fundingTerm: UnsafeMutablePointer<UInt8>
 
         init(capacity: Int) {
             self.capacity = max(capacity, 16)
@@ -27,6 +29,7 @@ public struct Population: @unchecked Sendable {
             setting = .allocate(capacity: self.capacity)
             band = .allocate(capacity: self.capacity)
             yearsWithPlan = .allocate(capacity: self.capacity)
+            fundingTerm = .allocate(capacity: self.capacity)
         }
 
         func grow(to minimum: Int) {
@@ -37,13 +40,13 @@ public struct Population: @unchecked Sendable {
                 p.deallocate()
                 p = q
             }
-            move(&locality); move(&age); move(&need); move(&setting); move(&band); move(&yearsWithPlan)
+            move(&locality); move(&age); move(&need); move(&setting); move(&band); move(&yearsWithPlan); move(&fundingTerm)
             capacity = newCapacity
         }
 
         deinit {
             locality.deallocate(); age.deallocate(); need.deallocate()
-            setting.deallocate(); band.deallocate(); yearsWithPlan.deallocate()
+            setting.deallocate(); band.deallocate(); yearsWithPlan.deallocate(); fundingTerm.deallocate()
         }
     }
 
@@ -62,6 +65,7 @@ public struct Population: @unchecked Sendable {
     public var setting: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage.setting, count: count) }
     public var band: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage.band, count: count) }
     public var yearsWithPlan: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage.yearsWithPlan, count: count) }
+    public var fundingTerm: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage.fundingTerm, count: count) }
 
     /// A separate population with the same children (room for `extra` more).
     public func copy(extra: Int = 0) -> Population {
@@ -73,6 +77,7 @@ public struct Population: @unchecked Sendable {
         o.setting.update(from: s.setting, count: count)
         o.band.update(from: s.band, count: count)
         o.yearsWithPlan.update(from: s.yearsWithPlan, count: count)
+        o.fundingTerm.update(from: s.fundingTerm, count: count)
         o.count = count
         return out
     }
@@ -83,7 +88,7 @@ public struct Population: @unchecked Sendable {
         if st.count == st.capacity { st.grow(to: st.count + 1) }
         let i = st.count
         st.locality[i] = UInt16(l); st.age[i] = UInt8(a); st.need[i] = UInt8(n)
-        st.setting[i] = UInt8(s); st.band[i] = UInt8(b); st.yearsWithPlan[i] = UInt8(min(y, 255))
+        st.setting[i] = UInt8(s); st.band[i] = UInt8(b); st.yearsWithPlan[i] = UInt8(min(y, 255)); st.fundingTerm[i] = 0
         st.count = i + 1
     }
 }

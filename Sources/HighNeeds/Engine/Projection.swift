@@ -15,7 +15,8 @@ public struct Projection: Sendable {
     public let pupilYears: Int
 
     public static func layout(for plan: ProjectionPlan) -> MetricLayout {
-        MetricLayout(settings: plan.settingCount, areas: plan.localityCount + 1, years: plan.stepYears.count, historyYears: plan.history.count)
+        MetricLayout(settings: plan.settingCount, areas: plan.localityCount + 1, years: plan.stepYears.count,
+                     historyYears: plan.history.count, blocks: plan.blocks.count)
     }
 
     /// Runs `draws` draws on `threads` threads (at least 1).
@@ -52,16 +53,17 @@ public struct Projection: Sendable {
         var processed = 0
         var balance = plan.scenario.budget.openingBalance?.amount ?? 0
         let openingYear = plan.scenario.budget.openingBalance?.year ?? Int.min
-        func money(_ year: Int, spendOnPlans: Double, at offset: (MetricLayout.Money) -> Int) {
+        func money(_ year: Int, spendOnPlans: Double, formula: Double = 0, at offset: (MetricLayout.Money) -> Int) {
             let block = budget.highNeedsBlock(in: year), other = budget.otherIncome(in: year)
             let otherSpend = budget.otherSpend(in: year)
-            let income = block + other, spend = spendOnPlans + otherSpend
+            let income = block + other, spend = spendOnPlans + formula + otherSpend
             if year == openingYear { balance = plan.scenario.budget.openingBalance!.amount }
             balance += income - spend
             row[offset(.highNeedsBlock)] = block
             row[offset(.otherIncome)] = other
             row[offset(.income)] = income
             row[offset(.spendOnPlans)] = spendOnPlans
+            row[offset(.formulaFunding)] = formula
             row[offset(.otherSpend)] = otherSpend
             row[offset(.spend)] = spend
             row[offset(.inYearBalance)] = income - spend
@@ -74,7 +76,8 @@ public struct Projection: Sendable {
         for t in plan.stepYears.indices {
             processed += simulation.population.count
             let outcome = simulation.step(t)
-            var laSpend = 0.0
+            var laSpend = 0.0, laFormula = 0.0
+            let K = plan.blocks.count
             for a in 0...L {
                 let base = row + layout.area(a, year: t)
                 for i in 0..<layout.areaWidth { base[i] = 0 }
@@ -95,9 +98,15 @@ public struct Projection: Sendable {
                         base[layout.spendOnPlans] += outcome.spend[c]
                     }
                 }
-                if a == 0 { laSpend = base[layout.spendOnPlans] }
+                for k in 0..<K {
+                    for l in localities { base[layout.funding(k)] += outcome.funding[k * L + l] }
+                }
+                if a == 0 {
+                    laSpend = base[layout.spendOnPlans]
+                    laFormula = (0..<K).reduce(0.0) { $0 + base[layout.funding($1)] }
+                }
             }
-            money(plan.stepYears[t], spendOnPlans: laSpend) { layout.money($0, year: t) }
+            money(plan.stepYears[t], spendOnPlans: laSpend, formula: laFormula) { layout.money($0, year: t) }
         }
         return processed
     }

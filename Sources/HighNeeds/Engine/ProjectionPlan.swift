@@ -34,6 +34,21 @@ public final class ProjectionPlan: Sendable {
     let perChildCost: [[Double]]
     let placeFunding: [[Double]]
 
+    /// The formula blocks (`FundingBlock`), in the scenario's order.
+    public let blocks: [NamedFundingBlock]
+    /// Per step: the top-up of one child of setting s in band b, `[s * B + b]`, whether
+    /// paid child by child or replaced by a locality budget.
+    let topUp: [[Double]]
+    /// Per step: the settings whose top-ups a locality budget pays instead.
+    let replaced: [[Bool]]
+    /// Locality factors that do not change in a projection, by name, per locality.
+    let localityFactors: [String: [Double]]
+    /// The transition block (at most one), the ages at which its transfers are made, and
+    /// the settings a child must arrive in to be funded.
+    let transitionBlock: Int?
+    let transitionAges: [Bool]
+    let transitionSettings: [Bool]
+
     let joinerAges: [Phase: (ages: [Int], table: Categorical)]
     /// Per age: where a new plan starts (nil when no setting both takes the age and has a share).
     let joinerSetting: [Categorical?]
@@ -105,6 +120,8 @@ public final class ProjectionPlan: Sendable {
 
     struct CompiledMove: Sendable {
         var from: Int, to: Int
+        /// The phase transfer the move is made at, when declared `at` one.
+        var transfer: Transfer?
         var ages: [Int]
         var rate: DatedValue<Distribution>
     }
@@ -152,23 +169,57 @@ public final class ProjectionPlan: Sendable {
         }
         wideCapacity = stepYears.map { year in settings.map { $0.capacity["all"]?.value(in: year) ?? .infinity } }
         let kinds = capacityKind
-        func costs(in year: Int) -> (perChild: [Double], place: [Double]) {
+        // Funding blocks. A locality budget that replaces settings' top-ups takes them out
+        // of each child's cost in the years it pays.
+        blocks = scenario.fundingBlocks
+        let replacedIn: [[Bool]] = stepYears.map { year -> [Bool] in
+            var out = [Bool](repeating: false, count: S)
+            for block in scenario.fundingBlocks where block.isActive(in: year) {
+                if case .localityBudget(let budget) = block.rule { for id in budget.replaces { if let s = settingIndex[id] { out[s] = true } } }
+            }
+            return out
+        }
+        replaced = replacedIn
+        func topUps(in year: Int) -> [Double] {
+            (0..<(S * B)).map { i in
+                let b = i % B
+                return bandIDs.indices.contains(b) ? (settings[i / B].topUp[bandIDs[b]]?.value(in: year) ?? 0) : 0
+            }
+        }
+        topUp = stepYears.map(topUps(in:))
+        func costs(in year: Int, replacing: [Bool]? = nil) -> (perChild: [Double], place: [Double]) {
             var perChild = [Double](repeating: 0, count: S * B)
             var place = [Double](repeating: 0, count: S)
+            let topUp = topUps(in: year)
             for (s, setting) in settings.enumerated() {
                 let pf = setting.placeFunding.value(in: year)
                 place[s] = pf
                 let fee = setting.fee?.value(in: year) ?? 0
                 for b in 0..<B {
-                    let topUp = bandIDs.indices.contains(b) ? (setting.topUp[bandIDs[b]]?.value(in: year) ?? 0) : 0
-                    perChild[s * B + b] = topUp + fee + (kinds[s] == .none ? pf : 0)
+                    perChild[s * B + b] = (replacing?[s] == true ? 0 : topUp[s * B + b]) + fee + (kinds[s] == .none ? pf : 0)
                 }
             }
             return (perChild, place)
         }
-        let stepCosts = stepYears.map(costs(in:))
+        let years = stepYears
+        let stepCosts = years.indices.map { costs(in: years[$0], replacing: replacedIn[$0]) }
         perChildCost = stepCosts.map(\.perChild)
         placeFunding = stepCosts.map(\.place)
+        localityFactors = [
+            "population": scenario.localities.map(\.totalPopulation),
+            "pupils_on_roll": scenario.localities.map { $0.pupilsOnRoll ?? 0 },
+            "fsm": scenario.localities.map { $0.fsm ?? 0 },
+            "low_prior_attainment": scenario.localities.map { $0.lowPriorAttainment ?? 0 },
+        ]
+        let transition = scenario.fundingBlocks.firstIndex { if case .transition = $0.rule { return true } else { return false } }
+        transitionBlock = transition
+        var transitionAges = [Bool](repeating: false, count: ageCount), transitionSettings = [Bool](repeating: false, count: S)
+        if let transition, case .transition(let rule) = scenario.fundingBlocks[transition].rule {
+            for transfer in rule.transfers { transitionAges[transfer.age] = true }
+            for s in 0..<S { transitionSettings[s] = rule.settings.isEmpty || rule.settings.contains(settings[s].id) }
+        }
+        self.transitionAges = transitionAges
+        self.transitionSettings = transitionSettings
 
         // Who joins: age within phase, need, band, first setting.
         var joinerAges: [Phase: (ages: [Int], table: Categorical)] = [:]
@@ -261,7 +312,7 @@ public final class ProjectionPlan: Sendable {
             if let transfer = move.transfer { ages = [transfer.age] }
             else if let phase = move.phase { ages = Array(phase.ages) }
             else { ages = Array(0...Phase.maximumAge) }
-            return CompiledMove(from: from, to: to, ages: ages, rate: move.rate)
+            return CompiledMove(from: from, to: to, transfer: move.transfer, ages: ages, rate: move.rate)
         }
         var movesFrom = [[Int]](repeating: [], count: ageCount * S)
         for (m, move) in moves.enumerated() { for a in move.ages where a < ageCount { movesFrom[a * S + move.from].append(m) } }

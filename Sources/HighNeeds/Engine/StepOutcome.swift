@@ -21,6 +21,8 @@ public struct StepOutcome: Sendable {
     public var stock: [Int32]
     /// Spend on these children in the financial year, £: top-ups, fees, place funding.
     public var spend: [Double]
+    /// Formula funding paid in the financial year, £, by block x locality (`[k * L + l]`).
+    public var funding: [Double] = []
     /// Pupils on SEN support at the end of the step, by locality x phase (`[l * phases + p]`).
     public var senSupport: [Double] = []
 

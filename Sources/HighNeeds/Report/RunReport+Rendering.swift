@@ -44,6 +44,16 @@ extension RunReport {
             out.append(.table("Spend, £m by financial year (the scenario has no budget: no income or balance)", spendRows()))
         }
         out.append(.table("Spend on plans by setting, £m (p50)", settingSpendRows(markdown: markdown)))
+        if let funding = la.years.first?.funding, !funding.isEmpty {
+            out.append(.table("Formula funding by block, £m (p50, 90% interval)", fundingRows()))
+            out.append(.table("Allocations by locality, \(money.last!.label), £ (p50): each block, spend on the locality's plans, and all it receives", allocationRows()))
+        }
+        if let comparison = againstBaseline {
+            out.append(.table("Change against the baseline (same draws and seed; p50 of each draw's difference, 90% interval)", baselineRows(comparison)))
+            if !comparison.localities.isEmpty {
+                out.append(.table("Who gains and who loses, \(money.last!.label): all a locality receives (spend on its plans and formula funding), £m", gainRows(comparison)))
+            }
+        }
         if !localities.isEmpty {
             out.append(.table("By locality, January \(meta.years.last!) (p50, 90% interval for plans)", localityRows(markdown: markdown)))
         }
@@ -153,9 +163,11 @@ extension RunReport {
     }
 
     func moneyRows(markdown: Bool) -> [[String]] {
-        var rows = [["Year", "Income", "Spend on plans", "Other spend", "Total spend", "In-year balance", "Cumulative balance", "In balance"]]
+        let formula = money.contains { $0.formulaFunding.p95 != 0 }
+        var rows = [["Year", "Income", "Spend on plans"] + (formula ? ["Formula funding"] : []) + ["Other spend", "Total spend", "In-year balance", "Cumulative balance", "In balance"]]
         for m in money {
-            rows.append([m.label + (m.isHistory ? " h" : ""), Self.millions(m.income.p50), Self.millions(m.spendOnPlans.p50),
+            rows.append([m.label + (m.isHistory ? " h" : ""), Self.millions(m.income.p50), Self.millions(m.spendOnPlans.p50)]
+                        + (formula ? [Self.millions(m.formulaFunding.p50)] : []) + [
                          Self.millions(m.otherSpend.p50), Self.interval(m.spend) { Self.millions($0) },
                          Self.interval(m.inYearBalance) { Self.millions($0, signed: true) },
                          Self.interval(m.cumulativeBalance) { Self.millions($0, signed: true) },
@@ -177,6 +189,46 @@ extension RunReport {
         var rows = [["Year", "Spend on plans", "Other spend", "Total spend"]]
         for m in money {
             rows.append([m.label, Self.interval(m.spendOnPlans) { Self.millions($0) }, Self.millions(m.otherSpend.p50), Self.interval(m.spend) { Self.millions($0) }])
+        }
+        return rows
+    }
+
+    func baselineRows(_ c: BaselineComparison) -> [[String]] {
+        var rows = [["January", "Plans", "Mainstream pp", "Special pp", "Spend £m (year to March)", "Cumulative balance £m"]]
+        for y in c.years {
+            rows.append(["\(y.year)", Self.interval(y.plans) { ($0 > 0.5 ? "+" : "") + Text.thousands(Int($0.rounded())) },
+                         Self.interval(y.mainstreamShare) { Text.decimal1($0, signed: true) }, Self.interval(y.specialShare) { Text.decimal1($0, signed: true) },
+                         Self.interval(y.spend) { Self.millions($0, signed: true) }, Self.interval(y.cumulativeBalance) { Self.millions($0, signed: true) }])
+        }
+        return rows
+    }
+
+    func gainRows(_ c: BaselineComparison) -> [[String]] {
+        var rows = [["Locality", "Baseline", "Change", "Change %"]]
+        for l in c.localities {
+            let percent = l.baseline.p50 != 0 ? Text.decimal1(l.change.p50 / l.baseline.p50 * 100, signed: true) : "-"
+            rows.append([l.name, Self.millions(l.baseline.p50), Self.interval(l.change) { Self.millions($0, signed: true) }, percent])
+        }
+        return rows
+    }
+
+    func fundingRows() -> [[String]] {
+        var rows = [["Block"] + la.years.map { "\($0.year - 1)-\(String(format: "%02d", $0.year % 100))" }]
+        for (k, block) in (la.years.first?.funding ?? []).enumerated() {
+            rows.append([block.id] + la.years.map { Self.interval($0.funding[k].stats) { Self.millions($0) } })
+        }
+        return rows
+    }
+
+    func allocationRows() -> [[String]] {
+        let ids = la.years.first?.funding.map(\.id) ?? []
+        var rows = [["Locality"] + ids + ["plans (place-plus)", "all", "£ per plan"]]
+        for area in [la] + localities {
+            guard let y = area.years.last else { continue }
+            let all = y.allocation?.p50 ?? y.spendOnPlans.p50
+            rows.append([area.id == la.id ? "All" : area.name] + y.funding.map { Text.thousands(Int($0.stats.p50.rounded())) }
+                        + [Text.thousands(Int(y.spendOnPlans.p50.rounded())), Text.thousands(Int(all.rounded())),
+                           y.plans.p50 > 0 ? Text.thousands(Int((all / y.plans.p50).rounded())) : "-"])
         }
         return rows
     }
@@ -239,6 +291,8 @@ extension RunReport {
                 add(area.id, "\(y.year)", "sen_support", y.senSupport)
                 for s in y.spendBySetting { add(area.id, "\(y.year)", "spend.\(s.id)", s.stats) }
                 add(area.id, "\(y.year)", "cost", y.spendOnPlans)
+                for f in y.funding { add(area.id, "\(y.year)", "funding.\(f.id)", f.stats) }
+                if let allocation = y.allocation { add(area.id, "\(y.year)", "allocation", allocation) }
             }
         }
         for m in money {
@@ -267,6 +321,13 @@ extension RunReport {
             },
         ]
         if let area = meta.area { out["area"] = area }
+        if let c = againstBaseline {
+            out["against_baseline"] = [
+                "years": c.years.map { ["year": $0.year, "plans": $0.plans.json, "mainstream_share_pp": $0.mainstreamShare.json,
+                                        "special_share_pp": $0.specialShare.json, "spend": $0.spend.json, "cumulative_balance": $0.cumulativeBalance.json] as [String: Any] },
+                "localities": c.localities.map { ["id": $0.id, "name": $0.name, "baseline": $0.baseline.json, "change": $0.change.json] as [String: Any] },
+            ]
+        }
         if let england {
             out["england"] = ["year": england.year, "trend_from": england.trendFrom,
                               "share": Dictionary(uniqueKeysWithValues: england.share.map { ($0.key.rawValue, $0.value) }),
@@ -302,12 +363,14 @@ extension RunReport {
                 "overflow": y.overflow.json, "over_capacity": y.overCapacity.json, "sen_support": y.senSupport.json,
                 "spend_by_setting": Dictionary(uniqueKeysWithValues: y.spendBySetting.map { ($0.id, $0.stats.json) }),
                 "cost": y.spendOnPlans.json]
+            .merging(y.funding.isEmpty ? [:] : ["funding": Dictionary(uniqueKeysWithValues: y.funding.map { ($0.id, $0.stats.json) }),
+                                                "allocation": y.allocation?.json ?? [:]]) { a, _ in a }
     }
 }
 
 extension RunReport.MoneyYear {
     var measures: [(String, Stats)] {
         [("high_needs_block", highNeedsBlock), ("other_income", otherIncome), ("income", income), ("spend_on_plans", spendOnPlans),
-         ("other_spend", otherSpend), ("spend", spend), ("in_year_balance", inYearBalance), ("cumulative_balance", cumulativeBalance)]
+         ("formula_funding", formulaFunding), ("other_spend", otherSpend), ("spend", spend), ("in_year_balance", inYearBalance), ("cumulative_balance", cumulativeBalance)]
     }
 }

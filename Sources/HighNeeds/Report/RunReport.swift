@@ -50,6 +50,10 @@ public struct RunReport: Sendable {
         public var senSupport: Stats
         public var spendBySetting: [(id: String, stats: Stats)]
         public var spendOnPlans: Stats
+        /// Formula funding by block (`scenario.fundingBlocks`' ids), £ in the financial year ending then.
+        public var funding: [(id: String, stats: Stats)] = []
+        /// Everything the area receives: spend on its plans plus its formula funding.
+        public var allocation: Stats? = nil
     }
 
     public struct GapClosure: Sendable {
@@ -82,7 +86,7 @@ public struct RunReport: Sendable {
         public var year: Int
         /// Costed on SEN2's actual January count rather than projected.
         public var isHistory: Bool
-        public var highNeedsBlock, otherIncome, income, spendOnPlans, otherSpend, spend, inYearBalance, cumulativeBalance: Stats
+        public var highNeedsBlock, otherIncome, income, spendOnPlans, formulaFunding, otherSpend, spend, inYearBalance, cumulativeBalance: Stats
         /// Probability that income covers spend in the year.
         public var inYearBalanceReached: Double
 
@@ -95,6 +99,8 @@ public struct RunReport: Sendable {
     public var localities: [AreaResult]
     public var money: [MoneyYear]
     public var pupilYears: Int
+    /// The what-if against its baseline, when the run had overlays and ran the baseline too.
+    public var againstBaseline: BaselineComparison? = nil
 }
 
 import Foundation
@@ -150,7 +156,11 @@ extension RunReport {
                                 overflow: Stats(values(o + layout.overflow)), overCapacity: Stats(values(o + layout.overCapacity)),
                                 senSupport: Stats(values(o + layout.senSupport)),
                                 spendBySetting: scenario.settings.enumerated().map { ($1.id, Stats(values(o + layout.spend($0)))) },
-                                spendOnPlans: Stats(values(o + layout.spendOnPlans)))
+                                spendOnPlans: Stats(values(o + layout.spendOnPlans)),
+                                funding: scenario.fundingBlocks.enumerated().map { ($1.id, Stats(values(o + layout.funding($0)))) },
+                                allocation: scenario.fundingBlocks.isEmpty ? nil : Stats((0..<D).map { d in
+                                    (0..<layout.blocks).reduce(rows[d * W + o + layout.spendOnPlans]) { $0 + rows[d * W + o + layout.funding($1)] }
+                                }))
             }
             var closures: [GapClosure] = []
             if let england {
@@ -183,7 +193,7 @@ extension RunReport {
             func stats(_ m: MetricLayout.Money) -> Stats { Stats(values(offset(m))) }
             let inYear = values(offset(.inYearBalance))
             return MoneyYear(year: year, isHistory: history, highNeedsBlock: stats(.highNeedsBlock), otherIncome: stats(.otherIncome),
-                             income: stats(.income), spendOnPlans: stats(.spendOnPlans), otherSpend: stats(.otherSpend),
+                             income: stats(.income), spendOnPlans: stats(.spendOnPlans), formulaFunding: stats(.formulaFunding), otherSpend: stats(.otherSpend),
                              spend: stats(.spend), inYearBalance: stats(.inYearBalance), cumulativeBalance: stats(.cumulativeBalance),
                              inYearBalanceReached: Double(inYear.filter { $0 >= 0 }.count) / Double(D))
         }

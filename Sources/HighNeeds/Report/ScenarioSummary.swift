@@ -111,7 +111,7 @@ public struct ScenarioSummary: Sendable {
             lines.append("  Cumulative DSG balance at the start of \(opening.year)-\((opening.year + 1) % 100): \(Self.money(opening.amount))")
         }
         if !scenario.fundingBlocks.isEmpty {
-            lines.append("  Funding blocks: " + scenario.fundingBlocks.map { "\($0.id) (\($0.type))" }.joined(separator: ", "))
+            lines.append("  Funding blocks: " + scenario.fundingBlocks.map { "\($0.id) (\($0.rule.typeName))" }.joined(separator: ", "))
         }
         lines.append("")
         lines.append("Flows")

@@ -152,8 +152,10 @@ public struct Scenario: Sendable {
     public var stock: [StockCell]
     public var flows: Flows
     public var budget: Budget
-    /// The funding blocks, by id, as written (the formula engine reads them).
-    public var fundingBlocks: [(id: String, type: String)]
+    /// The formula blocks, in the order written.
+    public var fundingBlocks: [NamedFundingBlock]
+    /// Behavioural responses to the formula, as stated assumptions.
+    public var responses: [Response]
     /// The merged document after overlays.
     public var document: SourceNode
     /// The files read, base first, then overlays in order.

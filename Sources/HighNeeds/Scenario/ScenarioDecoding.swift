@@ -93,9 +93,52 @@ enum ScenarioDecoding {
                                     growth: $0.value["growth"].flatMap(uncertain))
                           },
                           openingBalance: budget["opening_balance"].map { ($0["year"]?.integer ?? 0, $0["amount"]?.number ?? 0) }),
-            fundingBlocks: (d["funding"]?["blocks"]?.entries ?? []).map { ($0.key, $0.value["type"]?.text ?? "") },
+            fundingBlocks: (d["funding"]?["blocks"]?.entries ?? []).compactMap { fundingBlock($0.key, $0.value) },
+            responses: (d["funding"]?["responses"]?.entries ?? []).compactMap { response($0.key, $0.value) },
             document: d, files: files)
         return scenario
+    }
+
+    static func fundingBlock(_ id: String, _ b: SourceNode) -> NamedFundingBlock? {
+        let rule: FundingBlock
+        switch b["type"]?.text {
+        case "locality_budget":
+            rule = .localityBudget(LocalityBudget(
+                pot: b["pot"].flatMap(money) ?? DatedValue(0),
+                factors: (b["factors"]?.entries ?? []).map { ($0.key, $0.value.number ?? 0) },
+                protection: b["protection"]?.number, cap: b["cap"]?.number,
+                replaces: b["replaces"]?.items?.compactMap(\.text) ?? []))
+        case "transition":
+            let taper: TransitionFunding.Taper
+            switch b["taper"]?.text {
+            case "linear": taper = .linear
+            case "listed": taper = .listed(b["multipliers"]?.items?.compactMap(\.number) ?? [])
+            default: taper = .flat
+            }
+            rule = .transition(TransitionFunding(
+                transfers: b["transfers"]?.items?.compactMap { $0.text.flatMap(Transfer.init(rawValue:)) } ?? [],
+                settings: b["settings"]?.items?.compactMap(\.text) ?? [],
+                amountPerTerm: b["amount_per_term"].flatMap(money) ?? DatedValue(0),
+                terms: b["terms"]?.integer ?? 0, taper: taper))
+        case "support_without_plan":
+            rule = .supportWithoutPlan(perPupil: b["per_pupil"].flatMap(money) ?? DatedValue(0))
+        default:
+            return nil   // place_plus and banded_top_up are the settings' own top-ups, fees and place funding
+        }
+        return NamedFundingBlock(id: id, description: b["description"]?.text ?? "", from: b["from"]?.integer, rule: rule)
+    }
+
+    static func response(_ id: String, _ r: SourceNode) -> Response? {
+        let effect: Response.Effect
+        switch r["type"]?.text {
+        case "retention_at_transfer":
+            guard let transfer = r["transfer"]?.text.flatMap(Transfer.init(rawValue:)), let setting = r["setting"]?.text else { return nil }
+            effect = .retentionAtTransfer(transfer: transfer, setting: setting)
+        case "new_plan_rate": effect = .newPlanRate
+        default: return nil
+        }
+        return Response(id: id, effect: effect, size: r["effect"].flatMap(Distribution.init) ?? .fixed(0),
+                        from: r["from"]?.integer ?? Int.min, because: r["because"]?.text ?? "")
     }
 
     static func settingAgeFlows(_ node: SourceNode) -> Scenario.SettingAgeFlows {

@@ -116,10 +116,32 @@ enum ScenarioChecks {
             "locality_budget": ["pot", "factors"], "transition": ["transfers", "amount_per_term", "terms"],
             "support_without_plan": ["per_pupil"],
         ]
+        let localities = document["localities"]?.entries ?? []
+        let fieldOf = ["pupils_on_roll": "pupils_on_roll", "fsm": "fsm", "low_prior_attainment": "low_prior_attainment", "sen_support": "sen_support"]
         for entry in document["funding"]?["blocks"]?.entries ?? [] {
             guard let type = entry.value["type"]?.text else { continue }
+            let path = "funding.blocks.\(entry.key)"
             for field in required[type] ?? [] where entry.value[field] == nil {
-                report(entry.value, "funding.blocks.\(entry.key).\(field)", "no `\(field)`", "`\(field)`, which a \(type) block needs")
+                report(entry.value, "\(path).\(field)", "no `\(field)`", "`\(field)`, which a \(type) block needs")
+            }
+            if entry.value["taper"]?.text == "listed" {
+                let terms = entry.value["terms"]?.integer ?? 0, listed = entry.value["multipliers"]?.items?.count ?? 0
+                if listed != terms {
+                    report(entry.value["multipliers"] ?? entry.value, "\(path).multipliers", "\(listed) multipliers", "one per term (\(terms)), since taper is listed")
+                }
+            }
+            // A factor read from the localities must be given for every locality.
+            for factor in entry.value["factors"]?.entries ?? [] {
+                guard let field = fieldOf[factor.key] else { continue }
+                for locality in localities where locality.value[field] == nil {
+                    report(locality.value, "localities.\(locality.key).\(field)", "no `\(field)`",
+                           "`\(field)`, which \(path).factors weights")
+                }
+            }
+        }
+        for entry in document["funding"]?["responses"]?.entries ?? [] where entry.value["type"]?.text == "retention_at_transfer" {
+            for field in ["transfer", "setting"] where entry.value[field] == nil {
+                report(entry.value, "funding.responses.\(entry.key).\(field)", "no `\(field)`", "`\(field)`, which a retention_at_transfer response needs")
             }
         }
         if let derive = document["ehc_plans"]?["derive"], derive["split"]?.text == "plan_share" {

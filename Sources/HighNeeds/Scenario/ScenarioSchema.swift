@@ -108,8 +108,19 @@ public enum ScenarioSchema {
         .optional("transfers", .list(.reference(.transfer), minCount: 1)),
         .optional("amount_per_term", .dated(money)),
         .optional("terms", .integer(min: 1, max: 12)),
-        .optional("taper", .text(choices: ["flat", "linear"])),
+        .optional("taper", .text(choices: ["flat", "linear", "listed"])),
+        .optional("multipliers", .list(.number(min: 0, max: 10, unit: "a multiple of the amount per term"), minCount: 1)),
         .optional("per_pupil", .dated(money)),
+        .optional("replaces", .list(.reference(.setting), minCount: 1)),
+    ]))
+
+    static let response = Shape.record(Record([
+        .required("type", .text(choices: ["retention_at_transfer", "new_plan_rate"])),
+        .optional("transfer", .reference(.transfer)),
+        .optional("setting", .reference(.setting)),
+        .required("effect", .uncertain(min: -1, max: 1, unit: "a share: of would-be movers who stay, or the change in new plans")),
+        .required("from", year),
+        .required("because", .text()),
     ]))
 
     static let income = Shape.record(Record([
@@ -173,6 +184,7 @@ public enum ScenarioSchema {
         .optional("funding", .record(Record([
             .optional("element2_threshold", .dated(money)),
             .optional("blocks", .map(keys: .identifier, values: block)),
+            .optional("responses", .map(keys: .identifier, values: response)),
         ]))),
         .optional("budget", .record(Record([
             .required("high_needs_block", .record(Record([
