@@ -12,6 +12,7 @@
 #include <gsl/gsl_multifit.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_multimin.h>
 
 /* Swift 6 treats GSL's global type descriptors (gsl_rng_mt19937, gsl_root_fsolver_brent,
    ...) as shared mutable state and refuses to read them. They are constant after load,
@@ -24,6 +25,9 @@ static inline const gsl_root_fsolver_type *hnf_gsl_root_fsolver_brent(void) {
 }
 static inline const gsl_min_fminimizer_type *hnf_gsl_min_fminimizer_brent(void) {
     return gsl_min_fminimizer_brent;
+}
+static inline const gsl_multimin_fminimizer_type *hnf_gsl_multimin_nmsimplex2(void) {
+    return gsl_multimin_fminimizer_nmsimplex2;
 }
 
 /* GSL's default error handler aborts the process. hnf reports errors itself, so the

@@ -71,3 +71,66 @@ import Testing
         #expect(mainstream == [children[0] * 5000, children[1] * 5000, children[2] * 7000])
     }
 }
+
+@Suite struct ExplainAndSolveTests {
+    /// `hnf explain` adds up, block by block, to the mean `hnf run` reports for the locality.
+    @Test func explainTotalsEqualRunTotals() throws {
+        let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"),
+                                            overlays: [TestSupport.path("Scenarios/kent/reforms/communities-of-schools.yaml")]).get()
+        let projection = Projection(plan: try ProjectionPlan(scenario, national: TestSupport.national), draws: 20, seed: 5, threads: 2)
+        let report = RunReport(projection, national: TestSupport.national)
+        for (l, locality) in scenario.localities.enumerated().prefix(3) {
+            for (t, year) in projection.plan.stepYears.enumerated() {
+                let explanation = try Explanation(projection, locality: locality.id, year: year)
+                let run = try #require(report.localities[l].years[t].allocation?.mean)
+                #expect(abs(explanation.total - run) <= 1e-6 * max(1, abs(run)), "\(locality.id) \(year)")
+                #expect(abs(explanation.blocks.reduce(0) { $0 + $1.total } - explanation.total) < 1e-6)
+            }
+        }
+        let explanation = try Explanation(projection, locality: "ashford", year: 2027)
+        let pot = try #require(explanation.blocks.last?.steps.first?.parameters.first)
+        #expect(pot.keyPath == "funding.blocks.communities_of_schools.pot")
+        #expect(pot.location?.file.hasSuffix("communities-of-schools.yaml") == true, "the value is traced to the overlay that set it")
+        #expect(throws: Explanation.Problem.self) { try Explanation(projection, locality: "atlantis", year: 2027) }
+    }
+
+    /// Goal seek lands on its target, and re-running with the value it writes reproduces
+    /// the target; with bounds that cannot reach it, it says so.
+    @Test func solveLandsOnTargetOrSaysItCannot() throws {
+        let path = TestSupport.path("Tests/Fixtures/zero-variance.yaml")
+        let scenario = try TestSupport.load(path).get()
+        func seek(_ low: Double, _ high: Double) throws -> GoalSeek {
+            try GoalSeek(document: scenario.document, files: scenario.files, national: nil, keyPath: "budget.high_needs_block.amount",
+                         low: low, high: high, metric: .inYearBalance, year: 2026, target: 0, draws: 5, seed: 1, threads: 1, tolerance: 0.01)
+        }
+        let solved = try seek(0, 10_000_000)
+        guard case .found(let at) = solved.outcome else { Issue.record("no value found"); return }
+        #expect(abs(at.metric.p50) <= 1, "in-year balance at the value found: \(at.metric.p50)")
+        let overlay = TestSupport.temporaryFile("solved.yaml", try #require(solved.overlayYAML))
+        let rerun = try TestSupport.load(path, overlays: [overlay]).get()
+        let projection = Projection(plan: try ProjectionPlan(rerun), draws: 5, seed: 1, threads: 1)
+        let balance = try #require(GoalSeek.Metric.inYearBalance.values(projection, year: 2026))
+        #expect(abs(Stats(balance).p50) <= 1, "hnf run with the solved value reproduces the target")
+        let hopeless = try seek(0, 1)
+        guard case .unreachable(let lo, let hi) = hopeless.outcome else { Issue.record("claimed to reach the target"); return }
+        #expect(lo.metric.p50 < 0 && hi.metric.p50 < 0)
+    }
+}
+
+@Suite struct FormulaFitTests {
+    /// Weights used to make an allocation are found again from it.
+    @Test func recoversKnownWeights() throws {
+        let a: [Double] = [43, 51, 37, 36, 34, 33, 57, 38, 49, 45, 42, 36].map { $0 * 1000 }
+        let b: [Double] = [12, 30, 8, 22, 15, 9, 18, 5, 27, 31, 10, 7]
+        let c: [Double] = [800, 950, 620, 700, 640, 610, 1100, 690, 930, 880, 760, 650]
+        func shares(_ v: [Double]) -> [Double] { v.map { $0 / v.reduce(0, +) } }
+        let truth = [0.3, 0.0, 0.7]
+        let current = (0..<12).map { l in 60_000_000 * (truth[0] * shares(a)[l] + truth[1] * shares(b)[l] + truth[2] * shares(c)[l]) }
+        let fit = FormulaFit(factors: ["a", "b", "c"], values: [a, b, c], current: current,
+                             localities: (0..<12).map { ("l\($0)", "L\($0)") })
+        for (w, t) in zip(fit.weights, truth) { #expect(abs(w - t) < 1e-3, "\(fit.weights)") }
+        #expect(abs(fit.weights.reduce(0, +) - 1) < 1e-12 && fit.weights.allSatisfy { $0 >= 0 })
+        #expect(fit.rSquared > 0.9999)
+        #expect(fit.localities.allSatisfy { abs($0.fitted - $0.current) < 0.001 * $0.current })
+    }
+}

@@ -204,7 +204,7 @@ extension RunReport {
 
     /// England's latest actual mix up to `year`, and each group's linear trend over every
     /// January the SEN2 data has up to then.
-    static func england(national: NationalData, upTo year: Int, years: [Int]) -> England? {
+    public static func england(national: NationalData, upTo year: Int, years: [Int]) -> England? {
         let england = national.england
         let available = national.years.filter { $0 <= year && national.caseload(of: england, in: $0) != nil }
         guard let latest = available.last, let row = national.caseload(of: england, in: latest), let mix = PlacementMix(row: row) else { return nil }

@@ -92,7 +92,7 @@ public enum KeyPath {
 
     /// ", the nearest is `settings.state_special` (did you mean …?)": help for a path
     /// that goes wrong part way.
-    static func nearest(_ node: SourceNode, _ steps: [Step]) -> String {
+    public static func nearest(_ node: SourceNode, _ steps: [Step]) -> String {
         var current = node
         var walked: [String] = []
         for step in steps {

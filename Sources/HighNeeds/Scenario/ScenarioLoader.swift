@@ -19,14 +19,19 @@ public enum ScenarioLoader {
             document = applied
         }
         guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
+        return scenario(from: document, files: [base] + overlays, national: national)
+    }
 
+    /// Checks a merged document (a scenario with its overlays applied, or one a command
+    /// has changed, as `hnf solve` does) and builds the typed scenario.
+    public static func scenario(from document: SourceNode, files: [String], national: () throws -> NationalData) -> Result<Scenario, InvalidInput> {
         var validator = Validator(names: ScenarioSchema.names(in: document))
         validator.check(document, against: ScenarioSchema.scenario, at: "")
-        diagnostics = validator.diagnostics
+        var diagnostics = validator.diagnostics
         diagnostics += ScenarioChecks.check(document)
         guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
 
-        var scenario = ScenarioDecoding.decode(document, files: [base] + overlays)
+        var scenario = ScenarioDecoding.decode(document, files: files)
         if let derive = document["ehc_plans"]?["derive"] {
             do {
                 scenario.stock = try StockDerivation.derive(derive, scenario: scenario, national: national())

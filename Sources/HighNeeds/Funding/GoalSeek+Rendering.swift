@@ -1,0 +1,33 @@
+extension GoalSeek {
+    public static let schema = "hnf.solve.v1"
+
+    public func render(_ format: OutputFormat, draws: Int) -> String {
+        func show(_ v: Double) -> String { metric.isMoney ? "£\(Text.decimal1(v / 1_000_000))m" : metric == .plans ? Text.thousands(Int(v.rounded())) : "\(Text.decimal1(v))%" }
+        func evaluation(_ e: Evaluation) -> [String: Any] { ["value": e.value, "metric": e.metric.json] }
+        let when = metric.isMoney ? "\(year)-\(String(format: "%02d", (year + 1) % 100))" : "January \(year)"
+        switch format {
+        case .json:
+            var out: [String: Any] = ["schema": Self.schema, "vary": keyPath, "metric": metric.rawValue, "year": year, "target": target,
+                                      "draws": draws, "evaluations": evaluations.count, "trace": evaluations.map(evaluation)]
+            switch outcome {
+            case .found(let e): out["found"] = true; out["value"] = e.value; out["at_value"] = e.metric.json
+            case .unreachable(let lo, let hi): out["found"] = false; out["at_low"] = evaluation(lo); out["at_high"] = evaluation(hi)
+            }
+            return JSONOutput.encode(out)
+        default:
+            var lines = ["Goal seek: \(keyPath) so that the median \(metric.rawValue) in \(when) is \(show(target))", ""]
+            switch outcome {
+            case .found(let e):
+                lines.append("Found: \(keyPath) = \(GoalSeek.text(e.value))")
+                lines.append("There: median \(show(e.metric.p50)) (90% interval \(show(e.metric.p5)) to \(show(e.metric.p95))), \(Text.thousands(draws)) draws")
+                lines.append("Off target by \(show(e.metric.p50 - target)) (the median moves in steps of whole children)")
+            case .unreachable(let lo, let hi):
+                lines.append("No value between \(GoalSeek.text(lo.value)) and \(GoalSeek.text(hi.value)) reaches the target:")
+                lines.append("  at \(GoalSeek.text(lo.value)): median \(show(lo.metric.p50)); at \(GoalSeek.text(hi.value)): median \(show(hi.metric.p50))")
+                lines.append("  (widen the bounds, or vary another parameter)")
+            }
+            lines.append("\(evaluations.count) projections run (same draws and seed each time).")
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+}

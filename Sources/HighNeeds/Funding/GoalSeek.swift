@@ -1,0 +1,150 @@
+import Foundation
+
+/// Goal seek (`hnf solve`): the value of one scenario parameter, between bounds, at which
+/// a projected metric's Monte Carlo median hits a target.
+///
+/// Every evaluation runs the same draws with the same seed (common random numbers), so
+/// the median moves only because the parameter does; GSL's Brent solver
+/// (`BrentRoot`) then finds the root of median(metric) − target. When the metric at both
+/// bounds lies on the same side of the target no value in between reaches it (the
+/// metric is assumed monotone in the parameter there), and the result says so, with the
+/// metric at each bound.
+public struct GoalSeek: Sendable {
+    /// What can be targeted, in a year.
+    public enum Metric: String, CaseIterable, Sendable {
+        case inYearBalance = "in_year_balance", cumulativeBalance = "cumulative_balance", spend
+        case plans, mainstreamShare = "mainstream_share", specialShare = "special_share"
+
+        /// Money metrics are read in a financial year (by its first year); the rest in a January.
+        public var isMoney: Bool { [.inYearBalance, .cumulativeBalance, .spend].contains(self) }
+
+        /// The metric in each draw of a projection, in `year`; nil when the year is not projected.
+        public func values(_ projection: Projection, year: Int) -> [Double]? {
+            let plan = projection.plan, layout = projection.layout
+            let step = isMoney ? plan.stepYears.firstIndex(of: year) : plan.stepYears.firstIndex(of: year - 1)
+            guard let t = step else { return nil }
+            return (0..<projection.draws).map { d in
+                let row = d * layout.rowWidth
+                switch self {
+                case .inYearBalance: return projection.rows[row + layout.money(.inYearBalance, year: t)]
+                case .cumulativeBalance: return projection.rows[row + layout.money(.cumulativeBalance, year: t)]
+                case .spend: return projection.rows[row + layout.money(.spend, year: t)]
+                case .plans: return projection.rows[row + layout.area(0, year: t) + layout.plans]
+                case .mainstreamShare, .specialShare:
+                    let o = row + layout.area(0, year: t)
+                    let g = layout.groups.firstIndex(of: self == .mainstreamShare ? .mainstream : .special)!
+                    let plans = projection.rows[o + layout.plans]
+                    return plans > 0 ? projection.rows[o + layout.group(g)] / plans * 100 : 0
+                }
+            }
+        }
+    }
+
+    public struct Evaluation: Sendable {
+        public var value: Double
+        public var metric: Stats
+    }
+
+    public enum Outcome: Sendable {
+        /// The median hits the target at `value` (within the solver's tolerance).
+        case found(Evaluation)
+        /// No value between the bounds reaches the target.
+        case unreachable(low: Evaluation, high: Evaluation)
+    }
+
+    public var keyPath: String
+    public var metric: Metric
+    public var year: Int
+    public var target: Double
+    public var outcome: Outcome
+    /// Every projection run, in order.
+    public var evaluations: [Evaluation]
+
+    public enum Problem: Error, CustomStringConvertible {
+        case noSuchKey(String, nearest: String)
+        case notANumber(String, found: String)
+        case invalid(InvalidInput, value: Double)
+        case yearOutside(Int)
+        public var description: String {
+            switch self {
+            case .noSuchKey(let path, let nearest): return "--vary \(path): no such key in the scenario (it goes as far as \(nearest)); expected the key path of a number"
+            case .notANumber(let path, let found): return "--vary \(path): found \(found); expected a number, a distribution or values by year (each is replaced by the value tried)"
+            case .invalid(let invalid, let value): return "the scenario is invalid with the value \(value):\n\(invalid.description)"
+            case .yearOutside(let year): return "--year \(year): not a projected year of the scenario"
+            }
+        }
+    }
+
+    /// Seeks the value of `keyPath` in `low...high` at which the median of `metric` in
+    /// `year` equals `target`. `document` is the scenario with its overlays applied.
+    public init(document: SourceNode, files: [String], national nationalData: NationalData?, keyPath: String,
+                low: Double, high: Double, metric: Metric, year: Int, target: Double,
+                draws: Int, seed: UInt64, threads: Int, tolerance: Double) throws {
+        guard let steps = KeyPath.parse(keyPath), let node = KeyPath.get(document, steps) else {
+            throw Problem.noSuchKey(keyPath, nearest: KeyPath.parse(keyPath).map { KeyPath.nearest(document, $0) } ?? "")
+        }
+        guard node.number != nil || node.entries != nil else { throw Problem.notANumber(keyPath, found: node.summary) }
+        struct NoNationalData: Error, CustomStringConvertible { var description: String { "no national SEN2 data, which the scenario needs" } }
+        var evaluations: [Evaluation] = []
+        var failure: Error?
+        func evaluate(_ x: Double) -> Evaluation? {
+            var changed = document
+            let value = SourceNode(.scalar(GoalSeek.text(x), .float), at: node.location)
+            _ = KeyPath.set(&changed, steps, value)
+            switch ScenarioLoader.scenario(from: changed, files: files, national: { guard let nationalData else { throw NoNationalData() }; return nationalData }) {
+            case .failure(let invalid): failure = Problem.invalid(invalid, value: x); return nil
+            case .success(let scenario):
+                do {
+                    let plan = try ProjectionPlan(scenario, national: nationalData)
+                    let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)
+                    guard let values = metric.values(projection, year: year) else { failure = Problem.yearOutside(year); return nil }
+                    let result = Evaluation(value: x, metric: Stats(values))
+                    evaluations.append(result)
+                    return result
+                } catch { failure = error; return nil }
+            }
+        }
+        guard let atLow = evaluate(low), let atHigh = evaluate(high) else { throw failure! }
+        let gLow = atLow.metric.p50 - target, gHigh = atHigh.metric.p50 - target
+        if gLow.sign == gHigh.sign && gLow != 0 && gHigh != 0 {
+            outcome = .unreachable(low: atLow, high: atHigh)
+        } else {
+            var cache: [Double: Double] = [low: gLow, high: gHigh]
+            let root = BrentRoot.solve(lower: low, upper: high, absolute: tolerance, relative: 0, maxIterations: 40) { x in
+                if let known = cache[x] { return known }
+                let g = (evaluate(x)?.metric.p50 ?? .nan) - target
+                cache[x] = g
+                return g
+            }
+            if let failure { throw failure }
+            let x = root?.x ?? (abs(gLow) < abs(gHigh) ? low : high)
+            // Report the metric at the value returned, which the solver may not have run.
+            let final = evaluations.first { $0.value == x } ?? evaluate(x)
+            guard let final else { throw failure! }
+            outcome = .found(final)
+        }
+        self.keyPath = keyPath
+        self.metric = metric
+        self.year = year
+        self.target = target
+        self.evaluations = evaluations
+    }
+
+    /// A value as written back into a scenario: enough digits to reproduce it.
+    public static func text(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(format: "%.1f", x) : "\(x)"
+    }
+
+    /// An overlay that sets the solved value, to re-run with `hnf run`.
+    public var overlayYAML: String? {
+        guard case .found(let e) = outcome else { return nil }
+        return """
+        # Written by `hnf solve`: the value of \(keyPath) at which the median \(metric.rawValue) in \(year) is \(GoalSeek.text(target)).
+        overlay: hnf.overlay.v1
+        name: Solved \(keyPath)
+        set:
+          \(keyPath): \(GoalSeek.text(e.value))
+
+        """
+    }
+}

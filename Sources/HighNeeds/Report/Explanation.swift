@@ -1,0 +1,158 @@
+import Foundation
+
+/// Why one locality receives what it does in one financial year (`hnf explain`): a
+/// waterfall of the blocks of money, each with the parameters it read (key path, value,
+/// file and line, the source written beside it) and the intermediate figures.
+///
+/// Figures are means over the draws, the one statistic that adds up: the lines' means
+/// sum to the mean total, which is the `mean` `hnf run` reports for the locality's
+/// spend on plans and formula funding (same scenario, draws and seed).
+public struct Explanation: Sendable {
+    /// A parameter as the scenario states it.
+    public struct Parameter: Sendable {
+        public var keyPath: String
+        public var value: String
+        public var location: SourceLocation?
+        /// The comment on the parameter's line, where its source is stated.
+        public var source: String?
+    }
+
+    public struct Step: Sendable {
+        public var label: String
+        /// £, the mean over draws (nil for a line that only informs).
+        public var amount: Double?
+        public var detail: String
+        public var parameters: [Parameter]
+    }
+
+    public struct Block: Sendable {
+        public var name: String
+        public var steps: [Step]
+        public var total: Double
+    }
+
+    public var locality: (id: String, name: String)
+    /// The financial year (2027 = 2027-28).
+    public var year: Int
+    public var draws: Int
+    public var seed: UInt64
+    public var blocks: [Block]
+    public var total: Double
+
+    public enum Problem: Error, CustomStringConvertible {
+        case unknownLocality(String, [String])
+        case yearOutside(Int, ClosedRange<Int>)
+        public var description: String {
+            switch self {
+            case .unknownLocality(let id, let known): return "--locality \(id): not a locality of the scenario; expected one of \(known.joined(separator: ", "))"
+            case .yearOutside(let year, let range): return "--year \(year): not a projected financial year; expected \(range.lowerBound) to \(range.upperBound)"
+            }
+        }
+    }
+
+    public init(_ projection: Projection, locality id: String, year: Int) throws {
+        let plan = projection.plan, layout = projection.layout, scenario = plan.scenario
+        guard let l = plan.localityIndex(id) else { throw Problem.unknownLocality(id, scenario.localities.map(\.id)) }
+        guard let t = plan.stepYears.firstIndex(of: year) else { throw Problem.yearOutside(year, plan.stepYears.first!...plan.stepYears.last!) }
+        locality = (id, scenario.localities[l].name)
+        self.year = year
+        draws = projection.draws
+        seed = projection.seed
+        let o = layout.area(l + 1, year: t)
+        func mean(_ offset: Int) -> Double {
+            (0..<projection.draws).reduce(0.0) { $0 + projection.rows[$1 * layout.rowWidth + o + offset] } / Double(projection.draws)
+        }
+        let document = scenario.document
+        var lines: [String: [Substring]] = [:]
+        func parameter(_ path: String) -> Parameter? {
+            guard let steps = KeyPath.parse(path), let node = KeyPath.get(document, steps) else { return nil }
+            let value: String
+            if let text = node.text { value = text }
+            else if let dated = DatedValue<Double>(node, inner: .number(unit: ""), { $0.number }) { value = Self.money(dated.value(in: year)) + " in \(year)" }
+            else { value = node.summary }
+            var source: String?
+            let file = node.location.file
+            if lines[file] == nil { lines[file] = ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").split(separator: "\n", omittingEmptySubsequences: false) }
+            if let text = lines[file], node.location.line >= 1, node.location.line <= text.count, let hash = text[node.location.line - 1].firstIndex(of: "#") {
+                source = text[node.location.line - 1][text[node.location.line - 1].index(after: hash)...].trimmingCharacters(in: .whitespaces)
+            }
+            return Parameter(keyPath: path, value: value, location: node.location, source: source)
+        }
+
+        // Place-plus: each setting's children, costed child by child.
+        var placePlus: [Step] = []
+        for (s, setting) in scenario.settings.enumerated() {
+            let spend = mean(layout.spend(s)), children = mean(layout.setting(s))
+            guard spend != 0 || children != 0 else { continue }
+            var parameters = scenario.bands.compactMap { parameter("settings.\(setting.id).top_up.\($0.id)") }
+            if plan.replaced[t][s] { parameters = [] }
+            parameters += ["fee", "place_funding"].compactMap { parameter("settings.\(setting.id).\($0)") }
+            if plan.capacityKind[s] != .none { parameters += setting.capacity.keys.sorted().compactMap { parameter("settings.\(setting.id).capacity.\($0)") } }
+            let perChild = children > 0 ? spend / children : 0
+            var detail = "\(Self.number(children)) children in January \(year + 1) x \(Self.money(perChild)) on average"
+            if plan.replaced[t][s] { detail += " (top-ups replaced by a locality budget: fees and place funding only)" }
+            if plan.capacityKind[s] != .none { detail += "; place funding on commissioned places, shared by the children placed" }
+            placePlus.append(Step(label: setting.name, amount: spend, detail: detail, parameters: parameters))
+        }
+        var blocks = [Block(name: "Place-plus: top-ups, fees and place funding, child by child", steps: placePlus, total: mean(layout.spendOnPlans))]
+
+        for (k, block) in plan.blocks.enumerated() {
+            let amount = mean(layout.funding(k))
+            let base = "funding.blocks.\(block.id)"
+            var steps: [Step] = []
+            switch block.rule {
+            case .localityBudget(let budget):
+                let pot = budget.pot.value(in: year)
+                steps.append(Step(label: "Pot", amount: nil, detail: Self.money(pot) + (block.isActive(in: year) ? "" : " (not paying until \(block.from!))"),
+                                  parameters: [parameter("\(base).pot"), parameter("\(base).from")].compactMap { $0 }))
+                for factor in budget.factors {
+                    let (value, total) = Self.factor(factor.name, projection: projection, locality: l, step: t)
+                    let share = total > 0 ? value / total : 1 / Double(plan.localityCount)
+                    steps.append(Step(label: "Factor \(factor.name)", amount: nil,
+                                      detail: "weight \(Self.number(factor.weight)); \(locality.name) \(Self.number(value)) of \(Self.number(total)) (\(Self.percent(share, signed: false)))\(Self.isDynamic(factor.name) ? ", mean over draws" : "")",
+                                      parameters: [parameter("\(base).factors.\(factor.name)")].compactMap { $0 }))
+                }
+                steps.append(Step(label: "Protection and cap", amount: nil,
+                                  detail: "no locality below \(Self.percent(-(budget.protection ?? 1))) or above \(budget.cap.map { Self.percent($0) } ?? "any") of last year; all allocations then scaled so the pot is spent exactly",
+                                  parameters: [parameter("\(base).protection"), parameter("\(base).cap")].compactMap { $0 }))
+                steps.append(Step(label: "Allocation", amount: amount, detail: pot > 0 ? "\(Self.percent(amount / pot, signed: false)) of the pot, on average over draws" : "", parameters: []))
+            case .transition(let rule):
+                steps.append(Step(label: "Rule", amount: nil,
+                                  detail: "\(Self.money(rule.amountPerTerm.value(in: year))) a term for \(rule.terms) terms (\(rule.taper)), at \(rule.transfers.map(\.rawValue).joined(separator: ", ")), into \(rule.settings.isEmpty ? "any setting" : rule.settings.joined(separator: ", "))",
+                                  parameters: ["amount_per_term", "terms", "taper", "transfers", "settings", "from"].compactMap { parameter("\(base).\($0)") }))
+                steps.append(Step(label: "Paid to children it follows here", amount: amount, detail: "", parameters: []))
+            case .supportWithoutPlan(let perPupil):
+                steps.append(Step(label: "Pupils on SEN support x per pupil", amount: amount,
+                                  detail: "\(Self.number(mean(layout.senSupport))) pupils x \(Self.money(perPupil.value(in: year)))",
+                                  parameters: [parameter("\(base).per_pupil")].compactMap { $0 }))
+            }
+            blocks.append(Block(name: "\(block.id) (\(block.rule.typeName))" + (block.description.isEmpty ? "" : ": \(block.description)"), steps: steps, total: amount))
+        }
+        self.blocks = blocks
+        total = blocks.reduce(0) { $0 + $1.total }
+    }
+
+    static func isDynamic(_ factor: String) -> Bool { ["plans", "plans_in_mainstream", "sen_support"].contains(factor) }
+
+    /// A locality factor's value in the locality and in the LA in a step (means over draws
+    /// for those counted each January).
+    static func factor(_ name: String, projection: Projection, locality l: Int, step t: Int) -> (value: Double, total: Double) {
+        let plan = projection.plan, layout = projection.layout
+        if let values = plan.localityFactors[name], !isDynamic(name) { return (values[l], values.reduce(0, +)) }
+        func mean(_ area: Int) -> Double {
+            let o = layout.area(area, year: t)
+            let offset: Int
+            switch name {
+            case "plans": offset = layout.plans
+            case "sen_support": offset = layout.senSupport
+            default: offset = layout.group(layout.groups.firstIndex(of: .mainstream)!)
+            }
+            return (0..<projection.draws).reduce(0.0) { $0 + projection.rows[$1 * layout.rowWidth + o + offset] } / Double(projection.draws)
+        }
+        return (mean(l + 1), mean(0))
+    }
+
+    static func money(_ value: Double) -> String { "£" + Text.thousands(Int(value.rounded())) }
+    static func number(_ value: Double) -> String { value == value.rounded() ? Text.thousands(Int(value)) : String(format: "%.2f", value) }
+    static func percent(_ value: Double, signed: Bool = true) -> String { (signed && value > 0 ? "+" : "") + String(format: "%.1f%%", value * 100) }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import HighNeeds
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain one locality's money in one year: each block, the parameters it read (with file and line), the totals.",
+        discussion: """
+        The figures are means over the draws, which add up line by line to the mean `hnf run` \
+        reports for the locality (spend on its plans plus formula funding), for the same \
+        scenario, overlays, draws and seed.
+
+        Example: hnf explain Scenarios/kent/baseline.yaml Scenarios/kent/reforms/communities-of-schools.yaml --locality ashford --year 2027
+        """
+    )
+
+    @OptionGroup var input: ScenarioArguments
+
+    @Option(help: "The locality id (as under `localities`).")
+    var locality: String
+
+    @Option(help: "The financial year, by the year it starts (2027 = 2027-28).")
+    var year: Int
+
+    @Option(help: "Monte Carlo draws (default: the scenario's meta.draws).")
+    var draws: Int?
+
+    @Option(help: "Random seed (default: the scenario's meta.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: the machine's cores). Results do not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var national: NationalDataOptions
+
+    func validate() throws {
+        if let draws, !(1...1_000_000).contains(draws) { throw ValidationError("--draws must be from 1 to 1,000,000, not \(draws).") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
+    }
+
+    func run() throws {
+        let scenario = try input.load(national)
+        let explanation: Explanation
+        do {
+            let plan = try ProjectionPlan(scenario, national: try? national.load())
+            let projection = Projection(plan: plan, draws: draws ?? scenario.meta.draws, seed: seed ?? UInt64(scenario.meta.seed), threads: threads)
+            explanation = try Explanation(projection, locality: locality, year: year)
+        } catch let invalid as InvalidInput {
+            throw fail(invalid.description)
+        } catch let problem as Explanation.Problem {
+            throw fail(problem.description)
+        }
+        try output.emit(explanation.render(output.format))
+    }
+}

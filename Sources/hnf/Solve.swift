@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import HighNeeds
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Goal seek: the value of one parameter, between bounds, at which a projected metric's median hits a target.",
+        discussion: """
+        Each evaluation runs the same draws and seed (common random numbers); GSL's Brent solver \
+        finds the root of median(metric) − target. Metrics: in_year_balance, cumulative_balance, \
+        spend (£, in the financial year starting in --year); plans, mainstream_share, special_share \
+        (%, in January --year). --target england takes England's latest share. --out writes an \
+        overlay that sets the value found, to re-run with `hnf run`.
+
+        Example: hnf solve Scenarios/kent/baseline.yaml Scenarios/kent/reforms/transition-funding.yaml \
+        --vary funding.responses.stay_in_mainstream.effect --low 0 --high 1 --metric mainstream_share --year 2028 --target england
+        """
+    )
+
+    @OptionGroup var input: ScenarioArguments
+
+    @Option(help: "The key path of the number to vary (a distribution or dated values there are replaced by the value tried).")
+    var vary: String
+
+    @Option(help: "The lower bound.")
+    var low: Double
+
+    @Option(help: "The upper bound.")
+    var high: Double
+
+    @Option(help: "The metric: \(GoalSeek.Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var metric: String
+
+    @Option(help: "The financial year (money metrics, by its first year) or January (the others).")
+    var year: Int
+
+    @Option(help: "The target value (£ or %), or `england` for England's latest share.")
+    var target: String
+
+    @Option(help: "Monte Carlo draws per evaluation.")
+    var draws: Int = 200
+
+    @Option(help: "Random seed (default: the scenario's meta.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Stop when the value is known to within this (default: (high − low) / 10,000).")
+    var tolerance: Double?
+
+    @Option(help: "Worker threads (default: the machine's cores). Results do not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Write an overlay setting the value found here (atomically).")
+    var overlay: String?
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var national: NationalDataOptions
+
+    func validate() throws {
+        guard low < high else { throw ValidationError("--low must be below --high (\(low) ≥ \(high)).") }
+        guard GoalSeek.Metric(rawValue: metric) != nil else { throw ValidationError("--metric \(metric): expected one of \(GoalSeek.Metric.allCases.map(\.rawValue).joined(separator: ", ")).") }
+        if !(1...1_000_000).contains(draws) { throw ValidationError("--draws must be from 1 to 1,000,000, not \(draws).") }
+    }
+
+    func run() throws {
+        let scenario = try input.load(national)
+        let data = try? national.load()
+        let chosen = GoalSeek.Metric(rawValue: metric)!
+        let targetValue: Double
+        if target.lowercased() == "england" {
+            guard chosen == .mainstreamShare || chosen == .specialShare, let data,
+                  let england = RunReport.england(national: data, upTo: scenario.meta.baseYear, years: [year]),
+                  let share = england.share[chosen == .mainstreamShare ? .mainstream : .special] else {
+                throw fail("--target england: only for mainstream_share or special_share, with national SEN2 data")
+            }
+            targetValue = share
+        } else if let value = Double(target) {
+            targetValue = value
+        } else {
+            throw fail("--target \(target): expected a number or `england`")
+        }
+        let seek: GoalSeek
+        do {
+            seek = try GoalSeek(document: scenario.document, files: scenario.files, national: data, keyPath: vary, low: low, high: high,
+                                metric: chosen, year: year, target: targetValue, draws: draws, seed: seed ?? UInt64(scenario.meta.seed),
+                                threads: threads, tolerance: tolerance ?? (high - low) / 10_000)
+        } catch let problem as GoalSeek.Problem {
+            throw fail(problem.description)
+        }
+        if let overlay, let yaml = seek.overlayYAML { try AtomicFile.write(yaml, to: overlay) }
+        try output.emit(seek.render(output.format, draws: draws))
+    }
+}
