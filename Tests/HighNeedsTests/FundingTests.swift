@@ -134,3 +134,27 @@ import Testing
         #expect(fit.localities.allSatisfy { abs($0.fitted - $0.current) < 0.001 * $0.current })
     }
 }
+
+@Suite struct BandSystemTests {
+    /// A new band system from 2026 (mainstream B1: £5,000 → £8,000): children already
+    /// funded keep £5,000 until their next phase transfer when `protected`; with
+    /// `immediate`, everyone moves to £8,000 in 2026-27.
+    /// Children aged 9 in January 2025 move to secondary in 2026-27 and lose the protection then.
+    @Test(arguments: [("protected", 6, [5_000.0, 5_000, 5_000]), ("immediate", 6, [5_000.0, 8_000, 8_000]), ("protected", 9, [5_000.0, 8_000, 8_000])])
+    func transitionRuleForChildrenAlreadyFunded(existing: String, age: Int, perChild: [Double]) throws {
+        let text = try String(contentsOfFile: TestSupport.path("Tests/Fixtures/zero-variance.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "{locality: a, age: 9, need: ASD, setting: mainstream, count: 10}", with: "{locality: a, age: \(age), need: ASD, setting: mainstream, count: 10}")
+            .replacingOccurrences(of: "    - {locality: b, age: 14, need: ASD, setting: mainstream, count: 4}\n", with: "")
+            .replacingOccurrences(of: "funding: {}", with: """
+            funding:
+              blocks:
+                new_bands: {type: banded_top_up, from: 2026, settings: [mainstream], values: {B1: 8000}, existing: \(existing)}
+            """)
+        let scenario = try TestSupport.load(TestSupport.temporaryFile("bands.yaml", text)).get()
+        #expect(scenario.bandSystems.count == 1)
+        let report = RunReport(Projection(plan: try ProjectionPlan(scenario), draws: 2, seed: 1, threads: 1), national: nil)
+        // Locality a: ten children in mainstream throughout (the fixture moves them only at 16).
+        let spend = report.localities[0].years.map { $0.spendBySetting.first { $0.id == "mainstream" }!.stats.mean }
+        #expect(spend == perChild.map { $0 * 10 })
+    }
+}

@@ -251,7 +251,7 @@ public struct DrawSimulation {
 
     // MARK: 4. cost
 
-    func cost(_ t: Int, _ out: inout StepOutcome) {
+    mutating func cost(_ t: Int, _ out: inout StepOutcome) {
         let S = plan.settingCount, L = plan.localityCount, B = plan.bandCount
         let perChild = plan.perChildCost[t], placeFunding = plan.placeFunding[t]
         for l in 0..<L {
@@ -274,6 +274,29 @@ public struct DrawSimulation {
                 }
                 out.spend[l * S + s] = spend
             }
+        }
+        protectBands(t, &out)
+    }
+
+    /// Children a new band system protects — with a plan in the January it starts, and no
+    /// phase transfer since — keep the top-up of the year before it.
+    func protectBands(_ t: Int, _ out: inout StepOutcome) {
+        let systems = plan.protectedBandSystem[t]
+        guard systems.contains(where: { $0 != nil }) else { return }
+        let S = plan.settingCount, B = plan.bandCount
+        let extra = plan.protectedTopUpExtra[t]
+        let transferAge = Transfer.allCases.map(\.age)
+        let st = population.storage
+        for i in 0..<st.count {
+            let s = Int(st.setting[i])
+            guard let k = systems[s] else { continue }
+            // Steps since the January the system started (the starting stock counts as funded then).
+            let started = max(plan.scenario.bandSystems[k].from - plan.baseYear, 0)
+            let steps = t - started + 1
+            guard steps > 0, Int(st.yearsWithPlan[i]) >= steps else { continue }
+            let age = Int(st.age[i])
+            if transferAge.contains(where: { $0 > age - steps && $0 <= age }) { continue }
+            out.spend[Int(st.locality[i]) * S + s] += extra[s * B + Int(st.band[i])]
         }
     }
 }

@@ -39,6 +39,11 @@ public final class ProjectionPlan: Sendable {
     /// Per step: the top-up of one child of setting s in band b, `[s * B + b]`, whether
     /// paid child by child or replaced by a locality budget.
     let topUp: [[Double]]
+    /// Per step and setting: the band system (index in `scenario.bandSystems`) whose
+    /// `protected` rule applies, and per step `[s * B + b]` what a protected child costs
+    /// beyond the new value (its old top-up minus the new).
+    let protectedBandSystem: [[Int?]]
+    let protectedTopUpExtra: [[Double]]
     /// Per step: the settings whose top-ups a locality budget pays instead.
     let replaced: [[Bool]]
     /// Locality factors that do not change in a projection, by name, per locality.
@@ -180,10 +185,44 @@ public final class ProjectionPlan: Sendable {
             return out
         }
         replaced = replacedIn
-        func topUps(in year: Int) -> [Double] {
+        // The settings' own top-ups, before any new band system.
+        func ownTopUps(in year: Int) -> [Double] {
             (0..<(S * B)).map { i in
                 let b = i % B
                 return bandIDs.indices.contains(b) ? (settings[i / B].topUp[bandIDs[b]]?.value(in: year) ?? 0) : 0
+            }
+        }
+        // The band system in force for each setting in a year (the latest started).
+        func bandSystem(_ s: Int, in year: Int) -> Int? {
+            scenario.bandSystems.indices.last { scenario.bandSystems[$0].from <= year && scenario.bandSystems[$0].settings.contains(settings[s].id) }
+        }
+        func topUps(in year: Int) -> [Double] {
+            var out = ownTopUps(in: year)
+            for s in 0..<S {
+                guard let k = bandSystem(s, in: year) else { continue }
+                for b in 0..<B where bandIDs.indices.contains(b) { out[s * B + b] = scenario.bandSystems[k].values[bandIDs[b]] ?? 0 }
+            }
+            return out
+        }
+        // Children protected by a band system's transition rule keep the top-up of the
+        // year before it starts: the difference they add, per step, `[s * B + b]`.
+        protectedBandSystem = stepYears.map { year in
+            (0..<S).map { s -> Int? in
+                guard let k = bandSystem(s, in: year), scenario.bandSystems[k].existing == .protected else { return nil }
+                return k
+            }
+        }
+        protectedTopUpExtra = stepYears.map { year in
+            (0..<(S * B)).map { i in
+                let s = i / B
+                guard let k = bandSystem(s, in: year), scenario.bandSystems[k].existing == .protected else { return 0 }
+                let before = scenario.bandSystems[k].from - 1
+                var old = ownTopUps(in: before)
+                // A band system before this one, in force the year before, sets the old value.
+                if let earlier = bandSystem(s, in: before) {
+                    for b in 0..<B where bandIDs.indices.contains(b) { old[s * B + b] = scenario.bandSystems[earlier].values[bandIDs[b]] ?? 0 }
+                }
+                return old[i] - topUps(in: year)[i]
             }
         }
         topUp = stepYears.map(topUps(in:))

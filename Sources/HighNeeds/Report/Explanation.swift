@@ -84,7 +84,11 @@ public struct Explanation: Sendable {
         for (s, setting) in scenario.settings.enumerated() {
             let spend = mean(layout.spend(s)), children = mean(layout.setting(s))
             guard spend != 0 || children != 0 else { continue }
-            var parameters = scenario.bands.compactMap { parameter("settings.\(setting.id).top_up.\($0.id)") }
+            let system = scenario.bandSystems.last { $0.from <= year && $0.settings.contains(setting.id) }
+            var parameters = scenario.bands.compactMap { band in
+                system.flatMap { parameter("funding.blocks.\($0.id).values.\(band.id)") } ?? parameter("settings.\(setting.id).top_up.\(band.id)")
+            }
+            if let system { parameters += [parameter("funding.blocks.\(system.id).existing")].compactMap { $0 } }
             if plan.replaced[t][s] { parameters = [] }
             parameters += ["fee", "place_funding"].compactMap { parameter("settings.\(setting.id).\($0)") }
             if plan.capacityKind[s] != .none { parameters += setting.capacity.keys.sorted().compactMap { parameter("settings.\(setting.id).capacity.\($0)") } }

@@ -156,6 +156,8 @@ public struct Scenario: Sendable {
     public var fundingBlocks: [NamedFundingBlock]
     /// Behavioural responses to the formula, as stated assumptions.
     public var responses: [Response]
+    /// New band systems for top-ups (`banded_top_up` blocks), in the order written.
+    public var bandSystems: [BandSystem]
     /// The merged document after overlays.
     public var document: SourceNode
     /// The files read, base first, then overlays in order.

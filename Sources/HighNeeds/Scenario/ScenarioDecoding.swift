@@ -95,6 +95,10 @@ enum ScenarioDecoding {
                           openingBalance: budget["opening_balance"].map { ($0["year"]?.integer ?? 0, $0["amount"]?.number ?? 0) }),
             fundingBlocks: (d["funding"]?["blocks"]?.entries ?? []).compactMap { fundingBlock($0.key, $0.value) },
             responses: (d["funding"]?["responses"]?.entries ?? []).compactMap { response($0.key, $0.value) },
+            bandSystems: (d["funding"]?["blocks"]?.entries ?? []).filter { $0.value["type"]?.text == "banded_top_up" }.map { e in
+                BandSystem(id: e.key, from: e.value["from"]?.integer ?? Int.min, settings: e.value["settings"]?.items?.compactMap(\.text) ?? [],
+                           values: numbers(e.value["values"]), existing: e.value["existing"]?.text.flatMap(BandSystem.Existing.init(rawValue:)) ?? .immediate)
+            },
             document: d, files: files)
         return scenario
     }

@@ -119,7 +119,7 @@ enum ScenarioChecks {
         }
         let required: [String: [String]] = [
             "locality_budget": ["pot", "factors"], "transition": ["transfers", "amount_per_term", "terms"],
-            "support_without_plan": ["per_pupil"],
+            "support_without_plan": ["per_pupil"], "banded_top_up": ["from", "settings", "values"],
         ]
         let localities = document["localities"]?.entries ?? []
         let fieldOf = ["pupils_on_roll": "pupils_on_roll", "fsm": "fsm", "low_prior_attainment": "low_prior_attainment", "sen_support": "sen_support"]
@@ -143,6 +143,10 @@ enum ScenarioChecks {
                            "`\(field)`, which \(path).factors weights")
                 }
             }
+        }
+        let transitions = (document["funding"]?["blocks"]?.entries ?? []).filter { $0.value["type"]?.text == "transition" }
+        if transitions.count > 1 {
+            report(transitions[1].value, "funding.blocks.\(transitions[1].key)", "a second transition block", "one transition block (list several transfers in it)")
         }
         for entry in document["funding"]?["responses"]?.entries ?? [] where entry.value["type"]?.text == "retention_at_transfer" {
             for field in ["transfer", "setting"] where entry.value[field] == nil {

@@ -112,6 +112,8 @@ public enum ScenarioSchema {
         .optional("multipliers", .list(.number(min: 0, max: 10, unit: "a multiple of the amount per term"), minCount: 1)),
         .optional("per_pupil", .dated(money)),
         .optional("replaces", .list(.reference(.setting), minCount: 1)),
+        .optional("values", .map(keys: .namespace(.band), values: money)),
+        .optional("existing", .text(choices: ["immediate", "protected"])),
     ]))
 
     static let response = Shape.record(Record([
