@@ -59,6 +59,20 @@ import Testing
         #expect(report.money.map(\.formulaFunding.mean) == [2_250, 600, 0], "and into the money")
     }
 
+    /// The funding goes with the child when it moves house to another locality.
+    @Test func transitionFundingFollowsTheChildAcrossLocalities() throws {
+        let text = try String(contentsOfFile: TestSupport.path("Tests/Fixtures/transition.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  a: {name: A, population: {by_phase: {primary: 1000}}}",
+                                  with: "  a: {name: A, population: {by_phase: {primary: 1000}}}\n  b: {name: B, population: {by_phase: {primary: 1000}}}")
+            .replacingOccurrences(of: "  by_setting_and_age:", with: "  locality_moves: {rate: {2025: 0, 2026: 1}}\n  by_setting_and_age:")
+        let plan = try ProjectionPlan(try TestSupport.load(TestSupport.temporaryFile("moving.yaml", text)).get())
+        var simulation = DrawSimulation(plan: plan, seed: 1, draw: 0)
+        let first = simulation.step(0), second = simulation.step(1)
+        #expect(first.funding == [2_250, 0], "all in A while nobody moves")
+        #expect(second.funding == [0, 600], "in 2026-27 every child moves to B, and its funding with it")
+        #expect(second.movedIn.reduce(0, +) >= 3, "moves between localities are counted as moves")
+    }
+
     /// A band value dated from 2027 applies from 2027, not before.
     @Test func datedBandValueAppliesFromItsYear() throws {
         let text = try String(contentsOfFile: TestSupport.path("Tests/Fixtures/zero-variance.yaml"), encoding: .utf8)

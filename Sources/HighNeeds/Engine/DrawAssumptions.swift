@@ -29,6 +29,8 @@ struct DrawAssumptions {
     var joinerRate: [Double]
     var joinerSetting: [Categorical]
     var joinerNeed: [Categorical?]
+    /// `[step]`: the chance a child moves to another locality.
+    var localityMove: [Double]
     /// Per response (`scenario.responses`): its sampled size.
     var responseSize: [Double]
     /// `[step]`: the factor behavioural responses put on new plans (1 when none apply).
@@ -78,6 +80,8 @@ struct DrawAssumptions {
             }
             return out
         }
+        let localityMoves = flows.localityMoveRate.map { sample($0, 0...1) }
+        localityMove = plan.stepYears.map { localityMoves?.value(in: $0) ?? 0 }
         // Behavioural responses, each sampled once per draw, apply from their year on.
         let responses = plan.scenario.responses
         responseSize = responses.map { random.sample($0.size, clampedTo: -1...1) }

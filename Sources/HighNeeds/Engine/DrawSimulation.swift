@@ -23,6 +23,9 @@ public struct DrawSimulation {
     public private(set) var population: Population
     let assumptions: DrawAssumptions
     var child: ChildStream
+    /// The stream of moves between localities (its own, so that scenarios without them
+    /// draw the same numbers everywhere else).
+    var house: ChildStream
     let random: DrawRandom
     /// Indices of children who entered a setting with commissioned places this step.
     var arrivals: [Int32] = []
@@ -44,6 +47,7 @@ public struct DrawSimulation {
         self.draw = draw
         random = DrawRandom(seed: seed, draw: draw)
         child = ChildStream(seed: seed, draw: draw)
+        house = ChildStream(seed: seed, draw: draw, purpose: 3)
         assumptions = DrawAssumptions(plan: plan, random: random)
         population = plan.base.copy(extra: plan.base.count / 2)
         counts = OwnedBuffer(repeating: 0, count: plan.localityCount * plan.settingCount * plan.bandCount)
@@ -78,6 +82,7 @@ public struct DrawSimulation {
         arrivals.removeAll(keepingCapacity: true)
         counts.fill(0)
         ageLeaveMove(tables, &out)
+        moveLocality(t, &out)
         join(t, &out)
         place(t, &out)
         for c in 0..<(L * S) {
@@ -169,6 +174,35 @@ public struct DrawSimulation {
             if u < cumulative { return s }
         }
         return weights.lastIndex { $0 > 0 }!
+    }
+
+    // MARK: 1b. moves between localities
+
+    /// Each child moves house to another locality with the year's chance, to one drawn in
+    /// proportion to the localities' children, keeping its setting type and band; any
+    /// transition funding it carries goes with it.
+    mutating func moveLocality(_ t: Int, _ out: inout StepOutcome) {
+        let rate = assumptions.localityMove[t], L = plan.localityCount
+        guard rate > 0, L > 1 else { return }
+        let S = plan.settingCount, B = plan.bandCount
+        let threshold = YearTables.threshold(rate)
+        let weights = plan.scenario.localities.map(\.totalPopulation)
+        let st = population.storage
+        for i in 0..<st.count {
+            let r = house.next()
+            guard r & 0xFFFF_FFFF < threshold else { continue }
+            let l = Int(st.locality[i]), s = Int(st.setting[i]), b = Int(st.band[i])
+            var others = weights
+            others[l] = 0
+            if !others.contains(where: { $0 > 0 }) { others = (0..<L).map { $0 == l ? 0 : 1 } }
+            let l2 = Self.pick(others, house.next())
+            st.locality[i] = UInt16(l2)
+            out.movedOut[l * S + s] += 1
+            out.movedIn[l2 * S + s] += 1
+            counts[(l * S + s) * B + b] -= 1
+            counts[(l2 * S + s) * B + b] += 1
+            if plan.capacityKind[s] == .perLocality { arrivals.append(Int32(i)) }
+        }
     }
 
     // MARK: 2. join

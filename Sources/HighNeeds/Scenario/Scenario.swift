@@ -107,6 +107,9 @@ public struct Scenario: Sendable {
         public var ceasingSettingFactor: [String: Double]
         public var maxAge: Int
         public var moves: [Move]
+        /// The chance a child moves house to another locality in a year (keeping its
+        /// setting type), to one chosen in proportion to the localities' children.
+        public var localityMoveRate: DatedValue<Distribution>?
         /// Leaving and moving by setting x age, where estimated (setting id → age → flows).
         public var bySettingAndAge: [String: [Int: SettingAgeFlows]]
         public var senSupportGrowth: [Phase: DatedValue<Distribution>]

@@ -77,6 +77,7 @@ enum ScenarioDecoding {
                          ceasingSettingFactor: numbers(flows["ceasing"]?["setting_factor"]),
                          maxAge: flows["ceasing"]?["max_age"]?.integer ?? Phase.maximumAge,
                          moves: moves,
+                         localityMoveRate: flows["locality_moves"]?["rate"].flatMap(uncertain),
                          bySettingAndAge: (flows["by_setting_and_age"]?.entries ?? []).reduce(into: [:]) { out, setting in
                              out[setting.key] = (setting.value.entries ?? []).reduce(into: [:]) { cells, e in
                                  guard let age = Int(e.key) else { return }

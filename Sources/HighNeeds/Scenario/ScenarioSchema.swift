@@ -178,6 +178,9 @@ public enum ScenarioSchema {
                 .optional("max_age", .integer(min: 16, max: 25)),
             ]))),
             .optional("moves", .list(move)),
+            .optional("locality_moves", .record(Record([
+                .required("rate", .dated(.uncertain(min: 0, max: 1, unit: "the chance a child moves to another locality in a year"))),
+            ]))),
             .optional("by_setting_and_age", .map(keys: .namespace(.setting), values: .map(keys: .age, values: settingAgeFlows))),
             .optional("sen_support", .record(Record([
                 .required("growth", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: -1, max: 1, unit: "yearly growth, a share")))),
