@@ -172,3 +172,35 @@ import Testing
         #expect(spend == perChild.map { $0 * 10 })
     }
 }
+
+@Suite struct PlacePlusAndSupportTests {
+    static func report(_ replacements: [(String, String)]) throws -> RunReport {
+        var text = try String(contentsOfFile: TestSupport.path("Tests/Fixtures/zero-variance.yaml"), encoding: .utf8)
+        for (old, new) in replacements {
+            #expect(text.contains(old))
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        let scenario = try TestSupport.load(TestSupport.temporaryFile("variant.yaml", text)).get()
+        return RunReport(Projection(plan: try ProjectionPlan(scenario), draws: 2, seed: 1, threads: 1), national: nil)
+    }
+
+    /// Raising the element 2 threshold from £6,000 to £8,000 in 2027 lowers each mainstream
+    /// top-up by £2,000 (the school meets more); college top-ups are not touched.
+    @Test func element2ThresholdShiftsMainstreamTopUps() throws {
+        let report = try Self.report([("funding: {}", "funding: {element2_threshold: {2025: 6000, 2027: 8000}}")])
+        for y in report.la.years {
+            let children = y.settings.first { $0.id == "mainstream" }!.stats.mean
+            let spend = y.spendBySetting.first { $0.id == "mainstream" }!.stats.mean
+            #expect(spend == children * (y.year - 1 >= 2027 ? 3000 : 5000), "\(y.year)")
+        }
+    }
+
+    /// Support without a plan as a pot, shared by pupils on SEN support (all in locality a).
+    @Test func supportPotFollowsPupilsOnSENSupport() throws {
+        let report = try Self.report([("funding: {}", "funding:\n  blocks:\n    support: {type: support_without_plan, pot: 250000}")])
+        #expect(report.localities.map { $0.years[0].funding[0].stats.mean } == [250_000, 0])
+        let perPupil = try Self.report([("funding: {}", "funding:\n  blocks:\n    support: {type: support_without_plan, per_pupil: 100}")])
+        // SEN support grows 10% a year from 1,000: 1,100 pupils in January 2026.
+        #expect(abs(perPupil.localities[0].years[0].funding[0].stats.mean - 110_000) < 1e-6)
+    }
+}

@@ -8,15 +8,19 @@
 ///    whether the child changes setting (moves by age x setting, sharpest at the phase
 ///    transfers). A child whose setting does not take its new age moves where new plans
 ///    of that age start. Survivors are compacted to the front of the arrays.
+///    Then, where the scenario has them, moves between localities (house moves).
 /// 2. **join** — new plans by locality x phase, Poisson (GSL) with mean rate × children
 ///    / 1,000; each joiner's age, need, starting setting and band drawn from the
 ///    scenario's mixes (alias tables, one random number each).
 /// 3. **place** — where a setting has commissioned places and more children than places,
 ///    the children who arrived this year (newest first) go to its overflow setting.
 /// 4. **cost** — children by locality x setting x band (counted as the kernels place
-///    them), costed at the year's top-ups, fees and place funding.
+///    them), costed at the year's top-ups (a new band system's values, old values for
+///    children it protects), fees and place funding.
 /// 5. **SEN support** — pupils on SEN support by locality x phase grow by the draw's
 ///    rates (they are counts, not simulated children: no plan, no placement).
+/// 6. **formula funding** — locality budgets, transition funding, support without a
+///    plan, from this January's children and pupils on SEN support.
 public struct DrawSimulation {
     public let plan: ProjectionPlan
     public let draw: Int
@@ -91,10 +95,11 @@ public struct DrawSimulation {
             out.stock[c] = n
         }
         cost(t, &out)
-        fund(t, &out)
         let phases = Phase.allCases.count
         for i in senSupport.indices { senSupport[i] *= 1 + assumptions.senSupportGrowth[t][i % phases] }
         out.senSupport = senSupport
+        // Formula funding reads this January's children and pupils on SEN support.
+        fund(t, &out)
         lastStock = out.stock
         return out
     }
@@ -383,11 +388,13 @@ extension DrawSimulation {
                     out.funding[k * L + Int(st.locality[i])] += paid
                     st.fundingTerm[i] = last >= rule.terms ? 255 : UInt8(last + 1)
                 }
-            case .supportWithoutPlan(let perPupil):
+            case .supportWithoutPlan(let perPupil, let pot):
                 guard block.isActive(in: year) else { continue }
+                let pupils = (0..<L).map { l in (0..<phases).reduce(0.0) { $0 + senSupport[l * phases + $1] } }
+                let total = pupils.reduce(0, +)
                 for l in 0..<L {
-                    let pupils = (0..<phases).reduce(0.0) { $0 + senSupport[l * phases + $1] }
-                    out.funding[k * L + l] = perPupil.value(in: year) * pupils
+                    if let perPupil { out.funding[k * L + l] = perPupil.value(in: year) * pupils[l] }
+                    if let pot { out.funding[k * L + l] = pot.value(in: year) * (total > 0 ? pupils[l] / total : 1 / Double(L)) }
                 }
             }
         }

@@ -10,6 +10,8 @@ import Foundation
 /// January `c + 1`.
 public final class ProjectionPlan: Sendable {
     public let scenario: Scenario
+    /// The element 2 threshold top-ups are stated at (DfE's national £6,000).
+    public static let nationalElement2Threshold = 6000.0
     /// Numbers of settings, localities, needs and bands.
     public let settingCount, localityCount, needCount, bandCount: Int
     /// Ages 0...maximumAge are tracked; a child older than `maxAge` leaves.
@@ -185,11 +187,18 @@ public final class ProjectionPlan: Sendable {
             return out
         }
         replaced = replacedIn
-        // The settings' own top-ups, before any new band system.
+        // The settings' own top-ups, before any new band system. In mainstream settings
+        // without place funding the school meets the first `element2_threshold` of a
+        // child's support; top-ups are stated at the national £6,000, so a threshold
+        // above it lowers each top-up by the difference (not below 0), and one below raises it.
+        let threshold = scenario.document["funding"]?["element2_threshold"].flatMap { DatedValue<Double>($0, inner: .number(unit: ""), { $0.number }) }
         func ownTopUps(in year: Int) -> [Double] {
-            (0..<(S * B)).map { i in
-                let b = i % B
-                return bandIDs.indices.contains(b) ? (settings[i / B].topUp[bandIDs[b]]?.value(in: year) ?? 0) : 0
+            let shift = (threshold?.value(in: year) ?? Self.nationalElement2Threshold) - Self.nationalElement2Threshold
+            return (0..<(S * B)).map { i in
+                let b = i % B, setting = settings[i / B]
+                let stated = bandIDs.indices.contains(b) ? (setting.topUp[bandIDs[b]]?.value(in: year) ?? 0) : 0
+                let schoolPays = setting.group == .mainstream && setting.placeFunding.steps.allSatisfy { $0.value == 0 }
+                return schoolPays && stated > 0 ? max(0, stated - shift) : stated
             }
         }
         // The band system in force for each setting in a year (the latest started).

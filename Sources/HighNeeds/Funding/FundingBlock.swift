@@ -9,8 +9,9 @@ public enum FundingBlock: Sendable {
     case localityBudget(LocalityBudget)
     /// Time-limited funding at phase transfers that follows the child (`TransitionFunding`).
     case transition(TransitionFunding)
-    /// High needs funding for pupils on SEN support without a plan: £ per pupil.
-    case supportWithoutPlan(perPupil: DatedValue<Double>)
+    /// High needs funding for pupils on SEN support without a plan: £ per pupil, or a
+    /// pot shared between localities by their pupils on SEN support.
+    case supportWithoutPlan(perPupil: DatedValue<Double>?, pot: DatedValue<Double>?)
 
     public var typeName: String {
         switch self {

@@ -125,10 +125,12 @@ public struct Explanation: Sendable {
                                   detail: "\(Self.money(rule.amountPerTerm.value(in: year))) a term for \(rule.terms) terms (\(rule.taper)), at \(rule.transfers.map(\.rawValue).joined(separator: ", ")), into \(rule.settings.isEmpty ? "any setting" : rule.settings.joined(separator: ", "))",
                                   parameters: ["amount_per_term", "terms", "taper", "transfers", "settings", "from"].compactMap { parameter("\(base).\($0)") }))
                 steps.append(Step(label: "Paid to children it follows here", amount: amount, detail: "", parameters: []))
-            case .supportWithoutPlan(let perPupil):
-                steps.append(Step(label: "Pupils on SEN support x per pupil", amount: amount,
-                                  detail: "\(Self.number(mean(layout.senSupport))) pupils x \(Self.money(perPupil.value(in: year)))",
-                                  parameters: [parameter("\(base).per_pupil")].compactMap { $0 }))
+            case .supportWithoutPlan(let perPupil, let pot):
+                let pupils = mean(layout.senSupport)
+                steps.append(Step(label: perPupil != nil ? "Pupils on SEN support x per pupil" : "Share of the pot by pupils on SEN support", amount: amount,
+                                  detail: perPupil.map { "\(Self.number(pupils)) pupils x \(Self.money($0.value(in: year)))" }
+                                      ?? "\(Self.number(pupils)) pupils; pot \(Self.money(pot?.value(in: year) ?? 0))",
+                                  parameters: [parameter("\(base).per_pupil"), parameter("\(base).pot")].compactMap { $0 }))
             }
             blocks.append(Block(name: "\(block.id) (\(block.rule.typeName))" + (block.description.isEmpty ? "" : ": \(block.description)"), steps: steps, total: amount))
         }

@@ -110,8 +110,11 @@ public struct ScenarioSummary: Sendable {
         if let opening = budget.openingBalance {
             lines.append("  Cumulative DSG balance at the start of \(opening.year)-\((opening.year + 1) % 100): \(Self.money(opening.amount))")
         }
-        if !scenario.fundingBlocks.isEmpty {
-            lines.append("  Funding blocks: " + scenario.fundingBlocks.map { "\($0.id) (\($0.rule.typeName))" }.joined(separator: ", "))
+        let blockNames = scenario.fundingBlocks.map { "\($0.id) (\($0.rule.typeName)\($0.from.map { " from \($0)" } ?? ""))" }
+            + scenario.bandSystems.map { "\($0.id) (banded_top_up from \($0.from), \($0.existing.rawValue))" }
+        if !blockNames.isEmpty { lines += wrap("  Funding blocks: " + blockNames.joined(separator: ", "), width: 80) }
+        for response in scenario.responses {
+            lines += wrap("  Response \(response.id) from \(response.from): \(response.because)", width: 80)
         }
         lines.append("")
         lines.append("Flows")

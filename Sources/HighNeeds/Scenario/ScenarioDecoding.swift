@@ -126,7 +126,7 @@ enum ScenarioDecoding {
                 amountPerTerm: b["amount_per_term"].flatMap(money) ?? DatedValue(0),
                 terms: b["terms"]?.integer ?? 0, taper: taper))
         case "support_without_plan":
-            rule = .supportWithoutPlan(perPupil: b["per_pupil"].flatMap(money) ?? DatedValue(0))
+            rule = .supportWithoutPlan(perPupil: b["per_pupil"].flatMap(money), pot: b["pot"].flatMap(money))
         default:
             return nil   // place_plus and banded_top_up are the settings' own top-ups, fees and place funding
         }

@@ -119,7 +119,7 @@ enum ScenarioChecks {
         }
         let required: [String: [String]] = [
             "locality_budget": ["pot", "factors"], "transition": ["transfers", "amount_per_term", "terms"],
-            "support_without_plan": ["per_pupil"], "banded_top_up": ["from", "settings", "values"],
+            "banded_top_up": ["from", "settings", "values"],
         ]
         let localities = document["localities"]?.entries ?? []
         let fieldOf = ["pupils_on_roll": "pupils_on_roll", "fsm": "fsm", "low_prior_attainment": "low_prior_attainment", "sen_support": "sen_support"]
@@ -128,6 +128,10 @@ enum ScenarioChecks {
             let path = "funding.blocks.\(entry.key)"
             for field in required[type] ?? [] where entry.value[field] == nil {
                 report(entry.value, "\(path).\(field)", "no `\(field)`", "`\(field)`, which a \(type) block needs")
+            }
+            if type == "support_without_plan", (entry.value["per_pupil"] == nil) == (entry.value["pot"] == nil) {
+                report(entry.value, path, entry.value["pot"] == nil ? "neither `per_pupil` nor `pot`" : "both `per_pupil` and `pot`",
+                       "one of them: £ per pupil on SEN support, or a pot shared by pupils on SEN support")
             }
             if entry.value["taper"]?.text == "listed" {
                 let terms = entry.value["terms"]?.integer ?? 0, listed = entry.value["multipliers"]?.items?.count ?? 0
