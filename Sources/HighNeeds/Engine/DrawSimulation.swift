@@ -328,7 +328,8 @@ public struct DrawSimulation {
         let st = population.storage
         for i in 0..<st.count {
             let s = Int(st.setting[i])
-            guard let k = systems[s] else { continue }
+            // (A setting whose top-ups a locality budget pays has none to protect.)
+            guard let k = systems[s], !plan.replaced[t][s] else { continue }
             // Steps since the January the system started (the starting stock counts as funded then).
             let started = max(plan.scenario.bandSystems[k].from - plan.baseYear, 0)
             let steps = t - started + 1
