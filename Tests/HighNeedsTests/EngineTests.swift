@@ -204,3 +204,34 @@ import Testing
         #expect(diagnostic.found.contains(found), "\(diagnostic)")
     }
 }
+
+@Suite struct ResponseTests {
+    /// A joiner-shift response of 1 sends every new plan that would start in b to a (from
+    /// its year); one of 0 changes nothing, and draws no extra random numbers.
+    @Test(arguments: [(1.0, true), (0.0, false)])
+    func joinerShiftMovesNewPlans(effect: Double, shifts: Bool) throws {
+        let text = try String(contentsOfFile: TestSupport.path("Tests/Fixtures/by-need.yaml"), encoding: .utf8) + """
+        funding:
+          responses:
+            into_a:
+              type: joiner_shift
+              settings: [b]
+              to: a
+              effect: \(effect)
+              from: 2026
+              because: a test
+        """
+        let plan = try ProjectionPlan(try TestSupport.load(TestSupport.temporaryFile("shift.yaml", text)).get())
+        let a = try #require(plan.settingIndex("a")), b = try #require(plan.settingIndex("b"))
+        var joined = (a: [0, 0], b: [0, 0])
+        for draw in 0..<200 {
+            var simulation = DrawSimulation(plan: plan, seed: 3, draw: draw)
+            for t in 0..<2 {
+                let o = simulation.step(t)
+                joined.a[t] += Int(o.joiners[a]); joined.b[t] += Int(o.joiners[b])
+            }
+        }
+        #expect(joined.a[0] == 0 && joined.b[0] > 0, "2025-26: before the response")
+        #expect(shifts ? (joined.b[1] == 0 && joined.a[1] > 0) : (joined.a[1] == 0 && joined.b[1] > 0))
+    }
+}

@@ -204,3 +204,15 @@ import Testing
         #expect(abs(perPupil.localities[0].years[0].funding[0].stats.mean - 110_000) < 1e-6)
     }
 }
+
+@Suite struct WhatIfTests {
+    /// The shipped what-ifs add their own keys under `funding`, so they combine.
+    @Test func shippedWhatIfsCombine() throws {
+        let reforms = ["communities-of-schools", "transition-funding", "inclusion-capacity", "special-places"]
+        let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"),
+                                            overlays: reforms.map { TestSupport.path("Scenarios/kent/reforms/\($0).yaml") }).get()
+        #expect(scenario.fundingBlocks.map(\.id) == ["communities_of_schools", "transition_funding"])
+        #expect(scenario.responses.map(\.id) == ["fewer_new_plans", "stay_in_mainstream", "resourced_instead_of_special"])
+        #expect(scenario.responses.allSatisfy { $0.because.hasPrefix("ASSUMPTION") }, "every response says it is an assumption")
+    }
+}

@@ -35,6 +35,10 @@ struct DrawAssumptions {
     var responseSize: [Double]
     /// `[step]`: the factor behavioural responses put on new plans (1 when none apply).
     var newPlanFactor: [Double]
+    /// `[step][phase * S + s]`: where a new plan that would start in setting s shifts to
+    /// (joiner-shift responses), and the chance it does (as a 32-bit threshold; 0: none).
+    var joinerShiftTo: [[Int]]
+    var joinerShiftChance: [[UInt64]]
     /// Growth of the high needs block in each financial year it is projected (not listed).
     var blockGrowth: DatedValue<Double>?
     /// Growth of each other spend line after its last listed year.
@@ -93,6 +97,20 @@ struct DrawAssumptions {
             }
         }
         newPlans = zip(newPlans, newPlanFactor).map { row, factor in row.map { $0 * factor } }
+        let S = plan.settingCount, P = Phase.allCases.count
+        var shiftTo: [[Int]] = [], shiftChance: [[UInt64]] = []
+        for year in plan.stepYears {
+            var to = [Int](repeating: -1, count: P * S), chance = [UInt64](repeating: 0, count: P * S)
+            for (response, size) in zip(responses, sizes) where year >= response.from && size > 0 {
+                guard case .joinerShift(let from, let target, let phases) = response.effect, let t = plan.settingIndex(target) else { continue }
+                for (p, phase) in Phase.allCases.enumerated() where phases.isEmpty || phases.contains(phase) {
+                    for id in from { if let s = plan.settingIndex(id) { to[p * S + s] = t; chance[p * S + s] = YearTables.threshold(size) } }
+                }
+            }
+            shiftTo.append(to); shiftChance.append(chance)
+        }
+        joinerShiftTo = shiftTo
+        joinerShiftChance = shiftChance
         moveRate = plan.stepYears.map { year in
             plan.moves.enumerated().map { m, move in
                 var rate = moves[m].value(in: year)

@@ -223,7 +223,7 @@ public struct DrawSimulation {
                     let age = ages.ages[ages.table.pick(child.next())]
                     let need = plan.needTable.pick(child.next())
                     let s = plan.joinerSetting[age].map { $0.pick(child.next()) } ?? Self.pick(plan.settingsTaking[age], child.next())
-                    admit(l, age, need, s, plan.bandTable[p * N + need].pick(child.next()), &out)
+                    admit(l, age, need, shifted(t, p, age, s), plan.bandTable[p * N + need].pick(child.next()), &out)
                 }
             }
             // New plans by single age: Poisson with mean chance × children of the age.
@@ -233,10 +233,19 @@ public struct DrawSimulation {
                 for _ in 0..<count {
                     let s = assumptions.joinerSetting[k].pick(child.next())
                     let need = (assumptions.joinerNeed[k] ?? plan.needTable).pick(child.next())
-                    admit(l, entry.age, need, s, plan.bandTable[p * N + need].pick(child.next()), &out)
+                    admit(l, entry.age, need, shifted(t, p, entry.age, s), plan.bandTable[p * N + need].pick(child.next()), &out)
                 }
             }
         }
+    }
+
+    /// Where a new plan starts after joiner-shift responses: one more random number, drawn
+    /// only for a plan a response could shift.
+    mutating func shifted(_ t: Int, _ phase: Int, _ age: Int, _ s: Int) -> Int {
+        let i = phase * plan.settingCount + s
+        let target = assumptions.joinerShiftTo[t][i]
+        guard target >= 0, plan.allowed[age * plan.settingCount + target] else { return s }
+        return child.next() & 0xFFFF_FFFF < assumptions.joinerShiftChance[t][i] ? target : s
     }
 
     /// Adds a new plan to the population and to this step's counts.
@@ -351,6 +360,7 @@ extension DrawSimulation {
         let S = plan.settingCount, L = plan.localityCount, B = plan.bandCount
         let year = plan.stepYears[t]
         out.funding = [Double](repeating: 0, count: plan.blocks.count * L)
+        out.fundingBySetting = [Double](repeating: 0, count: plan.blocks.count * L * S)
         let phases = Phase.allCases.count
         for (k, block) in plan.blocks.enumerated() {
             switch block.rule {
@@ -369,7 +379,13 @@ extension DrawSimulation {
                 let previous = previousAllocation[k] ?? (budget.replaces.isEmpty || previousReplacedTopUps[k].isEmpty ? nil : previousReplacedTopUps[k])
                 let allocation = LocalityBudget.allocate(pot: budget.pot.value(in: year), shares: shares, previous: previous,
                                                          protection: budget.protection, cap: budget.cap)
-                for l in 0..<L { out.funding[k * L + l] = allocation.amounts[l] }
+                for l in 0..<L {
+                    out.funding[k * L + l] = allocation.amounts[l]
+                    let children = replacedSettings.reduce(0) { $0 + Int(out.stock[l * S + $1]) }
+                    for s in replacedSettings where children > 0 {
+                        out.fundingBySetting[(k * L + l) * S + s] = allocation.amounts[l] * Double(out.stock[l * S + s]) / Double(children)
+                    }
+                }
                 previousAllocation[k] = allocation.amounts
             case .transition(let rule):
                 guard block.isActive(in: year) else { continue }
@@ -387,6 +403,7 @@ extension DrawSimulation {
                     var paid = 0.0
                     for k in (term - 1)..<last { paid += amount * rule.multiplier(term: k) }
                     out.funding[k * L + Int(st.locality[i])] += paid
+                    out.fundingBySetting[(k * L + Int(st.locality[i])) * S + Int(st.setting[i])] += paid
                     st.fundingTerm[i] = last >= rule.terms ? 255 : UInt8(last + 1)
                 }
             case .supportWithoutPlan(let perPupil, let pot):

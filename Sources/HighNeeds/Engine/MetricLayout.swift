@@ -36,7 +36,9 @@ public struct MetricLayout: Sendable {
     public var spendOnPlans: Int { joiners + 5 + settings }
     /// Formula funding from block k.
     public func funding(_ k: Int) -> Int { spendOnPlans + 1 + k }
-    public var areaWidth: Int { spendOnPlans + 1 + blocks }
+    /// Formula funding from block k to children in setting s (see `StepOutcome.fundingBySetting`).
+    public func funding(_ k: Int, setting s: Int) -> Int { spendOnPlans + 1 + blocks + k * settings + s }
+    public var areaWidth: Int { spendOnPlans + 1 + blocks * (1 + settings) }
 
     /// The LA's money in one financial year.
     public enum Money: Int, CaseIterable, Sendable {

@@ -99,7 +99,10 @@ public struct Projection: Sendable {
                     }
                 }
                 for k in 0..<K {
-                    for l in localities { base[layout.funding(k)] += outcome.funding[k * L + l] }
+                    for l in localities {
+                        base[layout.funding(k)] += outcome.funding[k * L + l]
+                        for s in 0..<S { base[layout.funding(k, setting: s)] += outcome.fundingBySetting[(k * L + l) * S + s] }
+                    }
                 }
                 if a == 0 {
                     laSpend = base[layout.spendOnPlans]

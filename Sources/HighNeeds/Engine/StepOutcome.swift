@@ -23,6 +23,10 @@ public struct StepOutcome: Sendable {
     public var spend: [Double]
     /// Formula funding paid in the financial year, £, by block x locality (`[k * L + l]`).
     public var funding: [Double] = []
+    /// The same by block x locality x setting (`[(k * L + l) * S + s]`), where a block's
+    /// money goes to children in a setting: transition funding to the setting the child is
+    /// in, a locality budget to the settings whose top-ups it replaces, by their children.
+    public var fundingBySetting: [Double] = []
     /// Pupils on SEN support at the end of the step, by locality x phase (`[l * phases + p]`).
     public var senSupport: [Double] = []
 

@@ -108,6 +108,10 @@ public struct Response: Sendable {
         case retentionAtTransfer(transfer: Transfer, setting: String)
         /// New plans change by this share (−0.05: 5% fewer).
         case newPlanRate
+        /// Of the new plans that would start in `settings` (in `phases`; all when empty),
+        /// this share starts in `to` instead (where `to` takes the child's age): e.g. new
+        /// resourced places taking children who would have gone to special schools.
+        case joinerShift(settings: [String], to: String, phases: [Phase])
     }
 
     public var id: String

@@ -46,6 +46,8 @@ extension RunReport {
         out.append(.table("Spend on plans by setting, £m (p50)", settingSpendRows(markdown: markdown)))
         if let funding = la.years.first?.funding, !funding.isEmpty {
             out.append(.table("Formula funding by block, £m (p50, 90% interval)", fundingRows()))
+            let bySetting = fundingBySettingRows()
+            if bySetting.count > 1 { out.append(.table("Formula funding by the setting its children are in, £m (p50)", bySetting)) }
             out.append(.table("Allocations by locality, \(money.last!.label), £ (p50): each block, spend on the locality's plans, and all it receives", allocationRows()))
         }
         if let comparison = againstBaseline {
@@ -220,6 +222,19 @@ extension RunReport {
         return rows
     }
 
+    func fundingBySettingRows() -> [[String]] {
+        var rows = [["Block", "Setting"] + la.years.map { "\($0.year - 1)-\(String(format: "%02d", $0.year % 100))" }]
+        for (k, block) in (la.years.first?.fundingBySetting ?? []).enumerated() {
+            let ids = Set(la.years.flatMap { $0.fundingBySetting[k].settings.map(\.id) })
+            for setting in block.settings.map(\.id) + ids.subtracting(block.settings.map(\.id)).sorted() {
+                rows.append([block.id, setting] + la.years.map { y in
+                    Self.millions(y.fundingBySetting[k].settings.first { $0.id == setting }?.stats.p50 ?? 0)
+                })
+            }
+        }
+        return rows
+    }
+
     func allocationRows() -> [[String]] {
         let ids = la.years.first?.funding.map(\.id) ?? []
         var rows = [["Locality"] + ids + ["plans (place-plus)", "all", "£ per plan"]]
@@ -364,6 +379,9 @@ extension RunReport {
                 "spend_by_setting": Dictionary(uniqueKeysWithValues: y.spendBySetting.map { ($0.id, $0.stats.json) }),
                 "cost": y.spendOnPlans.json]
             .merging(y.funding.isEmpty ? [:] : ["funding": Dictionary(uniqueKeysWithValues: y.funding.map { ($0.id, $0.stats.json) }),
+                                                "funding_by_setting": Dictionary(uniqueKeysWithValues: y.fundingBySetting.map { block in
+                                                    (block.id, Dictionary(uniqueKeysWithValues: block.settings.map { ($0.id, $0.stats.json) }))
+                                                }),
                                                 "allocation": y.allocation?.json ?? [:]]) { a, _ in a }
     }
 }

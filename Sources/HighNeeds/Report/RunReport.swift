@@ -52,6 +52,8 @@ public struct RunReport: Sendable {
         public var spendOnPlans: Stats
         /// Formula funding by block (`scenario.fundingBlocks`' ids), £ in the financial year ending then.
         public var funding: [(id: String, stats: Stats)] = []
+        /// Formula funding by block, then setting (only settings that receive any).
+        public var fundingBySetting: [(id: String, settings: [(id: String, stats: Stats)])] = []
         /// Everything the area receives: spend on its plans plus its formula funding.
         public var allocation: Stats? = nil
     }
@@ -158,6 +160,12 @@ extension RunReport {
                                 spendBySetting: scenario.settings.enumerated().map { ($1.id, Stats(values(o + layout.spend($0)))) },
                                 spendOnPlans: Stats(values(o + layout.spendOnPlans)),
                                 funding: scenario.fundingBlocks.enumerated().map { ($1.id, Stats(values(o + layout.funding($0)))) },
+                                fundingBySetting: scenario.fundingBlocks.enumerated().map { k, block in
+                                    (block.id, scenario.settings.enumerated().compactMap { s, setting in
+                                        let v = values(o + layout.funding(k, setting: s))
+                                        return v.contains { $0 != 0 } ? (setting.id, Stats(v)) : nil
+                                    })
+                                },
                                 allocation: scenario.fundingBlocks.isEmpty ? nil : Stats((0..<D).map { d in
                                     (0..<layout.blocks).reduce(rows[d * W + o + layout.spendOnPlans]) { $0 + rows[d * W + o + layout.funding($1)] }
                                 }))

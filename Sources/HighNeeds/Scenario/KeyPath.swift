@@ -50,6 +50,12 @@ public enum KeyPath {
                 guard set(&entries[i].value, rest, value, creating: creating) else { return false }
             } else if creating && rest.isEmpty {
                 entries.append(SourceNode.Entry(key: key, keyLocation: value.location, value: value))
+            } else if creating, case .key = rest.first {
+                // A missing mapping on the way is created (`add: funding.blocks.x` where
+                // the scenario has no `blocks` yet), so what-ifs adding to it combine.
+                var child = SourceNode(.mapping([]), at: value.location)
+                guard set(&child, rest, value, creating: true) else { return false }
+                entries.append(SourceNode.Entry(key: key, keyLocation: value.location, value: child))
             } else {
                 return false
             }

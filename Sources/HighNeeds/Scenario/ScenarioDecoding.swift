@@ -140,6 +140,9 @@ enum ScenarioDecoding {
             guard let transfer = r["transfer"]?.text.flatMap(Transfer.init(rawValue:)), let setting = r["setting"]?.text else { return nil }
             effect = .retentionAtTransfer(transfer: transfer, setting: setting)
         case "new_plan_rate": effect = .newPlanRate
+        case "joiner_shift":
+            guard let to = r["to"]?.text, let settings = r["settings"]?.items?.compactMap(\.text) else { return nil }
+            effect = .joinerShift(settings: settings, to: to, phases: r["phases"]?.items?.compactMap { $0.text.flatMap(Phase.init(rawValue:)) } ?? [])
         default: return nil
         }
         return Response(id: id, effect: effect, size: r["effect"].flatMap(Distribution.init) ?? .fixed(0),

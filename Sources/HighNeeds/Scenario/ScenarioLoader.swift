@@ -152,9 +152,11 @@ enum ScenarioChecks {
         if transitions.count > 1 {
             report(transitions[1].value, "funding.blocks.\(transitions[1].key)", "a second transition block", "one transition block (list several transfers in it)")
         }
-        for entry in document["funding"]?["responses"]?.entries ?? [] where entry.value["type"]?.text == "retention_at_transfer" {
-            for field in ["transfer", "setting"] where entry.value[field] == nil {
-                report(entry.value, "funding.responses.\(entry.key).\(field)", "no `\(field)`", "`\(field)`, which a retention_at_transfer response needs")
+        let responseNeeds = ["retention_at_transfer": ["transfer", "setting"], "joiner_shift": ["settings", "to"]]
+        for entry in document["funding"]?["responses"]?.entries ?? [] {
+            guard let type = entry.value["type"]?.text else { continue }
+            for field in responseNeeds[type] ?? [] where entry.value[field] == nil {
+                report(entry.value, "funding.responses.\(entry.key).\(field)", "no `\(field)`", "`\(field)`, which a \(type) response needs")
             }
         }
         if let derive = document["ehc_plans"]?["derive"], derive["split"]?.text == "plan_share" {

@@ -117,10 +117,13 @@ public enum ScenarioSchema {
     ]))
 
     static let response = Shape.record(Record([
-        .required("type", .text(choices: ["retention_at_transfer", "new_plan_rate"])),
+        .required("type", .text(choices: ["retention_at_transfer", "new_plan_rate", "joiner_shift"])),
         .optional("transfer", .reference(.transfer)),
         .optional("setting", .reference(.setting)),
-        .required("effect", .uncertain(min: -1, max: 1, unit: "a share: of would-be movers who stay, or the change in new plans")),
+        .optional("settings", .list(.reference(.setting), minCount: 1)),
+        .optional("to", .reference(.setting)),
+        .optional("phases", .list(.text(choices: phases), minCount: 1)),
+        .required("effect", .uncertain(min: -1, max: 1, unit: "a share: of would-be movers who stay, the change in new plans, or of new plans that shift")),
         .required("from", year),
         .required("because", .text()),
     ]))
