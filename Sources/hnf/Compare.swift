@@ -26,30 +26,18 @@ struct Compare: ParsableCommand {
         @Option(help: "The folder of witan.send's outputs (Output_Count.csv, Output_Setting.csv, Output_Cost.csv).")
         var published: String
 
-        @Option(help: "Monte Carlo draws (default: the scenario's meta.draws).")
-        var draws: Int?
-
-        @Option(help: "Random seed (default: the scenario's meta.seed).")
-        var seed: UInt64?
-
-        @Option(help: "Worker threads (default: the machine's cores). Results do not depend on it.")
-        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        @OptionGroup var draws: DrawOptions
 
         @OptionGroup var output: OutputOptions
         @OptionGroup var national: NationalDataOptions
 
-        func validate() throws {
-            if let draws, !(1...1_000_000).contains(draws) { throw ValidationError("--draws must be from 1 to 1,000,000, not \(draws).") }
-            if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
-        }
-
         func run() throws {
             let scenario = try input.load(national)
             let comparison: WitanSendComparison
-            let drawCount = draws ?? scenario.meta.draws, seedValue = seed ?? UInt64(scenario.meta.seed)
+            let drawCount = draws.draws(for: scenario), seedValue = draws.seed(for: scenario)
             do {
                 let plan = try ProjectionPlan(scenario)
-                let projection = Projection(plan: plan, draws: drawCount, seed: seedValue, threads: threads)
+                let projection = draws.project(plan, for: scenario)
                 comparison = try WitanSendComparison(projection: projection, published: published)
             } catch let invalid as InvalidInput {
                 throw fail(invalid.description)

@@ -22,29 +22,17 @@ struct Explain: ParsableCommand {
     @Option(help: "The financial year, by the year it starts (2027 = 2027-28).")
     var year: Int
 
-    @Option(help: "Monte Carlo draws (default: the scenario's meta.draws).")
-    var draws: Int?
-
-    @Option(help: "Random seed (default: the scenario's meta.seed).")
-    var seed: UInt64?
-
-    @Option(help: "Worker threads (default: the machine's cores). Results do not depend on it.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var draws: DrawOptions
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var national: NationalDataOptions
-
-    func validate() throws {
-        if let draws, !(1...1_000_000).contains(draws) { throw ValidationError("--draws must be from 1 to 1,000,000, not \(draws).") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
-    }
 
     func run() throws {
         let scenario = try input.load(national)
         let explanation: Explanation
         do {
             let plan = try ProjectionPlan(scenario, national: try? national.load())
-            let projection = Projection(plan: plan, draws: draws ?? scenario.meta.draws, seed: seed ?? UInt64(scenario.meta.seed), threads: threads)
+            let projection = draws.project(plan, for: scenario)
             explanation = try Explanation(projection, locality: locality, year: year)
         } catch let invalid as InvalidInput {
             throw fail(invalid.description)

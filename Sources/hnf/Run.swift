@@ -18,14 +18,7 @@ struct Run: ParsableCommand {
     @Option(help: "Years to project (default: the scenario's meta.horizon).")
     var years: Int?
 
-    @Option(help: "Monte Carlo draws (default: the scenario's meta.draws).")
-    var draws: Int?
-
-    @Option(help: "Random seed (default: the scenario's meta.seed).")
-    var seed: UInt64?
-
-    @Option(help: "Worker threads (default: the machine's cores). Results do not depend on it.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var projection: DrawOptions
 
     @Option(help: "The year to give the probability that each gap to England has closed by (default: the last projected year).")
     var by: Int?
@@ -38,8 +31,6 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if let years, !(1...30).contains(years) { throw ValidationError("--years must be from 1 to 30, not \(years).") }
-        if let draws, !(1...1_000_000).contains(draws) { throw ValidationError("--draws must be from 1 to 1,000,000, not \(draws).") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
     }
 
     func run() throws {
@@ -55,9 +46,8 @@ struct Run: ParsableCommand {
         if let by, !(scenario.meta.baseYear + 1 ... lastYear).contains(by) {
             throw fail("--by \(by): expected a projected year, \(scenario.meta.baseYear + 1) to \(lastYear).")
         }
-        let drawCount = draws ?? scenario.meta.draws
-        let seedValue = seed ?? UInt64(scenario.meta.seed)
-        let projection = Projection(plan: plan, draws: drawCount, seed: seedValue, threads: threads)
+        let drawCount = self.projection.draws(for: scenario), seedValue = self.projection.seed(for: scenario)
+        let projection = self.projection.project(plan, for: scenario)
         var report = RunReport(projection, national: data, closeBy: by)
         if !input.overlays.isEmpty && !noBaseline {
             // The baseline with the same draws and seed: differences are paired draw by draw.
@@ -65,7 +55,7 @@ struct Run: ParsableCommand {
             base.meta.horizon = scenario.meta.horizon
             do {
                 let basePlan = try ProjectionPlan(base, national: data)
-                report.againstBaseline = BaselineComparison(reform: projection, baseline: Projection(plan: basePlan, draws: drawCount, seed: seedValue, threads: threads))
+                report.againstBaseline = BaselineComparison(reform: projection, baseline: self.projection.project(basePlan, for: scenario))
             } catch let invalid as InvalidInput {
                 throw fail(invalid.description + "\nnothing was run.")
             }
@@ -76,7 +66,7 @@ struct Run: ParsableCommand {
         provenance["seed"] = seedValue
         provenance["draws"] = drawCount
         provenance["years"] = scenario.meta.horizon
-        provenance["threads"] = threads
+        provenance["threads"] = self.projection.threads
         provenance["national_data"] = data?.directory.path ?? NSNull()
         provenance["seconds"] = Date().timeIntervalSince(started)
         try output.emit(report.render(output.format, provenance: provenance))

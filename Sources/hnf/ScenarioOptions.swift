@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HighNeeds
 
 /// A scenario and its what-if overlays, as every scenario command takes them.
@@ -19,5 +20,30 @@ struct ScenarioArguments: ParsableArguments {
             let count = invalid.diagnostics.count
             throw fail(invalid.description + "\n\(count) problem\(count == 1 ? "" : "s") found; nothing was run.")
         }
+    }
+}
+
+/// How a command that projects runs its Monte Carlo draws.
+struct DrawOptions: ParsableArguments {
+    @Option(help: "Monte Carlo draws (default: the scenario's meta.draws).")
+    var draws: Int?
+
+    @Option(help: "Random seed (default: the scenario's meta.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: the machine's cores). Results do not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if let draws, !(1...1_000_000).contains(draws) { throw ValidationError("--draws must be from 1 to 1,000,000, not \(draws).") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
+    }
+
+    func draws(for scenario: Scenario) -> Int { draws ?? scenario.meta.draws }
+    func seed(for scenario: Scenario) -> UInt64 { seed ?? UInt64(scenario.meta.seed) }
+
+    /// Runs `plan`'s draws, with the draws and seed of `scenario` unless given.
+    func project(_ plan: ProjectionPlan, for scenario: Scenario) -> Projection {
+        Projection(plan: plan, draws: draws(for: scenario), seed: seed(for: scenario), threads: threads)
     }
 }
