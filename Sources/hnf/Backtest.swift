@@ -44,6 +44,7 @@ struct Backtest: ParsableCommand {
     }
 
     func run() throws {
+        let target = try OutputTarget.prepare(out, inputs: national.inputPaths)
         let data = try national.load()
         let tables = try Calibration.Tables(data)
         let areas: [Area]
@@ -79,6 +80,6 @@ struct Backtest: ParsableCommand {
                       "skipped": skipped, "areas": results.map(\.json)] as [String: Any]
         }
         let text = JSONOutput.encode(output)
-        if let out { try AtomicFile.write(text, to: out) } else { print(text, terminator: "") }
+        try target.write(text)
     }
 }

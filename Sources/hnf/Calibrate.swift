@@ -25,6 +25,7 @@ struct Calibrate: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func run() throws {
+        let target = try OutputTarget.prepare(out, inputs: national.inputPaths)
         let data = try national.load()
         let area: Area
         do { area = try data.area(named: la) } catch { throw fail("--la \(la): \(error)") }
@@ -33,6 +34,6 @@ struct Calibrate: ParsableCommand {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }
         let yaml = calibration.scenarioYAML(horizon: horizon, draws: 1000, seed: 20250101)
-        if let out { try AtomicFile.write(yaml, to: out) } else { print(yaml, terminator: "") }
+        try target.write(yaml)
     }
 }

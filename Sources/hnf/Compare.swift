@@ -32,6 +32,7 @@ struct Compare: ParsableCommand {
         @OptionGroup var national: NationalDataOptions
 
         func run() throws {
+            let target = try output.prepare(inputs: input.files + national.inputPaths + [published])
             let scenario = try input.load(national)
             let comparison: WitanSendComparison
             let drawCount = draws.draws(for: scenario), seedValue = draws.seed(for: scenario)
@@ -40,14 +41,14 @@ struct Compare: ParsableCommand {
                 let projection = draws.project(plan, for: scenario)
                 comparison = try WitanSendComparison(projection: projection, published: published)
             } catch let invalid as InvalidInput {
-                throw fail(invalid.description)
+                throw fail(invalid.summary())
             }
             var provenance = Provenance.files(scenario)
             provenance["published"] = published
             provenance["draws"] = drawCount
             provenance["seed"] = seedValue
-            try output.emit(comparison.render(output.format, provenance: provenance))
-            if !comparison.agrees { throw ExitCode(1) }
+            try target.write(comparison.render(output.format, provenance: provenance))
+            if !comparison.agrees { throw ExitStatus.disagrees.code }
         }
     }
 }

@@ -12,8 +12,9 @@ struct Describe: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func run() throws {
+        let target = try output.prepare(inputs: input.files + national.inputPaths)
         let scenario = try input.load(national)
         let data = try? national.load()
-        try output.emit(ScenarioSummary(scenario: scenario, national: data).render(output.format))
+        try target.write(ScenarioSummary(scenario: scenario, national: data).render(output.format))
     }
 }

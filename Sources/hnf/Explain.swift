@@ -28,6 +28,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func run() throws {
+        let target = try output.prepare(inputs: input.files + national.inputPaths)
         let scenario = try input.load(national)
         let explanation: Explanation
         do {
@@ -35,10 +36,10 @@ struct Explain: ParsableCommand {
             let projection = draws.project(plan, for: scenario)
             explanation = try Explanation(projection, locality: locality, year: year)
         } catch let invalid as InvalidInput {
-            throw fail(invalid.description)
+            throw fail(invalid.summary())
         } catch let problem as Explanation.Problem {
             throw fail(problem.description)
         }
-        try output.emit(explanation.render(output.format))
+        try target.write(explanation.render(output.format))
     }
 }

@@ -26,6 +26,7 @@ struct FitFormula: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func run() throws {
+        let target = try output.prepare(inputs: input.files + national.inputPaths + [allocation])
         let scenario = try input.load(national)
         let names = factors.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         if let unknown = names.first(where: { !ScenarioSchema.localityFactors.contains($0) }) {
@@ -35,10 +36,10 @@ struct FitFormula: ParsableCommand {
         do {
             fit = try FormulaFit(scenario: scenario, factors: names, current: try FormulaFit.readAllocation(allocation))
         } catch let invalid as InvalidInput {
-            throw fail(invalid.description)
+            throw fail(invalid.summary())
         } catch let problem as FormulaFit.Problem {
             throw fail(problem.description)
         }
-        try output.emit(fit.render(output.format))
+        try target.write(fit.render(output.format))
     }
 }

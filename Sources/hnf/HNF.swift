@@ -27,6 +27,11 @@ struct NationalDataOptions: ParsableArguments {
     func load() throws -> NationalData {
         try NationalData(directory: NationalData.locate(explicit: nationalData))
     }
+
+    /// The national data folder, when there is one, as an input no output may overwrite.
+    var inputPaths: [String] {
+        (try? NationalData.locate(explicit: nationalData)).map { [$0.path] } ?? []
+    }
 }
 
 /// Options for writing a report.
@@ -34,24 +39,27 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Output format: table, json, csv or markdown.")
     var format: OutputFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write to this file (atomically; `-` for standard output) instead of standard output. Never one of the inputs.")
     var out: String?
 
+    /// Checks `--out` against the command's inputs before any work (see `OutputTarget`);
+    /// write the report to what it returns.
+    func prepare(inputs: [String]) throws -> OutputTarget {
+        try OutputTarget.prepare(out, option: "--out", inputs: inputs)
+    }
+
+    @available(*, deprecated, message: "call prepare(inputs:) before the work and write to the target it returns")
     func emit(_ text: String) throws {
-        if let out {
-            try AtomicFile.write(text, to: out)
-        } else {
-            print(text, terminator: "")
-        }
+        try OutputTarget.prepare(out, inputs: []).write(text)
     }
 }
 
-/// Ends the command with a message on standard error and a status: 2 for input the user
-/// can correct, 1 for anything else. Never a stack trace.
-func fail(_ message: String, status: Int32 = 2) -> ExitCode {
+/// Ends the command with a message on standard error and a status from `ExitStatus`
+/// (bad input unless told). Never a stack trace.
+func fail(_ message: String, status: ExitStatus = .badInput) -> ExitCode {
     var standardError = StandardError()
     print(message, to: &standardError)
-    return ExitCode(status)
+    return status.code
 }
 
 struct StandardError: TextOutputStream {

@@ -45,6 +45,7 @@ struct Import: ParsableCommand {
         }
 
         func run() throws {
+            let target = try OutputTarget.prepare(out, inputs: [directory] + (config.map { [$0] } ?? []))
             var mapping: [String: PlacementGroup] = [:]
             for entry in groups {
                 let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
@@ -60,7 +61,7 @@ struct Import: ParsableCommand {
             } catch let error as InvalidInput {
                 throw fail(error.description)
             }
-            if let out { try AtomicFile.write(yaml, to: out) } else { print(yaml, terminator: "") }
+            try target.write(yaml)
         }
     }
 }

@@ -35,12 +35,13 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        let target = try output.prepare(inputs: input.files + national.inputPaths)
         var scenario = try input.load(national)
         if let years { scenario.meta.horizon = years }
         let data = try? national.load()
         let plan: ProjectionPlan
         do { plan = try ProjectionPlan(scenario, national: data) } catch let invalid as InvalidInput {
-            throw fail(invalid.description + "\nnothing was run.")
+            throw fail(invalid.summary() + "\nnothing was run.")
         }
         let lastYear = scenario.meta.baseYear + scenario.meta.horizon
         if let by, !(scenario.meta.baseYear + 1 ... lastYear).contains(by) {
@@ -57,7 +58,7 @@ struct Run: ParsableCommand {
                 let basePlan = try ProjectionPlan(base, national: data)
                 report.againstBaseline = BaselineComparison(reform: projection, baseline: self.projection.project(basePlan, for: scenario))
             } catch let invalid as InvalidInput {
-                throw fail(invalid.description + "\nnothing was run.")
+                throw fail(invalid.summary() + "\nnothing was run.")
             }
         }
         var provenance = Provenance.files(scenario)
@@ -69,6 +70,6 @@ struct Run: ParsableCommand {
         provenance["threads"] = self.projection.threads
         provenance["national_data"] = data?.directory.path ?? NSNull()
         provenance["seconds"] = Date().timeIntervalSince(started)
-        try output.emit(report.render(output.format, provenance: provenance))
+        try target.write(report.render(output.format, provenance: provenance))
     }
 }

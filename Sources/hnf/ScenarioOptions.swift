@@ -10,6 +10,9 @@ struct ScenarioArguments: ParsableArguments {
     @Argument(help: "What-if overlays applied on top, in order.")
     var overlays: [String] = []
 
+    /// The scenario and overlay files, inputs no output may overwrite.
+    var files: [String] { [scenario] + overlays }
+
     /// Loads and validates (without the overlays when `baseline`); on invalid input prints
     /// every problem and exits with status 2.
     func load(_ national: NationalDataOptions, baseline: Bool = false) throws -> Scenario {
@@ -18,7 +21,7 @@ struct ScenarioArguments: ParsableArguments {
             return loaded
         case .failure(let invalid):
             let count = invalid.diagnostics.count
-            throw fail(invalid.description + "\n\(count) problem\(count == 1 ? "" : "s") found; nothing was run.")
+            throw fail(invalid.summary() + "\n\(count) problem\(count == 1 ? "" : "s") found; nothing was run.")
         }
     }
 }

@@ -62,6 +62,8 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        let reportTarget = try output.prepare(inputs: input.files + national.inputPaths)
+        let overlayTarget = try overlay.map { try OutputTarget.prepare($0, option: "--overlay", inputs: input.files + national.inputPaths, otherOutputs: [reportTarget]) }
         let scenario = try input.load(national)
         let data = try? national.load()
         let chosen = GoalSeek.Metric(rawValue: metric)!
@@ -86,7 +88,7 @@ struct Solve: ParsableCommand {
         } catch let problem as GoalSeek.Problem {
             throw fail(problem.description)
         }
-        if let overlay, let yaml = seek.overlayYAML { try AtomicFile.write(yaml, to: overlay) }
-        try output.emit(seek.render(output.format, draws: draws))
+        if let overlayTarget, let yaml = seek.overlayYAML { try overlayTarget.write(yaml) }
+        try reportTarget.write(seek.render(output.format, draws: draws))
     }
 }

@@ -75,12 +75,12 @@ public enum Backtest {
         let calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
         let yaml = calibration.scenarioYAML(horizon: predict - to, draws: draws, seed: Int(seed))
         // Through a file and the loader, so a calibrated scenario is checked as any user's is.
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-backtest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("\(area.code).yaml").path
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        let scenario = try ScenarioLoader.load(path, national: { national }).get()
+        // (Registered, so an interrupted backtest removes it.)
+        let scenario = try TemporaryFiles.withDirectory(prefix: "hnf-backtest") { directory in
+            let path = directory.appendingPathComponent("\(area.code).yaml").path
+            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            return try ScenarioLoader.load(path, national: { national }).get()
+        }
         let plan = try ProjectionPlan(scenario)
         let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)
         let layout = projection.layout, W = layout.rowWidth, t = predict - to - 1

@@ -1,22 +1,10 @@
 import Foundation
 
-/// Writes files so that a reader never sees half of one: the bytes go to a temporary
-/// file beside the target, which is then renamed over it (rename is atomic on one file
-/// system). If anything fails the target is left as it was.
+/// Writes files so that a reader never sees half of one (see `OutputTarget`, which this
+/// calls without any inputs to guard: commands should prepare an `OutputTarget` with their
+/// inputs before working instead).
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
-        let target = URL(fileURLWithPath: path)
-        let directory = target.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            if rename(temporary.path, target.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write \(path): \(reason)"])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
+        try OutputTarget.prepare(path, inputs: []).write(text)
     }
 }

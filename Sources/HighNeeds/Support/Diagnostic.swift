@@ -56,3 +56,44 @@ public struct InvalidInput: Error, CustomStringConvertible, Sendable {
         diagnostics.map(\.description).joined(separator: "\n")
     }
 }
+
+extension InvalidInput {
+    /// The problems one a line, with repeats capped: after `perKind` problems of one kind
+    /// (the same file, key path with indices and years blanked, and expectation) the rest
+    /// of that kind become one line "… and N more like it", and after `limit` lines in
+    /// all the rest one line "… and N more problems", so a broken column of a 30,000-row
+    /// file reads as a few lines.
+    public func summary(perKind: Int = 3, limit: Int = 100) -> String {
+        var shown: [String] = [], counts: [String: Int] = [:], order: [String] = [], hidden = 0
+        for diagnostic in diagnostics {
+            let kind = "\(diagnostic.file ?? "")|\(Self.pattern(diagnostic.keyPath))|\(diagnostic.expected)"
+            if counts[kind] == nil { order.append(kind) }
+            counts[kind, default: 0] += 1
+            if counts[kind]! <= perKind {
+                if shown.count < limit { shown.append(diagnostic.description) } else { hidden += 1 }
+            }
+        }
+        var lines = shown
+        for kind in order where counts[kind]! > perKind {
+            let more = counts[kind]! - perKind
+            let key = kind.split(separator: "|", omittingEmptySubsequences: false)[1]
+            lines.append("… and \(Text.thousands(more)) more like it (\(key.isEmpty ? "the same problem" : String(key))).")
+        }
+        if hidden > 0 { lines.append("… and \(Text.thousands(hidden)) more problems.") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `a.b[12].c.2031` → `a.b[*].c.*`: digits runs become `*`.
+    static func pattern(_ keyPath: String) -> String {
+        var out = "", inDigits = false
+        for character in keyPath {
+            if character.isASCII, character.isNumber {
+                if !inDigits { out.append("*") }
+                inDigits = true
+            } else {
+                out.append(character); inDigits = false
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+
+/// Where a command writes a result, checked before any work so that an output can never
+/// destroy an input or fail only at the end of a long run.
+///
+/// `prepare` refuses an output that is (through symbolic links, `..` or hard links) one of
+/// the command's inputs or a file inside an input folder, a folder, a dangling link, or a
+/// file in a folder that is missing or read-only. `write` then puts the text there:
+/// regular files through a temporary file beside the target renamed over it (a reader never
+/// sees half a file; an existing file keeps its permissions; a symbolic link keeps pointing
+/// at the file it names); devices and FIFOs (`/dev/null`, a named pipe) written directly,
+/// never replaced; `-` or no path is standard output. Messages name the path the user gave,
+/// never the temporary file.
+public struct OutputTarget: Sendable {
+    public enum Destination: Sendable, Equatable {
+        case standardOutput
+        /// A regular file (existing or new), by its resolved path.
+        case file(String)
+        /// A device, FIFO or socket, written in place.
+        case stream(String)
+    }
+
+    /// A reason not to write, told with the option and path the user gave.
+    public struct Problem: Error, CustomStringConvertible, Sendable {
+        public var description: String
+        /// True when the output was refused before any work (bad input); false when writing failed.
+        public var isRefusal: Bool
+    }
+
+    /// The path as given (for messages), nil for standard output.
+    public let path: String?
+    /// The option that named it (`--out`, `--overlay`), for messages.
+    public let option: String
+    public let destination: Destination
+
+    public static let standardOutput = OutputTarget(path: nil, option: "--out", destination: .standardOutput)
+
+    /// Checks `path` for `option` against every input the command reads (files or folders,
+    /// whose files all count) and against outputs already prepared.
+    public static func prepare(_ path: String?, option: String = "--out", inputs: [String], otherOutputs: [OutputTarget] = []) throws -> OutputTarget {
+        guard let path, path != "-" else { return OutputTarget(path: nil, option: option, destination: .standardOutput) }
+        func refuse(_ reason: String) -> Problem { Problem(description: "\(option) \(path): \(reason); nothing was run.", isRefusal: true) }
+        guard !path.isEmpty else { throw refuse("an empty path") }
+        let destination = try resolve(path, refuse)
+        guard case .file(let resolved) = destination else { return OutputTarget(path: path, option: option, destination: destination) }
+        let identity = FileIdentity(path: resolved)
+        for input in inputs {
+            for file in FileIdentity.files(of: input) where file.matches(resolvedPath: resolved, identity: identity) {
+                let within = file.path == FileIdentity.canonical(input) ? "" : " (in \(input))"
+                throw refuse("is an input of this command, \(file.shown)\(within); an output never overwrites an input, choose another file")
+            }
+        }
+        for other in otherOutputs where other.destination == destination {
+            throw refuse("is also the \(other.option) output; give two different files")
+        }
+        return OutputTarget(path: path, option: option, destination: destination)
+    }
+
+    /// What a path names: standard output, a writable regular file location, or a stream.
+    private static func resolve(_ path: String, _ refuse: (String) -> Problem) throws -> Destination {
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            guard let real = FileIdentity.canonical(path) else {
+                throw refuse("is a symbolic link to a file that does not exist")
+            }
+            guard stat(real, &info) == 0 else { throw refuse(String(cString: strerror(errno))) }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: throw refuse("is a folder; expected a file name")
+            case S_IFREG:
+                guard access(real, W_OK) == 0 else { throw refuse("is read-only") }
+                try checkFolder(URL(fileURLWithPath: real).deletingLastPathComponent().path, refuse)
+                return .file(real)
+            default:
+                guard access(real, W_OK) == 0 else { throw refuse("cannot be written (\(String(cString: strerror(errno))))") }
+                return .stream(real)
+            }
+        }
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        guard let realFolder = FileIdentity.canonical(folder) else { throw refuse("the folder \(folder) does not exist") }
+        try checkFolder(realFolder, refuse)
+        return .file(URL(fileURLWithPath: realFolder).appendingPathComponent(url.lastPathComponent).path)
+    }
+
+    private static func checkFolder(_ folder: String, _ refuse: (String) -> Problem) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw refuse("\(folder) is not a folder")
+        }
+        guard access(folder, W_OK | X_OK) == 0 else { throw refuse("the folder \(folder) is not writable") }
+    }
+
+    /// Writes `text` to the destination. Throws `Problem` (naming `path`) on failure, after
+    /// removing the temporary file; the target is then as it was.
+    public func write(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        switch destination {
+        case .standardOutput:
+            FileHandle.standardOutput.write(Data(bytes))
+        case .stream(let resolved):
+            let descriptor = open(resolved, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw failure() }
+            defer { close(descriptor) }
+            guard Self.writeAll(bytes, to: descriptor) else { throw failure() }
+        case .file(let resolved):
+            try replaceAtomically(resolved, with: bytes)
+        }
+    }
+
+    private func replaceAtomically(_ resolved: String, with bytes: [UInt8]) throws {
+        let target = URL(fileURLWithPath: resolved)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp").path
+        TemporaryFiles.track(temporary)
+        defer { TemporaryFiles.release(temporary) }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure() }
+        var existing = stat()
+        if stat(resolved, &existing) == 0 {
+            // Keep the permissions (and, where allowed, the owner) of the file replaced.
+            _ = fchmod(descriptor, existing.st_mode & 0o7777)
+            _ = fchown(descriptor, existing.st_uid, existing.st_gid)
+        }
+        let written = Self.writeAll(bytes, to: descriptor)
+        let error = errno
+        close(descriptor)
+        guard written, rename(temporary, resolved) == 0 else {
+            let reason = written ? errno : error
+            unlink(temporary)
+            throw failure(reason)
+        }
+    }
+
+    private func failure(_ code: Int32 = errno) -> Problem {
+        Problem(description: "\(option) \(path ?? "-"): cannot write: \(String(cString: strerror(code)))", isRefusal: false)
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+    }
+}
+
+/// A file's identity: its canonical path and (device, inode), so that the same file
+/// reached through a symbolic link, `..` or a hard link is recognised.
+struct FileIdentity {
+    var path: String
+    var shown: String
+    var device: UInt64
+    var inode: UInt64
+
+    init?(path: String, shown: String? = nil) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        self.path = Self.canonical(path) ?? path
+        self.shown = shown ?? path
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+
+    /// `realpath(3)`: the absolute path with every link and `..` resolved; nil if missing.
+    static func canonical(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The input itself, or for a folder each file directly in it.
+    static func files(of input: String) -> [FileIdentity] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else { return FileIdentity(path: input).map { [$0] } ?? [] }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: input)) ?? []
+        return names.compactMap { name in
+            let path = URL(fileURLWithPath: input).appendingPathComponent(name).path
+            return FileIdentity(path: path)
+        }
+    }
+
+    func matches(resolvedPath: String, identity: FileIdentity?) -> Bool {
+        if path == resolvedPath { return true }
+        guard let identity else { return false }
+        return device == identity.device && inode == identity.inode
+    }
+}

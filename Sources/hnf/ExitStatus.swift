@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import HighNeeds
+
+/// Every exit status hnf uses, decided here and nowhere else (README, "Exit status").
+enum ExitStatus: Int32, CaseIterable {
+    /// The command did what was asked.
+    case success = 0
+    /// It ran, and a comparison it reports does not agree (`compare witan-send`).
+    case disagrees = 1
+    /// Input the user can correct: a usage error, an invalid scenario or data file, an
+    /// option out of range, an output that would overwrite an input, a run over the memory
+    /// budget. Nothing was written.
+    case badInput = 2
+    /// The result could not be written (disk full, permissions changed during the run).
+    /// The target is as it was.
+    case cannotWrite = 3
+    /// Something hnf did not expect: a bug, please report it with the command.
+    case internalError = 4
+    /// Interrupted by SIGINT or SIGTERM (128 + the signal); temporary files were removed.
+    case interrupted = 130
+
+    var code: ExitCode { ExitCode(rawValue) }
+}
+
+extension HNF {
+    /// Parses, runs, and turns every error into one message on standard error and a status
+    /// from `ExitStatus`. ArgumentParser's usage errors (its status 64) count as bad input.
+    static func main() {
+        TemporaryFiles.installSignalHandlers()
+        let status: Int32
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            status = ExitStatus.success.rawValue
+        } catch let problem as OutputTarget.Problem {
+            report(problem.description)
+            status = (problem.isRefusal ? ExitStatus.badInput : .cannotWrite).rawValue
+        } catch let invalid as InvalidInput {
+            report(invalid.summary())
+            status = ExitStatus.badInput.rawValue
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty { report(message) }
+            switch code.rawValue {
+            case 0: status = ExitStatus.success.rawValue
+            case ExitCode.validationFailure.rawValue: status = ExitStatus.badInput.rawValue
+            case ExitStatus.disagrees.rawValue, ExitStatus.badInput.rawValue, ExitStatus.cannotWrite.rawValue: status = code.rawValue
+            default: status = ExitStatus.internalError.rawValue
+            }
+        }
+        TemporaryFiles.removeAll()
+        Foundation.exit(status)
+    }
+
+    private static func report(_ message: String) {
+        var standardError = StandardError()
+        print(message, to: &standardError)
+    }
+}
+
