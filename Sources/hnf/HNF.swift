@@ -31,18 +31,27 @@ struct NationalDataOptions: ParsableArguments {
 
 /// Options for writing a report.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv or markdown.")
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown or xlsx (xlsx needs --out; run writes workbooks).")
     var format: OutputFormat = .table
 
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
     var out: String?
 
     func emit(_ text: String) throws {
+        if format == .xlsx {
+            throw fail("--format xlsx: this command writes no workbook yet; use csv, json, markdown or table.")
+        }
         if let out {
             try AtomicFile.write(text, to: out)
         } else {
             print(text, terminator: "")
         }
+    }
+
+    /// The file a workbook goes to: xlsx is binary, so it needs --out.
+    func workbookPath() throws -> String {
+        guard let out else { throw fail("--format xlsx writes a binary workbook: give the file with --out (e.g. --out report.xlsx).") }
+        return out
     }
 }
 

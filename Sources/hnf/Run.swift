@@ -35,6 +35,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        if output.format == .xlsx { _ = try output.workbookPath() }
         var scenario = try input.load(national)
         if let years { scenario.meta.horizon = years }
         let data = try? national.load()
@@ -69,6 +70,10 @@ struct Run: ParsableCommand {
         provenance["threads"] = self.projection.threads
         provenance["national_data"] = data?.directory.path ?? NSNull()
         provenance["seconds"] = Date().timeIntervalSince(started)
-        try output.emit(report.render(output.format, provenance: provenance))
+        if output.format == .xlsx {
+            try report.writeWorkbook(to: output.workbookPath(), provenance: provenance)
+        } else {
+            try output.emit(report.render(output.format, provenance: provenance))
+        }
     }
 }

@@ -20,3 +20,22 @@ public enum AtomicFile {
         }
     }
 }
+
+extension AtomicFile {
+    /// Lets `produce` write a file at a temporary path beside `path` (for libraries that
+    /// write files themselves), then renames it over `path`; on failure removes it.
+    public static func write(to path: String, _ produce: (String) throws -> Void) throws {
+        let target = URL(fileURLWithPath: path)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try produce(temporary.path)
+            if rename(temporary.path, target.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write \(path): \(reason)"])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}
