@@ -21,11 +21,18 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        // libxlsxwriter, from Debian's libxlsxwriter-dev: Excel workbooks with native charts.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // All of hnf's logic: scenarios, national data, statistics, reports.
         .target(
             name: "HighNeeds",
             dependencies: [
                 "CGSL",
+                "CXlsxWriter",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -36,7 +36,7 @@ struct NationalDataOptions: ParsableArguments {
 
 /// Options for writing a report.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv or markdown.")
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown or xlsx (xlsx needs --out; run writes workbooks).")
     var format: OutputFormat = .table
 
     @Option(name: .shortAndLong, help: "Write to this file (atomically; `-` for standard output) instead of standard output. Never one of the inputs.")
@@ -50,7 +50,16 @@ struct OutputOptions: ParsableArguments {
 
     @available(*, deprecated, message: "call prepare(inputs:) before the work and write to the target it returns")
     func emit(_ text: String) throws {
+        if format == .xlsx {
+            throw fail("--format xlsx: this command writes no workbook yet; use csv, json, markdown or table.")
+        }
         try OutputTarget.prepare(out, inputs: []).write(text)
+    }
+
+    /// The file a workbook goes to: xlsx is binary, so it needs --out.
+    func workbookPath() throws -> String {
+        guard let out else { throw fail("--format xlsx writes a binary workbook: give the file with --out (e.g. --out report.xlsx).") }
+        return out
     }
 }
 

@@ -36,6 +36,7 @@ struct Run: ParsableCommand {
     func run() throws {
         let started = Date()
         let target = try output.prepare(inputs: input.files + national.inputPaths)
+        if output.format == .xlsx { _ = try output.workbookPath() }
         var scenario = try input.load(national)
         if let years { scenario.meta.horizon = years }
         let data = try? national.load()
@@ -70,6 +71,10 @@ struct Run: ParsableCommand {
         provenance["threads"] = self.projection.threads
         provenance["national_data"] = data?.directory.path ?? NSNull()
         provenance["seconds"] = Date().timeIntervalSince(started)
-        try target.write(report.render(output.format, provenance: provenance))
+        if output.format == .xlsx {
+            try target.writeFile { try report.writeWorkbook(to: $0, provenance: provenance) }
+        } else {
+            try target.write(report.render(output.format, provenance: provenance))
+        }
     }
 }

@@ -12,10 +12,13 @@ public struct MetricLayout: Sendable {
     public let historyYears: Int
     /// Formula funding blocks.
     public let blocks: Int
+    /// Primary needs, for the LA's profile of plans by setting x age group x need.
+    public let needs: Int
 
-    public init(settings: Int, areas: Int, years: Int, historyYears: Int, blocks: Int = 0) {
+    public init(settings: Int, areas: Int, years: Int, historyYears: Int, blocks: Int = 0, needs: Int = 0) {
         self.settings = settings
         self.blocks = blocks
+        self.needs = needs
         self.groups = PlacementGroup.published
         self.areas = areas
         self.years = years
@@ -47,9 +50,15 @@ public struct MetricLayout: Sendable {
 
     public var moneyWidth: Int { Money.allCases.count }
     public var yearWidth: Int { areas * areaWidth + moneyWidth }
-    public var rowWidth: Int { historyYears * moneyWidth + years * yearWidth }
+    /// The LA's plans by setting x age group x need in one January, after every year's blocks
+    /// (what the DSG management plan template asks for).
+    public var profileWidth: Int { settings * AgeGroup.allCases.count * needs }
+    public var rowWidth: Int { historyYears * moneyWidth + years * yearWidth + years * profileWidth }
 
     public func area(_ a: Int, year y: Int) -> Int { historyYears * moneyWidth + y * yearWidth + a * areaWidth }
     public func money(_ m: Money, year y: Int) -> Int { historyYears * moneyWidth + y * yearWidth + areas * areaWidth + m.rawValue }
+    public func profile(year y: Int, setting s: Int, ageGroup a: AgeGroup, need n: Int) -> Int {
+        historyYears * moneyWidth + years * yearWidth + y * profileWidth + (s * AgeGroup.allCases.count + a.rawValue) * needs + n
+    }
     public func historyMoney(_ m: Money, year h: Int) -> Int { h * moneyWidth + m.rawValue }
 }

@@ -16,7 +16,7 @@ public struct Projection: Sendable {
 
     public static func layout(for plan: ProjectionPlan) -> MetricLayout {
         MetricLayout(settings: plan.settingCount, areas: plan.localityCount + 1, years: plan.stepYears.count,
-                     historyYears: plan.history.count, blocks: plan.blocks.count)
+                     historyYears: plan.history.count, blocks: plan.blocks.count, needs: plan.needCount)
     }
 
     /// Runs `draws` draws on `threads` threads (at least 1).
@@ -110,8 +110,22 @@ public struct Projection: Sendable {
                 }
             }
             money(plan.stepYears[t], spendOnPlans: laSpend, formula: laFormula) { layout.money($0, year: t) }
+            recordProfile(simulation.population, layout: layout, year: t, into: row)
         }
         return processed
+    }
+
+    /// Counts the LA's children by setting x age group x need at the January just reached.
+    static func recordProfile(_ population: Population, layout: MetricLayout, year t: Int, into row: UnsafeMutablePointer<Double>) {
+        guard layout.needs > 0 else { return }
+        let start = row + layout.profile(year: t, setting: 0, ageGroup: .under5, need: 0)
+        for i in 0..<layout.profileWidth { start[i] = 0 }
+        let setting = population.setting, age = population.age, need = population.need
+        let groupOfAge = (0...255).map { AgeGroup(age: $0).rawValue }
+        let A = AgeGroup.allCases.count, N = layout.needs
+        for i in 0..<population.count {
+            start[(Int(setting[i]) * A + groupOfAge[Int(age[i])]) * N + Int(need[i])] += 1
+        }
     }
 }
 

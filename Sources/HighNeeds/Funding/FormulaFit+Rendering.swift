@@ -30,7 +30,7 @@ extension FormulaFit {
             return ([Text.csvLine(["locality", "current", "fitted", "change"])] + localities.map {
                 Text.csvLine([$0.id, String(format: "%.2f", $0.current), String(format: "%.2f", $0.fitted), String(format: "%.2f", $0.fitted - $0.current)])
             }).joined(separator: "\n") + "\n"
-        case .table, .markdown:
+        case .table, .markdown, .xlsx:
             var lines = ["Formula weights that best reproduce the current allocation (non-negative, adding up to 1; least squares, GSL simplex)"]
             for (f, w) in zip(factors, weights) { lines.append("  \(Text.pad(f, 22, right: false)) \(String(format: "%.4f", w))") }
             lines.append("Fit: R² \(String(format: "%.4f", rSquared)), root mean square error £\(Text.thousands(Int(rootMeanSquareError.rounded()))) a locality")

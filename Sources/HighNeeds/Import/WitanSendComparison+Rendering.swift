@@ -15,7 +15,7 @@ extension WitanSendComparison {
                 Text.csvLine([r.kind.rawValue, r.key ?? "", String(r.year)] + [r.witan.mean, r.witan.low95, r.witan.high95, r.hnfMean, r.hnfLow95, r.hnfHigh95].map { String(format: "%.2f", $0) }
                              + [String(format: "%.2f", r.relativeDifference * 100), String(r.insideBounds), String(r.agrees)])
             }).joined(separator: "\n") + "\n"
-        case .table, .markdown:
+        case .table, .markdown, .xlsx:
             return table(markdown: format == .markdown)
         }
     }

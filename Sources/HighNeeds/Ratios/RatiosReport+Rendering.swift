@@ -3,7 +3,7 @@ import Foundation
 extension RatiosReport {
     public func render(_ format: OutputFormat) -> String {
         switch format {
-        case .table: return table()
+        case .table, .xlsx: return table()
         case .json: return JSONOutput.encode(jsonObject())
         case .csv: return Self.csvHeader + "\n" + csvRows().joined(separator: "\n") + "\n"
         case .markdown: return markdown()
@@ -189,7 +189,7 @@ public struct RatiosTable: Sendable {
         switch format {
         case .json: return JSONOutput.encode(reports.map { $0.jsonObject() })
         case .csv: return RatiosReport.csvHeader + "\n" + reports.flatMap { $0.csvRows() }.joined(separator: "\n") + "\n"
-        case .table: return table()
+        case .table, .xlsx: return table()
         case .markdown: return markdown()
         }
     }

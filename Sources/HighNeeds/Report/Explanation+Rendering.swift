@@ -23,7 +23,7 @@ extension Explanation {
             }
             lines.append(Text.csvLine(["all", "total", String(format: "%.2f", total), "", "", "", "", "", ""]))
             return lines.joined(separator: "\n") + "\n"
-        case .table, .markdown:
+        case .table, .markdown, .xlsx:
             let md = format == .markdown
             var out = [md ? "## \(locality.name): what it receives in \(label)" : "\(locality.name) (\(locality.id)): what it receives in \(label)",
                        "Means over \(Text.thousands(draws)) draws, seed \(seed): the statistic that adds up, and the mean `hnf run` reports.", ""]

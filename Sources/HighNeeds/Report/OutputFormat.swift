@@ -8,6 +8,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case csv
     /// GitHub-flavoured Markdown, for papers to a Forum.
     case markdown
+    /// An Excel workbook (with `--out`): sheets, £ formats and native charts. Written by the
+    /// report's `writeWorkbook`, never as text; text renderers treat it as `table`.
+    case xlsx
 }
 
 /// Small formatting helpers shared by the renderers.

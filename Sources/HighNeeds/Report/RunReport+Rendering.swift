@@ -5,7 +5,7 @@ extension RunReport {
     /// the one format scripts compare; the other formats carry results only.
     public func render(_ format: OutputFormat, provenance: [String: Any] = [:]) -> String {
         switch format {
-        case .table: return table()
+        case .table, .xlsx: return table()
         case .markdown: return markdown()
         case .csv: return csv()
         case .json: return JSONOutput.encode(["schema": RunReport.schema, "provenance": provenance, "results": resultsJSON(), "stats": ["pupil_years": pupilYears]])

@@ -103,6 +103,8 @@ public struct RunReport: Sendable {
     public var pupilYears: Int
     /// The what-if against its baseline, when the run had overlays and ran the baseline too.
     public var againstBaseline: BaselineComparison? = nil
+    /// Plans by setting x age group x need (the DSG management plan's rows).
+    public var profile: PlanProfile? = nil
 }
 
 import Foundation
@@ -208,6 +210,7 @@ extension RunReport {
         money = plan.history.enumerated().map { h, year in moneyYear(year.year, history: true) { layout.historyMoney($0, year: h) } }
             + plan.stepYears.enumerated().map { t, year in moneyYear(year, history: false) { layout.money($0, year: t) } }
         pupilYears = projection.pupilYears
+        profile = PlanProfile(projection)
     }
 
     /// England's latest actual mix up to `year`, and each group's linear trend over every

@@ -35,7 +35,7 @@ public struct ScenarioSummary: Sendable {
 
     public func render(_ format: OutputFormat) -> String {
         switch format {
-        case .table: return table()
+        case .table, .xlsx: return table()
         case .markdown: return "```\n" + table() + "```\n"
         case .json: return JSONOutput.encode(jsonObject())
         case .csv: return csv()

@@ -8,3 +8,12 @@ public enum AtomicFile {
         try OutputTarget.prepare(path, inputs: []).write(text)
     }
 }
+
+extension AtomicFile {
+    /// Lets `produce` write a file at a temporary path (for libraries that write files
+    /// themselves), then puts it at `path` as `OutputTarget.writeFile` does: a device or
+    /// FIFO is written in place, never replaced; a replaced file keeps its permissions.
+    public static func write(to path: String, _ produce: (String) throws -> Void) throws {
+        try OutputTarget.prepare(path, inputs: []).writeFile(produce)
+    }
+}

@@ -93,7 +93,27 @@ public struct OutputTarget: Sendable {
     /// Writes `text` to the destination. Throws `Problem` (naming `path`) on failure, after
     /// removing the temporary file; the target is then as it was.
     public func write(_ text: String) throws {
-        let bytes = Array(text.utf8)
+        try write(bytes: Array(text.utf8))
+    }
+
+    /// Lets `produce` write the whole output at a temporary path (for libraries that write
+    /// files themselves, such as libxlsxwriter), then puts its bytes where `write` puts
+    /// text: the same guards, permissions and clean-up, whatever the destination.
+    public func writeFile(_ produce: (String) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-output-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        TemporaryFiles.track(folder.path)
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            TemporaryFiles.release(folder.path)
+        }
+        let file = folder.appendingPathComponent(path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "output")
+        try produce(file.path)
+        try write(bytes: Array(try Data(contentsOf: file)))
+    }
+
+    /// Writes `bytes` to the destination (see `write(_:)`).
+    public func write(bytes: [UInt8]) throws {
         switch destination {
         case .standardOutput:
             FileHandle.standardOutput.write(Data(bytes))
