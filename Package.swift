@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0" ..< "5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The GNU Scientific Library, from Debian's libgsl-dev.
@@ -36,6 +37,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Sweep results in SQLite (Sweep/SweepDatabase.swift).
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // The command-line tool: a thin layer of subcommands over HighNeeds.

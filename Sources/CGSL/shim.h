@@ -13,6 +13,7 @@
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_multimin.h>
+#include <gsl/gsl_qrng.h>
 
 /* Swift 6 treats GSL's global type descriptors (gsl_rng_mt19937, gsl_root_fsolver_brent,
    ...) as shared mutable state and refuses to read them. They are constant after load,
@@ -29,6 +30,8 @@ static inline const gsl_min_fminimizer_type *hnf_gsl_min_fminimizer_brent(void) 
 static inline const gsl_multimin_fminimizer_type *hnf_gsl_multimin_nmsimplex2(void) {
     return gsl_multimin_fminimizer_nmsimplex2;
 }
+
+static inline const gsl_qrng_type *hnf_gsl_qrng_sobol(void) { return gsl_qrng_sobol; }
 
 /* GSL's default error handler aborts the process. hnf reports errors itself, so the
    handler is switched off once, before any GSL call that can fail. */

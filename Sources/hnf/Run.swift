@@ -51,7 +51,7 @@ struct Run: ParsableCommand {
         let drawCount = self.projection.draws(for: scenario), seedValue = self.projection.seed(for: scenario)
         let projection = self.projection.project(plan, for: scenario)
         var report = RunReport(projection, national: data, closeBy: by)
-        if !input.overlays.isEmpty && !noBaseline {
+        if input.hasWhatIfs && !noBaseline {
             // The baseline with the same draws and seed: differences are paired draw by draw.
             var base = try input.load(national, baseline: true)
             base.meta.horizon = scenario.meta.horizon

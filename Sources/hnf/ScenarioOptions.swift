@@ -10,13 +10,19 @@ struct ScenarioArguments: ParsableArguments {
     @Argument(help: "What-if overlays applied on top, in order.")
     var overlays: [String] = []
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set one value after the overlays, by key path (repeatable); VALUE is YAML.", valueName: "KEY.PATH=VALUE"))
+    var settings: [String] = []
+
     /// The scenario and overlay files, inputs no output may overwrite.
     var files: [String] { [scenario] + overlays }
+
+    /// Overlays or `--set` values: what the baseline leaves out.
+    var hasWhatIfs: Bool { !overlays.isEmpty || !settings.isEmpty }
 
     /// Loads and validates (without the overlays when `baseline`); on invalid input prints
     /// every problem and exits with status 2.
     func load(_ national: NationalDataOptions, baseline: Bool = false) throws -> Scenario {
-        switch ScenarioLoader.load(scenario, overlays: baseline ? [] : overlays, national: { try national.load() }) {
+        switch ScenarioLoader.load(scenario, overlays: baseline ? [] : overlays, settings: baseline ? [] : settings, national: { try national.load() }) {
         case .success(let loaded):
             return loaded
         case .failure(let invalid):

@@ -4,9 +4,10 @@ import Foundation
 /// Every problem in every file is collected and returned together; nothing is read
 /// half-way into a scenario.
 public enum ScenarioLoader {
-    /// Loads `base` with `overlays` applied in order. National data is needed only when
-    /// the scenario derives its stock from SEN2.
-    public static func load(_ base: String, overlays: [String] = [], national: () throws -> NationalData) -> Result<Scenario, InvalidInput> {
+    /// Loads `base` with `overlays` applied in order, then `settings` (`KEY.PATH=VALUE`,
+    /// as `hnf run --set`). National data is needed only when the scenario derives its
+    /// stock from SEN2.
+    public static func load(_ base: String, overlays: [String] = [], settings: [String] = [], national: () throws -> NationalData) -> Result<Scenario, InvalidInput> {
         var diagnostics: [Diagnostic] = []
         guard var document = readDocument(base, &diagnostics) else { return .failure(InvalidInput(diagnostics)) }
         for path in overlays {
@@ -17,6 +18,15 @@ public enum ScenarioLoader {
             let (applied, applyProblems) = overlay.apply(to: document)
             diagnostics += applyProblems
             document = applied
+        }
+        if !settings.isEmpty, diagnostics.isEmpty {
+            let (overlay, problems) = Overlay.assignments(settings)
+            diagnostics += problems
+            if let overlay {
+                let (applied, applyProblems) = overlay.apply(to: document)
+                diagnostics += applyProblems
+                document = applied
+            }
         }
         guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
         return scenario(from: document, files: [base] + overlays, national: national)

@@ -1,0 +1,138 @@
+import CGSL
+import Foundation
+import GRDB
+
+/// Which parameters of a sweep matter for one metric in one year (`hnf sweep report`).
+///
+/// Effects are changes of the metric's mean against each run's base run (the same
+/// scenario and overlays without parameter values; with `seeds: common` it has the same
+/// draws, so the change is the parameter's, not sampling noise), averaged over base
+/// scenarios and LAs. One-at-a-time designs give a tornado: each parameter's effect at its
+/// lowest and highest value, ranked by the swing between them. Grid and Sobol designs give
+/// standardised regression coefficients (GSL's `gsl_multifit_linear` on the changes) and
+/// Spearman rank correlations (`gsl_stats_spearman`), ranked by the coefficient's size.
+public struct SensitivityReport: Sendable {
+    public struct Bar: Sendable {
+        public var parameter: String
+        public var low: Double, high: Double
+        public var lowEffect: Double, highEffect: Double
+        public var swing: Double { abs(highEffect - lowEffect) }
+    }
+
+    public struct Coefficient: Sendable {
+        public var parameter: String
+        public var standardised: Double
+        public var spearman: Double
+    }
+
+    public enum Problem: Error, CustomStringConvertible {
+        case noFigures(metric: String, year: Int, available: String)
+        case tooFewRuns(Int, parameters: Int)
+
+        public var description: String {
+            switch self {
+            case .noFigures(let metric, let year, let available): return "no finished runs with \(metric) in \(year); the database holds \(available)"
+            case .tooFewRuns(let n, let k): return "\(n) finished runs with parameter values for \(k) parameters: a regression needs at least \(k + 2)"
+            }
+        }
+    }
+
+    public var name: String
+    public var design: SweepSpec.Design
+    public var metric: String
+    public var year: Int
+    /// The metric's mean in the base runs, averaged over them.
+    public var baseMean: Double
+    public var runs: Int
+    public var bars: [Bar] = []
+    public var coefficients: [Coefficient] = []
+    public var rSquared: Double?
+
+    struct Row {
+        var run: Int, baseRun: Int, change: Double
+    }
+
+    public init(database: SweepDatabase, metric: String, year: Int) throws {
+        let info = try database.info()
+        self.name = info["name"] ?? ""
+        self.design = info["design"].flatMap(SweepSpec.Design.init(rawValue:)) ?? .grid
+        self.metric = metric
+        self.year = year
+        let (rows, values, base) = try database.queue.read { db -> ([Row], [Int: [String: Double]], [Double]) in
+            let rows = try GRDB.Row.fetchAll(db, sql: "SELECT run, base_run, change_mean FROM changes WHERE measure = ? AND year = ? AND run != base_run ORDER BY run",
+                                             arguments: [metric, year]).map { Row(run: $0["run"], baseRun: $0["base_run"], change: $0["change_mean"]) }
+            var values: [Int: [String: Double]] = [:]
+            for p in try GRDB.Row.fetchAll(db, sql: "SELECT run, key_path, value FROM parameters") { values[p["run"], default: [:]][p["key_path"]] = p["value"] }
+            let base = try Double.fetchAll(db, sql: "SELECT r.mean FROM results r JOIN runs u ON u.id = r.run WHERE u.id = u.base_run AND r.measure = ? AND r.year = ?", arguments: [metric, year])
+            return (rows, values, base)
+        }
+        guard !base.isEmpty else {
+            let available = try database.queue.read { db in
+                try String.fetchAll(db, sql: "SELECT DISTINCT measure || ' ' || year FROM results ORDER BY 1").joined(separator: ", ")
+            }
+            throw Problem.noFigures(metric: metric, year: year, available: available.isEmpty ? "no finished runs" : available)
+        }
+        baseMean = base.reduce(0, +) / Double(base.count)
+        runs = rows.count + base.count
+        if design == .oneAtATime {
+            bars = Self.tornado(rows, values)
+        } else {
+            (coefficients, rSquared) = try Self.regression(rows, values)
+        }
+    }
+
+    /// Each parameter's change at its lowest and highest value, averaged over base runs.
+    static func tornado(_ rows: [Row], _ values: [Int: [String: Double]]) -> [Bar] {
+        var byParameter: [String: [(value: Double, change: Double, base: Int)]] = [:]
+        for row in rows {
+            guard let assigned = values[row.run], assigned.count == 1, let (key, value) = assigned.first else { continue }
+            byParameter[key, default: []].append((value, row.change, row.baseRun))
+        }
+        var bars: [Bar] = []
+        for (parameter, points) in byParameter {
+            let low = points.map(\.value).min()!, high = points.map(\.value).max()!
+            func effect(at v: Double) -> Double {
+                let at = points.filter { $0.value == v }.map(\.change)
+                return at.reduce(0, +) / Double(at.count)
+            }
+            bars.append(Bar(parameter: parameter, low: low, high: high, lowEffect: effect(at: low), highEffect: effect(at: high)))
+        }
+        return bars.sorted { ($0.swing, $1.parameter) > ($1.swing, $0.parameter) }
+    }
+
+    /// Standardised regression coefficients of the change on every parameter at once, and
+    /// each parameter's Spearman rank correlation with the change.
+    static func regression(_ rows: [Row], _ values: [Int: [String: Double]]) throws -> ([Coefficient], Double?) {
+        let parameters = Array(Set(values.values.flatMap(\.keys))).sorted()
+        let usable = rows.filter { row in parameters.allSatisfy { values[row.run]?[$0] != nil } }
+        let n = usable.count, k = parameters.count
+        guard n >= k + 2, k > 0 else { throw Problem.tooFewRuns(n, parameters: k) }
+        let y = usable.map(\.change)
+        let columns = parameters.map { p in usable.map { values[$0.run]![p]! } }
+        func standardise(_ v: [Double]) -> [Double] {
+            let mean = v.reduce(0, +) / Double(v.count)
+            let sd = (v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(v.count - 1, 1))).squareRoot()
+            return v.map { sd > 0 ? ($0 - mean) / sd : 0 }
+        }
+        let ys = standardise(y), xs = columns.map(standardise)
+        hnf_gsl_disable_abort()
+        let X = gsl_matrix_alloc(n, k + 1)!, Y = gsl_vector_alloc(n)!, c = gsl_vector_alloc(k + 1)!, cov = gsl_matrix_alloc(k + 1, k + 1)!
+        let work = gsl_multifit_linear_alloc(n, k + 1)!
+        defer { gsl_matrix_free(X); gsl_vector_free(Y); gsl_vector_free(c); gsl_matrix_free(cov); gsl_multifit_linear_free(work) }
+        for i in 0..<n {
+            gsl_matrix_set(X, i, 0, 1)
+            for j in 0..<k { gsl_matrix_set(X, i, j + 1, xs[j][i]) }
+            gsl_vector_set(Y, i, ys[i])
+        }
+        var chisq = 0.0
+        let status = gsl_multifit_linear(X, Y, c, cov, &chisq, work)
+        let total = ys.map { $0 * $0 }.reduce(0, +)
+        var scratch = [Double](repeating: 0, count: 2 * n)
+        let coefficients = parameters.enumerated().map { j, p in
+            Coefficient(parameter: p, standardised: status == 0 ? gsl_vector_get(c, j + 1) : .nan,
+                        spearman: gsl_stats_spearman(columns[j], 1, y, 1, n, &scratch))
+        }
+        let r2: Double? = status == 0 && total > 0 ? 1 - chisq / total : nil
+        return (coefficients.sorted { (abs($0.standardised), $1.parameter) > (abs($1.standardised), $0.parameter) }, r2)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A sweep expanded into its runs: for each base scenario (or LA), for each overlay set,
+/// the base run (no parameter values) and then the design's points, numbered 1, 2, ….
+public struct SweepPlan: Sendable {
+    public let spec: SweepSpec
+    public let runs: [SweepRun]
+
+    /// Expands `spec`; LAs named in `las` are found in `national` (each a diagnostic at
+    /// its line when unknown).
+    public static func make(_ spec: SweepSpec, national: NationalData?) -> Result<SweepPlan, InvalidInput> {
+        var bases = spec.scenarios
+        if let las = spec.las {
+            guard let national else {
+                return .failure(InvalidInput([Diagnostic(at: nil, file: spec.file, keyPath: "las", found: "no national SEN2 data",
+                                                         expected: "Scenarios/national (or --national-data) to calibrate each LA from")]))
+            }
+            switch resolve(las, spec.calibrate!, national) {
+            case .success(let codes): bases = codes.map { .la(code: $0) }
+            case .failure(let invalid): return .failure(invalid)
+            }
+        }
+        let points = SweepDesign.points(spec)
+        var runs: [SweepRun] = []
+        for base in bases {
+            for overlays in spec.overlaySets {
+                let baseRun = runs.count + 1
+                let baseSeed = SweepRun.seed(spec.seed, SweepRun.identity(base, overlays, []))
+                for point in points {
+                    let identity = SweepRun.identity(base, overlays, point.assignments)
+                    let seed = spec.seeds == .common ? baseSeed : SweepRun.seed(spec.seed, identity)
+                    let command = SweepRun.command(base, overlays.map(\.path), point.assignments, draws: spec.draws, seed: seed,
+                                                   horizon: spec.horizon, calibrate: spec.calibrate)
+                    runs.append(SweepRun(id: runs.count + 1, baseRun: baseRun, base: base, overlays: overlays, assignments: point.assignments,
+                                         varied: point.varied, seed: seed, draws: spec.draws, identity: identity, command: command))
+                }
+            }
+        }
+        return .success(SweepPlan(spec: spec, runs: runs))
+    }
+
+    /// The runs of shard `index` of `count` (1-based), or all.
+    public func runs(shard: (index: Int, count: Int)?) -> [SweepRun] {
+        guard let shard else { return runs }
+        return runs.filter { $0.shard(of: shard.count) == shard.index }
+    }
+
+    private static func resolve(_ las: SweepSpec.LASelection, _ calibrate: SweepSpec.Calibrate, _ national: NationalData) -> Result<[String], InvalidInput> {
+        switch las {
+        case .all:
+            return .success(national.areas(in: calibrate.to).filter { $0.level == .la }.map(\.code).sorted())
+        case .listed(let names):
+            var codes: [String] = [], diagnostics: [Diagnostic] = []
+            for (i, name) in names.enumerated() {
+                do {
+                    let area = try national.area(named: name.name)
+                    guard area.level == .la else {
+                        diagnostics.append(Diagnostic(at: name.location, keyPath: "las[\(i)]", found: "\"\(name.name)\", a \(area.level.rawValue)", expected: "an LA"))
+                        continue
+                    }
+                    if !codes.contains(area.code) { codes.append(area.code) }
+                } catch {
+                    diagnostics.append(Diagnostic(at: name.location, keyPath: "las[\(i)]", found: "\"\(name.name)\": \(error)", expected: "an LA's SEN2 code or name"))
+                }
+            }
+            return diagnostics.isEmpty ? .success(codes) : .failure(InvalidInput(diagnostics))
+        }
+    }
+}
+
+/// The points of a sweep's design, each a set of parameter values; the first is always
+/// the base (no values: the scenario's own).
+enum SweepDesign {
+    struct Point {
+        var assignments: [Assignment]
+        var varied: String?
+    }
+
+    static func points(_ spec: SweepSpec) -> [Point] {
+        let parameters = spec.parameters
+        var out = [Point(assignments: [], varied: nil)]
+        switch spec.design {
+        case .oneAtATime:
+            for p in parameters {
+                out += p.values.points.map { Point(assignments: [Assignment(keyPath: p.keyPath, value: $0)], varied: p.keyPath) }
+            }
+        case .grid:
+            guard !parameters.isEmpty else { return out }
+            var combinations: [[Assignment]] = [[]]
+            for p in parameters {
+                combinations = combinations.flatMap { prefix in p.values.points.map { prefix + [Assignment(keyPath: p.keyPath, value: $0)] } }
+            }
+            out += combinations.map { Point(assignments: $0, varied: nil) }
+        case .sobol:
+            for u in SobolSequence.points(spec.samples, dimension: parameters.count) {
+                out.append(Point(assignments: zip(parameters, u).map { Assignment(keyPath: $0.keyPath, value: $0.values.value(at: $1)) }, varied: nil))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// One figure a run keeps: a metric in a year for an area, across the run's draws.
+public struct SweepResult: Sendable, Equatable {
+    public var area: String
+    public var year: Int
+    public var measure: String
+    public var stats: Stats
+}
+
+/// How a run ended.
+public enum SweepOutcome: Sendable {
+    case done([SweepResult])
+    /// The run's scenario is invalid with its values, or a projection failed: recorded, not retried.
+    case failed(String)
+    /// The run cannot start (an LA without the history to calibrate): recorded, not retried.
+    case skipped(String)
+}
+
+/// Runs a sweep's runs in this process. National data, scenario files and calibrated LA
+/// scenarios are read once and kept; a run applies its values to the kept document, checks
+/// it as `hnf run` would, and projects it.
+public final class SweepRunner {
+    public let plan: SweepPlan
+    let national: NationalData?
+    let threads: Int
+    private var documents: [String: Result<SourceNode, InvalidInput>] = [:]
+    private var scenarioFiles: [String: Result<SourceNode, InvalidInput>] = [:]
+    private var calibration: (tables: Calibration.Tables, prior: Calibration.Prior)?
+
+    public init(plan: SweepPlan, national: NationalData?, threads: Int) {
+        self.plan = plan
+        self.national = national
+        self.threads = threads
+    }
+
+    /// The parameters' key paths and the years kept, against the first run of each base
+    /// scenario and overlay set (the first LA's, for `las`): problems at the sweep file's lines.
+    public func check() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var seen = Set<String>()
+        for run in plan.runs where run.id == run.baseRun {
+            if case .la = run.base, !seen.isEmpty { break }
+            guard seen.insert(run.identity).inserted else { continue }
+            switch document(for: run) {
+            case .failure(let invalid):
+                if case .la = run.base { continue }  // an LA that cannot be calibrated is skipped when run
+                out += invalid.diagnostics
+            case .success(let document):
+                out += checkAgainst(document, run)
+            }
+        }
+        return out
+    }
+
+    private func checkAgainst(_ document: SourceNode, _ run: SweepRun) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let spec = plan.spec
+        for p in spec.parameters {
+            guard let steps = KeyPath.parse(p.keyPath), let node = KeyPath.get(document, steps) else {
+                let nearest = KeyPath.parse(p.keyPath).map { KeyPath.nearest(document, $0) } ?? ""
+                out.append(Diagnostic(at: p.location, keyPath: "parameters.\(p.keyPath)", found: "no such key in \(run.scenario)\(nearest)",
+                                      expected: "the key path of a number in every base scenario"))
+                continue
+            }
+            if node.number == nil && node.entries == nil {
+                out.append(Diagnostic(at: p.location, keyPath: "parameters.\(p.keyPath)", found: "\(node.summary) at \(node.location)",
+                                      expected: "a number, a distribution or values by year (each is replaced by the run's value)"))
+            }
+        }
+        let baseYear = document["meta"]?["base_year"]?.integer ?? 0
+        let horizon = spec.horizon ?? document["meta"]?["horizon"]?.integer ?? 0
+        for metric in spec.metrics {
+            for year in spec.years {
+                let projected = metric.isMoney ? (baseYear...(baseYear + horizon - 1)).contains(year) : ((baseYear + 1)...(baseYear + horizon)).contains(year)
+                if !projected {
+                    out.append(Diagnostic(at: spec.yearsLocation, keyPath: "years", found: "\(year), not projected for \(metric.rawValue) by \(run.scenario) (base year \(baseYear), horizon \(horizon))",
+                                          expected: metric.isMoney ? "a financial year from \(baseYear) to \(baseYear + horizon - 1) (by its first year)" : "a January from \(baseYear + 1) to \(baseYear + horizon)"))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Runs one run.
+    public func execute(_ run: SweepRun) -> SweepOutcome {
+        let document: SourceNode
+        switch self.document(for: run) {
+        case .success(let d): document = d
+        case .failure(let invalid):
+            if case .la = run.base { return .skipped(invalid.description) }
+            return .failed(invalid.description)
+        }
+        let (values, problems) = Overlay.assignments(run.assignments.map(\.setting))
+        guard let values else { return .failed(InvalidInput(problems).description) }
+        let (changed, applyProblems) = values.apply(to: document)
+        if !applyProblems.isEmpty { return .failed(InvalidInput(applyProblems).description) }
+        struct NoNationalData: Error, CustomStringConvertible { var description: String { "no national SEN2 data, which the scenario needs" } }
+        let files = [run.scenario] + run.overlays.map(\.path)
+        switch ScenarioLoader.scenario(from: changed, files: files, national: { guard let national else { throw NoNationalData() }; return national }) {
+        case .failure(let invalid): return .failed(invalid.description)
+        case .success(var scenario):
+            if let horizon = plan.spec.horizon { scenario.meta.horizon = horizon }
+            do {
+                let projectionPlan = try ProjectionPlan(scenario, national: national)
+                let projection = Projection(plan: projectionPlan, draws: run.draws, seed: run.seed, threads: threads)
+                return .done(results(projection, area: scenario.meta.area ?? "all"))
+            } catch {
+                return .failed("\(error)")
+            }
+        }
+    }
+
+    private func results(_ projection: Projection, area: String) -> [SweepResult] {
+        var out: [SweepResult] = []
+        for metric in plan.spec.metrics {
+            for year in plan.spec.years {
+                guard let values = metric.values(projection, year: year) else { continue }
+                out.append(SweepResult(area: area, year: year, measure: metric.rawValue, stats: Stats(values)))
+            }
+        }
+        return out
+    }
+
+    /// The run's scenario with its overlays applied, read once per base and overlay set.
+    private func document(for run: SweepRun) -> Result<SourceNode, InvalidInput> {
+        let key = ([run.scenario] + run.overlays.map(\.path)).joined(separator: "\u{1}")
+        if let known = documents[key] { return known }
+        let result = readDocument(run)
+        documents[key] = result
+        return result
+    }
+
+    private func readDocument(_ run: SweepRun) -> Result<SourceNode, InvalidInput> {
+        var diagnostics: [Diagnostic] = []
+        var document: SourceNode?
+        switch run.base {
+        case .scenario(_, let path):
+            if let known = scenarioFiles[path] { return known.flatMap { applyOverlays($0, run) } }
+            document = ScenarioLoader.readDocument(path, &diagnostics)
+            scenarioFiles[path] = document.map { .success($0) } ?? .failure(InvalidInput(diagnostics))
+        case .la(let code):
+            do {
+                let yaml = try calibratedYAML(code)
+                let (node, problems) = SourceNode.parse(yaml: yaml, file: "calibrated-\(code).yaml")
+                document = node
+                diagnostics += problems
+            } catch {
+                diagnostics.append(Diagnostic(at: nil, file: "la:\(code)", keyPath: "", found: "cannot calibrate: \(error)", expected: "an LA with SEN2 history for the years in `calibrate`"))
+            }
+        }
+        guard let document, diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
+        return applyOverlays(document, run)
+    }
+
+    private func applyOverlays(_ base: SourceNode, _ run: SweepRun) -> Result<SourceNode, InvalidInput> {
+        var document = base, diagnostics: [Diagnostic] = []
+        for overlay in run.overlays {
+            guard let overlayDocument = ScenarioLoader.readDocument(overlay.path, &diagnostics) else { continue }
+            let (read, problems) = Overlay.read(overlayDocument, file: overlay.path)
+            diagnostics += problems
+            guard let read else { continue }
+            let (applied, applyProblems) = read.apply(to: document)
+            diagnostics += applyProblems
+            document = applied
+        }
+        return diagnostics.isEmpty ? .success(document) : .failure(InvalidInput(diagnostics))
+    }
+
+    /// The scenario `hnf calibrate --la CODE --from --to --horizon` writes, byte for byte.
+    private func calibratedYAML(_ code: String) throws -> String {
+        guard let national, let c = plan.spec.calibrate else { throw NationalDataError.noData("national SEN2 data") }
+        if calibration == nil {
+            let tables = try Calibration.Tables(national)
+            calibration = (tables, try Calibration.Prior(from: c.from, to: c.to, tables: tables))
+        }
+        let area = try national.area(named: code)
+        let calibrated = try Calibration(area: area, from: c.from, to: c.to, tables: calibration!.tables, prior: calibration!.prior)
+        return calibrated.scenarioYAML(horizon: c.horizon, draws: 1000, seed: 20250101)
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import HighNeeds
+
+struct SweepReport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Which parameters matter: a tornado table (one-at-a-time designs) or ranked regression and rank-correlation coefficients (grid and sampled designs).",
+        discussion: """
+        Effects are changes of the metric's mean against each run's base run (same scenario \
+        and overlays, no parameter values), averaged over the base scenarios or LAs.
+        Example: hnf sweep report kent-levers.db --metric cumulative_balance --year 2028
+        """
+    )
+
+    @Argument(help: "The sweep database.")
+    var db: String
+
+    @Option(help: "The metric: \(GoalSeek.Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var metric: String
+
+    @Option(help: "The financial year (money metrics, by its first year) or January (the others).")
+    var year: Int
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: db) else { throw fail("\(db): no such database") }
+        let report: SensitivityReport
+        do {
+            report = try SensitivityReport(database: SweepDatabase(path: db), metric: metric, year: year)
+        } catch let problem as SensitivityReport.Problem {
+            throw fail("\(db): \(problem.description)")
+        }
+        try output.emit(report.render(output.format))
+    }
+}
