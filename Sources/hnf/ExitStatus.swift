@@ -17,6 +17,9 @@ enum ExitStatus: Int32, CaseIterable {
     case cannotWrite = 3
     /// Something hnf did not expect: a bug, please report it with the command.
     case internalError = 4
+    /// A batch (`hnf sweep`) finished, but some of its runs failed; each is recorded, with
+    /// its error, in the results database, and rerunning the command retries them.
+    case runsFailed = 5
     /// Interrupted by SIGINT or SIGTERM (128 + the signal); temporary files were removed.
     case interrupted = 130
 
@@ -46,7 +49,8 @@ extension HNF {
             switch code.rawValue {
             case 0: status = ExitStatus.success.rawValue
             case ExitCode.validationFailure.rawValue: status = ExitStatus.badInput.rawValue
-            case ExitStatus.disagrees.rawValue, ExitStatus.badInput.rawValue, ExitStatus.cannotWrite.rawValue: status = code.rawValue
+            case ExitStatus.disagrees.rawValue, ExitStatus.badInput.rawValue, ExitStatus.cannotWrite.rawValue, ExitStatus.runsFailed.rawValue:
+                status = code.rawValue
             default: status = ExitStatus.internalError.rawValue
             }
         }

@@ -88,7 +88,7 @@ struct SweepRunCommand: ParsableCommand {
         } catch let mismatch as SweepDatabase.Mismatch {
             throw fail(mismatch.description)
         } catch {
-            throw fail("--db \(db): \(error)", status: 1)
+            throw fail("--db \(db): \(error)", status: .cannotWrite)
         }
         try execute(plan.runs(shard: shardRange), runner: runner, database: database)
     }
@@ -120,7 +120,7 @@ struct SweepRunCommand: ParsableCommand {
         if !quiet {
             print("sweep: \(counts["done"] ?? 0) runs done\(failed > 0 ? ", \(failed) failed" : "")\(skipped > 0 ? ", \(skipped) skipped" : "") in \(db)", to: &standardError)
         }
-        if failed > 0 { throw fail("\(failed) run\(failed == 1 ? "" : "s") failed: see `SELECT id, error FROM runs WHERE status = 'failed'` in \(db).", status: 1) }
+        if failed > 0 { throw fail("\(failed) run\(failed == 1 ? "" : "s") failed: see `SELECT id, error FROM runs WHERE status = 'failed'` in \(db).", status: .runsFailed) }
     }
 
     static func word(_ outcome: SweepOutcome) -> String {

@@ -5,7 +5,7 @@ extension SensitivityReport {
         switch format {
         case .json: return JSONOutput.encode(json)
         case .csv: return csv
-        case .table: return table(markdown: false)
+        case .table, .xlsx: return table(markdown: false)
         case .markdown: return table(markdown: true)
         }
     }
