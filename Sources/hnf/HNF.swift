@@ -44,8 +44,13 @@ struct OutputOptions: ParsableArguments {
 
     /// Checks `--out` against the command's inputs before any work (see `OutputTarget`);
     /// write the report to what it returns.
-    func prepare(inputs: [String]) throws -> OutputTarget {
-        try OutputTarget.prepare(out, option: "--out", inputs: inputs)
+    /// `workbook`: the command can write `--format xlsx` (a binary file, so it needs `--out`).
+    func prepare(inputs: [String], workbook: Bool = false) throws -> OutputTarget {
+        if format == .xlsx {
+            guard workbook else { throw fail("--format xlsx: this command writes no workbook yet; use csv, json, markdown or table.") }
+            _ = try workbookPath()
+        }
+        return try OutputTarget.prepare(out, option: "--out", inputs: inputs)
     }
 
     @available(*, deprecated, message: "call prepare(inputs:) before the work and write to the target it returns")

@@ -35,8 +35,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let target = try output.prepare(inputs: input.files + national.inputPaths)
-        if output.format == .xlsx { _ = try output.workbookPath() }
+        let target = try output.prepare(inputs: input.files + national.inputPaths, workbook: true)
         var scenario = try input.load(national)
         if let years { scenario.meta.horizon = years }
         let data = try? national.load()

@@ -26,12 +26,13 @@ struct SweepReport: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: db) else { throw fail("\(db): no such database") }
+        let target = try output.prepare(inputs: [db])
         let report: SensitivityReport
         do {
             report = try SensitivityReport(database: SweepDatabase(path: db), metric: metric, year: year)
         } catch let problem as SensitivityReport.Problem {
             throw fail("\(db): \(problem.description)")
         }
-        try output.emit(report.render(output.format))
+        try target.write(report.render(output.format))
     }
 }
