@@ -186,9 +186,7 @@ extension RunReport {
                         }
                         return .infinity
                     }
-                    let sorted = firstYears.sorted()
-                    let median = sorted[(D - 1) / 2]
-                    closures.append(GapClosure(group: group, baseGap: gap, closesBy: median.isFinite ? Int(median) : nil,
+                    closures.append(GapClosure(group: group, baseGap: gap, closesBy: Self.firstYearClosedInHalf(firstYears),
                                                probabilityByYear: Double(firstYears.filter { $0 <= Double(closeBy) }.count) / Double(D)))
                 }
             }
@@ -232,5 +230,20 @@ extension RunReport {
             trend[group] = Dictionary(uniqueKeysWithValues: years.map { ($0, max(0, fit.value(at: Double($0)))) })
         }
         return England(year: latest, share: share, trend: trend, trendFrom: available.first ?? latest)
+    }
+}
+
+extension RunReport {
+    /// The year a gap closes "in the median": the first year by which at least half of the
+    /// draws have closed it, nil when fewer than half ever do within the projection.
+    /// A year is a discrete event and some draws never close, so this is the median of the
+    /// closing year's distribution as a step function (the lower median), not an
+    /// interpolated (type 7) quantile, which would give half-years and has no meaning
+    /// between a closing year and "never".
+    public static func firstYearClosedInHalf(_ firstYears: [Double]) -> Int? {
+        let finite = firstYears.filter(\.isFinite).sorted()
+        let half = (firstYears.count + 1) / 2
+        guard half > 0, finite.count >= half else { return nil }
+        return Int(finite[half - 1])
     }
 }
