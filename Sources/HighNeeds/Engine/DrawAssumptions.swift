@@ -6,7 +6,8 @@ import Foundation
 /// An assumption is uncertainty about a parameter, not year-to-year noise: a draw keeps
 /// its sampled new-plan rate for every year the rate is in force; year-to-year noise
 /// comes from the stochastic flows. Rates are clamped to their meaning (probabilities to
-/// 0...1, rates to ≥ 0), since a normal distribution can stray past them.
+/// 0...1, rates and growth to the ranges the validator allows), since a normal
+/// distribution can stray past them and a value beyond them means nothing.
 /// Fixed values consume no random numbers, so a scenario without distributions gives the
 /// same flows whatever the draw's assumptions stream.
 struct DrawAssumptions {
@@ -51,14 +52,14 @@ struct DrawAssumptions {
         }
         let byPhase = Phase.allCases.map { flows.ceasingRate[$0].map { sample($0, 0...1) } }
         let byAge = (0..<ProjectionPlan.ageCount).map { flows.ceasingByAge[$0].map { sample($0, 0...1) } }
-        let newRate = Phase.allCases.map { flows.newPlanRatePer1000[$0].map { sample($0, 0 ... .infinity) } }
-        let perYear = Phase.allCases.map { flows.newPlansPerYear[$0].map { sample($0, 0 ... .infinity) } }
-        let growth = flows.newPlanGrowth.map { random.sample($0, clampedTo: -1 ... .infinity) } ?? 0
+        let newRate = Phase.allCases.map { flows.newPlanRatePer1000[$0].map { sample($0, 0...1000) } }
+        let perYear = Phase.allCases.map { flows.newPlansPerYear[$0].map { sample($0, 0...1e6) } }
+        let growth = flows.newPlanGrowth.map { random.sample($0, clampedTo: -0.5...1) } ?? 0
         let moves = plan.moves.map { sample($0.rate, 0...1) }
-        let support = Phase.allCases.map { flows.senSupportGrowth[$0].map { sample($0, -1 ... .infinity) } }
+        let support = Phase.allCases.map { flows.senSupportGrowth[$0].map { sample($0, -1...1) } }
         senSupportGrowth = plan.stepYears.map { year in support.map { $0?.value(in: year) ?? 0 } }
-        blockGrowth = plan.scenario.budget.growth.map { sample($0, -1 ... .infinity) }
-        otherSpendGrowth = plan.scenario.budget.otherSpend.map { $0.growth.map { sample($0, -1 ... .infinity) } }
+        blockGrowth = plan.scenario.budget.growth.map { sample($0, -0.5...0.5) }
+        otherSpendGrowth = plan.scenario.budget.otherSpend.map { $0.growth.map { sample($0, -0.5...0.5) } }
         ceasing = plan.stepYears.map { year in
             (0..<ProjectionPlan.ageCount).map { age in
                 (byAge[age] ?? byPhase[Phase.allCases.firstIndex(of: Phase.of(age: age))!])?.value(in: year) ?? 0

@@ -52,7 +52,15 @@ public struct Overlay: Sendable {
         }
         if let node = document["remove"] {
             for item in node.items ?? [] {
-                if let path = item.text { changes.append(Change(operation: .remove, path: path, pathLocation: item.location, value: nil)) }
+                guard let path = item.text else { continue }
+                if changes.contains(where: { $0.path == path }) {
+                    let earlier = changes.first { $0.path == path }!
+                    let what = earlier.operation == .remove ? "the same key removed twice" : "a key both \(earlier.operation == .set ? "set" : "added") (line \(earlier.pathLocation.line)) and removed"
+                    diagnostics.append(Diagnostic(at: item.location, keyPath: path, found: what,
+                                                  expected: "each key changed once in an overlay (removing flows.moves[2] twice would remove two different moves)"))
+                    continue
+                }
+                changes.append(Change(operation: .remove, path: path, pathLocation: item.location, value: nil))
             }
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }

@@ -10,6 +10,7 @@ public enum ScenarioLoader {
     public static func load(_ base: String, overlays: [String] = [], settings: [String] = [], national: () throws -> NationalData) -> Result<Scenario, InvalidInput> {
         var diagnostics: [Diagnostic] = []
         guard var document = readDocument(base, &diagnostics) else { return .failure(InvalidInput(diagnostics)) }
+        var removals: [Overlay.Change] = []
         for path in overlays {
             guard let overlayDocument = readDocument(path, &diagnostics) else { continue }
             let (overlay, problems) = Overlay.read(overlayDocument, file: path)
@@ -18,6 +19,7 @@ public enum ScenarioLoader {
             let (applied, applyProblems) = overlay.apply(to: document)
             diagnostics += applyProblems
             document = applied
+            removals += overlay.changes.filter { $0.operation == .remove }
         }
         if !settings.isEmpty, diagnostics.isEmpty {
             let (overlay, problems) = Overlay.assignments(settings)
@@ -30,6 +32,18 @@ public enum ScenarioLoader {
         }
         guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
         return scenario(from: document, files: [base] + overlays, national: national)
+            .mapError { InvalidInput($0.diagnostics.map { blameRemoval($0, removals) }) }
+    }
+
+    /// A problem with a key an overlay removed (a required section, say) belongs at the
+    /// overlay's `remove` line, not at the scenario's line that no longer holds it.
+    static func blameRemoval(_ diagnostic: Diagnostic, _ removals: [Overlay.Change]) -> Diagnostic {
+        guard let removal = removals.last(where: { diagnostic.keyPath == $0.path || diagnostic.keyPath.hasPrefix($0.path + ".") }) else { return diagnostic }
+        var moved = diagnostic
+        moved.location = removal.pathLocation
+        moved.file = removal.pathLocation.file
+        moved.found += " (removed here)"
+        return moved
     }
 
     /// Checks a merged document (a scenario with its overlays applied, or one a command
@@ -39,6 +53,8 @@ public enum ScenarioLoader {
         validator.check(document, against: ScenarioSchema.scenario, at: "")
         var diagnostics = validator.diagnostics
         diagnostics += ScenarioChecks.check(document)
+        guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
+        diagnostics += ScenarioChecks.nationalNeeds(document, national: national)
         guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
 
         var scenario = ScenarioDecoding.decode(document, files: files)
@@ -58,6 +74,11 @@ public enum ScenarioLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             diagnostics.append(Diagnostic(at: nil, file: path, keyPath: "", found: "no such file", expected: "a readable YAML file"))
+            return nil
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > SourceNode.largestFileBytes {
+            diagnostics.append(Diagnostic(at: nil, file: path, keyPath: "", found: "a file of \(Text.thousands(size)) bytes", expected: "a scenario or overlay of at most \(Text.thousands(SourceNode.largestFileBytes)) bytes"))
             return nil
         }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
@@ -117,6 +138,7 @@ enum ScenarioChecks {
             }
         }
         out += checkSettingRules(document)
+        out += crossFieldRules(document)
         let newPlans = document["flows"]?["new_plans"]
         if let newPlans, newPlans["by_age"] == nil, newPlans["setting_mix"] == nil {
             report(newPlans, "flows.new_plans.setting_mix", "no `setting_mix`", "`setting_mix`, where new plans by phase start")

@@ -16,8 +16,15 @@ public enum ScenarioSchema {
     /// Numeric locality fields a locality-budget formula may weight.
     public static let localityFactors = ["population", "pupils_on_roll", "fsm", "low_prior_attainment", "sen_support", "plans_in_mainstream", "plans"]
 
-    static let money = Shape.number(min: 0, unit: "£")
-    static let count = Shape.number(min: 0, unit: "a count")
+    // Every number has finite, physically meaningful bounds, so that nothing the validator
+    // passes can overflow a sum, turn into NaN or make the engine simulate billions of
+    // children: £100bn is nine times England's whole high needs block; 10 million is
+    // about England's children of school age.
+    static let largestMoney = 1e11
+    static let largestCount = 1e7
+    static let money = Shape.number(min: 0, max: largestMoney, unit: "£")
+    static let signedMoney = Shape.number(min: -largestMoney, max: largestMoney, unit: "£")
+    static let count = Shape.number(min: 0, max: largestCount, unit: "a count")
     static let share = Shape.number(min: 0, max: 1, unit: "a share from 0 to 1")
     static let probability = Shape.uncertain(min: 0, max: 1, unit: "a probability from 0 to 1")
     static let year = Shape.integer(min: 1990, max: 2100)
@@ -59,7 +66,7 @@ public enum ScenarioSchema {
     /// prior). The expected share of each name is its count over the total; each draw
     /// samples the shares, more tightly the larger the total.
     static func concentrations(_ namespace: Namespace) -> Shape {
-        .map(keys: .namespace(namespace), values: .number(min: 0, unit: "a pseudo-count"))
+        .map(keys: .namespace(namespace), values: .number(min: 0, max: 1e9, unit: "a pseudo-count"))
     }
 
     /// Flows of one setting at one age (or of one need in it), estimated from person-level data.
@@ -85,7 +92,7 @@ public enum ScenarioSchema {
         .required("need", .reference(.need)),
         .required("setting", .reference(.setting)),
         .optional("band", .reference(.band)),
-        .required("count", .integer(min: 0)),
+        .required("count", .integer(min: 0, max: 1_000_000)),
     ]))
 
     static let move = Shape.record(Record([
@@ -103,7 +110,7 @@ public enum ScenarioSchema {
         .optional("pot", .dated(money)),
         .optional("factors", .map(keys: .namespace(.localityFactor), values: share, total: 1)),
         .optional("protection", .number(min: 0, max: 1, unit: "the largest yearly loss, a share")),
-        .optional("cap", .number(min: 0, unit: "the largest yearly gain, a share")),
+        .optional("cap", .number(min: 0, max: 10, unit: "the largest yearly gain, a share")),
         .optional("settings", .list(.reference(.setting), minCount: 1)),
         .optional("transfers", .list(.reference(.transfer), minCount: 1)),
         .optional("amount_per_term", .dated(money)),
@@ -130,7 +137,7 @@ public enum ScenarioSchema {
 
     static let income = Shape.record(Record([
         .required("name", .text()),
-        .required("amounts", .schedule(.number(unit: "£"))),
+        .required("amounts", .schedule(signedMoney)),
     ]))
 
     /// The whole scenario.
@@ -168,7 +175,7 @@ public enum ScenarioSchema {
         .required("flows", .record(Record([
             .required("new_plans", .record(Record([
                 .optional("rate_per_1000", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, max: 1000, unit: "new plans a year per 1,000 children")))),
-                .optional("per_year", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, unit: "new plans a year in the whole LA")))),
+                .optional("per_year", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, max: 1e6, unit: "new plans a year in the whole LA")))),
                 .optional("growth", .uncertain(min: -0.5, max: 1, unit: "yearly growth of new plans from the base year, a share")),
                 .optional("by_age", .map(keys: .age, values: joinersAtAge)),
                 .optional("setting_mix", sharesByPhase(.setting)),
@@ -177,7 +184,7 @@ public enum ScenarioSchema {
             .required("ceasing", .record(Record([
                 .required("rate", .map(keys: .namespace(.phase), values: .dated(probability))),
                 .optional("by_age", .map(keys: .age, values: .dated(probability))),
-                .optional("setting_factor", .map(keys: .namespace(.setting), values: .number(min: 0, unit: "a multiplier of the rate by age"))),
+                .optional("setting_factor", .map(keys: .namespace(.setting), values: .number(min: 0, max: 100, unit: "a multiplier of the rate by age"))),
                 .optional("max_age", .integer(min: 16, max: 25)),
             ]))),
             .optional("moves", .list(move)),
@@ -198,7 +205,7 @@ public enum ScenarioSchema {
             .required("high_needs_block", .record(Record([
                 .required("year", year),
                 .required("amount", money),
-                .optional("increments", .schedule(.number(unit: "£"))),
+                .optional("increments", .schedule(signedMoney)),
                 .optional("growth", .dated(.uncertain(min: -0.5, max: 0.5, unit: "yearly growth, a share"))),
                 .optional("floor", .number(min: -0.5, max: 0.5, unit: "the smallest yearly growth, a share")),
                 .optional("cap", .number(min: -0.5, max: 0.5, unit: "the largest yearly growth, a share")),
@@ -206,12 +213,12 @@ public enum ScenarioSchema {
             .optional("other_income", .map(keys: .identifier, values: income)),
             .optional("other_spend", .map(keys: .identifier, values: .record(Record([
                 .required("name", .text()),
-                .required("amounts", .schedule(.number(unit: "£"))),
+                .required("amounts", .schedule(signedMoney)),
                 .optional("growth", .dated(.uncertain(min: -0.5, max: 0.5, unit: "yearly growth, a share"))),
             ])))),
             .optional("opening_balance", .record(Record([
                 .required("year", year),
-                .required("amount", .number(unit: "£, negative for a deficit")),
+                .required("amount", .number(min: -largestMoney, max: largestMoney, unit: "£, negative for a deficit")),
             ]))),
         ]))),
     ]))

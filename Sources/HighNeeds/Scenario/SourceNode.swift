@@ -124,16 +124,33 @@ extension SourceNode {
             return (SourceNode(.mapping([]), at: SourceLocation(file: file, line: 1, column: 1)), [])
         }
         var diagnostics: [Diagnostic] = []
-        let node = convert(root, file: file, path: "", diagnostics: &diagnostics)
+        var budget = nodeBudget(forBytes: yaml.utf8.count)
+        let node = convert(root, file: file, path: "", diagnostics: &diagnostics, budget: &budget)
+        if budget < 0 {
+            return (nil, [Diagnostic(at: nil, file: file, keyPath: "", found: "more than \(nodeBudget(forBytes: yaml.utf8.count)) values once its aliases (*name) are expanded",
+                                     expected: "a document whose aliases expand to at most 4 values per byte of the file (an alias of aliases grows without bound)")])
+        }
         return (node, diagnostics)
     }
+
+    /// The most values a document of `bytes` may hold once aliases are expanded. Without
+    /// aliases a YAML document holds at most one value per two bytes; the rest is room for
+    /// ordinary reuse of anchors, while an alias bomb (each level repeating the last ten
+    /// times) is stopped after a few hundred thousand values instead of growing to gigabytes.
+    static func nodeBudget(forBytes bytes: Int) -> Int { 4 * bytes + 100_000 }
+
+    /// The largest scenario or overlay file read: 64 MB (an imported scenario with every
+    /// setting × age × need cell is a few MB).
+    public static let largestFileBytes = 64 << 20
 
     private static func location(_ node: Node, _ file: String) -> SourceLocation {
         SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 
-    private static func convert(_ node: Node, file: String, path: String, diagnostics: inout [Diagnostic]) -> SourceNode {
+    private static func convert(_ node: Node, file: String, path: String, diagnostics: inout [Diagnostic], budget: inout Int) -> SourceNode {
         let here = location(node, file)
+        budget -= 1
+        guard budget >= 0 else { return SourceNode(.scalar("", .null), at: here) }
         switch node {
         case .scalar(let scalar):
             return SourceNode(.scalar(scalar.string, kind(of: node)), at: here)
@@ -143,7 +160,7 @@ extension SourceNode {
             return SourceNode(.scalar("", .null), at: here)
         case .sequence(let sequence):
             let items = sequence.enumerated().map { index, item in
-                convert(item, file: file, path: "\(path)[\(index)]", diagnostics: &diagnostics)
+                convert(item, file: file, path: "\(path)[\(index)]", diagnostics: &diagnostics, budget: &budget)
             }
             return SourceNode(.sequence(items), at: here)
         case .mapping(let mapping):
@@ -163,7 +180,7 @@ extension SourceNode {
                 }
                 seen[key] = keyLocation
                 entries.append(Entry(key: key, keyLocation: keyLocation,
-                                     value: convert(valueNode, file: file, path: childPath, diagnostics: &diagnostics)))
+                                     value: convert(valueNode, file: file, path: childPath, diagnostics: &diagnostics, budget: &budget)))
             }
             return SourceNode(.mapping(entries), at: here)
         }
@@ -220,6 +237,10 @@ extension SourceNode {
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return Diagnostic(at: SourceLocation(file: file, line: mark.line, column: mark.column), keyPath: "",
                               found: "invalid YAML: \(detail)", expected: "well-formed YAML (check indentation, colons and quotes)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+            return Diagnostic(at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column), keyPath: "",
+                              found: "the key \(keys) twice in one mapping", expected: "each key once in a mapping")
         case .reader(let problem, _, _, _):
             return Diagnostic(at: nil, file: file, keyPath: "", found: "unreadable text: \(problem)", expected: "a UTF-8 YAML file")
         default:

@@ -11,6 +11,10 @@ public struct Validator {
     /// of their total pass.
     public static let shareTolerance = 0.0015
 
+    /// No number in a scenario is larger than this in size, whatever its field says, so
+    /// sums of them stay finite and exact enough (a safety net under each field's bounds).
+    public static let largestMagnitude = 1e12
+
     public init(names: [Namespace: [String]]) {
         self.names = names
     }
@@ -92,6 +96,9 @@ public struct Validator {
 
     private mutating func checkBounds(_ node: SourceNode, _ path: String, _ value: Double, _ min: Double?, _ max: Double?, unit: String) {
         let what = unit.isEmpty ? "" : " (\(unit))"
+        if abs(value) > Self.largestMagnitude, min.map({ value < $0 }) != true, max.map({ value > $0 }) != true {
+            return report(node, path, found: node.text ?? String(value), expected: "a number no larger than 1,000,000,000,000 in size\(what)")
+        }
         if let min, value < min {
             let found = value < 0 && min >= 0 ? "a negative number, \(node.text ?? "")" : "\(node.text ?? String(value))"
             report(node, path, found: found, expected: max.map { "a number from \(Self.format(min)) to \(Self.format($0))\(what)" } ?? "at least \(Self.format(min))\(what)")
@@ -186,17 +193,22 @@ public struct Validator {
         checkRecord(node, record, path)
         guard diagnostics.count == before else { return }
         let value = { (name: String) in node[name]?.number ?? 0 }
+        // The spread of a bounded quantity is at most its range: a wider one only piles
+        // the draws on the bounds (each sampled value is clamped to them).
+        let width = (min != nil && max != nil) ? max! - min! : Self.largestMagnitude
         switch kind {
         case .normal:
             if value("sd") <= 0 { report(node["sd"]!, "\(path).sd", found: node["sd"]!.text ?? "", expected: "a standard deviation above 0") }
+            if value("sd") > width { report(node["sd"]!, "\(path).sd", found: node["sd"]!.text ?? "", expected: "a standard deviation of at most \(Self.format(width)), the width of the range (\(unit))") }
             check(node["mean"]!, against: .number(min: min, max: max, unit: unit), at: "\(path).mean")
         case .lognormal:
-            if value("sigma") <= 0 { report(node["sigma"]!, "\(path).sigma", found: node["sigma"]!.text ?? "", expected: "a sigma above 0") }
+            if value("sigma") <= 0 || value("sigma") > 5 { report(node["sigma"]!, "\(path).sigma", found: node["sigma"]!.text ?? "", expected: "a sigma above 0 and at most 5") }
+            if abs(value("mu")) > 25 { report(node["mu"]!, "\(path).mu", found: node["mu"]!.text ?? "", expected: "a mu from -25 to 25 (the log of the median)") }
             if let min, min > 0 { report(node, path, found: "a lognormal (values from 0 up)", expected: "a distribution within \(Self.format(min)) and above") }
             if max != nil { report(node, path, found: "a lognormal (no upper bound)", expected: "a bounded distribution such as beta or uniform (\(unit))") }
         case .beta:
-            for name in ["alpha", "beta"] where value(name) <= 0 {
-                report(node[name]!, "\(path).\(name)", found: node[name]!.text ?? "", expected: "a shape parameter above 0")
+            for name in ["alpha", "beta"] where value(name) <= 0 || value(name) > 1e9 {
+                report(node[name]!, "\(path).\(name)", found: node[name]!.text ?? "", expected: "a shape parameter above 0 and at most 1,000,000,000")
             }
             if let min, min > 0 { report(node, path, found: "a beta distribution (values 0 to 1)", expected: "values of at least \(Self.format(min))") }
             if let max, max < 1 { report(node, path, found: "a beta distribution (values 0 to 1)", expected: "values of at most \(Self.format(max))") }
