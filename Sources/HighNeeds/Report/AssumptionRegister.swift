@@ -38,14 +38,21 @@ public struct AssumptionRegister: Sendable {
         }
         var out: [Entry] = []
         for (i, line) in lines.enumerated() where line.marksAssumption {
-            let path = paths[i] ?? paths[(i + 1)...].lazy.compactMap { $0 }.first ?? "(file)"
-            var comment = line.comment ?? line.value
-            for next in lines.dropFirst(i + 1).prefix(6) {
-                guard let more = next.comment, !next.marksAssumption,
-                      (line.key == nil && next.key == nil) || (line.key != nil && next.commentColumn == line.commentColumn) else { break }
+            let before = paths[..<i].contains { $0 != nil }
+            let path = paths[i] ?? (before ? paths[(i + 1)...].lazy.compactMap { $0 }.first : nil) ?? "(file header)"
+            let inValue = !(line.comment ?? "").contains("ASSUMPTION")
+            var comment = inValue ? line.value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) : line.comment!
+            // Comment-only lines continue a comment; so may the comment of the next key line,
+            // aligned under it, when the sentence is plainly unfinished ("..., the").
+            for (k, next) in lines.dropFirst(i + 1).prefix(6).enumerated() {
+                guard let more = next.comment, !next.marksAssumption else { break }
+                let commentOnly = next.key == nil && next.value.isEmpty
+                let aligned = line.key == nil || next.commentColumn == line.commentColumn
+                let unfinished = k == 0 && !(comment.last.map { ".)]:;".contains($0) } ?? true) && (more.first?.isLowercase ?? false)
+                guard aligned && (commentOnly || unfinished) else { break }
                 comment += " " + more
             }
-            out.append(Entry(file: file, line: i + 1, keyPath: path, value: line.key == nil ? "" : line.value, comment: comment.trimmingCharacters(in: .whitespaces)))
+            out.append(Entry(file: file, line: i + 1, keyPath: path, value: line.key == nil || inValue ? "" : line.value, comment: comment.trimmingCharacters(in: .whitespaces)))
         }
         return out
     }
