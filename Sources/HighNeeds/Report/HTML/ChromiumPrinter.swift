@@ -1,0 +1,37 @@
+import Foundation
+
+/// Prints an HTML file to PDF with headless Chromium (`--print-to-pdf`), where it is
+/// installed; the PDF is written beside its target and renamed into place.
+public enum ChromiumPrinter {
+    public struct Failure: Error { public var message: String }
+
+    public static func executable() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            for folder in path.split(separator: ":") {
+                let candidate = "\(folder)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+
+    public static func printToPDF(html: String, pdf: String) throws {
+        guard let chromium = executable() else { throw Failure(message: "Chromium is not installed (Debian: apt-get install chromium)") }
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-chromium-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        try AtomicFile.write(to: pdf) { temporary in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: chromium)
+            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
+                                 "--user-data-dir=\(profile.path)", "--print-to-pdf=\(temporary)", URL(fileURLWithPath: html).absoluteString]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: temporary) else {
+                throw Failure(message: "Chromium could not print the page (status \(process.terminationStatus))")
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import HighNeeds
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a self-contained HTML report for a Forum paper: summary, charts, what-ifs side by side, assumptions register, sources.",
+        discussion: """
+        Example: hnf report Scenarios/kent/baseline.yaml --compare Scenarios/kent/reforms/inclusion-capacity.yaml \
+        --compare Scenarios/kent/reforms/communities-of-schools.yaml --out kent.html
+        Each --compare is a what-if (several overlays joined by commas make one set), run with the \
+        same draws and seed as the scenario and compared with it draw by draw. The page has no \
+        scripts and fetches nothing; print it to PDF on A4, or give --pdf to have Chromium do it.
+        """
+    )
+
+    @OptionGroup var input: ScenarioArguments
+
+    @Option(name: .customLong("compare"), help: "A what-if to set beside the scenario: an overlay, or overlays joined by commas (repeatable).")
+    var compare: [String] = []
+
+    @Option(help: "Years to project (default: the scenario's meta.horizon).")
+    var years: Int?
+
+    @OptionGroup var projection: DrawOptions
+
+    @Option(name: .shortAndLong, help: "The HTML file to write (atomically).")
+    var out: String
+
+    @Option(help: "Also print the page to this PDF with headless Chromium (must be installed).")
+    var pdf: String?
+
+    @OptionGroup var national: NationalDataOptions
+
+    func validate() throws {
+        if let years, !(1...30).contains(years) { throw ValidationError("--years must be from 1 to 30, not \(years).") }
+    }
+
+    /// Every file the report reads: no output may overwrite one.
+    var inputFiles: [String] {
+        input.files + compare.flatMap { $0.split(separator: ",").map(String.init) }
+    }
+
+    func run() throws {
+        let started = Date()
+        let inputs = inputFiles + national.inputPaths
+        let target = try OutputTarget.prepare(out, inputs: inputs)
+        let pdfTarget = try pdf.map { try OutputTarget.prepare($0, option: "--pdf", inputs: inputs, otherOutputs: [target]) }
+        var scenario = try input.load(national)
+        if let years { scenario.meta.horizon = years }
+        let data = try? national.load()
+        let main = try project(scenario, data)
+        var report = RunReport(main, national: data)
+        if !input.overlays.isEmpty {
+            var base = try input.load(national, baseline: true)
+            base.meta.horizon = scenario.meta.horizon
+            report.againstBaseline = BaselineComparison(reform: main, baseline: try project(base, data, drawsOf: scenario))
+        }
+        var whatIfs: [ForumReport.WhatIf] = []
+        for set in compare {
+            let files = set.split(separator: ",").map(String.init)
+            var arguments = input
+            arguments.overlays = input.overlays + files
+            var what = try arguments.load(national)
+            what.meta.horizon = scenario.meta.horizon
+            let projected = try project(what, data, drawsOf: scenario)
+            guard let change = BaselineComparison(reform: projected, baseline: main) else {
+                throw fail("--compare \(set): the what-if changes the localities or settings, so it cannot be compared draw by draw with the scenario.")
+            }
+            whatIfs.append(.init(name: files.map(ForumReport.overlayName).joined(separator: " + "), files: files, report: RunReport(projected, national: data), change: change))
+        }
+        var provenance = Provenance.files(scenario)
+        provenance["compare"] = compare
+        provenance["tool"] = "hnf"
+        provenance["version"] = HighNeedsVersion.current
+        provenance["seed"] = projection.seed(for: scenario)
+        provenance["draws"] = projection.draws(for: scenario)
+        provenance["years"] = scenario.meta.horizon
+        provenance["national_data"] = data?.directory.path ?? NSNull()
+        provenance["seconds"] = (Date().timeIntervalSince(started) * 10).rounded() / 10
+        let page = try ForumReport(run: report, whatIfs: whatIfs, files: scenario.files, provenance: provenance).html()
+        try target.write(page)
+        if let pdfTarget { try printPDF(pdfTarget) }
+    }
+
+    /// Projects with the draws and seed of `drawsOf` (the report's scenario), so every run is paired.
+    func project(_ scenario: Scenario, _ data: NationalData?, drawsOf reference: Scenario? = nil) throws -> Projection {
+        do {
+            return projection.project(try ProjectionPlan(scenario, national: data), for: reference ?? scenario)
+        } catch let invalid as InvalidInput {
+            throw fail(invalid.description + "\nnothing was written.")
+        }
+    }
+
+    func printPDF(_ target: OutputTarget) throws {
+        do {
+            try target.writeFile { try ChromiumPrinter.printToPDF(html: out, pdf: $0) }
+        } catch let error as ChromiumPrinter.Failure {
+            throw fail("--pdf: \(error.message) (\(out) was written).", status: .cannotWrite)
+        }
+    }
+}

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Opens an `hnf report` page in real headless Chromium (DevTools protocol over a pipe,
+standard library only) and checks it as a reader would see it: no console errors or
+exceptions, no network requests, every chart present and drawn, each with a data table,
+and the key figures in the page equal to `hnf run --format json` for the same seed.
+Saves a screenshot of the first screen (and optionally a PDF of the print layout).
+
+Usage: check_report.py CHROMIUM PAGE.html RUN.json SCREENSHOT.png [--whatif RUN.json ...]
+       [--charts id,id,...] [--pdf OUT.pdf]
+Prints one line per problem and exits 1 when there is any; prints "ok" otherwise."""
+import base64
+import fcntl
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+problems = []
+
+
+def check(condition, message):
+    if not condition:
+        problems.append(message)
+
+
+class Browser:
+    """Chromium with --remote-debugging-pipe: commands on fd 3, replies and events on fd 4,
+    each a JSON message ended by a NUL byte."""
+
+    def __init__(self, chromium):
+        self.profile = tempfile.mkdtemp(prefix="hnf-chromium-")
+        to_browser_r, self.to_browser = os.pipe()
+        self.from_browser, from_browser_w = os.pipe()
+
+        def wire():
+            # Move both ends above 9 first, so placing them on 3 and 4 cannot clobber either.
+            high_r = fcntl.fcntl(to_browser_r, fcntl.F_DUPFD, 10)
+            high_w = fcntl.fcntl(from_browser_w, fcntl.F_DUPFD, 10)
+            os.dup2(high_r, 3)
+            os.dup2(high_w, 4)
+
+        self.process = subprocess.Popen(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
+             "--remote-debugging-pipe", f"--user-data-dir={self.profile}", "about:blank"],
+            pass_fds=(3, 4), preexec_fn=wire,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_browser_r)
+        os.close(from_browser_w)
+        self.next_id = 0
+        self.buffer = b""
+        self.events = []
+
+    def send(self, method, params=None, session=None, timeout=60):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self.to_browser, json.dumps(message).encode() + b"\0")
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            reply = self.read()
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+        raise TimeoutError(method)
+
+    def read(self):
+        while b"\0" not in self.buffer:
+            chunk = os.read(self.from_browser, 1 << 20)
+            if not chunk:
+                raise RuntimeError("Chromium closed the pipe")
+            self.buffer += chunk
+        message, self.buffer = self.buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def wait_for(self, method, timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if any(e.get("method") == method for e in self.events):
+                return
+            self.events.append(self.read())
+        raise TimeoutError(method)
+
+    def close(self):
+        try:
+            self.send("Browser.close", timeout=10)
+        except Exception:
+            pass
+        self.process.wait(timeout=20)
+
+
+PAGE_STATE = """(() => {
+  const charts = [...document.querySelectorAll('figure[data-chart]')].map(f => {
+    const svg = f.querySelector('svg'); const box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+    const table = f.querySelector('table');
+    return {id: f.dataset.chart, svg: !!svg, width: box.width, height: box.height,
+            marks: svg ? svg.querySelectorAll('[data-mark]').length : 0,
+            rows: table ? table.querySelectorAll('tbody tr').length : 0};
+  });
+  const figures = [...document.querySelectorAll('[data-figure]')].map(e => ({name: e.dataset.figure, value: Number(e.dataset.value), text: e.textContent}));
+  const scripts = document.querySelectorAll('script').length;
+  const external = [...document.querySelectorAll('[src],[href],link')].map(e => e.getAttribute('src') || e.getAttribute('href')).filter(u => u && !u.startsWith('#') && !u.startsWith('data:'));
+  const register = document.querySelectorAll('#assumptions tbody tr').length;
+  return JSON.stringify({charts, figures, scripts, external, register, title: document.title});
+})()"""
+
+
+def close(a, b):
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def main():
+    chromium, page, run_json, screenshot = sys.argv[1:5]
+    rest = sys.argv[5:]
+    whatifs, charts_wanted, pdf = [], [], None
+    while rest:
+        flag, value = rest[0], rest[1]
+        rest = rest[2:]
+        if flag == "--whatif":
+            whatifs.append(json.load(open(value))["results"])
+        elif flag == "--charts":
+            charts_wanted = value.split(",")
+        elif flag == "--pdf":
+            pdf = value
+    results = json.load(open(run_json))["results"]
+    url = "file://" + os.path.abspath(page)
+
+    browser = Browser(chromium)
+    try:
+        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ["Runtime", "Log", "Network", "Page"]:
+            browser.send(f"{domain}.enable", session=session)
+        browser.send("Emulation.setDeviceMetricsOverride", {"width": 1100, "height": 1400, "deviceScaleFactor": 1, "mobile": False}, session=session)
+        browser.events.clear()
+        browser.send("Page.navigate", {"url": url}, session=session)
+        browser.wait_for("Page.loadEventFired")
+        time.sleep(0.5)
+        state = json.loads(browser.send("Runtime.evaluate", {"expression": PAGE_STATE, "returnByValue": True}, session=session)["result"]["value"])
+        shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
+        with open(screenshot, "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+        if pdf:
+            printed = browser.send("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True, "preferCSSPageSize": True}, session=session)
+            with open(pdf, "wb") as f:
+                f.write(base64.b64decode(printed["data"]))
+        events = list(browser.events)
+    finally:
+        browser.close()
+
+    for e in events:
+        method, params = e.get("method"), e.get("params", {})
+        if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "warning", "assert"):
+            problems.append(f"console {params['type']}: {params.get('args')}")
+        if method == "Runtime.exceptionThrown":
+            problems.append(f"exception: {params.get('exceptionDetails', {}).get('text')}")
+        if method == "Log.entryAdded" and params.get("entry", {}).get("level") in ("error", "warning"):
+            problems.append(f"log {params['entry']['level']}: {params['entry'].get('text')} {params['entry'].get('url', '')}")
+        if method == "Network.requestWillBeSent":
+            requested = params.get("request", {}).get("url", "")
+            if requested != url and not requested.startswith("data:"):
+                problems.append(f"network request: {requested}")
+
+    check(state["scripts"] == 0, f"the page has {state['scripts']} scripts")
+    check(not state["external"], f"the page refers to external resources: {state['external']}")
+    check(state["register"] > 0, "the assumptions register is empty")
+    ids = [c["id"] for c in state["charts"]]
+    for wanted in charts_wanted:
+        check(wanted in ids, f"chart {wanted!r} missing (found {ids})")
+    for c in state["charts"]:
+        check(c["svg"] and c["width"] > 100 and c["height"] > 50, f"chart {c['id']} not rendered ({c['width']}x{c['height']})")
+        check(c["marks"] > 0, f"chart {c['id']} draws nothing")
+        check(c["rows"] > 0, f"chart {c['id']} has no data table")
+
+    figures = {f["name"]: f for f in state["figures"]}
+    last, money = results["years"][-1], results["money"][-1]
+    expected = {"plans-last": last["plans"]["p50"], "plans-last-p5": last["plans"]["p5"], "plans-last-p95": last["plans"]["p95"],
+                "plans-base": results["base"]["plans"], "balance-last": money["cumulative_balance"]["p50"],
+                "balance-last-p5": money["cumulative_balance"]["p5"], "balance-last-p95": money["cumulative_balance"]["p95"],
+                "p-in-year-balance": money["p_in_year_balance"], "mainstream-share-last": last["groups"]["mainstream"]["share"]["p50"]}
+    for i, w in enumerate(whatifs, 1):
+        final = w["against_baseline"]["years"][-1]
+        expected[f"whatif-{i}-balance"] = final["cumulative_balance"]["p50"]
+        expected[f"whatif-{i}-plans"] = final["plans"]["p50"]
+    for name, value in expected.items():
+        f = figures.get(name)
+        check(f is not None, f"figure {name} missing from the page")
+        if f:
+            check(close(f["value"], value), f"figure {name}: page {f['value']} != JSON {value}")
+    shown = figures.get("plans-last")
+    if shown:
+        check(shown["text"].replace(",", "").replace("\u2212", "-") == str(round(last["plans"]["p50"])), f"plans shown as {shown['text']!r}")
+
+    for p in problems:
+        print(p)
+    if not problems:
+        print("ok")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
