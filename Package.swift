@@ -63,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HighNeedsTests",
-            dependencies: ["HighNeeds", "HighNeedsTestSupport"]
+            dependencies: ["HighNeeds", "HighNeedsTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "hnfTests",

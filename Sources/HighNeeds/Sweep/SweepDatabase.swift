@@ -129,8 +129,8 @@ public final class SweepDatabase {
         let overlays = compactJSON(run.overlays.map(\.path))
         let parameters = compactJSON(Dictionary(uniqueKeysWithValues: run.assignments.map { ($0.keyPath, $0.value) }))
         try db.execute(sql: """
-            INSERT OR IGNORE INTO runs (id, base_run, scenario, overlays, parameters, varied, seed, draws, status, command, identity)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+            INSERT INTO runs (id, base_run, scenario, overlays, parameters, varied, seed, draws, status, command, identity)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING
             """, arguments: [run.id, run.baseRun, run.scenario, overlays, parameters, run.varied, Int64(run.seed), run.draws, run.command, run.identity])
         for a in run.assignments {
             try db.execute(sql: "INSERT OR IGNORE INTO parameters (run, key_path, value) VALUES (?, ?, ?)", arguments: [run.id, a.keyPath, a.value])

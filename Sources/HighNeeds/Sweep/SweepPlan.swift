@@ -27,7 +27,7 @@ public struct SweepPlan: Sendable {
                 let baseRun = runs.count + 1
                 let baseSeed = SweepRun.seed(spec.seed, SweepRun.identity(base, overlays, []))
                 for point in points {
-                    let identity = SweepRun.identity(base, overlays, point.assignments)
+                    let identity = SweepRun.identity(base, overlays, point.assignments, sample: point.sample)
                     let seed = spec.seeds == .common ? baseSeed : SweepRun.seed(spec.seed, identity)
                     let command = SweepRun.command(base, overlays.map(\.path), point.assignments, draws: spec.draws, seed: seed,
                                                    horizon: spec.horizon, calibrate: spec.calibrate)
@@ -74,6 +74,8 @@ enum SweepDesign {
     struct Point {
         var assignments: [Assignment]
         var varied: String?
+        /// A sampled design's point number (two samples may land on the same listed values).
+        var sample: Int? = nil
     }
 
     static func points(_ spec: SweepSpec) -> [Point] {
@@ -92,8 +94,8 @@ enum SweepDesign {
             }
             out += combinations.map { Point(assignments: $0, varied: nil) }
         case .sobol:
-            for u in SobolSequence.points(spec.samples, dimension: parameters.count) {
-                out.append(Point(assignments: zip(parameters, u).map { Assignment(keyPath: $0.keyPath, value: $0.values.value(at: $1)) }, varied: nil))
+            for (i, u) in SobolSequence.points(spec.samples, dimension: parameters.count).enumerated() {
+                out.append(Point(assignments: zip(parameters, u).map { Assignment(keyPath: $0.keyPath, value: $0.values.value(at: $1)) }, varied: nil, sample: i + 1))
             }
         }
         return out

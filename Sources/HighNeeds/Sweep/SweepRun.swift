@@ -52,7 +52,7 @@ extension SweepRun {
         return digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } & ((1 << 53) - 1)
     }
 
-    static func identity(_ base: SweepSpec.Base, _ overlays: [(written: String, path: String)], _ assignments: [Assignment]) -> String {
+    static func identity(_ base: SweepSpec.Base, _ overlays: [(written: String, path: String)], _ assignments: [Assignment], sample: Int? = nil) -> String {
         let scenario: String
         switch base {
         case .scenario(let written, _): scenario = written
@@ -60,6 +60,7 @@ extension SweepRun {
         }
         var parts = ["scenario=\(scenario)"] + overlays.map { "overlay=\($0.written)" }
         parts += assignments.sorted { $0.keyPath < $1.keyPath }.map { "set=\($0.setting)" }
+        if let sample { parts.append("sample=\(sample)") }
         return parts.joined(separator: ";")
     }
 

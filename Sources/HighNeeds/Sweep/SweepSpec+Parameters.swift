@@ -26,9 +26,11 @@ extension SweepSpec {
                 guard let items = list.items, !items.isEmpty, numbers.count == items.count, numbers.allSatisfy(\.isFinite) else {
                     problem(list, list.summary, "a list of numbers"); continue
                 }
+                guard Set(numbers).count == numbers.count else { problem(list, "a value listed twice", "each value once"); continue }
                 out.append(Parameter(keyPath: entry.key, values: .list(numbers), location: entry.keyLocation))
             } else if let range = value["range"] {
-                guard let from = range["from"]?.number, let to = range["to"]?.number, let step = range["step"]?.number ?? (design == .sobol ? 1 : nil),
+                // A sampled design draws anywhere in the range: its step may be left out.
+                guard let from = range["from"]?.number, let to = range["to"]?.number, let step = range["step"]?.number ?? (design == .sobol ? max(to - from, 1) : nil),
                       from.isFinite, to.isFinite, step > 0, from <= to, (to - from) / step <= 10_000 else {
                     problem(range, range.summary, "{from: A, to: B, step: S} with A ≤ B, S > 0 and at most 10,000 steps (step may be left out for sobol)"); continue
                 }
