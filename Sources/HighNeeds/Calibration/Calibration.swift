@@ -58,6 +58,12 @@ public struct Calibration: Sendable {
         ("not_recorded", "Placement not recorded", .unknown, ["placement_unknown", "await_prov_2022", "perm_ex_2022"]),
     ]
 
+    /// The calibrated settings with the ages they take (as the calibrated scenario declares them).
+    public static let cohortSettings: [CohortFlows.Setting] = settings.map { s in
+        CohortFlows.Setting(id: s.id, columns: s.columns,
+                            ages: s.id == "early_years" ? 0...5 : s.id == "post16" ? 16...Phase.maximumAge : 0...Phase.maximumAge)
+    }
+
     static func bySetting(_ row: NationalData.Row) -> [String: Double] {
         Dictionary(uniqueKeysWithValues: settings.map { s in (s.id, s.columns.reduce(0) { $0 + (row.value($1) ?? 0) }) })
     }
