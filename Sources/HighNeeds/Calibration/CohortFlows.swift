@@ -115,7 +115,7 @@ public struct CohortFlows: Sendable {
 
     /// New plans at age x by setting, as the engine starts them (settings that do not take
     /// the age are left out of the phase's mix).
-    func joiners(at x: Int, _ settings: [Setting]) -> [String: Double] {
+    public func joiners(at x: Int, _ settings: [Setting]) -> [String: Double] {
         let n = newPlansByAge[x] ?? 0, mix = newPlanMix[Phase.of(age: x)] ?? [:]
         let open = settings.filter { $0.ages.contains(x) && (mix[$0.id] ?? 0) > 0 }
         let total = open.reduce(0.0) { $0 + mix[$1.id]! }
