@@ -4,17 +4,26 @@ import HighNeeds
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Estimate an LA's flows (leavers, movers, joiners, growth) from the shipped SEN2 history and write them as a scenario.",
-        discussion: "Example: hnf calibrate --la 886 --from 2019 --to 2025 --out kent-calibrated.yaml && hnf run kent-calibrated.yaml"
+        discussion: """
+        Example: hnf calibrate --la 886 --from 2019 --to 2025 --out kent-calibrated.yaml && hnf run kent-calibrated.yaml
+        With --cohorts YEAR, prints only the flows by single age x setting (ceasing, moves, transfers between LAs)         estimated from SEN2's January YEAR and YEAR+1 caseloads by age, for the settings of --settings-from (a         scenario) or the calibrated settings: hnf calibrate --la 886 --cohorts 2024 --settings-from Scenarios/kent/baseline.yaml
+        """
     )
 
     @Option(help: "The LA: code (886) or name.")
     var la: String
 
     @Option(help: "First January of the history used.")
-    var from: Int
+    var from: Int?
 
     @Option(help: "Last January used: the calibrated scenario starts from its caseload.")
-    var to: Int
+    var to: Int?
+
+    @Option(help: "Print the flows by age x setting estimated from January YEAR to YEAR+1 (both with ages in SEN2).")
+    var cohorts: Int?
+
+    @Option(help: "With --cohorts: the scenario whose settings (ids, sen2 columns, ages) the flows are for.")
+    var settingsFrom: String?
 
     @Option(help: "Years the written scenario projects.")
     var horizon: Int = 5
@@ -24,16 +33,41 @@ struct Calibrate: ParsableCommand {
 
     @OptionGroup var national: NationalDataOptions
 
+    func validate() throws {
+        if cohorts == nil, from == nil || to == nil { throw ValidationError("give --from and --to, or --cohorts YEAR.") }
+        if settingsFrom != nil, cohorts == nil { throw ValidationError("--settings-from goes with --cohorts.") }
+    }
+
     func run() throws {
         let target = try OutputTarget.prepare(out, inputs: national.inputPaths)
         let data = try national.load()
         let area: Area
         do { area = try data.area(named: la) } catch { throw fail("--la \(la): \(error)") }
+        if let cohorts { return try printCohorts(area, year: cohorts, data: data) }
+        let from = from!, to = to!
         let calibration: Calibration
         do { calibration = try Calibration(area: area, from: from, to: to, tables: Calibration.Tables(data)) } catch {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }
         let yaml = calibration.scenarioYAML(horizon: horizon, draws: 1000, seed: 20250101)
         try target.write(yaml)
+    }
+
+    func printCohorts(_ area: Area, year: Int, data: NationalData) throws {
+        var settings = Calibration.cohortSettings
+        if let path = settingsFrom {
+            switch ScenarioLoader.load(path, national: { data }) {
+            case .success(let scenario):
+                settings = scenario.settings.map { CohortFlows.Setting(id: $0.id, columns: $0.sen2Columns, ages: $0.ages) }
+            case .failure(let invalid): throw fail("--settings-from \(path):\n\(invalid.description)")
+            }
+        }
+        let flows: CohortFlows
+        do { flows = try CohortFlows(area: area, year: year, settings: settings, tables: Calibration.Tables(data)) } catch {
+            throw fail("cannot estimate \(area.name)'s flows from January \(year) to \(year + 1): \(error)")
+        }
+        let source = "hnf calibrate --la \(area.code) --cohorts \(year)" + (settingsFrom.map { " --settings-from \($0)" } ?? "")
+        let yaml = "flows:\n" + flows.flowsYAML(source: source)
+        if let out { try AtomicFile.write(yaml, to: out) } else { print(yaml, terminator: "") }
     }
 }

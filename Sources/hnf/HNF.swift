@@ -12,7 +12,12 @@ struct HNF: ParsableCommand {
         (describe).
         """,
         version: HighNeedsVersion.current,
-        subcommands: [Run.self, Report.self, Describe.self, Ratios.self, Validate.self, Calibrate.self, Backtest.self, Import.self, Compare.self, Explain.self, Solve.self, FitFormula.self, Sweep.self]
+        subcommands: [
+            Run.self, Report.self, Describe.self, Ratios.self, Validate.self,
+            Calibrate.self, Backtest.self, ReplayCommand.self,
+            Import.self, Compare.self, Explain.self, Solve.self, FitFormula.self,
+            Sweep.self,
+        ]
     )
 }
 

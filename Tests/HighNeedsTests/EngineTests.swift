@@ -10,8 +10,8 @@ import Testing
     }
 
     /// Every child is accounted for, in every draw, year, locality and setting: this
-    /// January's stock = last January's − leavers − moves out + moves in + joiners
-    /// − sent to overflow + received from overflow; and each step starts where the last ended.
+    /// January's stock = last January's − leavers − transfers out − moves out + moves in
+    /// + joiners + transfers in − sent to overflow + received from overflow; and each step starts where the last ended.
     @Test func conservationInEveryDraw() throws {
         let plan = try Self.plan("Scenarios/kent/baseline.yaml", national: true)
         for draw in 0..<3 {
@@ -21,7 +21,8 @@ import Testing
                 let o = simulation.step(t)
                 if let previous { #expect(o.start == previous, "draw \(draw) step \(t) starts where the last ended") }
                 for c in o.stock.indices {
-                    let expected = o.start[c] - o.leavers[c] - o.movedOut[c] + o.movedIn[c] + o.joiners[c] - o.overflowOut[c] + o.overflowIn[c]
+                    let expected = o.start[c] - o.leavers[c] - o.transfersOut[c] - o.movedOut[c] + o.movedIn[c] + o.joiners[c] + o.transfersIn[c]
+                        - o.overflowOut[c] + o.overflowIn[c]
                     #expect(o.stock[c] == expected, "draw \(draw), step \(t), cell \(c)")
                 }
                 #expect(Int(o.stock.reduce(0, +)) == simulation.population.count)

@@ -65,25 +65,30 @@ extension Calibration {
             y += "    - {locality: la, age: \(c.age), need: \(c.need), setting: \(c.setting), count: \(c.count)}\n"
         }
         let shareTotal = newPlanPhaseShares.values.reduce(0, +)
+        let anchor = anchoredNewPlans(horizon: horizon)
         y += """
         flows:
           new_plans:
-            # \(f(newPlans, 1)) new plans in \(to - 1) on the log-linear trend of \(years) [SEN2], by phase
-            # in the proportions of ages at start; growth pooled with England's
-            per_year: {\(Phase.allCases.compactMap { p in newPlanPhaseShares[p].map { "\(p.rawValue): \(f(newPlans * $0 / shareTotal, 2))" } }.joined(separator: ", "))}
-            growth: {dist: normal, mean: \(f(growth.mean, 5)), sd: \(f(growth.sd, 5))}
+            # Anchored so the expected plans grow at the pooled pace: \(f(anchor.growth * 100, 2))% a year (England's
+            # \(years) pace, \(f((Foundation.exp(stockGrowth.england) - 1) * 100, 2))%, plus \(f(stockGrowth.persistence, 2)) of \(area.name)'s own
+            # difference from it: see StockGrowth.swift) = \(f(anchor.perYear, 1)) new plans a year less the \(f(anchor.leaving * 100, 2))%
+            # of plans that end; by phase in the proportions of ages at start [SEN2]. The growth's sd gives
+            # plans after \(horizon) years a predictive sd of \(f(anchor.sd * 100, 1))% (year-to-year shocks between LAs, England's
+            # own spread between years); the trend of new plans alone (\(f(growth.mean * 100, 1))% a year) is not used.
+            per_year: {\(Phase.allCases.compactMap { p in newPlanPhaseShares[p].map { "\(p.rawValue): \(f(anchor.perYear * $0 / shareTotal, 2))" } }.joined(separator: ", "))}
+            growth: {dist: normal, mean: \(f(anchor.growth, 5)), sd: \(f(anchor.growthSD, 5))}
             setting_mix:
               all: {\(Self.fixShares(newPlanSettingMix).map { "\($0.0): \(f($0.1, 4))" }.joined(separator: ", "))}
           ceasing:
-            # pooled share of plans ending a year: \(f(ceasing.mean)) (sd \(f(ceasing.sd))); by age in England's pattern
+            # pooled share of plans ending a year: \(f(ceasing.mean)) (sd \(f(ceasing.sd)), carried by the growth's
+            # sd above, so fixed here); by age in England's pattern
             rate:
 
         """
-        func uncertain(_ rate: Double) -> String { beta(Estimate(mean: rate, sd: ceasing.sd * rate / max(ceasing.mean, 1e-9))) }
-        for p in Phase.allCases { y += "      \(p.rawValue): \(uncertain(ceasing.mean))\n" }
+        for p in Phase.allCases { y += "      \(p.rawValue): \(f(ceasing.mean, 5))\n" }
         if !ceasingByAge.isEmpty {
             y += "    by_age:\n"
-            for (age, rate) in ceasingByAge.sorted(by: { $0.key < $1.key }) { y += "      \(age): \(uncertain(rate))\n" }
+            for (age, rate) in ceasingByAge.sorted(by: { $0.key < $1.key }) { y += "      \(age): \(f(rate, 5))\n" }
         }
         y += "    max_age: 25\n"
         if !moves.isEmpty {
@@ -99,6 +104,28 @@ extension Calibration {
 
         """
         return y
+    }
+
+    /// New plans a year that make the expected plans grow at the pooled pace g: with a share
+    /// r of plans ending (this stock's ages at the calibrated rates), S(1 + g) = S(1 − r) + J,
+    /// so J = S(g + r) in the first year, growing at g (the engine grows `per_year` from the
+    /// first projected year: it is written as J / (1 + g)). The growth's sd is set so that
+    /// plans after `horizon` years have the predictive sd of `StockGrowth`: a change δ in the
+    /// growth moves plans after h years by about J·h(h+1)/2·δ.
+    func anchoredNewPlans(horizon h: Int) -> (perYear: Double, growth: Double, growthSD: Double, leaving: Double, sd: Double) {
+        let forecast = stockGrowth.forecast(totals, horizon: h)
+        let g = Foundation.exp(forecast.growth) - 1
+        let stock = Double(cells.reduce(0) { $0 + $1.count })
+        var ending = 0.0
+        for c in cells {
+            let age = c.age + 1
+            ending += Double(c.count) * (age > Phase.maximumAge ? 1 : min(1, ceasingByAge[age] ?? ceasing.mean))
+        }
+        let r = stock > 0 ? ending / stock : ceasing.mean
+        let first = stock * (g + r)
+        let H = Double(h)
+        let sensitivity = stock > 0 ? first / (stock * Foundation.pow(1 + g, H)) * H * (H + 1) / 2 : 1
+        return (first / (1 + g), g, forecast.sd / max(sensitivity, 1e-6), r, forecast.sd)
     }
 
     /// Shares rounded to 4 places, the largest absorbing the rounding so they add up to 1.

@@ -45,6 +45,9 @@ public struct Calibration: Sendable {
     public var moves: [(from: String, to: String, rate: Double, phase: Phase?)]
     public var cells: [(age: Int, need: String, setting: String, count: Int)]
     public var needMix: [String: Double]
+    /// Plans at each January `from...to`, and how the LA's plans grow (pooled with England's).
+    public var totals: [Double]
+    public var stockGrowth: StockGrowth
 
     /// The settings of a calibrated scenario and the SEN2 columns each holds.
     public static let settings: [(id: String, name: String, group: PlacementGroup, columns: [String])] = [
@@ -57,6 +60,12 @@ public struct Calibration: Sendable {
         ("early_years", "Non-maintained early years", .earlyYears, ["nm_early_years"]),
         ("not_recorded", "Placement not recorded", .unknown, ["placement_unknown", "await_prov_2022", "perm_ex_2022"]),
     ]
+
+    /// The calibrated settings with the ages they take (as the calibrated scenario declares them).
+    public static let cohortSettings: [CohortFlows.Setting] = settings.map { s in
+        CohortFlows.Setting(id: s.id, columns: s.columns,
+                            ages: s.id == "early_years" ? 0...5 : s.id == "post16" ? 16...Phase.maximumAge : 0...Phase.maximumAge)
+    }
 
     static func bySetting(_ row: NationalData.Row) -> [String: Double] {
         Dictionary(uniqueKeysWithValues: settings.map { s in (s.id, s.columns.reduce(0) { $0 + (row.value($1) ?? 0) }) })
@@ -90,6 +99,8 @@ public struct Calibration: Sendable {
         var joiners: [Int: [String: Double]] = [:]
         var ceasing: [Double] = []
         var newPlanTotals: [(year: Int, count: Double)] = []
+
+        func totals(from: Int, to: Int) -> [Double] { (from...to).map { stock[$0]?.values.reduce(0, +) ?? 0 } }
     }
 
     static func series(_ area: Area, from: Int, to: Int, tables: Tables) throws -> Series {
@@ -136,6 +147,8 @@ public struct Calibration: Sendable {
         public var growth: Double
         public var growthSpread: Double
         public var ceasingPattern: [Int: Double]
+        /// Growth of plans: England's, and how much of an LA's own pace persists.
+        public var stock: StockGrowth
 
         public init(from: Int, to: Int, tables: Tables) throws {
             let national = tables.national
@@ -143,12 +156,14 @@ public struct Calibration: Sendable {
             guard let englandGrowth = Calibration.growth(england.newPlanTotals) else {
                 throw Failure.missing("too few years of new plans for England to fit a trend")
             }
-            var laCeasing: [Double] = [], laGrowth: [Double] = []
+            var laCeasing: [Double] = [], laGrowth: [Double] = [], laTotals: [[Double]] = []
             for la in national.areas(in: to) where la.level == .la {
                 guard let s = try? Calibration.series(la, from: from, to: to, tables: tables), !s.ceasing.isEmpty else { continue }
+                laTotals.append(s.totals(from: from, to: to))
                 laCeasing.append(s.ceasing.reduce(0, +) / Double(s.ceasing.count))
                 if let g = Calibration.growth(s.newPlanTotals) { laGrowth.append(g.growth) }
             }
+            stock = StockGrowth(england: england.totals(from: from, to: to), las: laTotals)
             ceasing = england.ceasing.reduce(0, +) / Double(max(england.ceasing.count, 1))
             ceasingSpread = Calibration.variance(laCeasing)
             growth = englandGrowth.growth
@@ -194,6 +209,8 @@ public struct Calibration: Sendable {
         self.area = area; self.from = from; self.to = to
         let prior = try prior ?? Prior(from: from, to: to, tables: tables)
         let own = try Self.series(area, from: from, to: to, tables: tables)
+        totals = own.totals(from: from, to: to)
+        stockGrowth = prior.stock
 
         let ownCeasing = own.ceasing.reduce(0, +) / Double(max(own.ceasing.count, 1))
         let stockSize = own.stock[from]!.values.reduce(0, +)

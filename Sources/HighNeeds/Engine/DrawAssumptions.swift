@@ -30,6 +30,12 @@ struct DrawAssumptions {
     var joinerRate: [Double]
     var joinerSetting: [Categorical]
     var joinerNeed: [Categorical?]
+    /// Per `plan.transfersIn` entry: arrivals a year from other LAs (LA-wide mean) and
+    /// the settings they arrive in (this draw's Dirichlet shares).
+    var transferInMean: [Double]
+    var transferInSetting: [Categorical]
+    /// `[age]`: the chance a plan transfers to another LA in a year.
+    var transferOut: [Double]
     /// `[step]`: the chance a child moves to another locality.
     var localityMove: [Double]
     /// Per response (`scenario.responses`): its sampled size.
@@ -139,5 +145,9 @@ struct DrawAssumptions {
         joinerRate = plan.joinersByAge.map { random.sample($0.rate, clampedTo: 0...1) }
         joinerSetting = plan.joinersByAge.map { Categorical(random.dirichlet($0.settings)) }
         joinerNeed = plan.joinersByAge.map { $0.needs.contains { $0 > 0 } ? Categorical(random.dirichlet($0.needs)) : nil }
+        // (Sampled last, and only where declared, so scenarios without transfers draw as before.)
+        transferInMean = plan.transfersIn.map { random.sample($0.perYear, clampedTo: 0 ... .infinity) }
+        transferInSetting = plan.transfersIn.map { Categorical(random.dirichlet($0.settings)) }
+        transferOut = plan.transfersOut.map { $0.map { random.sample($0, clampedTo: 0...1) } ?? 0 }
     }
 }

@@ -13,7 +13,9 @@
 ///    / 1,000; each joiner's age, need, starting setting and band drawn from the
 ///    scenario's mixes (alias tables, one random number each).
 /// 3. **place** — where a setting has commissioned places and more children than places,
-///    the children who arrived this year (newest first) go to its overflow setting.
+///    children drawn at random among those who arrived this year go to its overflow
+///    setting (at random, so that neither the order of the localities in the file nor
+///    the order the kernels add children decides who is sent).
 /// 4. **cost** — children by locality x setting x band (counted as the kernels place
 ///    them), costed at the year's top-ups (a new band system's values, old values for
 ///    children it protects), fees and place funding.
@@ -30,6 +32,9 @@ public struct DrawSimulation {
     /// The stream of moves between localities (its own, so that scenarios without them
     /// draw the same numbers everywhere else).
     var house: ChildStream
+    /// The stream that orders this year's arrivals before overflow picks among them (its
+    /// own, so that overflow never shifts the numbers other kernels draw).
+    var overflowOrder: ChildStream
     let random: DrawRandom
     /// Indices of children who entered a setting with commissioned places this step.
     var arrivals: [Int32] = []
@@ -52,6 +57,7 @@ public struct DrawSimulation {
         random = DrawRandom(seed: seed, draw: draw)
         child = ChildStream(seed: seed, draw: draw)
         house = ChildStream(seed: seed, draw: draw, purpose: 3)
+        overflowOrder = ChildStream(seed: seed, draw: draw, purpose: 4)
         assumptions = DrawAssumptions(plan: plan, random: random)
         population = plan.base.copy(extra: plan.base.count / 2)
         counts = OwnedBuffer(repeating: 0, count: plan.localityCount * plan.settingCount * plan.bandCount)
@@ -88,6 +94,7 @@ public struct DrawSimulation {
         ageLeaveMove(tables, &out)
         moveLocality(t, &out)
         join(t, &out)
+        transferIn(&out)
         place(t, &out)
         for c in 0..<(L * S) {
             var n: Int32 = 0
@@ -115,10 +122,10 @@ public struct DrawSimulation {
         var written = 0
         var rng = child
         let loc = st.locality, age = st.age, need = st.need, setting = st.setting, band = st.band, years = st.yearsWithPlan, term = st.fundingTerm
-        let leave = tables.leave.pointer, move = tables.move.pointer, allowed = plan.allowed.pointer, counts = counts.pointer
+        let leave = tables.leave.pointer, transferOut = tables.transferOut.pointer, move = tables.move.pointer, allowed = plan.allowed.pointer, counts = counts.pointer
         let cells = plan.localityCount * S, stride = tables.needStride, byNeed = stride == 1 ? 0 : 1
         let leavers = OwnedBuffer<Int32>(repeating: 0, count: cells), movedOut = OwnedBuffer<Int32>(repeating: 0, count: cells)
-        let movedIn = OwnedBuffer<Int32>(repeating: 0, count: cells)
+        let movedIn = OwnedBuffer<Int32>(repeating: 0, count: cells), transfers = OwnedBuffer<Int32>(repeating: 0, count: cells)
         for i in 0..<n {
             let l = Int(loc[i]), s = Int(setting[i])
             let a = Int(age[i]) &+ 1
@@ -126,7 +133,10 @@ public struct DrawSimulation {
             let r = rng.next()
             let childNeed = need[i]
             let cell = (a &* S &+ s) &* stride &+ Int(childNeed) &* byNeed
-            if r & 0xFFFF_FFFF < leave[cell] { leavers.pointer[l &* S &+ s] &+= 1; continue }
+            if r & 0xFFFF_FFFF < leave[cell] {
+                if r & 0xFFFF_FFFF < transferOut[a] { transfers.pointer[l &* S &+ s] &+= 1 } else { leavers.pointer[l &* S &+ s] &+= 1 }
+                continue
+            }
             var s2 = s
             if r >> 32 < move[cell] { s2 = Self.destination(tables, cell, r >> 32) }
             if !allowed[a &* S &+ s2] { s2 = Self.pick(plan.ageOutDestination[a &* S &+ s2], rng.next()) }
@@ -151,6 +161,7 @@ public struct DrawSimulation {
         out.leavers = leavers.array
         out.movedOut = movedOut.array
         out.movedIn = movedIn.array
+        out.transfersOut = transfers.array
     }
 
     /// Kept out of the loop: arrivals in a setting with commissioned places are rare.
@@ -239,6 +250,23 @@ public struct DrawSimulation {
         }
     }
 
+    /// Plans arriving from other LAs: Poisson by age with the LA's mean shared between
+    /// localities by their children; need and band as new plans'.
+    mutating func transferIn(_ out: inout StepOutcome) {
+        let N = plan.needCount, phases = Phase.allCases
+        for (k, entry) in plan.transfersIn.enumerated() {
+            let p = phases.firstIndex(of: Phase.of(age: entry.age))!
+            for l in 0..<plan.localityCount {
+                let count = random.poisson(assumptions.transferInMean[k] * plan.transferShare[l])
+                for _ in 0..<count {
+                    let s = assumptions.transferInSetting[k].pick(child.next())
+                    let need = plan.needTable.pick(child.next())
+                    admit(l, entry.age, need, s, plan.bandTable[p * N + need].pick(child.next()), &out, transfer: true)
+                }
+            }
+        }
+    }
+
     /// Where a new plan starts after joiner-shift responses: one more random number, drawn
     /// only for a plan a response could shift.
     mutating func shifted(_ t: Int, _ phase: Int, _ age: Int, _ s: Int) -> Int {
@@ -249,11 +277,11 @@ public struct DrawSimulation {
     }
 
     /// Adds a new plan to the population and to this step's counts.
-    mutating func admit(_ l: Int, _ age: Int, _ need: Int, _ s: Int, _ band: Int, _ out: inout StepOutcome) {
+    mutating func admit(_ l: Int, _ age: Int, _ need: Int, _ s: Int, _ band: Int, _ out: inout StepOutcome, transfer: Bool = false) {
         let S = plan.settingCount
         if plan.capacityKind[s] != .none { arrivals.append(Int32(population.count)) }
         population.append(locality: l, age: age, need: need, setting: s, band: band, yearsWithPlan: 0)
-        out.joiners[l * S + s] += 1
+        if transfer { out.transfersIn[l * S + s] += 1 } else { out.joiners[l * S + s] += 1 }
         counts[(l * S + s) * plan.bandCount + band] += 1
     }
 
@@ -273,10 +301,11 @@ public struct DrawSimulation {
             } else {
                 excess = (0..<L).map { max(0, occupied($0, s) - Int(plan.localCapacity[t][$0 * S + s].clampedPlaces)) }
             }
-            if target >= 0 {
-                for index in arrivals.reversed() {
+            if target >= 0, excess.contains(where: { $0 > 0 }) {
+                var candidates = arrivals.filter { Int(st.setting[Int($0)]) == s }
+                Self.shuffle(&candidates, &overflowOrder)
+                for index in candidates {
                     let i = Int(index)
-                    guard Int(st.setting[i]) == s else { continue }
                     let l = Int(st.locality[i]), b = Int(st.band[i])
                     let slot = plan.capacityKind[s] == .laWide ? 0 : l
                     guard excess[slot] > 0 else { continue }
@@ -294,6 +323,15 @@ public struct DrawSimulation {
             } else {
                 for l in 0..<L { out.overCapacity[l * S + s] += Int32(excess[l]) }
             }
+        }
+    }
+
+    /// Fisher-Yates with the overflow stream: every order of the arrivals equally likely.
+    static func shuffle(_ items: inout [Int32], _ stream: inout ChildStream) {
+        guard items.count > 1 else { return }
+        for i in stride(from: items.count - 1, to: 0, by: -1) {
+            let j = Int((stream.next() >> 11) % UInt64(i + 1))
+            items.swapAt(i, j)
         }
     }
 

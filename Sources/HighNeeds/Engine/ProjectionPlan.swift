@@ -67,6 +67,12 @@ public final class ProjectionPlan: Sendable {
     let settingsTaking: [[Double]]
     /// New plans by single age, when the scenario gives them so (`flows.new_plans.by_age`).
     let joinersByAge: [JoinersAtAge]
+    /// Plans arriving from other LAs a year, by age: LA-wide means shared between
+    /// localities by their children (`transferShare`), Dirichlet concentrations by setting.
+    let transfersIn: [TransfersAtAge]
+    let transferShare: [Double]
+    /// `[age]`: the chance a year a plan transfers to another LA (nil: none).
+    let transfersOut: [Distribution?]
     /// Per step: children by locality x single age, `[l * ageCount + a]` (by_age joiners only).
     let populationByAge: [[Double]]
     /// Estimated leaving and moving of single (setting, age) cells, or (setting, age,
@@ -106,6 +112,13 @@ public final class ProjectionPlan: Sendable {
     public let historySpend: [Double]
 
     enum CapacityKind: Sendable, Equatable { case none, perLocality, laWide }
+
+    struct TransfersAtAge: Sendable {
+        var age: Int
+        var perYear: Distribution
+        /// Dirichlet concentrations by setting index (0 where the setting does not take the age).
+        var settings: [Double]
+    }
 
     struct JoinersAtAge: Sendable {
         var age: Int
@@ -305,6 +318,15 @@ public final class ProjectionPlan: Sendable {
             return JoinersAtAge(age: a, rate: entry.rate, settings: joinerWeights[a],
                                 needs: scenario.needs.map { entry.needs[$0.code] ?? 0 })
         }
+        transfersIn = scenario.flows.transfersIn.keys.sorted().filter { $0 < ageCount }.map { a in
+            let entry = scenario.flows.transfersIn[a]!
+            var weights = (0..<S).map { s in allowed[a * S + s] ? (entry.settings[settings[s].id] ?? 0) : 0 }
+            if !weights.contains(where: { $0 > 0 }) { weights = joinerWeights[a].contains { $0 > 0 } ? joinerWeights[a] : (0..<S).map { allowed[a * S + $0] ? 1 : 0 } }
+            return TransfersAtAge(age: a, perYear: entry.perYear, settings: weights)
+        }
+        let totals = scenario.localities.map(\.totalPopulation), total = totals.reduce(0, +)
+        transferShare = totals.map { total > 0 ? $0 / total : 1 / Double(L) }
+        transfersOut = (0..<ageCount).map { scenario.flows.transfersOut[$0] }
         populationByAge = stepYears.map { year in
             scenario.localities.flatMap { l in (0..<ageCount).map { l.populationByAge[$0]?.value(in: year) ?? 0 } }
         }

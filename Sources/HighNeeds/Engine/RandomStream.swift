@@ -34,7 +34,8 @@ struct SplitMix64 {
 public struct ChildStream: Sendable {
     @usableFromInline var s0, s1, s2, s3: UInt64
 
-    /// `purpose` separates streams of one draw (1: the yearly kernels, 3: moves between localities).
+    /// `purpose` separates streams of one draw (1: the yearly kernels, 3: moves between
+    /// localities, 4: the order overflow picks among arrivals).
     public init(seed: UInt64, draw: Int, purpose: UInt64 = 1) {
         var mixer = SplitMix64(SplitMix64.streamSeed(seed: seed, draw: draw, purpose: purpose))
         s0 = mixer.next(); s1 = mixer.next(); s2 = mixer.next(); s3 = mixer.next()

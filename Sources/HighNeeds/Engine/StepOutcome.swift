@@ -7,6 +7,10 @@ public struct StepOutcome: Sendable {
     public var start: [Int32]
     /// Plans ceased during the year, counted in the setting the child was in.
     public var leavers: [Int32]
+    /// Plans that moved to another LA (not counted in `leavers`), and plans that arrived
+    /// from one (not counted in `joiners`), in the setting they left from or arrived in.
+    public var transfersOut: [Int32]
+    public var transfersIn: [Int32]
     /// Setting changes, at a phase transfer or within a phase, including age-outs.
     public var movedOut: [Int32]
     public var movedIn: [Int32]
@@ -34,6 +38,7 @@ public struct StepOutcome: Sendable {
         self.year = year
         let zeros = [Int32](repeating: 0, count: cells)
         (start, leavers, movedOut, movedIn, joiners) = (zeros, zeros, zeros, zeros, zeros)
+        (transfersOut, transfersIn) = (zeros, zeros)
         (overflowOut, overflowIn, overCapacity, stock) = (zeros, zeros, zeros, zeros)
         spend = [Double](repeating: 0, count: cells)
     }

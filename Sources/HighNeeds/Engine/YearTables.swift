@@ -10,6 +10,8 @@ struct YearTables {
     /// unless the scenario gives flows by need.
     let needStride: Int
     let leave: OwnedBuffer<UInt64>
+    /// `[age]`: the part of `leave` (its lowest thresholds) that is a transfer to another LA.
+    let transferOut: OwnedBuffer<UInt64>
     let move: OwnedBuffer<UInt64>
     /// Destinations of the moves from `age * S + s`: `moveStart[i] ..< moveStart[i + 1]`
     /// index `moveCumulative` and `moveTo`.
@@ -36,6 +38,8 @@ struct YearTables {
         var moveCumulative: [UInt64] = [], moveTo: [UInt8] = []
         moveCumulative.reserveCapacity(plan.moveEntryCount)
         moveTo.reserveCapacity(plan.moveEntryCount)
+        let transferOut = OwnedBuffer<UInt64>(repeating: 0, count: A)
+        for a in 0..<A { transferOut[a] = Self.threshold(assumptions.transferOut[a]) }
         let ceasing = assumptions.ceasing[t], moveRate = assumptions.moveRate[t], shares = assumptions.destinationShare
         for a in 0..<A {
             for s in 0..<S {
@@ -46,7 +50,9 @@ struct YearTables {
                     // The estimated cell governing this slot, if any (a need's over its setting's).
                     let k = Int(plan.cellOf[i])
                     let estimatedLeave = k >= 0 ? assumptions.cellLeave[k] : .nan
-                    leave[i] = Self.threshold(estimatedLeave.isNaN || a > plan.maxAge ? general : estimatedLeave)
+                    let ceases = estimatedLeave.isNaN || a > plan.maxAge ? general : estimatedLeave
+                    // Transfers out come first in the threshold: [0, transfer) moves to another LA.
+                    leave[i] = Self.threshold(min(1, ceases + assumptions.transferOut[a]))
                     // Rates from one slot that add up to more than 1 are scaled to 1.
                     let cellMove = k >= 0 && !assumptions.cellMove[k].isNaN ? assumptions.cellMove[k] : 0
                     let destinations = cellMove > 0 ? plan.destinationStart[k] ..< plan.destinationStart[k + 1] : 0..<0
@@ -71,6 +77,7 @@ struct YearTables {
             }
         }
         self.leave = leave
+        self.transferOut = transferOut
         self.move = move
         self.moveStart = moveStart
         self.moveCumulative = moveCumulative

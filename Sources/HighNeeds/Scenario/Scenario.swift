@@ -86,6 +86,13 @@ public struct Scenario: Sendable {
         public var needs: [String: Double]
     }
 
+    /// Plans arriving from other LAs a year at one age, and the settings they arrive in
+    /// (Dirichlet concentrations by setting id).
+    public struct TransfersAtAge: Sendable {
+        public var perYear: Distribution
+        public var settings: [String: Double]
+    }
+
     public struct Flows: Sendable {
         public var newPlanRatePer1000: [Phase: DatedValue<Distribution>]
         /// New plans a year in the whole LA by phase, shared between localities by their
@@ -113,6 +120,10 @@ public struct Scenario: Sendable {
         /// Leaving and moving by setting x age, where estimated (setting id → age → flows).
         public var bySettingAndAge: [String: [Int: SettingAgeFlows]]
         public var senSupportGrowth: [Phase: DatedValue<Distribution>]
+        /// Plans arriving from other LAs, by age (after the year's birthday).
+        public var transfersIn: [Int: TransfersAtAge] = [:]
+        /// The chance a year a plan transfers to another LA, by age (in addition to ceasing).
+        public var transfersOut: [Int: Distribution] = [:]
     }
 
     public struct Income: Sendable {

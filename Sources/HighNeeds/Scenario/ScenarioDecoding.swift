@@ -84,7 +84,14 @@ enum ScenarioDecoding {
                                  cells[age] = settingAgeFlows(e.value)
                              }
                          },
-                         senSupportGrowth: byPhase(flows["sen_support"]?["growth"])),
+                         senSupportGrowth: byPhase(flows["sen_support"]?["growth"]),
+                         transfersIn: (flows["transfers"]?["in"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
+                             guard let age = Int(e.key), let n = e.value["per_year"].flatMap(Distribution.init) else { return }
+                             out[age] = .init(perYear: n, settings: numbers(e.value["settings"]))
+                         },
+                         transfersOut: (flows["transfers"]?["out"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
+                             if let age = Int(e.key), let p = Distribution(e.value) { out[age] = p }
+                         }),
             budget: .init(declared: d["budget"] != nil, blockYear: block["year"]?.integer ?? 0, blockAmount: block["amount"]?.number ?? 0,
                           increments: schedule(block["increments"]), growth: block["growth"].flatMap(uncertain),
                           floor: block["floor"]?.number, cap: block["cap"]?.number,

@@ -86,6 +86,20 @@ public enum ScenarioSchema {
         .optional("needs", concentrations(.need)),
     ]))
 
+    /// Plans that move between LAs: arrivals a year by age (after the year's birthday) and
+    /// the settings they arrive in, and the chance a year a plan transfers out, by age.
+    static let transfers = Shape.record(Record([
+        .optional("in", .record(Record([
+            .required("by_age", .map(keys: .age, values: .record(Record([
+                .required("per_year", .uncertain(min: 0, unit: "plans arriving from other LAs a year at this age")),
+                .required("settings", concentrations(.setting)),
+            ])))),
+        ]))),
+        .optional("out", .record(Record([
+            .required("by_age", .map(keys: .age, values: .uncertain(min: 0, max: 1, unit: "the chance a plan transfers to another LA in the year"))),
+        ]))),
+    ]))
+
     static let stockCell = Shape.record(Record([
         .required("locality", .reference(.locality)),
         .required("age", .integer(min: 0, max: 25)),
@@ -192,6 +206,7 @@ public enum ScenarioSchema {
                 .required("rate", .dated(.uncertain(min: 0, max: 1, unit: "the chance a child moves to another locality in a year"))),
             ]))),
             .optional("by_setting_and_age", .map(keys: .namespace(.setting), values: .map(keys: .age, values: settingAgeFlows))),
+            .optional("transfers", transfers),
             .optional("sen_support", .record(Record([
                 .required("growth", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: -1, max: 1, unit: "yearly growth, a share")))),
             ]))),

@@ -2,7 +2,8 @@
 /// x setting) from an LA's SEN2 figures and stated shares:
 ///
 /// - plans by age x placement column: SEN2 caseload by age (January `year`); "under 3" is
-///   counted at age 2;
+///   counted at age 2; a January without ages (SEN2 has them from 2024) takes its caseload by
+///   placement, each setting's plans shared by age as in the nearest January with ages;
 /// - each setting holds the placement columns it lists under `sen2`;
 /// - primary need within each age: SEN2 plans by age x need for the area, else the area's
 ///   overall need mix, else England's by age (the release has needs for 2025 only);
@@ -22,10 +23,16 @@ public enum StockDerivation {
             throw problem("\(error)", "an LA code or name in the SEN2 data", at: node["area"])
         }
         let year = node["year"]?.integer ?? 0
-        let byAge = try national.table(.caseloadByAge).filter { $0.year == year && $0.area.code == area.code && $0.area.level == area.level }
-        guard !byAge.isEmpty else {
+        let allAges = try national.table(.caseloadByAge).filter { $0.area.code == area.code && $0.area.level == area.level }
+        let ageYears = Set(allAges.map(\.year))
+        // A January without ages (before 2024) takes its caseload by placement, shared by age
+        // as the nearest January with ages shares each setting.
+        let ageYear = ageYears.contains(year) ? year : ageYears.min { abs($0 - year) < abs($1 - year) || (abs($0 - year) == abs($1 - year) && $0 < $1) }
+        let byAge = allAges.filter { $0.year == ageYear }
+        let totals = ageYear == year ? nil : national.caseload(of: area, in: year)
+        guard !byAge.isEmpty, ageYear == year || totals != nil else {
             let years = Set(try national.table(.caseloadByAge).filter { $0.area.code == area.code }.map(\.year)).sorted()
-            throw problem("no SEN2 caseload by age for \(area.name) in January \(year)", "a year with ages: \(years.map(String.init).joined(separator: ", "))", at: node["year"])
+            throw problem("no SEN2 caseload by age for \(area.name) in January \(year)", "a year with ages: \(years.map(String.init).joined(separator: ", ")), or with a caseload by placement", at: node["year"])
         }
         let needRows = try national.table(.needs).filter { $0.year == year }
         let needColumns = try scenario.needs.map { need -> String in
@@ -52,8 +59,17 @@ public enum StockDerivation {
         let covered = Set(scenario.settings.flatMap(\.sen2Columns))
         var cells: [Scenario.StockCell] = []
         let rows = byAge.compactMap { row in SEN2Age.parse(row.breakdown).map { (age: $0, row: row) } }.sorted { $0.age < $1.age }
-        for (childAge, row) in rows {
-            guard childAge <= Phase.maximumAge else { continue }
+            .filter { $0.age <= Phase.maximumAge }
+        // Plans by age x setting: the year's own, or its setting totals shared by the ages of `ageYear`.
+        var perAge: [[Int]] = rows.map { r in scenario.settings.map { Int($0.sen2Columns.reduce(0) { $0 + (r.row.value($1) ?? 0) }) } }
+        if let totals {
+            for s in scenario.settings.indices {
+                let total = Int(scenario.settings[s].sen2Columns.reduce(0) { $0 + (totals.value($1) ?? 0) })
+                let shared = largestRemainder(total, perAge.map { Double($0[s]) })
+                for a in perAge.indices { perAge[a][s] = shared[a] }
+            }
+        }
+        for (a, (childAge, row)) in rows.enumerated() {
             let uncovered = SEN2Placement.names.filter { !covered.contains($0) && (row.value($0) ?? 0) > 0 }
             if !uncovered.isEmpty {
                 throw problem("SEN2 placements no setting holds: \(uncovered.joined(separator: ", ")) (\(area.name), age \(row.breakdown))",
@@ -63,8 +79,8 @@ public enum StockDerivation {
                 ?? needShares(needRows.first { $0.area.code == area.code && $0.breakdown == "all" })
                 ?? needShares(needRows.first { $0.area.level == .england && $0.breakdown == row.breakdown })
                 ?? Array(repeating: 1 / Double(needColumns.count), count: needColumns.count)
-            for setting in scenario.settings {
-                let total = Int(setting.sen2Columns.reduce(0) { $0 + (row.value($1) ?? 0) })
+            for (s, setting) in scenario.settings.enumerated() {
+                let total = perAge[a][s]
                 guard total > 0 else { continue }
                 var weights: [(locality: Int, need: Int, weight: Double)] = []
                 for l in localityShares.indices { for n in mix.indices { weights.append((l, n, localityShares[l] * mix[n])) } }

@@ -1,0 +1,33 @@
+import ArgumentParser
+import HighNeeds
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Run a scenario for one year from SEN2's January YEAR plans and set the result against SEN2's next January.",
+        discussion: """
+        For scenarios whose stock is derived from SEN2 (ehc_plans.derive). Total plans, each DfE group's share and \
+        each setting's plans, predicted (p50, p10-p90) against actual. Example: hnf replay Scenarios/kent/baseline.yaml --from 2024
+        """
+    )
+
+    @OptionGroup var input: ScenarioArguments
+
+    @Option(help: "The January to start from (SEN2 must have the January after it).")
+    var from: Int
+
+    @OptionGroup var draws: DrawOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var national: NationalDataOptions
+
+    func run() throws {
+        _ = try input.load(national)
+        let data = try national.load()
+        let replay: Replay
+        do {
+            replay = try Replay.run(base: input.scenario, overlays: input.overlays, from: from, draws: draws.draws, seed: draws.seed,
+                                    threads: draws.threads, national: data)
+        } catch { throw fail("cannot replay \(input.scenario) from January \(from): \(error)") }
+        try output.emit(replay.render(output.format))
+    }
+}
