@@ -11,10 +11,13 @@ struct Calibrate: ParsableCommand {
     var la: String
 
     @Option(help: "First January of the history used.")
-    var from: Int
+    var from: Int?
 
     @Option(help: "Last January used: the calibrated scenario starts from its caseload.")
-    var to: Int
+    var to: Int?
+
+    @Flag(help: "Print only the unit costs per setting calibrated to the LA's Section 251 outturn (England's where it has none), with the lines each came from.")
+    var unitCosts = false
 
     @Option(help: "Years the written scenario projects.")
     var horizon: Int = 5
@@ -28,6 +31,14 @@ struct Calibrate: ParsableCommand {
         let data = try national.load()
         let area: Area
         do { area = try data.area(named: la) } catch { throw fail("--la \(la): \(error)") }
+        if unitCosts {
+            let costs: UnitCosts
+            do { costs = try UnitCosts(area: area, national: data, finance: HighNeedsFinance(data)) } catch { throw fail("cannot calibrate unit costs for \(area.name): \(error)") }
+            let text = costs.renderTable()
+            if let out { try AtomicFile.write(text, to: out) } else { print(text, terminator: "") }
+            return
+        }
+        guard let from, let to else { throw fail("--from and --to are required (unless --unit-costs)") }
         let calibration: Calibration
         do { calibration = try Calibration(area: area, from: from, to: to, tables: Calibration.Tables(data)) } catch {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")

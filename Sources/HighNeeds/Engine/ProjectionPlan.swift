@@ -101,8 +101,9 @@ public final class ProjectionPlan: Sendable {
     /// Financial years before the base year whose money is costed on actual SEN2 counts,
     /// to carry the opening balance forward to the projection.
     public let history: [HistoryYear]
-    /// Spend on plans in each history year, £, at the scenario's unit costs (bands in the
-    /// proportions of the starting stock of each setting).
+    /// Spend on plans in each history year, £, at the scenario's unit costs at the price
+    /// base (bands in the proportions of the starting stock of each setting; place funding
+    /// on the children there). Each draw uplifts it by its price index.
     public let historySpend: [Double]
 
     enum CapacityKind: Sendable, Equatable { case none, perLocality, laWide }
@@ -395,10 +396,9 @@ public final class ProjectionPlan: Sendable {
             for s in 0..<S {
                 let plans = year.plansBySetting[s]
                 for b in 0..<B { spend += plans * bandShare[s][b] * perChild[s * B + b] }
-                guard kinds[s] != .none else { continue }
-                let wide = settings[s].capacity["all"]?.value(in: year.year)
-                let local = settings[s].capacity.filter { $0.key != "all" }.map { $0.value.value(in: year.year) }
-                spend += place[s] * (wide ?? (local.isEmpty ? plans : local.reduce(0, +)))
+                // Place funding in a history year follows the children actually there: the
+                // places commissioned for the projection were not there then.
+                if kinds[s] != .none { spend += place[s] * plans }
             }
             return spend
         }

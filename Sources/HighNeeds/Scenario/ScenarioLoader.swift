@@ -8,18 +8,24 @@ public enum ScenarioLoader {
     /// the scenario derives its stock from SEN2.
     public static func load(_ base: String, overlays: [String] = [], national: () throws -> NationalData) -> Result<Scenario, InvalidInput> {
         var diagnostics: [Diagnostic] = []
+        var names: [String] = []
         guard var document = readDocument(base, &diagnostics) else { return .failure(InvalidInput(diagnostics)) }
         for path in overlays {
             guard let overlayDocument = readDocument(path, &diagnostics) else { continue }
             let (overlay, problems) = Overlay.read(overlayDocument, file: path)
             diagnostics += problems
             guard let overlay else { continue }
+            names.append(overlay.name)
             let (applied, applyProblems) = overlay.apply(to: document)
             diagnostics += applyProblems
             document = applied
         }
         guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
-        return scenario(from: document, files: [base] + overlays, national: national)
+        return scenario(from: document, files: [base] + overlays, national: national).map { loaded in
+            var scenario = loaded
+            scenario.overlayNames = names
+            return scenario
+        }
     }
 
     /// Checks a merged document (a scenario with its overlays applied, or one a command
