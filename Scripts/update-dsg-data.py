@@ -2,7 +2,7 @@
 """Regenerate the high needs money tables of Scenarios/national/ from the DfE DSG files.
 
 Usage:
-    python3 Scripts/update-dsg-data.py [DSG_DIR] [OUT_DIR]
+    python3 Scripts/update-dsg-data.py ../shared/data/dsg [OUT_DIR]
 
 DSG_DIR defaults to ../shared/data/dsg (tidy extracts of DfE/ESFA files, described in
 that directory's README); OUT_DIR defaults to Scenarios/national. hnf never reads
