@@ -25,6 +25,9 @@ struct Calibrate: ParsableCommand {
     @Option(help: "With --cohorts: the scenario whose settings (ids, sen2 columns, ages) the flows are for.")
     var settingsFrom: String?
 
+    @Flag(help: "Print only the unit costs per setting calibrated to the LA's Section 251 outturn (England's where it has none), with the lines each came from.")
+    var unitCosts = false
+
     @Option(help: "Years the written scenario projects.")
     var horizon: Int = 5
 
@@ -34,16 +37,21 @@ struct Calibrate: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
-        if cohorts == nil, from == nil || to == nil { throw ValidationError("give --from and --to, or --cohorts YEAR.") }
+        if cohorts == nil, !unitCosts, from == nil || to == nil { throw ValidationError("give --from and --to, --cohorts YEAR, or --unit-costs.") }
         if settingsFrom != nil, cohorts == nil { throw ValidationError("--settings-from goes with --cohorts.") }
     }
 
     func run() throws {
-        let target = try OutputTarget.prepare(out, inputs: national.inputPaths)
+        let target = try OutputTarget.prepare(out, inputs: national.inputPaths + (settingsFrom.map { [$0] } ?? []))
         let data = try national.load()
         let area: Area
         do { area = try data.area(named: la) } catch { throw fail("--la \(la): \(error)") }
-        if let cohorts { return try printCohorts(area, year: cohorts, data: data) }
+        if let cohorts { return try printCohorts(area, year: cohorts, data: data, to: target) }
+        if unitCosts {
+            let costs: UnitCosts
+            do { costs = try UnitCosts(area: area, national: data, finance: HighNeedsFinance(data)) } catch { throw fail("cannot calibrate unit costs for \(area.name): \(error)") }
+            return try target.write(costs.renderTable())
+        }
         let from = from!, to = to!
         let calibration: Calibration
         do { calibration = try Calibration(area: area, from: from, to: to, tables: Calibration.Tables(data)) } catch {
@@ -53,7 +61,7 @@ struct Calibrate: ParsableCommand {
         try target.write(yaml)
     }
 
-    func printCohorts(_ area: Area, year: Int, data: NationalData) throws {
+    func printCohorts(_ area: Area, year: Int, data: NationalData, to target: OutputTarget) throws {
         var settings = Calibration.cohortSettings
         if let path = settingsFrom {
             switch ScenarioLoader.load(path, national: { data }) {
@@ -68,6 +76,6 @@ struct Calibrate: ParsableCommand {
         }
         let source = "hnf calibrate --la \(area.code) --cohorts \(year)" + (settingsFrom.map { " --settings-from \($0)" } ?? "")
         let yaml = "flows:\n" + flows.flowsYAML(source: source)
-        if let out { try AtomicFile.write(yaml, to: out) } else { print(yaml, terminator: "") }
+        try target.write(yaml)
     }
 }

@@ -21,6 +21,7 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func run() throws {
+        let target = try output.prepare(inputs: input.files + national.inputPaths)
         _ = try input.load(national)
         let data = try national.load()
         let replay: Replay
@@ -28,6 +29,6 @@ struct ReplayCommand: ParsableCommand {
             replay = try Replay.run(base: input.scenario, overlays: input.overlays, from: from, draws: draws.draws, seed: draws.seed,
                                     threads: draws.threads, national: data)
         } catch { throw fail("cannot replay \(input.scenario) from January \(from): \(error)") }
-        try output.emit(replay.render(output.format))
+        try target.write(replay.render(output.format))
     }
 }

@@ -13,6 +13,8 @@ import HighNeedsTestSupport
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let results = try #require(object["results"] as? [String: Any])
+        let title = try #require(results["title"] as? String)
+        #expect(title.hasPrefix("Kent baseline + ") && title.hasSuffix("(mitigated)") && !title.contains("yaml"), "titled with its overlay: \(title)")
         let against = try #require(results["against_baseline"] as? [String: Any], "a what-if reports its change against the baseline")
         #expect((against["years"] as? [Any])?.count == 5)
         #expect((against["localities"] as? [Any])?.count == 12)

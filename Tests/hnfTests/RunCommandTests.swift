@@ -34,7 +34,12 @@ import HighNeedsTestSupport
             #expect(mainstream["england"] as? Double != nil)
             #expect(mainstream["gap"] is [String: Double])
         }
-        #expect((results["money"] as? [[String: Any]])?.first?["label"] as? String == "2022-23")
+        let money = try #require(results["money"] as? [[String: Any]])
+        #expect(money.first?["label"] as? String == "2020-21")
+        // Published balances beside the modelled ones, and the balances without conditional income.
+        #expect(money.compactMap { $0["published_cumulative_balance"] as? Double }.map { ($0 / 1e5).rounded() } == [-510, -976])
+        #expect(money.allSatisfy { $0["cumulative_balance_without_conditional"] is [String: Double] && $0["p_in_year_balance_without_conditional"] is Double })
+        #expect(results["title"] as? String == "Kent baseline (unmitigated)")
         #expect((results["localities"] as? [Any])?.count == 12)
         let stats = try #require(object["stats"] as? [String: Any])
         #expect((stats["pupil_years"] as? Int ?? 0) > 40 * 3 * 20_000)

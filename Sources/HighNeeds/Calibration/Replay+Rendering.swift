@@ -7,7 +7,7 @@ extension Replay {
         switch format {
         case .json: return JSONOutput.encode(json)
         case .csv: return csv()
-        case .table, .markdown: return table(markdown: format == .markdown)
+        case .table, .markdown, .xlsx: return table(markdown: format == .markdown)
         }
     }
 

@@ -50,6 +50,9 @@ public struct DrawSimulation {
     var tables: (step: Int, tables: YearTables)?
     /// Pupils on SEN support by locality x phase.
     var senSupport: [Double]
+    /// The draw's price index (`budget.prices`), and its value in each step's financial year.
+    public let priceIndex: PriceIndex
+    let prices: [Double]
 
     public init(plan: ProjectionPlan, seed: UInt64, draw: Int) {
         self.plan = plan
@@ -59,16 +62,19 @@ public struct DrawSimulation {
         house = ChildStream(seed: seed, draw: draw, purpose: 3)
         overflowOrder = ChildStream(seed: seed, draw: draw, purpose: 4)
         assumptions = DrawAssumptions(plan: plan, random: random)
+        priceIndex = PriceIndex(plan.scenario.budget.prices, seed: seed, draw: draw)
+        prices = plan.stepYears.map(priceIndex.value)
         population = plan.base.copy(extra: plan.base.count / 2)
         counts = OwnedBuffer(repeating: 0, count: plan.localityCount * plan.settingCount * plan.bandCount)
         lastStock = [Int32](repeating: 0, count: plan.localityCount * plan.settingCount)
         senSupport = plan.senSupport
         previousAllocation = plan.blocks.map { _ in nil }
         let base = plan.base, S = plan.settingCount, B = plan.bandCount
+        let firstPrices = prices.first ?? 1
         // The top-ups each locality's replaced settings cost at the start, at the first
         // year's prices: the baseline a locality budget protects against in its first year.
         previousReplacedTopUps = plan.blocks.map { block in
-            guard case .localityBudget(let budget) = block.rule, !budget.replaces.isEmpty, let topUp = plan.topUp.first else { return [] }
+            guard case .localityBudget(let budget) = block.rule, !budget.replaces.isEmpty, let topUp = plan.topUp.first?.map({ $0 * firstPrices }) else { return [] }
             let replaced = Set(budget.replaces.compactMap { plan.settingIndex($0) })
             var out = [Double](repeating: 0, count: plan.localityCount)
             for i in 0..<base.count where replaced.contains(Int(base.setting[i])) {
@@ -362,6 +368,8 @@ public struct DrawSimulation {
             }
         }
         protectBands(t, &out)
+        // Unit costs are stated at the price base: the year's index uplifts them all.
+        if prices[t] != 1 { for c in out.spend.indices { out.spend[c] *= prices[t] } }
     }
 
     /// Children a new band system protects — with a plan in the January it starts, and no
@@ -407,7 +415,7 @@ extension DrawSimulation {
                 let replacedSettings = budget.replaces.compactMap { plan.settingIndex($0) }
                 let topUps = (0..<L).map { l in
                     replacedSettings.reduce(0.0) { sum, s in
-                        (0..<B).reduce(sum) { $0 + Double(counts[(l * S + s) * B + $1]) * plan.topUp[t][s * B + $1] }
+                        (0..<B).reduce(sum) { $0 + Double(counts[(l * S + s) * B + $1]) * plan.topUp[t][s * B + $1] * prices[t] }
                     }
                 }
                 defer { previousReplacedTopUps[k] = topUps }

@@ -46,6 +46,10 @@ public struct MetricLayout: Sendable {
     /// The LA's money in one financial year.
     public enum Money: Int, CaseIterable, Sendable {
         case highNeedsBlock, otherIncome, income, spendOnPlans, formulaFunding, otherSpend, spend, inYearBalance, cumulativeBalance
+        /// Other income marked `conditional` (part of `otherIncome`), and the balances without it.
+        case conditionalIncome, inYearBalanceWithoutConditional, cumulativeBalanceWithoutConditional
+        /// The draw's price index in the year (1 at the price base).
+        case priceIndex
     }
 
     public var moneyWidth: Int { Money.allCases.count }

@@ -52,13 +52,20 @@ public struct Projection: Sendable {
         let S = plan.settingCount, L = plan.localityCount
         var processed = 0
         var balance = plan.scenario.budget.openingBalance?.amount ?? 0
+        var balanceWithout = balance
         let openingYear = plan.scenario.budget.openingBalance?.year ?? Int.min
         func money(_ year: Int, spendOnPlans: Double, formula: Double = 0, at offset: (MetricLayout.Money) -> Int) {
             let block = budget.highNeedsBlock(in: year), other = budget.otherIncome(in: year)
+            let conditional = budget.conditionalIncome(in: year)
             let otherSpend = budget.otherSpend(in: year)
             let income = block + other, spend = spendOnPlans + formula + otherSpend
-            if year == openingYear { balance = plan.scenario.budget.openingBalance!.amount }
+            if year == openingYear { balance = plan.scenario.budget.openingBalance!.amount; balanceWithout = balance }
             balance += income - spend
+            balanceWithout += income - conditional - spend
+            row[offset(.conditionalIncome)] = conditional
+            row[offset(.inYearBalanceWithoutConditional)] = income - conditional - spend
+            row[offset(.cumulativeBalanceWithoutConditional)] = balanceWithout
+            row[offset(.priceIndex)] = simulation.priceIndex.value(in: year)
             row[offset(.highNeedsBlock)] = block
             row[offset(.otherIncome)] = other
             row[offset(.income)] = income
@@ -70,7 +77,7 @@ public struct Projection: Sendable {
             row[offset(.cumulativeBalance)] = balance
         }
         for (h, year) in plan.history.enumerated() {
-            money(year.year, spendOnPlans: plan.historySpend[h]) { layout.historyMoney($0, year: h) }
+            money(year.year, spendOnPlans: plan.historySpend[h] * simulation.priceIndex.value(in: year.year)) { layout.historyMoney($0, year: h) }
         }
         let groupIndex = plan.settingGroups.map { PlacementGroup.published.firstIndex(of: $0) ?? PlacementGroup.published.firstIndex(of: .unknown)! }
         for t in plan.stepYears.indices {

@@ -107,9 +107,13 @@ public final class ProjectionPlan: Sendable {
     /// Financial years before the base year whose money is costed on actual SEN2 counts,
     /// to carry the opening balance forward to the projection.
     public let history: [HistoryYear]
-    /// Spend on plans in each history year, £, at the scenario's unit costs (bands in the
-    /// proportions of the starting stock of each setting).
+    /// Spend on plans in each history year, £, at the scenario's unit costs at the price
+    /// base (bands in the proportions of the starting stock of each setting; place funding
+    /// on the children there). Each draw uplifts it by its price index.
     public let historySpend: [Double]
+    /// The parameters each setting's costs and each block read, by year, recorded as the
+    /// plan compiled them (`hnf explain` prints it).
+    public let trace: ParameterTrace
 
     enum CapacityKind: Sendable, Equatable { case none, perLocality, laWide }
 
@@ -189,6 +193,9 @@ public final class ProjectionPlan: Sendable {
         }
         wideCapacity = stepYears.map { year in settings.map { $0.capacity["all"]?.value(in: year) ?? .infinity } }
         let kinds = capacityKind
+        // Every parameter a figure reads is recorded as it is read (for `hnf explain`).
+        let recorder = TraceRecorder(scenario.document)
+        func scope(_ s: Int) -> [String] { ["setting:\(settings[s].id)"] }
         // Funding blocks. A locality budget that replaces settings' top-ups takes them out
         // of each child's cost in the years it pays.
         blocks = scenario.fundingBlocks
@@ -205,12 +212,17 @@ public final class ProjectionPlan: Sendable {
         // child's support; top-ups are stated at the national £6,000, so a threshold
         // above it lowers each top-up by the difference (not below 0), and one below raises it.
         let threshold = scenario.document["funding"]?["element2_threshold"].flatMap { DatedValue<Double>($0, inner: .number(unit: ""), { $0.number }) }
-        func ownTopUps(in year: Int) -> [Double] {
+        func ownTopUps(in year: Int, for traced: Int? = nil) -> [Double] {
             let shift = (threshold?.value(in: year) ?? Self.nationalElement2Threshold) - Self.nationalElement2Threshold
             return (0..<(S * B)).map { i in
                 let b = i % B, setting = settings[i / B]
                 let stated = bandIDs.indices.contains(b) ? (setting.topUp[bandIDs[b]]?.value(in: year) ?? 0) : 0
+                if bandIDs.indices.contains(b) { recorder.read("settings.\(setting.id).top_up.\(bandIDs[b])", for: scope(i / B), in: traced ?? year, valueIn: year) }
                 let schoolPays = setting.group == .mainstream && setting.placeFunding.steps.allSatisfy { $0.value == 0 }
+                if schoolPays && stated > 0 {
+                    recorder.read("funding.element2_threshold", for: scope(i / B), in: traced ?? year, valueIn: year,
+                                  note: "£6,000 (not stated: the national threshold top-ups are stated at)")
+                }
                 return schoolPays && stated > 0 ? max(0, stated - shift) : stated
             }
         }
@@ -222,7 +234,12 @@ public final class ProjectionPlan: Sendable {
             var out = ownTopUps(in: year)
             for s in 0..<S {
                 guard let k = bandSystem(s, in: year) else { continue }
-                for b in 0..<B where bandIDs.indices.contains(b) { out[s * B + b] = scenario.bandSystems[k].values[bandIDs[b]] ?? 0 }
+                let id = scenario.bandSystems[k].id
+                for key in ["from", "settings", "existing"] { recorder.read("funding.blocks.\(id).\(key)", for: scope(s), in: year) }
+                for b in 0..<B where bandIDs.indices.contains(b) {
+                    out[s * B + b] = scenario.bandSystems[k].values[bandIDs[b]] ?? 0
+                    recorder.read("funding.blocks.\(id).values.\(bandIDs[b])", for: scope(s), in: year)
+                }
             }
             return out
         }
@@ -239,7 +256,7 @@ public final class ProjectionPlan: Sendable {
                 let s = i / B
                 guard let k = bandSystem(s, in: year), scenario.bandSystems[k].existing == .protected else { return 0 }
                 let before = scenario.bandSystems[k].from - 1
-                var old = ownTopUps(in: before)
+                var old = ownTopUps(in: before, for: year)
                 // A band system before this one, in force the year before, sets the old value.
                 if let earlier = bandSystem(s, in: before) {
                     for b in 0..<B where bandIDs.indices.contains(b) { old[s * B + b] = scenario.bandSystems[earlier].values[bandIDs[b]] ?? 0 }
@@ -256,6 +273,19 @@ public final class ProjectionPlan: Sendable {
                 let pf = setting.placeFunding.value(in: year)
                 place[s] = pf
                 let fee = setting.fee?.value(in: year) ?? 0
+                for key in ["fee", "place_funding"] { recorder.read("settings.\(setting.id).\(key)", for: scope(s), in: year) }
+                for key in setting.capacity.keys.sorted() where kinds[s] != .none { recorder.read("settings.\(setting.id).capacity.\(key)", for: scope(s), in: year) }
+                if replacing?[s] == true {
+                    for block in scenario.fundingBlocks where block.isActive(in: year) {
+                        if case .localityBudget(let budget) = block.rule, budget.replaces.contains(setting.id) {
+                            recorder.read("funding.blocks.\(block.id).replaces", for: scope(s), in: year)
+                        }
+                    }
+                }
+                if let prices = scenario.budget.prices {
+                    recorder.read("budget.prices.base", for: scope(s), in: year)
+                    if year != prices.base { recorder.read("budget.prices.growth", for: scope(s), in: year) }
+                }
                 for b in 0..<B {
                     perChild[s * B + b] = (replacing?[s] == true ? 0 : topUp[s * B + b]) + fee + (kinds[s] == .none ? pf : 0)
                 }
@@ -363,9 +393,13 @@ public final class ProjectionPlan: Sendable {
         var bandShares: [[Double]] = []
         let bandMix = scenario.document["need_profile"]?["band_mix"]
         for phase in Phase.allCases {
-            let byNeed = bandMix?[phase.rawValue] ?? bandMix?["all"]
+            let phaseKey = bandMix?[phase.rawValue] != nil ? phase.rawValue : "all"
+            let byNeed = bandMix?[phaseKey]
             for need in scenario.needs {
-                let mix = byNeed?[need.code] ?? byNeed?["all"]
+                let needKey = byNeed?[need.code] != nil ? need.code : "all"
+                let mix = byNeed?[needKey]
+                // Every child's band, so every setting's cost, reads the mix.
+                for year in stepYears { recorder.read("need_profile.band_mix.\(phaseKey).\(needKey)", for: (0..<S).flatMap(scope), in: year) }
                 var w = (0..<B).map { b in bandIDs.indices.contains(b) ? (mix?[bandIDs[b]]?.number ?? 0) : 0 }
                 if !w.contains(where: { $0 > 0 }) { w = [Double](repeating: 1, count: B) }
                 bandTable.append(Categorical(w))
@@ -373,6 +407,7 @@ public final class ProjectionPlan: Sendable {
             }
         }
         self.bandTable = bandTable
+        Self.recordBlocks(scenario, years: stepYears, recorder)
         population = scenario.localities.flatMap { l in Phase.allCases.map { l.population[$0] ?? 0 } }
         senSupport = scenario.localities.flatMap { l in Phase.allCases.map { l.senSupport[$0] ?? 0 } }
 
@@ -417,12 +452,32 @@ public final class ProjectionPlan: Sendable {
             for s in 0..<S {
                 let plans = year.plansBySetting[s]
                 for b in 0..<B { spend += plans * bandShare[s][b] * perChild[s * B + b] }
-                guard kinds[s] != .none else { continue }
-                let wide = settings[s].capacity["all"]?.value(in: year.year)
-                let local = settings[s].capacity.filter { $0.key != "all" }.map { $0.value.value(in: year.year) }
-                spend += place[s] * (wide ?? (local.isEmpty ? plans : local.reduce(0, +)))
+                // Place funding in a history year follows the children actually there: the
+                // places commissioned for the projection were not there then.
+                if kinds[s] != .none { spend += place[s] * plans }
             }
             return spend
+        }
+        trace = recorder.trace
+    }
+
+    /// Records what each formula block reads in each year it is in force, and the
+    /// behavioural responses (which change the children every setting's cost counts).
+    static func recordBlocks(_ scenario: Scenario, years: [Int], _ recorder: TraceRecorder) {
+        for year in years {
+            for block in scenario.fundingBlocks {
+                let base = "funding.blocks.\(block.id)", scope = ["block:\(block.id)"]
+                let keys: [String]
+                switch block.rule {
+                case .localityBudget(let budget): keys = ["from", "pot"] + budget.factors.map { "factors.\($0.name)" } + ["protection", "cap", "replaces"]
+                case .transition: keys = ["from", "amount_per_term", "terms", "taper", "transfers", "settings"]
+                case .supportWithoutPlan: keys = ["from", "per_pupil", "pot"]
+                }
+                for key in keys { recorder.read("\(base).\(key)", for: scope, in: year) }
+            }
+            for response in scenario.responses where response.from <= year {
+                for key in ["effect", "from"] { recorder.read("funding.responses.\(response.id).\(key)", for: ["children"], in: year) }
+            }
         }
     }
 

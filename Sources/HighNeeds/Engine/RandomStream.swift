@@ -63,10 +63,11 @@ func <<< (x: UInt64, k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 public final class DrawRandom {
     let pointer: UnsafeMutablePointer<gsl_rng>
 
-    public init(seed: UInt64, draw: Int) {
+    /// `purpose` separates generators of one draw (2: assumptions and new plans, 4: prices).
+    public init(seed: UInt64, draw: Int, purpose: UInt64 = 2) {
         hnf_gsl_disable_abort()
         pointer = gsl_rng_alloc(hnf_gsl_rng_mt19937())
-        gsl_rng_set(pointer, UInt(SplitMix64.streamSeed(seed: seed, draw: draw, purpose: 2)))
+        gsl_rng_set(pointer, UInt(SplitMix64.streamSeed(seed: seed, draw: draw, purpose: purpose)))
     }
 
     deinit { gsl_rng_free(pointer) }

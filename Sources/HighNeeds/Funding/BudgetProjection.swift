@@ -5,7 +5,8 @@
 ///   draw's growth rate, held between `floor` and `cap` (the NFF's yearly floor and gains
 ///   cap per head; the population of a scenario is fixed, so per head = in total).
 ///   Years before the stated one take the stated amount.
-/// - **Other income** (e.g. Safety Valve payments): the listed amounts, 0 in other years.
+/// - **Other income** (e.g. Safety Valve payments): the listed amounts, 0 in other years;
+///   `conditional` lines are also reported apart, so balances can be shown without them.
 /// - **Other spend** (services, hospital education, therapies): the listed amounts; after
 ///   the last listed year the last amount grows by the line's growth (held when none);
 ///   before the first listed year, the first amount.
@@ -31,6 +32,11 @@ struct BudgetProjection {
 
     func otherIncome(in year: Int) -> Double {
         budget.otherIncome.reduce(0) { $0 + ($1.amounts[year] ?? 0) }
+    }
+
+    /// The part of other income paid only while conditions hold (`conditional: true`).
+    func conditionalIncome(in year: Int) -> Double {
+        budget.otherIncome.reduce(0) { $0 + ($1.conditional ? $1.amounts[year] ?? 0 : 0) }
     }
 
     func otherSpend(in year: Int) -> Double {

@@ -62,21 +62,11 @@ public struct Explanation: Sendable {
         func mean(_ offset: Int) -> Double {
             (0..<projection.draws).reduce(0.0) { $0 + projection.rows[$1 * layout.rowWidth + o + offset] } / Double(projection.draws)
         }
-        let document = scenario.document
-        var lines: [String: [Substring]] = [:]
-        func parameter(_ path: String) -> Parameter? {
-            guard let steps = KeyPath.parse(path), let node = KeyPath.get(document, steps) else { return nil }
-            let value: String
-            if let text = node.text { value = text }
-            else if let dated = DatedValue<Double>(node, inner: .number(unit: ""), { $0.number }) { value = Self.money(dated.value(in: year)) + " in \(year)" }
-            else { value = node.summary }
-            var source: String?
-            let file = node.location.file
-            if lines[file] == nil { lines[file] = ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").split(separator: "\n", omittingEmptySubsequences: false) }
-            if let text = lines[file], node.location.line >= 1, node.location.line <= text.count, let hash = text[node.location.line - 1].firstIndex(of: "#") {
-                source = text[node.location.line - 1][text[node.location.line - 1].index(after: hash)...].trimmingCharacters(in: .whitespaces)
-            }
-            return Parameter(keyPath: path, value: value, location: node.location, source: source)
+        // What the plan recorded as it compiled each figure: parameters are never rebuilt here.
+        func recorded(_ scope: String, _ suffixes: [String]? = nil) -> [Parameter] {
+            plan.trace.entries(scope: scope, year: year)
+                .filter { entry in suffixes.map { $0.contains { entry.keyPath.hasSuffix("." + $0) } } ?? true }
+                .map { Parameter(keyPath: $0.keyPath, value: $0.value, location: $0.location, source: $0.source) }
         }
 
         // Place-plus: each setting's children, costed child by child.
@@ -84,19 +74,16 @@ public struct Explanation: Sendable {
         for (s, setting) in scenario.settings.enumerated() {
             let spend = mean(layout.spend(s)), children = mean(layout.setting(s))
             guard spend != 0 || children != 0 else { continue }
-            let system = scenario.bandSystems.last { $0.from <= year && $0.settings.contains(setting.id) }
-            var parameters = scenario.bands.compactMap { band in
-                system.flatMap { parameter("funding.blocks.\($0.id).values.\(band.id)") } ?? parameter("settings.\(setting.id).top_up.\(band.id)")
-            }
-            if let system { parameters += [parameter("funding.blocks.\(system.id).existing")].compactMap { $0 } }
-            if plan.replaced[t][s] { parameters = [] }
-            parameters += ["fee", "place_funding"].compactMap { parameter("settings.\(setting.id).\($0)") }
-            if plan.capacityKind[s] != .none { parameters += setting.capacity.keys.sorted().compactMap { parameter("settings.\(setting.id).capacity.\($0)") } }
+            let parameters = recorded("setting:\(setting.id)")
             let perChild = children > 0 ? spend / children : 0
             var detail = "\(Self.number(children)) children in January \(year + 1) x \(Self.money(perChild)) on average"
             if plan.replaced[t][s] { detail += " (top-ups replaced by a locality budget: fees and place funding only)" }
             if plan.capacityKind[s] != .none { detail += "; place funding on commissioned places, shared by the children placed" }
             placePlus.append(Step(label: setting.name, amount: spend, detail: detail, parameters: parameters))
+        }
+        let responses = recorded("children")
+        if !responses.isEmpty {
+            placePlus.append(Step(label: "Behavioural responses in force (they change the children counted above)", amount: nil, detail: "", parameters: responses))
         }
         var blocks = [Block(name: "Place-plus: top-ups, fees and place funding, child by child", steps: placePlus, total: mean(layout.spendOnPlans))]
 
@@ -108,29 +95,29 @@ public struct Explanation: Sendable {
             case .localityBudget(let budget):
                 let pot = budget.pot.value(in: year)
                 steps.append(Step(label: "Pot", amount: nil, detail: Self.money(pot) + (block.isActive(in: year) ? "" : " (not paying until \(block.from!))"),
-                                  parameters: [parameter("\(base).pot"), parameter("\(base).from")].compactMap { $0 }))
+                                  parameters: recorded("block:\(block.id)", ["pot", "from", "replaces"])))
                 for factor in budget.factors {
                     let (value, total) = Self.factor(factor.name, projection: projection, locality: l, step: t)
                     let share = total > 0 ? value / total : 1 / Double(plan.localityCount)
                     steps.append(Step(label: "Factor \(factor.name)", amount: nil,
                                       detail: "weight \(Self.number(factor.weight)); \(locality.name) \(Self.number(value)) of \(Self.number(total)) (\(Self.percent(share, signed: false)))\(Self.isDynamic(factor.name) ? ", mean over draws" : "")",
-                                      parameters: [parameter("\(base).factors.\(factor.name)")].compactMap { $0 }))
+                                      parameters: recorded("block:\(block.id)", ["factors.\(factor.name)"])))
                 }
                 steps.append(Step(label: "Protection and cap", amount: nil,
                                   detail: "no locality below \(Self.percent(-(budget.protection ?? 1))) or above \(budget.cap.map { Self.percent($0) } ?? "any") of last year; all allocations then scaled so the pot is spent exactly",
-                                  parameters: [parameter("\(base).protection"), parameter("\(base).cap")].compactMap { $0 }))
+                                  parameters: recorded("block:\(block.id)", ["protection", "cap"])))
                 steps.append(Step(label: "Allocation", amount: amount, detail: pot > 0 ? "\(Self.percent(amount / pot, signed: false)) of the pot, on average over draws" : "", parameters: []))
             case .transition(let rule):
                 steps.append(Step(label: "Rule", amount: nil,
                                   detail: "\(Self.money(rule.amountPerTerm.value(in: year))) a term for \(rule.terms) terms (\(rule.taper)), at \(rule.transfers.map(\.rawValue).joined(separator: ", ")), into \(rule.settings.isEmpty ? "any setting" : rule.settings.joined(separator: ", "))",
-                                  parameters: ["amount_per_term", "terms", "taper", "transfers", "settings", "from"].compactMap { parameter("\(base).\($0)") }))
+                                  parameters: recorded("block:\(block.id)")))
                 steps.append(Step(label: "Paid to children it follows here", amount: amount, detail: "", parameters: []))
             case .supportWithoutPlan(let perPupil, let pot):
                 let pupils = mean(layout.senSupport)
                 steps.append(Step(label: perPupil != nil ? "Pupils on SEN support x per pupil" : "Share of the pot by pupils on SEN support", amount: amount,
                                   detail: perPupil.map { "\(Self.number(pupils)) pupils x \(Self.money($0.value(in: year)))" }
                                       ?? "\(Self.number(pupils)) pupils; pot \(Self.money(pot?.value(in: year) ?? 0))",
-                                  parameters: [parameter("\(base).per_pupil"), parameter("\(base).pot")].compactMap { $0 }))
+                                  parameters: recorded("block:\(block.id)")))
             }
             blocks.append(Block(name: "\(block.id) (\(block.rule.typeName))" + (block.description.isEmpty ? "" : ": \(block.description)"), steps: steps, total: amount))
         }

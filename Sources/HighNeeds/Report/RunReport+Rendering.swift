@@ -37,8 +37,13 @@ extension RunReport {
         out.append(.table("Plans by setting (p50, 90% interval)", settingRows()))
         if meta.budgetDeclared {
             out.append(.table("Money, £m by financial year (income: high needs block and other income; spend: plans and other lines)", moneyRows(markdown: markdown)))
-            if money.contains(where: \.isHistory) {
-                out.append(.note(["h = history year: SEN2's actual January count costed at the scenario's unit costs."]))
+            out.append(.note(moneyNotes()))
+            if meta.hasConditionalIncome {
+                out.append(.table("Without conditional income (Safety Valve), £m", withoutConditionalRows()))
+            }
+            let published = money.filter { $0.publishedCumulativeBalance != nil }
+            if !published.isEmpty {
+                out.append(.table("Cumulative balance at 31 March: modelled beside published, £m", publishedRows(published)))
             }
         } else {
             out.append(.table("Spend, £m by financial year (the scenario has no budget: no income or balance)", spendRows()))
@@ -67,7 +72,7 @@ extension RunReport {
 
     func table() -> String {
         var lines: [String] = []
-        lines.append("\(meta.scenario): projection to January \(meta.years.last!)")
+        lines.append("\(meta.title.isEmpty ? meta.scenario : meta.title): projection to January \(meta.years.last!)")
         lines.append("\(Text.thousands(meta.draws)) draws, seed \(meta.seed). Figures are medians (p50) with 90% intervals (p5 to p95).")
         lines.append("")
         for block in blocks(markdown: false) {
@@ -178,6 +183,43 @@ extension RunReport {
         return rows
     }
 
+    func moneyNotes() -> [String] {
+        var notes: [String] = []
+        if money.contains(where: \.isHistory) {
+            notes.append("h = history year: SEN2's actual January count costed at the scenario's unit costs, place funding on the children there.")
+        }
+        if let base = meta.priceBase, let last = money.last {
+            notes.append("Unit costs, fees and place values at \(base)-\(String(format: "%02d", (base + 1) % 100)) prices, uplifted by budget.prices: "
+                         + "index \(String(format: "%.3f", last.priceIndex.p50)) in \(last.label) (p50); income grows by its own rates.")
+        }
+        if meta.hasConditionalIncome {
+            notes.append("Other income includes conditional money (Safety Valve); the next table shows the balances without it.")
+        }
+        return notes
+    }
+
+    func withoutConditionalRows() -> [[String]] {
+        var rows = [["Year", "Conditional income", "In-year balance without", "Cumulative balance without", "In balance without", "In balance with"]]
+        for m in money {
+            rows.append([m.label + (m.isHistory ? " h" : ""), Self.millions(m.conditionalIncome.p50),
+                         Self.interval(m.inYearBalanceWithoutConditional) { Self.millions($0, signed: true) },
+                         Self.interval(m.cumulativeBalanceWithoutConditional) { Self.millions($0, signed: true) },
+                         m.isHistory ? "" : Self.percent(m.inYearBalanceReachedWithoutConditional),
+                         m.isHistory ? "" : Self.percent(m.inYearBalanceReached)])
+        }
+        return rows
+    }
+
+    func publishedRows(_ years: [MoneyYear]) -> [[String]] {
+        var rows = [["31 March", "Modelled (p50, 90% interval)", "Published", "Difference", "Difference %"]]
+        for m in years {
+            guard let published = m.publishedCumulativeBalance, let difference = m.publishedDifference else { continue }
+            rows.append(["\(m.year + 1)", Self.interval(m.cumulativeBalance) { Self.millions($0, signed: true) }, Self.millions(published, signed: true),
+                         Self.millions(difference, signed: true), published != 0 ? Text.decimal1(difference / abs(published) * 100, signed: true) + "%" : "n/a"])
+        }
+        return rows
+    }
+
     func settingRows() -> [[String]] {
         var rows = [["Setting", "\(meta.baseYear)"] + la.years.map { "\($0.year)" }]
         for (i, setting) in (la.years.first?.settings ?? []).enumerated() {
@@ -271,7 +313,7 @@ extension RunReport {
     // MARK: Markdown
 
     func markdown() -> String {
-        var lines = ["## \(meta.scenario): projection to January \(meta.years.last!)", "",
+        var lines = ["## \(meta.title.isEmpty ? meta.scenario : meta.title): projection to January \(meta.years.last!)", "",
                      "\(Text.thousands(meta.draws)) draws, seed \(meta.seed). Figures are medians (p50) with 90% intervals (p5 to p95).", ""]
         for block in blocks(markdown: true) {
             switch block {
@@ -320,15 +362,22 @@ extension RunReport {
 
     func resultsJSON() -> [String: Any] {
         var out: [String: Any] = [
-            "scenario": meta.scenario, "base_year": meta.baseYear, "draws": meta.draws, "seed": meta.seed,
+            "scenario": meta.scenario, "title": meta.title, "overlays": meta.overlays, "basis": meta.basis as Any? ?? NSNull(),
+            "price_base": meta.priceBase as Any? ?? NSNull(),
+            "base_year": meta.baseYear, "draws": meta.draws, "seed": meta.seed,
             "close_by": meta.closeBy,
             "years": la.years.map { yearJSON($0) },
             "base": baseJSON(la),
             "gap_closure": closureJSON(la),
             "money": money.map { m -> [String: Any] in
                 var o: [String: Any] = ["financial_year": m.year, "label": m.label, "history": m.isHistory,
-                                        "p_in_year_balance": m.inYearBalanceReached]
+                                        "p_in_year_balance": m.inYearBalanceReached,
+                                        "p_in_year_balance_without_conditional": m.inYearBalanceReachedWithoutConditional]
                 for (name, s) in m.measures { o[name] = s.json }
+                if let published = m.publishedCumulativeBalance, let difference = m.publishedDifference {
+                    o["published_cumulative_balance"] = published
+                    o["published_difference"] = difference
+                }
                 return o
             },
             "localities": localities.map { area -> [String: Any] in
@@ -389,6 +438,8 @@ extension RunReport {
 extension RunReport.MoneyYear {
     var measures: [(String, Stats)] {
         [("high_needs_block", highNeedsBlock), ("other_income", otherIncome), ("income", income), ("spend_on_plans", spendOnPlans),
-         ("formula_funding", formulaFunding), ("other_spend", otherSpend), ("spend", spend), ("in_year_balance", inYearBalance), ("cumulative_balance", cumulativeBalance)]
+         ("formula_funding", formulaFunding), ("other_spend", otherSpend), ("spend", spend), ("in_year_balance", inYearBalance), ("cumulative_balance", cumulativeBalance),
+         ("conditional_income", conditionalIncome), ("in_year_balance_without_conditional", inYearBalanceWithoutConditional),
+         ("cumulative_balance_without_conditional", cumulativeBalanceWithoutConditional), ("price_index", priceIndex)]
     }
 }

@@ -16,6 +16,14 @@ public struct RunReport: Sendable {
         public var groupsKnown: Bool = true
         /// Whether the scenario has a budget (else only spend is projected).
         public var budgetDeclared: Bool = true
+        /// The scenario's name with its overlays' names and the money's basis (`Scenario.title`).
+        public var title: String = ""
+        public var overlays: [String] = []
+        public var basis: String? = nil
+        /// Whether any other income is conditional (balances are then also shown without it).
+        public var hasConditionalIncome: Bool = false
+        /// The price base of unit costs, when `budget.prices` states one.
+        public var priceBase: Int? = nil
     }
 
     /// England's placement mix, the yardstick.
@@ -91,6 +99,16 @@ public struct RunReport: Sendable {
         public var highNeedsBlock, otherIncome, income, spendOnPlans, formulaFunding, otherSpend, spend, inYearBalance, cumulativeBalance: Stats
         /// Probability that income covers spend in the year.
         public var inYearBalanceReached: Double
+        /// Conditional other income (part of `otherIncome`), the balances without it, and
+        /// the probability that income without it covers spend.
+        public var conditionalIncome = Stats([0]), inYearBalanceWithoutConditional = Stats([0]), cumulativeBalanceWithoutConditional = Stats([0])
+        public var inYearBalanceReachedWithoutConditional: Double = 0
+        /// The price index applied to unit costs in the year (1 at the price base).
+        public var priceIndex = Stats([1])
+        /// The published cumulative balance at the end of the year (`budget.published_balances`).
+        public var publishedCumulativeBalance: Double? = nil
+        /// Modelled (p50) minus published cumulative balance.
+        public var publishedDifference: Double? { publishedCumulativeBalance.map { cumulativeBalance.p50 - $0 } }
 
         public var label: String { "\(year)-\(String(format: "%02d", (year + 1) % 100))" }
     }
@@ -121,7 +139,9 @@ extension RunReport {
         let closeBy = closeBy ?? years.last!
         meta = Meta(scenario: scenario.meta.name, area: scenario.meta.area, baseYear: scenario.meta.baseYear, years: years,
                     draws: D, seed: projection.seed, closeBy: closeBy,
-                    groupsKnown: plan.settingGroups.contains { $0 != .unknown }, budgetDeclared: scenario.budget.declared)
+                    groupsKnown: plan.settingGroups.contains { $0 != .unknown }, budgetDeclared: scenario.budget.declared,
+                    title: scenario.title, overlays: scenario.overlayNames, basis: scenario.budget.basis,
+                    hasConditionalIncome: scenario.budget.otherIncome.contains(where: \.conditional), priceBase: scenario.budget.prices?.base)
         let england = national.flatMap { Self.england(national: $0, upTo: scenario.meta.baseYear, years: years) }
         self.england = england
         let groups = layout.groups
@@ -199,11 +219,18 @@ extension RunReport {
 
         func moneyYear(_ year: Int, history: Bool, _ offset: (MetricLayout.Money) -> Int) -> MoneyYear {
             func stats(_ m: MetricLayout.Money) -> Stats { Stats(values(offset(m))) }
-            let inYear = values(offset(.inYearBalance))
-            return MoneyYear(year: year, isHistory: history, highNeedsBlock: stats(.highNeedsBlock), otherIncome: stats(.otherIncome),
-                             income: stats(.income), spendOnPlans: stats(.spendOnPlans), formulaFunding: stats(.formulaFunding), otherSpend: stats(.otherSpend),
-                             spend: stats(.spend), inYearBalance: stats(.inYearBalance), cumulativeBalance: stats(.cumulativeBalance),
-                             inYearBalanceReached: Double(inYear.filter { $0 >= 0 }.count) / Double(D))
+            let inYear = values(offset(.inYearBalance)), without = values(offset(.inYearBalanceWithoutConditional))
+            var out = MoneyYear(year: year, isHistory: history, highNeedsBlock: stats(.highNeedsBlock), otherIncome: stats(.otherIncome),
+                                income: stats(.income), spendOnPlans: stats(.spendOnPlans), formulaFunding: stats(.formulaFunding), otherSpend: stats(.otherSpend),
+                                spend: stats(.spend), inYearBalance: stats(.inYearBalance), cumulativeBalance: stats(.cumulativeBalance),
+                                inYearBalanceReached: Double(inYear.filter { $0 >= 0 }.count) / Double(D))
+            out.conditionalIncome = stats(.conditionalIncome)
+            out.inYearBalanceWithoutConditional = Stats(without)
+            out.cumulativeBalanceWithoutConditional = stats(.cumulativeBalanceWithoutConditional)
+            out.inYearBalanceReachedWithoutConditional = Double(without.filter { $0 >= 0 }.count) / Double(D)
+            out.priceIndex = stats(.priceIndex)
+            out.publishedCumulativeBalance = scenario.budget.publishedBalances[year]
+            return out
         }
         money = plan.history.enumerated().map { h, year in moneyYear(year.year, history: true) { layout.historyMoney($0, year: h) } }
             + plan.stepYears.enumerated().map { t, year in moneyYear(year, history: false) { layout.money($0, year: t) } }

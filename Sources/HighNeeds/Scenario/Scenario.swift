@@ -130,6 +130,15 @@ public struct Scenario: Sendable {
         public var id: String
         public var name: String
         public var amounts: [Int: Double]
+        /// Paid only while conditions hold (a Safety Valve agreement).
+        public var conditional: Bool = false
+    }
+
+    /// Unit costs, fees and place values are stated at `base` year prices; each later
+    /// year uplifts them by `growth` (and each earlier year deflates them).
+    public struct Prices: Sendable {
+        public var base: Int
+        public var growth: DatedValue<Distribution>
     }
 
     public struct Spend: Sendable {
@@ -155,6 +164,11 @@ public struct Scenario: Sendable {
         /// Other high needs spend (services, hospital education...), by financial year.
         public var otherSpend: [Spend]
         public var openingBalance: (year: Int, amount: Double)?
+        /// Published cumulative balances at the end of financial years (2021 = 31 March 2022).
+        public var publishedBalances: [Int: Double] = [:]
+        public var prices: Prices? = nil
+        /// `unmitigated` or `mitigated`, when the scenario says.
+        public var basis: String? = nil
     }
 
     public var meta: Meta
@@ -176,6 +190,14 @@ public struct Scenario: Sendable {
     public var document: SourceNode
     /// The files read, base first, then overlays in order.
     public var files: [String]
+    /// The overlays' names, in order (what a what-if's reports are titled with).
+    public var overlayNames: [String] = []
+
+    /// The scenario's name, with its overlays' names and the money's basis when stated:
+    /// "Kent baseline + Communities of schools (mitigated)".
+    public var title: String {
+        ([meta.name] + overlayNames).joined(separator: " + ") + (budget.basis.map { " (\($0))" } ?? "")
+    }
 
     public func setting(_ id: String) -> Setting? { settings.first { $0.id == id } }
 

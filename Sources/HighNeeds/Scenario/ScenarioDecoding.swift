@@ -95,12 +95,20 @@ enum ScenarioDecoding {
             budget: .init(declared: d["budget"] != nil, blockYear: block["year"]?.integer ?? 0, blockAmount: block["amount"]?.number ?? 0,
                           increments: schedule(block["increments"]), growth: block["growth"].flatMap(uncertain),
                           floor: block["floor"]?.number, cap: block["cap"]?.number,
-                          otherIncome: (budget["other_income"]?.entries ?? []).map { .init(id: $0.key, name: $0.value["name"]?.text ?? $0.key, amounts: schedule($0.value["amounts"])) },
+                          otherIncome: (budget["other_income"]?.entries ?? []).map {
+                              .init(id: $0.key, name: $0.value["name"]?.text ?? $0.key, amounts: schedule($0.value["amounts"]),
+                                    conditional: $0.value["conditional"]?.bool ?? false)
+                          },
                           otherSpend: (budget["other_spend"]?.entries ?? []).map {
                               .init(id: $0.key, name: $0.value["name"]?.text ?? $0.key, amounts: schedule($0.value["amounts"]),
                                     growth: $0.value["growth"].flatMap(uncertain))
                           },
-                          openingBalance: budget["opening_balance"].map { ($0["year"]?.integer ?? 0, $0["amount"]?.number ?? 0) }),
+                          openingBalance: budget["opening_balance"].map { ($0["year"]?.integer ?? 0, $0["amount"]?.number ?? 0) },
+                          publishedBalances: schedule(budget["published_balances"]),
+                          prices: budget["prices"].flatMap { p in
+                              p["growth"].flatMap(uncertain).map { Scenario.Prices(base: p["base"]?.integer ?? 0, growth: $0) }
+                          },
+                          basis: budget["basis"]?.text),
             fundingBlocks: (d["funding"]?["blocks"]?.entries ?? []).compactMap { fundingBlock($0.key, $0.value) },
             responses: (d["funding"]?["responses"]?.entries ?? []).compactMap { response($0.key, $0.value) },
             bandSystems: (d["funding"]?["blocks"]?.entries ?? []).filter { $0.value["type"]?.text == "banded_top_up" }.map { e in

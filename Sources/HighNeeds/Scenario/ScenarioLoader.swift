@@ -9,6 +9,7 @@ public enum ScenarioLoader {
     /// stock from SEN2.
     public static func load(_ base: String, overlays: [String] = [], settings: [String] = [], national: () throws -> NationalData) -> Result<Scenario, InvalidInput> {
         var diagnostics: [Diagnostic] = []
+        var names: [String] = []
         guard var document = readDocument(base, &diagnostics) else { return .failure(InvalidInput(diagnostics)) }
         var removals: [Overlay.Change] = []
         for path in overlays {
@@ -16,6 +17,7 @@ public enum ScenarioLoader {
             let (overlay, problems) = Overlay.read(overlayDocument, file: path)
             diagnostics += problems
             guard let overlay else { continue }
+            names.append(overlay.name)
             let (applied, applyProblems) = overlay.apply(to: document)
             diagnostics += applyProblems
             document = applied
@@ -32,6 +34,11 @@ public enum ScenarioLoader {
         }
         guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
         return scenario(from: document, files: [base] + overlays, national: national)
+            .map { loaded in
+                var scenario = loaded
+                scenario.overlayNames = names
+                return scenario
+            }
             .mapError { InvalidInput($0.diagnostics.map { blameRemoval($0, removals) }) }
     }
 

@@ -152,6 +152,8 @@ public enum ScenarioSchema {
     static let income = Shape.record(Record([
         .required("name", .text()),
         .required("amounts", .schedule(signedMoney)),
+        // Money paid only while conditions hold (Safety Valve): balances are shown with and without it.
+        .optional("conditional", .boolean),
     ]))
 
     /// The whole scenario.
@@ -235,6 +237,14 @@ public enum ScenarioSchema {
                 .required("year", year),
                 .required("amount", .number(min: -largestMoney, max: largestMoney, unit: "£, negative for a deficit")),
             ]))),
+            // Published cumulative balances at the end of financial years (31 March), to set beside the modelled ones.
+            .optional("published_balances", .schedule(.number(min: -largestMoney, max: largestMoney, unit: "£, negative for a deficit"))),
+            // Unit costs, fees and place values are stated at `base` year prices; `growth` uplifts them a year.
+            .optional("prices", .record(Record([
+                .required("base", year),
+                .required("growth", .dated(.uncertain(min: -0.5, max: 0.5, unit: "yearly price growth, a share"))),
+            ]))),
+            .optional("basis", .text(choices: ["unmitigated", "mitigated"])),
         ]))),
     ]))
 

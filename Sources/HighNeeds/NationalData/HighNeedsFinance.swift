@@ -1,0 +1,28 @@
+import Foundation
+
+/// The high needs money tables shipped under `Scenarios/national/`, derived from the
+/// DfE/ESFA DSG files by `Scripts/update-dsg-data.py` (see `Scenarios/national/README.md`):
+/// Section 251 high needs lines (benchmarking tool 2021-22, budget and outturn) and DSG
+/// totals, published cumulative balances and high needs blocks by financial year.
+public struct HighNeedsFinance: Sendable {
+    public static let s251File = "s251-high-needs.csv", balancesFile = "dsg-balances.csv"
+    /// One row per area; `year` is the financial year (2021 = 2021-22).
+    public let s251: [NationalData.Row]
+    /// One row per financial year and area.
+    public let balances: [NationalData.Row]
+
+    public init(directory: URL) throws {
+        s251 = try NationalData.read(Self.s251File, in: directory, breakdownColumn: nil)
+        balances = try NationalData.read(Self.balancesFile, in: directory, breakdownColumn: nil)
+    }
+
+    /// Opens the tables beside a loaded SEN2 set.
+    public init(_ national: NationalData) throws { try self.init(directory: national.directory) }
+
+    public func s251(of code: String) -> NationalData.Row? { s251.first { $0.area.code == code } }
+    public var englandS251: NationalData.Row? { s251(of: Area.englandCode) }
+
+    public func balance(of code: String, in year: Int) -> NationalData.Row? {
+        balances.first { $0.area.code == code && $0.year == year }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// The parameters the plan read while it compiled each figure, recorded as it read them:
+/// for a scope (`setting:ID` — one setting's cost of a child — or `block:ID` — one
+/// formula block) and a financial year, every key path read, in the order read, with its
+/// value in that year, its file and line, and the whole comment written beside it.
+/// `hnf explain` prints this record; it does not rebuild it.
+public struct ParameterTrace: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public var keyPath: String
+        public var year: Int
+        public var value: String
+        public var location: SourceLocation?
+        /// The comment on the key's line and its continuation lines, the comment lines just
+        /// above the key, and the same for its parent keys: where the value came from.
+        public var source: String?
+    }
+
+    var entries: [String: [Entry]] = [:]
+
+    public func entries(scope: String, year: Int) -> [Entry] { entries["\(scope)@\(year)"] ?? [] }
+    public var isEmpty: Bool { entries.isEmpty }
+}
+
+/// Builds a `ParameterTrace` while a plan compiles: `read` resolves the key path in the
+/// merged document (so an overlay's value and line are the ones recorded) and files the
+/// entry under each scope that uses it, once per scope and year.
+final class TraceRecorder {
+    let document: SourceNode
+    private(set) var trace = ParameterTrace()
+    private var comments = SourceComments()
+
+    init(_ document: SourceNode) { self.document = document }
+
+    /// Records `path` as read for `scopes` in `year`; a path the document does not hold is
+    /// not recorded (a default applies, which the caller states as `note`).
+    /// `valueIn` is the year whose value the figure uses, when not `year` (a protected
+    /// child keeps the value of the year before a band system).
+    func read(_ path: String, for scopes: [String], in year: Int, valueIn: Int? = nil, note: String? = nil) {
+        guard let steps = KeyPath.parse(path), let node = KeyPath.get(document, steps) else {
+            if let note { add(ParameterTrace.Entry(keyPath: path, year: year, value: note, location: nil, source: nil), scopes, year) }
+            return
+        }
+        let at = valueIn ?? year
+        let key = path.split(separator: ".").last.map(String.init) ?? path
+        let value = Self.inline(Self.inForce(node, at) ?? node, key: key) + (Self.inForce(node, at) != nil ? " in \(at)" : "")
+        // A value an overlay set sits in the overlay's file, under the scenario's key.
+        let keyLocation = Self.keyLocation(document, steps)
+        let fromElsewhere = keyLocation.map { $0.file != node.location.file } ?? true
+        let location = fromElsewhere ? node.location : keyLocation!
+        var source = comments.comment(document, steps, valueAt: fromElsewhere ? node.location : nil)
+        // A dated value's comment for the year in force sits on that year's line.
+        if let entries = node.entries, let key = entries.last(where: { Int($0.key).map { $0 <= at } ?? false })?.key,
+           let dated = comments.comment(document, steps + [.key(key)], only: true), !(source ?? "").contains(dated) {
+            source = [source, dated].compactMap { $0 }.joined(separator: " ")
+        }
+        let entry = ParameterTrace.Entry(keyPath: path, year: year, value: value, location: location, source: source)
+        add(entry, scopes, year)
+    }
+
+    private func add(_ entry: ParameterTrace.Entry, _ scopes: [String], _ year: Int) {
+        for scope in scopes {
+            let key = "\(scope)@\(year)"
+            if trace.entries[key]?.contains(where: { $0.keyPath == entry.keyPath }) == true { continue }
+            trace.entries[key, default: []].append(entry)
+        }
+    }
+
+    /// Where the key of the last step was written (the value of a block mapping starts on
+    /// the next line).
+    static func keyLocation(_ document: SourceNode, _ steps: [KeyPath.Step]) -> SourceLocation? {
+        guard case .key(let key) = steps.last, let parent = KeyPath.get(document, Array(steps.dropLast())) else { return nil }
+        return parent.entries?.first { $0.key == key }?.keyLocation
+    }
+
+    /// The entry of a year-keyed mapping in force in `year` (nil for anything else).
+    static func inForce(_ node: SourceNode, _ year: Int) -> SourceNode? {
+        guard let entries = node.entries, !entries.isEmpty, entries.allSatisfy({ Int($0.key) != nil }) else { return nil }
+        return entries.last { Int($0.key)! <= year }?.value ?? entries.first?.value
+    }
+
+    static let moneyKeys: Set<String> = ["fee", "place_funding", "pot", "amount_per_term", "per_pupil", "element2_threshold", "amount"]
+
+    /// A value as written, on one line: `{B1: 0.2, B2: 0.35}`; money keys and band values in £.
+    static func inline(_ node: SourceNode, key: String) -> String {
+        switch node.content {
+        case .scalar(let text, _):
+            guard let v = node.number else { return text }
+            let pounds = moneyKeys.contains(key) || key.hasPrefix("B") && abs(v) >= 1
+            if v == v.rounded() && abs(v) < 1e15 { return (pounds ? "£" : "") + (["base", "from", "year"].contains(key) ? String(Int(v)) : Text.thousands(Int(v))) }
+            return String(format: "%g", v)
+        case .mapping(let entries): return "{" + entries.map { "\($0.key): \(inline($0.value, key: $0.key))" }.joined(separator: ", ") + "}"
+        case .sequence(let items): return "[" + items.map { inline($0, key: key) }.joined(separator: ", ") + "]"
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import HighNeeds
+import HighNeedsTestSupport
+import Testing
+
+/// `hnf explain` prints the parameters the plan recorded while it compiled the money, so
+/// whatever an overlay changes shows up, from the overlay's file, with its comment.
+@Suite struct ExplainTraceTests {
+    struct OverlayCase: Sendable, CustomTestStringConvertible {
+        var name: String
+        /// An overlay's text, or a shipped one's path.
+        var overlay: String
+        var testDescription: String { name }
+    }
+
+    static let cases: [OverlayCase] = [
+        OverlayCase(name: "element 2 threshold", overlay: """
+            overlay: hnf.overlay.v1
+            name: Element 2 at 8000
+            set:
+              funding.element2_threshold: {2025: 6000, 2026: 8000}   # ASSUMPTION: schools meet
+                                                                     # the first £8,000 from 2026
+            """),
+        OverlayCase(name: "band system", overlay: """
+            overlay: hnf.overlay.v1
+            name: New bands
+            add:
+              funding.blocks.new_bands:   # ASSUMPTION: a single banding system
+                type: banded_top_up
+                from: 2026
+                settings: [mainstream, resourced_provision]
+                values: {B1: 3000, B2: 6500, B3: 9500, B4: 15000}
+                existing: protected
+            """),
+        OverlayCase(name: "band mix", overlay: """
+            overlay: hnf.overlay.v1
+            name: Heavier needs
+            set:
+              need_profile.band_mix.all.all: {B1: 0.10, B2: 0.30, B3: 0.35, B4: 0.25}   # ASSUMPTION: heavier
+            """),
+        OverlayCase(name: "prices", overlay: """
+            overlay: hnf.overlay.v1
+            name: Dearer
+            set:
+              budget.prices.growth: {2021: 0.02, 2025: 0.06}   # ASSUMPTION: 6% a year
+            """),
+        OverlayCase(name: "communities of schools", overlay: "Scenarios/kent/reforms/communities-of-schools.yaml"),
+        OverlayCase(name: "transition funding", overlay: "Scenarios/kent/reforms/transition-funding.yaml"),
+        OverlayCase(name: "special places", overlay: "Scenarios/kent/reforms/special-places.yaml"),
+        OverlayCase(name: "inclusion capacity", overlay: "Scenarios/kent/reforms/inclusion-capacity.yaml"),
+    ]
+
+    /// Every key path the overlay sets or adds (except `budget.basis`, a label that
+    /// changes no figure) is listed by `explain` for Ashford in 2027-28, located in the
+    /// overlay's file.
+    @Test(arguments: cases)
+    func explainListsWhatTheOverlayChanged(_ c: OverlayCase) throws {
+        let path = c.overlay.hasPrefix("Scenarios/") ? TestSupport.path(c.overlay) : TestSupport.temporaryFile("overlay.yaml", c.overlay)
+        let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"), overlays: [path]).get()
+        let plan = try ProjectionPlan(scenario, national: TestSupport.national)
+        let explanation = try Explanation(Projection(plan: plan, draws: 2, seed: 1, threads: 1), locality: "ashford", year: 2027)
+        let listed = explanation.blocks.flatMap(\.steps).flatMap(\.parameters)
+        let document = try #require(SourceNode.parse(yaml: String(contentsOfFile: path, encoding: .utf8), file: path).0)
+        let (overlay, _) = Overlay.read(document, file: path)
+        let changed = try #require(overlay).changes.filter { $0.operation != .remove && $0.path != "budget.basis" }
+        #expect(!changed.isEmpty)
+        for change in changed {
+            let hits = listed.filter { $0.keyPath == change.path || $0.keyPath.hasPrefix(change.path + ".") }
+            #expect(!hits.isEmpty, "\(change.path) is not listed")
+            #expect(hits.contains { $0.location?.file == path }, "\(change.path) is not located in the overlay")
+        }
+    }
+
+    /// A comment that runs over several lines is kept whole, its first line (with
+    /// "ASSUMPTION") included.
+    @Test func multiLineCommentsKeepTheirFirstLine() throws {
+        let plan = try MoneyAnchorTests.kentPlan()
+        let capacity = try #require(plan.trace.entries(scope: "setting:state_special", year: 2026).first { $0.keyPath == "settings.state_special.capacity.all" })
+        let source = try #require(capacity.source)
+        #expect(source.hasPrefix("ASSUMPTION: commissioned places"))
+        #expect(source.contains("what-ifs (Scenarios/kent/reforms/)"))
+        let overlay = try #require(Self.cases.first).overlay
+        let path = TestSupport.temporaryFile("e2.yaml", overlay)
+        let withOverlay = try ProjectionPlan(TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"), overlays: [path]).get(), national: TestSupport.national)
+        let threshold = try #require(withOverlay.trace.entries(scope: "setting:mainstream", year: 2027).first { $0.keyPath == "funding.element2_threshold" })
+        #expect(threshold.value == "£8,000 in 2027")
+        #expect(threshold.source == "ASSUMPTION: schools meet the first £8,000 from 2026")
+    }
+}
