@@ -67,11 +67,16 @@ public enum TestSupport {
         ScenarioLoader.load(path, overlays: overlays, national: { national })
     }
 
-    /// The Kent baseline with one line replaced (`replacing` must occur once), as a new file.
-    public static func kentVariant(replacing old: String, with new: String) -> String {
-        let text = try! String(contentsOfFile: path("Scenarios/kent/baseline.yaml"), encoding: .utf8)
-        precondition(text.components(separatedBy: old).count == 2, "\(old) must occur once in the Kent baseline")
-        return temporaryFile("kent.yaml", text.replacingOccurrences(of: old, with: new))
+    /// The Kent baseline with one text replaced (`replacing` must occur once), as a new file.
+    public static func kentVariant(replacing old: String, with new: String) throws -> String {
+        try variant(of: "Scenarios/kent/baseline.yaml", replacing: old, with: new)
+    }
+
+    /// A file of the checkout with one text replaced (`replacing` must occur once), as a new file.
+    public static func variant(of relative: String, replacing old: String, with new: String) throws -> String {
+        let text = try String(contentsOfFile: path(relative), encoding: .utf8)
+        guard text.components(separatedBy: old).count == 2 else { throw FixtureError("\(old) must occur once in \(relative)") }
+        return temporaryFile(URL(fileURLWithPath: relative).lastPathComponent, text.replacingOccurrences(of: old, with: new))
     }
 
     /// The 1-based line of the first occurrence of `needle` in a file.

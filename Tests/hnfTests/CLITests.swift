@@ -53,7 +53,7 @@ import HighNeedsTestSupport
     @Test func validateExitCodes() throws {
         let good = try TestSupport.runCLI(["validate", "Scenarios/kent/baseline.yaml"])
         #expect(good.status == 0, "\(good.stderr)")
-        let broken = TestSupport.kentVariant(replacing: "  draws: 1000", with: "  draws: -1")
+        let broken = try TestSupport.kentVariant(replacing: "  draws: 1000", with: "  draws: -1")
         let bad = try TestSupport.runCLI(["validate", broken])
         #expect(bad.status == 2)
         let line = try #require(TestSupport.line(of: "draws: -1", in: broken))
