@@ -123,6 +123,7 @@ import HighNeedsTestSupport
     let base = TestSupport.path("Scenarios/kent/baseline.yaml")
 
     @Test func setAddAndDatedChange() throws {
+        let fixture = TestSupport.path(ValidationTests.fixture)
         let overlay = TestSupport.temporaryFile("what-if.yaml", """
         overlay: hnf.overlay.v1
         name: Dearer independent places from 2027
@@ -130,20 +131,21 @@ import HighNeedsTestSupport
           settings.independent_special.fee: {from: 2027, value: 65000}
           meta.horizon: 8
         add:
-          settings.resourced_provision.capacity:
+          settings.mainstream.capacity:
             ashford: 500
         remove:
           - flows.moves[2]
         """)
-        let scenario = try TestSupport.load(base, overlays: [overlay]).get()
+        let scenario = try TestSupport.load(fixture, overlays: [overlay]).get()
         let fee = try #require(scenario.setting("independent_special")?.fee)
-        #expect(fee.value(in: 2026) == 58_700)
+        #expect(fee.value(in: 2026) == 45_000)
         #expect(fee.value(in: 2027) == 65_000)
         #expect(fee.value(in: 2030) == 65_000)
         #expect(scenario.meta.horizon == 8)
-        #expect(scenario.setting("resourced_provision")?.capacity["ashford"]?.value(in: 2025) == 500)
-        #expect(scenario.flows.moves.count == 6)   // seven in the baseline, one removed
-        #expect(scenario.files == [base, overlay])
+        #expect(scenario.setting("mainstream")?.capacity["ashford"]?.value(in: 2025) == 500)
+        #expect(scenario.flows.moves.count == 2)   // three in the fixture, one removed
+        #expect(scenario.flows.moves.allSatisfy { $0.from != "state_special" }, "the third, from state special, is the one removed")
+        #expect(scenario.files == [fixture, overlay])
     }
 
     @Test func overlaysApplyInOrder() throws {
