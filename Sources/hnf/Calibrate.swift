@@ -24,6 +24,11 @@ struct Calibrate: ParsableCommand {
 
     @OptionGroup var national: NationalDataOptions
 
+    func validate() throws {
+        if !(1...30).contains(horizon) { throw ValidationError("--horizon must be from 1 to 30, not \(horizon).") }
+        if from >= to { throw ValidationError("--from must be before --to (\(from) ≥ \(to)).") }
+    }
+
     func run() throws {
         let target = try OutputTarget.prepare(out, inputs: national.inputPaths)
         let data = try national.load()
@@ -34,6 +39,7 @@ struct Calibrate: ParsableCommand {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }
         let yaml = calibration.scenarioYAML(horizon: horizon, draws: 1000, seed: 20250101)
+        try WrittenScenario.check(yaml, shownAs: out ?? "calibrated for \(area.name)", national: national)
         try target.write(yaml)
     }
 }

@@ -38,6 +38,7 @@ struct Compare: ParsableCommand {
             let drawCount = draws.draws(for: scenario), seedValue = draws.seed(for: scenario)
             do {
                 let plan = try ProjectionPlan(scenario)
+                try draws.checkMemory(plan, for: scenario)
                 let projection = draws.project(plan, for: scenario)
                 comparison = try WitanSendComparison(projection: projection, published: published)
             } catch let invalid as InvalidInput {

@@ -33,6 +33,7 @@ struct Explain: ParsableCommand {
         let explanation: Explanation
         do {
             let plan = try ProjectionPlan(scenario, national: try? national.load())
+            try draws.checkMemory(plan, for: scenario)
             let projection = draws.project(plan, for: scenario)
             explanation = try Explanation(projection, locality: locality, year: year)
         } catch let invalid as InvalidInput {

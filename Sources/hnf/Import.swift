@@ -40,7 +40,7 @@ struct Import: ParsableCommand {
         var horizon: Int?
 
         func validate() throws {
-            guard priorWeight > 0, priorWeight.isFinite else { throw ValidationError("--prior-weight must be above 0, not \(priorWeight)") }
+            guard priorWeight > 0, priorWeight <= 1e6 else { throw ValidationError("--prior-weight must be above 0 and at most 1,000,000 (observations), not \(priorWeight)") }
             if let horizon, !(1...30).contains(horizon) { throw ValidationError("--horizon must be 1 to 30, not \(horizon)") }
         }
 
@@ -61,6 +61,7 @@ struct Import: ParsableCommand {
             } catch let error as InvalidInput {
                 throw fail(error.description)
             }
+            try WrittenScenario.check(yaml, shownAs: out ?? "imported from \(directory)", national: NationalDataOptions())
             try target.write(yaml)
         }
     }

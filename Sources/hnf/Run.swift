@@ -47,6 +47,7 @@ struct Run: ParsableCommand {
         if let by, !(scenario.meta.baseYear + 1 ... lastYear).contains(by) {
             throw fail("--by \(by): expected a projected year, \(scenario.meta.baseYear + 1) to \(lastYear).")
         }
+        try self.projection.checkMemory(plan, for: scenario, runs: input.overlays.isEmpty || noBaseline ? 1 : 2)
         let drawCount = self.projection.draws(for: scenario), seedValue = self.projection.seed(for: scenario)
         let projection = self.projection.project(plan, for: scenario)
         var report = RunReport(projection, national: data, closeBy: by)
