@@ -39,6 +39,9 @@ extension HNF {
         } catch let invalid as InvalidInput {
             report(invalid.summary())
             status = ExitStatus.badInput.rawValue
+        } catch let missing as NationalDataError {
+            report("error: \(missing)")
+            status = ExitStatus.badInput.rawValue
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

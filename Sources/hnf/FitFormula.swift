@@ -51,7 +51,10 @@ struct FitFormula: ParsableCommand {
     /// one is above 0 (with all at 0 any weights "fit" perfectly).
     func checkAllocation(_ scenario: Scenario) throws {
         let table: LocatedCSV
-        do { table = try LocatedCSV(path: allocation, required: ["locality", "amount"]) } catch let invalid as InvalidInput {
+        do {
+            _ = try FormulaFit.readAllocation(allocation)
+            table = try LocatedCSV(path: allocation, required: ["locality", "amount"])
+        } catch let invalid as InvalidInput {
             throw fail(invalid.summary())
         }
         let ids = scenario.localities.map(\.id)

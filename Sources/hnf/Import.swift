@@ -59,7 +59,7 @@ struct Import: ParsableCommand {
                 let inputs = try WitanSendInputs(directory: directory, config: config)
                 yaml = try WitanSendImport(inputs, priorWeight: priorWeight, groups: mapping, horizon: horizon).scenarioYAML()
             } catch let error as InvalidInput {
-                throw fail(error.description)
+                throw fail(error.summary())
             }
             try WrittenScenario.check(yaml, shownAs: out ?? "imported from \(directory)", national: NationalDataOptions())
             try target.write(yaml)
