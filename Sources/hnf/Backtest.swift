@@ -4,7 +4,7 @@ import HighNeeds
 
 struct Backtest: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Calibrate on SEN2 history, project to a later January, and compare with what happened (and with a naive trend).",
+        abstract: "Project from past SEN2 and score against actuals.",
         discussion: "Example: hnf backtest --from 2019 --to 2022 --predict 2025 --all"
     )
 

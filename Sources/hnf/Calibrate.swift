@@ -3,7 +3,7 @@ import HighNeeds
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Estimate an LA's flows (leavers, movers, joiners, growth) from the shipped SEN2 history and write them as a scenario.",
+        abstract: "An LA's flows from SEN2 history, as a scenario.",
         discussion: "Example: hnf calibrate --la 886 --from 2019 --to 2025 --out kent-calibrated.yaml && hnf run kent-calibrated.yaml"
     )
 

@@ -4,7 +4,7 @@ import HighNeeds
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Set an hnf projection against another model's published one.",
+        abstract: "A projection against another model's published one.",
         subcommands: [WitanSend.self]
     )
 

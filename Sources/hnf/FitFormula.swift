@@ -4,7 +4,7 @@ import HighNeeds
 struct FitFormula: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit-formula",
-        abstract: "Find the locality-formula weights (non-negative, adding up to 1) that best reproduce a current allocation, and who would gain or lose under them.",
+        abstract: "Fit locality-formula weights to a current allocation.",
         discussion: """
         --allocation is a CSV with columns locality (the scenario's locality ids) and amount (£). \
         Factors are locality fields (population, pupils_on_roll, fsm, low_prior_attainment, sen_support) \

@@ -3,7 +3,7 @@ import HighNeeds
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write an hnf scenario from another model's inputs.",
+        abstract: "Write a scenario from another model's inputs.",
         subcommands: [WitanSend.self]
     )
 

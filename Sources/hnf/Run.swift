@@ -4,7 +4,7 @@ import HighNeeds
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Project a scenario year by year: plans, placement mix against England, spend, income and balance, with Monte Carlo intervals.",
+        abstract: "Project a scenario: plans, placements and money.",
         discussion: """
         Example: hnf run Scenarios/kent/baseline.yaml --draws 1000 --seed 7
         Results are identical for the same inputs and seed whatever --threads is. JSON \

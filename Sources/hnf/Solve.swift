@@ -4,12 +4,12 @@ import HighNeeds
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Goal seek: the value of one parameter, between bounds, at which a projected metric's median hits a target.",
+        abstract: "Goal seek: the parameter value that hits a target.",
         discussion: """
         Each evaluation runs the same draws and seed (common random numbers); GSL's Brent solver \
         finds the root of median(metric) − target. Metrics: in_year_balance, cumulative_balance, \
         spend (£, in the financial year starting in --year); plans, mainstream_share, special_share \
-        (%, in January --year). --target england takes England's latest share. --out writes an \
+        (%, in January --year). --target england takes England's latest share. --overlay writes an \
         overlay that sets the value found, to re-run with `hnf run`.
 
         Example: hnf solve Scenarios/kent/baseline.yaml Scenarios/kent/reforms/transition-funding.yaml \
