@@ -4,7 +4,7 @@ import HighNeeds
 
 struct Backtest: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Calibrate on SEN2 history, project to a later January, and compare with what happened (and with a naive trend).",
+        abstract: "Project from past SEN2 and score against actuals.",
         discussion: "Example: hnf backtest --from 2019 --to 2022 --predict 2025 --all"
     )
 
@@ -35,16 +35,19 @@ struct Backtest: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write JSON here (atomically) instead of standard output.")
     var out: String?
 
+    @OptionGroup var memory: MemoryOptions
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
         if (la == nil) == !all { throw ValidationError("Give --la CODE or --all.") }
         if !(from < to && to < predict) { throw ValidationError("Expected --from < --to < --predict, got \(from), \(to), \(predict).") }
-        if draws < 10 { throw ValidationError("--draws must be at least 10 for p10 and p90.") }
+        if !(10...1_000_000).contains(draws) { throw ValidationError("--draws must be from 10 (for p10 and p90) to 1,000,000, not \(draws).") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
     }
 
     func run() throws {
         let target = try OutputTarget.prepare(out, inputs: national.inputPaths)
+        try memory.check(draws: draws, bytesPerDraw: Projection.bytesPerDraw(calibratedYears: predict - to), fixed: 0, what: "a backtest")
         let data = try national.load()
         let tables = try Calibration.Tables(data)
         let areas: [Area]

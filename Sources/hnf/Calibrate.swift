@@ -3,10 +3,13 @@ import HighNeeds
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Estimate an LA's flows (leavers, movers, joiners, growth) from the shipped SEN2 history and write them as a scenario.",
+        abstract: "An LA's flows from SEN2 history, as a scenario.",
         discussion: """
         Example: hnf calibrate --la 886 --from 2019 --to 2025 --out kent-calibrated.yaml && hnf run kent-calibrated.yaml
-        With --cohorts YEAR, prints only the flows by single age x setting (ceasing, moves, transfers between LAs)         estimated from SEN2's January YEAR and YEAR+1 caseloads by age, for the settings of --settings-from (a         scenario) or the calibrated settings: hnf calibrate --la 886 --cohorts 2024 --settings-from Scenarios/kent/baseline.yaml
+        With --cohorts YEAR, prints only the flows by single age x setting (ceasing, moves, transfers between LAs) \
+        estimated from SEN2's January YEAR and YEAR+1 caseloads by age, for the settings of --settings-from (a \
+        scenario) or the calibrated settings: hnf calibrate --la 886 --cohorts 2024 --settings-from Scenarios/kent/baseline.yaml
+        With --unit-costs, prints only the unit costs per setting calibrated to the LA's Section 251 outturn.
         """
     )
 
@@ -39,6 +42,7 @@ struct Calibrate: ParsableCommand {
     func validate() throws {
         if cohorts == nil, !unitCosts, from == nil || to == nil { throw ValidationError("give --from and --to, --cohorts YEAR, or --unit-costs.") }
         if settingsFrom != nil, cohorts == nil { throw ValidationError("--settings-from goes with --cohorts.") }
+        if !(1...30).contains(horizon) { throw ValidationError("--horizon must be from 1 to 30, not \(horizon).") }
     }
 
     func run() throws {
@@ -58,6 +62,7 @@ struct Calibrate: ParsableCommand {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }
         let yaml = calibration.scenarioYAML(horizon: horizon, draws: 1000, seed: 20250101)
+        try WrittenScenario.check(yaml, shownAs: out ?? "calibrated for \(area.name)", national: national)
         try target.write(yaml)
     }
 

@@ -4,7 +4,7 @@ import HighNeeds
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Set an hnf projection against another model's published one.",
+        abstract: "A projection against another model's published one.",
         subcommands: [WitanSend.self]
     )
 
@@ -38,6 +38,7 @@ struct Compare: ParsableCommand {
             let drawCount = draws.draws(for: scenario), seedValue = draws.seed(for: scenario)
             do {
                 let plan = try ProjectionPlan(scenario)
+                try draws.checkMemory(plan, for: scenario)
                 let projection = draws.project(plan, for: scenario)
                 comparison = try WitanSendComparison(projection: projection, published: published)
             } catch let invalid as InvalidInput {

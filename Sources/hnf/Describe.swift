@@ -3,7 +3,7 @@ import HighNeeds
 
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "A scenario's starting position: plans by placement against England, by locality, settings, money and flows.",
+        abstract: "A scenario's starting position, against England.",
         discussion: "Validates first, like every scenario command. Example: hnf describe Scenarios/kent/baseline.yaml"
     )
 

@@ -42,10 +42,14 @@ extension HNF {
         } catch let invalid as InvalidInput {
             report(invalid.summary())
             status = ExitStatus.badInput.rawValue
+        } catch let missing as NationalDataError {
+            report("error: \(missing)")
+            status = ExitStatus.badInput.rawValue
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
-            if !message.isEmpty { report(message) }
+            // --help and --version end "cleanly": their text is the output, on standard output.
+            if code == .success { if !message.isEmpty { print(message) } } else if !message.isEmpty { report(message) }
             switch code.rawValue {
             case 0: status = ExitStatus.success.rawValue
             case ExitCode.validationFailure.rawValue: status = ExitStatus.badInput.rawValue

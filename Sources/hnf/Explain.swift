@@ -4,7 +4,7 @@ import HighNeeds
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Explain one locality's money in one year: each block, the parameters it read (with file and line), the totals.",
+        abstract: "One locality's money in one year, block by block.",
         discussion: """
         The figures are means over the draws, which add up line by line to the mean `hnf run` \
         reports for the locality (spend on its plans plus formula funding), for the same \
@@ -16,7 +16,7 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var input: ScenarioArguments
 
-    @Option(help: "The locality id (as under `localities`).")
+    @Option(help: "The locality: its id (as under `localities`) or its name, in any case.")
     var locality: String
 
     @Option(help: "The financial year, by the year it starts (2027 = 2027-28).")
@@ -33,13 +33,21 @@ struct Explain: ParsableCommand {
         let explanation: Explanation
         do {
             let plan = try ProjectionPlan(scenario, national: try? national.load())
+            try draws.checkMemory(plan, for: scenario)
             let projection = draws.project(plan, for: scenario)
-            explanation = try Explanation(projection, locality: locality, year: year)
+            explanation = try Explanation(projection, locality: Self.localityID(locality, in: scenario), year: year)
         } catch let invalid as InvalidInput {
             throw fail(invalid.summary())
         } catch let problem as Explanation.Problem {
             throw fail(problem.description)
         }
         try target.write(explanation.render(output.format))
+    }
+
+    /// `Ashford`, `ASHFORD` or `ashford` → `ashford`: ids and names match in any case, as
+    /// LA names do in `ratios --la`. An unknown name is passed on for the error to name.
+    static func localityID(_ given: String, in scenario: Scenario) -> String {
+        let wanted = given.trimmingCharacters(in: .whitespaces).lowercased()
+        return scenario.localities.first { $0.id.lowercased() == wanted || $0.name.lowercased() == wanted }?.id ?? given
     }
 }

@@ -4,7 +4,7 @@ import HighNeeds
 struct FitFormula: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit-formula",
-        abstract: "Find the locality-formula weights (non-negative, adding up to 1) that best reproduce a current allocation, and who would gain or lose under them.",
+        abstract: "Fit locality-formula weights to a current allocation.",
         discussion: """
         --allocation is a CSV with columns locality (the scenario's locality ids) and amount (£). \
         Factors are locality fields (population, pupils_on_roll, fsm, low_prior_attainment, sen_support) \
@@ -32,6 +32,10 @@ struct FitFormula: ParsableCommand {
         if let unknown = names.first(where: { !ScenarioSchema.localityFactors.contains($0) }) {
             throw fail("--factors \(unknown): expected one of \(ScenarioSchema.localityFactors.joined(separator: ", "))")
         }
+        if let repeated = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) }) {
+            throw fail("--factors \(factors): \(repeated.element) twice; expected each factor once")
+        }
+        try checkAllocation(scenario)
         let fit: FormulaFit
         do {
             fit = try FormulaFit(scenario: scenario, factors: names, current: try FormulaFit.readAllocation(allocation))
@@ -41,5 +45,34 @@ struct FitFormula: ParsableCommand {
             throw fail(problem.description)
         }
         try target.write(fit.render(output.format))
+    }
+
+    /// Every row names a locality of the scenario, no amount is beyond £100bn, and at least
+    /// one is above 0 (with all at 0 any weights "fit" perfectly).
+    func checkAllocation(_ scenario: Scenario) throws {
+        let table: LocatedCSV
+        do {
+            _ = try FormulaFit.readAllocation(allocation)
+            table = try LocatedCSV(path: allocation, required: ["locality", "amount"])
+        } catch let invalid as InvalidInput {
+            throw fail(invalid.summary())
+        }
+        let ids = scenario.localities.map(\.id)
+        var problems: [Diagnostic] = [], total = 0.0
+        for row in table.rows {
+            let id = row.fields[table.column("locality")], amount = row.fields[table.column("amount")]
+            if !ids.contains(id.text) {
+                problems.append(Diagnostic(at: id.location, keyPath: "locality", found: "\"\(id.text)\", which is not a locality of the scenario",
+                                           expected: "one of \(ids.joined(separator: ", "))\(Validator.suggestion(id.text, ids))"))
+            }
+            if let value = Double(amount.text), value.isFinite {
+                if value > 1e11 { problems.append(Diagnostic(at: amount.location, keyPath: "amount", found: amount.text, expected: "an amount in £ of at most 100,000,000,000")) }
+                total += max(0, value)
+            }
+        }
+        if problems.isEmpty, !table.rows.isEmpty, total == 0 {
+            problems.append(Diagnostic(at: nil, file: allocation, keyPath: "amount", found: "every amount 0", expected: "a current allocation with at least one amount above 0 (with none, any weights fit)"))
+        }
+        if !problems.isEmpty { throw fail(InvalidInput(problems).summary()) }
     }
 }

@@ -7,9 +7,9 @@ struct HNF: ParsableCommand {
         commandName: "hnf",
         abstract: "High needs funding simulator for English local authorities.",
         discussion: """
-        Compare where children with EHC plans are placed against England (ratios), check \
-        scenarios and what-if overlays (validate), and read a scenario's starting position \
-        (describe).
+        Exit status: 0 done; 1 a comparison that does not agree; 2 bad input (nothing \
+        written); 3 the output could not be written; 4 an unexpected error (a bug); \
+        130 or 143 interrupted. README.md, "Exit status, outputs and limits", has the details.
         """,
         version: HighNeedsVersion.current,
         subcommands: [

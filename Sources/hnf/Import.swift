@@ -3,7 +3,7 @@ import HighNeeds
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write an hnf scenario from another model's inputs.",
+        abstract: "Write a scenario from another model's inputs.",
         subcommands: [WitanSend.self]
     )
 
@@ -40,7 +40,7 @@ struct Import: ParsableCommand {
         var horizon: Int?
 
         func validate() throws {
-            guard priorWeight > 0, priorWeight.isFinite else { throw ValidationError("--prior-weight must be above 0, not \(priorWeight)") }
+            guard priorWeight > 0, priorWeight <= 1e6 else { throw ValidationError("--prior-weight must be above 0 and at most 1,000,000 (observations), not \(priorWeight)") }
             if let horizon, !(1...30).contains(horizon) { throw ValidationError("--horizon must be 1 to 30, not \(horizon)") }
         }
 
@@ -59,8 +59,9 @@ struct Import: ParsableCommand {
                 let inputs = try WitanSendInputs(directory: directory, config: config)
                 yaml = try WitanSendImport(inputs, priorWeight: priorWeight, groups: mapping, horizon: horizon).scenarioYAML()
             } catch let error as InvalidInput {
-                throw fail(error.description)
+                throw fail(error.summary())
             }
+            try WrittenScenario.check(yaml, shownAs: out ?? "imported from \(directory)", national: NationalDataOptions())
             try target.write(yaml)
         }
     }

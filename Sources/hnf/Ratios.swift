@@ -3,7 +3,7 @@ import HighNeeds
 
 struct Ratios: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Placement shares of EHC plans for an LA, a region or England, against England and the region.",
+        abstract: "Placement shares of EHC plans against England.",
         discussion: """
         Counts and shares (%) in the DfE's placement groups, from the SEN2 caseload of the \
         January asked for (2019 to 2025), with the gap in percentage points to England and \

@@ -4,7 +4,7 @@ import HighNeeds
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Project a scenario year by year: plans, placement mix against England, spend, income and balance, with Monte Carlo intervals.",
+        abstract: "Project a scenario: plans, placements and money.",
         discussion: """
         Example: hnf run Scenarios/kent/baseline.yaml --draws 1000 --seed 7
         Results are identical for the same inputs and seed whatever --threads is. JSON \
@@ -47,6 +47,7 @@ struct Run: ParsableCommand {
         if let by, !(scenario.meta.baseYear + 1 ... lastYear).contains(by) {
             throw fail("--by \(by): expected a projected year, \(scenario.meta.baseYear + 1) to \(lastYear).")
         }
+        try self.projection.checkMemory(plan, for: scenario, runs: input.overlays.isEmpty || noBaseline ? 1 : 2)
         let drawCount = self.projection.draws(for: scenario), seedValue = self.projection.seed(for: scenario)
         let projection = self.projection.project(plan, for: scenario)
         var report = RunReport(projection, national: data, closeBy: by)

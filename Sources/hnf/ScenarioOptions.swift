@@ -43,6 +43,15 @@ struct DrawOptions: ParsableArguments {
     @Option(help: "Worker threads (default: the machine's cores). Results do not depend on it.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup var memory: MemoryOptions
+
+    /// Refuses (bad input, before any draw) `runs` projections of `plan` that would not fit
+    /// in the memory budget, naming the largest feasible --draws.
+    func checkMemory(_ plan: ProjectionPlan, for scenario: Scenario, runs: Int = 1) throws {
+        try memory.check(draws: draws(for: scenario), bytesPerDraw: runs * Projection.bytesPerDraw(plan),
+                         fixed: Projection.fixedBytes(plan, threads: threads), what: "a run")
+    }
+
     func validate() throws {
         if let draws, !(1...1_000_000).contains(draws) { throw ValidationError("--draws must be from 1 to 1,000,000, not \(draws).") }
         if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }

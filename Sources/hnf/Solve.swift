@@ -4,12 +4,12 @@ import HighNeeds
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Goal seek: the value of one parameter, between bounds, at which a projected metric's median hits a target.",
+        abstract: "Goal seek: the parameter value that hits a target.",
         discussion: """
         Each evaluation runs the same draws and seed (common random numbers); GSL's Brent solver \
         finds the root of median(metric) − target. Metrics: in_year_balance, cumulative_balance, \
         spend (£, in the financial year starting in --year); plans, mainstream_share, special_share \
-        (%, in January --year). --target england takes England's latest share. --out writes an \
+        (%, in January --year). --target england takes England's latest share. --overlay writes an \
         overlay that sets the value found, to re-run with `hnf run`.
 
         Example: hnf solve Scenarios/kent/baseline.yaml Scenarios/kent/reforms/transition-funding.yaml \
@@ -22,10 +22,11 @@ struct Solve: ParsableCommand {
     @Option(help: "The key path of the number to vary (a distribution or dated values there are replaced by the value tried).")
     var vary: String
 
-    @Option(help: "The lower bound.")
+    // `.unconditional`: a negative value (`--low -50000`) is a value, not an option.
+    @Option(parsing: .unconditional, help: "The lower bound (may be negative).")
     var low: Double
 
-    @Option(help: "The upper bound.")
+    @Option(parsing: .unconditional, help: "The upper bound (may be negative).")
     var high: Double
 
     @Option(help: "The metric: \(GoalSeek.Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -34,7 +35,7 @@ struct Solve: ParsableCommand {
     @Option(help: "The financial year (money metrics, by its first year) or January (the others).")
     var year: Int
 
-    @Option(help: "The target value (£ or %), or `england` for England's latest share.")
+    @Option(parsing: .unconditional, help: "The target value (£ or %, may be negative, e.g. -50000000 for a deficit), or `england` for England's latest share.")
     var target: String
 
     @Option(help: "Monte Carlo draws per evaluation.")
@@ -46,6 +47,8 @@ struct Solve: ParsableCommand {
     @Option(help: "Stop when the value is known to within this (default: (high − low) / 10,000).")
     var tolerance: Double?
 
+    @OptionGroup var memory: MemoryOptions
+
     @Option(help: "Worker threads (default: the machine's cores). Results do not depend on it.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -56,6 +59,16 @@ struct Solve: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
+        for (name, value) in [("--low", low), ("--high", high)] where !value.isFinite || abs(value) > 1e12 {
+            throw ValidationError("\(name) \(value): expected a finite number no larger than 1,000,000,000,000 in size.")
+        }
+        if target.lowercased() != "england" {
+            guard let value = Double(target), value.isFinite, abs(value) <= 1e12 else {
+                throw ValidationError("--target \(target): expected a finite number (£ or %, no larger than 1,000,000,000,000 in size) or `england`.")
+            }
+        }
+        if let tolerance, !(tolerance.isFinite && tolerance > 0) { throw ValidationError("--tolerance \(tolerance): expected a finite number above 0.") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
         guard low < high else { throw ValidationError("--low must be below --high (\(low) ≥ \(high)).") }
         guard GoalSeek.Metric(rawValue: metric) != nil else { throw ValidationError("--metric \(metric): expected one of \(GoalSeek.Metric.allCases.map(\.rawValue).joined(separator: ", ")).") }
         if !(1...1_000_000).contains(draws) { throw ValidationError("--draws must be from 1 to 1,000,000, not \(draws).") }
@@ -67,6 +80,12 @@ struct Solve: ParsableCommand {
         let scenario = try input.load(national)
         let data = try? national.load()
         let chosen = GoalSeek.Metric(rawValue: metric)!
+        do {
+            let plan = try ProjectionPlan(scenario, national: data)
+            try memory.check(draws: draws, bytesPerDraw: Projection.bytesPerDraw(plan), fixed: Projection.fixedBytes(plan, threads: threads), what: "each evaluation")
+        } catch let invalid as InvalidInput {
+            throw fail(invalid.summary())
+        }
         let targetValue: Double
         if target.lowercased() == "england" {
             guard chosen == .mainstreamShare || chosen == .specialShare, let data,
@@ -88,7 +107,10 @@ struct Solve: ParsableCommand {
         } catch let problem as GoalSeek.Problem {
             throw fail(problem.description)
         }
-        if let overlayTarget, let yaml = seek.overlayYAML { try overlayTarget.write(yaml) }
+        if let overlayTarget, let overlay, let yaml = seek.overlayYAML {
+            try WrittenScenario.check(yaml, shownAs: overlay, overlayOn: input.files, national: national)
+            try overlayTarget.write(yaml)
+        }
         try reportTarget.write(seek.render(output.format, draws: draws))
     }
 }

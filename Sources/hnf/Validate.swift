@@ -3,7 +3,7 @@ import HighNeeds
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a scenario and its overlays, reporting every problem at once.",
+        abstract: "Check a scenario and overlays: every problem at once.",
         discussion: """
         Each problem names the file, line and column, the key path, what was found and what \
         was expected. Exit status 0 when valid, 2 when not.

@@ -46,7 +46,7 @@ import HighNeedsTestSupport
         Case(name: "wrong type", old: "  draws: 1000", new: "  draws: many",
              keyPath: "meta.draws", found: "text \"many\"", expected: "a whole number"),
         Case(name: "negative count", old: "        primary: 9949", new: "        primary: -9949",
-             keyPath: "localities.ashford.population.by_phase.primary", found: "negative", expected: "from 0"),
+             keyPath: "localities.ashford.population.by_phase.primary", found: "negative", expected: "a number from 0 to 10000000"),
         Case(name: "probability above 1", old: "      post16: 0.0740", new: "      post16: 1.3",
              keyPath: "flows.ceasing.rate.post16", found: "1.3", expected: "from 0 to 1"),
         Case(name: "shares not adding up", old: "primary: {mainstream: 0.7647,", new: "primary: {mainstream: 0.8647,",
@@ -98,7 +98,7 @@ import HighNeedsTestSupport
 
     @Test(arguments: [
         ("key: [unclosed", "invalid YAML"),
-        ("a: 1\na: 2\n", "the key \"a\" twice"),
+        ("a: 1\na: 2\n", "twice in one mapping"),
         ("- just\n- a list\n", "a list of 2 items"),
     ])
     func malformedYAMLIsADiagnosticNotACrash(text: String, found: String) {

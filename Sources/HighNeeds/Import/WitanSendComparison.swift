@@ -79,7 +79,11 @@ public struct WitanSendComparison: Sendable {
                 }
                 rows.append(row(.setting, key, published, area + layout.setting(s)))
             }
-            if let spend = cost[""]?[year] { rows.append(row(.cost, nil, spend, area + layout.spendOnPlans)) }
+            guard let spend = cost[""]?[year] else {
+                throw InvalidInput([Diagnostic(at: nil, file: path("Output_Cost.csv"), keyPath: "calendar-year",
+                                               found: "no row for \(year)", expected: "every year the scenario projects (\(plan.stepYears.map { String($0 + 1) }.joined(separator: ", ")))")])
+            }
+            rows.append(row(.cost, nil, spend, area + layout.spendOnPlans))
         }
         self.rows = rows
     }
@@ -99,7 +103,15 @@ public struct WitanSendComparison: Sendable {
                 return number
             }
             guard let year = value("calendar-year"), let mean = value("mean"), let low = value("low-95pc-bound"), let high = value("high-95pc-bound") else { continue }
+            guard year == year.rounded(), (1990...2100).contains(year) else {
+                let field = row.fields[table.column("calendar-year")]
+                problems.append(Diagnostic(at: field.location, keyPath: "calendar-year", found: "\"\(field.text)\"", expected: "a calendar year from 1990 to 2100"))
+                continue
+            }
             out[key.map { row.fields[table.column($0)].text } ?? "", default: [:]][Int(year)] = Published(mean: mean, low95: low, high95: high)
+        }
+        if table.rows.isEmpty {
+            problems.append(Diagnostic(at: nil, file: path, keyPath: "", found: "a header and no rows", expected: "witan.send's published output, one row per calendar year"))
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
         return out

@@ -111,6 +111,9 @@ public struct WitanSendInputs: Sendable {
                        "settings listed in the setting column (\(known.sorted().joined(separator: ", ")))")
             }
         }
+        if problems.isEmpty && states.isEmpty {
+            problems.append(Diagnostic(at: nil, file: statesTable.file, keyPath: "", found: "no settings", expected: "one line per setting witan.send may place a child in"))
+        }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         validStates = states
         let allNeeds = Set(states.flatMap(\.needs))
@@ -165,6 +168,9 @@ public struct WitanSendInputs: Sendable {
             population[cy, default: [:]][year] = count
         }
 
+        if populationTable.rows.isEmpty {
+            problems.append(Diagnostic(at: nil, file: populationTable.file, keyPath: "", found: "a header and no rows", expected: "the population by calendar year and academic year"))
+        }
         let costsTable = try LocatedCSV(path: path("costs.csv"), required: ["need", "setting", "cost"])
         var costs: [String: [String: Double]] = [:]
         for row in costsTable.rows {
@@ -175,6 +181,9 @@ public struct WitanSendInputs: Sendable {
             if costs[need.text]?[setting.text] != nil { report(need, "need", "\(need.text) in \(setting.text) a second time", "one cost per need and setting"); continue }
             costs[need.text, default: [:]][setting.text] = cost
         }
+        if costsTable.rows.isEmpty {
+            problems.append(Diagnostic(at: nil, file: costsTable.file, keyPath: "", found: "a header and no rows (every cost would be £0)", expected: "a cost for each need and setting"))
+        }
         guard problems.isEmpty else { throw InvalidInput(problems) }
 
         self.transitions = transitions
@@ -182,11 +191,43 @@ public struct WitanSendInputs: Sendable {
         self.costs = costs
         files = ["transitions.csv", "population.csv", "costs.csv", "valid-states.csv"].map(path)
         if let configPath = try Self.configFile(directory: directory, explicit: config) {
-            let text = (try? String(contentsOfFile: configPath, encoding: .utf8)) ?? ""
-            seed = Self.ednInteger(text, key: "random-seed")
-            simulations = Self.ednInteger(text, key: "simulations")
+            let settings = try Self.readConfig(configPath)
+            seed = settings.seed
+            simulations = settings.simulations
             files.append(configPath)
         }
+    }
+
+    /// The seed and simulation count of witan.send's configuration: each, when present,
+    /// must be a whole number in range; a file that is not text, or not an EDN map, is an
+    /// error rather than a silent seed of 0.
+    static func readConfig(_ path: String) throws -> (seed: Int?, simulations: Int?) {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8), !text.contains("\u{0}") else {
+            throw InvalidInput([Diagnostic(at: nil, file: path, keyPath: "", found: "a file that is not UTF-8 text", expected: "witan.send's run configuration, an EDN map such as {:random-seed 42 :simulations 1000}")])
+        }
+        let body = text.split(separator: "\n").map { $0.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }.joined(separator: "\n")
+        let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("{"), trimmed.hasSuffix("}") else {
+            throw InvalidInput([Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), keyPath: "", found: "text that is not an EDN map", expected: "an EDN map such as {:random-seed 42 :simulations 1000}")])
+        }
+        var problems: [Diagnostic] = []
+        func setting(_ key: String, _ range: ClosedRange<Int>, _ meaning: String) -> Int? {
+            guard let found = body.range(of: ":\(key)") else { return nil }
+            let rest = body[found.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "," }
+            let token = String(rest.prefix { !($0 == " " || $0 == "\t" || $0 == "\n" || $0 == "," || $0 == "}") })
+            let line = body[..<found.lowerBound].filter { $0 == "\n" }.count + 1
+            let column = body[..<found.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last.map { $0.count + 1 } ?? 1
+            guard let value = Int(token), range.contains(value) else {
+                problems.append(Diagnostic(at: SourceLocation(file: path, line: line, column: column), keyPath: ":\(key)", found: "\"\(token)\"",
+                                           expected: "\(meaning), a whole number from \(range.lowerBound) to \(Text.thousands(range.upperBound))"))
+                return nil
+            }
+            return value
+        }
+        let seed = setting("random-seed", 0...Int(Int64.max), "a seed")
+        let simulations = setting("simulations", 1...1_000_000, "the number of simulations")
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return (seed, simulations)
     }
 
     /// `"A,B, C"` → `["A", "B", "C"]`.
@@ -204,12 +245,5 @@ public struct WitanSendInputs: Sendable {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix("config") && $0.hasSuffix(".edn") }.sorted()
         let chosen = names.contains("config.edn") ? "config.edn" : (names.count == 1 ? names[0] : nil)
         return chosen.map { (directory as NSString).appendingPathComponent($0) }
-    }
-
-    /// The integer after `:key` in an EDN map (witan.send's configuration), if any.
-    static func ednInteger(_ text: String, key: String) -> Int? {
-        guard let range = text.range(of: ":\(key)") else { return nil }
-        let rest = text[range.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" }
-        return Int(rest.prefix { $0.isNumber || $0 == "-" })
     }
 }

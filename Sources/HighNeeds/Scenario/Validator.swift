@@ -251,7 +251,7 @@ public struct Validator {
     }
 
     /// " (did you mean \"population\"?)" when a known name is a small edit away.
-    static func suggestion(_ text: String, _ candidates: [String]) -> String {
+    public static func suggestion(_ text: String, _ candidates: [String]) -> String {
         let scored = candidates.map { ($0, editDistance(text.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, text.count / 3), best.1 > 0 || best.0 != text else { return "" }
         return " (did you mean \"\(best.0)\"?)"

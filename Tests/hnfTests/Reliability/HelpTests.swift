@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import HighNeedsTestSupport
+
+/// Help that matches the commands: the root lists every command README documents, one
+/// line each; each command's help mentions only options it has.
+@Suite struct HelpTests {
+    /// The commands of README's table (`hnf NAME …`), first word.
+    static let documented: [String] = {
+        let readme = try! String(contentsOfFile: TestSupport.path("README.md"), encoding: .utf8)
+        let names = readme.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| `hnf ") else { return nil }
+            return line.dropFirst("| `hnf ".count).prefix { $0.isLetter || $0 == "-" }.description
+        }
+        var seen: [String] = []
+        for name in names where !seen.contains(name) { seen.append(name) }
+        return seen
+    }()
+
+    @Test func rootHelpListsEveryCommandOnOneLine() throws {
+        let help = try BoundedRun.hnf(["--help"])
+        #expect(help.status == 0)
+        let section = help.stdout.components(separatedBy: "SUBCOMMANDS:").last ?? ""
+        let lines = section.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.contains("See 'hnf help") }
+        let listed = lines.compactMap { line in line.hasPrefix("  ") && !line.hasPrefix("   ") ? line.split(separator: " ").first.map(String.init) : nil }
+        #expect(Self.documented.count >= 11)
+        for name in Self.documented { #expect(listed.contains(name), "root help lists \(name)") }
+        #expect(lines.count == listed.count, "one line each, no wrapped abstracts: \(section)")
+    }
+
+    @Test(arguments: documented)
+    func helpMentionsOnlyOptionsTheCommandHas(_ name: String) throws {
+        let words = name == "import" || name == "compare" ? [name, "witan-send"] : [name]
+        let help = try BoundedRun.hnf(words + ["--help"])
+        #expect(help.status == 0, "\(help.stderr)")
+        let parts = help.stdout.components(separatedBy: "\nOPTIONS:")
+        #expect(parts.count == 2)
+        let options = Set(Self.options(in: parts[1].components(separatedBy: "\n").filter { $0.hasPrefix("  -") }.joined(separator: "\n")))
+        // Options named in the overview and discussion (before USAGE and before an
+        // example, which may chain another command) must exist.
+        let prose = (parts[0].components(separatedBy: "USAGE:").first ?? "").components(separatedBy: "Example").first ?? ""
+        for option in Self.options(in: prose) where option != "--help" {
+            #expect(options.contains(option), "hnf \(words.joined(separator: " ")) --help mentions \(option), which it does not take")
+        }
+    }
+
+    static func options(in text: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: #"(?<![A-Za-z0-9-])--[a-z][a-z0-9-]*"#)
+        return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { (text as NSString).substring(with: $0.range) }
+    }
+
+    @Test func explainTakesLocalityNamesInAnyCase() throws {
+        for given in ["Ashford", "ASHFORD", "ashford"] {
+            let run = try BoundedRun.hnf(["explain", "Scenarios/kent/baseline.yaml", "--locality", given, "--year", "2026", "--draws", "2"])
+            #expect(run.status == 0 && run.stdout.contains("Ashford"), "\(given): \(run.stderr)")
+        }
+    }
+}
