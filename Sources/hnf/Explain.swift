@@ -28,6 +28,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func run() throws {
+        if output.format == .xlsx { _ = try output.workbookPath() }
         let scenario = try input.load(national)
         let explanation: Explanation
         do {
@@ -39,6 +40,10 @@ struct Explain: ParsableCommand {
         } catch let problem as Explanation.Problem {
             throw fail(problem.description)
         }
-        try output.emit(explanation.render(output.format))
+        if output.format == .xlsx {
+            try explanation.writeWorkbook(to: output.workbookPath())
+        } else {
+            try output.emit(explanation.render(output.format))
+        }
     }
 }

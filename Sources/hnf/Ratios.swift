@@ -35,9 +35,15 @@ struct Ratios: ParsableCommand {
     }
 
     func run() throws {
+        if output.format == .xlsx { _ = try output.workbookPath() }
         do {
             let data = try national.load()
-            if all {
+            if output.format == .xlsx {
+                let reports = all ? try RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).reports
+                                  : [try RatiosReport(area: try data.area(named: la!), year: year, data: data)]
+                let title = all ? "EHC plan placements by LA, January \(year)" : "EHC plan placements: \(reports[0].title), January \(year)"
+                try RatiosReport.writeWorkbook(reports, year: year, title: title, to: output.workbookPath())
+            } else if all {
                 try output.emit(RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).render(output.format))
             } else {
                 let area = try data.area(named: la!)

@@ -40,3 +40,57 @@ import HighNeedsTestSupport
         #expect(run.stderr.contains("xlsx"))
     }
 }
+
+/// The other commands' workbooks (ratios, explain), read back by openpyxl and compared with
+/// the same command's JSON.
+@Suite struct OtherWorkbookTests {
+    /// Cells of each sheet as openpyxl reads them: value and number format.
+    static func read(_ path: String) throws -> [String: [[(value: Any?, format: String)]]] {
+        let dump = try #require(ExternalTools.run("python3", [TestSupport.path("Tests/Scripts/dump_workbook.py"), path]))
+        #expect(dump.status == 0, "\(dump.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+        var out: [String: [[(value: Any?, format: String)]]] = [:]
+        for sheet in object["sheets"] as! [[String: Any]] {
+            out[sheet["name"] as! String] = (sheet["rows"] as! [[[String: Any]]]).map { $0.map { ($0["v"] is NSNull ? nil : $0["v"], $0["f"] as! String) } }
+        }
+        return out
+    }
+
+    static func json(_ arguments: [String]) throws -> [String: Any] {
+        let run = try TestSupport.runCLI(arguments + ["--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        return try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test(.enabled(if: ExternalTools.openpyxl, "needs python3 with openpyxl; .ci/run installs it"))
+    func explainWorkbookAddsUpToTheTotal() throws {
+        let arguments = ["explain", "Scenarios/kent/baseline.yaml", "Scenarios/kent/reforms/communities-of-schools.yaml", "--locality", "ashford", "--year", "2027", "--draws", "20", "--seed", "3"]
+        let path = ExternalTools.temporaryFolder("explain").appendingPathComponent("ashford.xlsx").path
+        let run = try TestSupport.runCLI(arguments + ["--format", "xlsx", "--out", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let book = try Self.read(path)
+        #expect(book.keys.sorted() == ["Explain 2027-28", "README"])
+        let rows = try #require(book["Explain 2027-28"])
+        let blocks = rows.filter { $0.first?.value as? String == "block" }
+        let sum = blocks.compactMap { $0[3].value as? Double }.reduce(0, +)
+        let total = try #require(Self.json(arguments)["total"] as? Double)
+        #expect(abs(sum - total) < 1e-6 * max(1, abs(total)), "block amounts add to \(sum), JSON total \(total)")
+        #expect(blocks.allSatisfy { $0[3].format.contains("£") })
+    }
+
+    @Test(.enabled(if: ExternalTools.openpyxl, "needs python3 with openpyxl; .ci/run installs it"))
+    func ratiosWorkbookMatchesJSON() throws {
+        let arguments = ["ratios", "--la", "Kent", "--year", "2024"]
+        let path = ExternalTools.temporaryFolder("ratios").appendingPathComponent("kent.xlsx").path
+        let run = try TestSupport.runCLI(arguments + ["--format", "xlsx", "--out", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try #require(try Self.read(path)["Placement mix 2024"])
+        let json = try Self.json(arguments)
+        let counts = try #require(json["counts"] as? [String: Int]), shares = try #require(json["shares"] as? [String: Double])
+        let mainstream = try #require(rows.first { $0[3].value as? String == "Mainstream (incl. RP/units)" })
+        #expect((mainstream[5].value as? Double).map { Int($0) } == counts["mainstream"])
+        #expect(mainstream[6].format == "0.0%")
+        let share = try #require(mainstream[6].value as? Double)
+        #expect(abs(share * 100 - shares["mainstream"]!) < 1e-9)
+    }
+}
