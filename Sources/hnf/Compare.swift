@@ -32,6 +32,7 @@ struct Compare: ParsableCommand {
         @OptionGroup var national: NationalDataOptions
 
         func run() throws {
+            if output.format == .xlsx { _ = try output.workbookPath() }
             let scenario = try input.load(national)
             let comparison: WitanSendComparison
             let drawCount = draws.draws(for: scenario), seedValue = draws.seed(for: scenario)
@@ -46,7 +47,11 @@ struct Compare: ParsableCommand {
             provenance["published"] = published
             provenance["draws"] = drawCount
             provenance["seed"] = seedValue
-            try output.emit(comparison.render(output.format, provenance: provenance))
+            if output.format == .xlsx {
+                try comparison.writeWorkbook(to: output.workbookPath(), provenance: provenance)
+            } else {
+                try output.emit(comparison.render(output.format, provenance: provenance))
+            }
             if !comparison.agrees { throw ExitCode(1) }
         }
     }

@@ -94,3 +94,28 @@ import HighNeedsTestSupport
         #expect(abs(share * 100 - shares["mainstream"]!) < 1e-9)
     }
 }
+
+extension OtherWorkbookTests {
+    @Test(.enabled(if: ExternalTools.openpyxl && FileManager.default.fileExists(atPath: TestSupport.witanSendDemo + "/published-1000/Output_Count.csv"),
+                   "needs python3 with openpyxl and witan.send's demo ($HNF_WITAN_SEND_DEMO or ../shared/data/witan-send-demo), which the project may not ship"))
+    func compareWorkbookMatchesJSON() throws {
+        let folder = ExternalTools.temporaryFolder("compare")
+        let scenario = folder.appendingPathComponent("demo.yaml").path, path = folder.appendingPathComponent("compare.xlsx").path
+        let imported = try TestSupport.runCLI(["import", "witan-send", TestSupport.witanSendDemo + "/inputs", "--out", scenario])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let arguments = ["compare", "witan-send", scenario, "--published", TestSupport.witanSendDemo + "/published-1000", "--draws", "100"]
+        let run = try TestSupport.runCLI(arguments + ["--format", "xlsx", "--out", path])
+        #expect(run.status == 0 || run.status == 1, "\(run.stderr)")
+        let rows = try #require(try Self.read(path)["Comparison"])
+        let json = try TestSupport.runCLI(arguments + ["--format", "json"])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let published = try #require(object["rows"] as? [[String: Any]])
+        #expect(rows.count == published.count + 1)
+        for (row, expected) in zip(rows.dropFirst(), published) {
+            #expect(row[0].value as? String == expected["kind"] as? String)
+            let hnf = try #require(expected["hnf"] as? [String: Double])
+            #expect(abs((row[6].value as? Double ?? .nan) - hnf["mean"]!) < 1e-6 * max(1, abs(hnf["mean"]!)))
+        }
+        #expect(rows.dropFirst().filter { $0[0].value as? String == "cost" }.allSatisfy { $0[6].format.contains("£") })
+    }
+}
