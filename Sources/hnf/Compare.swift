@@ -32,7 +32,7 @@ struct Compare: ParsableCommand {
         @OptionGroup var national: NationalDataOptions
 
         func run() throws {
-            let target = try output.prepare(inputs: input.files + national.inputPaths + [published])
+            let target = try output.prepare(inputs: input.files + national.inputPaths + [published], workbook: true)
             let scenario = try input.load(national)
             let comparison: WitanSendComparison
             let drawCount = draws.draws(for: scenario), seedValue = draws.seed(for: scenario)
@@ -48,7 +48,11 @@ struct Compare: ParsableCommand {
             provenance["published"] = published
             provenance["draws"] = drawCount
             provenance["seed"] = seedValue
-            try target.write(comparison.render(output.format, provenance: provenance))
+            if output.format == .xlsx {
+                try target.writeFile { try comparison.writeWorkbook(to: $0, provenance: provenance) }
+            } else {
+                try target.write(comparison.render(output.format, provenance: provenance))
+            }
             if !comparison.agrees { throw ExitStatus.disagrees.code }
         }
     }

@@ -28,7 +28,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func run() throws {
-        let target = try output.prepare(inputs: input.files + national.inputPaths)
+        let target = try output.prepare(inputs: input.files + national.inputPaths, workbook: true)
         let scenario = try input.load(national)
         let explanation: Explanation
         do {
@@ -41,7 +41,11 @@ struct Explain: ParsableCommand {
         } catch let problem as Explanation.Problem {
             throw fail(problem.description)
         }
-        try target.write(explanation.render(output.format))
+        if output.format == .xlsx {
+            try target.writeFile { try explanation.writeWorkbook(to: $0) }
+        } else {
+            try target.write(explanation.render(output.format))
+        }
     }
 
     /// `Ashford`, `ASHFORD` or `ashford` → `ashford`: ids and names match in any case, as

@@ -37,7 +37,7 @@ import HighNeedsTestSupport
         let pdf = Self.artefacts.appendingPathComponent("report.pdf").path
         let check = try #require(ExternalTools.run("python3", [TestSupport.path("Tests/Scripts/check_report.py"), ExternalTools.chromium!, page, base, screenshot]
                                                    + whatIfJSON.flatMap { ["--whatif", $0] }
-                                                   + ["--charts", "plans,balance,mix,mix-trend,spend,localities,whatifs,whatif-plans", "--pdf", pdf]))
+                                                   + ["--charts", "plans,balance,mix,mix-trend,spend,localities,whatifs,whatif-plans", "--pdf", pdf, "--register"]))
         #expect(check.status == 0 && check.stdout == "ok\n", "Chromium found:\n\(check.stdout)\(check.stderr)")
         let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
         #expect(png.count > 10_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "screenshot \(screenshot) is not a picture of the page")

@@ -10,19 +10,7 @@ extension Explanation {
             return JSONOutput.encode(["schema": Self.schema, "locality": ["id": locality.id, "name": locality.name], "financial_year": year,
                                       "draws": draws, "seed": seed, "total": total, "blocks": blocks.map(\.json)])
         case .csv:
-            var lines = [Text.csvLine(["block", "step", "amount", "detail", "key_path", "value", "file", "line", "source"])]
-            for block in blocks {
-                for step in block.steps {
-                    let amount = step.amount.map { String(format: "%.2f", $0) } ?? ""
-                    if step.parameters.isEmpty { lines.append(Text.csvLine([block.name, step.label, amount, step.detail, "", "", "", "", ""])) }
-                    for p in step.parameters {
-                        lines.append(Text.csvLine([block.name, step.label, amount, step.detail, p.keyPath, p.value, p.location?.file ?? "", p.location.map { String($0.line) } ?? "", p.source ?? ""]))
-                    }
-                }
-                lines.append(Text.csvLine([block.name, "total", String(format: "%.2f", block.total), "", "", "", "", "", ""]))
-            }
-            lines.append(Text.csvLine(["all", "total", String(format: "%.2f", total), "", "", "", "", "", ""]))
-            return lines.joined(separator: "\n") + "\n"
+            return csv()
         case .table, .markdown, .xlsx:
             let md = format == .markdown
             var out = [md ? "## \(locality.name): what it receives in \(label)" : "\(locality.name) (\(locality.id)): what it receives in \(label)",

@@ -326,38 +326,6 @@ extension RunReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    // MARK: CSV
-
-    /// One row per area x year x measure, with the statistics as columns.
-    func csv() -> String {
-        var lines = [Text.csvLine(["area", "year", "measure", "mean", "sd", "p5", "p10", "p50", "p90", "p95"])]
-        func add(_ area: String, _ year: String, _ measure: String, _ s: Stats) {
-            lines.append(Text.csvLine([area, year, measure] + [s.mean, s.sd, s.p5, s.p10, s.p50, s.p90, s.p95].map { "\($0)" }))
-        }
-        for area in [la] + localities {
-            for y in area.years {
-                add(area.id, "\(y.year)", "plans", y.plans)
-                for s in y.settings { add(area.id, "\(y.year)", "plans.\(s.id)", s.stats) }
-                for g in y.groups {
-                    add(area.id, "\(y.year)", "share.\(g.group.rawValue)", g.share)
-                    if let gap = g.gap { add(area.id, "\(y.year)", "gap.\(g.group.rawValue)", gap) }
-                }
-                add(area.id, "\(y.year)", "joiners", y.joiners)
-                add(area.id, "\(y.year)", "leavers", y.leavers)
-                add(area.id, "\(y.year)", "overflow", y.overflow)
-                add(area.id, "\(y.year)", "sen_support", y.senSupport)
-                for s in y.spendBySetting { add(area.id, "\(y.year)", "spend.\(s.id)", s.stats) }
-                add(area.id, "\(y.year)", "cost", y.spendOnPlans)
-                for f in y.funding { add(area.id, "\(y.year)", "funding.\(f.id)", f.stats) }
-                if let allocation = y.allocation { add(area.id, "\(y.year)", "allocation", allocation) }
-            }
-        }
-        for m in money {
-            for (name, s) in m.measures { add(la.id, m.label, name, s) }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
     // MARK: JSON
 
     func resultsJSON() -> [String: Any] {

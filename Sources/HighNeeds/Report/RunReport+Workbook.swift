@@ -44,7 +44,10 @@ extension RunReport {
         for (r, name) in [(2, "p5"), (1, "median"), (3, "p95")] {
             chart.series(name, categories: years, values: Chart.Range(sheet, rows: r...r, columns: 1...meta.years.count + 1), dashed: r != 1)
         }
-        chart.valueAxis("Plans", format: "#,##0")
+        // From a round number below the lowest 5th percentile, so the growth shows.
+        let lowest = min(base, la.years.map(\.plans.p5).min() ?? base)
+        let step = pow(10, floor(log10(max(lowest, 1))))
+        chart.valueAxis("Plans", format: "#,##0", minimum: floor(lowest * 0.95 / step * 2) * step / 2)
     }
 
     func addMix(_ book: Workbook) {
@@ -99,6 +102,7 @@ extension RunReport {
             chart.series(name, categories: years, values: Chart.Range(sheet, rows: r...r, columns: 1...money.count), dashed: name.hasSuffix("p5") || name.hasSuffix("p95"))
         }
         chart.valueAxis("£", format: "£#,##0,,\"m\"")
+        chart.categoryLabelsLow()
     }
 
     func addSpendBySetting(_ book: Workbook) {
@@ -137,5 +141,6 @@ extension RunReport {
         }
         let chart = book.chart(.bar, title: "All each locality receives, \(money.last!.label) (p50)", on: sheet, row: next, column: 1)
         chart.series("£", categories: Chart.Range(sheet, rows: 1...rows.count, columns: 0...0), values: Chart.Range(sheet, rows: 1...rows.count, columns: 8...8))
+        chart.valueAxis("£", format: "£#,##0.0,,\"m\"")
     }
 }

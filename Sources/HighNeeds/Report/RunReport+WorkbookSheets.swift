@@ -25,6 +25,8 @@ extension RunReport {
         }
         let chart = book.chart(.column, title: "Change in plans against the baseline (p50)", on: sheet, row: next, column: 1)
         chart.series("Plans", categories: Chart.Range(sheet, rows: 0...0, columns: 1...c.years.count), values: Chart.Range(sheet, rows: 1...1, columns: 1...c.years.count))
+        chart.valueAxis("Plans", format: "+#,##0;-#,##0;0")
+        chart.categoryLabelsLow()
     }
 
     /// The DfE DSG management plan's EHC plan rows: placement category x age group, needs

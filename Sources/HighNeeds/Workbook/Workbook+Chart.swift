@@ -18,11 +18,13 @@ public final class Chart {
     let handle: UnsafeMutablePointer<lxw_chart>
 
     let sheet: Sheet
+    let kind: Kind
     let row, column: Int
     private var seriesCount = 0
 
-    init(workbook: Workbook, handle: UnsafeMutablePointer<lxw_chart>, sheet: Sheet, row: Int, column: Int) {
+    init(workbook: Workbook, handle: UnsafeMutablePointer<lxw_chart>, kind: Kind, sheet: Sheet, row: Int, column: Int) {
         self.workbook = workbook
+        self.kind = kind
         self.handle = handle
         self.sheet = sheet
         (self.row, self.column) = (row, column)
@@ -65,9 +67,18 @@ public final class Chart {
         }
     }
 
-    /// The value axis: its title and number format.
-    public func valueAxis(_ title: String, format: String) {
-        chart_axis_set_name(handle.pointee.y_axis, title)
-        chart_axis_set_num_format(handle.pointee.y_axis, format)
+    /// The value axis: its title, number format and (where zero would flatten the lines)
+    /// its minimum. In a bar chart the value axis is the horizontal x axis.
+    public func valueAxis(_ title: String, format: String, minimum: Double? = nil) {
+        let axis = kind == .bar ? handle.pointee.x_axis : handle.pointee.y_axis
+        chart_axis_set_name(axis, title)
+        chart_axis_set_num_format(axis, format)
+        if let minimum { chart_axis_set_min(axis, minimum) }
+    }
+
+    /// Puts the category labels at the bottom of the plot, below negative values.
+    public func categoryLabelsLow() {
+        let axis = kind == .bar ? handle.pointee.y_axis : handle.pointee.x_axis
+        chart_axis_set_label_position(axis, UInt8(LXW_CHART_AXIS_LABEL_POSITION_LOW.rawValue))
     }
 }

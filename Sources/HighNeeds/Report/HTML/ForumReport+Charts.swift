@@ -110,6 +110,7 @@ extension ForumReport {
     }
 
     func assumptionTable() -> String {
+        guard !assumptions.entries.isEmpty else { return "<p>No value in the files read is marked ASSUMPTION.</p>" }
         let rows = assumptions.entries.map { ["\($0.file):\($0.line)", $0.keyPath, $0.value, $0.comment] }
         return "<p>Every value marked ASSUMPTION in the scenario and overlays read for this report (\(rows.count)), where it is and why.</p><div class=\"register\">"
             + HTML.table("Assumptions", header: ["File:line", "Key", "Value", "Comment"], rows: rows, numeric: false) + "</div>"

@@ -62,7 +62,7 @@ extension ForumReport {
     h1{font-size:1.7rem;margin:0 0 .3rem;color:var(--accent)} h2{font-size:1.25rem;border-bottom:2px solid var(--accent);padding-bottom:.2rem;margin-top:2rem}
     .meta{color:var(--muted);margin:0 0 1rem}
     .summary{border:1px solid var(--rule);border-left:6px solid var(--accent);padding:12px 18px;background:#f7f9fc}
-    .summary ol{padding-left:1.2rem} .summary li{margin:.45rem 0}
+    .summary h2{margin-top:.3rem} .summary ol{padding-left:1.2rem} .summary li{margin:.45rem 0}
     .headline{display:flex;gap:12px;flex-wrap:wrap;margin:.6rem 0}
     .headline div{flex:1 1 220px;border:1px solid var(--rule);background:#fff;padding:8px 12px}
     .headline .big{font-size:1.5rem;font-weight:700;color:var(--accent);display:block}

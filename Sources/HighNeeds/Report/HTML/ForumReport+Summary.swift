@@ -28,7 +28,7 @@ extension ForumReport {
         for (i, whatIf) in whatIfs.enumerated() {
             guard let y = whatIf.change.years.last else { continue }
             items.append("<em>\(HTML.escape(whatIf.name))</em> changes the cumulative balance by \(HTML.figure("whatif-\(i + 1)-balance", y.cumulativeBalance.p50, Self.pounds(y.cumulativeBalance.p50, signed: true))) "
-                         + "(90% interval \(Self.pounds(y.cumulativeBalance.p5, signed: true)) to \(Self.pounds(y.cumulativeBalance.p95, signed: true))) and plans in January \(y.year) by \(HTML.figure("whatif-\(i + 1)-plans", y.plans.p50, Self.count(y.plans.p50, signed: true))).")
+                         + "(90% interval \(Self.pounds(y.cumulativeBalance.p5, signed: true)) to \(Self.pounds(y.cumulativeBalance.p95, signed: true)); + is a better balance) and plans in January \(y.year) by \(HTML.figure("whatif-\(i + 1)-plans", y.plans.p50, Self.count(y.plans.p50, signed: true))).")
         }
         var boxes = "<div class=\"headline\"><div><span class=\"big\">\(Self.count(plans.p50))</span>EHC plans, January \(lastYear)</div>"
         if meta.budgetDeclared, let money = run.money.last { boxes += "<div><span class=\"big\">\(Self.pounds(money.cumulativeBalance.p50))</span>cumulative balance, end of \(money.label)</div>" }
