@@ -119,7 +119,10 @@ public struct Calibration: Sendable {
             out.joiners[year] = bySetting(row)
             out.newPlanTotals.append((year, total))
             let s0 = out.stock[year]!.values.reduce(0, +), s1 = out.stock[year + 1]!.values.reduce(0, +)
-            if s0 > 0 { out.ceasing.append(max(0, (s0 + total - s1) / s0)) }
+            // A January without plans gives no share ceasing (and the net moves below need
+            // one every year): such an LA cannot be calibrated on these years.
+            guard s0 > 0 else { throw Failure.missing("no EHC plans by placement for \(area.name) in January \(year)") }
+            out.ceasing.append(max(0, (s0 + total - s1) / s0))
         }
         return out
     }

@@ -20,7 +20,8 @@ public final class SweepDatabase {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.readonly = readOnly
-        if FileManager.default.fileExists(atPath: path) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > 0 || readOnly {   // an empty file (sqlite3 makes one on a first look) is a new database
             // Checked read-only first: a file that is not a sweep database is never written.
             var reading = configuration
             reading.readonly = true

@@ -22,6 +22,12 @@ extension SweepSpec {
             diagnostics.append(Diagnostic(at: location(of: file, in: document, resolve) ?? document.location, keyPath: "",
                                           found: "no such file \(file)", expected: "a scenario or overlay file (paths are relative to the sweep file)"))
         }
+        for (key, items) in [("scenarios", document["scenarios"]?.items ?? []), ("overlay_sets", document["overlay_sets"]?.items ?? [])] {
+            var seen = Set<String>()
+            for (i, item) in items.enumerated() where !seen.insert(item.text ?? (item.items ?? []).compactMap(\.text).joined(separator: "\u{1}")).inserted {
+                diagnostics.append(Diagnostic(at: item.location, keyPath: "\(key)[\(i)]", found: "the same \(key == "scenarios" ? "scenario" : "overlay set") a second time", expected: "each once"))
+            }
+        }
         let las = readLAs(document, &diagnostics)
         if las != nil, document["calibrate"] == nil {
             diagnostics.append(Diagnostic(at: document["las"]!.location, keyPath: "calibrate", found: "no `calibrate`",
