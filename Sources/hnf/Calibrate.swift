@@ -44,11 +44,13 @@ struct Calibrate: ParsableCommand {
         do { area = try data.area(named: la) } catch { throw fail("--la \(la): \(error)") }
         if let cohorts { return try printCohorts(area, year: cohorts, data: data) }
         let from = from!, to = to!
-        let calibration: Calibration
-        do { calibration = try Calibration(area: area, from: from, to: to, tables: Calibration.Tables(data)) } catch {
+        let yaml: String
+        do {
+            var calibration = try Calibration(area: area, from: from, to: to, tables: Calibration.Tables(data))
+            yaml = try calibration.anchoredScenarioYAML(horizon: horizon, draws: 1000, seed: 20250101, national: data)
+        } catch {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }
-        let yaml = calibration.scenarioYAML(horizon: horizon, draws: 1000, seed: 20250101)
         if let out { try AtomicFile.write(yaml, to: out) } else { print(yaml, terminator: "") }
     }
 

@@ -116,8 +116,8 @@ public enum Backtest {
               let actualMix = PlacementMix(row: actualRow) else {
             throw Calibration.Failure.missing("no SEN2 caseload for \(area.name) in January \(predict)")
         }
-        let calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
-        let yaml = calibration.scenarioYAML(horizon: predict - to, draws: draws, seed: Int(seed))
+        var calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
+        let yaml = try calibration.anchoredScenarioYAML(horizon: predict - to, draws: draws, seed: Int(seed), national: national)
         // Through a file and the loader, so a calibrated scenario is checked as any user's is.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-backtest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
