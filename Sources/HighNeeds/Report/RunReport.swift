@@ -16,6 +16,8 @@ public struct RunReport: Sendable {
         public var groupsKnown: Bool = true
         /// Whether the scenario has a budget (else only spend is projected).
         public var budgetDeclared: Bool = true
+        /// Said under every by-locality table when localities differ only by a split of the LA.
+        public var localitySplitNote: String? = nil
     }
 
     /// England's placement mix, the yardstick.
@@ -120,6 +122,7 @@ extension RunReport {
         meta = Meta(scenario: scenario.meta.name, area: scenario.meta.area, baseYear: scenario.meta.baseYear, years: years,
                     draws: D, seed: projection.seed, closeBy: closeBy,
                     groupsKnown: plan.settingGroups.contains { $0 != .unknown }, budgetDeclared: scenario.budget.declared)
+        meta.localitySplitNote = scenario.localitySplitNote
         let england = national.flatMap { Self.england(national: $0, upTo: scenario.meta.baseYear, years: years) }
         self.england = england
         let groups = layout.groups
