@@ -43,9 +43,9 @@ import HighNeedsTestSupport
              keyPath: "meta.draws", found: "text \"many\"", expected: "a whole number"),
         Case(name: "negative count", old: "        primary: 9949", new: "        primary: -9949",
              keyPath: "localities.ashford.population.by_phase.primary", found: "negative", expected: "at least 0"),
-        Case(name: "probability above 1", old: "      post16: 0.0740", new: "      post16: 1.3",
+        Case(name: "probability above 1", old: "post16: 0.0531, post19", new: "post16: 1.3, post19",
              keyPath: "flows.ceasing.rate.post16", found: "1.3", expected: "from 0 to 1"),
-        Case(name: "shares not adding up", old: "primary: {mainstream: 0.7647,", new: "primary: {mainstream: 0.8647,",
+        Case(name: "shares not adding up", old: "mainstream: 0.7451,", new: "mainstream: 0.8451,",
              keyPath: "flows.new_plans.setting_mix.primary", found: "add up to 1.1", expected: "add up to 1"),
         Case(name: "undefined setting", old: "    overflow: independent_special", new: "    overflow: independant_special",
              keyPath: "settings.state_special.overflow", found: "not a setting", expected: "did you mean \"independent_special\""),
@@ -56,8 +56,8 @@ import HighNeedsTestSupport
         Case(name: "places for the LA and for localities", old: "      all: 6427 ", new: "      ashford: 500\n      all: 6427 ",
              keyPath: "settings.state_special.capacity", found: "places for `all` and for localities", expected: "one or the other"),
         Case(name: "a move its setting does not allow", old: "    name: Mainstream school", new: "    name: Mainstream school\n    moves_to: [post16, elsewhere]",
-             keyPath: "flows.moves[0].to", found: "a move from mainstream to state_special", expected: "settings.mainstream.moves_to (elsewhere, post16)",
-             at: "      to: state_special"),
+             keyPath: "flows.by_setting_and_age.mainstream.5.destinations.state_special", found: "a move from mainstream to state_special",
+             expected: "settings.mainstream.moves_to (elsewhere, post16)", at: "      5: {move: {dist: beta, alpha: 73.22"),
         Case(name: "missing required key", old: "  base_year: 2025 ", new: "  bse: 2025 ",
              keyPath: "meta.base_year", found: "no `base_year`", expected: "required"),
     ]
@@ -84,7 +84,7 @@ import HighNeedsTestSupport
     @Test func everyProblemIsReportedAtOnce() throws {
         let text = try String(contentsOfFile: TestSupport.path("Scenarios/kent/baseline.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "  draws: 1000", with: "  draws: -3")
-            .replacingOccurrences(of: "      post16: 0.0740", with: "      post16: 2")
+            .replacingOccurrences(of: "post16: 0.0531, post19", with: "post16: 2, post19")
         guard case .failure(let invalid) = TestSupport.load(TestSupport.temporaryFile("two.yaml", text)) else {
             Issue.record("accepted")
             return
@@ -129,7 +129,7 @@ import HighNeedsTestSupport
           settings.resourced_provision.capacity:
             ashford: 500
         remove:
-          - flows.moves[2]
+          - flows.by_setting_and_age.ap
         """)
         let scenario = try TestSupport.load(base, overlays: [overlay]).get()
         let fee = try #require(scenario.setting("independent_special")?.fee)
@@ -138,7 +138,7 @@ import HighNeedsTestSupport
         #expect(fee.value(in: 2030) == 65_000)
         #expect(scenario.meta.horizon == 8)
         #expect(scenario.setting("resourced_provision")?.capacity["ashford"]?.value(in: 2025) == 500)
-        #expect(scenario.flows.moves.count == 6)   // seven in the baseline, one removed
+        #expect(scenario.flows.bySettingAndAge["ap"] == nil && scenario.flows.bySettingAndAge["mainstream"] != nil)
         #expect(scenario.files == [base, overlay])
     }
 
