@@ -32,8 +32,7 @@ struct Backtest: ParsableCommand {
     @Option(help: "Worker threads (results do not depend on it).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .shortAndLong, help: "Write JSON here (atomically) instead of standard output.")
-    var out: String?
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var memory: MemoryOptions
     @OptionGroup var national: NationalDataOptions
@@ -46,7 +45,7 @@ struct Backtest: ParsableCommand {
     }
 
     func run() throws {
-        let target = try OutputTarget.prepare(out, inputs: national.inputPaths)
+        let target = try output.prepare(inputs: national.inputPaths)
         try memory.check(draws: draws, bytesPerDraw: Projection.bytesPerDraw(calibratedYears: predict - to), fixed: 0, what: "a backtest")
         let data = try national.load()
         let tables = try Calibration.Tables(data)
@@ -61,28 +60,21 @@ struct Backtest: ParsableCommand {
             throw fail("cannot calibrate on \(from)-\(to): \(error)")
         }
         var results: [HighNeeds.Backtest.Result] = []
-        var skipped: [[String: String]] = []
+        var skipped: [(Area, String)] = []
         for area in areas {
             do {
                 results.append(try HighNeeds.Backtest.run(area, from: from, to: to, predict: predict, draws: draws, seed: seed, threads: threads, tables: tables, prior: prior))
             } catch {
                 if la != nil { throw fail("cannot backtest \(area.name): \(error)") }
-                skipped.append(["code": area.code, "name": area.name, "reason": "\(error)"])
+                skipped.append((area, "\(error)"))
             }
         }
-        let output: Any
-        if la != nil {
-            output = results[0].json
-        } else {
-            let model = HighNeeds.Backtest.score(results.map { ($0.plans, $0.actual) })
-            let naive = HighNeeds.Backtest.score(results.map { ($0.naive, $0.actual) })
-            let mainstream = HighNeeds.Backtest.score(results.compactMap { r in r.shares[.mainstream].map { ($0.predicted, $0.actual) } })
-            output = ["schema": "hnf.backtest.v1", "from": from, "to": to, "predict": predict, "draws": draws, "seed": seed,
-                      "summary": ["areas": results.count, "plans": model.json, "naive_trend_plans": naive.json,
-                                  "mainstream_share": mainstream.json] as [String: Any],
-                      "skipped": skipped, "areas": results.map(\.json)] as [String: Any]
+        if la != nil, output.format == .json {
+            try target.write(JSONOutput.encode(results[0].json))
+            return
         }
-        let text = JSONOutput.encode(output)
-        try target.write(text)
+        let summary = BacktestSummary(from: from, to: to, predict: predict, draws: draws, seed: seed, results: results,
+                                      skipped: skipped.map { (area: $0.0, reason: $0.1) })
+        try target.write(summary.render(output.format))
     }
 }

@@ -57,11 +57,13 @@ struct Calibrate: ParsableCommand {
             return try target.write(costs.renderTable())
         }
         let from = from!, to = to!
-        let calibration: Calibration
-        do { calibration = try Calibration(area: area, from: from, to: to, tables: Calibration.Tables(data)) } catch {
+        let yaml: String
+        do {
+            var calibration = try Calibration(area: area, from: from, to: to, tables: Calibration.Tables(data))
+            yaml = try calibration.anchoredScenarioYAML(horizon: horizon, draws: 1000, seed: 20250101, national: data)
+        } catch {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }
-        let yaml = calibration.scenarioYAML(horizon: horizon, draws: 1000, seed: 20250101)
         try WrittenScenario.check(yaml, shownAs: out ?? "calibrated for \(area.name)", national: national)
         try target.write(yaml)
     }

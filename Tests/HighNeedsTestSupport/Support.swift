@@ -101,9 +101,6 @@ public enum TestSupport {
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 
-    /// The built `hnf`.
-    public static var hnfExecutable: URL { productsDirectory.appendingPathComponent("hnf") }
-
     /// Where SwiftPM put the built products (beside the test bundle).
     static var productsDirectory: URL {
         let candidates = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]

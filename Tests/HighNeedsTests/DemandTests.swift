@@ -73,4 +73,20 @@ import Testing
             #expect(abs(x.mean - y.mean) < 4 * error + 0.5, "\(id): \(x.mean) first order, \(y.mean) reversed")
         }
     }
+
+    /// England as a comparator leaves out the LAs whose returns place no child (January
+    /// 2025: Cambridgeshire and North East Lincolnshire), and keeps the published figure.
+    @Test func englandComparatorOverLAsThatRecordPlacements() throws {
+        let national = TestSupport.national
+        let herts = try national.area(named: "Hertfordshire")
+        let report = try RatiosReport(area: herts, year: 2025, data: national)
+        #expect(report.comparatorExcludes.map(\.name) == ["Cambridgeshire", "North East Lincolnshire"])
+        let recorded = try #require(report.england.share(.mainstream)), published = try #require(report.englandPublished.share(.mainstream))
+        #expect(abs(published - 43.56) < 0.05)
+        #expect(recorded > 44.1 && recorded < 44.4)
+        #expect(report.comparatorNote?.contains("Published England: Mainstream (incl. RP/units) 43.6%") == true)
+        // The East of England comparator no longer counts Cambridgeshire's 8,007 unplaced plans.
+        let region = try #require(report.regionMix), regionPublished = try #require(report.regionPublished)
+        #expect(regionPublished.plans - region.plans == 8_007)
+    }
 }

@@ -79,7 +79,7 @@ import HighNeedsTestSupport
 /// `hnf backtest` and `hnf calibrate` end to end, on a small cut of the national data.
 @Suite struct BacktestCommandTests {
     @Test func backtestAllOnSmallFixture() throws {
-        let run = try TestSupport.runCLI(["backtest", "--all", "--national-data", "Tests/Fixtures/national-small", "--draws", "40"])
+        let run = try TestSupport.runCLI(["backtest", "--all", "--national-data", "Tests/Fixtures/national-small", "--draws", "40", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["schema"] as? String == "hnf.backtest.v1")

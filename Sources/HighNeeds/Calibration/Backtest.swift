@@ -15,15 +15,23 @@ public enum Backtest {
     public struct Result: Sendable {
         public var area: Area
         public var plans: Interval
+        /// The LA's own log-linear trend of plans, and the LA grown at England's pace over the calibration years.
         public var naive: Interval
+        public var england: Interval
         public var actual: Double
-        /// Percent of plans by DfE group: predicted and actual.
+        /// Percent of plans by DfE group: hnf's prediction, the two baselines' (each group's
+        /// plans on the LA's own trend, or grown at England's pace for that group), and actual.
         public var shares: [PlacementGroup: (predicted: Interval, actual: Double)]
+        public var shareBaselines: [PlacementGroup: (trend: Double, england: Double)] = [:]
 
         public var json: [String: Any] {
             ["area": ["code": area.code, "name": area.name],
-             "plans": ["predicted": plans.json, "actual": actual, "naive_trend": naive.json] as [String: Any],
-             "shares": Dictionary(uniqueKeysWithValues: shares.map { ($0.key.rawValue, ["predicted": $0.value.predicted.json, "actual": $0.value.actual] as [String: Any]) })]
+             "plans": ["predicted": plans.json, "actual": actual, "naive_trend": naive.json, "england_rate": england.json] as [String: Any],
+             "shares": Dictionary(uniqueKeysWithValues: shares.map { g, v in
+                 var entry: [String: Any] = ["predicted": v.predicted.json, "actual": v.actual]
+                 if let b = shareBaselines[g] { entry["naive_trend"] = b.trend; entry["england_rate"] = b.england }
+                 return (g.rawValue, entry)
+             })]
         }
     }
 
@@ -63,6 +71,42 @@ public enum Backtest {
         return Interval(p10: Foundation.exp(mean - t * sd), p50: Foundation.exp(mean), p90: Foundation.exp(mean + t * sd))
     }
 
+    /// The LA's plans at `to` grown at England's mean yearly pace over `from...to`, with the
+    /// predictive interval of an LA around England's pace (`StockGrowth` without persistence).
+    public static func englandRate(_ area: Area, from: Int, to: Int, predict: Int, national: NationalData, growth: StockGrowth) -> Interval? {
+        guard let last = national.caseload(of: area, in: to)?.value("plans"), last > 0 else { return nil }
+        let h = Double(predict - to)
+        let sd = (h * growth.shocks + h * h * growth.englandVariance).squareRoot()
+        let mean = Foundation.log(last) + growth.england * h, z = gsl_cdf_ugaussian_Pinv(0.9)
+        return Interval(p10: Foundation.exp(mean - z * sd), p50: Foundation.exp(mean), p90: Foundation.exp(mean + z * sd))
+    }
+
+    /// Each DfE group's share on the two baselines: the group's plans on the LA's own
+    /// log-linear trend, or grown at England's pace for that group; shares of their sum.
+    static func shareBaselines(_ area: Area, from: Int, to: Int, predict: Int, national: NationalData) -> [PlacementGroup: (trend: Double, england: Double)] {
+        var trend: [PlacementGroup: Double] = [:], england: [PlacementGroup: Double] = [:]
+        for group in PlacementGroup.published {
+            var x: [Double] = [], y: [Double] = []
+            for year in from...to {
+                guard let n = national.caseload(of: area, in: year)?.value(group.totalColumn), n > 0 else { continue }
+                x.append(Double(year - to)); y.append(Foundation.log(n))
+            }
+            if let fit = LinearTrend(x: x, y: y) { trend[group] = Foundation.exp(fit.value(at: Double(predict - to))) }
+            else if let n = national.caseload(of: area, in: to)?.value(group.totalColumn) { trend[group] = n }
+            if let n = national.caseload(of: area, in: to)?.value(group.totalColumn),
+               let e0 = national.caseload(of: national.england, in: from)?.value(group.totalColumn),
+               let e1 = national.caseload(of: national.england, in: to)?.value(group.totalColumn), e0 > 0, e1 > 0 {
+                england[group] = n * Foundation.pow(e1 / e0, Double(predict - to) / Double(to - from))
+            }
+        }
+        let trendTotal = trend.values.reduce(0, +), englandTotal = england.values.reduce(0, +)
+        var out: [PlacementGroup: (Double, Double)] = [:]
+        for group in PlacementGroup.published where trendTotal > 0 && englandTotal > 0 {
+            out[group] = ((trend[group] ?? 0) / trendTotal * 100, (england[group] ?? 0) / englandTotal * 100)
+        }
+        return out
+    }
+
     /// Backtests one LA. Throws when its history is incomplete. Pass `prior` (computed once)
     /// when backtesting many LAs over the same years.
     public static func run(_ area: Area, from: Int, to: Int, predict: Int, draws: Int, seed: UInt64, threads: Int,
@@ -72,8 +116,8 @@ public enum Backtest {
               let actualMix = PlacementMix(row: actualRow) else {
             throw Calibration.Failure.missing("no SEN2 caseload for \(area.name) in January \(predict)")
         }
-        let calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
-        let yaml = calibration.scenarioYAML(horizon: predict - to, draws: draws, seed: Int(seed))
+        var calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
+        let yaml = try calibration.anchoredScenarioYAML(horizon: predict - to, draws: draws, seed: Int(seed), national: national)
         // Through a file and the loader, so a calibrated scenario is checked as any user's is.
         // (Registered, so an interrupted backtest removes it.)
         let scenario = try TemporaryFiles.withDirectory(prefix: "hnf-backtest") { directory in
@@ -93,6 +137,10 @@ public enum Backtest {
             shares[group] = (interval(predicted), observed)
         }
         let naive = naiveTrend(area, from: from, to: to, predict: predict, national: national) ?? interval([actual])
-        return Result(area: area, plans: interval(plans), naive: naive, actual: actual, shares: shares)
+        let growth = try prior?.stock ?? Calibration.Prior(from: from, to: to, tables: tables).stock
+        let england = englandRate(area, from: from, to: to, predict: predict, national: national, growth: growth) ?? interval([actual])
+        var result = Result(area: area, plans: interval(plans), naive: naive, england: england, actual: actual, shares: shares)
+        result.shareBaselines = shareBaselines(area, from: from, to: to, predict: predict, national: national)
+        return result
     }
 }

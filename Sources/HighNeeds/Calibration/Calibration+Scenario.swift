@@ -75,7 +75,9 @@ extension Calibration {
             # of plans that end; by phase in the proportions of ages at start [SEN2]. The growth's sd gives
             # plans after \(horizon) years a predictive sd of \(f(anchor.sd * 100, 1))% (year-to-year shocks between LAs, England's
             # own spread between years); the trend of new plans alone (\(f(growth.mean * 100, 1))% a year) is not used.
-            per_year: {\(Phase.allCases.compactMap { p in newPlanPhaseShares[p].map { "\(p.rawValue): \(f(anchor.perYear * $0 / shareTotal, 2))" } }.joined(separator: ", "))}
+            # New plans are scaled by \(f(newPlanScale, 4)) so that a pilot run's median plans in \(to + horizon) meet the
+            # pooled pace (the stock's ageing changes its leaving over the years).
+            per_year: {\(Phase.allCases.compactMap { p in newPlanPhaseShares[p].map { "\(p.rawValue): \(f(anchor.perYear * newPlanScale * $0 / shareTotal, 2))" } }.joined(separator: ", "))}
             growth: {dist: normal, mean: \(f(anchor.growth, 5)), sd: \(f(anchor.growthSD, 5))}
             setting_mix:
               all: {\(Self.fixShares(newPlanSettingMix).map { "\($0.0): \(f($0.1, 4))" }.joined(separator: ", "))}

@@ -48,6 +48,8 @@ public struct Calibration: Sendable {
     /// Plans at each January `from...to`, and how the LA's plans grow (pooled with England's).
     public var totals: [Double]
     public var stockGrowth: StockGrowth
+    /// The factor on anchored new plans that a pilot run found (`anchoredScenarioYAML`).
+    public var newPlanScale = 1.0
 
     /// The settings of a calibrated scenario and the SEN2 columns each holds.
     public static let settings: [(id: String, name: String, group: PlacementGroup, columns: [String])] = [

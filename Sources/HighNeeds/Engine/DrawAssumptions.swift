@@ -38,6 +38,9 @@ struct DrawAssumptions {
     var transferOut: [Double]
     /// `[step]`: the chance a child moves to another locality.
     var localityMove: [Double]
+    /// `[step][age * S + s]`: the factor on estimated moves (`by_setting_and_age`) out of
+    /// setting s at that age: 1 − a retention response's size at its transfer, else 1.
+    var cellMoveFactor: [[Double]]
     /// Per response (`scenario.responses`): its sampled size.
     var responseSize: [Double]
     /// `[step]`: the factor behavioural responses put on new plans (1 when none apply).
@@ -115,6 +118,14 @@ struct DrawAssumptions {
                 }
             }
             shiftTo.append(to); shiftChance.append(chance)
+        }
+        cellMoveFactor = plan.stepYears.map { year in
+            var factor = [Double](repeating: 1, count: ProjectionPlan.ageCount * S)
+            for (response, size) in zip(responses, sizes) where year >= response.from {
+                guard case .retentionAtTransfer(let transfer, let setting) = response.effect, let s = plan.settingIndex(setting) else { continue }
+                factor[transfer.age * S + s] *= max(0, 1 - size)
+            }
+            return factor
         }
         joinerShiftTo = shiftTo
         joinerShiftChance = shiftChance

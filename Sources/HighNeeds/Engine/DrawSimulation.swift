@@ -91,7 +91,8 @@ public struct DrawSimulation {
         var out = StepOutcome(year: plan.stepYears[t] + 1, cells: L * S)
         out.start = lastStock
         // The tables change only when a dated rate does: reuse last step's otherwise.
-        if let (step, _) = tables, assumptions.ceasing[step] == assumptions.ceasing[t], assumptions.moveRate[step] == assumptions.moveRate[t] {} else {
+        if let (step, _) = tables, assumptions.ceasing[step] == assumptions.ceasing[t], assumptions.moveRate[step] == assumptions.moveRate[t],
+           assumptions.cellMoveFactor[step] == assumptions.cellMoveFactor[t] {} else {
             tables = (t, YearTables(plan: plan, assumptions: assumptions, step: t))
         }
         let tables = self.tables!.tables

@@ -53,6 +53,7 @@ extension RatiosReport {
             lines.append("groups did not always add up to the total); shares are of all \(Text.thousands(mix.plans)) plans.")
         }
         lines.append(contentsOf: discrepancyNotes())
+        if let note = comparatorNote { lines.append(""); lines.append(contentsOf: wrap(note, width: 80)) }
         lines.append("")
         lines.append(contentsOf: wrap(Attribution.sen2, width: 80))
         return lines.joined(separator: "\n") + "\n"
@@ -102,6 +103,8 @@ extension RatiosReport {
             "discrepancies": mix.discrepancies.map { ["group": $0.group.rawValue, "computed": $0.computed, "published": $0.published] },
             "unallocated": mix.unallocated,
             "england": summary(england),
+            "england_published": summary(englandPublished),
+            "comparator_excludes": comparatorExcludes.map { ["code": $0.code, "name": $0.name] },
             "source": Attribution.sen2,
         ]
         var gaps: [String: Any] = ["england": groupMap(mix) { gap($0, to: england) }]
@@ -152,6 +155,7 @@ extension RatiosReport {
             }
         }
         lines.append(contentsOf: discrepancyNotes())
+        if let note = comparatorNote { lines.append(""); lines.append(note) }
         lines.append("")
         lines.append("_\(Attribution.sen2)_")
         return lines.joined(separator: "\n") + "\n"

@@ -63,6 +63,7 @@ extension RunReport {
         }
         if !localities.isEmpty {
             out.append(.table("By locality, January \(meta.years.last!) (p50, 90% interval for plans)", localityRows(markdown: markdown)))
+            if let note = meta.localitySplitNote { out.append(.note([note])) }
         }
         return out
     }
@@ -353,6 +354,7 @@ extension RunReport {
             },
         ]
         if let area = meta.area { out["area"] = area }
+        if let note = meta.localitySplitNote { out["localities_note"] = note }
         if let c = againstBaseline {
             out["against_baseline"] = [
                 "years": c.years.map { ["year": $0.year, "plans": $0.plans.json, "mainstream_share_pp": $0.mainstreamShare.json,

@@ -24,6 +24,8 @@ public struct RunReport: Sendable {
         public var hasConditionalIncome: Bool = false
         /// The price base of unit costs, when `budget.prices` states one.
         public var priceBase: Int? = nil
+        /// Said under every by-locality table when localities differ only by a split of the LA.
+        public var localitySplitNote: String? = nil
     }
 
     /// England's placement mix, the yardstick.
@@ -142,6 +144,7 @@ extension RunReport {
                     groupsKnown: plan.settingGroups.contains { $0 != .unknown }, budgetDeclared: scenario.budget.declared,
                     title: scenario.title, overlays: scenario.overlayNames, basis: scenario.budget.basis,
                     hasConditionalIncome: scenario.budget.otherIncome.contains(where: \.conditional), priceBase: scenario.budget.prices?.base)
+        meta.localitySplitNote = scenario.localitySplitNote
         let england = national.flatMap { Self.england(national: $0, upTo: scenario.meta.baseYear, years: years) }
         self.england = england
         let groups = layout.groups
