@@ -52,6 +52,9 @@ struct Solve: ParsableCommand {
     @Option(help: "Write an overlay setting the value found here (atomically).")
     var overlay: String?
 
+    @Flag(help: "Write the overlay even when the value breaks a block's protection or cap.")
+    var allowInfeasible = false
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var national: NationalDataOptions
 
@@ -86,7 +89,10 @@ struct Solve: ParsableCommand {
         } catch let problem as GoalSeek.Problem {
             throw fail(problem.description)
         }
-        if let overlay, let yaml = seek.overlayYAML { try AtomicFile.write(yaml, to: overlay) }
+        if let overlay, let yaml = seek.overlayYAML(allowInfeasible: allowInfeasible) { try AtomicFile.write(yaml, to: overlay) }
         try output.emit(seek.render(output.format, draws: draws))
+        if overlay != nil, case .found(let e) = seek.outcome, !e.feasible, !allowInfeasible {
+            throw fail("--overlay \(overlay!): not written: the value breaks a block's protection or cap (see above); --allow-infeasible writes it anyway", status: 1)
+        }
     }
 }

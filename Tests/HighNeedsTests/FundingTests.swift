@@ -120,7 +120,7 @@ import Testing
         let solved = try seek(0, 10_000_000)
         guard case .found(let at) = solved.outcome else { Issue.record("no value found"); return }
         #expect(abs(at.metric.p50) <= 1, "in-year balance at the value found: \(at.metric.p50)")
-        let overlay = TestSupport.temporaryFile("solved.yaml", try #require(solved.overlayYAML))
+        let overlay = TestSupport.temporaryFile("solved.yaml", try #require(solved.overlayYAML()))
         let rerun = try TestSupport.load(path, overlays: [overlay]).get()
         let projection = Projection(plan: try ProjectionPlan(rerun), draws: 5, seed: 1, threads: 1)
         let balance = try #require(GoalSeek.Metric.inYearBalance.values(projection, year: 2026))

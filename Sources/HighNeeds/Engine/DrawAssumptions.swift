@@ -88,7 +88,8 @@ struct DrawAssumptions {
         localityMove = plan.stepYears.map { localityMoves?.value(in: $0) ?? 0 }
         // Behavioural responses, each sampled once per draw, apply from their year on.
         let responses = plan.scenario.responses
-        responseSize = responses.map { random.sample($0.size, clampedTo: -1...1) }
+        // (A response switched off still draws its number, so every later draw is the same.)
+        responseSize = responses.map { random.sample($0.size, clampedTo: -1...1) * (plan.scenario.responsesOff.contains($0.id) ? 0 : 1) }
         let sizes = responseSize
         newPlanFactor = plan.stepYears.map { year in
             zip(responses, sizes).reduce(1.0) { factor, pair in

@@ -369,6 +369,7 @@ extension DrawSimulation {
         let year = plan.stepYears[t]
         out.funding = [Double](repeating: 0, count: plan.blocks.count * L)
         out.fundingBySetting = [Double](repeating: 0, count: plan.blocks.count * L * S)
+        out.fundingFeasible = [Bool](repeating: true, count: plan.blocks.count)
         let phases = Phase.allCases.count
         for (k, block) in plan.blocks.enumerated() {
             switch block.rule {
@@ -387,6 +388,7 @@ extension DrawSimulation {
                 let previous = previousAllocation[k] ?? (budget.replaces.isEmpty || previousReplacedTopUps[k].isEmpty ? nil : previousReplacedTopUps[k])
                 let allocation = LocalityBudget.allocate(pot: budget.pot.value(in: year), shares: shares, previous: previous,
                                                          protection: budget.protection, cap: budget.cap)
+                out.fundingFeasible[k] = allocation.feasible
                 for l in 0..<L {
                     out.funding[k * L + l] = allocation.amounts[l]
                     let children = replacedSettings.reduce(0) { $0 + Int(out.stock[l * S + $1]) }
