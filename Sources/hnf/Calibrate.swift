@@ -43,7 +43,9 @@ struct Calibrate: ParsableCommand {
         do { calibration = try Calibration(area: area, from: from, to: to, tables: Calibration.Tables(data)) } catch {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }
-        let yaml = calibration.scenarioYAML(horizon: horizon, draws: 1000, seed: 20250101)
+        // Unit costs from the LA's Section 251 outturn (England's where it has none), when the tables are there.
+        let costs = (try? UnitCosts(area: area, national: data, finance: HighNeedsFinance(data), specs: UnitCosts.calibratedSpecs))?.scenarioCosts() ?? [:]
+        let yaml = calibration.scenarioYAML(horizon: horizon, draws: 1000, seed: 20250101, unitCosts: costs)
         if let out { try AtomicFile.write(yaml, to: out) } else { print(yaml, terminator: "") }
     }
 }

@@ -55,7 +55,7 @@ import HighNeedsTestSupport
         let vif = try #require((object["collinearity"] as? [String: Any])?["vif"] as? [String: Any])
         #expect(vif.values.allSatisfy { ($0 as? Double ?? .infinity) > 10 }, "collinear: \(vif)")
         // ... and given, with the warning, when the user lowers the bar.
-        let forced = try TestSupport.runCLI(["fit-formula", Self.kent, "--allocation", csv, "--factors", "population,plans", "--min-r2", "-100"])
+        let forced = try TestSupport.runCLI(["fit-formula", Self.kent, "--allocation", csv, "--factors", "population,plans", "--min-r2=-100"])
         #expect(forced.status == 0 && forced.stdout.contains("WARNING: the factors are collinear") && forced.stdout.contains("Ashford"), "\(forced.stdout)")
         let broken = TestSupport.temporaryFile("broken.csv", "locality,amount\nashford,lots\n")
         let bad = try TestSupport.runCLI(["fit-formula", Self.kent, "--allocation", broken, "--factors", "population"])

@@ -55,7 +55,7 @@ public struct DrawSimulation {
         random = DrawRandom(seed: seed, draw: draw)
         child = ChildStream(seed: seed, draw: draw)
         house = ChildStream(seed: seed, draw: draw, purpose: 3)
-        assumptions = DrawAssumptions(plan: plan, random: random)
+        assumptions = DrawAssumptions(plan: plan, random: random, responses: DrawRandom(seed: seed, draw: draw, purpose: 5))
         priceIndex = PriceIndex(plan.scenario.budget.prices, seed: seed, draw: draw)
         prices = plan.stepYears.map(priceIndex.value)
         population = plan.base.copy(extra: plan.base.count / 2)
