@@ -191,8 +191,9 @@ extension RunReport {
         for (id, _) in la.years.first?.fundingFeasible ?? [] {
             let broken = la.years.compactMap { y in y.fundingFeasible.first { $0.id == id }.flatMap { $0.share < 1 ? (y.year - 1, 1 - $0.share) : nil } }
             guard !broken.isEmpty else { continue }
-            let years = broken.map { "\($0.0)-\(String(format: "%02d", ($0.0 + 1) % 100)) (\(Self.percent($0.1)) of draws)" }.joined(separator: ", ")
-            notes.append("INFEASIBLE: \(id)'s pot cannot meet its protection and cap in \(years): every locality is then scaled to fit the pot, below its protection.")
+            let years = broken.map { "\($0.0)-\(String(format: "%02d", ($0.0 + 1) % 100)) (\($0.1 < 0.01 ? "<1%" : Self.percent($0.1)) of draws)" }.joined(separator: ", ")
+            let label = broken.contains { $0.1 > 0.5 } ? "INFEASIBLE" : "Warning"
+            notes.append("\(label): \(id)'s pot cannot meet its protection and cap in \(years): every locality is then scaled to fit the pot, below its protection.")
         }
         return notes
     }
