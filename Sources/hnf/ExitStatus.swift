@@ -6,7 +6,9 @@ import HighNeeds
 enum ExitStatus: Int32, CaseIterable {
     /// The command did what was asked.
     case success = 0
-    /// It ran, and a comparison it reports does not agree (`compare witan-send`).
+    /// It ran, and its result is not what was asked for: a comparison that does not agree
+    /// (`compare witan-send`), a fit below `--min-r2` (`fit-formula`), a solution that
+    /// breaks a block's protection or cap (`solve --overlay`, which then writes nothing).
     case disagrees = 1
     /// Input the user can correct: a usage error, an invalid scenario or data file, an
     /// option out of range, an output that would overwrite an input, a run over the memory

@@ -22,6 +22,9 @@ struct FitFormula: ParsableCommand {
     @Option(help: "Comma-separated factors to weight.")
     var factors: String
 
+    @Option(name: .customLong("min-r2"), help: "Below this R² the fit is refused: no gains and losses are given, and the exit status is 1.")
+    var minR2: Double = FormulaFit.defaultMinimumRSquared
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var national: NationalDataOptions
 
@@ -44,7 +47,10 @@ struct FitFormula: ParsableCommand {
         } catch let problem as FormulaFit.Problem {
             throw fail(problem.description)
         }
-        try target.write(fit.render(output.format))
+        try target.write(fit.render(output.format, minimumRSquared: minR2))
+        if fit.warnings(minimum: minR2).refused {
+            throw fail("fit-formula: R² \(String(format: "%.2f", fit.rSquared)) is below --min-r2 \(minR2): refused", status: .disagrees)
+        }
     }
 
     /// Every row names a locality of the scenario, no amount is beyond £100bn, and at least

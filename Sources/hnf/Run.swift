@@ -57,7 +57,13 @@ struct Run: ParsableCommand {
             base.meta.horizon = scenario.meta.horizon
             do {
                 let basePlan = try ProjectionPlan(base, national: data)
-                report.againstBaseline = BaselineComparison(reform: projection, baseline: self.projection.project(basePlan, for: scenario))
+                // The what-if's own responses switched off (same draws): its mechanical part.
+                let own = Set(scenario.responses.map(\.id)).subtracting(base.responses.map(\.id))
+                var mechanical = scenario
+                mechanical.responsesOff = own
+                let mechanicalProjection = own.isEmpty ? nil : self.projection.project(try ProjectionPlan(mechanical, national: data), for: scenario)
+                report.againstBaseline = BaselineComparison(reform: projection, baseline: self.projection.project(basePlan, for: scenario),
+                                                            mechanical: mechanicalProjection)
             } catch let invalid as InvalidInput {
                 throw fail(invalid.summary() + "\nnothing was run.")
             }

@@ -55,6 +55,9 @@ struct Solve: ParsableCommand {
     @Option(help: "Write an overlay setting the value found here (atomically).")
     var overlay: String?
 
+    @Flag(help: "Write the overlay even when the value breaks a block's protection or cap.")
+    var allowInfeasible = false
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var national: NationalDataOptions
 
@@ -107,10 +110,14 @@ struct Solve: ParsableCommand {
         } catch let problem as GoalSeek.Problem {
             throw fail(problem.description)
         }
-        if let overlayTarget, let overlay, let yaml = seek.overlayYAML {
+        if let overlayTarget, let overlay, let yaml = seek.overlayYAML(allowInfeasible: allowInfeasible) {
             try WrittenScenario.check(yaml, shownAs: overlay, overlayOn: input.files, national: national)
             try overlayTarget.write(yaml)
         }
         try reportTarget.write(seek.render(output.format, draws: draws))
+        if let overlay, case .found(let e) = seek.outcome, !e.feasible, !allowInfeasible {
+            throw fail("--overlay \(overlay): not written: the value breaks a block's protection or cap (see above); --allow-infeasible writes it anyway",
+                       status: .disagrees)
+        }
     }
 }

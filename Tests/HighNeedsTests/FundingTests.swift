@@ -120,7 +120,7 @@ import Testing
         let solved = try seek(0, 10_000_000)
         guard case .found(let at) = solved.outcome else { Issue.record("no value found"); return }
         #expect(abs(at.metric.p50) <= 1, "in-year balance at the value found: \(at.metric.p50)")
-        let overlay = TestSupport.temporaryFile("solved.yaml", try #require(solved.overlayYAML))
+        let overlay = TestSupport.temporaryFile("solved.yaml", try #require(solved.overlayYAML()))
         let rerun = try TestSupport.load(path, overlays: [overlay]).get()
         let projection = Projection(plan: try ProjectionPlan(rerun), draws: 5, seed: 1, threads: 1)
         let balance = try #require(GoalSeek.Metric.inYearBalance.values(projection, year: 2026))
@@ -146,6 +146,24 @@ import Testing
         #expect(abs(fit.weights.reduce(0, +) - 1) < 1e-12 && fit.weights.allSatisfy { $0 >= 0 })
         #expect(fit.rSquared > 0.9999)
         #expect(fit.localities.allSatisfy { abs($0.fitted - $0.current) < 0.001 * $0.current })
+        // (a and c move together — variance inflation over 40 — but an exact fit still identifies them.)
+        #expect(!fit.warnings(minimum: 0.5).refused)
+    }
+
+    /// A factor that is another's multiple (plans shared by population) has no weight of
+    /// its own: variance inflation and the condition number say so, and a poor fit is refused.
+    @Test func collinearFactorsAreFlagged() throws {
+        let a: [Double] = [43, 51, 37, 36, 34, 33, 57, 38, 49, 45, 42, 36]
+        let b = a.map { $0 * 0.06 + 0.001 * $0 * $0 / 57 }   // nearly a multiple of a
+        let noise: [Double] = [3, -2, 5, -4, 1, 0, -3, 2, -1, 4, -5, 2]
+        let current = zip(a, noise).map { ($0 + $1) * 100_000 }
+        let fit = FormulaFit(factors: ["a", "b"], values: [a, b], current: current, localities: (0..<12).map { ("l\($0)", "L\($0)") })
+        #expect(fit.collinearity.isAlarming)
+        #expect(fit.collinearity.varianceInflation.allSatisfy { $0 > Collinearity.vifAlarm }, "\(fit.collinearity)")
+        #expect(fit.collinearity.conditionNumber > Collinearity.conditionAlarm)
+        let refused = fit.warnings(minimum: 0.99)
+        #expect(refused.refused && refused.lines.count == 2)
+        #expect(!fit.render(.table, minimumRSquared: 0.99).contains("Gain/loss"))
     }
 }
 

@@ -130,3 +130,71 @@ import Testing
         #expect(report.meta.title == "Kent baseline (unmitigated)")
     }
 }
+
+/// Levers that say when they break a rule: a pot too small for its protection is
+/// reported, and goal seek never writes such a value as an overlay without being told to.
+@Suite struct FeasibilityTests {
+    static let shortRun = """
+        overlay: hnf.overlay.v1
+        name: Two years
+        set:
+          meta.horizon: 2
+        """
+
+    @Test func aPotBelowItsProtectionIsReported() throws {
+        let small = TestSupport.temporaryFile("small-pot.yaml", """
+            overlay: hnf.overlay.v1
+            name: Small pot
+            set:
+              funding.blocks.communities_of_schools.pot: 20000000   # far below what protection costs
+            """)
+        let plan = try MoneyAnchorTests.kentPlan(overlays: [TestSupport.temporaryFile("short.yaml", Self.shortRun),
+                                                            "Scenarios/kent/reforms/communities-of-schools.yaml", small])
+        let report = RunReport(Projection(plan: plan, draws: 3, seed: 1, threads: 1), national: nil)
+        let feasible = try #require(report.la.years.first { $0.year == 2027 }?.fundingFeasible.first)
+        #expect(feasible.id == "communities_of_schools" && feasible.share == 0)
+        #expect(report.render(.table).contains("INFEASIBLE: communities_of_schools's pot cannot meet its protection and cap in 2026-27 (100% of draws)"))
+    }
+
+    @Test func solveWritesNoOverlayThatBreaksProtection() throws {
+        let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"),
+                                            overlays: [TestSupport.temporaryFile("short.yaml", Self.shortRun),
+                                                       TestSupport.path("Scenarios/kent/reforms/communities-of-schools.yaml")]).get()
+        let seek = try GoalSeek(document: scenario.document, files: scenario.files, national: TestSupport.national,
+                                keyPath: "funding.blocks.communities_of_schools.pot", low: 0, high: 100_000_000,
+                                metric: .inYearBalance, year: 2026, target: 0, draws: 3, seed: 1, threads: 2, tolerance: 100_000)
+        guard case .found(let e) = seek.outcome else { Issue.record("expected a value"); return }
+        #expect(!e.feasible, "a pot that balances 2026-27 is below what protection costs: \(e.value)")
+        #expect(seek.overlayYAML() == nil)
+        #expect(seek.overlayYAML(allowInfeasible: true) != nil)
+        #expect(seek.render(.table, draws: 3).contains("INFEASIBLE"))
+    }
+}
+
+/// A what-if's change split into its mechanical part (the same children, its pots and
+/// rules) and its behavioural part (what its responses add).
+@Suite struct SavingSplitTests {
+    @Test func mechanicalPartHasTheBaselinesChildren() throws {
+        let short = TestSupport.temporaryFile("short.yaml", FeasibilityTests.shortRun)
+        let base = try MoneyAnchorTests.kentPlan(overlays: [short])
+        let reform = try MoneyAnchorTests.kentPlan(overlays: [short, "Scenarios/kent/reforms/communities-of-schools.yaml"])
+        var off = reform.scenario
+        off.responsesOff = Set(off.responses.map(\.id))
+        let mechanicalPlan = try ProjectionPlan(off, national: TestSupport.national)
+        let project = { (plan: ProjectionPlan) in Projection(plan: plan, draws: 4, seed: 11, threads: 2) }
+        let (b, r, m) = (project(base), project(reform), project(mechanicalPlan))
+        let layout = b.layout
+        for d in 0..<4 {
+            for t in 0..<2 {
+                #expect(m.rows[d * m.layout.rowWidth + m.layout.area(0, year: t) + m.layout.plans] == b.rows[d * layout.rowWidth + layout.area(0, year: t) + layout.plans],
+                        "the mechanical part moves no child (draw \(d), step \(t))")
+            }
+        }
+        let split = try #require(BaselineComparison(reform: r, baseline: b, mechanical: m))
+        for y in split.years {
+            #expect(abs(y.mechanicalSpend.mean + y.behaviouralSpend.mean - y.spend.mean) < 1e-3)
+            #expect(abs(y.mechanicalBalance.mean + y.behaviouralBalance.mean - y.cumulativeBalance.mean) < 1e-3)
+        }
+        #expect(split.years.last!.behaviouralSpend.mean < 0, "fewer new plans cost less")
+    }
+}

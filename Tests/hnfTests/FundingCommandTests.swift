@@ -44,11 +44,19 @@ import HighNeedsTestSupport
 
         let ids = ["ashford", "canterbury", "dartford", "dover", "folkestone_hythe", "gravesham", "maidstone", "sevenoaks", "swale", "thanet", "tonbridge_malling", "tunbridge_wells"]
         let csv = TestSupport.temporaryFile("current.csv", "locality,amount\n" + ids.enumerated().map { "\($1),\(5_000_000 + $0 * 100_000)\n" }.joined())
+        // Kent's plans are shared out by population: the two factors are collinear, and
+        // this allocation is not theirs. The fit is refused (exit 1, no gains and losses) ...
         let fit = try TestSupport.runCLI(["fit-formula", Self.kent, "--allocation", csv, "--factors", "population,plans", "--format", "json"])
-        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(fit.status == 1, "\(fit.stderr)")
         let object = try #require(JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
         let weights = try #require(object["weights"] as? [String: Double])
         #expect(abs(weights.values.reduce(0, +) - 1) < 1e-9 && weights.values.allSatisfy { $0 >= 0 })
+        #expect(object["refused"] as? Bool == true && (object["localities"] as? [Any])?.isEmpty == true)
+        let vif = try #require((object["collinearity"] as? [String: Any])?["vif"] as? [String: Any])
+        #expect(vif.values.allSatisfy { ($0 as? Double ?? .infinity) > 10 }, "collinear: \(vif)")
+        // ... and given, with the warning, when the user lowers the bar.
+        let forced = try TestSupport.runCLI(["fit-formula", Self.kent, "--allocation", csv, "--factors", "population,plans", "--min-r2=-100"])
+        #expect(forced.status == 0 && forced.stdout.contains("WARNING: the factors are collinear") && forced.stdout.contains("Ashford"), "\(forced.stdout)")
         let broken = TestSupport.temporaryFile("broken.csv", "locality,amount\nashford,lots\n")
         let bad = try TestSupport.runCLI(["fit-formula", Self.kent, "--allocation", broken, "--factors", "population"])
         #expect(bad.status == 2 && bad.stderr.contains("broken.csv:2:9: error: amount: \"lots\""), "\(bad.stderr)")

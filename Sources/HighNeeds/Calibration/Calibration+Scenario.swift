@@ -5,7 +5,8 @@ extension Calibration {
     /// calibrated settings, stock and flows, every figure with where it came from. Money
     /// is not calibrated: unit costs are the national defaults of the domain brief and the
     /// block is 0, so a calibrated scenario answers questions about plans and placements.
-    public func scenarioYAML(horizon: Int, draws: Int, seed: Int) -> String {
+    /// `unitCosts`: settings' cost lines calibrated to Section 251 outturn (`UnitCosts.scenarioCosts`), in place of the defaults.
+    public func scenarioYAML(horizon: Int, draws: Int, seed: Int, unitCosts: [String: String] = [:]) -> String {
         func f(_ v: Double, _ places: Int = 4) -> String {
             let s = String(format: "%.\(places)f", v)
             return s.contains(".") ? s.replacingOccurrences(of: "0+$", with: "", options: .regularExpression).replacingOccurrences(of: "\\.$", with: "", options: .regularExpression) : s
@@ -22,7 +23,7 @@ extension Calibration {
         # Scenarios/national (DfE, Education, health and care plans, reporting year 2025; OGL v3.0).
         # Flows are estimated from January caseloads by placement \(years) and new plans by placement in
         # calendar \(from)-\(to - 1), shrunk toward England's (see Calibration.swift for the estimators).
-        # Money is NOT calibrated: unit costs are national default ASSUMPTIONS and the block is 0.
+        # \(unitCosts.isEmpty ? "Money is NOT calibrated: unit costs are national default ASSUMPTIONS and the block is 0." : "Unit costs: Section 251 outturn over SEN2 children, as stated by each; the block is 0 (not calibrated).")
         schema: hnf.scenario.v1
         meta:
           name: "\(area.name) calibrated \(years)"
@@ -46,6 +47,7 @@ extension Calibration {
         for s in Self.settings {
             y += "  \(s.id):\n    name: \(s.name)\n    group: \(s.group.rawValue)\n"
             if let a = ages[s.id] { y += "    ages: \(a)\n" }
+            if let calibrated = unitCosts[s.id] { y += "    \(calibrated)\n"; continue }
             y += "    \(costs[s.id] ?? "top_up: {B1: 0}")    # ASSUMPTION: national averages [domain brief]\n"
         }
         y += """

@@ -54,7 +54,10 @@ struct DrawAssumptions {
     /// Growth of each other spend line after its last listed year.
     var otherSpendGrowth: [DatedValue<Double>?]
 
-    init(plan: ProjectionPlan, random: DrawRandom) {
+    /// `responses` samples the behavioural responses: a generator of their own, so a
+    /// what-if's responses (on or off) leave every other number of the draw — the
+    /// baseline's children — as they are.
+    init(plan: ProjectionPlan, random: DrawRandom, responses responseRandom: DrawRandom) {
         let flows = plan.scenario.flows
         func sample(_ value: DatedValue<Distribution>, _ range: ClosedRange<Double>) -> DatedValue<Double> {
             DatedValue(steps: value.steps.map { ($0.year, random.sample($0.value, clampedTo: range)) })
@@ -98,7 +101,8 @@ struct DrawAssumptions {
         localityMove = plan.stepYears.map { localityMoves?.value(in: $0) ?? 0 }
         // Behavioural responses, each sampled once per draw, apply from their year on.
         let responses = plan.scenario.responses
-        responseSize = responses.map { random.sample($0.size, clampedTo: -1...1) }
+        // (A response switched off still draws its number, so every later draw is the same.)
+        responseSize = responses.map { responseRandom.sample($0.size, clampedTo: -1...1) * (plan.scenario.responsesOff.contains($0.id) ? 0 : 1) }
         let sizes = responseSize
         newPlanFactor = plan.stepYears.map { year in
             zip(responses, sizes).reduce(1.0) { factor, pair in

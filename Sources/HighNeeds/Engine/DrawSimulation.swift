@@ -61,7 +61,7 @@ public struct DrawSimulation {
         child = ChildStream(seed: seed, draw: draw)
         house = ChildStream(seed: seed, draw: draw, purpose: 3)
         overflowOrder = ChildStream(seed: seed, draw: draw, purpose: 4)
-        assumptions = DrawAssumptions(plan: plan, random: random)
+        assumptions = DrawAssumptions(plan: plan, random: random, responses: DrawRandom(seed: seed, draw: draw, purpose: 5))
         priceIndex = PriceIndex(plan.scenario.budget.prices, seed: seed, draw: draw)
         prices = plan.stepYears.map(priceIndex.value)
         population = plan.base.copy(extra: plan.base.count / 2)
@@ -408,6 +408,7 @@ extension DrawSimulation {
         let year = plan.stepYears[t]
         out.funding = [Double](repeating: 0, count: plan.blocks.count * L)
         out.fundingBySetting = [Double](repeating: 0, count: plan.blocks.count * L * S)
+        out.fundingFeasible = [Bool](repeating: true, count: plan.blocks.count)
         let phases = Phase.allCases.count
         for (k, block) in plan.blocks.enumerated() {
             switch block.rule {
@@ -426,6 +427,7 @@ extension DrawSimulation {
                 let previous = previousAllocation[k] ?? (budget.replaces.isEmpty || previousReplacedTopUps[k].isEmpty ? nil : previousReplacedTopUps[k])
                 let allocation = LocalityBudget.allocate(pot: budget.pot.value(in: year), shares: shares, previous: previous,
                                                          protection: budget.protection, cap: budget.cap)
+                out.fundingFeasible[k] = allocation.feasible
                 for l in 0..<L {
                     out.funding[k * L + l] = allocation.amounts[l]
                     let children = replacedSettings.reduce(0) { $0 + Int(out.stock[l * S + $1]) }

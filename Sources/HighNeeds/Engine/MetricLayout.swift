@@ -41,7 +41,9 @@ public struct MetricLayout: Sendable {
     public func funding(_ k: Int) -> Int { spendOnPlans + 1 + k }
     /// Formula funding from block k to children in setting s (see `StepOutcome.fundingBySetting`).
     public func funding(_ k: Int, setting s: Int) -> Int { spendOnPlans + 1 + blocks + k * settings + s }
-    public var areaWidth: Int { spendOnPlans + 1 + blocks * (1 + settings) }
+    /// 1 when block k's allocation could not meet its protection and cap (LA area only).
+    public func infeasible(_ k: Int) -> Int { spendOnPlans + 1 + blocks * (1 + settings) + k }
+    public var areaWidth: Int { spendOnPlans + 1 + blocks * (2 + settings) }
 
     /// The LA's money in one financial year.
     public enum Money: Int, CaseIterable, Sendable {

@@ -112,6 +112,7 @@ public struct Projection: Sendable {
                     }
                 }
                 if a == 0 {
+                    for k in 0..<K where !outcome.fundingFeasible[k] { base[layout.infeasible(k)] = 1 }
                     laSpend = base[layout.spendOnPlans]
                     laFormula = (0..<K).reduce(0.0) { $0 + base[layout.funding($1)] }
                 }

@@ -469,7 +469,7 @@ public final class ProjectionPlan: Sendable {
                 let base = "funding.blocks.\(block.id)", scope = ["block:\(block.id)"]
                 let keys: [String]
                 switch block.rule {
-                case .localityBudget(let budget): keys = ["from", "pot"] + budget.factors.map { "factors.\($0.name)" } + ["protection", "cap", "replaces"]
+                case .localityBudget(let budget): keys = ["pot", "from"] + budget.factors.map { "factors.\($0.name)" } + ["protection", "cap", "replaces"]
                 case .transition: keys = ["from", "amount_per_term", "terms", "taper", "transfers", "settings"]
                 case .supportWithoutPlan: keys = ["from", "per_pupil", "pot"]
                 }

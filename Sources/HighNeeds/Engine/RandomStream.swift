@@ -63,7 +63,8 @@ func <<< (x: UInt64, k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 public final class DrawRandom {
     let pointer: UnsafeMutablePointer<gsl_rng>
 
-    /// `purpose` separates generators of one draw (2: assumptions and new plans, 4: prices).
+    /// `purpose` separates generators of one draw (2: assumptions and new plans, 4: prices,
+    /// 5: behavioural responses).
     public init(seed: UInt64, draw: Int, purpose: UInt64 = 2) {
         hnf_gsl_disable_abort()
         pointer = gsl_rng_alloc(hnf_gsl_rng_mt19937())

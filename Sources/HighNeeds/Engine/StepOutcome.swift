@@ -31,6 +31,9 @@ public struct StepOutcome: Sendable {
     /// money goes to children in a setting: transition funding to the setting the child is
     /// in, a locality budget to the settings whose top-ups it replaces, by their children.
     public var fundingBySetting: [Double] = []
+    /// Per block: false when its allocation could not meet its protection and cap with its
+    /// pot (the allocator then scales every locality to fit), true otherwise.
+    public var fundingFeasible: [Bool] = []
     /// Pupils on SEN support at the end of the step, by locality x phase (`[l * phases + p]`).
     public var senSupport: [Double] = []
 

@@ -17,6 +17,8 @@ public struct FormulaFit: Sendable {
     public var rSquared: Double
     public var rootMeanSquareError: Double
     public var iterations: Int
+    /// How far the factors say the same thing (weights are not identified when they do).
+    public var collinearity: Collinearity
 
     public enum Problem: Error, CustomStringConvertible {
         case factorMissing(String, locality: String)
@@ -76,6 +78,7 @@ public struct FormulaFit: Sendable {
             best = [1]
         }
         self.factors = factors
+        collinearity = Collinearity(shares)
         self.weights = best
         let fit = fitted(best)
         self.localities = (0..<L).map { (localities[$0].id, localities[$0].name, current[$0], fit[$0]) }

@@ -43,6 +43,24 @@ public struct GoalSeek: Sendable {
     public struct Evaluation: Sendable {
         public var value: Double
         public var metric: Stats
+        /// Blocks whose pot cannot meet their protection and cap at this value: the first
+        /// financial year it happens in most draws (or, failing that, in any), and the
+        /// share of draws there.
+        public var infeasible: [(block: String, year: Int, share: Double)] = []
+        /// True when no block breaks its protection or cap in the median draw of any year.
+        public var feasible: Bool { !infeasible.contains { $0.share > 0.5 } }
+    }
+
+    /// Where each block's allocation could not meet its protection and cap.
+    static func infeasibility(_ projection: Projection) -> [(block: String, year: Int, share: Double)] {
+        let plan = projection.plan, layout = projection.layout, D = projection.draws
+        return plan.blocks.enumerated().compactMap { k, block in
+            let shares = plan.stepYears.indices.map { t in
+                (0..<D).reduce(0.0) { $0 + projection.rows[$1 * layout.rowWidth + layout.area(0, year: t) + layout.infeasible(k)] } / Double(D)
+            }
+            guard let t = shares.firstIndex(where: { $0 > 0.5 }) ?? shares.firstIndex(where: { $0 > 0 }) else { return nil }
+            return (block.id, plan.stepYears[t], shares[t])
+        }
     }
 
     public enum Outcome: Sendable {
@@ -98,7 +116,7 @@ public struct GoalSeek: Sendable {
                     let plan = try ProjectionPlan(scenario, national: nationalData)
                     let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)
                     guard let values = metric.values(projection, year: year) else { failure = Problem.yearOutside(year); return nil }
-                    let result = Evaluation(value: x, metric: Stats(values))
+                    let result = Evaluation(value: x, metric: Stats(values), infeasible: GoalSeek.infeasibility(projection))
                     evaluations.append(result)
                     return result
                 } catch { failure = error; return nil }
@@ -135,9 +153,10 @@ public struct GoalSeek: Sendable {
         x == x.rounded() && abs(x) < 1e15 ? String(format: "%.1f", x) : "\(x)"
     }
 
-    /// An overlay that sets the solved value, to re-run with `hnf run`.
-    public var overlayYAML: String? {
-        guard case .found(let e) = outcome else { return nil }
+    /// An overlay that sets the solved value, to re-run with `hnf run`; nil when there is
+    /// none, or when the value breaks a block's protection or cap (unless `allowInfeasible`).
+    public func overlayYAML(allowInfeasible: Bool = false) -> String? {
+        guard case .found(let e) = outcome, e.feasible || allowInfeasible else { return nil }
         return """
         # Written by `hnf solve`: the value of \(keyPath) at which the median \(metric.rawValue) in \(year) is \(GoalSeek.text(target)).
         overlay: hnf.overlay.v1

@@ -11,6 +11,10 @@ public struct BaselineComparison: Sendable {
         public var plans, mainstreamShare, specialShare: Stats
         /// Financial year `year − 1`: total spend and the cumulative balance.
         public var spend, cumulativeBalance: Stats
+        /// The change split: mechanical (the same children, the what-if's prices, pots and
+        /// rules — its own behavioural responses switched off) and behavioural (what its
+        /// responses add on top), draw by draw; they add up to the change.
+        public var mechanicalSpend, behaviouralSpend, mechanicalBalance, behaviouralBalance: Stats
     }
 
     public struct LocalityChange: Sendable {
@@ -23,13 +27,21 @@ public struct BaselineComparison: Sendable {
     public var years: [Year]
     public var localities: [LocalityChange]
 
-    /// `reform` and `baseline` must have the same draws, years and localities.
-    public init?(reform: Projection, baseline: Projection) {
+    /// `reform` and `baseline` must have the same draws, years and localities;
+    /// `mechanical` is the reform with its own responses switched off (nil: it has none,
+    /// so the whole change is mechanical).
+    public init?(reform: Projection, baseline: Projection, mechanical: Projection? = nil) {
+        let m = mechanical ?? reform
         let a = reform.layout, b = baseline.layout
         guard reform.draws == baseline.draws, a.years == b.years, a.areas == b.areas, a.settings == b.settings else { return nil }
         let D = reform.draws
         func diff(_ offsetA: Int, _ offsetB: Int) -> Stats {
             Stats((0..<D).map { reform.rows[$0 * a.rowWidth + offsetA] - baseline.rows[$0 * b.rowWidth + offsetB] })
+        }
+        func split(_ money: MetricLayout.Money, _ t: Int) -> (mechanical: Stats, behavioural: Stats) {
+            let mechanical = (0..<D).map { m.rows[$0 * a.rowWidth + a.money(money, year: t)] - baseline.rows[$0 * b.rowWidth + b.money(money, year: t)] }
+            let behavioural = (0..<D).map { reform.rows[$0 * a.rowWidth + a.money(money, year: t)] - m.rows[$0 * a.rowWidth + a.money(money, year: t)] }
+            return (Stats(mechanical), Stats(behavioural))
         }
         func share(_ rows: [Double], _ width: Int, _ layout: MetricLayout, _ t: Int, _ group: PlacementGroup, _ d: Int) -> Double {
             let o = d * width + layout.area(0, year: t)
@@ -41,11 +53,14 @@ public struct BaselineComparison: Sendable {
             let shareDiff = { (group: PlacementGroup) in
                 Stats((0..<D).map { share(reform.rows, a.rowWidth, a, t, group, $0) - share(baseline.rows, b.rowWidth, b, t, group, $0) })
             }
+            let spend = split(.spend, t), balance = split(.cumulativeBalance, t)
             return Year(year: reform.plan.stepYears[t] + 1,
                         plans: diff(a.area(0, year: t) + a.plans, b.area(0, year: t) + b.plans),
                         mainstreamShare: shareDiff(.mainstream), specialShare: shareDiff(.special),
                         spend: diff(a.money(.spend, year: t), b.money(.spend, year: t)),
-                        cumulativeBalance: diff(a.money(.cumulativeBalance, year: t), b.money(.cumulativeBalance, year: t)))
+                        cumulativeBalance: diff(a.money(.cumulativeBalance, year: t), b.money(.cumulativeBalance, year: t)),
+                        mechanicalSpend: spend.mechanical, behaviouralSpend: spend.behavioural,
+                        mechanicalBalance: balance.mechanical, behaviouralBalance: balance.behavioural)
         }
         let t = a.years - 1
         func received(_ p: Projection, _ layout: MetricLayout, _ area: Int, _ d: Int) -> Double {

@@ -37,6 +37,8 @@ final class TraceRecorder {
     /// `valueIn` is the year whose value the figure uses, when not `year` (a protected
     /// child keeps the value of the year before a band system).
     func read(_ path: String, for scopes: [String], in year: Int, valueIn: Int? = nil, note: String? = nil) {
+        // Read once per scope and year: the first read is the one recorded.
+        guard scopes.contains(where: { trace.entries["\($0)@\(year)"]?.contains { $0.keyPath == path } != true }) else { return }
         guard let steps = KeyPath.parse(path), let node = KeyPath.get(document, steps) else {
             if let note { add(ParameterTrace.Entry(keyPath: path, year: year, value: note, location: nil, source: nil), scopes, year) }
             return

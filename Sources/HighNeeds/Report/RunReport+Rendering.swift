@@ -51,6 +51,8 @@ extension RunReport {
         out.append(.table("Spend on plans by setting, £m (p50)", settingSpendRows(markdown: markdown)))
         if let funding = la.years.first?.funding, !funding.isEmpty {
             out.append(.table("Formula funding by block, £m (p50, 90% interval)", fundingRows()))
+            let broken = feasibilityNotes()
+            if !broken.isEmpty { out.append(.note(broken)) }
             let bySetting = fundingBySettingRows()
             if bySetting.count > 1 { out.append(.table("Formula funding by the setting its children are in, £m (p50)", bySetting)) }
             out.append(.table("Allocations by locality, \(money.last!.label), £ (p50): each block, spend on the locality's plans, and all it receives", allocationRows()))
@@ -184,6 +186,19 @@ extension RunReport {
         return rows
     }
 
+    /// Where a block's pot cannot meet its protection and cap: said, never left silent.
+    func feasibilityNotes() -> [String] {
+        var notes: [String] = []
+        for (id, _) in la.years.first?.fundingFeasible ?? [] {
+            let broken = la.years.compactMap { y in y.fundingFeasible.first { $0.id == id }.flatMap { $0.share < 1 ? (y.year - 1, 1 - $0.share) : nil } }
+            guard !broken.isEmpty else { continue }
+            let years = broken.map { "\($0.0)-\(String(format: "%02d", ($0.0 + 1) % 100)) (\($0.1 < 0.01 ? "<1%" : Self.percent($0.1)) of draws)" }.joined(separator: ", ")
+            let label = broken.contains { $0.1 > 0.5 } ? "INFEASIBLE" : "Warning"
+            notes.append("\(label): \(id)'s pot cannot meet its protection and cap in \(years): every locality is then scaled to fit the pot, below its protection.")
+        }
+        return notes
+    }
+
     func moneyNotes() -> [String] {
         var notes: [String] = []
         if money.contains(where: \.isHistory) {
@@ -239,11 +254,15 @@ extension RunReport {
     }
 
     func baselineRows(_ c: BaselineComparison) -> [[String]] {
-        var rows = [["January", "Plans", "Mainstream pp", "Special pp", "Spend £m (year to March)", "Cumulative balance £m"]]
+        var rows = [["January", "Plans", "Mainstream pp", "Special pp", "Spend £m (year to March)", "mechanical", "behavioural",
+                     "Cumulative balance £m", "mechanical", "behavioural"]]
         for y in c.years {
             rows.append(["\(y.year)", Self.interval(y.plans) { ($0 > 0.5 ? "+" : "") + Text.thousands(Int($0.rounded())) },
                          Self.interval(y.mainstreamShare) { Text.decimal1($0, signed: true) }, Self.interval(y.specialShare) { Text.decimal1($0, signed: true) },
-                         Self.interval(y.spend) { Self.millions($0, signed: true) }, Self.interval(y.cumulativeBalance) { Self.millions($0, signed: true) }])
+                         Self.interval(y.spend) { Self.millions($0, signed: true) },
+                         Self.millions(y.mechanicalSpend.p50, signed: true), Self.millions(y.behaviouralSpend.p50, signed: true),
+                         Self.interval(y.cumulativeBalance) { Self.millions($0, signed: true) },
+                         Self.millions(y.mechanicalBalance.p50, signed: true), Self.millions(y.behaviouralBalance.p50, signed: true)])
         }
         return rows
     }
@@ -358,7 +377,10 @@ extension RunReport {
         if let c = againstBaseline {
             out["against_baseline"] = [
                 "years": c.years.map { ["year": $0.year, "plans": $0.plans.json, "mainstream_share_pp": $0.mainstreamShare.json,
-                                        "special_share_pp": $0.specialShare.json, "spend": $0.spend.json, "cumulative_balance": $0.cumulativeBalance.json] as [String: Any] },
+                                        "special_share_pp": $0.specialShare.json, "spend": $0.spend.json, "cumulative_balance": $0.cumulativeBalance.json,
+                                        "spend_mechanical": $0.mechanicalSpend.json, "spend_behavioural": $0.behaviouralSpend.json,
+                                        "cumulative_balance_mechanical": $0.mechanicalBalance.json,
+                                        "cumulative_balance_behavioural": $0.behaviouralBalance.json] as [String: Any] },
                 "localities": c.localities.map { ["id": $0.id, "name": $0.name, "baseline": $0.baseline.json, "change": $0.change.json] as [String: Any] },
             ]
         }
@@ -397,6 +419,7 @@ extension RunReport {
                 "overflow": y.overflow.json, "over_capacity": y.overCapacity.json, "sen_support": y.senSupport.json,
                 "spend_by_setting": Dictionary(uniqueKeysWithValues: y.spendBySetting.map { ($0.id, $0.stats.json) }),
                 "cost": y.spendOnPlans.json]
+            .merging(y.fundingFeasible.isEmpty ? [:] : ["funding_feasible": Dictionary(uniqueKeysWithValues: y.fundingFeasible.map { ($0.id, $0.share) })]) { a, _ in a }
             .merging(y.funding.isEmpty ? [:] : ["funding": Dictionary(uniqueKeysWithValues: y.funding.map { ($0.id, $0.stats.json) }),
                                                 "funding_by_setting": Dictionary(uniqueKeysWithValues: y.fundingBySetting.map { block in
                                                     (block.id, Dictionary(uniqueKeysWithValues: block.settings.map { ($0.id, $0.stats.json) }))

@@ -66,6 +66,9 @@ public struct RunReport: Sendable {
         public var fundingBySetting: [(id: String, settings: [(id: String, stats: Stats)])] = []
         /// Everything the area receives: spend on its plans plus its formula funding.
         public var allocation: Stats? = nil
+        /// Per block (LA only): the share of draws in which its allocation met its
+        /// protection and cap (1 for blocks without them).
+        public var fundingFeasible: [(id: String, share: Double)] = []
     }
 
     public struct GapClosure: Sendable {
@@ -193,7 +196,10 @@ extension RunReport {
                                 },
                                 allocation: scenario.fundingBlocks.isEmpty ? nil : Stats((0..<D).map { d in
                                     (0..<layout.blocks).reduce(rows[d * W + o + layout.spendOnPlans]) { $0 + rows[d * W + o + layout.funding($1)] }
-                                }))
+                                }),
+                                fundingFeasible: a == 0 ? scenario.fundingBlocks.enumerated().map { k, block in
+                                    (block.id, values(o + layout.infeasible(k)).reduce(0) { $0 + (1 - $1) } / Double(D))
+                                } : [])
             }
             var closures: [GapClosure] = []
             if let england {

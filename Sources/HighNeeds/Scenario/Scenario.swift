@@ -190,6 +190,9 @@ public struct Scenario: Sendable {
     public var document: SourceNode
     /// The files read, base first, then overlays in order.
     public var files: [String]
+    /// Responses sampled as usual but given no effect (the same random numbers are used):
+    /// a what-if with its own responses switched off is its mechanical part.
+    public var responsesOff: Set<String> = []
     /// The overlays' names, in order (what a what-if's reports are titled with).
     public var overlayNames: [String] = []
 
