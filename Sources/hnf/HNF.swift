@@ -7,9 +7,10 @@ struct HNF: ParsableCommand {
         commandName: "hnf",
         abstract: "High needs funding simulator for English local authorities.",
         discussion: """
-        Exit status: 0 done; 1 a comparison that does not agree; 2 bad input (nothing \
-        written); 3 the output could not be written; 4 an unexpected error (a bug); \
-        130 or 143 interrupted. README.md, "Exit status, outputs and limits", has the details.
+        Exit status: 0 done; 1 ran, but the result is not what was asked (a comparison \
+        that does not agree, a fit or a solution refused); 2 bad input (nothing written); \
+        3 the output could not be written; 4 an unexpected error (a bug); 5 a sweep with \
+        failed runs; 130 or 143 interrupted. README.md, "Exit status, outputs and limits", has the details.
         """,
         version: HighNeedsVersion.current,
         subcommands: [

@@ -4,8 +4,9 @@ import HighNeeds
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Run a scenario for one year from SEN2's January YEAR plans and set the result against SEN2's next January.",
+        abstract: "One year from SEN2's January YEAR, against the next.",
         discussion: """
+        Runs the scenario for one year from SEN2's January YEAR plans and sets the result against SEN2's next January. \
         For scenarios whose stock is derived from SEN2 (ehc_plans.derive). Total plans, each DfE group's share and \
         each setting's plans, predicted (p50, p10-p90) against actual. Example: hnf replay Scenarios/kent/baseline.yaml --from 2024
         """

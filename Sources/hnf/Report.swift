@@ -4,8 +4,9 @@ import HighNeeds
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a self-contained HTML report for a Forum paper: summary, charts, what-ifs side by side, assumptions register, sources.",
+        abstract: "A self-contained HTML report for a Forum paper.",
         discussion: """
+        Summary in words, charts, what-ifs side by side, the assumptions register and sources, on one page.
         Example: hnf report Scenarios/kent/baseline.yaml --compare Scenarios/kent/reforms/inclusion-capacity.yaml \
         --compare Scenarios/kent/reforms/communities-of-schools.yaml --out kent.html
         Each --compare is a what-if (several overlays joined by commas make one set), run with the \

@@ -4,8 +4,10 @@ import HighNeeds
 
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Batch sweeps: many scenarios × parameter values (× every LA) into SQLite; resumable, sharded, runnable as a Slurm job array.",
+        abstract: "Batch sweeps into SQLite: resumable, sharded, Slurm.",
         discussion: """
+        Many scenarios × parameter values (× every LA) into one SQLite database; resumable, \
+        sharded, runnable as a Slurm job array.
         hnf sweep SWEEP.yaml --db results.db [--shard I/N]   run (or resume) a sweep
         hnf sweep merge OUT.db SHARD.db ...                 combine shards of one sweep
         hnf sweep report DB --metric M --year Y             tornado / ranked sensitivities
