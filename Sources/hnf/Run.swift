@@ -48,7 +48,8 @@ struct Run: ParsableCommand {
             throw fail("--by \(by): expected a projected year, \(scenario.meta.baseYear + 1) to \(lastYear).")
         }
         let drawCount = self.projection.draws(for: scenario), seedValue = self.projection.seed(for: scenario)
-        let projection = self.projection.project(plan, for: scenario)
+        // Only the workbook's DSG management plan sheet needs the plans by age group and need.
+        let projection = Projection(plan: plan, draws: drawCount, seed: seedValue, threads: self.projection.threads, profile: output.format == .xlsx)
         var report = RunReport(projection, national: data, closeBy: by)
         if !input.overlays.isEmpty && !noBaseline {
             // The baseline with the same draws and seed: differences are paired draw by draw.
