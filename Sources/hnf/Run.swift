@@ -49,7 +49,8 @@ struct Run: ParsableCommand {
         }
         try self.projection.checkMemory(plan, for: scenario, runs: input.overlays.isEmpty || noBaseline ? 1 : 2)
         let drawCount = self.projection.draws(for: scenario), seedValue = self.projection.seed(for: scenario)
-        let projection = self.projection.project(plan, for: scenario)
+        // Only the workbook's DSG management plan sheet needs the plans by age group and need.
+        let projection = Projection(plan: plan, draws: drawCount, seed: seedValue, threads: self.projection.threads, profile: output.format == .xlsx)
         var report = RunReport(projection, national: data, closeBy: by)
         if input.hasWhatIfs && !noBaseline {
             // The baseline with the same draws and seed: differences are paired draw by draw.

@@ -187,6 +187,14 @@ def main():
                 "plans-base": results["base"]["plans"], "balance-last": money["cumulative_balance"]["p50"],
                 "balance-last-p5": money["cumulative_balance"]["p5"], "balance-last-p95": money["cumulative_balance"]["p95"],
                 "p-in-year-balance": money["p_in_year_balance"], "mainstream-share-last": last["groups"]["mainstream"]["share"]["p50"]}
+    # A scenario without a budget has no balance, one without DfE groups no mix: the page
+    # then has neither the chart nor the figure.
+    if "balance" not in ids:
+        for name in ["balance-last", "balance-last-p5", "balance-last-p95", "p-in-year-balance"]:
+            check(name not in figures, f"figure {name} shown without a balance chart")
+            expected.pop(name)
+    if "mix" not in ids:
+        expected.pop("mainstream-share-last")
     for i, w in enumerate(whatifs, 1):
         final = w["against_baseline"]["years"][-1]
         expected[f"whatif-{i}-balance"] = final["cumulative_balance"]["p50"]

@@ -12,6 +12,9 @@ public enum AgeGroup: Int, CaseIterable, Sendable {
         }
     }
 
+    /// The group's index for every age a child record can hold (0...255), for the kernels.
+    static let ofAge: [Int] = (0...255).map { AgeGroup(age: $0).rawValue }
+
     public var label: String {
         switch self {
         case .under5: return "Under 5"

@@ -14,17 +14,20 @@ public struct Projection: Sendable {
     /// summed over steps and draws.
     public let pupilYears: Int
 
-    public static func layout(for plan: ProjectionPlan) -> MetricLayout {
+    /// With `profile`, rows also hold the LA's plans by setting x age group x need each
+    /// January (the DSG management plan's rows): an extra pass over the children, about 8%
+    /// of a Kent run's time, so only the workbook asks for it.
+    public static func layout(for plan: ProjectionPlan, profile: Bool = false) -> MetricLayout {
         MetricLayout(settings: plan.settingCount, areas: plan.localityCount + 1, years: plan.stepYears.count,
-                     historyYears: plan.history.count, blocks: plan.blocks.count, needs: plan.needCount)
+                     historyYears: plan.history.count, blocks: plan.blocks.count, needs: profile ? plan.needCount : 0)
     }
 
-    /// Runs `draws` draws on `threads` threads (at least 1).
-    public init(plan: ProjectionPlan, draws: Int, seed: UInt64, threads: Int) {
+    /// Runs `draws` draws on `threads` threads (at least 1); see `layout(for:profile:)`.
+    public init(plan: ProjectionPlan, draws: Int, seed: UInt64, threads: Int, profile: Bool = false) {
         self.plan = plan
         self.draws = draws
         self.seed = seed
-        let layout = Self.layout(for: plan)
+        let layout = Self.layout(for: plan, profile: profile)
         self.layout = layout
         let sink = RowSink(count: draws * layout.rowWidth)
         let workers = max(1, min(threads, draws))
@@ -129,7 +132,7 @@ public struct Projection: Sendable {
         let start = row + layout.profile(year: t, setting: 0, ageGroup: .under5, need: 0)
         for i in 0..<layout.profileWidth { start[i] = 0 }
         let setting = population.setting, age = population.age, need = population.need
-        let groupOfAge = (0...255).map { AgeGroup(age: $0).rawValue }
+        let groupOfAge = AgeGroup.ofAge
         let A = AgeGroup.allCases.count, N = layout.needs
         for i in 0..<population.count {
             start[(Int(setting[i]) * A + groupOfAge[Int(age[i])]) * N + Int(need[i])] += 1

@@ -34,8 +34,10 @@ extension ForumReport {
         if meta.budgetDeclared, let money = run.money.last { boxes += "<div><span class=\"big\">\(Self.pounds(money.cumulativeBalance.p50))</span>cumulative balance, end of \(money.label)</div>" }
         if let share = last.groups.first(where: { $0.group == .mainstream })?.share, run.england != nil { boxes += "<div><span class=\"big\">\(Self.percent(share.p50))</span>of plans in mainstream, January \(lastYear)</div>" }
         boxes += "</div>"
-        let assumptionCount = assumptions.entries.count
+        let count = assumptions.entries.count
+        let basis = count == 0 ? "No value in the files read is marked ASSUMPTION; see sources for where the figures come from."
+            : "The projection rests on \(count) value\(count == 1 ? "" : "s") marked ASSUMPTION in the files (listed in the assumptions register) and on published data (see sources)."
         return "<section id=\"summary\" class=\"summary\"><h2>Summary</h2>\(boxes)<ol>" + items.map { "<li>\($0)</li>" }.joined()
-            + "</ol><p class=\"note\">The projection rests on \(assumptionCount) values marked ASSUMPTION in the files (listed in the assumptions register) and on published data (see sources).</p></section>"
+            + "</ol><p class=\"note\">\(basis)</p></section>"
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// Every mark carries `data-mark` so a test can count what was drawn.
 public struct SVGChart {
     public var width = 640.0, height = 300.0
-    var left = 78.0, right = 16.0, top = 16.0, bottom = 44.0
+    var left = 78.0, right = 30.0, top = 16.0, bottom = 44.0
     public var format: (Double) -> String
 
     public init(format: @escaping (Double) -> String) { self.format = format }
@@ -88,15 +88,20 @@ public struct SVGChart {
         }.joined()
     }
 
+    /// The chart with its legend below, wrapped onto as many rows as it needs.
     func svg(_ title: String, _ body: String, legend: [(String, String, Double)]) -> String {
         var keys = ""
-        var lx = left
+        var lx = left, row = 0
         for (label, color, opacity) in legend {
-            keys += "<rect x=\"\(f(lx))\" y=\"\(f(height - 16))\" width=\"12\" height=\"10\" fill=\"\(color)\" fill-opacity=\"\(max(opacity, 0.35))\"/>"
-            keys += "<text x=\"\(f(lx + 16))\" y=\"\(f(height - 7))\" class=\"legend\">\(HTML.escape(label))</text>"
-            lx += 28 + Double(label.count) * 6.2
+            let width = 28 + Double(label.count) * 6.2
+            if lx + width > self.width && lx > left { row += 1; lx = left }
+            let ly = height - 16 + Double(row) * 16
+            keys += "<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"12\" height=\"10\" fill=\"\(color)\" fill-opacity=\"\(max(opacity, 0.35))\"/>"
+            keys += "<text x=\"\(f(lx + 16))\" y=\"\(f(ly + 9))\" class=\"legend\">\(HTML.escape(label))</text>"
+            lx += width
         }
-        return "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(HTML.escape(title))</title>\(body)\(keys)</svg>"
+        let total = height + Double(row) * 16
+        return "<svg viewBox=\"0 0 \(Int(width)) \(Int(total))\" role=\"img\" aria-label=\"\(HTML.escape(title))\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(HTML.escape(title))</title>\(body)\(keys)</svg>"
     }
 }
 
