@@ -5,7 +5,7 @@ extension UnitCosts {
     /// divided, and the S251 lines and SEN2 columns each came from.
     public func renderTable() -> String {
         func pounds(_ v: Double) -> String { Text.thousands(Int(v.rounded())) }
-        var out = "Unit costs calibrated to Section 251 outturn \(year)-\(String(format: "%02d", (year + 1) % 100)): \(area.name)\n"
+        var out = "Unit costs calibrated to Section 251 outturn \(FinancialYear(year)): \(area.name)\n"
         out += "(money on the lines, net of income from other LAs, / SEN2 children in January \(january))\n\n"
         out += "setting              cost         £/child        money £    children  from\n"
         for c in costs {

@@ -145,7 +145,7 @@ extension UnitCosts {
         var out: [String: [String]] = [:]
         for cost in costs {
             let whose = cost.fallback.map { "England's (\($0))" } ?? "\(area.name)'s"
-            let comment = "# \(whose) S251 outturn \(year)-\(String(format: "%02d", (year + 1) % 100)) £\(Text.thousands(Int(cost.money.rounded()))) "
+            let comment = "# \(whose) S251 outturn \(FinancialYear(year)) £\(Text.thousands(Int(cost.money.rounded()))) "
                 + "(\(cost.spec.lines.joined(separator: " + "))) / \(Text.thousands(Int(cost.children))) children, January \(january) [hnf calibrate --unit-costs]"
             let amount = Int(cost.amount.rounded())
             let line: String

@@ -7,7 +7,7 @@ extension GoalSeek {
             ["value": e.value, "metric": e.metric.json, "feasible": e.feasible,
              "infeasible": e.infeasible.map { ["block": $0.block, "year": $0.year, "share_of_draws": $0.share] as [String: Any] }]
         }
-        let when = metric.isMoney ? "\(year)-\(String(format: "%02d", (year + 1) % 100))" : "January \(year)"
+        let when = metric.isMoney ? FinancialYear(year).label : "January \(year)"
         switch format {
         case .json:
             var out: [String: Any] = ["schema": Self.schema, "vary": keyPath, "metric": metric.rawValue, "year": year, "target": target,
@@ -27,7 +27,7 @@ extension GoalSeek {
                 lines.append("There: median \(show(e.metric.p50)) (90% interval \(show(e.metric.p5)) to \(show(e.metric.p95))), \(Text.thousands(draws)) draws")
                 lines.append("Off target by \(show(e.metric.p50 - target)) (the median moves in steps of whole children)")
                 for broken in e.infeasible {
-                    lines.append("\(broken.share > 0.5 ? "INFEASIBLE" : "Warning"): \(broken.block)'s pot cannot meet its protection and cap from \(broken.year)-\(String(format: "%02d", (broken.year + 1) % 100)) "
+                    lines.append("\(broken.share > 0.5 ? "INFEASIBLE" : "Warning"): \(broken.block)'s pot cannot meet its protection and cap from \(FinancialYear(broken.year)) "
                                  + "in \(Int((broken.share * 100).rounded()))% of draws: every locality is then scaled to fit, below its protection.")
                 }
                 if e.infeasible.isEmpty { lines.append("Feasible: every block meets its protection and cap at this value.") }

@@ -64,13 +64,13 @@ public struct WitanSendEstimates: Sendable {
     public let years: [Int]
     public let priorWeight: Double
 
-    public static func age(_ academicYear: Int) -> Int { academicYear + 4 }
+    public static func age(_ academicYear: Int) -> Int { CurriculumYear.age(academicYear) }
 
     public init(_ inputs: WitanSendInputs, priorWeight: Double = 1) {
         self.priorWeight = priorWeight
         let w = priorWeight
         let states = Dictionary(uniqueKeysWithValues: inputs.validStates.map { ($0.setting, $0) })
-        func takes(_ setting: String, age: Int) -> Bool { states[setting]?.years.contains(age - 4) ?? false }
+        func takes(_ setting: String, age: Int) -> Bool { states[setting]?.years.contains(CurriculumYear.year(ofAge: age)) ?? false }
         let years = Array(Set(inputs.transitions.map(\.calendarYear))).sorted()
         self.years = years
         baseYear = years.last! + 1
@@ -158,7 +158,7 @@ public struct WitanSendEstimates: Sendable {
         var joiners: [Int: Joiners] = [:]
         let needs = inputs.needs
         for (age, total) in joined where total > 0 {
-            let year = age - 4
+            let year = CurriculumYear.year(ofAge: age)
             let n = Double(years.count)
             var children = 0.0
             for cy in years { children += inputs.population[cy]?[year] ?? 0 }

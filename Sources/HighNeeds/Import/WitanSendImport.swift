@@ -47,7 +47,7 @@ public struct WitanSendImport: Sendable {
         let file = (inputs.directory as NSString).appendingPathComponent("population.csv")
         let needed = estimates.years + Array(estimates.baseYear..<(estimates.baseYear + horizon))
         for age in estimates.joiners.keys.sorted() {
-            let year = age - 4
+            let year = CurriculumYear.year(ofAge: age)
             let missing = needed.filter { inputs.population[$0]?[year] == nil }
             if !missing.isEmpty {
                 problems.append(Diagnostic(at: nil, file: file, keyPath: "academic-year \(year)",
@@ -113,7 +113,7 @@ public struct WitanSendImport: Sendable {
         line("      by_age:  # population.csv, children by year")
         let projectionYears = Array(Set(e.years + Array(e.baseYear..<(e.baseYear + horizon)))).sorted()
         for age in e.joiners.keys.sorted() {
-            let byYear = projectionYears.compactMap { year in inputs.population[year]?[age - 4].map { "\(year): \(Self.number($0))" } }
+            let byYear = projectionYears.compactMap { year in inputs.population[year]?[CurriculumYear.year(ofAge: age)].map { "\(year): \(Self.number($0))" } }
             line("        \(age): {\(byYear.joined(separator: ", "))}")
         }
         let stockByNeed = Dictionary(grouping: e.stock, by: \.need).mapValues { $0.reduce(0) { $0 + $1.count } }

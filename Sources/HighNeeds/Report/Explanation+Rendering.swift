@@ -35,7 +35,7 @@ extension Explanation {
         }
     }
 
-    var label: String { "\(year)-\(String(format: "%02d", (year + 1) % 100))" }
+    var label: String { FinancialYear(year).label }
 }
 
 extension Explanation.Block {

@@ -55,7 +55,7 @@ extension RunReport {
 
     /// The financial year that ends in the spring after January `year` began it: January 2026 -> "2025-26".
     static func financialYear(endingIn january: Int) -> String {
-        "\(january - 1)-\(String(format: "%02d", january % 100))"
+        FinancialYear(containing: january).label
     }
 }
 

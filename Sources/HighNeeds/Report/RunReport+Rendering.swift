@@ -192,7 +192,7 @@ extension RunReport {
         for (id, _) in la.years.first?.fundingFeasible ?? [] {
             let broken = la.years.compactMap { y in y.fundingFeasible.first { $0.id == id }.flatMap { $0.share < 1 ? (y.year - 1, 1 - $0.share) : nil } }
             guard !broken.isEmpty else { continue }
-            let years = broken.map { "\($0.0)-\(String(format: "%02d", ($0.0 + 1) % 100)) (\($0.1 < 0.01 ? "<1%" : Self.percent($0.1)) of draws)" }.joined(separator: ", ")
+            let years = broken.map { "\(FinancialYear($0.0)) (\($0.1 < 0.01 ? "<1%" : Self.percent($0.1)) of draws)" }.joined(separator: ", ")
             let label = broken.contains { $0.1 > 0.5 } ? "INFEASIBLE" : "Warning"
             notes.append("\(label): \(id)'s pot cannot meet its protection and cap in \(years): every locality is then scaled to fit the pot, below its protection.")
         }
@@ -205,7 +205,7 @@ extension RunReport {
             notes.append("h = history year: SEN2's actual January count costed at the scenario's unit costs, place funding on the children there.")
         }
         if let base = meta.priceBase, let last = money.last {
-            notes.append("Unit costs, fees and place values at \(base)-\(String(format: "%02d", (base + 1) % 100)) prices, uplifted by budget.prices: "
+            notes.append("Unit costs, fees and place values at \(FinancialYear(base)) prices, uplifted by budget.prices: "
                          + "index \(String(format: "%.3f", last.priceIndex.p50)) in \(last.label) (p50); income grows by its own rates.")
         }
         if meta.hasConditionalIncome {
@@ -277,7 +277,7 @@ extension RunReport {
     }
 
     func fundingRows() -> [[String]] {
-        var rows = [["Block"] + la.years.map { "\($0.year - 1)-\(String(format: "%02d", $0.year % 100))" }]
+        var rows = [["Block"] + la.years.map { FinancialYear(containing: $0.year).label }]
         for (k, block) in (la.years.first?.funding ?? []).enumerated() {
             rows.append([block.id] + la.years.map { Self.interval($0.funding[k].stats) { Self.millions($0) } })
         }
@@ -285,7 +285,7 @@ extension RunReport {
     }
 
     func fundingBySettingRows() -> [[String]] {
-        var rows = [["Block", "Setting"] + la.years.map { "\($0.year - 1)-\(String(format: "%02d", $0.year % 100))" }]
+        var rows = [["Block", "Setting"] + la.years.map { FinancialYear(containing: $0.year).label }]
         for (k, block) in (la.years.first?.fundingBySetting ?? []).enumerated() {
             let ids = Set(la.years.flatMap { $0.fundingBySetting[k].settings.map(\.id) })
             for setting in block.settings.map(\.id) + ids.subtracting(block.settings.map(\.id)).sorted() {
@@ -311,7 +311,7 @@ extension RunReport {
     }
 
     func settingSpendRows(markdown: Bool) -> [[String]] {
-        var rows = [["Setting"] + la.years.map { "\($0.year - 1)-\(String(format: "%02d", $0.year % 100))" }]
+        var rows = [["Setting"] + la.years.map { FinancialYear(containing: $0.year).label }]
         for (i, setting) in (la.years.first?.spendBySetting ?? []).enumerated() {
             rows.append([setting.id] + la.years.map { Self.millions($0.spendBySetting[i].stats.p50) })
         }

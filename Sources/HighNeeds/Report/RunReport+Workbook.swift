@@ -107,7 +107,7 @@ extension RunReport {
 
     func addSpendBySetting(_ book: Workbook) {
         let sheet = book.sheet("Spend by setting")
-        let labels = la.years.map { "\($0.year - 1)-\(String(format: "%02d", $0.year % 100))" }
+        let labels = la.years.map { FinancialYear(containing: $0.year).label }
         var rows = (la.years.first?.spendBySetting ?? []).enumerated().map { i, s in
             SheetRow(s.id, la.years.map { $0.spendBySetting[i].stats.p50 }, .pounds)
         }

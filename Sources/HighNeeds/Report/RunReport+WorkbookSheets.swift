@@ -69,7 +69,7 @@ extension RunReport {
 
     /// Spend on plans by template category and financial year (mean of draws, so the lines add up).
     func addDSGSpend(_ sheet: Sheet, _ profile: PlanProfile, at row: Int) -> Int {
-        let labels = la.years.map { "\($0.year - 1)-\(String(format: "%02d", $0.year % 100))" }
+        let labels = la.years.map { FinancialYear(containing: $0.year).label }
         let rows = DSGPlanCategory.allCases.map { category in
             SheetRow(category.label, la.years.map { y in
                 y.spendBySetting.enumerated().reduce(0.0) { sum, e in

@@ -115,7 +115,7 @@ public struct RunReport: Sendable {
         /// Modelled (p50) minus published cumulative balance.
         public var publishedDifference: Double? { publishedCumulativeBalance.map { cumulativeBalance.p50 - $0 } }
 
-        public var label: String { "\(year)-\(String(format: "%02d", (year + 1) % 100))" }
+        public var label: String { FinancialYear(year).label }
     }
 
     public var meta: Meta

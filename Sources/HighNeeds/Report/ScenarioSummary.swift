@@ -96,26 +96,26 @@ public struct ScenarioSummary: Sendable {
         if !budget.declared {
             lines.append("  No budget: spend is projected, income and balances are not.")
         } else {
-            lines.append("  High needs block \(budget.blockYear)-\((budget.blockYear + 1) % 100): \(Self.money(budget.blockAmount))"
-                         + (budget.increments.isEmpty ? "" : "; increments " + budget.increments.sorted { $0.key < $1.key }.map { "\($0.key)-\(($0.key + 1) % 100) +\(Self.money($0.value))" }.joined(separator: ", ")))
+            lines.append("  High needs block \(FinancialYear(budget.blockYear)): \(Self.money(budget.blockAmount))"
+                         + (budget.increments.isEmpty ? "" : "; increments " + budget.increments.sorted { $0.key < $1.key }.map { "\(FinancialYear($0.key)) +\(Self.money($0.value))" }.joined(separator: ", ")))
             if let first = blockByYear.first {
-                lines.append("  Block in \(first.year)-\((first.year + 1) % 100) before growth assumptions: \(Self.money(first.amount))")
+                lines.append("  Block in \(FinancialYear(first.year)) before growth assumptions: \(Self.money(first.amount))")
             }
         }
         for income in budget.otherIncome {
             let total = income.amounts.values.reduce(0, +)
             let span = income.amounts.keys.sorted()
-            lines.append("  \(income.name): \(Self.money(total)) over \(span.first.map(String.init) ?? "")-\(span.last.map { String(($0 + 1) % 100) } ?? "")"
+            lines.append("  \(income.name): \(Self.money(total)) over \(span.first.map { FinancialYear($0).label } ?? "") to \(span.last.map { FinancialYear($0).label } ?? "")"
                          + (income.conditional ? " (conditional: balances are also shown without it)" : ""))
         }
         if let opening = budget.openingBalance {
-            lines.append("  Cumulative DSG balance at the start of \(opening.year)-\((opening.year + 1) % 100): \(Self.money(opening.amount))")
+            lines.append("  Cumulative DSG balance at the start of \(FinancialYear(opening.year)): \(Self.money(opening.amount))")
         }
         for (year, amount) in budget.publishedBalances.sorted(by: { $0.key < $1.key }) {
             lines.append("  Published cumulative balance, 31 March \(year + 1): \(Self.money(amount))")
         }
         if let prices = budget.prices {
-            lines.append("  Unit costs at \(prices.base)-\((prices.base + 1) % 100) prices, uplifted by budget.prices.growth" + (budget.basis.map { "; basis: \($0)" } ?? ""))
+            lines.append("  Unit costs at \(FinancialYear(prices.base)) prices, uplifted by budget.prices.growth" + (budget.basis.map { "; basis: \($0)" } ?? ""))
         }
         let blockNames = scenario.fundingBlocks.map { "\($0.id) (\($0.rule.typeName)\($0.from.map { " from \($0)" } ?? ""))" }
             + scenario.bandSystems.map { "\($0.id) (banded_top_up from \($0.from), \($0.existing.rawValue))" }

@@ -48,7 +48,7 @@ extension SensitivityReport {
     }
 
     func table(markdown: Bool) -> String {
-        let unit = GoalSeek.Metric(rawValue: metric).map { $0.isMoney ? "financial year \(year)-\(String(format: "%02d", (year + 1) % 100))" : "January \(year)" } ?? "\(year)"
+        let unit = GoalSeek.Metric(rawValue: metric).map { $0.isMoney ? "financial year \(FinancialYear(year))" : "January \(year)" } ?? "\(year)"
         var out = markdown ? "## \(name)\n\n" : "\(name)\n"
         out += "\(metric), \(unit): mean of the base runs \(figure(baseMean)); \(runs) runs (\(design.rawValue)).\n"
         var header: [String], rows: [[String]]

@@ -67,7 +67,7 @@ extension ForumReport {
     }
 
     func spendChart() -> String {
-        let years = run.la.years, labels = years.map { "\($0.year - 1)-\(String(format: "%02d", $0.year % 100))" }
+        let years = run.la.years, labels = years.map { FinancialYear(containing: $0.year).label }
         let settings = years.first?.spendBySetting.map(\.id) ?? []
         let lines = settings.enumerated().map { i, id in
             SVGChart.Line(label: id, values: years.map { $0.spendBySetting[i].stats.p50 }, color: SVGChart.palette[i % SVGChart.palette.count])
@@ -93,7 +93,7 @@ extension ForumReport {
         if let own = run.againstBaseline { sets.insert(("This scenario's overlays", own), at: 0) }
         let names = sets.map(\.0), finals = sets.map { $0.1.years.last! }
         let last = finals.first?.year ?? run.meta.years.last!
-        let balance = SVGChart(format: { Self.pounds($0, signed: true) }).bars("Change in the cumulative balance by \(last - 1)-\(String(format: "%02d", last % 100))", categories: names,
+        let balance = SVGChart(format: { Self.pounds($0, signed: true) }).bars("Change in the cumulative balance by \(FinancialYear(containing: last))", categories: names,
                                                                               series: [("median", finals.map(\.cumulativeBalance.p50))], whiskers: [finals.map { ($0.cumulativeBalance.p5, $0.cumulativeBalance.p95) }])
         let rows = zip(names, finals).map { name, y in
             [name, "\(Self.count(y.plans.p50, signed: true)) (\(Self.count(y.plans.p5, signed: true)) to \(Self.count(y.plans.p95, signed: true)))",
@@ -101,7 +101,7 @@ extension ForumReport {
              "\(Self.pounds(y.spend.p50, signed: true))", "\(Self.pounds(y.cumulativeBalance.p50, signed: true)) (\(Self.pounds(y.cumulativeBalance.p5, signed: true)) to \(Self.pounds(y.cumulativeBalance.p95, signed: true)))"]
         }
         var out = figure("whatifs", caption: "What-ifs against the baseline, same draws and seed (each difference taken draw by draw); bars are medians, whiskers 90% intervals", svg: balance,
-                         table: HTML.table("January \(last) / \(last - 1)-\(String(format: "%02d", last % 100))", header: ["What-if", "Plans", "Mainstream", "Special", "Spend", "Cumulative balance"], rows: rows), wide: true)
+                         table: HTML.table("January \(last) / \(FinancialYear(containing: last))", header: ["What-if", "Plans", "Mainstream", "Special", "Spend", "Cumulative balance"], rows: rows), wide: true)
         let plans = SVGChart(format: { Self.count($0, signed: true) }).lines("Change in plans each January, median", categories: run.meta.years.map(String.init),
                                                                             lines: sets.enumerated().map { i, s in .init(label: s.0, values: s.1.years.map { $0.plans.p50 }, color: SVGChart.palette[(i + 2) % SVGChart.palette.count]) }, zero: true)
         let planRows = run.meta.years.indices.map { t in ["\(run.meta.years[t])"] + sets.map { Self.count($0.1.years[t].plans.p50, signed: true) } }
