@@ -27,12 +27,11 @@ extension Replay {
         return Text.decimal1(e, signed: true) + (points ? " pt" : "%")
     }
 
-    static func count(_ v: Double) -> String { Text.thousands(Int(v.rounded())) }
 
     func rows() -> [(section: String, label: String, predicted: String, interval: String, actual: String, error: String)] {
         var out: [(String, String, String, String, String, String)] = []
         let p = plans.predicted
-        out.append(("plans", "Total plans", Self.count(p.p50), "\(Self.count(p.p10))–\(Self.count(p.p90))", Self.count(plans.actual), Self.error(plans, points: false)))
+        out.append(("plans", "Total plans", Text.count(p.p50), "\(Text.count(p.p10))–\(Text.count(p.p90))", Text.count(plans.actual), Self.error(plans, points: false)))
         for g in groups {
             let q = g.predicted
             out.append(("group %", PlacementGroup(rawValue: g.label)?.label ?? g.label, Text.decimal1(q.p50),
@@ -40,7 +39,7 @@ extension Replay {
         }
         for s in settings {
             let q = s.predicted
-            out.append(("setting", s.label, Self.count(q.p50), "\(Self.count(q.p10))–\(Self.count(q.p90))", Self.count(s.actual), Self.error(s, points: false)))
+            out.append(("setting", s.label, Text.count(q.p50), "\(Text.count(q.p10))–\(Text.count(q.p90))", Text.count(s.actual), Self.error(s, points: false)))
         }
         return out
     }

@@ -2,7 +2,7 @@ extension GoalSeek {
     public static let schema = "hnf.solve.v1"
 
     public func render(_ format: OutputFormat, draws: Int) -> String {
-        func show(_ v: Double) -> String { metric.isMoney ? "£\(Text.decimal1(v / 1_000_000))m" : metric == .plans ? Text.thousands(Int(v.rounded())) : "\(Text.decimal1(v))%" }
+        func show(_ v: Double) -> String { metric.isMoney ? Text.millionsOfPounds(v) : metric == .plans ? Text.count(v) : "\(Text.decimal1(v))%" }
         func evaluation(_ e: Evaluation) -> [String: Any] {
             ["value": e.value, "metric": e.metric.json, "feasible": e.feasible,
              "infeasible": e.infeasible.map { ["block": $0.block, "year": $0.year, "share_of_draws": $0.share] as [String: Any] }]

@@ -65,7 +65,7 @@ enum CSVUnit: String {
 
     func format(_ value: Double) -> String {
         switch self {
-        case .gbp: return String(format: "%.2f", value)
+        case .gbp: return Text.pence(value)
         default:
             let text = String(format: "%.4f", value)
             let trimmed = text.contains(".") ? String(text.reversed().drop { $0 == "0" }.reversed()) : text

@@ -106,19 +106,17 @@ extension RunReport {
         return out
     }
 
-    static func count(_ v: Double) -> String { Text.thousands(Int(v.rounded())) }
     static func interval(_ s: Stats, _ f: (Double) -> String) -> String { "\(f(s.p50)) (\(f(s.p5))–\(f(s.p95)))" }
-    static func millions(_ v: Double, signed: Bool = false) -> String { Text.decimal1(v / 1_000_000, signed: signed) }
     static func percent(_ p: Double) -> String { "\(Int((p * 100).rounded()))%" }
 
     /// Plans and flows; pupils on SEN support too when the scenario counts them.
     func caseloadRows(_ area: AreaResult, markdown: Bool) -> [[String]] {
         let support = area.baseSENSupport > 0
         var rows = [["Year", "Plans", "New plans", "Ceased", "Sent to overflow"] + (support ? ["SEN support"] : [])]
-        rows.append(["\(meta.baseYear)", "\(Text.thousands(area.basePlans)) actual", "", "", ""] + (support ? [Self.count(area.baseSENSupport)] : []))
+        rows.append(["\(meta.baseYear)", "\(Text.thousands(area.basePlans)) actual", "", "", ""] + (support ? [Text.count(area.baseSENSupport)] : []))
         for y in area.years {
-            rows.append(["\(y.year)", Self.interval(y.plans, Self.count), Self.count(y.joiners.p50), Self.count(y.leavers.p50), Self.count(y.overflow.p50)]
-                        + (support ? [Self.interval(y.senSupport, Self.count)] : []))
+            rows.append(["\(y.year)", Self.interval(y.plans, { Text.count($0) }), Text.count(y.joiners.p50), Text.count(y.leavers.p50), Text.count(y.overflow.p50)]
+                        + (support ? [Self.interval(y.senSupport, { Text.count($0) })] : []))
         }
         return rows
     }
@@ -176,11 +174,11 @@ extension RunReport {
         let formula = money.contains { $0.formulaFunding.p95 != 0 }
         var rows = [["Year", "Income", "Spend on plans"] + (formula ? ["Formula funding"] : []) + ["Other spend", "Total spend", "In-year balance", "Cumulative balance", "In balance"]]
         for m in money {
-            rows.append([m.label + (m.isHistory ? " h" : ""), Self.millions(m.income.p50), Self.millions(m.spendOnPlans.p50)]
-                        + (formula ? [Self.millions(m.formulaFunding.p50)] : []) + [
-                         Self.millions(m.otherSpend.p50), Self.interval(m.spend) { Self.millions($0) },
-                         Self.interval(m.inYearBalance) { Self.millions($0, signed: true) },
-                         Self.interval(m.cumulativeBalance) { Self.millions($0, signed: true) },
+            rows.append([m.label + (m.isHistory ? " h" : ""), Text.millions(m.income.p50), Text.millions(m.spendOnPlans.p50)]
+                        + (formula ? [Text.millions(m.formulaFunding.p50)] : []) + [
+                         Text.millions(m.otherSpend.p50), Self.interval(m.spend) { Text.millions($0) },
+                         Self.interval(m.inYearBalance) { Text.millions($0, signed: true) },
+                         Self.interval(m.cumulativeBalance) { Text.millions($0, signed: true) },
                          m.isHistory ? "" : Self.percent(m.inYearBalanceReached)])
         }
         return rows
@@ -217,9 +215,9 @@ extension RunReport {
     func withoutConditionalRows() -> [[String]] {
         var rows = [["Year", "Conditional income", "In-year balance without", "Cumulative balance without", "In balance without", "In balance with"]]
         for m in money {
-            rows.append([m.label + (m.isHistory ? " h" : ""), Self.millions(m.conditionalIncome.p50),
-                         Self.interval(m.inYearBalanceWithoutConditional) { Self.millions($0, signed: true) },
-                         Self.interval(m.cumulativeBalanceWithoutConditional) { Self.millions($0, signed: true) },
+            rows.append([m.label + (m.isHistory ? " h" : ""), Text.millions(m.conditionalIncome.p50),
+                         Self.interval(m.inYearBalanceWithoutConditional) { Text.millions($0, signed: true) },
+                         Self.interval(m.cumulativeBalanceWithoutConditional) { Text.millions($0, signed: true) },
                          m.isHistory ? "" : Self.percent(m.inYearBalanceReachedWithoutConditional),
                          m.isHistory ? "" : Self.percent(m.inYearBalanceReached)])
         }
@@ -230,8 +228,8 @@ extension RunReport {
         var rows = [["31 March", "Modelled (p50, 90% interval)", "Published", "Difference", "Difference %"]]
         for m in years {
             guard let published = m.publishedCumulativeBalance, let difference = m.publishedDifference else { continue }
-            rows.append(["\(m.year + 1)", Self.interval(m.cumulativeBalance) { Self.millions($0, signed: true) }, Self.millions(published, signed: true),
-                         Self.millions(difference, signed: true), published != 0 ? Text.decimal1(difference / abs(published) * 100, signed: true) + "%" : "n/a"])
+            rows.append(["\(m.year + 1)", Self.interval(m.cumulativeBalance) { Text.millions($0, signed: true) }, Text.millions(published, signed: true),
+                         Text.millions(difference, signed: true), published != 0 ? Text.decimal1(difference / abs(published) * 100, signed: true) + "%" : "n/a"])
         }
         return rows
     }
@@ -239,7 +237,7 @@ extension RunReport {
     func settingRows() -> [[String]] {
         var rows = [["Setting", "\(meta.baseYear)"] + la.years.map { "\($0.year)" }]
         for (i, setting) in (la.years.first?.settings ?? []).enumerated() {
-            rows.append([setting.id, Text.thousands(la.baseBySetting[i])] + la.years.map { Self.interval($0.settings[i].stats, Self.count) })
+            rows.append([setting.id, Text.thousands(la.baseBySetting[i])] + la.years.map { Self.interval($0.settings[i].stats, { Text.count($0) }) })
         }
         return rows
     }
@@ -248,7 +246,7 @@ extension RunReport {
     func spendRows() -> [[String]] {
         var rows = [["Year", "Spend on plans", "Other spend", "Total spend"]]
         for m in money {
-            rows.append([m.label, Self.interval(m.spendOnPlans) { Self.millions($0) }, Self.millions(m.otherSpend.p50), Self.interval(m.spend) { Self.millions($0) }])
+            rows.append([m.label, Self.interval(m.spendOnPlans) { Text.millions($0) }, Text.millions(m.otherSpend.p50), Self.interval(m.spend) { Text.millions($0) }])
         }
         return rows
     }
@@ -259,10 +257,10 @@ extension RunReport {
         for y in c.years {
             rows.append(["\(y.year)", Self.interval(y.plans) { ($0 > 0.5 ? "+" : "") + Text.thousands(Int($0.rounded())) },
                          Self.interval(y.mainstreamShare) { Text.decimal1($0, signed: true) }, Self.interval(y.specialShare) { Text.decimal1($0, signed: true) },
-                         Self.interval(y.spend) { Self.millions($0, signed: true) },
-                         Self.millions(y.mechanicalSpend.p50, signed: true), Self.millions(y.behaviouralSpend.p50, signed: true),
-                         Self.interval(y.cumulativeBalance) { Self.millions($0, signed: true) },
-                         Self.millions(y.mechanicalBalance.p50, signed: true), Self.millions(y.behaviouralBalance.p50, signed: true)])
+                         Self.interval(y.spend) { Text.millions($0, signed: true) },
+                         Text.millions(y.mechanicalSpend.p50, signed: true), Text.millions(y.behaviouralSpend.p50, signed: true),
+                         Self.interval(y.cumulativeBalance) { Text.millions($0, signed: true) },
+                         Text.millions(y.mechanicalBalance.p50, signed: true), Text.millions(y.behaviouralBalance.p50, signed: true)])
         }
         return rows
     }
@@ -271,7 +269,7 @@ extension RunReport {
         var rows = [["Locality", "Baseline", "Change", "Change %"]]
         for l in c.localities {
             let percent = l.baseline.p50 != 0 ? Text.decimal1(l.change.p50 / l.baseline.p50 * 100, signed: true) : "-"
-            rows.append([l.name, Self.millions(l.baseline.p50), Self.interval(l.change) { Self.millions($0, signed: true) }, percent])
+            rows.append([l.name, Text.millions(l.baseline.p50), Self.interval(l.change) { Text.millions($0, signed: true) }, percent])
         }
         return rows
     }
@@ -279,7 +277,7 @@ extension RunReport {
     func fundingRows() -> [[String]] {
         var rows = [["Block"] + la.years.map { FinancialYear(containing: $0.year).label }]
         for (k, block) in (la.years.first?.funding ?? []).enumerated() {
-            rows.append([block.id] + la.years.map { Self.interval($0.funding[k].stats) { Self.millions($0) } })
+            rows.append([block.id] + la.years.map { Self.interval($0.funding[k].stats) { Text.millions($0) } })
         }
         return rows
     }
@@ -290,7 +288,7 @@ extension RunReport {
             let ids = Set(la.years.flatMap { $0.fundingBySetting[k].settings.map(\.id) })
             for setting in block.settings.map(\.id) + ids.subtracting(block.settings.map(\.id)).sorted() {
                 rows.append([block.id, setting] + la.years.map { y in
-                    Self.millions(y.fundingBySetting[k].settings.first { $0.id == setting }?.stats.p50 ?? 0)
+                    Text.millions(y.fundingBySetting[k].settings.first { $0.id == setting }?.stats.p50 ?? 0)
                 })
             }
         }
@@ -313,9 +311,9 @@ extension RunReport {
     func settingSpendRows(markdown: Bool) -> [[String]] {
         var rows = [["Setting"] + la.years.map { FinancialYear(containing: $0.year).label }]
         for (i, setting) in (la.years.first?.spendBySetting ?? []).enumerated() {
-            rows.append([setting.id] + la.years.map { Self.millions($0.spendBySetting[i].stats.p50) })
+            rows.append([setting.id] + la.years.map { Text.millions($0.spendBySetting[i].stats.p50) })
         }
-        rows.append(["all plans"] + la.years.map { Self.millions($0.spendOnPlans.p50) })
+        rows.append(["all plans"] + la.years.map { Text.millions($0.spendOnPlans.p50) })
         return rows
     }
 
@@ -325,7 +323,7 @@ extension RunReport {
         for area in localities {
             guard let y = area.years.last else { continue }
             let shares = groups.map { g in Text.decimal1(y.groups.first { $0.group == g }?.share.p50) }
-            rows.append([area.name, Text.thousands(area.basePlans), Self.interval(y.plans, Self.count)] + shares + [Self.millions(y.spendOnPlans.p50)])
+            rows.append([area.name, Text.thousands(area.basePlans), Self.interval(y.plans, { Text.count($0) })] + shares + [Text.millions(y.spendOnPlans.p50)])
         }
         return rows
     }

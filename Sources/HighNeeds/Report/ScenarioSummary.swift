@@ -44,12 +44,6 @@ public struct ScenarioSummary: Sendable {
 
     static let groups: [PlacementGroup] = [.mainstream, .special, .ap, .post16, .elsewhere, .earlyYears, .unknown]
 
-    static func money(_ value: Double) -> String {
-        let millions = value / 1_000_000
-        let tenths = Int((abs(millions) * 10).rounded())
-        return (value < 0 ? "-" : "") + "£\(tenths / 10).\(tenths % 10)m"
-    }
-
     func table() -> String {
         let meta = scenario.meta
         var lines = ["\(meta.name): starting position, January \(meta.baseYear)"]
@@ -96,23 +90,23 @@ public struct ScenarioSummary: Sendable {
         if !budget.declared {
             lines.append("  No budget: spend is projected, income and balances are not.")
         } else {
-            lines.append("  High needs block \(FinancialYear(budget.blockYear)): \(Self.money(budget.blockAmount))"
-                         + (budget.increments.isEmpty ? "" : "; increments " + budget.increments.sorted { $0.key < $1.key }.map { "\(FinancialYear($0.key)) +\(Self.money($0.value))" }.joined(separator: ", ")))
+            lines.append("  High needs block \(FinancialYear(budget.blockYear)): \(Text.millionsOfPounds(budget.blockAmount))"
+                         + (budget.increments.isEmpty ? "" : "; increments " + budget.increments.sorted { $0.key < $1.key }.map { "\(FinancialYear($0.key)) +\(Text.millionsOfPounds($0.value))" }.joined(separator: ", ")))
             if let first = blockByYear.first {
-                lines.append("  Block in \(FinancialYear(first.year)) before growth assumptions: \(Self.money(first.amount))")
+                lines.append("  Block in \(FinancialYear(first.year)) before growth assumptions: \(Text.millionsOfPounds(first.amount))")
             }
         }
         for income in budget.otherIncome {
             let total = income.amounts.values.reduce(0, +)
             let span = income.amounts.keys.sorted()
-            lines.append("  \(income.name): \(Self.money(total)) over \(span.first.map { FinancialYear($0).label } ?? "") to \(span.last.map { FinancialYear($0).label } ?? "")"
+            lines.append("  \(income.name): \(Text.millionsOfPounds(total)) over \(span.first.map { FinancialYear($0).label } ?? "") to \(span.last.map { FinancialYear($0).label } ?? "")"
                          + (income.conditional ? " (conditional: balances are also shown without it)" : ""))
         }
         if let opening = budget.openingBalance {
-            lines.append("  Cumulative DSG balance at the start of \(FinancialYear(opening.year)): \(Self.money(opening.amount))")
+            lines.append("  Cumulative DSG balance at the start of \(FinancialYear(opening.year)): \(Text.millionsOfPounds(opening.amount))")
         }
         for (year, amount) in budget.publishedBalances.sorted(by: { $0.key < $1.key }) {
-            lines.append("  Published cumulative balance, 31 March \(year + 1): \(Self.money(amount))")
+            lines.append("  Published cumulative balance, 31 March \(year + 1): \(Text.millionsOfPounds(amount))")
         }
         if let prices = budget.prices {
             lines.append("  Unit costs at \(FinancialYear(prices.base)) prices, uplifted by budget.prices.growth" + (budget.basis.map { "; basis: \($0)" } ?? ""))
