@@ -237,4 +237,31 @@ import Testing
         #expect(invalid.description.contains("settings.mainstream.top_up.B7"))
         #expect(throws: InvalidInput.self) { try ScenarioLoader.load(Self.growth, settings: ["no-equals"], national: { TestSupport.national }).get() }
     }
+
+    /// `las:` runs each LA's calibrated scenario; an LA whose history cannot be calibrated
+    /// (Hackney: no plans by placement in January 2024) is skipped with the reason, and
+    /// the others run.
+    @Test func lasSkipWhatCannotBeCalibrated() throws {
+        let file = TestSupport.temporaryFile("las.yaml", """
+        schema: hnf.sweep.v1
+        name: Two LAs
+        las: [Hackney, 887]
+        calibrate: {from: 2019, to: 2025, horizon: 1}
+        parameters:
+          settings.mainstream.top_up.B1: {values: [9800]}
+        design: {type: grid}
+        draws: 5
+        seed: 1
+        metrics: [spend]
+        years: [2025]
+        """)
+        let plan = try Self.plan(file)
+        #expect(plan.runs.map(\.scenario) == ["la:204", "la:204", "la:887", "la:887"])
+        #expect(plan.runs[1].command.hasPrefix("hnf calibrate --la 204 --from 2019 --to 2025 --horizon 1 --out calibrated-204.yaml && hnf run calibrated-204.yaml"))
+        let runner = SweepRunner(plan: plan, national: TestSupport.national, threads: 2)
+        guard case .skipped(let reason) = runner.execute(plan.runs[0]) else { Issue.record("Hackney was not skipped"); return }
+        #expect(reason.contains("no EHC plans by placement for Hackney in January 2024"))
+        guard case .done(let results) = runner.execute(plan.runs[3]) else { Issue.record("Medway did not run"); return }
+        #expect(results.map(\.area) == ["887"] && results[0].stats.mean > 0)
+    }
 }
