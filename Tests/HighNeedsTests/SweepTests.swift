@@ -264,4 +264,14 @@ import Testing
         guard case .done(let results) = runner.execute(plan.runs[3]) else { Issue.record("Medway did not run"); return }
         #expect(results.map(\.area) == ["887"] && results[0].stats.mean > 0)
     }
+
+    /// A grid of one value against the base (the every-LA sweep's shape): the report gives
+    /// the average change at that value, exactly (value / 1,000 − 1) × spend here.
+    @Test func oneVariantReportsItsAverageChange() throws {
+        let path = try Self.fill(try Self.plan(Self.sweepFile(parameters: "  settings.mainstream.top_up.B1: {values: [1500]}")))
+        let report = try SensitivityReport(database: SweepDatabase(path: path, readOnly: true), metric: "spend", year: 2026)
+        #expect(report.coefficients.isEmpty && report.constants.count == 1)
+        #expect(abs(report.constants[0].meanChange - 0.5 * report.baseMean) < 1e-6 * report.baseMean)
+        #expect(report.render(.table).contains("settings.mainstream.top_up.B1 = 1500.0 in every run: +£"))
+    }
 }
