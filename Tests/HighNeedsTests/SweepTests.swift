@@ -274,4 +274,21 @@ import Testing
         #expect(abs(report.constants[0].meanChange - 0.5 * report.baseMean) < 1e-6 * report.baseMean)
         #expect(report.render(.table).contains("settings.mainstream.top_up.B1 = 1500.0 in every run: +£"))
     }
+
+    /// Overlay sets multiply the runs; each set's runs are measured against that set's own
+    /// base run, and the stored command names the overlay.
+    @Test func overlaySetsHaveTheirOwnBase() throws {
+        let overlay = TestSupport.temporaryFile("dearer.yaml", "overlay: hnf.overlay.v1\nname: Dearer\nset:\n  settings.mainstream.top_up.B1: 3000\n")
+        let file = Self.sweepFile(design: "{type: one_at_a_time}", parameters: "  budget.high_needs_block.amount: {values: [0, 2000000]}",
+                                  extra: "overlay_sets: [[], [\(overlay)]]")
+        let plan = try Self.plan(file)
+        #expect(plan.runs.count == 2 * 3)
+        #expect(plan.runs.map(\.baseRun) == [1, 1, 1, 4, 4, 4])
+        #expect(plan.runs[4].command.contains(overlay) && !plan.runs[1].command.contains(overlay))
+        let path = try Self.fill(plan)
+        let spend = try DatabaseQueue(path: path).read { db in
+            try Double.fetchAll(db, sql: "SELECT mean FROM results WHERE measure = 'spend' AND year = 2026 AND run IN (1, 4) ORDER BY run")
+        }
+        #expect(abs(spend[1] - 3 * spend[0]) < 1e-6 * spend[1], "the overlay's top-up triples spend")
+    }
 }

@@ -25,7 +25,9 @@ public struct SweepPlan: Sendable {
         for base in bases {
             for overlays in spec.overlaySets {
                 let baseRun = runs.count + 1
-                let baseSeed = SweepRun.seed(spec.seed, SweepRun.identity(base, overlays, []))
+                // Common seeds: every run of one base scenario (whatever its overlays and
+                // values) has the same draws, as `hnf run` pairs a what-if with its baseline.
+                let baseSeed = SweepRun.seed(spec.seed, SweepRun.identity(base, [], []))
                 for point in points {
                     let identity = SweepRun.identity(base, overlays, point.assignments, sample: point.sample)
                     let seed = spec.seeds == .common ? baseSeed : SweepRun.seed(spec.seed, identity)
