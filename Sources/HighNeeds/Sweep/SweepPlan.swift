@@ -62,7 +62,8 @@ public struct SweepPlan: Sendable {
                     }
                     if !codes.contains(area.code) { codes.append(area.code) }
                 } catch {
-                    diagnostics.append(Diagnostic(at: name.location, keyPath: "las[\(i)]", found: "\"\(name.name)\": \(error)", expected: "an LA's SEN2 code or name"))
+                    diagnostics.append(Diagnostic(at: name.location, keyPath: "las[\(i)]", found: "\"\(name.name)\", which names no LA in the national data",
+                                                  expected: "an LA's SEN2 code (886) or name (Kent), as `hnf ratios --la` takes"))
                 }
             }
             return diagnostics.isEmpty ? .success(codes) : .failure(InvalidInput(diagnostics))
