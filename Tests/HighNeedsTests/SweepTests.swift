@@ -237,4 +237,58 @@ import Testing
         #expect(invalid.description.contains("settings.mainstream.top_up.B7"))
         #expect(throws: InvalidInput.self) { try ScenarioLoader.load(Self.growth, settings: ["no-equals"], national: { TestSupport.national }).get() }
     }
+
+    /// `las:` runs each LA's calibrated scenario; an LA whose history cannot be calibrated
+    /// (Hackney: no plans by placement in January 2024) is skipped with the reason, and
+    /// the others run.
+    @Test func lasSkipWhatCannotBeCalibrated() throws {
+        let file = TestSupport.temporaryFile("las.yaml", """
+        schema: hnf.sweep.v1
+        name: Two LAs
+        las: [Hackney, 887]
+        calibrate: {from: 2019, to: 2025, horizon: 1}
+        parameters:
+          settings.mainstream.top_up.B1: {values: [9800]}
+        design: {type: grid}
+        draws: 5
+        seed: 1
+        metrics: [spend]
+        years: [2025]
+        """)
+        let plan = try Self.plan(file)
+        #expect(plan.runs.map(\.scenario) == ["la:204", "la:204", "la:887", "la:887"])
+        #expect(plan.runs[1].command.hasPrefix("hnf calibrate --la 204 --from 2019 --to 2025 --horizon 1 --out calibrated-204.yaml && hnf run calibrated-204.yaml"))
+        let runner = SweepRunner(plan: plan, national: TestSupport.national, threads: 2)
+        guard case .skipped(let reason) = runner.execute(plan.runs[0]) else { Issue.record("Hackney was not skipped"); return }
+        #expect(reason.contains("no EHC plans by placement for Hackney in January 2024"))
+        guard case .done(let results) = runner.execute(plan.runs[3]) else { Issue.record("Medway did not run"); return }
+        #expect(results.map(\.area) == ["887"] && results[0].stats.mean > 0)
+    }
+
+    /// A grid of one value against the base (the every-LA sweep's shape): the report gives
+    /// the average change at that value, exactly (value / 1,000 − 1) × spend here.
+    @Test func oneVariantReportsItsAverageChange() throws {
+        let path = try Self.fill(try Self.plan(Self.sweepFile(parameters: "  settings.mainstream.top_up.B1: {values: [1500]}")))
+        let report = try SensitivityReport(database: SweepDatabase(path: path, readOnly: true), metric: "spend", year: 2026)
+        #expect(report.coefficients.isEmpty && report.constants.count == 1)
+        #expect(abs(report.constants[0].meanChange - 0.5 * report.baseMean) < 1e-6 * report.baseMean)
+        #expect(report.render(.table).contains("settings.mainstream.top_up.B1 = 1500.0 in every run: +£"))
+    }
+
+    /// Overlay sets multiply the runs; each set's runs are measured against that set's own
+    /// base run, and the stored command names the overlay.
+    @Test func overlaySetsHaveTheirOwnBase() throws {
+        let overlay = TestSupport.temporaryFile("dearer.yaml", "overlay: hnf.overlay.v1\nname: Dearer\nset:\n  settings.mainstream.top_up.B1: 3000\n")
+        let file = Self.sweepFile(design: "{type: one_at_a_time}", parameters: "  budget.high_needs_block.amount: {values: [0, 2000000]}",
+                                  extra: "overlay_sets: [[], [\(overlay)]]")
+        let plan = try Self.plan(file)
+        #expect(plan.runs.count == 2 * 3)
+        #expect(plan.runs.map(\.baseRun) == [1, 1, 1, 4, 4, 4])
+        #expect(plan.runs[4].command.contains(overlay) && !plan.runs[1].command.contains(overlay))
+        let path = try Self.fill(plan)
+        let spend = try DatabaseQueue(path: path).read { db in
+            try Double.fetchAll(db, sql: "SELECT mean FROM results WHERE measure = 'spend' AND year = 2026 AND run IN (1, 4) ORDER BY run")
+        }
+        #expect(abs(spend[1] - 3 * spend[0]) < 1e-6 * spend[1], "the overlay's top-up triples spend")
+    }
 }

@@ -129,7 +129,7 @@ import Testing
     @Test func printSlurmGivesTheArrayAndTheMerge() throws {
         let run = try TestSupport.runCLI(["sweep", Self.sweep(), "--db", "out.db", "--print-slurm", "--shards", "3"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("sbatch --parsable --array=1-3 --job-name=hnf-sweep Scripts/slurm/sweep.sbatch"))
+        #expect(run.stdout.contains("sbatch --parsable --array=1-3 --job-name=hnf-sweep --output=out.shard-%a.log Scripts/slurm/sweep.sbatch"))
         #expect(run.stdout.contains("--dependency=afterok:$jid"))
         #expect(run.stdout.contains("sweep merge out.db out.shard-1-of-3.db out.shard-2-of-3.db out.shard-3-of-3.db"))
     }

@@ -21,6 +21,7 @@ extension SensitivityReport {
         } else {
             out["coefficients"] = coefficients.map { ["parameter": $0.parameter, "standardised_regression": $0.standardised, "spearman": $0.spearman] as [String: Any] }
             out["r_squared"] = rSquared ?? NSNull()
+            out["constant"] = constants.map { ["parameter": $0.parameter, "value": $0.value, "mean_change": $0.meanChange] as [String: Any] }
         }
         return out
     }
@@ -31,8 +32,9 @@ extension SensitivityReport {
             lines = [["rank", "parameter", "low", "high", "low_effect", "high_effect", "swing"]]
             lines += bars.enumerated().map { i, b in ["\(i + 1)", b.parameter, "\(b.low)", "\(b.high)", "\(b.lowEffect)", "\(b.highEffect)", "\(b.swing)"] }
         } else {
-            lines = [["rank", "parameter", "standardised_regression", "spearman"]]
-            lines += coefficients.enumerated().map { i, c in ["\(i + 1)", c.parameter, "\(c.standardised)", "\(c.spearman)"] }
+            lines = [["rank", "parameter", "standardised_regression", "spearman", "value", "mean_change"]]
+            lines += coefficients.enumerated().map { i, c in ["\(i + 1)", c.parameter, "\(c.standardised)", "\(c.spearman)", "", ""] }
+            lines += constants.map { ["", $0.parameter, "", "", "\($0.value)", "\($0.meanChange)"] }
         }
         return lines.map(Text.csvLine).joined(separator: "\n") + "\n"
     }
@@ -59,9 +61,14 @@ extension SensitivityReport {
                 ["\(i + 1)", b.parameter, GoalSeek.text(b.low), GoalSeek.text(b.high), figure(b.lowEffect, signed: true), figure(b.highEffect, signed: true), figure(b.swing)]
             }
         } else {
-            out += "Standardised regression coefficients (change against the base on every parameter at once\(rSquared.map { String(format: ", R² %.3f", $0) } ?? "")) and Spearman rank correlations, largest first.\n\n"
+            if !coefficients.isEmpty { out += "Standardised regression coefficients (change against the base on every parameter at once\(rSquared.map { String(format: ", R² %.3f", $0) } ?? "")) and Spearman rank correlations, largest first.\n\n" }
             header = ["#", "parameter", "SRC", "Spearman"]
             rows = coefficients.enumerated().map { i, c in ["\(i + 1)", c.parameter, String(format: "%+.3f", c.standardised), String(format: "%+.3f", c.spearman)] }
+            if !constants.isEmpty {
+                let said = constants.map { "\($0.parameter) = \(GoalSeek.text($0.value)) in every run: \(figure($0.meanChange, signed: true)) on average against the base" }
+                out += said.joined(separator: "\n") + "\n" + (rows.isEmpty ? "" : "\n")
+                if rows.isEmpty { return out }
+            }
         }
         if markdown {
             out += "| " + header.joined(separator: " | ") + " |\n|" + header.indices.map { $0 == 1 ? "---|" : "---:|" }.joined() + "\n"

@@ -47,6 +47,9 @@ public struct SensitivityReport: Sendable {
     public var bars: [Bar] = []
     public var coefficients: [Coefficient] = []
     public var rSquared: Double?
+    /// Parameters that hold one value in every run (a grid of one value against the base):
+    /// no ranking, only the average change at that value.
+    public var constants: [(parameter: String, value: Double, meanChange: Double)] = []
 
     struct Row {
         var run: Int, baseRun: Int, change: Double
@@ -77,7 +80,16 @@ public struct SensitivityReport: Sendable {
         if design == .oneAtATime {
             bars = Self.tornado(rows, values)
         } else {
-            (coefficients, rSquared) = try Self.regression(rows, values)
+            let parameters = Set(values.values.flatMap(\.keys))
+            let usable = rows.filter { row in parameters.allSatisfy { values[row.run]?[$0] != nil } }
+            for p in parameters.sorted() {
+                let seen = Set(usable.compactMap { values[$0.run]?[p] })
+                if seen.count == 1 { constants.append((p, seen.first!, usable.map(\.change).reduce(0, +) / Double(usable.count))) }
+            }
+            let varying = parameters.subtracting(constants.map(\.parameter))
+            if !varying.isEmpty {
+                (coefficients, rSquared) = try Self.regression(rows, values.mapValues { $0.filter { varying.contains($0.key) } })
+            }
         }
     }
 

@@ -25,7 +25,9 @@ public struct SweepPlan: Sendable {
         for base in bases {
             for overlays in spec.overlaySets {
                 let baseRun = runs.count + 1
-                let baseSeed = SweepRun.seed(spec.seed, SweepRun.identity(base, overlays, []))
+                // Common seeds: every run of one base scenario (whatever its overlays and
+                // values) has the same draws, as `hnf run` pairs a what-if with its baseline.
+                let baseSeed = SweepRun.seed(spec.seed, SweepRun.identity(base, [], []))
                 for point in points {
                     let identity = SweepRun.identity(base, overlays, point.assignments, sample: point.sample)
                     let seed = spec.seeds == .common ? baseSeed : SweepRun.seed(spec.seed, identity)
@@ -60,7 +62,8 @@ public struct SweepPlan: Sendable {
                     }
                     if !codes.contains(area.code) { codes.append(area.code) }
                 } catch {
-                    diagnostics.append(Diagnostic(at: name.location, keyPath: "las[\(i)]", found: "\"\(name.name)\": \(error)", expected: "an LA's SEN2 code or name"))
+                    diagnostics.append(Diagnostic(at: name.location, keyPath: "las[\(i)]", found: "\"\(name.name)\", which names no LA in the national data",
+                                                  expected: "an LA's SEN2 code (886) or name (Kent), as `hnf ratios --la` takes"))
                 }
             }
             return diagnostics.isEmpty ? .success(codes) : .failure(InvalidInput(diagnostics))

@@ -52,8 +52,8 @@ public struct SweepSpec: Sendable {
         case grid, oneAtATime = "one_at_a_time", sobol
     }
 
-    /// How runs get their seeds: `common` gives every run of one base scenario and overlay
-    /// set the same seed (common random numbers, so differences between runs are the
+    /// How runs get their seeds: `common` gives every run of one base scenario (all its
+    /// overlay sets and values) the same seed (common random numbers, so differences between runs are the
     /// parameters', not sampling noise); `independent` a seed per run.
     public enum SeedRule: String, Sendable, CaseIterable {
         case common, independent
