@@ -45,7 +45,7 @@ struct Backtest: ParsableCommand {
     }
 
     func run() throws {
-        let target = try output.prepare(inputs: national.inputPaths)
+        let target = try output.prepare(inputs: national.inputPaths, workbook: true)
         try memory.check(draws: draws, bytesPerDraw: Projection.bytesPerDraw(calibratedYears: predict - to), fixed: 0, what: "a backtest")
         let data = try national.load()
         let tables = try Calibration.Tables(data)
@@ -75,6 +75,10 @@ struct Backtest: ParsableCommand {
         }
         let summary = BacktestSummary(from: from, to: to, predict: predict, draws: draws, seed: seed, results: results,
                                       skipped: skipped.map { (area: $0.0, reason: $0.1) })
-        try target.write(summary.render(output.format))
+        if output.format == .xlsx {
+            try target.writeFile { try summary.writeWorkbook(to: $0) }
+        } else {
+            try target.write(summary.render(output.format))
+        }
     }
 }

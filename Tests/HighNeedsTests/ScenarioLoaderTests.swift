@@ -60,8 +60,8 @@ import HighNeedsTestSupport
         Case(name: "places for the LA and for localities", old: "      all: 6427 ", new: "      ashford: 500\n      all: 6427 ",
              keyPath: "settings.state_special.capacity", found: "places for `all` and for localities", expected: "one or the other"),
         Case(name: "a move its setting does not allow", old: "    name: Mainstream school", new: "    name: Mainstream school\n    moves_to: [post16, elsewhere]",
-             keyPath: "flows.by_setting_and_age.mainstream.5.destinations.state_special", found: "a move from mainstream to state_special",
-             expected: "settings.mainstream.moves_to (elsewhere, post16)", at: "      5: {move: {dist: beta, alpha: 73.22"),
+             keyPath: "flows.moves[0].to", found: "a move from mainstream to state_special", expected: "settings.mainstream.moves_to (elsewhere, post16)",
+             at: "      to: state_special"),
         Case(name: "missing required key", old: "  base_year: 2025 ", new: "  bse: 2025 ",
              keyPath: "meta.base_year", found: "no `base_year`", expected: "required"),
     ]

@@ -38,9 +38,13 @@ public struct BaselineComparison: Sendable {
         func diff(_ offsetA: Int, _ offsetB: Int) -> Stats {
             Stats((0..<D).map { reform.rows[$0 * a.rowWidth + offsetA] - baseline.rows[$0 * b.rowWidth + offsetB] })
         }
+        // Each projection is read through its own layout: the reform may carry extra blocks
+        // (the workbook's plan profile) that the baseline and the mechanical run do not.
+        let c = m.layout
+        guard m.draws == D, c.years == a.years else { return nil }
         func split(_ money: MetricLayout.Money, _ t: Int) -> (mechanical: Stats, behavioural: Stats) {
-            let mechanical = (0..<D).map { m.rows[$0 * a.rowWidth + a.money(money, year: t)] - baseline.rows[$0 * b.rowWidth + b.money(money, year: t)] }
-            let behavioural = (0..<D).map { reform.rows[$0 * a.rowWidth + a.money(money, year: t)] - m.rows[$0 * a.rowWidth + a.money(money, year: t)] }
+            let mechanical = (0..<D).map { m.rows[$0 * c.rowWidth + c.money(money, year: t)] - baseline.rows[$0 * b.rowWidth + b.money(money, year: t)] }
+            let behavioural = (0..<D).map { reform.rows[$0 * a.rowWidth + a.money(money, year: t)] - m.rows[$0 * c.rowWidth + c.money(money, year: t)] }
             return (Stats(mechanical), Stats(behavioural))
         }
         func share(_ rows: [Double], _ width: Int, _ layout: MetricLayout, _ t: Int, _ group: PlacementGroup, _ d: Int) -> Double {
