@@ -88,6 +88,11 @@ import Testing
         // The East of England comparator no longer counts Cambridgeshire's 8,007 unplaced plans.
         let region = try #require(report.regionMix), regionPublished = try #require(report.regionPublished)
         #expect(regionPublished.plans - region.plans == 8_007)
+        // hnf run's yardstick is the same comparator, with the published figure beside it.
+        let yardstick = try #require(RunReport.england(national: national, upTo: 2025, years: [2026]))
+        #expect(abs((yardstick.share[.mainstream] ?? 0) - recorded) < 1e-9)
+        #expect(abs((yardstick.published[.mainstream] ?? 0) - published) < 1e-9)
+        #expect(yardstick.excludes == ["Cambridgeshire", "North East Lincolnshire"])
     }
 }
 
