@@ -88,5 +88,33 @@ import Testing
         // The East of England comparator no longer counts Cambridgeshire's 8,007 unplaced plans.
         let region = try #require(report.regionMix), regionPublished = try #require(report.regionPublished)
         #expect(regionPublished.plans - region.plans == 8_007)
+        // hnf run's yardstick is the same comparator, with the published figure beside it.
+        let yardstick = try #require(RunReport.england(national: national, upTo: 2025, years: [2026]))
+        #expect(abs((yardstick.share[.mainstream] ?? 0) - recorded) < 1e-9)
+        #expect(abs((yardstick.published[.mainstream] ?? 0) - published) < 1e-9)
+        #expect(yardstick.excludes == ["Cambridgeshire", "North East Lincolnshire"])
+    }
+}
+
+/// The backtest summary's three methods, scored by hand on three LAs.
+@Suite struct BacktestSummaryTests {
+    @Test func scoresEachMethod() throws {
+        let national = TestSupport.national
+        let i = { (lo: Double, mid: Double, hi: Double) in Backtest.Interval(p10: lo, p50: mid, p90: hi) }
+        let areas = try ["886", "887", "919"].map { try national.area(named: $0) }
+        let results = zip(areas, [(110.0, 100.0, 90.0, 100.0), (95, 125, 100, 100), (200, 160, 170, 100)]).map { area, p in
+            Backtest.Result(area: area, plans: i(p.0 - 10, p.0, p.0 + 10), naive: i(p.1 - 1, p.1, p.1 + 1), england: i(p.2 - 50, p.2, p.2 + 50),
+                            actual: p.3, shares: [.mainstream: (i(39, 40, 41), 41)])
+        }
+        let summary = BacktestSummary(from: 2019, to: 2022, predict: 2025, draws: 10, seed: 1, results: results, skipped: [])
+        // hnf errors +10%, -5%, +100%: median |error| 10, median error +10, inside 2 of 3.
+        let hnf = try #require(summary.plans["hnf"])
+        #expect(hnf.medianAbsolute == 10 && hnf.medianSigned == 10 && hnf.coverage == 2.0 / 3)
+        // Own trend: 0, +25%, +60%; England's pace: -10, 0, +70.
+        #expect(summary.plans["naive_trend"]?.medianAbsolute == 25 && summary.plans["naive_trend"]?.coverage == 1.0 / 3)
+        #expect(summary.plans["england_rate"]?.medianSigned == 0 && summary.plans["england_rate"]?.coverage == 2.0 / 3)
+        // Shares in points, hnf only (no baselines given).
+        #expect(summary.shares[.mainstream]?["hnf"]?.medianSigned == -1)
+        #expect(summary.shares[.mainstream]?["hnf"]?.coverage == 1)
     }
 }

@@ -24,6 +24,11 @@ public enum Backtest {
         public var shares: [PlacementGroup: (predicted: Interval, actual: Double)]
         public var shareBaselines: [PlacementGroup: (trend: Double, england: Double)] = [:]
 
+        public init(area: Area, plans: Interval, naive: Interval, england: Interval, actual: Double,
+                    shares: [PlacementGroup: (predicted: Interval, actual: Double)]) {
+            (self.area, self.plans, self.naive, self.england, self.actual, self.shares) = (area, plans, naive, england, actual, shares)
+        }
+
         public var json: [String: Any] {
             ["area": ["code": area.code, "name": area.name],
              "plans": ["predicted": plans.json, "actual": actual, "naive_trend": naive.json, "england_rate": england.json] as [String: Any],

@@ -15,9 +15,11 @@ import Foundation
 /// - **movers**: what each setting gains or loses beyond its leavers and joiners is a net
 ///   move; losing settings send children to gaining settings in proportion to their gains
 ///   (moves into post-16 settings from children aged 16-18);
-/// - **joiners**: a log-linear trend in new plans a year (GSL least squares); its growth
-///   is shrunk toward England's like the leaving rate; new plans by phase follow the LA's
-///   new plans by age at start, and their settings the LA's mix over the years used;
+/// - **growth**: plans grow at England's pace plus the part of the LA's own difference
+///   from it that persists (`StockGrowth`), and new plans are anchored so the expected
+///   plans do (`anchoredNewPlans`, `anchoredScenarioYAML`); the log-linear trend of new plans
+///   (GSL least squares, pooled like the leaving rate) is kept for reference only; new plans
+///   by phase follow the LA's new plans by age at start, and their settings the LA's mix;
 /// - **stock**: the January `to` caseload by placement, by age in the proportions of the
 ///   nearest January with ages (2024 or 2025), by need in the LA's 2025 mix.
 ///

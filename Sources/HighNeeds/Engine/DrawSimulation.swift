@@ -257,19 +257,19 @@ public struct DrawSimulation {
         }
     }
 
-    /// Plans arriving from other LAs: Poisson by age with the LA's mean shared between
-    /// localities by their children; need and band as new plans'.
+    /// Plans arriving from other LAs: Poisson by age with the LA's mean, each arrival in a
+    /// locality drawn by the localities' children (one Poisson draw per age, not per
+    /// locality: the same distribution); need and band as new plans'.
     mutating func transferIn(_ out: inout StepOutcome) {
         let N = plan.needCount, phases = Phase.allCases
         for (k, entry) in plan.transfersIn.enumerated() {
             let p = phases.firstIndex(of: Phase.of(age: entry.age))!
-            for l in 0..<plan.localityCount {
-                let count = random.poisson(assumptions.transferInMean[k] * plan.transferShare[l])
-                for _ in 0..<count {
-                    let s = assumptions.transferInSetting[k].pick(child.next())
-                    let need = plan.needTable.pick(child.next())
-                    admit(l, entry.age, need, s, plan.bandTable[p * N + need].pick(child.next()), &out, transfer: true)
-                }
+            let count = random.poisson(assumptions.transferInMean[k])
+            for _ in 0..<count {
+                let l = plan.transferLocality.pick(child.next())
+                let s = assumptions.transferInSetting[k].pick(child.next())
+                let need = plan.needTable.pick(child.next())
+                admit(l, entry.age, need, s, plan.bandTable[p * N + need].pick(child.next()), &out, transfer: true)
             }
         }
     }

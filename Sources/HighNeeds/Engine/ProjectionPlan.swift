@@ -71,6 +71,7 @@ public final class ProjectionPlan: Sendable {
     /// localities by their children (`transferShare`), Dirichlet concentrations by setting.
     let transfersIn: [TransfersAtAge]
     let transferShare: [Double]
+    let transferLocality: Categorical
     /// `[age]`: the chance a year a plan transfers to another LA (nil: none).
     let transfersOut: [Distribution?]
     /// Per step: children by locality x single age, `[l * ageCount + a]` (by_age joiners only).
@@ -356,6 +357,7 @@ public final class ProjectionPlan: Sendable {
         }
         let totals = scenario.localities.map(\.totalPopulation), total = totals.reduce(0, +)
         transferShare = totals.map { total > 0 ? $0 / total : 1 / Double(L) }
+        transferLocality = Categorical(total > 0 ? totals : totals.map { _ in 1 })
         transfersOut = (0..<ageCount).map { scenario.flows.transfersOut[$0] }
         populationByAge = stepYears.map { year in
             scenario.localities.flatMap { l in (0..<ageCount).map { l.populationByAge[$0]?.value(in: year) ?? 0 } }

@@ -32,6 +32,10 @@ extension RunReport {
             let yardstick = headlineGroups.map { "\($0.label) \(Text.decimal1(england.share[$0]))%" }.joined(separator: ", ")
             out.append(.table("Placement mix against England (England, January \(england.year): \(yardstick))", mixRows(la, markdown: markdown)))
             out.append(.note(closureLines(la)))
+            if !england.excludes.isEmpty {
+                let published = headlineGroups.map { "\($0.label) \(Text.decimal1(england.published[$0]))%" }.joined(separator: ", ")
+                out.append(.note(["England is over the LAs that record placements (leaving out \(england.excludes.joined(separator: ", ")), whose returns give totals only); published England: \(published)."]))
+            }
         }
         if meta.groupsKnown { out.append(.table("All placement groups, % of plans (p50)", groupRows(la, markdown: markdown))) }
         out.append(.table("Plans by setting (p50, 90% interval)", settingRows()))
@@ -385,6 +389,8 @@ extension RunReport {
         if let england {
             out["england"] = ["year": england.year, "trend_from": england.trendFrom,
                               "share": Dictionary(uniqueKeysWithValues: england.share.map { ($0.key.rawValue, $0.value) }),
+                              "published_share": Dictionary(uniqueKeysWithValues: england.published.map { ($0.key.rawValue, $0.value) }),
+                              "excludes": england.excludes,
                               "trend": Dictionary(uniqueKeysWithValues: england.trend.map { g, t in (g.rawValue, Dictionary(uniqueKeysWithValues: t.map { ("\($0.key)", $0.value) })) })]
         }
         return out

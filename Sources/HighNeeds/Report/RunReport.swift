@@ -36,6 +36,10 @@ public struct RunReport: Sendable {
         /// England's share projected on its own linear trend (SEN2 2019 on), by year.
         public var trend: [PlacementGroup: [Int: Double]]
         public var trendFrom: Int
+        /// The shares are over the LAs that record placements; the published shares (over
+        /// every LA) and the LAs left out, latest year.
+        public var published: [PlacementGroup: Double] = [:]
+        public var excludes: [String] = []
     }
 
     public struct GroupYear: Sendable {
@@ -252,20 +256,28 @@ extension RunReport {
     public static func england(national: NationalData, upTo year: Int, years: [Int]) -> England? {
         let england = national.england
         let available = national.years.filter { $0 <= year && national.caseload(of: england, in: $0) != nil }
-        guard let latest = available.last, let row = national.caseload(of: england, in: latest), let mix = PlacementMix(row: row) else { return nil }
+        guard let latest = available.last, let row = national.caseload(of: england, in: latest), let published = PlacementMix(row: row) else { return nil }
+        // Over the LAs that record placements (see NationalData+Recording).
+        func recorded(_ year: Int) -> PlacementMix? {
+            national.recordingMix(of: england, in: year)?.mix ?? national.caseload(of: england, in: year).flatMap(PlacementMix.init(row:))
+        }
+        let mix = recorded(latest) ?? published
         var share: [PlacementGroup: Double] = [:]
         for group in PlacementGroup.published { share[group] = mix.share(group) }
         var trend: [PlacementGroup: [Int: Double]] = [:]
         for group in PlacementGroup.published {
             var x: [Double] = [], y: [Double] = []
             for past in available {
-                guard let r = national.caseload(of: england, in: past), let m = PlacementMix(row: r), let s = m.share(group) else { continue }
+                guard let m = recorded(past), let s = m.share(group) else { continue }
                 x.append(Double(past)); y.append(s)
             }
             guard let fit = LinearTrend(x: x, y: y) else { continue }
             trend[group] = Dictionary(uniqueKeysWithValues: years.map { ($0, max(0, fit.value(at: Double($0)))) })
         }
-        return England(year: latest, share: share, trend: trend, trendFrom: available.first ?? latest)
+        var out = England(year: latest, share: share, trend: trend, trendFrom: available.first ?? latest)
+        for group in PlacementGroup.published { out.published[group] = published.share(group) }
+        out.excludes = national.recordingMix(of: england, in: latest)?.excluded.map(\.name) ?? []
+        return out
     }
 }
 
