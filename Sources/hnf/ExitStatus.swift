@@ -36,11 +36,8 @@ extension HNF {
         } catch let problem as OutputTarget.Problem {
             report(problem.description)
             status = (problem.isRefusal ? ExitStatus.badInput : .cannotWrite).rawValue
-        } catch let invalid as InvalidInput {
-            report(invalid.summary())
-            status = ExitStatus.badInput.rawValue
-        } catch let missing as NationalDataError {
-            report("error: \(missing)")
+        } catch let problem as InputProblem {
+            report(problem.message)
             status = ExitStatus.badInput.rawValue
         } catch {
             let code = exitCode(for: error)

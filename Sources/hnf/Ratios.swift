@@ -36,16 +36,13 @@ struct Ratios: ParsableCommand {
 
     func run() throws {
         let target = try output.prepare(inputs: national.inputPaths)
-        do {
-            let data = try national.load()
-            if all {
-                try target.write(RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).render(output.format))
-            } else {
-                let area = try data.area(named: la!)
-                try target.write(RatiosReport(area: area, year: year, data: data).render(output.format))
-            }
-        } catch let error as NationalDataError {
-            throw fail("error: \(error)")
+        // National-data problems end the command with status 2 in `HNF.main`.
+        let data = try national.load()
+        if all {
+            try target.write(RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).render(output.format))
+        } else {
+            let area = try data.area(named: la!)
+            try target.write(RatiosReport(area: area, year: year, data: data).render(output.format))
         }
     }
 }
