@@ -34,16 +34,12 @@ struct Compare: ParsableCommand {
         func run() throws {
             let target = try output.prepare(inputs: input.files + national.inputPaths + [published], workbook: true)
             let scenario = try input.load(national)
-            let comparison: WitanSendComparison
             let drawCount = draws.draws(for: scenario), seedValue = draws.seed(for: scenario)
-            do {
-                let plan = try ProjectionPlan(scenario)
-                try draws.checkMemory(plan, for: scenario)
-                let projection = draws.project(plan, for: scenario)
-                comparison = try WitanSendComparison(projection: projection, published: published)
-            } catch let invalid as InvalidInput {
-                throw fail(invalid.summary())
-            }
+            // Input problems (InvalidInput) end the command with status 2 in `HNF.main`.
+            let plan = try ProjectionPlan(scenario)
+            try draws.checkMemory(plan, for: scenario)
+            let projection = draws.project(plan, for: scenario)
+            let comparison = try WitanSendComparison(projection: projection, published: published)
             var provenance = Provenance.files(scenario)
             provenance["published"] = published
             provenance["draws"] = drawCount

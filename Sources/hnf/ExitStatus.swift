@@ -41,12 +41,13 @@ extension HNF {
         } catch let problem as OutputTarget.Problem {
             report(problem.description)
             status = (problem.isRefusal ? ExitStatus.badInput : .cannotWrite).rawValue
-        } catch let invalid as InvalidInput {
-            report(invalid.summary())
+        } catch let problem as InputProblem {
+            report(problem.message)
             status = ExitStatus.badInput.rawValue
-        } catch let missing as NationalDataError {
-            report("error: \(missing)")
-            status = ExitStatus.badInput.rawValue
+        } catch let cocoa as CocoaError {
+            // Foundation's file errors: their sentence, never the raw NSCocoaErrorDomain dump.
+            report("error: \(cocoa.localizedDescription)")
+            status = ((CocoaError.Code.fileWriteUnknown.rawValue...CocoaError.Code.fileWriteVolumeReadOnly.rawValue).contains(cocoa.code.rawValue) ? ExitStatus.cannotWrite : .badInput).rawValue
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

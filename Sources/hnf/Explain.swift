@@ -30,17 +30,11 @@ struct Explain: ParsableCommand {
     func run() throws {
         let target = try output.prepare(inputs: input.files + national.inputPaths, workbook: true)
         let scenario = try input.load(national)
-        let explanation: Explanation
-        do {
-            let plan = try ProjectionPlan(scenario, national: try? national.load())
-            try draws.checkMemory(plan, for: scenario)
-            let projection = draws.project(plan, for: scenario)
-            explanation = try Explanation(projection, locality: Self.localityID(locality, in: scenario), year: year)
-        } catch let invalid as InvalidInput {
-            throw fail(invalid.summary())
-        } catch let problem as Explanation.Problem {
-            throw fail(problem.description)
-        }
+        // Input problems (InvalidInput, Explanation.Problem) end the command with status 2 in `HNF.main`.
+        let plan = try ProjectionPlan(scenario, national: try? national.load())
+        try draws.checkMemory(plan, for: scenario)
+        let projection = draws.project(plan, for: scenario)
+        let explanation = try Explanation(projection, locality: Self.localityID(locality, in: scenario), year: year)
         if output.format == .xlsx {
             try target.writeFile { try explanation.writeWorkbook(to: $0) }
         } else {

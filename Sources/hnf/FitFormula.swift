@@ -39,14 +39,8 @@ struct FitFormula: ParsableCommand {
             throw fail("--factors \(factors): \(repeated.element) twice; expected each factor once")
         }
         try checkAllocation(scenario)
-        let fit: FormulaFit
-        do {
-            fit = try FormulaFit(scenario: scenario, factors: names, current: try FormulaFit.readAllocation(allocation))
-        } catch let invalid as InvalidInput {
-            throw fail(invalid.summary())
-        } catch let problem as FormulaFit.Problem {
-            throw fail(problem.description)
-        }
+        // Input problems (InvalidInput, FormulaFit.Problem) end the command with status 2 in `HNF.main`.
+        let fit = try FormulaFit(scenario: scenario, factors: names, current: try FormulaFit.readAllocation(allocation))
         try target.write(fit.render(output.format, minimumRSquared: minR2))
         if fit.warnings(minimum: minR2).refused {
             throw fail("fit-formula: R² \(String(format: "%.2f", fit.rSquared)) is below --min-r2 \(minR2): refused", status: .disagrees)
@@ -56,13 +50,8 @@ struct FitFormula: ParsableCommand {
     /// Every row names a locality of the scenario, no amount is beyond £100bn, and at least
     /// one is above 0 (with all at 0 any weights "fit" perfectly).
     func checkAllocation(_ scenario: Scenario) throws {
-        let table: LocatedCSV
-        do {
-            _ = try FormulaFit.readAllocation(allocation)
-            table = try LocatedCSV(path: allocation, required: ["locality", "amount"])
-        } catch let invalid as InvalidInput {
-            throw fail(invalid.summary())
-        }
+        _ = try FormulaFit.readAllocation(allocation)
+        let table = try LocatedCSV(path: allocation, required: ["locality", "amount"])
         let ids = scenario.localities.map(\.id)
         var problems: [Diagnostic] = [], total = 0.0
         for row in table.rows {

@@ -54,13 +54,9 @@ struct Import: ParsableCommand {
                 }
                 mapping[parts[0]] = group
             }
-            let yaml: String
-            do {
-                let inputs = try WitanSendInputs(directory: directory, config: config)
-                yaml = try WitanSendImport(inputs, priorWeight: priorWeight, groups: mapping, horizon: horizon).scenarioYAML()
-            } catch let error as InvalidInput {
-                throw fail(error.summary())
-            }
+            // Input problems (InvalidInput) end the command with status 2 in `HNF.main`.
+            let inputs = try WitanSendInputs(directory: directory, config: config)
+            let yaml = try WitanSendImport(inputs, priorWeight: priorWeight, groups: mapping, horizon: horizon).scenarioYAML()
             try WrittenScenario.check(yaml, shownAs: out ?? "imported from \(directory)", national: NationalDataOptions())
             try target.write(yaml)
         }

@@ -36,21 +36,18 @@ struct Ratios: ParsableCommand {
 
     func run() throws {
         let target = try output.prepare(inputs: national.inputPaths, workbook: true)
-        do {
-            let data = try national.load()
-            if output.format == .xlsx {
-                let reports = all ? try RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).reports
-                                  : [try RatiosReport(area: try data.area(named: la!), year: year, data: data)]
-                let title = all ? "EHC plan placements by LA, January \(year)" : "EHC plan placements: \(reports[0].title), January \(year)"
-                try target.writeFile { try RatiosReport.writeWorkbook(reports, year: year, title: title, to: $0) }
-            } else if all {
-                try target.write(RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).render(output.format))
-            } else {
-                let area = try data.area(named: la!)
-                try target.write(RatiosReport(area: area, year: year, data: data).render(output.format))
-            }
-        } catch let error as NationalDataError {
-            throw fail("error: \(error)")
+        // National-data problems end the command with status 2 in `HNF.main`.
+        let data = try national.load()
+        if output.format == .xlsx {
+            let reports = all ? try RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).reports
+                              : [try RatiosReport(area: try data.area(named: la!), year: year, data: data)]
+            let title = all ? "EHC plan placements by LA, January \(year)" : "EHC plan placements: \(reports[0].title), January \(year)"
+            try target.writeFile { try RatiosReport.writeWorkbook(reports, year: year, title: title, to: $0) }
+        } else if all {
+            try target.write(RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).render(output.format))
+        } else {
+            let area = try data.area(named: la!)
+            try target.write(RatiosReport(area: area, year: year, data: data).render(output.format))
         }
     }
 }

@@ -83,12 +83,9 @@ struct Solve: ParsableCommand {
         let scenario = try input.load(national)
         let data = try? national.load()
         let chosen = GoalSeek.Metric(rawValue: metric)!
-        do {
-            let plan = try ProjectionPlan(scenario, national: data)
-            try memory.check(draws: draws, bytesPerDraw: Projection.bytesPerDraw(plan), fixed: Projection.fixedBytes(plan, threads: threads), what: "each evaluation")
-        } catch let invalid as InvalidInput {
-            throw fail(invalid.summary())
-        }
+        // Input problems (InvalidInput, GoalSeek.Problem) end the command with status 2 in `HNF.main`.
+        let plan = try ProjectionPlan(scenario, national: data)
+        try memory.check(draws: draws, bytesPerDraw: Projection.bytesPerDraw(plan), fixed: Projection.fixedBytes(plan, threads: threads), what: "each evaluation")
         let targetValue: Double
         if target.lowercased() == "england" {
             guard chosen == .mainstreamShare || chosen == .specialShare, let data,
@@ -102,14 +99,9 @@ struct Solve: ParsableCommand {
         } else {
             throw fail("--target \(target): expected a number or `england`")
         }
-        let seek: GoalSeek
-        do {
-            seek = try GoalSeek(document: scenario.document, files: scenario.files, national: data, keyPath: vary, low: low, high: high,
+        let seek = try GoalSeek(document: scenario.document, files: scenario.files, national: data, keyPath: vary, low: low, high: high,
                                 metric: chosen, year: year, target: targetValue, draws: draws, seed: seed ?? UInt64(scenario.meta.seed),
                                 threads: threads, tolerance: tolerance ?? (high - low) / 10_000)
-        } catch let problem as GoalSeek.Problem {
-            throw fail(problem.description)
-        }
         if let overlayTarget, let overlay, let yaml = seek.overlayYAML(allowInfeasible: allowInfeasible) {
             try WrittenScenario.check(yaml, shownAs: overlay, overlayOn: input.files, national: national)
             try overlayTarget.write(yaml)

@@ -15,11 +15,34 @@ extension ScenarioChecks {
             report(baseNode, "meta.base_year", "\(base), but the stock is SEN2's January \(year) (ehc_plans.derive.year)",
                    "the year of the starting stock, \(year)")
         }
+        out += populationTotal(document)
         out += budgetRules(document, base: base)
         out += datedYearRules(document, base: base, last: base + max(horizon, 30))
         out += moveSumRules(document)
         out += overflowCycles(document)
         return out
+    }
+
+    /// England has about 17 million children and young people aged 0–25: a scenario's
+    /// localities together hold at most 20 million, so new plans (a share of them) cannot
+    /// make a draw simulate more children than memory holds.
+    static let largestTotalPopulation = 20_000_000.0
+
+    static func populationTotal(_ document: SourceNode) -> [Diagnostic] {
+        guard let localities = document["localities"] else { return [] }
+        var total = 0.0
+        for locality in localities.entries ?? [] {
+            let population = locality.value["population"]
+            for entry in population?["by_phase"]?.entries ?? [] { total += entry.value.number ?? 0 }
+            for entry in population?["by_age"]?.entries ?? [] {
+                // A dated count: its largest value.
+                total += entry.value.number ?? (entry.value.entries ?? []).compactMap(\.value.number).max() ?? 0
+            }
+        }
+        guard total > largestTotalPopulation else { return [] }
+        let at = document.entries?.first { $0.key == "localities" }?.keyLocation ?? localities.location
+        return [Diagnostic(at: at, keyPath: "localities", found: "\(Text.thousands(Int(min(total, 9e15)))) children in all localities together",
+                           expected: "at most 20,000,000 (England has about 17 million aged 0–25)")]
     }
 
     /// The block's stated year, its increments and the growth limits.

@@ -55,7 +55,13 @@ public enum ScenarioLoader {
 
     /// Checks a merged document (a scenario with its overlays applied, or one a command
     /// has changed, as `hnf solve` does) and builds the typed scenario.
-    public static func scenario(from document: SourceNode, files: [String], national: () throws -> NationalData) -> Result<Scenario, InvalidInput> {
+    public static func scenario(from document: SourceNode, files: [String], national load: () throws -> NationalData) -> Result<Scenario, InvalidInput> {
+        // Read the national data once however many checks need it.
+        var loaded: Result<NationalData, Error>?
+        func national() throws -> NationalData {
+            if loaded == nil { loaded = Result { try load() } }
+            return try loaded!.get()
+        }
         var validator = Validator(names: ScenarioSchema.names(in: document))
         validator.check(document, against: ScenarioSchema.scenario, at: "")
         var diagnostics = validator.diagnostics

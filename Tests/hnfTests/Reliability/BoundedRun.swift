@@ -17,7 +17,8 @@ struct BoundedRun {
     static func hnf(_ arguments: [String], seconds: Double = 60, environment: [String: String] = [:],
                     interruptAfter: Double? = nil) throws -> BoundedRun {
         let process = Process()
-        process.executableURL = TestSupport.hnfExecutable
+        // HNF_EXECUTABLE runs the cases against another build (e.g. an older commit's).
+        process.executableURL = ProcessInfo.processInfo.environment["HNF_EXECUTABLE"].map(URL.init(fileURLWithPath:)) ?? TestSupport.hnfExecutable
         process.arguments = arguments
         process.currentDirectoryURL = TestSupport.root
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -43,6 +43,10 @@ import HighNeedsTestSupport
              "flows.new_plans.rate_per_1000.primary.sd", extra: ["--draws", "2"]),
         runs("new-plan rate sd 1e6", "run", "primary: {dist: normal, mean: 12.08, sd: 1.20}", "primary: {dist: normal, mean: 12.08, sd: 1e6}",
              "at most 1000", extra: ["--draws", "2"]),
+        // Found beyond the list: every locality within bounds, but together more
+        // children than England has (a draw would simulate more children than memory holds).
+        validate("population total above 20 million", "        early_years: 8291\n        primary: 9949\n        secondary: 8291",
+                 "        early_years: 10000000\n        primary: 10000000\n        secondary: 8291", "children in all localities together", at: "localities:"),
         // Accepted and silently wrong.
         validate("base year against the stock's year", "  base_year: 2025", "  base_year: 2019", "the stock is SEN2's January 2025"),
         validate("block year after the base year", "    year: 2022               # 2022-23", "    year: 2040", "budget.high_needs_block.year: 2040, after the base year"),

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HighNeedsTestSupport
 
-/// A seeded random mutation test over the shipped scenarios: every mutation (a numeric
+/// A seeded random mutation test over the shipped scenarios and what-ifs: every mutation (a numeric
 /// leaf set to a negative, zero, huge, non-finite or non-numeric value; a key renamed; a
 /// section removed) must end in one of two ways, each under a time limit:
 /// - `hnf validate` refuses it (exit 2) with a message located at file:line:column, or
@@ -14,6 +14,8 @@ import HighNeedsTestSupport
 @Suite struct MutationFuzzTests {
     static let sources = ["Scenarios/kent/baseline.yaml", "Tests/Fixtures/zero-variance.yaml", "Tests/Fixtures/capacity.yaml",
                           "Tests/Fixtures/transition.yaml", "Tests/Fixtures/by-need.yaml", "Tests/Fixtures/growth.yaml"]
+    /// The shipped what-ifs, mutated as overlays on the Kent baseline.
+    static let overlays = ["communities-of-schools", "transition-funding", "inclusion-capacity", "special-places"].map { "Scenarios/kent/reforms/\($0).yaml" }
     static let seed = UInt64(ProcessInfo.processInfo.environment["HNF_FUZZ_SEED"] ?? "") ?? 20_261_129
     static let count = Int(ProcessInfo.processInfo.environment["HNF_FUZZ_CASES"] ?? "") ?? 72
 
@@ -25,6 +27,8 @@ import HighNeedsTestSupport
         var source: String
         var description: String
         var text: String
+        /// For an overlay: the scenario it applies to.
+        var base: String? = nil
         var testDescription: String { "\(source): \(description)" }
     }
 
@@ -45,13 +49,20 @@ import HighNeedsTestSupport
 
     static let mutations: [Mutation] = {
         var random = SplitMix(state: seed)
-        let texts = sources.map { try! String(contentsOfFile: TestSupport.path($0), encoding: .utf8) }
+        func lines(_ path: String) -> [String] { try! String(contentsOfFile: TestSupport.path(path), encoding: .utf8).components(separatedBy: "\n") }
         var out: [Mutation] = []
         for i in 0..<count {
-            // Half the cases on Kent, the largest and richest scenario; the rest spread over the fixtures.
-            let s = i % 2 == 0 ? 0 : 1 + (i / 2) % (sources.count - 1)
-            let lines = texts[s].components(separatedBy: "\n")
-            if let mutation = mutate(lines, source: sources[s], using: &random) { out.append(mutation) }
+            // Half the cases on Kent, the largest and richest scenario; a quarter on the
+            // fixtures; a quarter on the what-if overlays.
+            switch i % 4 {
+            case 0, 2: if let m = mutate(lines(sources[0]), source: sources[0], using: &random) { out.append(m) }
+            case 1:
+                let source = sources[1 + (i / 4) % (sources.count - 1)]
+                if let m = mutate(lines(source), source: source, using: &random) { out.append(m) }
+            default:
+                let source = overlays[(i / 4) % overlays.count]
+                if var m = mutate(lines(source), source: source, using: &random) { m.base = sources[0]; out.append(m) }
+            }
         }
         return out
     }()
@@ -93,16 +104,17 @@ import HighNeedsTestSupport
         }
     }
 
-    static let located = try! NSRegularExpression(pattern: #"S\.yaml:[0-9]+:[0-9]+: error: "#)
+    static let located = try! NSRegularExpression(pattern: #"[SO]\.yaml:[0-9]+:[0-9]+: error: "#)
 
     @Test(arguments: mutations)
     func validateRefusesWithALocationOrRunGivesFiniteNumbers(_ mutation: Mutation) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let scenario = folder.appendingPathComponent("S.yaml").path
-        try Data(mutation.text.utf8).write(to: URL(fileURLWithPath: scenario))
-        let check = try BoundedRun.hnf(["validate", scenario], seconds: 60)
+        let mutated = folder.appendingPathComponent(mutation.base == nil ? "S.yaml" : "O.yaml").path
+        try Data(mutation.text.utf8).write(to: URL(fileURLWithPath: mutated))
+        let files = mutation.base.map { [TestSupport.path($0), mutated] } ?? [mutated]
+        let check = try BoundedRun.hnf(["validate"] + files, seconds: 60)
         #expect(check.endedCleanly, "validate crashed or hung (seed \(Self.seed)): \(check.stderr.prefix(500))")
         #expect(check.status == 0 || check.status == 2, "status \(check.status): \(check.stderr.prefix(500))")
         if check.status == 2 {
@@ -112,13 +124,13 @@ import HighNeedsTestSupport
             return
         }
         let out = folder.appendingPathComponent("out.csv").path
-        let run = try BoundedRun.hnf(["run", scenario, "--draws", "2", "--format", "csv", "--out", out], seconds: 120)
+        let run = try BoundedRun.hnf(["run"] + files + ["--draws", "2", "--no-baseline", "--format", "csv", "--out", out], seconds: 120)
         #expect(run.endedCleanly, "run crashed or hung (seed \(Self.seed)): \(run.stderr.prefix(500))")
         #expect(run.status == 0, "validate accepted what run refused (seed \(Self.seed)): \(run.stderr.prefix(500))")
         guard run.status == 0 else { return }
         let csv = try String(contentsOfFile: out, encoding: .utf8)
         let fields = csv.split(whereSeparator: { $0 == "," || $0 == "\n" }).map { $0.lowercased() }
         #expect(!fields.contains { $0 == "nan" || $0 == "inf" || $0 == "-inf" || $0 == "+inf" }, "non-finite numbers in the output (seed \(Self.seed))")
-        #expect(try String(contentsOfFile: scenario, encoding: .utf8) == mutation.text, "the input is untouched")
+        #expect(try String(contentsOfFile: mutated, encoding: .utf8) == mutation.text, "the input is untouched")
     }
 }
