@@ -57,12 +57,10 @@ struct Calibrate: ParsableCommand {
             return try target.write(costs.renderTable())
         }
         let from = from!, to = to!
-        // Unit costs from the LA's Section 251 outturn (England's where it has none), when the tables are there.
-        let costs = (try? UnitCosts(area: area, national: data, finance: HighNeedsFinance(data), specs: UnitCosts.calibratedSpecs))?.scenarioCosts() ?? [:]
         let yaml: String
         do {
             var calibration = try Calibration(area: area, from: from, to: to, tables: Calibration.Tables(data))
-            yaml = try calibration.anchoredScenarioYAML(horizon: horizon, draws: 1000, seed: 20250101, national: data, unitCosts: costs)
+            yaml = try calibration.writtenScenarioYAML(horizon: horizon, national: data, finance: try? HighNeedsFinance(data))
         } catch {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }

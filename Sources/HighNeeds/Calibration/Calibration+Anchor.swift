@@ -24,3 +24,14 @@ extension Calibration {
         return scenarioYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts)
     }
 }
+
+extension Calibration {
+    /// The scenario `hnf calibrate --la --from --to` writes, and the one a sweep runs for an
+    /// LA (`las:`), so that a sweep's stored command reproduces its figures: the pooled flows,
+    /// new plans anchored to the pooled pace, and unit costs from the LA's Section 251
+    /// outturn (England's where it has none), when the finance tables are there.
+    public mutating func writtenScenarioYAML(horizon: Int, national: NationalData, finance: HighNeedsFinance?) throws -> String {
+        let costs = finance.flatMap { try? UnitCosts(area: area, national: national, finance: $0, specs: UnitCosts.calibratedSpecs) }?.scenarioCosts() ?? [:]
+        return try anchoredScenarioYAML(horizon: horizon, draws: 1000, seed: 20250101, national: national, unitCosts: costs)
+    }
+}

@@ -315,6 +315,23 @@ public struct Calibration: Sendable {
                 if rate >= 0.0005 { moves.append((setting.id, target.id, min(rate, 0.95), phase)) }
             }
         }
-        self.moves = moves.map { (from: $0.0, to: $0.1, rate: $0.2, phase: $0.3) }
+        self.moves = Self.capped(moves).map { (from: $0.0, to: $0.1, rate: $0.2, phase: $0.3) }
+    }
+
+    /// Net moves out of one setting can add up to more than all its children where a data
+    /// break empties it (a January of "not recorded" placements, say): scales them so that in
+    /// every phase at most `limit` of a setting's children move, which the validator requires.
+    /// Moves for every phase are scaled first; moves at post-16 share what they leave.
+    static func capped(_ moves: [(String, String, Double, Phase?)], limit: Double = 0.95) -> [(String, String, Double, Phase?)] {
+        var out = moves
+        for from in Set(moves.map(\.0)) {
+            let everyPhase = moves.indices.filter { moves[$0].0 == from && moves[$0].3 == nil }
+            let onePhase = moves.indices.filter { moves[$0].0 == from && moves[$0].3 != nil }
+            let all = everyPhase.reduce(0.0) { $0 + moves[$1].2 }
+            if all > limit { for i in everyPhase { out[i].2 *= limit / all } }
+            let left = limit - min(all, limit), phased = onePhase.reduce(0.0) { $0 + moves[$1].2 }
+            if phased > left { for i in onePhase { out[i].2 *= phased > 0 ? left / phased : 0 } }
+        }
+        return out
     }
 }

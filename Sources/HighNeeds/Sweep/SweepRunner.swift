@@ -26,7 +26,7 @@ public final class SweepRunner {
     let threads: Int
     private var documents: [String: Result<SourceNode, InvalidInput>] = [:]
     private var scenarioFiles: [String: Result<SourceNode, InvalidInput>] = [:]
-    private var calibration: (tables: Calibration.Tables, prior: Calibration.Prior)?
+    private var calibration: (tables: Calibration.Tables, prior: Calibration.Prior, finance: HighNeedsFinance?)?
 
     public init(plan: SweepPlan, national: NationalData?, threads: Int) {
         self.plan = plan
@@ -181,10 +181,10 @@ public final class SweepRunner {
         guard let national, let c = plan.spec.calibrate else { throw NationalDataError.noData("national SEN2 data") }
         if calibration == nil {
             let tables = try Calibration.Tables(national)
-            calibration = (tables, try Calibration.Prior(from: c.from, to: c.to, tables: tables))
+            calibration = (tables, try Calibration.Prior(from: c.from, to: c.to, tables: tables), try? HighNeedsFinance(national))
         }
         let area = try national.area(named: code)
-        let calibrated = try Calibration(area: area, from: c.from, to: c.to, tables: calibration!.tables, prior: calibration!.prior)
-        return calibrated.scenarioYAML(horizon: c.horizon, draws: 1000, seed: 20250101)
+        var calibrated = try Calibration(area: area, from: c.from, to: c.to, tables: calibration!.tables, prior: calibration!.prior)
+        return try calibrated.writtenScenarioYAML(horizon: c.horizon, national: national, finance: calibration!.finance)
     }
 }
