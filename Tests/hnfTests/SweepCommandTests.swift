@@ -96,6 +96,41 @@ import Testing
         #expect(stored.contains { $0 == "plans|2028|\(Self.sqliteReal(plans["mean"]!))|\(Self.sqliteReal(plans["p50"]!))" }, "\(stored) vs \(plans)")
     }
 
+    /// An LA's run reproduces too: its stored command calibrates with `hnf calibrate` and
+    /// runs, and gets the database's figures (the sweep calibrates exactly as the command).
+    @Test func storedCommandReproducesAnLA() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-sweep-la-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("la.yaml").path, db = folder.appendingPathComponent("la.db").path
+        try Data("""
+        schema: hnf.sweep.v1
+        name: One LA
+        las: [887]
+        calibrate: {from: 2019, to: 2025, horizon: 1}
+        parameters:
+          settings.mainstream.top_up.B1: {values: [7892]}
+        design: {type: grid}
+        draws: 20
+        seed: 3
+        metrics: [spend]
+        years: [2025]
+        """.utf8).write(to: URL(fileURLWithPath: file))
+        #expect(try TestSupport.runCLI(["sweep", file, "--db", db, "--quiet"]).status == 0)
+        let line = try Self.sqlite(db, "SELECT command FROM runs WHERE parameters != '{}'").trimmingCharacters(in: .whitespacesAndNewlines)
+        let parts = line.components(separatedBy: " && ")
+        #expect(parts.count == 2 && parts[0].hasPrefix("hnf calibrate --la 887"), "\(line)")
+        let calibrate = parts[0].split(separator: " ").dropFirst().map { $0 == "calibrated-887.yaml" ? folder.appendingPathComponent(String($0)).path : String($0) }
+        #expect(try TestSupport.runCLI(calibrate).status == 0)
+        let run = parts[1].split(separator: " ").dropFirst().map { $0 == "calibrated-887.yaml" ? folder.appendingPathComponent(String($0)).path : String($0) }
+        let result = try TestSupport.runCLI(run + ["--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let money = try #require((object["results"] as? [String: Any])?["money"] as? [[String: Any]])
+        let spend = try #require((money.first { $0["financial_year"] as? Int == 2025 })?["spend"] as? [String: Double])
+        let stored = try Self.sqlite(db, "SELECT quote(mean) FROM results r JOIN runs u ON u.id = r.run WHERE u.parameters != '{}' AND measure = 'spend'")
+        #expect(stored.trimmingCharacters(in: .whitespacesAndNewlines) == Self.sqliteReal(spend["mean"]!), "database \(stored) against the stored command's \(spend)")
+    }
+
     /// sqlite3's quote() of a REAL: 15 significant digits, as its %!.15g.
     static func sqliteReal(_ x: Double) -> String {
         let text = String(format: "%.15g", x)
