@@ -42,10 +42,9 @@ public struct DrawSimulation {
     let counts: OwnedBuffer<Int32>
     /// Children by locality x setting at the end of the last step (the start of the next).
     var lastStock: [Int32]
-    /// Per block: each locality's allocation last year (nil before the block's first),
-    /// and the top-ups the settings it replaces would have cost there last year.
-    var previousAllocation: [[Double]?]
-    var previousReplacedTopUps: [[Double]]
+    /// Per block: what pays it in this draw (`FundingRule.payer`), with any state it
+    /// carries from year to year.
+    var payers: [any FundingPayer]
     /// The last yearly tables built, and the step they were built for.
     var tables: (step: Int, tables: YearTables)?
     /// Pupils on SEN support by locality x phase.
@@ -68,20 +67,9 @@ public struct DrawSimulation {
         counts = OwnedBuffer(repeating: 0, count: plan.localityCount * plan.settingCount * plan.bandCount)
         lastStock = [Int32](repeating: 0, count: plan.localityCount * plan.settingCount)
         senSupport = plan.senSupport
-        previousAllocation = plan.blocks.map { _ in nil }
-        let base = plan.base, S = plan.settingCount, B = plan.bandCount
-        let firstPrices = prices.first ?? 1
-        // The top-ups each locality's replaced settings cost at the start, at the first
-        // year's prices: the baseline a locality budget protects against in its first year.
-        previousReplacedTopUps = plan.blocks.map { block in
-            guard case .localityBudget(let budget) = block.rule, !budget.replaces.isEmpty, let topUp = plan.topUp.first?.map({ $0 * firstPrices }) else { return [] }
-            let replaced = Set(budget.replaces.compactMap { plan.settingIndex($0) })
-            var out = [Double](repeating: 0, count: plan.localityCount)
-            for i in 0..<base.count where replaced.contains(Int(base.setting[i])) {
-                out[Int(base.locality[i])] += topUp[Int(base.setting[i]) * B + Int(base.band[i])]
-            }
-            return out
-        }
+        let prices = prices
+        payers = plan.blocks.map { $0.rule.payer(plan: plan, prices: prices) }
+        let base = plan.base, S = plan.settingCount
         for i in 0..<base.count { lastStock[Int(base.locality[i]) * S + Int(base.setting[i])] += 1 }
     }
 
@@ -394,97 +382,6 @@ public struct DrawSimulation {
             if transferAge.contains(where: { $0 > age - steps && $0 <= age }) { continue }
             out.spend[Int(st.locality[i]) * S + s] += extra[s * B + Int(st.band[i])]
         }
-    }
-}
-
-// MARK: 6. formula funding
-
-extension DrawSimulation {
-    /// Pays each formula block for the year into `out.funding` (`[block * L + l]`):
-    /// locality budgets by their factors (dynamic ones read from this January's children),
-    /// transition funding to the children it follows, support without a plan per pupil.
-    mutating func fund(_ t: Int, _ out: inout StepOutcome) {
-        let S = plan.settingCount, L = plan.localityCount, B = plan.bandCount
-        let year = plan.stepYears[t]
-        out.funding = [Double](repeating: 0, count: plan.blocks.count * L)
-        out.fundingBySetting = [Double](repeating: 0, count: plan.blocks.count * L * S)
-        out.fundingFeasible = [Bool](repeating: true, count: plan.blocks.count)
-        let phases = Phase.allCases.count
-        for (k, block) in plan.blocks.enumerated() {
-            switch block.rule {
-            case .localityBudget(let budget):
-                // What the replaced top-ups cost (or would have) this year, per locality.
-                let replacedSettings = budget.replaces.compactMap { plan.settingIndex($0) }
-                let topUps = (0..<L).map { l in
-                    replacedSettings.reduce(0.0) { sum, s in
-                        (0..<B).reduce(sum) { $0 + Double(counts[(l * S + s) * B + $1]) * plan.topUp[t][s * B + $1] * prices[t] }
-                    }
-                }
-                defer { previousReplacedTopUps[k] = topUps }
-                guard block.isActive(in: year) else { continue }
-                let shares = Self.formulaShares(budget, plan: plan, out: out, senSupport: senSupport)
-                // In its first year a block that replaces top-ups protects against them.
-                let previous = previousAllocation[k] ?? (budget.replaces.isEmpty || previousReplacedTopUps[k].isEmpty ? nil : previousReplacedTopUps[k])
-                let allocation = LocalityBudget.allocate(pot: budget.pot.value(in: year), shares: shares, previous: previous,
-                                                         protection: budget.protection, cap: budget.cap)
-                out.fundingFeasible[k] = allocation.feasible
-                for l in 0..<L {
-                    out.funding[k * L + l] = allocation.amounts[l]
-                    let children = replacedSettings.reduce(0) { $0 + Int(out.stock[l * S + $1]) }
-                    for s in replacedSettings where children > 0 {
-                        out.fundingBySetting[(k * L + l) * S + s] = allocation.amounts[l] * Double(out.stock[l * S + s]) / Double(children)
-                    }
-                }
-                previousAllocation[k] = allocation.amounts
-            case .transition(let rule):
-                guard block.isActive(in: year) else { continue }
-                let amount = rule.amountPerTerm.value(in: year)
-                let st = population.storage
-                for i in 0..<st.count {
-                    var term = Int(st.fundingTerm[i])
-                    if term == 0 {
-                        // Funded from the transfer it makes this year (not a new plan), if it arrives where the block funds.
-                        guard plan.transitionAges[Int(st.age[i])], st.yearsWithPlan[i] >= 1, plan.transitionSettings[Int(st.setting[i])] else { continue }
-                        term = 1
-                    }
-                    guard term <= rule.terms else { continue }
-                    let last = min(term - 1 + TransitionFunding.termsPerYear, rule.terms)
-                    var paid = 0.0
-                    for k in (term - 1)..<last { paid += amount * rule.multiplier(term: k) }
-                    out.funding[k * L + Int(st.locality[i])] += paid
-                    out.fundingBySetting[(k * L + Int(st.locality[i])) * S + Int(st.setting[i])] += paid
-                    st.fundingTerm[i] = last >= rule.terms ? 255 : UInt8(last + 1)
-                }
-            case .supportWithoutPlan(let perPupil, let pot):
-                guard block.isActive(in: year) else { continue }
-                let pupils = (0..<L).map { l in (0..<phases).reduce(0.0) { $0 + senSupport[l * phases + $1] } }
-                let total = pupils.reduce(0, +)
-                for l in 0..<L {
-                    if let perPupil { out.funding[k * L + l] = perPupil.value(in: year) * pupils[l] }
-                    if let pot { out.funding[k * L + l] = pot.value(in: year) * (total > 0 ? pupils[l] / total : 1 / Double(L)) }
-                }
-            }
-        }
-    }
-
-    /// Each locality's formula share: Σ weight × its share of the factor (equal shares
-    /// where a factor is 0 everywhere).
-    static func formulaShares(_ budget: LocalityBudget, plan: ProjectionPlan, out: StepOutcome, senSupport: [Double]) -> [Double] {
-        let S = plan.settingCount, L = plan.localityCount, phases = Phase.allCases.count
-        var shares = [Double](repeating: 0, count: L)
-        for factor in budget.factors {
-            let values: [Double]
-            switch factor.name {
-            case "plans": values = (0..<L).map { l in (0..<S).reduce(0.0) { $0 + Double(out.stock[l * S + $1]) } }
-            case "plans_in_mainstream":
-                values = (0..<L).map { l in (0..<S).reduce(0.0) { $0 + (plan.settingGroups[$1] == .mainstream ? Double(out.stock[l * S + $1]) : 0) } }
-            case "sen_support": values = (0..<L).map { l in (0..<phases).reduce(0.0) { $0 + senSupport[l * phases + $1] } }
-            default: values = plan.localityFactors[factor.name] ?? [Double](repeating: 0, count: L)
-            }
-            let total = values.reduce(0, +)
-            for l in 0..<L { shares[l] += factor.weight * (total > 0 ? values[l] / total : 1 / Double(L)) }
-        }
-        return shares
     }
 }
 

@@ -36,7 +36,7 @@ public final class ProjectionPlan: Sendable {
     let perChildCost: [[Double]]
     let placeFunding: [[Double]]
 
-    /// The formula blocks (`FundingBlock`), in the scenario's order.
+    /// The formula blocks (`FundingRule`, `FundingBlocks.registry`), in the scenario's order.
     public let blocks: [NamedFundingBlock]
     /// Per step: the top-up of one child of setting s in band b, `[s * B + b]`, whether
     /// paid child by child or replaced by a locality budget.
@@ -50,11 +50,6 @@ public final class ProjectionPlan: Sendable {
     let replaced: [[Bool]]
     /// Locality factors that do not change in a projection, by name, per locality.
     let localityFactors: [String: [Double]]
-    /// The transition block (at most one), the ages at which its transfers are made, and
-    /// the settings a child must arrive in to be funded.
-    let transitionBlock: Int?
-    let transitionAges: [Bool]
-    let transitionSettings: [Bool]
 
     let joinerAges: [Phase: (ages: [Int], table: Categorical)]
     /// Per age: where a new plan starts (nil when no setting both takes the age and has a share).
@@ -203,7 +198,7 @@ public final class ProjectionPlan: Sendable {
         let replacedIn: [[Bool]] = stepYears.map { year -> [Bool] in
             var out = [Bool](repeating: false, count: S)
             for block in scenario.fundingBlocks where block.isActive(in: year) {
-                if case .localityBudget(let budget) = block.rule { for id in budget.replaces { if let s = settingIndex[id] { out[s] = true } } }
+                for id in block.rule.replaces { if let s = settingIndex[id] { out[s] = true } }
             }
             return out
         }
@@ -278,7 +273,7 @@ public final class ProjectionPlan: Sendable {
                 for key in setting.capacity.keys.sorted() where kinds[s] != .none { recorder.read("settings.\(setting.id).capacity.\(key)", for: scope(s), in: year) }
                 if replacing?[s] == true {
                     for block in scenario.fundingBlocks where block.isActive(in: year) {
-                        if case .localityBudget(let budget) = block.rule, budget.replaces.contains(setting.id) {
+                        if block.rule.replaces.contains(setting.id) {
                             recorder.read("funding.blocks.\(block.id).replaces", for: scope(s), in: year)
                         }
                     }
@@ -303,15 +298,6 @@ public final class ProjectionPlan: Sendable {
             "fsm": scenario.localities.map { $0.fsm ?? 0 },
             "low_prior_attainment": scenario.localities.map { $0.lowPriorAttainment ?? 0 },
         ]
-        let transition = scenario.fundingBlocks.firstIndex { if case .transition = $0.rule { return true } else { return false } }
-        transitionBlock = transition
-        var transitionAges = [Bool](repeating: false, count: ageCount), transitionSettings = [Bool](repeating: false, count: S)
-        if let transition, case .transition(let rule) = scenario.fundingBlocks[transition].rule {
-            for transfer in rule.transfers { transitionAges[transfer.age] = true }
-            for s in 0..<S { transitionSettings[s] = rule.settings.isEmpty || rule.settings.contains(settings[s].id) }
-        }
-        self.transitionAges = transitionAges
-        self.transitionSettings = transitionSettings
 
         // Who joins: age within phase, need, band, first setting.
         var joinerAges: [Phase: (ages: [Int], table: Categorical)] = [:]
@@ -469,13 +455,7 @@ public final class ProjectionPlan: Sendable {
         for year in years {
             for block in scenario.fundingBlocks {
                 let base = "funding.blocks.\(block.id)", scope = ["block:\(block.id)"]
-                let keys: [String]
-                switch block.rule {
-                case .localityBudget(let budget): keys = ["pot", "from"] + budget.factors.map { "factors.\($0.name)" } + ["protection", "cap", "replaces"]
-                case .transition: keys = ["from", "amount_per_term", "terms", "taper", "transfers", "settings"]
-                case .supportWithoutPlan: keys = ["from", "per_pupil", "pot"]
-                }
-                for key in keys { recorder.read("\(base).\(key)", for: scope, in: year) }
+                for key in block.rule.tracedKeys { recorder.read("\(base).\(key)", for: scope, in: year) }
             }
             for response in scenario.responses where response.from <= year {
                 for key in ["effect", "from"] { recorder.read("funding.responses.\(response.id).\(key)", for: ["children"], in: year) }

@@ -89,37 +89,10 @@ public struct Explanation: Sendable {
 
         for (k, block) in plan.blocks.enumerated() {
             let amount = mean(layout.funding(k))
-            let base = "funding.blocks.\(block.id)"
-            var steps: [Step] = []
-            switch block.rule {
-            case .localityBudget(let budget):
-                let pot = budget.pot.value(in: year)
-                steps.append(Step(label: "Pot", amount: nil, detail: Self.money(pot) + (block.isActive(in: year) ? "" : " (not paying until \(block.from!))"),
-                                  parameters: recorded("block:\(block.id)", ["pot", "from", "replaces"])))
-                for factor in budget.factors {
-                    let (value, total) = Self.factor(factor.name, projection: projection, locality: l, step: t)
-                    let share = total > 0 ? value / total : 1 / Double(plan.localityCount)
-                    steps.append(Step(label: "Factor \(factor.name)", amount: nil,
-                                      detail: "weight \(Self.number(factor.weight)); \(locality.name) \(Self.number(value)) of \(Self.number(total)) (\(Self.percent(share, signed: false)))\(Self.isDynamic(factor.name) ? ", mean over draws" : "")",
-                                      parameters: recorded("block:\(block.id)", ["factors.\(factor.name)"])))
-                }
-                steps.append(Step(label: "Protection and cap", amount: nil,
-                                  detail: "no locality below \(Self.percent(-(budget.protection ?? 1))) or above \(budget.cap.map { Self.percent($0) } ?? "any") of last year; all allocations then scaled so the pot is spent exactly",
-                                  parameters: recorded("block:\(block.id)", ["protection", "cap"])))
-                steps.append(Step(label: "Allocation", amount: amount, detail: pot > 0 ? "\(Self.percent(amount / pot, signed: false)) of the pot, on average over draws" : "", parameters: []))
-            case .transition(let rule):
-                steps.append(Step(label: "Rule", amount: nil,
-                                  detail: "\(Self.money(rule.amountPerTerm.value(in: year))) a term for \(rule.terms) terms (\(rule.taper)), at \(rule.transfers.map(\.rawValue).joined(separator: ", ")), into \(rule.settings.isEmpty ? "any setting" : rule.settings.joined(separator: ", "))",
-                                  parameters: recorded("block:\(block.id)")))
-                steps.append(Step(label: "Paid to children it follows here", amount: amount, detail: "", parameters: []))
-            case .supportWithoutPlan(let perPupil, let pot):
-                let pupils = mean(layout.senSupport)
-                steps.append(Step(label: perPupil != nil ? "Pupils on SEN support x per pupil" : "Share of the pot by pupils on SEN support", amount: amount,
-                                  detail: perPupil.map { "\(Self.number(pupils)) pupils x \(Self.money($0.value(in: year)))" }
-                                      ?? "\(Self.number(pupils)) pupils; pot \(Self.money(pot?.value(in: year) ?? 0))",
-                                  parameters: recorded("block:\(block.id)")))
-            }
-            blocks.append(Block(name: "\(block.id) (\(block.rule.typeName))" + (block.description.isEmpty ? "" : ": \(block.description)"), steps: steps, total: amount))
+            let context = BlockContext(projection: projection, locality: l, localityName: locality.name, step: t, year: year, amount: amount,
+                                       recorded: { recorded("block:\(block.id)", $0) }, mean: mean)
+            let steps = block.rule.explain(block, context)
+            blocks.append(Block(name: "\(block.id) (\(block.typeName))" + (block.description.isEmpty ? "" : ": \(block.description)"), steps: steps, total: amount))
         }
         self.blocks = blocks
         total = blocks.reduce(0) { $0 + $1.total }

@@ -111,7 +111,7 @@ public struct ScenarioSummary: Sendable {
         if let prices = budget.prices {
             lines.append("  Unit costs at \(FinancialYear(prices.base)) prices, uplifted by budget.prices.growth" + (budget.basis.map { "; basis: \($0)" } ?? ""))
         }
-        let blockNames = scenario.fundingBlocks.map { "\($0.id) (\($0.rule.typeName)\($0.from.map { " from \($0)" } ?? ""))" }
+        let blockNames = scenario.fundingBlocks.map { "\($0.id) (\($0.typeName)\($0.from.map { " from \($0)" } ?? ""))" }
             + scenario.bandSystems.map { "\($0.id) (banded_top_up from \($0.from), \($0.existing.rawValue))" }
         if !blockNames.isEmpty { lines += wrap("  Funding blocks: " + blockNames.joined(separator: ", "), width: 80) }
         for response in scenario.responses {

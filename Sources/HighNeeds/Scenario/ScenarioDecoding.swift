@@ -109,7 +109,7 @@ enum ScenarioDecoding {
                               p["growth"].flatMap(uncertain).map { Scenario.Prices(base: p["base"]?.integer ?? 0, growth: $0) }
                           },
                           basis: budget["basis"]?.text),
-            fundingBlocks: (d["funding"]?["blocks"]?.entries ?? []).compactMap { fundingBlock($0.key, $0.value) },
+            fundingBlocks: (d["funding"]?["blocks"]?.entries ?? []).compactMap { FundingBlocks.decode($0.key, $0.value) },
             responses: (d["funding"]?["responses"]?.entries ?? []).compactMap { response($0.key, $0.value) },
             bandSystems: (d["funding"]?["blocks"]?.entries ?? []).filter { $0.value["type"]?.text == "banded_top_up" }.map { e in
                 BandSystem(id: e.key, from: e.value["from"]?.integer ?? Int.min, settings: e.value["settings"]?.items?.compactMap(\.text) ?? [],
@@ -117,35 +117,6 @@ enum ScenarioDecoding {
             },
             document: d, files: files)
         return scenario
-    }
-
-    static func fundingBlock(_ id: String, _ b: SourceNode) -> NamedFundingBlock? {
-        let rule: FundingBlock
-        switch b["type"]?.text {
-        case "locality_budget":
-            rule = .localityBudget(LocalityBudget(
-                pot: b["pot"].flatMap(money) ?? DatedValue(0),
-                factors: (b["factors"]?.entries ?? []).map { ($0.key, $0.value.number ?? 0) },
-                protection: b["protection"]?.number, cap: b["cap"]?.number,
-                replaces: b["replaces"]?.items?.compactMap(\.text) ?? []))
-        case "transition":
-            let taper: TransitionFunding.Taper
-            switch b["taper"]?.text {
-            case "linear": taper = .linear
-            case "listed": taper = .listed(b["multipliers"]?.items?.compactMap(\.number) ?? [])
-            default: taper = .flat
-            }
-            rule = .transition(TransitionFunding(
-                transfers: b["transfers"]?.items?.compactMap { $0.text.flatMap(Transfer.init(rawValue:)) } ?? [],
-                settings: b["settings"]?.items?.compactMap(\.text) ?? [],
-                amountPerTerm: b["amount_per_term"].flatMap(money) ?? DatedValue(0),
-                terms: b["terms"]?.integer ?? 0, taper: taper))
-        case "support_without_plan":
-            rule = .supportWithoutPlan(perPupil: b["per_pupil"].flatMap(money), pot: b["pot"].flatMap(money))
-        default:
-            return nil   // place_plus and banded_top_up are the settings' own top-ups, fees and place funding
-        }
-        return NamedFundingBlock(id: id, description: b["description"]?.text ?? "", from: b["from"]?.integer, rule: rule)
     }
 
     static func response(_ id: String, _ r: SourceNode) -> Response? {

@@ -162,41 +162,7 @@ enum ScenarioChecks {
                        "children by single age, since flows.new_plans.by_age gives new plans per child of each age")
             }
         }
-        let required: [String: [String]] = [
-            "locality_budget": ["pot", "factors"], "transition": ["transfers", "amount_per_term", "terms"],
-            "banded_top_up": ["from", "settings", "values"],
-        ]
-        let localities = document["localities"]?.entries ?? []
-        let fieldOf = ["pupils_on_roll": "pupils_on_roll", "fsm": "fsm", "low_prior_attainment": "low_prior_attainment", "sen_support": "sen_support"]
-        for entry in document["funding"]?["blocks"]?.entries ?? [] {
-            guard let type = entry.value["type"]?.text else { continue }
-            let path = "funding.blocks.\(entry.key)"
-            for field in required[type] ?? [] where entry.value[field] == nil {
-                report(entry.value, "\(path).\(field)", "no `\(field)`", "`\(field)`, which a \(type) block needs")
-            }
-            if type == "support_without_plan", (entry.value["per_pupil"] == nil) == (entry.value["pot"] == nil) {
-                report(entry.value, path, entry.value["pot"] == nil ? "neither `per_pupil` nor `pot`" : "both `per_pupil` and `pot`",
-                       "one of them: £ per pupil on SEN support, or a pot shared by pupils on SEN support")
-            }
-            if entry.value["taper"]?.text == "listed" {
-                let terms = entry.value["terms"]?.integer ?? 0, listed = entry.value["multipliers"]?.items?.count ?? 0
-                if listed != terms {
-                    report(entry.value["multipliers"] ?? entry.value, "\(path).multipliers", "\(listed) multipliers", "one per term (\(terms)), since taper is listed")
-                }
-            }
-            // A factor read from the localities must be given for every locality.
-            for factor in entry.value["factors"]?.entries ?? [] {
-                guard let field = fieldOf[factor.key] else { continue }
-                for locality in localities where locality.value[field] == nil {
-                    report(locality.value, "localities.\(locality.key).\(field)", "no `\(field)`",
-                           "`\(field)`, which \(path).factors weights")
-                }
-            }
-        }
-        let transitions = (document["funding"]?["blocks"]?.entries ?? []).filter { $0.value["type"]?.text == "transition" }
-        if transitions.count > 1 {
-            report(transitions[1].value, "funding.blocks.\(transitions[1].key)", "a second transition block", "one transition block (list several transfers in it)")
-        }
+        out += fundingBlockRules(document)
         let responseNeeds = ["retention_at_transfer": ["transfer", "setting"], "joiner_shift": ["settings", "to"]]
         for entry in document["funding"]?["responses"]?.entries ?? [] {
             guard let type = entry.value["type"]?.text else { continue }
@@ -213,6 +179,30 @@ enum ScenarioChecks {
             }
             if abs(sum - 1) > Validator.shareTolerance {
                 report(derive, "localities.*.plan_share", "plan shares that add up to \(Validator.format(sum))", "plan shares that add up to 1")
+            }
+        }
+        return out
+    }
+
+    /// Each block's fields its type needs, and the checks its file (`FundingRule.check`) states.
+    static func fundingBlockRules(_ document: SourceNode) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let blocks = document["funding"]?["blocks"]?.entries ?? []
+        for entry in blocks {
+            guard let typeName = entry.value["type"]?.text else { continue }
+            let path = "funding.blocks.\(entry.key)"
+            let type = FundingBlocks.type(named: typeName)
+            for field in type?.requiredFields ?? (typeName == "banded_top_up" ? ["from", "settings", "values"] : []) where entry.value[field] == nil {
+                out.append(Diagnostic(at: entry.value.location, keyPath: "\(path).\(field)", found: "no `\(field)`", expected: "`\(field)`, which a \(typeName) block needs"))
+            }
+            out += type?.check(entry.value, path: path, document: document) ?? []
+        }
+        for type in FundingBlocks.registry {
+            guard let reason = type.onlyOne else { continue }
+            let same = blocks.filter { $0.value["type"]?.text == type.typeName }
+            if same.count > 1 {
+                out.append(Diagnostic(at: same[1].value.location, keyPath: "funding.blocks.\(same[1].key)", found: "a second \(type.typeName) block",
+                                      expected: "one \(type.typeName) block (\(reason))"))
             }
         }
         return out

@@ -117,25 +117,21 @@ public enum ScenarioSchema {
         .required("rate", .dated(probability)),
     ]))
 
+    /// A block under `funding.blocks`: a band system (`banded_top_up`, which changes the
+    /// settings' top-ups) or one of the formula blocks `FundingBlocks.registry` lists, each
+    /// of which declares its own fields.
     static let block = Shape.record(Record([
-        .required("type", .text(choices: ["place_plus", "banded_top_up", "locality_budget", "transition", "support_without_plan"])),
+        .required("type", .text(choices: ["banded_top_up"] + FundingBlocks.registry.map { $0.typeName })),
         .optional("description", .text()),
         .optional("from", year),
-        .optional("pot", .dated(money)),
-        .optional("factors", .map(keys: .namespace(.localityFactor), values: share, total: 1)),
-        .optional("protection", .number(min: 0, max: 1, unit: "the largest yearly loss, a share")),
-        .optional("cap", .number(min: 0, max: 10, unit: "the largest yearly gain, a share")),
+    ] + FundingBlocks.fields + bandSystemFields.filter { field in !FundingBlocks.fields.contains { $0.name == field.name } }))
+
+    /// A band system's fields (`BandSystem`).
+    static let bandSystemFields: [Field] = [
         .optional("settings", .list(.reference(.setting), minCount: 1)),
-        .optional("transfers", .list(.reference(.transfer), minCount: 1)),
-        .optional("amount_per_term", .dated(money)),
-        .optional("terms", .integer(min: 1, max: 12)),
-        .optional("taper", .text(choices: ["flat", "linear", "listed"])),
-        .optional("multipliers", .list(.number(min: 0, max: 10, unit: "a multiple of the amount per term"), minCount: 1)),
-        .optional("per_pupil", .dated(money)),
-        .optional("replaces", .list(.reference(.setting), minCount: 1)),
         .optional("values", .map(keys: .namespace(.band), values: money)),
         .optional("existing", .text(choices: ["immediate", "protected"])),
-    ]))
+    ]
 
     static let response = Shape.record(Record([
         .required("type", .text(choices: ["retention_at_transfer", "new_plan_rate", "joiner_shift"])),

@@ -1,0 +1,67 @@
+import Foundation
+@testable import HighNeeds
+import HighNeedsTestSupport
+import Testing
+
+/// The funding blocks are one file each behind `FundingRule`, listed in
+/// `FundingBlocks.registry`: the schema, the checks and README's "Extending hnf" follow it.
+@Suite struct FundingBlockRegistryTests {
+    static func load(blocks: String) throws -> Result<Scenario, InvalidInput> {
+        let text = try String(contentsOfFile: TestSupport.path("Tests/Fixtures/zero-variance.yaml"), encoding: .utf8)
+        #expect(text.contains("funding: {}"))
+        let variant = text.replacingOccurrences(of: "funding: {}", with: "funding:\n  blocks:\n" + blocks)
+        return TestSupport.load(TestSupport.temporaryFile("blocks.yaml", variant))
+    }
+
+    /// The scenario schema takes exactly the registered types (and band systems), with
+    /// every field each type declares.
+    @Test func schemaFollowsTheRegistry() throws {
+        let names = FundingBlocks.registry.map { $0.typeName }
+        #expect(Set(names).count == names.count, "one type per name")
+        guard case .record(let record) = ScenarioSchema.block, case .text(let choices) = record.fields.first(where: { $0.name == "type" })?.shape else {
+            Issue.record("a block is a record with a `type`")
+            return
+        }
+        #expect(choices == ["banded_top_up"] + names)
+        for type in FundingBlocks.registry {
+            for field in type.fields { #expect(record.fields.contains { $0.name == field.name }, "\(type.typeName).\(field.name)") }
+        }
+    }
+
+    /// `place_plus` is what the settings' own top-ups, fees and place funding already pay:
+    /// a block of that type is refused, where it used to be accepted and dropped.
+    @Test func placePlusBlockIsRefused() throws {
+        guard case .failure(let error) = try Self.load(blocks: "    extra: {type: place_plus}\n") else {
+            Issue.record("a place_plus block must be refused")
+            return
+        }
+        #expect(error.diagnostics.contains { $0.keyPath == "funding.blocks.extra.type" && $0.found.contains("place_plus") })
+    }
+
+    /// A block that leaves out a field its type needs is told which, one diagnostic each.
+    @Test(arguments: FundingBlocks.registry.map { $0.typeName })
+    func missingRequiredFieldsAreNamed(_ typeName: String) throws {
+        let type = try #require(FundingBlocks.type(named: typeName))
+        let result = try Self.load(blocks: "    bare: {type: \(typeName)}\n")
+        let reported: [String]
+        switch result {
+        case .success: reported = []
+        case .failure(let error): reported = error.diagnostics.map(\.keyPath)
+        }
+        for field in type.requiredFields { #expect(reported.contains("funding.blocks.bare.\(field)"), "\(typeName) needs \(field)") }
+        if type.requiredFields.isEmpty && type.check(SourceNode.emptyMapping, path: "p", document: SourceNode.emptyMapping).isEmpty {
+            #expect(reported.isEmpty)
+        }
+    }
+
+    /// README's "Extending hnf" shows a shipped block file as it is, and its registry line:
+    /// the example compiles because it is the code.
+    @Test func readmeShowsAShippedBlockVerbatim() throws {
+        let readme = try String(contentsOfFile: TestSupport.path("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## Extending hnf").dropFirst().first?.components(separatedBy: "\n## ").first)
+        let block = try String(contentsOfFile: TestSupport.path("Sources/HighNeeds/Funding/Blocks/SupportWithoutPlan.swift"), encoding: .utf8)
+        #expect(section.contains(block), "README shows Funding/Blocks/SupportWithoutPlan.swift as it is")
+        let registry = try String(contentsOfFile: TestSupport.path("Sources/HighNeeds/Funding/FundingBlocks.swift"), encoding: .utf8)
+        #expect(registry.contains("        SupportWithoutPlan.self,\n") && section.contains("SupportWithoutPlan.self,"))
+    }
+}
