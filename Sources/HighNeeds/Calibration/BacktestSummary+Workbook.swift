@@ -63,18 +63,12 @@ extension BacktestSummary {
     }
 
     private func addReadme(_ readme: Sheet, title: String) {
-        readme.setWidth(0, 16)
-        readme.setWidth(1, 100)
-        readme.write(0, 0, title, .title)
         let lines = [
             ("What", "hnf calibrated on SEN2 Januaries \(from)–\(to) only, projected to January \(predict), against what happened; beside each LA's own log-linear trend and each LA grown at England's pace."),
             ("Errors", "Of the median prediction: % of plans for totals, percentage points for shares. Coverage: share of LAs whose actual lies inside p10–p90 (nominal 80%)."),
             ("Made by", "hnf \(HighNeedsVersion.current), `hnf backtest --from \(from) --to \(to) --predict \(predict) --all --format xlsx`, seed \(seed), \(draws) draws per LA"),
             ("Source", Attribution.sen2),
         ]
-        for (i, line) in lines.enumerated() {
-            readme.write(i + 2, 0, line.0, .header)
-            readme.write(i + 2, 1, line.1, .wrapped)
-        }
+        readme.writeReadme(title: title, lines)
     }
 }

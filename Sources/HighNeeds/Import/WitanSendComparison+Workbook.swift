@@ -28,17 +28,11 @@ extension WitanSendComparison {
             }
             chart.valueAxis("Plans", format: "#,##0")
         }
-        readme.setWidth(0, 16)
-        readme.setWidth(1, 100)
-        readme.write(0, 0, "hnf against witan.send's published projection", .title)
         var lines = [("Result", agrees ? "hnf agrees with witan.send on every test" : "hnf does NOT agree with witan.send on every test (see Agrees)"),
                      ("Tests", "Totals and cost: hnf's mean inside witan.send's 95% bounds and within \(Int(Self.meanTolerance * 100))% of its mean; settings holding \(Int(Self.settingCoverage * 100))% of the caseload: inside the bounds."),
                      ("Made by", "hnf \(HighNeedsVersion.current), `hnf compare witan-send --format xlsx`")]
         lines += RunReport.flatten(provenance, prefix: "provenance")
-        for (i, line) in lines.enumerated() {
-            readme.write(i + 2, 0, line.0, .header)
-            readme.write(i + 2, 1, line.1, .wrapped)
-        }
+        readme.writeReadme(title: "hnf against witan.send's published projection", lines)
         try book.close()
     }
 }

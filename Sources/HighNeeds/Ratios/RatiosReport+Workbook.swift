@@ -31,16 +31,10 @@ extension RatiosReport {
         sheet.header(0, workbookHeader, freezeColumns: 2)
         var r = 1
         for report in reports { r = report.writeRows(sheet, from: r) }
-        readme.setWidth(0, 16)
-        readme.setWidth(1, 100)
-        readme.write(0, 0, title, .title)
         let lines = [("What", "Where children with EHC plans are placed, January \(year), by the DfE's placement groups, against their region and England."),
                      ("Shares", "Percent of all plans; gaps and changes in percentage points, from shares rounded to one decimal as published."),
                      ("Made by", "hnf \(HighNeedsVersion.current), `hnf ratios --format xlsx`"), ("Source", Attribution.sen2)]
-        for (i, line) in lines.enumerated() {
-            readme.write(i + 2, 0, line.0, .header)
-            readme.write(i + 2, 1, line.1, .wrapped)
-        }
+        readme.writeReadme(title: title, lines)
         try book.close()
     }
 }

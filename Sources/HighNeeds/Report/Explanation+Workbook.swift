@@ -30,16 +30,10 @@ extension Explanation {
         }
         sheet.write(r + 1, 0, "Total", .header)
         sheet.write(r + 1, 3, total, .pence)
-        readme.setWidth(0, 16)
-        readme.setWidth(1, 100)
-        readme.write(0, 0, title, .title)
         let lines = [("Figures", "Means over \(draws) draws, seed \(seed): the statistic that adds up, and the mean `hnf run` reports."),
                      ("Adding up", "The block rows' Amounts add up to the Total; the steps' Figures explain each block and are not added again."),
                      ("Made by", "hnf \(HighNeedsVersion.current), `hnf explain --format xlsx`")]
-        for (i, line) in lines.enumerated() {
-            readme.write(i + 2, 0, line.0, .header)
-            readme.write(i + 2, 1, line.1, .wrapped)
-        }
+        readme.writeReadme(title: title, lines)
         try book.close()
     }
 }

@@ -81,8 +81,6 @@ extension RunReport {
     }
 
     func addReadme(_ sheet: Sheet, book: Workbook, provenance: [String: Any]) {
-        sheet.setWidth(0, 28)
-        sheet.setWidth(1, 100)
         var lines: [(String, String)] = [
             ("Scenario", meta.scenario), ("Projection", "January \(meta.baseYear) (actual) to January \(meta.years.last!)"),
             ("Draws and seed", "\(meta.draws) Monte Carlo draws, seed \(meta.seed): the same inputs and seed give the same numbers"),
@@ -93,11 +91,7 @@ extension RunReport {
         if let attribution { lines.append(("Source", attribution)) }
         lines.append(("Made by", "hnf \(HighNeedsVersion.current), `hnf run --format xlsx`"))
         for (key, value) in Self.flatten(provenance, prefix: "provenance") { lines.append((key, value)) }
-        sheet.write(0, 0, "\(meta.scenario): projection to January \(meta.years.last!)", .title)
-        for (i, line) in lines.enumerated() {
-            sheet.write(i + 2, 0, line.0, .header)
-            sheet.write(i + 2, 1, line.1, .wrapped)
-        }
+        sheet.writeReadme(title: "\(meta.scenario): projection to January \(meta.years.last!)", lines, labelWidth: 28)
     }
 
     /// Provenance as dotted keys and text values, sorted.

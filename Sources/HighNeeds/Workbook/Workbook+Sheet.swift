@@ -32,6 +32,17 @@ public final class Sheet {
         worksheet_freeze_panes(handle, lxw_row_t(row + 1), lxw_col_t(columns))
     }
 
+    /// A README sheet: the title, then one row a line, its label bold and its text wrapped.
+    public func writeReadme(title: String, _ lines: [(String, String)], labelWidth: Double = 16) {
+        setWidth(0, labelWidth)
+        setWidth(1, 100)
+        write(0, 0, title, .title)
+        for (i, line) in lines.enumerated() {
+            write(i + 2, 0, line.0, .header)
+            write(i + 2, 1, line.1, .wrapped)
+        }
+    }
+
     /// A column of explanatory text: kept to `width` characters and wrapped.
     public func setWidth(_ column: Int, _ width: Double) { fixedWidths[column] = width }
 
