@@ -8,7 +8,6 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_roots.h>
-#include <gsl/gsl_min.h>
 #include <gsl/gsl_multifit.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_cdf.h>
@@ -20,12 +19,8 @@
    so these accessors hand them over as plain values. */
 
 static inline const gsl_rng_type *hnf_gsl_rng_mt19937(void) { return gsl_rng_mt19937; }
-static inline const gsl_rng_type *hnf_gsl_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
 static inline const gsl_root_fsolver_type *hnf_gsl_root_fsolver_brent(void) {
     return gsl_root_fsolver_brent;
-}
-static inline const gsl_min_fminimizer_type *hnf_gsl_min_fminimizer_brent(void) {
-    return gsl_min_fminimizer_brent;
 }
 static inline const gsl_multimin_fminimizer_type *hnf_gsl_multimin_nmsimplex2(void) {
     return gsl_multimin_fminimizer_nmsimplex2;

@@ -3,12 +3,6 @@ extension LocalityBudget {
     public struct Allocation: Sendable {
         /// £ per locality, in whole pence, adding up to the pot exactly.
         public var amounts: [Double]
-        /// The λ that scaled the formula allocations so that, after protection and cap,
-        /// they add up to the pot.
-        public var scale: Double
-        /// Localities held at their protection floor / at their cap.
-        public var protected: Int
-        public var capped: Int
         /// False when protection alone costs more than the pot (every locality is then
         /// paid its floor scaled down to fit), or caps alone less (scaled up).
         public var feasible: Bool
@@ -32,13 +26,11 @@ extension LocalityBudget {
         }
         func excess(_ lambda: Double) -> Double { clamped(lambda).reduce(0, +) - pot }
         var amounts: [Double]
-        var scale = 1.0
         var feasible = true
         let floors = floor.reduce(0, +), ceilings = ceiling.reduce(0, +)
         if floors >= pot && floors > 0 {
             feasible = floors == pot
             amounts = floor.map { $0 * pot / floors }
-            scale = 0
         } else if ceilings <= pot {
             feasible = ceilings == pot
             amounts = ceiling.map { ceilings > 0 ? $0 * pot / ceilings : pot / Double(n) }
@@ -46,13 +38,10 @@ extension LocalityBudget {
             var upper = 1.0
             while excess(upper) < 0 && upper < 1e12 { upper *= 2 }
             let root = excess(1) == 0 ? 1 : BrentRoot.solve(lower: 0, upper: upper, absolute: 1e-14, relative: 1e-14, excess)?.x ?? 1
-            scale = root
             amounts = clamped(root)
         }
         let pence = StockDerivation.largestRemainder(Int((pot * 100).rounded()), amounts)
         amounts = pence.map { Double($0) / 100 }
-        let protected = (0..<n).filter { floor[$0] > 0 && amounts[$0] <= floor[$0] + 0.01 }.count
-        let capped = (0..<n).filter { ceiling[$0].isFinite && amounts[$0] >= ceiling[$0] - 0.01 }.count
-        return Allocation(amounts: amounts, scale: scale, protected: protected, capped: capped, feasible: feasible)
+        return Allocation(amounts: amounts, feasible: feasible)
     }
 }

@@ -27,20 +27,20 @@ extension RunReport {
     }
 
     func blocks(markdown: Bool) -> [Block] {
-        var out: [Block] = [.table("Children and young people with EHC plans (January)", caseloadRows(la, markdown: markdown))]
+        var out: [Block] = [.table("Children and young people with EHC plans (January)", caseloadRows(la))]
         if let england {
             let yardstick = headlineGroups.map { "\($0.label) \(Text.decimal1(england.share[$0]))%" }.joined(separator: ", ")
-            out.append(.table("Placement mix against England (England, January \(england.year): \(yardstick))", mixRows(la, markdown: markdown)))
+            out.append(.table("Placement mix against England (England, January \(england.year): \(yardstick))", mixRows(la)))
             out.append(.note(closureLines(la)))
             if !england.excludes.isEmpty {
                 let published = headlineGroups.map { "\($0.label) \(Text.decimal1(england.published[$0]))%" }.joined(separator: ", ")
                 out.append(.note(["England is over the LAs that record placements (leaving out \(england.excludes.joined(separator: ", ")), whose returns give totals only); published England: \(published)."]))
             }
         }
-        if meta.groupsKnown { out.append(.table("All placement groups, % of plans (p50)", groupRows(la, markdown: markdown))) }
+        if meta.groupsKnown { out.append(.table("All placement groups, % of plans (p50)", groupRows(la))) }
         out.append(.table("Plans by setting (p50, 90% interval)", settingRows()))
         if meta.budgetDeclared {
-            out.append(.table("Money, £m by financial year (income: high needs block and other income; spend: plans and other lines)", moneyRows(markdown: markdown)))
+            out.append(.table("Money, £m by financial year (income: high needs block and other income; spend: plans and other lines)", moneyRows()))
             out.append(.note(moneyNotes()))
             if meta.hasConditionalIncome {
                 out.append(.table("Without conditional income (Safety Valve), £m", withoutConditionalRows()))
@@ -52,7 +52,7 @@ extension RunReport {
         } else {
             out.append(.table("Spend, £m by financial year (the scenario has no budget: no income or balance)", spendRows()))
         }
-        out.append(.table("Spend on plans by setting, £m (p50)", settingSpendRows(markdown: markdown)))
+        out.append(.table("Spend on plans by setting, £m (p50)", settingSpendRows()))
         if let funding = la.years.first?.funding, !funding.isEmpty {
             out.append(.table("Formula funding by block, £m (p50, 90% interval)", fundingRows()))
             let broken = feasibilityNotes()
@@ -68,7 +68,7 @@ extension RunReport {
             }
         }
         if !localities.isEmpty {
-            out.append(.table("By locality, January \(meta.years.last!) (p50, 90% interval for plans)", localityRows(markdown: markdown)))
+            out.append(.table("By locality, January \(meta.years.last!) (p50, 90% interval for plans)", localityRows()))
             if let note = meta.localitySplitNote { out.append(.note([note])) }
         }
         return out
@@ -114,7 +114,7 @@ extension RunReport {
     static func percent(_ p: Double) -> String { "\(Int((p * 100).rounded()))%" }
 
     /// Plans and flows; pupils on SEN support too when the scenario counts them.
-    func caseloadRows(_ area: AreaResult, markdown: Bool) -> [[String]] {
+    func caseloadRows(_ area: AreaResult) -> [[String]] {
         let support = area.baseSENSupport > 0
         var rows = [["Year", "Plans", "New plans", "Ceased", "Sent to overflow"] + (support ? ["SEN support"] : [])]
         rows.append(["\(meta.baseYear)", "\(Text.thousands(area.basePlans)) actual", "", "", ""] + (support ? [Text.count(area.baseSENSupport)] : []))
@@ -125,7 +125,7 @@ extension RunReport {
         return rows
     }
 
-    func mixRows(_ area: AreaResult, markdown: Bool) -> [[String]] {
+    func mixRows(_ area: AreaResult) -> [[String]] {
         let groups = headlineGroups
         var header = ["Year"]
         for g in groups { header += ["\(g.label) %", "gap", "≥ England"] }
@@ -163,7 +163,7 @@ extension RunReport {
         return out
     }
 
-    func groupRows(_ area: AreaResult, markdown: Bool) -> [[String]] {
+    func groupRows(_ area: AreaResult) -> [[String]] {
         let groups = PlacementGroup.published
         var rows = [["Year"] + groups.map(\.label)]
         rows.append(["\(meta.baseYear) actual"] + groups.map { Text.decimal1(area.baseShare[$0] ?? 0) })
@@ -174,7 +174,7 @@ extension RunReport {
         return rows
     }
 
-    func moneyRows(markdown: Bool) -> [[String]] {
+    func moneyRows() -> [[String]] {
         let formula = money.contains { $0.formulaFunding.p95 != 0 }
         var rows = [["Year", "Income", "Spend on plans"] + (formula ? ["Formula funding"] : []) + ["Other spend", "Total spend", "In-year balance", "Cumulative balance", "In balance"]]
         for m in money {
@@ -312,7 +312,7 @@ extension RunReport {
         return rows
     }
 
-    func settingSpendRows(markdown: Bool) -> [[String]] {
+    func settingSpendRows() -> [[String]] {
         var rows = [["Setting"] + la.years.map { FinancialYear(containing: $0.year).label }]
         for (i, setting) in (la.years.first?.spendBySetting ?? []).enumerated() {
             rows.append([setting.id] + la.years.map { Text.millions($0.spendBySetting[i].stats.p50) })
@@ -321,7 +321,7 @@ extension RunReport {
         return rows
     }
 
-    func localityRows(markdown: Bool) -> [[String]] {
+    func localityRows() -> [[String]] {
         let groups: [PlacementGroup] = meta.groupsKnown ? [.mainstream, .special] : []
         var rows = [["Locality", "Plans \(meta.baseYear)", "Plans"] + groups.map { "\($0.label.split(separator: " ").first!) %" } + ["Spend £m"]]
         for area in localities {

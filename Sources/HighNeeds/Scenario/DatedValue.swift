@@ -20,13 +20,6 @@ public struct DatedValue<Value: Sendable>: Sendable {
     public func value(in year: Int) -> Value {
         steps.last { $0.year <= year }?.value ?? steps[0].value
     }
-
-    /// True when the value is the same in every year.
-    public var isConstant: Bool { steps.count == 1 }
-
-    public func map<T>(_ transform: (Value) -> T) -> DatedValue<T> {
-        DatedValue<T>(steps: steps.map { ($0.year, transform($0.value)) })
-    }
 }
 
 extension DatedValue {

@@ -40,11 +40,6 @@ public enum Distribution: Sendable, Equatable {
         }
     }
 
-    public var isFixed: Bool {
-        if case .fixed = self { return true }
-        return false
-    }
-
     /// Reads a node the validator has accepted as `Shape.uncertain`.
     init?(_ node: SourceNode) {
         if let number = node.number {

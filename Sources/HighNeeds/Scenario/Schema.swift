@@ -61,8 +61,6 @@ public struct Field: Sendable {
 public enum KeyRule: Sendable {
     /// A name made of letters, digits, `_` and `-`, starting with a letter.
     case identifier
-    /// A year such as 2026.
-    case year
     /// An age in whole years, 0 to 25.
     case age
     /// A name declared in the document (a locality, a setting, …), or one of `extra`.

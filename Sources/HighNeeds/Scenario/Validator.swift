@@ -148,8 +148,6 @@ public struct Validator {
                     diagnostics.append(Diagnostic(at: entry.keyLocation, keyPath: childPath, found: "the name \"\(entry.key)\"",
                                                   expected: "a name of letters, digits, _ and -, starting with a letter"))
                 }
-            case .year:
-                checkYear(entry, path)
             case .age:
                 if Int(entry.key).map({ !(0...25).contains($0) }) ?? true {
                     diagnostics.append(Diagnostic(at: entry.keyLocation, keyPath: childPath, found: "the age \"\(entry.key)\"", expected: "an age from 0 to 25"))
