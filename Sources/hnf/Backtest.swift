@@ -69,6 +69,11 @@ struct Backtest: ParsableCommand {
                 skipped.append((area, "\(error)"))
             }
         }
+        guard !results.isEmpty else {
+            let why = skipped.isEmpty ? "the shipped SEN2 data has no LA figures for January \(predict)"
+                : skipped.prefix(3).map { "\($0.0.name): \($0.1)" }.joined(separator: "; ") + (skipped.count > 3 ? "; and \(skipped.count - 3) more" : "")
+            throw fail("--predict \(predict): no LA could be backtested from \(from)-\(to): \(why).")
+        }
         if la != nil, output.format == .json {
             try target.write(JSONOutput.encode(results[0].json))
             return

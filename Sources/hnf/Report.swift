@@ -50,7 +50,10 @@ struct Report: ParsableCommand {
         var scenario = try input.load(national)
         if let years { scenario.meta.horizon = years }
         let data = try? national.load()
-        let main = try project(scenario, data)
+        // The page holds the scenario, its baseline with overlays, and each what-if side by side.
+        let plan = try compile(scenario, data)
+        try projection.checkMemory(plan, for: scenario, runs: 1 + (input.overlays.isEmpty ? 0 : 1) + compare.count)
+        let main = projection.project(plan, for: scenario)
         var report = RunReport(main, national: data)
         if !input.overlays.isEmpty {
             var base = try input.load(national, baseline: true)
@@ -86,8 +89,12 @@ struct Report: ParsableCommand {
 
     /// Projects with the draws and seed of `drawsOf` (the report's scenario), so every run is paired.
     func project(_ scenario: Scenario, _ data: NationalData?, drawsOf reference: Scenario? = nil) throws -> Projection {
+        projection.project(try compile(scenario, data), for: reference ?? scenario)
+    }
+
+    func compile(_ scenario: Scenario, _ data: NationalData?) throws -> ProjectionPlan {
         do {
-            return projection.project(try ProjectionPlan(scenario, national: data), for: reference ?? scenario)
+            return try ProjectionPlan(scenario, national: data)
         } catch let invalid as InvalidInput {
             throw fail(invalid.description + "\nnothing was written.")
         }

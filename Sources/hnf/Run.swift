@@ -47,7 +47,10 @@ struct Run: ParsableCommand {
         if let by, !(scenario.meta.baseYear + 1 ... lastYear).contains(by) {
             throw fail("--by \(by): expected a projected year, \(scenario.meta.baseYear + 1) to \(lastYear).")
         }
-        try self.projection.checkMemory(plan, for: scenario, runs: input.overlays.isEmpty || noBaseline ? 1 : 2)
+        // A what-if also runs its baseline and, when it has responses, itself without them;
+        // the workbook's rows carry the plan profile too (counted as one more row, a bound).
+        let whatIfRuns = input.hasWhatIfs && !noBaseline ? (scenario.responses.isEmpty ? 2 : 3) : 1
+        try self.projection.checkMemory(plan, for: scenario, runs: whatIfRuns + (output.format == .xlsx ? 1 : 0))
         let drawCount = self.projection.draws(for: scenario), seedValue = self.projection.seed(for: scenario)
         // Only the workbook's DSG management plan sheet needs the plans by age group and need.
         let projection = Projection(plan: plan, draws: drawCount, seed: seedValue, threads: self.projection.threads, profile: output.format == .xlsx)

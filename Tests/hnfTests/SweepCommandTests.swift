@@ -137,6 +137,48 @@ import Testing
         return text.contains(".") || text.contains("e") ? text : text + ".0"
     }
 
+    /// A merge of some shards resumes as the whole sweep: the missing runs are run into it,
+    /// as the merge's message says, and the result equals one process's.
+    @Test func aPartialMergeResumes() throws {
+        let file = Self.sweep(), shard = Self.database(), merged = Self.database(), whole = Self.database()
+        #expect(try TestSupport.runCLI(["sweep", file, "--db", shard, "--shard", "1/2", "--quiet"]).status == 0)
+        let merge = try TestSupport.runCLI(["sweep", "merge", merged, shard])
+        #expect(merge.status == 0 && merge.stderr.contains("resume with"), "\(merge.stderr)")
+        let resumed = try TestSupport.runCLI(["sweep", file, "--db", merged, "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try TestSupport.runCLI(["sweep", file, "--db", whole, "--quiet"]).status == 0)
+        let query = "SELECT run, area, year, measure, quote(mean), quote(p50) FROM results ORDER BY 1, 2, 3, 4"
+        #expect(try Self.sqlite(merged, query) == Self.sqlite(whole, query))
+        #expect(try Self.sqlite(merged, "SELECT value FROM sweep WHERE key = 'shard'") == "all\n")
+    }
+
+    /// A sweep killed in the middle of writing a run leaves SQLite's rollback journal; the
+    /// database is still this sweep's: resuming rolls the journal back and finishes it.
+    @Test func aHotJournalIsRolledBackOnResume() throws {
+        let file = Self.sweep(), db = Self.database(), whole = Self.database()
+        #expect(try TestSupport.runCLI(["sweep", file, "--db", db, "--quiet"]).status == 0)
+        // A writer killed with -9 inside a transaction, as a sweep killed while recording a run.
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        writer.arguments = ["python3", "-c", """
+        import os, sqlite3, sys
+        c = sqlite3.connect(sys.argv[1], isolation_level=None)
+        c.execute("PRAGMA journal_mode=DELETE"); c.execute("BEGIN IMMEDIATE")
+        c.execute("DELETE FROM results"); c.execute("UPDATE runs SET status = 'running'")
+        c.execute("INSERT INTO sweep (key, value) VALUES ('half', 'written')")
+        os.kill(os.getpid(), 9)
+        """, db]
+        try writer.run()
+        writer.waitUntilExit()
+        #expect(FileManager.default.fileExists(atPath: db + "-journal"), "the writer left a hot journal")
+        let resumed = try TestSupport.runCLI(["sweep", file, "--db", db, "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try TestSupport.runCLI(["sweep", file, "--db", whole, "--quiet"]).status == 0)
+        let query = "SELECT run, area, year, measure, quote(mean), quote(p50) FROM results ORDER BY 1, 2, 3, 4"
+        #expect(try Self.sqlite(db, query) == Self.sqlite(whole, query))
+        #expect(try Self.sqlite(db, "SELECT COUNT(*) FROM sweep WHERE key = 'half'") == "0\n", "the half-written transaction is gone")
+    }
+
     /// A sweep file changed after the database was started is refused (exit 2, nothing run).
     @Test func changedSweepFileIsRefused() throws {
         let file = Self.sweep(), db = Self.database()

@@ -17,7 +17,7 @@ public enum Text {
 
     /// One decimal, with a sign when asked: 7 -> "+7.0".
     static func decimal1(_ value: Double?, signed: Bool = false) -> String {
-        guard let value else { return "n/a" }
+        guard let value, value.isFinite else { return "n/a" }
         let rounded = Percent.round1(value)
         let tenths = Int((abs(rounded) * 10).rounded())
         let body = "\(tenths / 10).\(tenths % 10)"
@@ -42,16 +42,18 @@ public enum Text {
     }
 
     /// A count, rounded: 17732.6 -> "17,733".
-    public static func count(_ value: Double) -> String { thousands(Int(value.rounded())) }
+    public static func count(_ value: Double) -> String { value.isFinite ? thousands(Int(value.rounded())) : "n/a" }
 
     /// Whole pounds: 8000 -> "£8,000", -1234.4 -> "-£1,234".
     public static func pounds(_ value: Double) -> String {
+        guard value.isFinite else { return "n/a" }
         let whole = Int(value.rounded())
         return (whole < 0 ? "-" : "") + "£" + thousands(abs(whole))
     }
 
     /// Millions of pounds to one decimal: -34_400_000 -> "-£34.4m" (with a + when `signed`).
     public static func millionsOfPounds(_ value: Double, signed: Bool = false) -> String {
+        guard value.isFinite else { return "n/a" }
         let tenths = Int((abs(value) / 1_000_000 * 10).rounded())
         let sign = value < 0 && tenths != 0 ? "-" : (signed && tenths != 0 ? "+" : "")
         return sign + "£\(tenths / 10).\(tenths % 10)m"

@@ -18,6 +18,10 @@ public struct OutputTarget: Sendable {
         case file(String)
         /// A device, FIFO or socket, written in place.
         case stream(String)
+        /// A descriptor this process already holds (`/dev/stderr`, `/dev/fd/N`, a shell's
+        /// process substitution), written as it is: reopening it by path would truncate an
+        /// appended file or fail for a pipe.
+        case descriptor(Int32)
     }
 
     /// A reason not to write, told with the option and path the user gave.
@@ -58,6 +62,10 @@ public struct OutputTarget: Sendable {
 
     /// What a path names: standard output, a writable regular file location, or a stream.
     private static func resolve(_ path: String, _ refuse: (String) -> Problem) throws -> Destination {
+        if let descriptor = heldDescriptor(path) {
+            guard fcntl(descriptor, F_GETFD) != -1 else { throw refuse("names a descriptor this process does not hold") }
+            return descriptor == 1 ? .standardOutput : .descriptor(descriptor)
+        }
         var info = stat()
         if lstat(path, &info) == 0 {
             guard let real = FileIdentity.canonical(path) else {
@@ -80,6 +88,21 @@ public struct OutputTarget: Sendable {
         guard let realFolder = FileIdentity.canonical(folder) else { throw refuse("the folder \(folder) does not exist") }
         try checkFolder(realFolder, refuse)
         return .file(URL(fileURLWithPath: realFolder).appendingPathComponent(url.lastPathComponent).path)
+    }
+
+    /// `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` and `/proc/self/fd/N` name descriptors the
+    /// process holds: what the shell redirected (`>`, `>>`, `| …`, `>(…)`) is written to as it
+    /// stands, never resolved to a file and renamed over.
+    static func heldDescriptor(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                return Int32(path.dropFirst(prefix.count))
+            }
+            return nil
+        }
     }
 
     private static func checkFolder(_ folder: String, _ refuse: (String) -> Problem) throws {
@@ -121,6 +144,8 @@ public struct OutputTarget: Sendable {
             let descriptor = open(resolved, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw failure() }
             defer { close(descriptor) }
+            guard Self.writeAll(bytes, to: descriptor) else { throw failure() }
+        case .descriptor(let descriptor):
             guard Self.writeAll(bytes, to: descriptor) else { throw failure() }
         case .file(let resolved):
             try replaceAtomically(resolved, with: bytes)

@@ -88,6 +88,11 @@ extension SweepDatabase {
                     try db.execute(sql: "UPDATE runs SET status = 'pending' WHERE status = 'running'")
                     try db.execute(sql: "INSERT OR IGNORE INTO parameters SELECT * FROM s\(i).parameters")
                 }
+                // Every run of the sweep is here (however the shards were merged in): the whole sweep.
+                let held = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0
+                if let total = Int(info["runs_in_sweep"] ?? ""), held == total {
+                    try db.execute(sql: "UPDATE sweep SET value = 'all' WHERE key = 'shard'")
+                }
                 return .commit
             }
             let runs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0

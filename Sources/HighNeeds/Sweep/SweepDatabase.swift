@@ -23,10 +23,15 @@ public final class SweepDatabase {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if let size, size > 0 || readOnly {   // an empty file (sqlite3 makes one on a first look) is a new database
             // Checked read-only first: a file that is not a sweep database is never written.
-            var reading = configuration
-            reading.readonly = true
-            let isSweep = (try? DatabaseQueue(path: path, configuration: reading).read { try $0.tableExists("sweep") && $0.tableExists("results") }) ?? false
-            guard isSweep else { throw NotASweep(path: path) }
+            func isSweep(readOnly: Bool) -> Bool {
+                var checking = configuration
+                checking.readonly = readOnly
+                return (try? DatabaseQueue(path: path, configuration: checking).read { try $0.tableExists("sweep") && $0.tableExists("results") }) ?? false
+            }
+            // A sweep killed in the middle of a run's transaction leaves a rollback journal,
+            // which only a read-write connection rolls back (restoring the last committed run).
+            let hotJournal = FileManager.default.fileExists(atPath: path + "-journal")
+            guard isSweep(readOnly: true) || (hotJournal && isSweep(readOnly: false)) else { throw NotASweep(path: path) }
         } else if readOnly {
             throw NotASweep(path: path)
         }
@@ -111,9 +116,14 @@ public final class SweepDatabase {
         let info = try self.info()
         if let hash = info["spec_sha256"] {
             guard hash == plan.spec.hash else { throw Mismatch.otherSpec(path: path, file: info["spec_file"] ?? "?", hash: hash, expected: plan.spec.hash) }
-            guard info["shard"] == shardText else { throw Mismatch.otherShard(path: path, found: info["shard"] ?? "?", expected: shardText) }
+            // A merge of some shards is resumed as the whole sweep: its missing runs are added.
+            let resumesMerge = shard == nil && (info["shard"] ?? "").hasPrefix("merged ")
+            guard info["shard"] == shardText || resumesMerge else { throw Mismatch.otherShard(path: path, found: info["shard"] ?? "?", expected: shardText) }
         }
         try queue.write { db in
+            if (info["shard"] ?? "").hasPrefix("merged "), shard == nil {
+                try db.execute(sql: "UPDATE sweep SET value = 'all' WHERE key = 'shard'")
+            }
             if info.isEmpty {
                 let entries = ["schema": Self.schema, "spec_sha256": plan.spec.hash, "spec_file": plan.spec.file, "spec": plan.spec.text,
                                "name": plan.spec.name, "design": plan.spec.design.rawValue, "shard": shardText, "runs_in_sweep": "\(plan.runs.count)",
@@ -146,7 +156,7 @@ public final class SweepDatabase {
 
     /// The ids of runs that have ended (done, failed or skipped): a re-run leaves them be.
     public func finishedRuns() throws -> Set<Int> {
-        try queue.read { db in Set(try Int.fetchAll(db, sql: "SELECT id FROM runs WHERE status IN ('done', 'failed', 'skipped')")) }
+        try queue.read { db in Set(try Int.fetchAll(db, sql: "SELECT id FROM runs WHERE status IN ('done', 'skipped')")) }
     }
 
     /// Marks a run as started (for anyone watching `progress`); a run left `running` by a

@@ -11,7 +11,8 @@ public struct SweepResult: Sendable, Equatable {
 /// How a run ended.
 public enum SweepOutcome: Sendable {
     case done([SweepResult])
-    /// The run's scenario is invalid with its values, or a projection failed: recorded, not retried.
+    /// The run's scenario is invalid with its values, or a projection failed: recorded with
+    /// its error, and run again when the sweep is (a failure may not recur: memory, a fix).
     case failed(String)
     /// The run cannot start (an LA without the history to calibrate): recorded, not retried.
     case skipped(String)
@@ -39,14 +40,16 @@ public final class SweepRunner {
     public func check() -> [Diagnostic] {
         var out: [Diagnostic] = []
         var seen = Set<String>()
+        var checkedAnLA = false
         for run in plan.runs where run.id == run.baseRun {
-            if case .la = run.base, !seen.isEmpty { break }
+            if case .la = run.base, checkedAnLA { break }
             guard seen.insert(run.identity).inserted else { continue }
             switch document(for: run) {
             case .failure(let invalid):
-                if case .la = run.base { continue }  // an LA that cannot be calibrated is skipped when run
+                if case .la = run.base { continue }  // an LA that cannot be calibrated is skipped when run; try the next
                 out += invalid.diagnostics
             case .success(let document):
+                if case .la = run.base { checkedAnLA = true }
                 out += checkAgainst(document, run)
             }
         }
