@@ -54,23 +54,10 @@ struct OutputOptions: ParsableArguments {
     func prepare(inputs: [String], workbook: Bool = false) throws -> OutputTarget {
         if format == .xlsx {
             guard workbook else { throw fail("--format xlsx: this command writes no workbook yet; use csv, json, markdown or table.") }
-            _ = try workbookPath()
+            // A workbook is binary: it goes to a file, not the terminal.
+            guard out != nil else { throw fail("--format xlsx writes a binary workbook: give the file with --out (e.g. --out report.xlsx).") }
         }
         return try OutputTarget.prepare(out, option: "--out", inputs: inputs)
-    }
-
-    @available(*, deprecated, message: "call prepare(inputs:) before the work and write to the target it returns")
-    func emit(_ text: String) throws {
-        if format == .xlsx {
-            throw fail("--format xlsx: this command writes no workbook yet; use csv, json, markdown or table.")
-        }
-        try OutputTarget.prepare(out, inputs: []).write(text)
-    }
-
-    /// The file a workbook goes to: xlsx is binary, so it needs --out.
-    func workbookPath() throws -> String {
-        guard let out else { throw fail("--format xlsx writes a binary workbook: give the file with --out (e.g. --out report.xlsx).") }
-        return out
     }
 }
 

@@ -16,22 +16,26 @@ public enum ChromiumPrinter {
         return nil
     }
 
+    /// Prints the page at `html` to `pdf` (a temporary path: the command puts the file in
+    /// place through `OutputTarget.writeFile`).
     public static func printToPDF(html: String, pdf: String) throws {
         guard let chromium = executable() else { throw Failure(message: "Chromium is not installed (Debian: apt-get install chromium)") }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-chromium-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: profile) }
-        try AtomicFile.write(to: pdf) { temporary in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: chromium)
-            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
-                                 "--user-data-dir=\(profile.path)", "--print-to-pdf=\(temporary)", URL(fileURLWithPath: html).absoluteString]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: temporary) else {
-                throw Failure(message: "Chromium could not print the page (status \(process.terminationStatus))")
-            }
+        TemporaryFiles.track(profile.path)
+        defer {
+            try? FileManager.default.removeItem(at: profile)
+            TemporaryFiles.release(profile.path)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
+                             "--user-data-dir=\(profile.path)", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: html).absoluteString]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf) else {
+            throw Failure(message: "Chromium could not print the page (status \(process.terminationStatus))")
         }
     }
 }
