@@ -77,7 +77,7 @@ public enum Backtest {
     }
 
     /// The LA's plans at `to` grown at England's mean yearly pace over `from...to`, with the
-    /// predictive interval of an LA around England's pace (`StockGrowth` without persistence).
+    /// predictive interval of an LA around England's pace (`StockGrowth` without the LA's signals).
     public static func englandRate(_ area: Area, from: Int, to: Int, predict: Int, national: NationalData, growth: StockGrowth) -> Interval? {
         guard let last = national.caseload(of: area, in: to)?.value("plans"), last > 0 else { return nil }
         let h = Double(predict - to)

@@ -15,8 +15,9 @@ import Foundation
 /// - **movers**: what each setting gains or loses beyond its leavers and joiners is a net
 ///   move; losing settings send children to gaining settings in proportion to their gains
 ///   (moves into post-16 settings from children aged 16-18);
-/// - **growth**: plans grow at England's pace plus the part of the LA's own difference
-///   from it that persists (`StockGrowth`), and new plans are anchored so the expected
+/// - **growth**: plans grow at England's pace moved by the LA's pipeline (its new plans
+///   and requests for assessment for the plans it holds, `StockGrowth`), and new plans are
+///   anchored so the expected
 ///   plans do (`anchoredNewPlans`, `anchoredScenarioYAML`); the log-linear trend of new plans
 ///   (GSL least squares, pooled like the leaving rate) is kept for reference only; new plans
 ///   by phase follow the LA's new plans by age at start, and their settings the LA's mix;
@@ -47,8 +48,9 @@ public struct Calibration: Sendable {
     public var moves: [(from: String, to: String, rate: Double, phase: Phase?)]
     public var cells: [(age: Int, need: String, setting: String, count: Int)]
     public var needMix: [String: Double]
-    /// Plans at each January `from...to`, and how the LA's plans grow (pooled with England's).
-    public var totals: [Double]
+    /// Plans at each January `from...to` with new plans and requests, and how the LA's plans
+    /// grow (England's pace moved by the LA's pipeline).
+    public var history: StockGrowth.History
     public var stockGrowth: StockGrowth
     /// The factor on anchored new plans that a pilot run found (`anchoredScenarioYAML`).
     public var newPlanScale = 1.0
@@ -82,6 +84,8 @@ public struct Calibration: Sendable {
         let byAge: [NationalData.Row]
         let needs: [NationalData.Row]
         let ceased: [NationalData.Row]
+        /// Requests for assessment received by calendar year (a signal of growth, `StockGrowth`).
+        let requests: [NationalData.Row]
 
         public init(_ national: NationalData) throws {
             self.national = national
@@ -89,6 +93,7 @@ public struct Calibration: Sendable {
             byAge = try national.table(.caseloadByAge)
             needs = try national.table(.needs)
             ceased = try national.table(.ceasedPlans)
+            requests = try national.table(.requests)
         }
     }
 
@@ -103,6 +108,7 @@ public struct Calibration: Sendable {
         var joiners: [Int: [String: Double]] = [:]
         var ceasing: [Double] = []
         var newPlanTotals: [(year: Int, count: Double)] = []
+
 
         func totals(from: Int, to: Int) -> [Double] { (from...to).map { stock[$0]?.values.reduce(0, +) ?? 0 } }
     }
@@ -163,14 +169,14 @@ public struct Calibration: Sendable {
             guard let englandGrowth = Calibration.growth(england.newPlanTotals) else {
                 throw Failure.missing("too few years of new plans for England to fit a trend")
             }
-            var laCeasing: [Double] = [], laGrowth: [Double] = [], laTotals: [[Double]] = []
+            var laCeasing: [Double] = [], laGrowth: [Double] = []
             for la in national.areas(in: to) where la.level == .la {
                 guard let s = try? Calibration.series(la, from: from, to: to, tables: tables), !s.ceasing.isEmpty else { continue }
-                laTotals.append(s.totals(from: from, to: to))
                 laCeasing.append(s.ceasing.reduce(0, +) / Double(s.ceasing.count))
                 if let g = Calibration.growth(s.newPlanTotals) { laGrowth.append(g.growth) }
             }
-            stock = StockGrowth(england: england.totals(from: from, to: to), las: laTotals)
+            stock = StockGrowth(england: Calibration.growthHistory(national.england, from: from, to: to, tables: tables),
+                                las: Calibration.growthHistories(from: from, to: to, tables: tables))
             ceasing = england.ceasing.reduce(0, +) / Double(max(england.ceasing.count, 1))
             ceasingSpread = Calibration.variance(laCeasing)
             growth = englandGrowth.growth
@@ -216,7 +222,7 @@ public struct Calibration: Sendable {
         self.area = area; self.from = from; self.to = to
         let prior = try prior ?? Prior(from: from, to: to, tables: tables)
         let own = try Self.series(area, from: from, to: to, tables: tables)
-        totals = own.totals(from: from, to: to)
+        history = Self.growthHistory(area, from: from, to: to, tables: tables)
         stockGrowth = prior.stock
 
         let ownCeasing = own.ceasing.reduce(0, +) / Double(max(own.ceasing.count, 1))

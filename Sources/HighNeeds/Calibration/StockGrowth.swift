@@ -1,64 +1,147 @@
 import Foundation
 
-/// How fast an LA's plans grow, pooled toward England's with what the history says about
-/// whether an LA's own pace persists.
+/// How fast an LA's plans grow: England's pace, moved by what the LA's own pipeline of
+/// new plans and requests for assessment says, with intervals that hold out of sample.
 ///
-/// An LA's yearly log growth of plans is England's that year plus a deviation. Over the
-/// calibration years (all from the span used, never later):
+/// An LA's yearly log growth of plans is England's that year plus a deviation. Its own
+/// past deviation does not persist (SEN2 2019-2025: growth 2019-22 against 2022-25 gives
+/// r ≈ 0), but its pipeline does: an LA that made many new plans, or received many
+/// requests for assessment, for the plans it holds grows faster than England over the
+/// next years. Over the calibration years (all from the span used, never later):
 ///
 /// - **England's growth** is its mean yearly log growth; its spread between years is the
 ///   uncertainty of England's own pace, shared by every LA (it grows with the horizon);
-/// - **persistence** of an LA's deviation: the slope, across LAs, of its mean deviation in
-///   the second half of the years on its mean deviation in the first half (through 0,
-///   clamped to 0...1). SEN2 2019-2025 gives 0.1-0.4 within a span and about 0 between
-///   spans (the issue's r ≈ 0): an LA that grew fast tends not to keep doing so, and its own
-///   trend is damped by this slope — the between-LA variance net of noise is what persists;
-/// - **shocks**: the mean squared yearly deviation of LAs from England, the year-to-year
-///   noise an LA's growth has around the pooled pace (it adds up over the horizon).
+/// - **signals** of an LA at January t: log(new plans in calendar t−1 / plans in January
+///   t−1) and log(requests received in t−1 / plans in January t−1), each less England's.
+///   Both are published with January t's caseload, so a backtest never sees later data;
+/// - **weights**: least squares (GSL), pooled over LAs and years, of the next year's
+///   deviation on the signals; **fade**: how much of that effect the year after adds,
+///   from the same fit on two-year deviations (b₂ = b₁(1 + fade), clamped to 0...1);
+/// - **shocks**: the mean squared yearly deviation of LAs from England, measured before
+///   the signals explain any of it (residuals in sample flatter a fit whose weights move
+///   from year to year); **drift**: the covariance of consecutive yearly residuals (from
+///   the one- and two-year fits), so that deviations that run on widen the interval;
+///   **weight spread**: the covariance of the weights fitted year by year.
 ///
-/// The expected growth is England's plus persistence × the LA's mean deviation; the
-/// predictive sd of log plans after h years is √(h·shocks + h²·(England's spread between
-/// years + persistence² × the sampling variance of the LA's mean deviation)).
+/// The expected log growth over h years is h·England's + (signals·weights)·(1 + fade +
+/// … + fade^(h−1)); its variance h·shocks + h(h−1)·drift + h²·England's spread +
+/// k²·(signals' weight-spread signals), with k that sum of fades.
+///
+/// Measured by `hnf backtest` on every window SEN2 allows (README, "How good are the
+/// forecasts?"); the signals and the variance terms were chosen by scoring them on all of
+/// those windows at once, never one.
 public struct StockGrowth: Sendable {
+    /// One area's calibration years: plans each January `from...to`; new plans and requests
+    /// received in each calendar year `from..<to` (nil where SEN2 has none).
+    public struct History: Sendable {
+        public var plans: [Double]
+        public var newPlans: [Double?]
+        public var requests: [Double?]
+        public init(plans: [Double], newPlans: [Double?], requests: [Double?]) {
+            (self.plans, self.newPlans, self.requests) = (plans, newPlans, requests)
+        }
+    }
+
+    public static let signalNames = ["new plans for plans held", "requests for plans held"]
+
     public var england: Double
     public var englandVariance: Double
-    public var persistence: Double
+    public var weights: [Double]
+    public var fade: Double
+    public var weightSpread: [[Double]]
     public var shocks: Double
+    public var drift: Double
+    let englandHistory: History
 
-    /// `totals[area]` are plans by January `from...to` for every LA; `englandTotals` England's.
-    public init(england englandTotals: [Double], las: [[Double]]) {
-        let e = Self.logGrowth(englandTotals)
-        england = e.isEmpty ? 0 : e.reduce(0, +) / Double(e.count)
+    public init(england: History, las: [History]) {
+        englandHistory = england
+        let e = Self.logGrowth(england.plans)
+        self.england = e.isEmpty ? 0 : e.reduce(0, +) / Double(e.count)
         englandVariance = e.count > 1 ? Calibration.variance(e) : 0
-        let deviations = las.map { Self.deviations($0, england: e) }.filter { $0.count == e.count && !$0.isEmpty }
-        let half = e.count / 2
-        var xy = 0.0, xx = 0.0
-        for d in deviations where half > 0 {
-            let a = d[..<half].reduce(0, +) / Double(half), b = d[half...].reduce(0, +) / Double(d.count - half)
-            xy += a * b; xx += a * a
+        (weights, fade, weightSpread, drift, shocks) = ([0, 0], 0, [[0, 0], [0, 0]], 0, 0)
+        let yearly = las.flatMap { la in englandHistory.plans.indices.dropLast().compactMap { deviation(la, from: $0, step: 1) } }
+        shocks = yearly.isEmpty ? 0 : yearly.reduce(0) { $0 + $1 * $1 } / Double(yearly.count)
+        guard let one = fit(las, step: 1) else { return }
+        weights = one.coefficients
+        let v1 = one.sumSquares / Double(one.rows)
+        if let two = fit(las, step: 2) {
+            let b1b1 = zip(weights, weights).reduce(0) { $0 + $1.0 * $1.1 }
+            let b2b1 = zip(two.coefficients, weights).reduce(0) { $0 + $1.0 * $1.1 }
+            fade = b1b1 > 0 ? min(1, max(0, b2b1 / b1b1 - 1)) : 0
+            drift = max(0, (two.sumSquares / Double(two.rows) - 2 * v1) / 2)
         }
-        persistence = xx > 0 ? min(1, max(0, xy / xx)) : 0
-        let squares = deviations.map { d in d.reduce(0) { $0 + $1 * $1 } / Double(d.count) }
-        shocks = squares.isEmpty ? 0 : squares.reduce(0, +) / Double(squares.count)
+        weightSpread = Self.covariance(yearlyWeights(las))
+    }
+
+    // MARK: Forecast
+
+    /// An LA's signals at its last January (0 where SEN2 lacks a figure: England's pace).
+    public func signals(_ la: History) -> [Double] { signals(la, at: la.plans.count - 1) ?? [0, 0] }
+
+    /// An LA's expected yearly log growth over `h` years and the predictive sd of its log
+    /// plans after them.
+    public func forecast(_ la: History, horizon h: Int) -> (growth: Double, sd: Double) {
+        let x = signals(la), H = Double(h)
+        let k = (0..<max(h, 1)).reduce(0.0) { $0 + Foundation.pow(fade, Double($1)) }
+        let effect = zip(x, weights).reduce(0) { $0 + $1.0 * $1.1 } * k
+        var spread = 0.0
+        for i in x.indices { for j in x.indices { spread += x[i] * weightSpread[i][j] * x[j] } }
+        let variance = H * shocks + H * (H - 1) * drift + H * H * englandVariance + k * k * spread
+        return (england + effect / max(H, 1), max(0, variance).squareRoot())
+    }
+
+    // MARK: Estimation
+
+    /// The signals at January index `t` (≥ 1), or nil when a figure is missing.
+    func signals(_ la: History, at t: Int) -> [Double]? {
+        guard t >= 1, t < la.plans.count, t - 1 < la.newPlans.count, t - 1 < englandHistory.newPlans.count else { return nil }
+        func ratio(_ flow: Double?, _ englandFlow: Double?) -> Double? {
+            guard let flow, let englandFlow, flow > 0, englandFlow > 0, la.plans[t - 1] > 0, englandHistory.plans[t - 1] > 0 else { return nil }
+            return Foundation.log(flow / la.plans[t - 1]) - Foundation.log(englandFlow / englandHistory.plans[t - 1])
+        }
+        guard let inflow = ratio(la.newPlans[t - 1], englandHistory.newPlans[t - 1]),
+              let requests = ratio(la.requests[t - 1], englandHistory.requests[t - 1]) else { return nil }
+        return [inflow, requests]
+    }
+
+    /// The deviation of an LA's log growth from England's over `step` years from index `t`.
+    func deviation(_ la: History, from t: Int, step: Int) -> Double? {
+        let p = la.plans, e = englandHistory.plans
+        guard t + step < p.count, p[t] > 0, p[t + step] > 0, e[t] > 0, e[t + step] > 0 else { return nil }
+        return Foundation.log(p[t + step] / p[t]) - Foundation.log(e[t + step] / e[t])
+    }
+
+    /// Least squares of the `step`-year deviation on the signals, pooled over LAs and the
+    /// Januaries `years` (every one with `step` years after it, by default).
+    func fit(_ las: [History], step: Int, years: [Int]? = nil) -> (coefficients: [Double], sumSquares: Double, rows: Int)? {
+        var rows: [[Double]] = [], y: [Double] = []
+        let last = englandHistory.plans.count - 1 - step
+        for t in years ?? (last >= 1 ? Array(1...last) : []) {
+            for la in las {
+                guard let x = signals(la, at: t), let d = deviation(la, from: t, step: step) else { continue }
+                rows.append(x); y.append(d)
+            }
+        }
+        guard rows.count > 2, let fit = LeastSquares(rows: rows, y: y) else { return nil }
+        return (fit.coefficients, fit.sumSquares, rows.count)
+    }
+
+    /// The one-year weights fitted on each January alone.
+    func yearlyWeights(_ las: [History]) -> [[Double]] {
+        let last = englandHistory.plans.count - 2
+        return last >= 1 ? (1...last).compactMap { fit(las, step: 1, years: [$0])?.coefficients } : []
+    }
+
+    static func covariance(_ samples: [[Double]]) -> [[Double]] {
+        guard samples.count > 1, let p = samples.first?.count else { return [[0, 0], [0, 0]] }
+        let n = Double(samples.count)
+        let mean = (0..<p).map { j in samples.reduce(0) { $0 + $1[j] } / n }
+        return (0..<p).map { i in (0..<p).map { j in
+            samples.reduce(0) { $0 + ($1[i] - mean[i]) * ($1[j] - mean[j]) } / (n - 1)
+        } }
     }
 
     static func logGrowth(_ totals: [Double]) -> [Double] {
         zip(totals, totals.dropFirst()).compactMap { a, b in a > 0 && b > 0 ? Foundation.log(b / a) : nil }
-    }
-
-    static func deviations(_ totals: [Double], england: [Double]) -> [Double] {
-        let g = logGrowth(totals)
-        return g.count == england.count ? zip(g, england).map { $0 - $1 } : []
-    }
-
-    /// An LA's expected yearly log growth and the predictive sd of its log plans after `h` years.
-    public func forecast(_ totals: [Double], horizon h: Int) -> (growth: Double, sd: Double) {
-        // (The mean deviation from England's yearly growth is the mean growth less England's mean.)
-        let d = Self.logGrowth(totals)
-        let mean = d.isEmpty ? 0 : d.reduce(0, +) / Double(d.count) - england
-        let sampling = d.count > 0 ? shocks / Double(d.count) : shocks
-        let H = Double(h)
-        let variance = H * shocks + H * H * (englandVariance + persistence * persistence * sampling)
-        return (england + persistence * mean, variance.squareRoot())
     }
 }

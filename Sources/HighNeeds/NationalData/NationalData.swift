@@ -80,11 +80,13 @@ public struct NationalData: Sendable {
         case needs = "needs.csv"
         case newPlans = "new-plans.csv"
         case ceasedPlans = "ceased-plans.csv"
+        case requests = "requests.csv"
 
         var breakdownColumn: String? {
             switch self {
             case .caseloadByAge, .newPlans: return "age"
             case .needs, .ceasedPlans: return "value"
+            case .requests: return nil
             }
         }
     }
