@@ -159,8 +159,9 @@ public final class ProjectionPlan: Sendable {
     /// Compiles `scenario`. `national` is needed only to cost history years, when the
     /// opening balance is dated before the base year. Each concern has its compiler, in
     /// its own file (`ProjectionPlan+Places.swift`, `+Costs`, `+BandSystems`, `+Localities`,
-    /// `+Joiners`, `+FlowCells`, `+NeedProfile`, `+Stock`, `+History`, `+Trace`); they run in
-    /// this order because the trace lists parameters in the order they are read.
+    /// `+Joiners`, `+FlowCells`, `+NeedProfile`, `+Trace`, `+Stock`, `+History`). Keep the
+    /// order of the calls: the trace lists parameters in the order they are first read
+    /// (costs, then the band mix, then the blocks, then the history years' costs).
     public init(_ scenario: Scenario, national: NationalData? = nil) throws {
         self.scenario = scenario
         let c = Compiling(scenario)
