@@ -57,6 +57,11 @@ struct DrawAssumptions {
     /// `responses` samples the behavioural responses: a generator of their own, so a
     /// what-if's responses (on or off) leave every other number of the draw — the
     /// baseline's children — as they are.
+    ///
+    /// Longer than 80 lines on purpose: the order of its random draws is the contract
+    /// that makes a seed reproduce (each sample shifts every later one), and one function
+    /// read top to bottom is where that order can be checked; splitting it would scatter
+    /// the order across files.
     init(plan: ProjectionPlan, random: DrawRandom, responses responseRandom: DrawRandom) {
         let flows = plan.scenario.flows
         func sample(_ value: DatedValue<Distribution>, _ range: ClosedRange<Double>) -> DatedValue<Double> {

@@ -186,6 +186,12 @@ public struct Scenario: Sendable {
     public var responses: [Response]
     /// New band systems for top-ups (`banded_top_up` blocks), in the order written.
     public var bandSystems: [BandSystem]
+    /// `funding.element2_threshold`: what a mainstream school meets of a child's support
+    /// before top-up (nil: the national £6,000 top-ups are stated at).
+    public var element2Threshold: DatedValue<Double>? = nil
+    /// `need_profile.band_mix`: band weights by phase (or `all`), then need code (or `all`),
+    /// then band id.
+    public var bandMix: [String: [String: [String: Double]]] = [:]
     /// The merged document after overlays.
     public var document: SourceNode
     /// The files read, base first, then overlays in order.

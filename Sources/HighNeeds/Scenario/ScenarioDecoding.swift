@@ -115,6 +115,10 @@ enum ScenarioDecoding {
                 BandSystem(id: e.key, from: e.value["from"]?.integer ?? Int.min, settings: e.value["settings"]?.items?.compactMap(\.text) ?? [],
                            values: numbers(e.value["values"]), existing: e.value["existing"]?.text.flatMap(BandSystem.Existing.init(rawValue:)) ?? .immediate)
             },
+            element2Threshold: d["funding"]?["element2_threshold"].flatMap(money),
+            bandMix: (d["need_profile"]?["band_mix"]?.entries ?? []).reduce(into: [:]) { out, phase in
+                out[phase.key] = (phase.value.entries ?? []).reduce(into: [:]) { $0[$1.key] = numbers($1.value) }
+            },
             document: d, files: files)
         return scenario
     }
