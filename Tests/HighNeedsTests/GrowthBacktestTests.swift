@@ -73,4 +73,22 @@ import Testing
         let model = stock * exp(prior.stock.forecast(history, horizon: 3).growth * 3)
         #expect(abs(result.plans.p50 / model - 1) < 0.02, "\(la.name): engine \(result.plans.p50), model \(model)")
     }
+
+    /// The Kent sensitivity overlay says what it does: the model calibrated on Kent's
+    /// 2021-2025 history grows plans 9.52% a year, and with the overlay Kent's median plans
+    /// in January 2030 are that pace's 32,517 (within 1%).
+    @Test func kentSensitivityMeetsTheModel() throws {
+        let tables = try Self.tables.get(), national = TestSupport.national
+        let kent = try national.area(named: "886")
+        let growth = try Calibration.Prior(from: 2021, to: 2025, tables: tables).stock
+        let pace = growth.forecast(Calibration.growthHistory(kent, from: 2021, to: 2025, tables: tables), horizon: 5).growth
+        #expect(abs(exp(pace) - 1.0952) < 0.0005, "Kent's pace \(exp(pace) - 1)")
+        let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"),
+                                            overlays: [TestSupport.path("Scenarios/kent/sensitivities/national-growth-model.yaml")]).get()
+        let projection = Projection(plan: try ProjectionPlan(scenario, national: national), draws: 200, seed: 20250101, threads: 2)
+        let layout = projection.layout, last = layout.area(0, year: layout.years - 1)
+        let plans = (0..<200).map { projection.rows[$0 * layout.rowWidth + last + layout.plans] }
+        let median = Summary(plans, quantiles: [0.5])!.quantiles[0]
+        #expect(abs(median / 32_517 - 1) < 0.01, "median plans in 2030: \(median)")
+    }
 }
