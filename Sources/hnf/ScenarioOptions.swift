@@ -22,12 +22,11 @@ struct ScenarioArguments: ParsableArguments {
     /// Loads and validates (without the overlays when `baseline`); on invalid input prints
     /// every problem and exits with status 2.
     func load(_ national: NationalDataOptions, baseline: Bool = false) throws -> Scenario {
-        switch ScenarioLoader.load(scenario, overlays: baseline ? [] : overlays, settings: baseline ? [] : settings, national: { try national.load() }) {
-        case .success(let loaded):
-            return loaded
-        case .failure(let invalid):
-            let count = invalid.diagnostics.count
-            throw fail(invalid.summary() + "\n\(count) problem\(count == 1 ? "" : "s") found; nothing was run.")
+        do throws(InvalidInput) {
+            return try ScenarioLoader.load(scenario, overlays: baseline ? [] : overlays, settings: baseline ? [] : settings, national: { try national.load() })
+        } catch {
+            let count = error.diagnostics.count
+            throw fail(error.summary() + "\n\(count) problem\(count == 1 ? "" : "s") found; nothing was run.")
         }
     }
 }

@@ -128,7 +128,7 @@ public enum Backtest {
         let scenario = try TemporaryFiles.withDirectory(prefix: "hnf-backtest") { directory in
             let path = directory.appendingPathComponent("\(area.code).yaml").path
             try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-            return try ScenarioLoader.load(path, national: { national }).get()
+            return try ScenarioLoader.load(path, national: { national })
         }
         let plan = try ProjectionPlan(scenario)
         let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)
