@@ -29,10 +29,7 @@ func seconds(_ body: () -> Void) -> Double {
 
 let national = try NationalData(directory: NationalData.locate())
 let scenario: Scenario
-switch ScenarioLoader.load(path, national: { national }) {
-case .success(let s): scenario = s
-case .failure(let e): print(e.description); exit(2)
-}
+do throws(InvalidInput) { scenario = try ScenarioLoader.load(path, national: { national }) } catch { print(error.description); exit(2) }
 var plan: ProjectionPlan!
 let compile = seconds { plan = try! ProjectionPlan(scenario, national: national) }
 print("\(path): \(plan.base.count) plans, \(plan.localityCount) localities, \(plan.stepYears.count) years; plan compiled in \(String(format: "%.3f", compile)) s")

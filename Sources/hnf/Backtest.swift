@@ -23,30 +23,20 @@ struct Backtest: ParsableCommand {
     @Flag(help: "Every LA with complete history.")
     var all = false
 
-    @Option(help: "Monte Carlo draws per LA.")
-    var draws: Int = 200
-
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 20250101
-
-    @Option(help: "Worker threads (results do not depend on it).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var projection: DrawOptionGroup<BacktestDraws>
 
     @OptionGroup var output: OutputOptions
-
-    @OptionGroup var memory: MemoryOptions
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
         if (la == nil) == !all { throw ValidationError("Give --la CODE or --all.") }
         if !(from < to && to < predict) { throw ValidationError("Expected --from < --to < --predict, got \(from), \(to), \(predict).") }
-        if !(10...1_000_000).contains(draws) { throw ValidationError("--draws must be from 10 (for p10 and p90) to 1,000,000, not \(draws).") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
     }
 
     func run() throws {
         let target = try output.prepare(inputs: national.inputPaths, workbook: true)
-        try memory.check(draws: draws, bytesPerDraw: Projection.bytesPerDraw(calibratedYears: predict - to), fixed: 0, what: "a backtest")
+        let draws = projection.drawCount, seed = projection.seedValue, threads = projection.threads
+        try projection.memory.check(draws: draws, bytesPerDraw: Projection.bytesPerDraw(calibratedYears: predict - to), fixed: 0, what: "a backtest")
         let data = try national.load()
         let tables = try Calibration.Tables(data)
         let areas: [Area]

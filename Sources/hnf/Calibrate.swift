@@ -71,10 +71,11 @@ struct Calibrate: ParsableCommand {
     func printCohorts(_ area: Area, year: Int, data: NationalData, to target: OutputTarget) throws {
         var settings = Calibration.cohortSettings
         if let path = settingsFrom {
-            switch ScenarioLoader.load(path, national: { data }) {
-            case .success(let scenario):
+            do throws(InvalidInput) {
+                let scenario = try ScenarioLoader.load(path, national: { data })
                 settings = scenario.settings.map { CohortFlows.Setting(id: $0.id, columns: $0.sen2Columns, ages: $0.ages) }
-            case .failure(let invalid): throw fail("--settings-from \(path):\n\(invalid.description)")
+            } catch {
+                throw fail("--settings-from \(path):\n\(error.description)")
             }
         }
         let flows: CohortFlows

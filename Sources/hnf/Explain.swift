@@ -34,18 +34,11 @@ struct Explain: ParsableCommand {
         let plan = try ProjectionPlan(scenario, national: try? national.load())
         try draws.checkMemory(plan, for: scenario)
         let projection = draws.project(plan, for: scenario)
-        let explanation = try Explanation(projection, locality: Self.localityID(locality, in: scenario), year: year)
+        let explanation = try Explanation(projection, locality: scenario.localityID(matching: locality) ?? locality, year: year)
         if output.format == .xlsx {
             try target.writeFile { try explanation.writeWorkbook(to: $0) }
         } else {
             try target.write(explanation.render(output.format))
         }
-    }
-
-    /// `Ashford`, `ASHFORD` or `ashford` → `ashford`: ids and names match in any case, as
-    /// LA names do in `ratios --la`. An unknown name is passed on for the error to name.
-    static func localityID(_ given: String, in scenario: Scenario) -> String {
-        let wanted = given.trimmingCharacters(in: .whitespaces).lowercased()
-        return scenario.localities.first { $0.id.lowercased() == wanted || $0.name.lowercased() == wanted }?.id ?? given
     }
 }

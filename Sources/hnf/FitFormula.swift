@@ -6,7 +6,7 @@ struct FitFormula: ParsableCommand {
         commandName: "fit-formula",
         abstract: "Fit locality-formula weights to a current allocation.",
         discussion: """
-        --allocation is a CSV with columns locality (the scenario's locality ids) and amount (£). \
+        --allocation is a CSV with columns locality (the scenario's locality ids or names, in any case) and amount (£). \
         Factors are locality fields (population, pupils_on_roll, fsm, low_prior_attainment, sen_support) \
         or counts from the starting stock (plans, plans_in_mainstream).
 
@@ -38,36 +38,12 @@ struct FitFormula: ParsableCommand {
         if let repeated = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) }) {
             throw fail("--factors \(factors): \(repeated.element) twice; expected each factor once")
         }
-        try checkAllocation(scenario)
         // Input problems (InvalidInput, FormulaFit.Problem) end the command with status 2 in `HNF.main`.
-        let fit = try FormulaFit(scenario: scenario, factors: names, current: try FormulaFit.readAllocation(allocation))
+        let current = try FormulaFit.readAllocation(allocation, for: scenario)
+        let fit = try FormulaFit(scenario: scenario, factors: names, current: current)
         try target.write(fit.render(output.format, minimumRSquared: minR2))
         if fit.warnings(minimum: minR2).refused {
             throw fail("fit-formula: R² \(String(format: "%.2f", fit.rSquared)) is below --min-r2 \(minR2): refused", status: .disagrees)
         }
-    }
-
-    /// Every row names a locality of the scenario, no amount is beyond £100bn, and at least
-    /// one is above 0 (with all at 0 any weights "fit" perfectly).
-    func checkAllocation(_ scenario: Scenario) throws {
-        _ = try FormulaFit.readAllocation(allocation)
-        let table = try LocatedCSV(path: allocation, required: ["locality", "amount"])
-        let ids = scenario.localities.map(\.id)
-        var problems: [Diagnostic] = [], total = 0.0
-        for row in table.rows {
-            let id = row.fields[table.column("locality")], amount = row.fields[table.column("amount")]
-            if !ids.contains(id.text) {
-                problems.append(Diagnostic(at: id.location, keyPath: "locality", found: "\"\(id.text)\", which is not a locality of the scenario",
-                                           expected: "one of \(ids.joined(separator: ", "))\(Validator.suggestion(id.text, ids))"))
-            }
-            if let value = Double(amount.text), value.isFinite {
-                if value > 1e11 { problems.append(Diagnostic(at: amount.location, keyPath: "amount", found: amount.text, expected: "an amount in £ of at most 100,000,000,000")) }
-                total += max(0, value)
-            }
-        }
-        if problems.isEmpty, !table.rows.isEmpty, total == 0 {
-            problems.append(Diagnostic(at: nil, file: allocation, keyPath: "amount", found: "every amount 0", expected: "a current allocation with at least one amount above 0 (with none, any weights fit)"))
-        }
-        if !problems.isEmpty { throw fail(InvalidInput(problems).summary()) }
     }
 }

@@ -22,46 +22,11 @@ struct ScenarioArguments: ParsableArguments {
     /// Loads and validates (without the overlays when `baseline`); on invalid input prints
     /// every problem and exits with status 2.
     func load(_ national: NationalDataOptions, baseline: Bool = false) throws -> Scenario {
-        switch ScenarioLoader.load(scenario, overlays: baseline ? [] : overlays, settings: baseline ? [] : settings, national: { try national.load() }) {
-        case .success(let loaded):
-            return loaded
-        case .failure(let invalid):
-            let count = invalid.diagnostics.count
-            throw fail(invalid.summary() + "\n\(count) problem\(count == 1 ? "" : "s") found; nothing was run.")
+        do throws(InvalidInput) {
+            return try ScenarioLoader.load(scenario, overlays: baseline ? [] : overlays, settings: baseline ? [] : settings, national: { try national.load() })
+        } catch {
+            let count = error.diagnostics.count
+            throw fail(error.summary() + "\n\(count) problem\(count == 1 ? "" : "s") found; nothing was run.")
         }
-    }
-}
-
-/// How a command that projects runs its Monte Carlo draws.
-struct DrawOptions: ParsableArguments {
-    @Option(help: "Monte Carlo draws (default: the scenario's meta.draws).")
-    var draws: Int?
-
-    @Option(help: "Random seed (default: the scenario's meta.seed).")
-    var seed: UInt64?
-
-    @Option(help: "Worker threads (default: the machine's cores). Results do not depend on it.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @OptionGroup var memory: MemoryOptions
-
-    /// Refuses (bad input, before any draw) `runs` projections of `plan` that would not fit
-    /// in the memory budget, naming the largest feasible --draws.
-    func checkMemory(_ plan: ProjectionPlan, for scenario: Scenario, runs: Int = 1) throws {
-        try memory.check(draws: draws(for: scenario), bytesPerDraw: runs * Projection.bytesPerDraw(plan),
-                         fixed: Projection.fixedBytes(plan, threads: threads), what: "a run")
-    }
-
-    func validate() throws {
-        if let draws, !(1...1_000_000).contains(draws) { throw ValidationError("--draws must be from 1 to 1,000,000, not \(draws).") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
-    }
-
-    func draws(for scenario: Scenario) -> Int { draws ?? scenario.meta.draws }
-    func seed(for scenario: Scenario) -> UInt64 { seed ?? UInt64(scenario.meta.seed) }
-
-    /// Runs `plan`'s draws, with the draws and seed of `scenario` unless given.
-    func project(_ plan: ProjectionPlan, for scenario: Scenario) -> Projection {
-        Projection(plan: plan, draws: draws(for: scenario), seed: seed(for: scenario), threads: threads)
     }
 }

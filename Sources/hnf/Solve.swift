@@ -38,19 +38,10 @@ struct Solve: ParsableCommand {
     @Option(parsing: .unconditional, help: "The target value (£ or %, may be negative, e.g. -50000000 for a deficit), or `england` for England's latest share.")
     var target: String
 
-    @Option(help: "Monte Carlo draws per evaluation.")
-    var draws: Int = 200
-
-    @Option(help: "Random seed (default: the scenario's meta.seed).")
-    var seed: UInt64?
+    @OptionGroup var projection: DrawOptionGroup<SolveDraws>
 
     @Option(help: "Stop when the value is known to within this (default: (high − low) / 10,000).")
     var tolerance: Double?
-
-    @OptionGroup var memory: MemoryOptions
-
-    @Option(help: "Worker threads (default: the machine's cores). Results do not depend on it.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Write an overlay setting the value found here (atomically).")
     var overlay: String?
@@ -71,10 +62,8 @@ struct Solve: ParsableCommand {
             }
         }
         if let tolerance, !(tolerance.isFinite && tolerance > 0) { throw ValidationError("--tolerance \(tolerance): expected a finite number above 0.") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
         guard low < high else { throw ValidationError("--low must be below --high (\(low) ≥ \(high)).") }
         guard GoalSeek.Metric(rawValue: metric) != nil else { throw ValidationError("--metric \(metric): expected one of \(GoalSeek.Metric.allCases.map(\.rawValue).joined(separator: ", ")).") }
-        if !(1...1_000_000).contains(draws) { throw ValidationError("--draws must be from 1 to 1,000,000, not \(draws).") }
     }
 
     func run() throws {
@@ -85,7 +74,7 @@ struct Solve: ParsableCommand {
         let chosen = GoalSeek.Metric(rawValue: metric)!
         // Input problems (InvalidInput, GoalSeek.Problem) end the command with status 2 in `HNF.main`.
         let plan = try ProjectionPlan(scenario, national: data)
-        try memory.check(draws: draws, bytesPerDraw: Projection.bytesPerDraw(plan), fixed: Projection.fixedBytes(plan, threads: threads), what: "each evaluation")
+        try projection.checkMemory(plan, for: scenario, what: "each evaluation")
         let targetValue: Double
         if target.lowercased() == "england" {
             guard chosen == .mainstreamShare || chosen == .specialShare, let data,
@@ -100,13 +89,13 @@ struct Solve: ParsableCommand {
             throw fail("--target \(target): expected a number or `england`")
         }
         let seek = try GoalSeek(document: scenario.document, files: scenario.files, national: data, keyPath: vary, low: low, high: high,
-                                metric: chosen, year: year, target: targetValue, draws: draws, seed: seed ?? UInt64(scenario.meta.seed),
-                                threads: threads, tolerance: tolerance ?? (high - low) / 10_000)
+                                metric: chosen, year: year, target: targetValue, draws: projection.draws(for: scenario), seed: projection.seed(for: scenario),
+                                threads: projection.threads, tolerance: tolerance ?? (high - low) / 10_000)
         if let overlayTarget, let overlay, let yaml = seek.overlayYAML(allowInfeasible: allowInfeasible) {
             try WrittenScenario.check(yaml, shownAs: overlay, overlayOn: input.files, national: national)
             try overlayTarget.write(yaml)
         }
-        try reportTarget.write(seek.render(output.format, draws: draws))
+        try reportTarget.write(seek.render(output.format, draws: projection.draws(for: scenario)))
         if let overlay, case .found(let e) = seek.outcome, !e.feasible, !allowInfeasible {
             throw fail("--overlay \(overlay): not written: the value breaks a block's protection or cap (see above); --allow-infeasible writes it anyway",
                        status: .disagrees)

@@ -63,9 +63,8 @@ struct SweepRunCommand: ParsableCommand {
 
     func run() throws {
         let spec: SweepSpec
-        switch SweepSpec.read(sweep) {
-        case .success(let s): spec = s
-        case .failure(let invalid): throw fail(invalid.description + "\n\(invalid.diagnostics.count) problem\(invalid.diagnostics.count == 1 ? "" : "s") found; nothing was run.")
+        do throws(InvalidInput) { spec = try SweepSpec.read(sweep) } catch {
+            throw fail(error.description + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found; nothing was run.")
         }
         if printSlurm {
             print(SweepSlurm.commands(sweep: sweep, database: db, shards: shards), terminator: "")
@@ -75,9 +74,8 @@ struct SweepRunCommand: ParsableCommand {
         if inputs.contains(where: { SweepPaths.same($0, db) }) { throw fail("--db \(db): is one of the sweep's inputs; an output never overwrites an input.") }
         let data = try? national.load()
         let plan: SweepPlan
-        switch SweepPlan.make(spec, national: data) {
-        case .success(let p): plan = p
-        case .failure(let invalid): throw fail(invalid.description + "\nnothing was run.")
+        do throws(InvalidInput) { plan = try SweepPlan.make(spec, national: data) } catch {
+            throw fail(error.description + "\nnothing was run.")
         }
         let runner = SweepRunner(plan: plan, national: data, threads: threads)
         let problems = runner.check()

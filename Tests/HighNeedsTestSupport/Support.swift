@@ -63,8 +63,18 @@ public enum TestSupport {
     }
 
     /// Loads a scenario (and overlays) against the shipped national data.
-    public static func load(_ path: String, overlays: [String] = []) -> Result<Scenario, InvalidInput> {
-        ScenarioLoader.load(path, overlays: overlays, national: { national })
+    public static func load(_ path: String, overlays: [String] = []) throws(InvalidInput) -> Scenario {
+        try ScenarioLoader.load(path, overlays: overlays, national: { national })
+    }
+
+    /// The problems loading a scenario (and overlays) reports; nil when it loads.
+    public static func problems(_ path: String, overlays: [String] = []) -> InvalidInput? {
+        do throws(InvalidInput) {
+            _ = try load(path, overlays: overlays)
+            return nil
+        } catch {
+            return error
+        }
     }
 
     /// The Kent baseline with one text replaced (`replacing` must occur once), as a new file.

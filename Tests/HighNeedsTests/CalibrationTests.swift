@@ -12,7 +12,7 @@ import Testing
         let kent = try TestSupport.national.area(named: "886")
         let calibration = try Calibration(area: kent, from: 2019, to: 2022, tables: Self.tables)
         let path = TestSupport.temporaryFile("kent-calibrated.yaml", calibration.scenarioYAML(horizon: 3, draws: 50, seed: 1))
-        let scenario = try TestSupport.load(path).get()
+        let scenario = try TestSupport.load(path)
         #expect(scenario.meta.baseYear == 2022)
         let stock2022 = try #require(TestSupport.national.caseload(of: kent, in: 2022)?.value("plans"))
         #expect(abs(Double(scenario.totalPlans) - stock2022) <= 10)          // SEN2 columns suppressed as x are 0

@@ -49,7 +49,7 @@ import Testing
     /// Each locality's results agree, within Monte Carlo error, whatever the order of the
     /// localities in the file (overflow used to send the last locality's newcomers first).
     @Test func localityResultsDoNotDependOnFileOrder() throws {
-        var scenario = try TestSupport.load(Self.kent).get()
+        var scenario = try TestSupport.load(Self.kent)
         scenario.meta.horizon = 2
         var reversed = scenario
         reversed.localities.reverse()

@@ -56,7 +56,7 @@ import Testing
     @Test(arguments: cases)
     func explainListsWhatTheOverlayChanged(_ c: OverlayCase) throws {
         let path = c.overlay.hasPrefix("Scenarios/") ? TestSupport.path(c.overlay) : TestSupport.temporaryFile("overlay.yaml", c.overlay)
-        let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"), overlays: [path]).get()
+        let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"), overlays: [path])
         let plan = try ProjectionPlan(scenario, national: TestSupport.national)
         let explanation = try Explanation(Projection(plan: plan, draws: 2, seed: 1, threads: 1), locality: "ashford", year: 2027)
         let listed = explanation.blocks.flatMap(\.steps).flatMap(\.parameters)
@@ -81,7 +81,7 @@ import Testing
         #expect(source.contains("what-ifs (Scenarios/kent/reforms/)"))
         let overlay = try #require(Self.cases.first).overlay
         let path = TestSupport.temporaryFile("e2.yaml", overlay)
-        let withOverlay = try ProjectionPlan(TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"), overlays: [path]).get(), national: TestSupport.national)
+        let withOverlay = try ProjectionPlan(TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"), overlays: [path]), national: TestSupport.national)
         let threshold = try #require(withOverlay.trace.entries(scope: "setting:mainstream", year: 2027).first { $0.keyPath == "funding.element2_threshold" })
         #expect(threshold.value == "£8,000 in 2027")
         #expect(threshold.source == "ASSUMPTION: schools meet the first £8,000 from 2026")

@@ -6,11 +6,12 @@ import Testing
 /// The funding blocks are one file each behind `FundingRule`, listed in
 /// `FundingBlocks.registry`: the schema, the checks and README's "Extending hnf" follow it.
 @Suite struct FundingBlockRegistryTests {
-    static func load(blocks: String) throws -> Result<Scenario, InvalidInput> {
+    /// The problems the zero-variance fixture with `blocks` has; nil when it loads.
+    static func problems(blocks: String) throws -> InvalidInput? {
         let text = try String(contentsOfFile: TestSupport.path("Tests/Fixtures/zero-variance.yaml"), encoding: .utf8)
         #expect(text.contains("funding: {}"))
         let variant = text.replacingOccurrences(of: "funding: {}", with: "funding:\n  blocks:\n" + blocks)
-        return TestSupport.load(TestSupport.temporaryFile("blocks.yaml", variant))
+        return TestSupport.problems(TestSupport.temporaryFile("blocks.yaml", variant))
     }
 
     /// The scenario schema takes exactly the registered types (and band systems), with
@@ -31,7 +32,7 @@ import Testing
     /// `place_plus` is what the settings' own top-ups, fees and place funding already pay:
     /// a block of that type is refused, where it used to be accepted and dropped.
     @Test func placePlusBlockIsRefused() throws {
-        guard case .failure(let error) = try Self.load(blocks: "    extra: {type: place_plus}\n") else {
+        guard let error = try Self.problems(blocks: "    extra: {type: place_plus}\n") else {
             Issue.record("a place_plus block must be refused")
             return
         }
@@ -42,12 +43,7 @@ import Testing
     @Test(arguments: FundingBlocks.registry.map { $0.typeName })
     func missingRequiredFieldsAreNamed(_ typeName: String) throws {
         let type = try #require(FundingBlocks.type(named: typeName))
-        let result = try Self.load(blocks: "    bare: {type: \(typeName)}\n")
-        let reported: [String]
-        switch result {
-        case .success: reported = []
-        case .failure(let error): reported = error.diagnostics.map(\.keyPath)
-        }
+        let reported = try Self.problems(blocks: "    bare: {type: \(typeName)}\n")?.diagnostics.map(\.keyPath) ?? []
         for field in type.requiredFields { #expect(reported.contains("funding.blocks.bare.\(field)"), "\(typeName) needs \(field)") }
         if type.requiredFields.isEmpty && type.check(SourceNode.emptyMapping, path: "p", document: SourceNode.emptyMapping).isEmpty {
             #expect(reported.isEmpty)

@@ -65,7 +65,7 @@ import Testing
             .replacingOccurrences(of: "  a: {name: A, population: {by_phase: {primary: 1000}}}",
                                   with: "  a: {name: A, population: {by_phase: {primary: 1000}}}\n  b: {name: B, population: {by_phase: {primary: 1000}}}")
             .replacingOccurrences(of: "  by_setting_and_age:", with: "  locality_moves: {rate: {2025: 0, 2026: 1}}\n  by_setting_and_age:")
-        let plan = try ProjectionPlan(try TestSupport.load(TestSupport.temporaryFile("moving.yaml", text)).get())
+        let plan = try ProjectionPlan(try TestSupport.load(TestSupport.temporaryFile("moving.yaml", text)))
         var simulation = DrawSimulation(plan: plan, seed: 1, draw: 0)
         let first = simulation.step(0), second = simulation.step(1)
         #expect(first.funding == [2_250, 0], "all in A while nobody moves")
@@ -78,7 +78,7 @@ import Testing
         let text = try String(contentsOfFile: TestSupport.path("Tests/Fixtures/zero-variance.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "mainstream: {name: Mainstream, group: mainstream, top_up: {B1: 5000}}",
                                   with: "mainstream: {name: Mainstream, group: mainstream, top_up: {B1: {2025: 5000, 2027: 7000}}}")
-        let scenario = try TestSupport.load(TestSupport.temporaryFile("banded.yaml", text)).get()
+        let scenario = try TestSupport.load(TestSupport.temporaryFile("banded.yaml", text))
         let report = RunReport(Projection(plan: try ProjectionPlan(scenario), draws: 2, seed: 1, threads: 1), national: nil)
         let mainstream = report.la.years.map { $0.spendBySetting.first { $0.id == "mainstream" }!.stats.mean }
         let children = report.la.years.map { $0.settings.first { $0.id == "mainstream" }!.stats.mean }
@@ -90,7 +90,7 @@ import Testing
     /// `hnf explain` adds up, block by block, to the mean `hnf run` reports for the locality.
     @Test func explainTotalsEqualRunTotals() throws {
         let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"),
-                                            overlays: [TestSupport.path("Scenarios/kent/reforms/communities-of-schools.yaml")]).get()
+                                            overlays: [TestSupport.path("Scenarios/kent/reforms/communities-of-schools.yaml")])
         let projection = Projection(plan: try ProjectionPlan(scenario, national: TestSupport.national), draws: 20, seed: 5, threads: 2)
         let report = RunReport(projection, national: TestSupport.national)
         for (l, locality) in scenario.localities.enumerated().prefix(3) {
@@ -112,7 +112,7 @@ import Testing
     /// the target; with bounds that cannot reach it, it says so.
     @Test func solveLandsOnTargetOrSaysItCannot() throws {
         let path = TestSupport.path("Tests/Fixtures/zero-variance.yaml")
-        let scenario = try TestSupport.load(path).get()
+        let scenario = try TestSupport.load(path)
         func seek(_ low: Double, _ high: Double) throws -> GoalSeek {
             try GoalSeek(document: scenario.document, files: scenario.files, national: nil, keyPath: "budget.high_needs_block.amount",
                          low: low, high: high, metric: .inYearBalance, year: 2026, target: 0, draws: 5, seed: 1, threads: 1, tolerance: 0.01)
@@ -121,7 +121,7 @@ import Testing
         guard case .found(let at) = solved.outcome else { Issue.record("no value found"); return }
         #expect(abs(at.metric.p50) <= 1, "in-year balance at the value found: \(at.metric.p50)")
         let overlay = TestSupport.temporaryFile("solved.yaml", try #require(solved.overlayYAML()))
-        let rerun = try TestSupport.load(path, overlays: [overlay]).get()
+        let rerun = try TestSupport.load(path, overlays: [overlay])
         let projection = Projection(plan: try ProjectionPlan(rerun), draws: 5, seed: 1, threads: 1)
         let balance = try #require(GoalSeek.Metric.inYearBalance.values(projection, year: 2026))
         #expect(abs(Stats(balance).p50) <= 1, "hnf run with the solved value reproduces the target")
@@ -182,7 +182,7 @@ import Testing
               blocks:
                 new_bands: {type: banded_top_up, from: 2026, settings: [mainstream], values: {B1: 8000}, existing: \(existing)}
             """)
-        let scenario = try TestSupport.load(TestSupport.temporaryFile("bands.yaml", text)).get()
+        let scenario = try TestSupport.load(TestSupport.temporaryFile("bands.yaml", text))
         #expect(scenario.bandSystems.count == 1)
         let report = RunReport(Projection(plan: try ProjectionPlan(scenario), draws: 2, seed: 1, threads: 1), national: nil)
         // Locality a: ten children in mainstream throughout (the fixture moves them only at 16).
@@ -198,7 +198,7 @@ import Testing
             #expect(text.contains(old))
             text = text.replacingOccurrences(of: old, with: new)
         }
-        let scenario = try TestSupport.load(TestSupport.temporaryFile("variant.yaml", text)).get()
+        let scenario = try TestSupport.load(TestSupport.temporaryFile("variant.yaml", text))
         return RunReport(Projection(plan: try ProjectionPlan(scenario), draws: 2, seed: 1, threads: 1), national: nil)
     }
 
@@ -228,7 +228,7 @@ import Testing
     @Test func shippedWhatIfsCombine() throws {
         let reforms = ["communities-of-schools", "transition-funding", "inclusion-capacity", "special-places"]
         let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"),
-                                            overlays: reforms.map { TestSupport.path("Scenarios/kent/reforms/\($0).yaml") }).get()
+                                            overlays: reforms.map { TestSupport.path("Scenarios/kent/reforms/\($0).yaml") })
         #expect(scenario.fundingBlocks.map(\.id) == ["communities_of_schools", "transition_funding"])
         #expect(scenario.responses.map(\.id) == ["fewer_new_plans", "stay_in_mainstream", "resourced_instead_of_special"])
         #expect(scenario.responses.allSatisfy { $0.because.hasPrefix("ASSUMPTION") }, "every response says it is an assumption")

@@ -84,7 +84,7 @@ import Testing
         let pace = growth.forecast(Calibration.growthHistory(kent, from: 2021, to: 2025, tables: tables), horizon: 5).growth
         #expect(abs(exp(pace) - 1.0952) < 0.0005, "Kent's pace \(exp(pace) - 1)")
         let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"),
-                                            overlays: [TestSupport.path("Scenarios/kent/sensitivities/national-growth-model.yaml")]).get()
+                                            overlays: [TestSupport.path("Scenarios/kent/sensitivities/national-growth-model.yaml")])
         let projection = Projection(plan: try ProjectionPlan(scenario, national: national), draws: 200, seed: 20250101, threads: 2)
         let layout = projection.layout, last = layout.area(0, year: layout.years - 1)
         let plans = (0..<200).map { projection.rows[$0 * layout.rowWidth + last + layout.plans] }

@@ -10,7 +10,7 @@ import Testing
 
     static func kentPlan(_ path: String = "Scenarios/kent/baseline.yaml", overlays: [String] = []) throws -> ProjectionPlan {
         func resolved(_ p: String) -> String { p.hasPrefix("/") ? p : TestSupport.path(p) }
-        let scenario = try TestSupport.load(resolved(path), overlays: overlays.map(resolved)).get()
+        let scenario = try TestSupport.load(resolved(path), overlays: overlays.map(resolved))
         return try ProjectionPlan(scenario, national: TestSupport.national)
     }
 
@@ -159,7 +159,7 @@ import Testing
     @Test func solveWritesNoOverlayThatBreaksProtection() throws {
         let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"),
                                             overlays: [TestSupport.temporaryFile("short.yaml", Self.shortRun),
-                                                       TestSupport.path("Scenarios/kent/reforms/communities-of-schools.yaml")]).get()
+                                                       TestSupport.path("Scenarios/kent/reforms/communities-of-schools.yaml")])
         let seek = try GoalSeek(document: scenario.document, files: scenario.files, national: TestSupport.national,
                                 keyPath: "funding.blocks.communities_of_schools.pot", low: 0, high: 100_000_000,
                                 metric: .inYearBalance, year: 2026, target: 0, draws: 3, seed: 1, threads: 2, tolerance: 100_000)

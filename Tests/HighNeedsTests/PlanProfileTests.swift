@@ -7,7 +7,7 @@ import HighNeedsTestSupport
 /// only when asked, without changing any other figure, and adding up to the plans.
 @Suite struct PlanProfileTests {
     static let plan: ProjectionPlan = {
-        let scenario = try! TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml")).get()
+        let scenario = try! TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"))
         return try! ProjectionPlan(scenario, national: TestSupport.national)
     }()
 

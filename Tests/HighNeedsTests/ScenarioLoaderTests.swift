@@ -5,13 +5,13 @@ import HighNeedsTestSupport
 @Suite struct ShippedScenarioTests {
     @Test(arguments: ["Scenarios/kent/baseline.yaml", "Scenarios/england/baseline.yaml"])
     func shippedScenariosAreValid(path: String) throws {
-        let scenario = try TestSupport.load(TestSupport.path(path)).get()
+        let scenario = try TestSupport.load(TestSupport.path(path))
         #expect(!scenario.stock.isEmpty)
     }
 
     /// The derived stock adds up to SEN2's January 2025 figures, in total and by group.
     @Test func kentStockMatchesSEN2() throws {
-        let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml")).get()
+        let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"))
         #expect(scenario.totalPlans == 20_635)
         let groups = scenario.stockByGroup()
         #expect(groups[.mainstream] == 7_452)
@@ -69,7 +69,7 @@ import HighNeedsTestSupport
     @Test(arguments: cases)
     func brokenScenarioIsReported(_ c: Case) throws {
         let file = try TestSupport.variant(of: Self.fixture, replacing: c.old, with: c.new)
-        guard case .failure(let invalid) = TestSupport.load(file) else {
+        guard let invalid = TestSupport.problems(file) else {
             Issue.record("\(c.name): a broken scenario was accepted")
             return
         }
@@ -89,7 +89,7 @@ import HighNeedsTestSupport
         let text = try String(contentsOfFile: TestSupport.path(Self.fixture), encoding: .utf8)
             .replacingOccurrences(of: "  draws: 1000", with: "  draws: -3")
             .replacingOccurrences(of: "      post16: 0.0740", with: "      post16: 2")
-        guard case .failure(let invalid) = TestSupport.load(TestSupport.temporaryFile("two.yaml", text)) else {
+        guard let invalid = TestSupport.problems(TestSupport.temporaryFile("two.yaml", text)) else {
             Issue.record("accepted")
             return
         }
@@ -103,7 +103,7 @@ import HighNeedsTestSupport
     ])
     func malformedYAMLIsADiagnosticNotACrash(text: String, found: String) {
         let file = TestSupport.temporaryFile("bad.yaml", text)
-        guard case .failure(let invalid) = TestSupport.load(file) else {
+        guard let invalid = TestSupport.problems(file) else {
             Issue.record("accepted \(text)")
             return
         }
@@ -111,7 +111,7 @@ import HighNeedsTestSupport
     }
 
     @Test func missingFileIsADiagnostic() {
-        guard case .failure(let invalid) = TestSupport.load("/nonexistent/scenario.yaml") else {
+        guard let invalid = TestSupport.problems("/nonexistent/scenario.yaml") else {
             Issue.record("accepted")
             return
         }
@@ -136,7 +136,7 @@ import HighNeedsTestSupport
         remove:
           - flows.moves[2]
         """)
-        let scenario = try TestSupport.load(fixture, overlays: [overlay]).get()
+        let scenario = try TestSupport.load(fixture, overlays: [overlay])
         let fee = try #require(scenario.setting("independent_special")?.fee)
         #expect(fee.value(in: 2026) == 45_000)
         #expect(fee.value(in: 2027) == 65_000)
@@ -151,8 +151,8 @@ import HighNeedsTestSupport
     @Test func overlaysApplyInOrder() throws {
         let first = TestSupport.temporaryFile("a.yaml", "overlay: hnf.overlay.v1\nname: a\nset:\n  meta.horizon: 7\n")
         let second = TestSupport.temporaryFile("b.yaml", "overlay: hnf.overlay.v1\nname: b\nset:\n  meta.horizon: 9\n")
-        #expect(try TestSupport.load(base, overlays: [first, second]).get().meta.horizon == 9)
-        #expect(try TestSupport.load(base, overlays: [second, first]).get().meta.horizon == 7)
+        #expect(try TestSupport.load(base, overlays: [first, second]).meta.horizon == 9)
+        #expect(try TestSupport.load(base, overlays: [second, first]).meta.horizon == 7)
     }
 
     @Test(arguments: [
@@ -162,7 +162,7 @@ import HighNeedsTestSupport
     ])
     func overlayNamingWrongKeysIsReported(body: String, keyPath: String, found: String, line: Int) {
         let overlay = TestSupport.temporaryFile("bad-overlay.yaml", "overlay: hnf.overlay.v1\nname: bad\n" + body)
-        guard case .failure(let invalid) = TestSupport.load(base, overlays: [overlay]) else {
+        guard let invalid = TestSupport.problems(base, overlays: [overlay]) else {
             Issue.record("accepted")
             return
         }
@@ -175,7 +175,7 @@ import HighNeedsTestSupport
 
     @Test func overlayValuesAreValidatedAtTheirOwnLine() {
         let overlay = TestSupport.temporaryFile("neg.yaml", "overlay: hnf.overlay.v1\nname: neg\nset:\n  settings.independent_special.fee: -5\n")
-        guard case .failure(let invalid) = TestSupport.load(base, overlays: [overlay]) else {
+        guard let invalid = TestSupport.problems(base, overlays: [overlay]) else {
             Issue.record("accepted")
             return
         }

@@ -30,8 +30,8 @@ import Testing
     }
 
     static func plan(_ file: String) throws -> SweepPlan {
-        let spec = try SweepSpec.read(file).get()
-        return try SweepPlan.make(spec, national: TestSupport.national).get()
+        let spec = try SweepSpec.read(file)
+        return try SweepPlan.make(spec, national: TestSupport.national)
     }
 
     /// Runs `runs` of a plan into a new database; returns its path.
@@ -87,7 +87,7 @@ import Testing
     @Test(arguments: badSweeps)
     func badSweepFilesAreLocated(_ bad: BadSweep) throws {
         let file = TestSupport.temporaryFile("bad.yaml", bad.text.replacingOccurrences(of: "GROWTH", with: Self.growth))
-        guard case .failure(let invalid) = SweepSpec.read(file) else { Issue.record("accepted"); return }
+        let invalid = try #require(throws: InvalidInput.self, "accepted") { try SweepSpec.read(file) }
         let hit = invalid.diagnostics.first { $0.keyPath == bad.keyPath && $0.found.contains(bad.found) }
         #expect(hit?.location?.line == bad.line, "\(invalid.description)")
         #expect(hit?.location?.file == file)
@@ -229,13 +229,13 @@ import Testing
     /// `--set` values go through the same overlay machinery as files; a key that is not
     /// there is an error naming it.
     @Test func setOptionsOverlayTheScenario() throws {
-        let scenario = try ScenarioLoader.load(Self.growth, settings: ["settings.mainstream.top_up.B1=2500", "meta.draws=3"], national: { TestSupport.national }).get()
+        let scenario = try ScenarioLoader.load(Self.growth, settings: ["settings.mainstream.top_up.B1=2500", "meta.draws=3"], national: { TestSupport.national })
         #expect(scenario.meta.draws == 3)
-        guard case .failure(let invalid) = ScenarioLoader.load(Self.growth, settings: ["settings.mainstream.top_up.B7=1"], national: { TestSupport.national }) else {
-            Issue.record("accepted a key that is not there"); return
+        let invalid = try #require(throws: InvalidInput.self, "accepted a key that is not there") {
+            try ScenarioLoader.load(Self.growth, settings: ["settings.mainstream.top_up.B7=1"], national: { TestSupport.national })
         }
         #expect(invalid.description.contains("settings.mainstream.top_up.B7"))
-        #expect(throws: InvalidInput.self) { try ScenarioLoader.load(Self.growth, settings: ["no-equals"], national: { TestSupport.national }).get() }
+        #expect(throws: InvalidInput.self) { try ScenarioLoader.load(Self.growth, settings: ["no-equals"], national: { TestSupport.national }) }
     }
 
     /// `las:` runs each LA's calibrated scenario; an LA whose history cannot be calibrated

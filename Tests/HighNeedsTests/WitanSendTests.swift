@@ -10,7 +10,7 @@ import Testing
     static func importDemo(_ demo: String) throws -> Scenario {
         let inputs = try WitanSendInputs(directory: demo + "/inputs")
         let yaml = try WitanSendImport(inputs).scenarioYAML()
-        return try TestSupport.load(TestSupport.temporaryFile("demo.yaml", yaml)).get()
+        return try TestSupport.load(TestSupport.temporaryFile("demo.yaml", yaml))
     }
 
     /// The test: for every projected year, hnf's mean caseload and cost lie inside
@@ -67,7 +67,7 @@ import Testing
         #expect(stock == ["A/T/10=7", "B/T/10=1", "B/U/10=1"])
         let imported = try WitanSendImport(inputs)
         #expect(imported.groups == ["Mainstream": .mainstream, "Special": .special], "groups are read from their names")
-        let scenario = try TestSupport.load(TestSupport.temporaryFile("synthetic.yaml", imported.scenarioYAML())).get()
+        let scenario = try TestSupport.load(TestSupport.temporaryFile("synthetic.yaml", imported.scenarioYAML()))
         #expect(scenario.setting("B")?.topUp["T"]?.value(in: 2021) == 900, "costs become bands, one per need")
     }
 

@@ -61,4 +61,18 @@ import HighNeedsTestSupport
         let bad = try TestSupport.runCLI(["fit-formula", Self.kent, "--allocation", broken, "--factors", "population"])
         #expect(bad.status == 2 && bad.stderr.contains("broken.csv:2:9: error: amount: \"lots\""), "\(bad.stderr)")
     }
+
+    /// An allocation may name localities by id or name in any case, as `explain --locality`
+    /// does: the fit is the same as with the ids.
+    @Test func fitFormulaTakesLocalityNamesInAnyCase() throws {
+        let ids = ["ashford", "canterbury", "dartford", "dover", "folkestone_hythe", "gravesham", "maidstone", "sevenoaks", "swale", "thanet", "tonbridge_malling", "tunbridge_wells"]
+        let names = ["ASHFORD", "Canterbury", "dartford", "Dover", "Folkestone and Hythe", "GRAVESHAM", "Maidstone", "sevenoaks", "Swale", "THANET", "tonbridge and malling", "Tunbridge Wells"]
+        func fit(_ localities: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+            let csv = TestSupport.temporaryFile("current.csv", "locality,amount\n" + localities.enumerated().map { "\($1),\(5_000_000 + $0 * 100_000)\n" }.joined())
+            return try TestSupport.runCLI(["fit-formula", Self.kent, "--allocation", csv, "--factors", "population,plans_in_mainstream", "--min-r2=-100", "--format", "json"])
+        }
+        let byId = try fit(ids), byName = try fit(names)
+        #expect(byId.status == 0 && byName.status == 0, "\(byName.stderr)")
+        #expect(byName.stdout == byId.stdout)
+    }
 }

@@ -104,7 +104,10 @@ public enum Backtest {
                 england[group] = n * Foundation.pow(e1 / e0, Double(predict - to) / Double(to - from))
             }
         }
-        let trendTotal = trend.values.reduce(0, +), englandTotal = england.values.reduce(0, +)
+        // Summed in the groups' order, not the dictionaries' (which changes from process to
+        // process), so that the same inputs give the same last digit.
+        let groups = PlacementGroup.published
+        let trendTotal = groups.reduce(0) { $0 + (trend[$1] ?? 0) }, englandTotal = groups.reduce(0) { $0 + (england[$1] ?? 0) }
         var out: [PlacementGroup: (Double, Double)] = [:]
         for group in PlacementGroup.published where trendTotal > 0 && englandTotal > 0 {
             out[group] = ((trend[group] ?? 0) / trendTotal * 100, (england[group] ?? 0) / englandTotal * 100)
@@ -128,7 +131,7 @@ public enum Backtest {
         let scenario = try TemporaryFiles.withDirectory(prefix: "hnf-backtest") { directory in
             let path = directory.appendingPathComponent("\(area.code).yaml").path
             try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-            return try ScenarioLoader.load(path, national: { national }).get()
+            return try ScenarioLoader.load(path, national: { national })
         }
         let plan = try ProjectionPlan(scenario)
         let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)

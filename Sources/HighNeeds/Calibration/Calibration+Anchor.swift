@@ -16,7 +16,7 @@ extension Calibration {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("\(area.code).yaml").path
         try scenarioYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts, pilot: true).write(toFile: path, atomically: true, encoding: .utf8)
-        let scenario = try ScenarioLoader.load(path, national: { national }).get()
+        let scenario = try ScenarioLoader.load(path, national: { national })
         let projection = Projection(plan: try ProjectionPlan(scenario), draws: pilotDraws, seed: UInt64(seed), threads: 1)
         let layout = projection.layout, W = layout.rowWidth, last = layout.area(0, year: horizon - 1)
         let median = { (values: [Double]) in Summary(values, quantiles: [0.5])?.quantiles[0] ?? 0 }

@@ -218,20 +218,14 @@ public struct Calibration: Sendable {
     /// when calibrating many LAs (it reads every LA's history), else it is computed.
     public init(area: Area, from: Int, to: Int, tables: Tables, prior: Prior? = nil) throws {
         guard to > from else { throw Failure.missing("calibration needs at least two Januaries: --from before --to") }
-        let national = tables.national
         self.area = area; self.from = from; self.to = to
         let prior = try prior ?? Prior(from: from, to: to, tables: tables)
         let own = try Self.series(area, from: from, to: to, tables: tables)
         history = Self.growthHistory(area, from: from, to: to, tables: tables)
         stockGrowth = prior.stock
 
-        let ownCeasing = own.ceasing.reduce(0, +) / Double(max(own.ceasing.count, 1))
-        let stockSize = own.stock[from]!.values.reduce(0, +)
-        let ceasingVariance = own.ceasing.count > 1 ? Self.variance(own.ceasing) / Double(own.ceasing.count)
-            : ownCeasing * (1 - ownCeasing) / max(stockSize, 1)
-        let pooledCeasing = Self.pool(ownCeasing, variance: ceasingVariance, prior: prior.ceasing, between: prior.ceasingSpread)
+        let pooledCeasing = Self.pooledCeasing(own, from: from, prior: prior)
         ceasing = pooledCeasing
-
         guard let ownGrowth = Self.growth(own.newPlanTotals) else {
             throw Failure.missing("too few years of new plans for \(area.name) to fit a trend")
         }
@@ -243,9 +237,28 @@ public struct Calibration: Sendable {
         growth = Estimate(mean: pooledGrowth.mean, sd: (pooledGrowth.sd * pooledGrowth.sd + prior.growthSpread).squareRoot())
         newPlans = ownGrowth.fitted
         ceasingByAge = prior.ceasingPattern.mapValues { min(0.95, $0 * pooledCeasing.mean) }
-        let englandCode = national.england.code
+        newPlanPhaseShares = Self.newPlanPhaseShares(area, to: to, tables: tables)
+        newPlanSettingMix = Self.newPlanSettingMix(own)
 
-        // New plans by phase: the LA's ages at start in the nearest year with ages.
+        stock = own.stock[to]!
+        let split = Self.splitStock(stock, area, to: to, tables: tables)
+        needMix = split.needMix
+        cells = split.cells
+        moves = Self.netMoves(own, from: from, to: to, byPhaseStock: split.byPhase)
+    }
+
+    /// The share of plans ending a year: the LA's mean share (with the sampling variance of
+    /// its yearly values, or a binomial one from a single year) pooled toward England's.
+    static func pooledCeasing(_ own: Series, from: Int, prior: Prior) -> Estimate {
+        let ownCeasing = own.ceasing.reduce(0, +) / Double(max(own.ceasing.count, 1))
+        let stockSize = own.stock[from]!.values.reduce(0, +)
+        let ceasingVariance = own.ceasing.count > 1 ? Self.variance(own.ceasing) / Double(own.ceasing.count)
+            : ownCeasing * (1 - ownCeasing) / max(stockSize, 1)
+        return Self.pool(ownCeasing, variance: ceasingVariance, prior: prior.ceasing, between: prior.ceasingSpread)
+    }
+
+    /// New plans by phase: the LA's ages at start in the nearest year with ages.
+    static func newPlanPhaseShares(_ area: Area, to: Int, tables: Tables) -> [Phase: Double] {
         let withAges = Set(tables.newPlans.filter { $0.area.code == area.code && $0.breakdown != "all" }.map(\.year))
         let ageYear = withAges.filter { $0 < to }.max() ?? withAges.min() ?? to
         var phaseCounts: [Phase: Double] = [:]
@@ -253,14 +266,22 @@ public struct Calibration: Sendable {
             if let age = SEN2Age.parse(row.breakdown) { phaseCounts[Phase.of(age: age), default: 0] += row.value("new_plans") ?? 0 }
         }
         let phaseTotal = phaseCounts.values.reduce(0, +)
-        newPlanPhaseShares = phaseTotal > 0 ? phaseCounts.mapValues { $0 / phaseTotal } : [.primary: 1]
+        return phaseTotal > 0 ? phaseCounts.mapValues { $0 / phaseTotal } : [.primary: 1]
+    }
+
+    /// The settings new plans start in: the LA's mix of joiners over the history.
+    static func newPlanSettingMix(_ own: Series) -> [String: Double] {
         var mix: [String: Double] = [:]
         for j in own.joiners.values { for (s, n) in j { mix[s, default: 0] += n } }
         let mixTotal = mix.values.reduce(0, +)
-        newPlanSettingMix = mixTotal > 0 ? mix.mapValues { $0 / mixTotal } : ["mainstream": 1]
+        return mixTotal > 0 ? mix.mapValues { $0 / mixTotal } : ["mainstream": 1]
+    }
 
-        // Stock at January `to`, by age from the nearest January with ages, by need.
-        stock = own.stock[to]!
+    /// The stock at January `to` split by age (from the nearest January with ages) and by
+    /// need (the LA's mix, else England's), with each setting's plans by phase.
+    static func splitStock(_ stock: [String: Double], _ area: Area, to: Int, tables: Tables)
+        -> (cells: [(age: Int, need: String, setting: String, count: Int)], byPhase: [String: [Phase: Double]], needMix: [String: Double]) {
+        let englandCode = tables.national.england.code
         let stockAgeYear = Set(tables.byAge.filter { $0.area.code == area.code }.map(\.year)).min { abs($0 - to) < abs($1 - to) } ?? to
         let ageRows = tables.byAge.filter { $0.year == stockAgeYear && $0.area.code == area.code && $0.area.level == area.level }
         let needRow = tables.needs.first { $0.area.code == area.code && $0.area.level == area.level && $0.breakdown == "all" }
@@ -268,7 +289,7 @@ public struct Calibration: Sendable {
         let needCodes = ScenarioSchema.sen2Needs.map(\.code)
         let needWeights = needCodes.map { needRow?.value($0 == "UNK" ? "need_unknown" : $0.lowercased()) ?? 0 }
         let needTotal = needWeights.reduce(0, +)
-        needMix = Dictionary(uniqueKeysWithValues: zip(needCodes, needWeights.map { needTotal > 0 ? $0 / needTotal : 1 / 13 }))
+        let needMix = Dictionary(uniqueKeysWithValues: zip(needCodes, needWeights.map { needTotal > 0 ? $0 / needTotal : 1 / 13 }))
         var cells: [(Int, String, String, Int)] = []
         var byPhaseStock: [String: [Phase: Double]] = [:]
         for setting in Self.settings {
@@ -285,10 +306,12 @@ public struct Calibration: Sendable {
                 }
             }
         }
-        self.cells = cells.map { (age: $0.0, need: $0.1, setting: $0.2, count: $0.3) }
+        return (cells.map { (age: $0.0, need: $0.1, setting: $0.2, count: $0.3) }, byPhaseStock, needMix)
+    }
 
-        // Net moves over the whole history: settings that lose send children to settings
-        // that gain, in proportion to the gains.
+    /// Net moves over the whole history: settings that lose send children to settings
+    /// that gain, in proportion to the gains.
+    static func netMoves(_ own: Series, from: Int, to: Int, byPhaseStock: [String: [Phase: Double]]) -> [(from: String, to: String, rate: Double, phase: Phase?)] {
         var net: [String: Double] = [:], exposed: [String: Double] = [:]
         for c in from..<to {
             let r = own.ceasing[c - from]
@@ -321,7 +344,7 @@ public struct Calibration: Sendable {
                 if rate >= 0.0005 { moves.append((setting.id, target.id, min(rate, 0.95), phase)) }
             }
         }
-        self.moves = Self.capped(moves).map { (from: $0.0, to: $0.1, rate: $0.2, phase: $0.3) }
+        return Self.capped(moves).map { (from: $0.0, to: $0.1, rate: $0.2, phase: $0.3) }
     }
 
     /// Net moves out of one setting can add up to more than all its children where a data

@@ -43,7 +43,7 @@ public struct Replay: Sendable {
     /// Loads `base` with `overlays` and the replay overlay, runs it and compares.
     public static func run(base: String, overlays: [String], from year: Int, draws: Int?, seed: UInt64?, threads: Int,
                            national: NationalData) throws -> Replay {
-        let probe = try ScenarioLoader.load(base, overlays: overlays, national: { national }).get()
+        let probe = try ScenarioLoader.load(base, overlays: overlays, national: { national })
         guard probe.document["ehc_plans"]?["derive"] != nil, let code = probe.meta.area else {
             throw Failure.unsuitable("\(base): replay needs a scenario whose stock is derived from SEN2 (ehc_plans.derive) and meta.area")
         }
@@ -56,7 +56,7 @@ public struct Replay: Sendable {
         defer { try? FileManager.default.removeItem(at: directory) }
         let overlayPath = directory.appendingPathComponent("replay-\(year).yaml").path
         try overlay(year: year).write(toFile: overlayPath, atomically: true, encoding: .utf8)
-        let scenario = try ScenarioLoader.load(base, overlays: overlays + [overlayPath], national: { national }).get()
+        let scenario = try ScenarioLoader.load(base, overlays: overlays + [overlayPath], national: { national })
         let plan = try ProjectionPlan(scenario, national: national)
         let n = draws ?? scenario.meta.draws
         let projection = Projection(plan: plan, draws: n, seed: seed ?? UInt64(scenario.meta.seed), threads: threads)

@@ -3,23 +3,6 @@ import Foundation
 extension FormulaFit {
     public static let schema = "hnf.fit-formula.v1"
 
-    /// Reads a current allocation: a CSV with columns `locality` (id) and `amount` (£).
-    public static func readAllocation(_ path: String) throws -> [String: Double] {
-        let table = try LocatedCSV(path: path, required: ["locality", "amount"])
-        var out: [String: Double] = [:]
-        var problems: [Diagnostic] = []
-        for row in table.rows {
-            let id = row.fields[table.column("locality")], amount = row.fields[table.column("amount")]
-            guard let value = Double(amount.text), value.isFinite, value >= 0 else {
-                problems.append(Diagnostic(at: amount.location, keyPath: "amount", found: "\"\(amount.text)\"", expected: "an amount in £, at least 0")); continue
-            }
-            if out[id.text] != nil { problems.append(Diagnostic(at: id.location, keyPath: "locality", found: "\(id.text) a second time", expected: "one line per locality")) }
-            out[id.text] = value
-        }
-        if !problems.isEmpty { throw InvalidInput(problems) }
-        return out
-    }
-
     /// The default R² below which gains and losses are not given.
     public static let defaultMinimumRSquared = 0.5
 

@@ -109,18 +109,18 @@ public struct GoalSeek: Sendable {
             var changed = document
             let value = SourceNode(.scalar(GoalSeek.text(x), .float), at: node.location)
             _ = KeyPath.set(&changed, steps, value)
-            switch ScenarioLoader.scenario(from: changed, files: files, national: { guard let nationalData else { throw NoNationalData() }; return nationalData }) {
-            case .failure(let invalid): failure = Problem.invalid(invalid, value: x); return nil
-            case .success(let scenario):
-                do {
-                    let plan = try ProjectionPlan(scenario, national: nationalData)
-                    let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)
-                    guard let values = metric.values(projection, year: year) else { failure = Problem.yearOutside(year); return nil }
-                    let result = Evaluation(value: x, metric: Stats(values), infeasible: GoalSeek.infeasibility(projection))
-                    evaluations.append(result)
-                    return result
-                } catch { failure = error; return nil }
-            }
+            let scenario: Scenario
+            do throws(InvalidInput) {
+                scenario = try ScenarioLoader.scenario(from: changed, files: files, national: { guard let nationalData else { throw NoNationalData() }; return nationalData })
+            } catch { failure = Problem.invalid(error, value: x); return nil }
+            do {
+                let plan = try ProjectionPlan(scenario, national: nationalData)
+                let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)
+                guard let values = metric.values(projection, year: year) else { failure = Problem.yearOutside(year); return nil }
+                let result = Evaluation(value: x, metric: Stats(values), infeasible: GoalSeek.infeasibility(projection))
+                evaluations.append(result)
+                return result
+            } catch { failure = error; return nil }
         }
         guard let atLow = evaluate(low), let atHigh = evaluate(high) else { throw failure! }
         let gLow = atLow.metric.p50 - target, gHigh = atHigh.metric.p50 - target

@@ -63,11 +63,15 @@ public struct WitanSendImport: Sendable {
 
     /// The scenario, as YAML, with a header saying where every number came from.
     public func scenarioYAML() -> String {
+        let lines = headerLines() + needsAndSettingsLines() + stockLines() + newPlanLines() + ceasingLines() + cellLines()
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// The provenance comment and `meta`.
+    private func headerLines() -> [String] {
         let e = estimates
-        let settings = inputs.validStates
-        let needs = inputs.needs
-        var y = ""
-        func line(_ text: String = "") { y += text + "\n" }
+        var lines: [String] = []
+        func line(_ text: String = "") { lines.append(text) }
         let transitions = inputs.transitions.count
         line("# Imported from witan.send inputs by `hnf import witan-send` (hnf \(HighNeedsVersion.current)).")
         for path in inputs.files { line("#   \(path)  sha256 \(Provenance.sha256(ofFile: path) ?? "unreadable")") }
@@ -88,6 +92,15 @@ public struct WitanSendImport: Sendable {
         line("  horizon: \(horizon)")
         line("  draws: \(inputs.simulations ?? 1000)")
         line("  seed: \(inputs.seed ?? 0)")
+        return lines
+    }
+
+    /// Needs, one band per need, and the settings with their costs.
+    private func needsAndSettingsLines() -> [String] {
+        let needs = inputs.needs
+        let settings = inputs.validStates
+        var lines: [String] = []
+        func line(_ text: String = "") { lines.append(text) }
         line("needs:")
         for need in needs { line("  \(need): {name: \(Self.quoted("need \(need)"))}") }
         line("bands:  # one per need, so that costs can differ by need (costs.csv)")
@@ -106,6 +119,15 @@ public struct WitanSendImport: Sendable {
                 line("    top_up: {\(zip(needs, costs).map { "\($0): \(Self.number($1 ?? 0))" }.joined(separator: ", "))}  # costs.csv, £ a year")
             }
         }
+        return lines
+    }
+
+    /// The one locality's population, the need mix and the January stock.
+    private func stockLines() -> [String] {
+        let e = estimates
+        let needs = inputs.needs
+        var lines: [String] = []
+        func line(_ text: String = "") { lines.append(text) }
         line("localities:")
         line("  la:")
         line("    name: Whole area")
@@ -128,6 +150,14 @@ public struct WitanSendImport: Sendable {
         for cell in e.stock {
             line("    - {locality: la, age: \(cell.age), need: \(cell.need), setting: \(cell.setting), count: \(cell.count)}")
         }
+        return lines
+    }
+
+    /// New plans by age.
+    private func newPlanLines() -> [String] {
+        let e = estimates
+        var lines: [String] = []
+        func line(_ text: String = "") { lines.append(text) }
         line("flows:")
         line("  new_plans:")
         line("    by_age:  # rate: Beta(joiners, children without a new plan), each a mean over the years; settings and needs: Dirichlet pseudo-counts")
@@ -137,11 +167,28 @@ public struct WitanSendImport: Sendable {
             line("        settings: {\(j.settings.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", "))}")
             line("        needs: {\(j.needs.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", "))}")
         }
+        return lines
+    }
+
+    /// Leaving by phase and age, where no cell applies.
+    private func ceasingLines() -> [String] {
+        let e = estimates
+        var lines: [String] = []
+        func line(_ text: String = "") { lines.append(text) }
         line("  ceasing:  # where no setting x age cell below applies: the share leaving at each age over all settings")
         let byPhase = Dictionary(grouping: e.leavingByAge, by: { Phase.of(age: $0.key) })
         line("    rate: {\(Phase.allCases.compactMap { phase in byPhase[phase].map { "\(phase.rawValue): \(Self.number($0.map(\.value).reduce(0, +) / Double($0.count)))" } }.joined(separator: ", "))}")
         line("    by_age: {\(e.leavingByAge.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", "))}")
         line("    max_age: \(WitanSendEstimates.age(WitanSendInputs.yearRange.upperBound) - 1)")
+        return lines
+    }
+
+    /// Leaving and moving by setting x age, with each observed need's estimate.
+    private func cellLines() -> [String] {
+        let e = estimates
+        let settings = inputs.validStates
+        var lines: [String] = []
+        func line(_ text: String = "") { lines.append(text) }
         line("  by_setting_and_age:  # age reached in January. Each cell: the prior every need without observations")
         line("    # shares, then by_need the estimate of each need observed there (n = children observed).")
         line("    # leave, move: Beta; destinations: Dirichlet pseudo-counts")
@@ -166,7 +213,7 @@ public struct WitanSendImport: Sendable {
                 }
             }
         }
-        return y
+        return lines
     }
 
     /// Up to 8 significant digits, no exponent for the magnitudes that occur here.

@@ -139,114 +139,22 @@ import Foundation
 extension RunReport {
     /// Summarises `projection`. `national` gives England's mix; without it gaps are omitted.
     public init(_ projection: Projection, national: NationalData?, closeBy: Int? = nil) {
-        let plan = projection.plan, layout = projection.layout
-        let scenario = plan.scenario
-        let D = projection.draws, W = layout.rowWidth
-        let rows = projection.rows
-        func values(_ offset: Int) -> [Double] { (0..<D).map { rows[$0 * W + offset] } }
+        let plan = projection.plan, scenario = plan.scenario
         let years = plan.stepYears.map { $0 + 1 }
         let closeBy = closeBy ?? years.last!
         meta = Meta(scenario: scenario.meta.name, area: scenario.meta.area, baseYear: scenario.meta.baseYear, years: years,
-                    draws: D, seed: projection.seed, closeBy: closeBy,
+                    draws: projection.draws, seed: projection.seed, closeBy: closeBy,
                     groupsKnown: plan.settingGroups.contains { $0 != .unknown }, budgetDeclared: scenario.budget.declared,
                     title: scenario.title, overlays: scenario.overlayNames, basis: scenario.budget.basis,
                     hasConditionalIncome: scenario.budget.otherIncome.contains(where: \.conditional), priceBase: scenario.budget.prices?.base)
         meta.localitySplitNote = scenario.localitySplitNote
         let england = national.flatMap { Self.england(national: $0, upTo: scenario.meta.baseYear, years: years) }
         self.england = england
-        let groups = layout.groups
-
-        func area(_ a: Int) -> AreaResult {
-            let id = a == 0 ? (scenario.meta.area ?? "all") : scenario.localities[a - 1].id
-            let name = a == 0 ? scenario.meta.name : scenario.localities[a - 1].name
-            var baseCounts = [PlacementGroup: Int]()
-            var baseBySetting = [Int](repeating: 0, count: plan.settingCount)
-            let base = plan.base
-            for i in 0..<base.count where a == 0 || Int(base.locality[i]) == a - 1 {
-                baseCounts[plan.settingGroups[Int(base.setting[i])], default: 0] += 1
-                baseBySetting[Int(base.setting[i])] += 1
-            }
-            let basePlans = baseCounts.values.reduce(0, +)
-            let baseShare = baseCounts.mapValues { basePlans > 0 ? Double($0) / Double(basePlans) * 100 : 0 }
-            // Per-draw shares by group and year, kept for the closure years.
-            var shares = [[[Double]]](repeating: [], count: groups.count)
-            let areaYears: [AreaYear] = years.indices.map { t in
-                let o = layout.area(a, year: t)
-                let plans = values(o + layout.plans)
-                let groupYears: [GroupYear] = groups.enumerated().map { g, group in
-                    let counts = values(o + layout.group(g))
-                    let share = zip(counts, plans).map { $1 > 0 ? $0 / $1 * 100 : 0 }
-                    shares[g].append(share)
-                    let reference = england?.share[group]
-                    return GroupYear(group: group, count: Stats(counts), share: Stats(share),
-                                     gap: reference.map { r in Stats(share.map { $0 - r }) },
-                                     englandTrend: england?.trend[group]?[years[t]],
-                                     atOrAboveEngland: reference.map { r in Double(share.filter { $0 >= r }.count) / Double(D) })
-                }
-                return AreaYear(year: years[t], plans: Stats(plans),
-                                settings: scenario.settings.enumerated().map { ($1.id, Stats(values(o + layout.setting($0)))) },
-                                groups: groupYears,
-                                joiners: Stats(values(o + layout.joiners)), leavers: Stats(values(o + layout.leavers)),
-                                overflow: Stats(values(o + layout.overflow)), overCapacity: Stats(values(o + layout.overCapacity)),
-                                senSupport: Stats(values(o + layout.senSupport)),
-                                spendBySetting: scenario.settings.enumerated().map { ($1.id, Stats(values(o + layout.spend($0)))) },
-                                spendOnPlans: Stats(values(o + layout.spendOnPlans)),
-                                funding: scenario.fundingBlocks.enumerated().map { ($1.id, Stats(values(o + layout.funding($0)))) },
-                                fundingBySetting: scenario.fundingBlocks.enumerated().map { k, block in
-                                    (block.id, scenario.settings.enumerated().compactMap { s, setting in
-                                        let v = values(o + layout.funding(k, setting: s))
-                                        return v.contains { $0 != 0 } ? (setting.id, Stats(v)) : nil
-                                    })
-                                },
-                                allocation: scenario.fundingBlocks.isEmpty ? nil : Stats((0..<D).map { d in
-                                    (0..<layout.blocks).reduce(rows[d * W + o + layout.spendOnPlans]) { $0 + rows[d * W + o + layout.funding($1)] }
-                                }),
-                                fundingFeasible: a == 0 ? scenario.fundingBlocks.enumerated().map { k, block in
-                                    (block.id, values(o + layout.infeasible(k)).reduce(0) { $0 + (1 - $1) } / Double(D))
-                                } : [])
-            }
-            var closures: [GapClosure] = []
-            if let england {
-                for (g, group) in groups.enumerated() {
-                    guard let reference = england.share[group] else { continue }
-                    let gap = (baseShare[group] ?? 0) - reference
-                    // The first year each draw reaches England's share from the side it started on.
-                    let firstYears: [Double] = (0..<D).map { d in
-                        if gap == 0 { return Double(scenario.meta.baseYear) }
-                        for t in years.indices {
-                            let s = shares[g][t][d]
-                            if (gap < 0 && s >= reference) || (gap > 0 && s <= reference) { return Double(years[t]) }
-                        }
-                        return .infinity
-                    }
-                    closures.append(GapClosure(group: group, baseGap: gap, closesBy: Self.firstYearClosedInHalf(firstYears),
-                                               probabilityByYear: Double(firstYears.filter { $0 <= Double(closeBy) }.count) / Double(D)))
-                }
-            }
-            let support = (a == 0 ? scenario.localities : [scenario.localities[a - 1]]).reduce(0.0) { $0 + $1.senSupport.values.reduce(0, +) }
-            return AreaResult(id: id, name: name, basePlans: basePlans, baseBySetting: baseBySetting, baseSENSupport: support, baseShare: baseShare, years: areaYears, closures: closures)
-        }
-        let areas = (0...scenario.localities.count).map(area)
+        let summary = DrawSummary(projection, years: years, england: england, closeBy: closeBy)
+        let areas = (0...scenario.localities.count).map(summary.area)
         la = areas[0]
         localities = Array(areas.dropFirst())
-
-        func moneyYear(_ year: Int, history: Bool, _ offset: (MetricLayout.Money) -> Int) -> MoneyYear {
-            func stats(_ m: MetricLayout.Money) -> Stats { Stats(values(offset(m))) }
-            let inYear = values(offset(.inYearBalance)), without = values(offset(.inYearBalanceWithoutConditional))
-            var out = MoneyYear(year: year, isHistory: history, highNeedsBlock: stats(.highNeedsBlock), otherIncome: stats(.otherIncome),
-                                income: stats(.income), spendOnPlans: stats(.spendOnPlans), formulaFunding: stats(.formulaFunding), otherSpend: stats(.otherSpend),
-                                spend: stats(.spend), inYearBalance: stats(.inYearBalance), cumulativeBalance: stats(.cumulativeBalance),
-                                inYearBalanceReached: Double(inYear.filter { $0 >= 0 }.count) / Double(D))
-            out.conditionalIncome = stats(.conditionalIncome)
-            out.inYearBalanceWithoutConditional = Stats(without)
-            out.cumulativeBalanceWithoutConditional = stats(.cumulativeBalanceWithoutConditional)
-            out.inYearBalanceReachedWithoutConditional = Double(without.filter { $0 >= 0 }.count) / Double(D)
-            out.priceIndex = stats(.priceIndex)
-            out.publishedCumulativeBalance = scenario.budget.publishedBalances[year]
-            return out
-        }
-        money = plan.history.enumerated().map { h, year in moneyYear(year.year, history: true) { layout.historyMoney($0, year: h) } }
-            + plan.stepYears.enumerated().map { t, year in moneyYear(year, history: false) { layout.money($0, year: t) } }
+        money = summary.money()
         pupilYears = projection.pupilYears
         profile = PlanProfile(projection)
     }

@@ -46,11 +46,37 @@ public struct ScenarioSummary: Sendable {
 
     func table() -> String {
         let meta = scenario.meta
+        var lines = headerLines()
+        lines.append("")
+        lines += placementLines()
+        lines.append("")
+        lines += localityLines()
+        lines.append("")
+        lines += settingLines()
+        lines.append("")
+        lines += moneyLines()
+        lines.append("")
+        lines += flowLines()
+        if meta.area != nil || scenario.document["ehc_plans"]?["derive"] != nil {
+            lines.append("")
+            lines.append(contentsOf: wrap(Attribution.sen2, width: 80))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The title, description, files and projection settings.
+    private func headerLines() -> [String] {
+        let meta = scenario.meta
         var lines = ["\(meta.name): starting position, January \(meta.baseYear)"]
         if !meta.description.isEmpty { lines += wrap(meta.description.split(whereSeparator: \.isNewline).joined(separator: " "), width: 80) }
         lines.append("Files: \(scenario.files.joined(separator: " + "))")
         lines.append("Projection: \(meta.horizon) years from \(meta.baseYear), \(meta.draws) draws, seed \(meta.seed); prices \(meta.priceBase)")
-        lines.append("")
+        return lines
+    }
+
+    /// Plans by placement group against England.
+    private func placementLines() -> [String] {
+        var lines: [String] = []
         lines.append("Children with EHC plans: \(Text.thousands(mix.plans))")
         lines.append(Text.pad("Placement", 30, right: false) + Text.pad("Plans", 8) + Text.pad("%", 7) + Text.pad("England %", 11) + Text.pad("Gap pp", 8))
         for group in Self.groups {
@@ -60,7 +86,12 @@ public struct ScenarioSummary: Sendable {
             lines.append(Text.pad(group.label, 30, right: false) + Text.pad(Text.thousands(mix.counts[group] ?? 0), 8)
                          + Text.pad(Text.decimal1(share), 7) + Text.pad(Text.decimal1(englandShare), 11) + Text.pad(Text.decimal1(gap, signed: true), 8))
         }
-        lines.append("")
+        return lines
+    }
+
+    /// Population, plans and placement shares by locality.
+    private func localityLines() -> [String] {
+        var lines: [String] = []
         lines.append("By locality")
         lines.append(Text.pad("Locality", 24, right: false) + Text.pad("Population", 11) + Text.pad("Plans", 7) + Text.pad("per 1,000", 10)
                      + Text.pad("Mainstr %", 10) + Text.pad("Special %", 10) + Text.pad("Post-16 %", 10))
@@ -71,7 +102,13 @@ public struct ScenarioSummary: Sendable {
                          + Text.pad(Text.decimal1(mix.share(.mainstream)), 10) + Text.pad(Text.decimal1(mix.share(.special)), 10)
                          + Text.pad(Text.decimal1(mix.share(.post16)), 10))
         }
-        lines.append("")
+        return lines
+    }
+
+    /// Each setting's plans and prices in the base year.
+    private func settingLines() -> [String] {
+        let meta = scenario.meta
+        var lines: [String] = []
         lines.append("Settings (prices in \(meta.baseYear))")
         lines.append(Text.pad("Setting", 30, right: false) + Text.pad("Group", 12, right: false) + Text.pad("Plans", 7) + Text.pad("Place £", 9) + Text.pad("Top-up £", 14) + Text.pad("Fee £", 8))
         var bySetting: [String: Int] = [:]
@@ -84,7 +121,12 @@ public struct ScenarioSummary: Sendable {
                          + Text.pad(Text.thousands(Int(setting.placeFunding.value(in: meta.baseYear))), 9)
                          + Text.pad(topUp, 14) + Text.pad(setting.fee.map { Text.thousands(Int($0.value(in: meta.baseYear))) } ?? "-", 8))
         }
-        lines.append("")
+        return lines
+    }
+
+    /// The budget: block, other income, balances, prices, funding blocks and responses.
+    private func moneyLines() -> [String] {
+        var lines: [String] = []
         lines.append("Money")
         let budget = scenario.budget
         if !budget.declared {
@@ -117,7 +159,13 @@ public struct ScenarioSummary: Sendable {
         for response in scenario.responses {
             lines += wrap("  Response \(response.id) from \(response.from): \(response.because)", width: 80)
         }
-        lines.append("")
+        return lines
+    }
+
+    /// New plans, ceasing and moves at the base year's mean rates.
+    private func flowLines() -> [String] {
+        let meta = scenario.meta
+        var lines: [String] = []
         lines.append("Flows")
         let year = meta.baseYear
         func rates(_ values: [Phase: DatedValue<Distribution>], scale: Double, suffix: String) -> String {
@@ -145,11 +193,7 @@ public struct ScenarioSummary: Sendable {
             let needCells = flows.bySettingAndAge.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.byNeed.count } }
             lines.append("  Leaving and moving estimated for \(cells) setting x age cells, with \(needCells) estimates for single needs within them")
         }
-        if meta.area != nil || scenario.document["ehc_plans"]?["derive"] != nil {
-            lines.append("")
-            lines.append(contentsOf: wrap(Attribution.sen2, width: 80))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     public func jsonObject() -> [String: Any] {

@@ -6,11 +6,12 @@ import Foundation
 public enum ScenarioLoader {
     /// Loads `base` with `overlays` applied in order, then `settings` (`KEY.PATH=VALUE`,
     /// as `hnf run --set`). National data is needed only when the scenario derives its
-    /// stock from SEN2.
-    public static func load(_ base: String, overlays: [String] = [], settings: [String] = [], national: () throws -> NationalData) -> Result<Scenario, InvalidInput> {
+    /// stock from SEN2. Throws every problem in every file at once, each located
+    /// (`file:line:col`), as one `InvalidInput`.
+    public static func load(_ base: String, overlays: [String] = [], settings: [String] = [], national: () throws -> NationalData) throws(InvalidInput) -> Scenario {
         var diagnostics: [Diagnostic] = []
         var names: [String] = []
-        guard var document = readDocument(base, &diagnostics) else { return .failure(InvalidInput(diagnostics)) }
+        guard var document = readDocument(base, &diagnostics) else { throw InvalidInput(diagnostics) }
         var removals: [Overlay.Change] = []
         for path in overlays {
             guard let overlayDocument = readDocument(path, &diagnostics) else { continue }
@@ -32,14 +33,14 @@ public enum ScenarioLoader {
                 document = applied
             }
         }
-        guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
-        return scenario(from: document, files: [base] + overlays, national: national)
-            .map { loaded in
-                var scenario = loaded
-                scenario.overlayNames = names
-                return scenario
-            }
-            .mapError { InvalidInput($0.diagnostics.map { blameRemoval($0, removals) }) }
+        guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
+        do throws(InvalidInput) {
+            var loaded = try scenario(from: document, files: [base] + overlays, national: national)
+            loaded.overlayNames = names
+            return loaded
+        } catch {
+            throw InvalidInput(error.diagnostics.map { blameRemoval($0, removals) })
+        }
     }
 
     /// A problem with a key an overlay removed (a required section, say) belongs at the
@@ -54,8 +55,9 @@ public enum ScenarioLoader {
     }
 
     /// Checks a merged document (a scenario with its overlays applied, or one a command
-    /// has changed, as `hnf solve` does) and builds the typed scenario.
-    public static func scenario(from document: SourceNode, files: [String], national load: () throws -> NationalData) -> Result<Scenario, InvalidInput> {
+    /// has changed, as `hnf solve` does) and builds the typed scenario; throws every
+    /// problem found, located, as one `InvalidInput`.
+    public static func scenario(from document: SourceNode, files: [String], national load: () throws -> NationalData) throws(InvalidInput) -> Scenario {
         // Read the national data once however many checks need it.
         var loaded: Result<NationalData, Error>?
         func national() throws -> NationalData {
@@ -66,21 +68,21 @@ public enum ScenarioLoader {
         validator.check(document, against: ScenarioSchema.scenario, at: "")
         var diagnostics = validator.diagnostics
         diagnostics += ScenarioChecks.check(document)
-        guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
+        guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
         diagnostics += ScenarioChecks.nationalNeeds(document, national: national)
-        guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
+        guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
 
         var scenario = ScenarioDecoding.decode(document, files: files)
         if let derive = document["ehc_plans"]?["derive"] {
             do {
                 scenario.stock = try StockDerivation.derive(derive, scenario: scenario, national: national())
             } catch let error as InvalidInput {
-                return .failure(error)
+                throw error
             } catch {
-                return .failure(InvalidInput([Diagnostic(at: derive.location, keyPath: "ehc_plans.derive", found: "\(error)", expected: "national SEN2 data to derive the stock from")]))
+                throw InvalidInput([Diagnostic(at: derive.location, keyPath: "ehc_plans.derive", found: "\(error)", expected: "national SEN2 data to derive the stock from")])
             }
         }
-        return .success(scenario)
+        return scenario
     }
 
     static func readDocument(_ path: String, _ diagnostics: inout [Diagnostic]) -> SourceNode? {

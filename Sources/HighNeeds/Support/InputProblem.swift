@@ -23,10 +23,3 @@ extension Calibration.Failure: InputProblem {}
 extension Explanation.Problem: InputProblem {}
 extension FormulaFit.Problem: InputProblem {}
 extension GoalSeek.Problem: InputProblem {}
-
-extension ScenarioLoader {
-    /// `load`, throwing `InvalidInput` instead of returning a `Result`, for code that throws.
-    public static func loadOrThrow(_ base: String, overlays: [String] = [], national: () throws -> NationalData) throws -> Scenario {
-        try load(base, overlays: overlays, national: national).get()
-    }
-}

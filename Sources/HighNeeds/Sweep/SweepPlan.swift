@@ -8,17 +8,14 @@ public struct SweepPlan: Sendable {
 
     /// Expands `spec`; LAs named in `las` are found in `national` (each a diagnostic at
     /// its line when unknown).
-    public static func make(_ spec: SweepSpec, national: NationalData?) -> Result<SweepPlan, InvalidInput> {
+    public static func make(_ spec: SweepSpec, national: NationalData?) throws(InvalidInput) -> SweepPlan {
         var bases = spec.scenarios
         if let las = spec.las {
             guard let national else {
-                return .failure(InvalidInput([Diagnostic(at: nil, file: spec.file, keyPath: "las", found: "no national SEN2 data",
-                                                         expected: "Scenarios/national (or --national-data) to calibrate each LA from")]))
+                throw InvalidInput([Diagnostic(at: nil, file: spec.file, keyPath: "las", found: "no national SEN2 data",
+                                               expected: "Scenarios/national (or --national-data) to calibrate each LA from")])
             }
-            switch resolve(las, spec.calibrate!, national) {
-            case .success(let codes): bases = codes.map { .la(code: $0) }
-            case .failure(let invalid): return .failure(invalid)
-            }
+            bases = try resolve(las, spec.calibrate!, national).map { .la(code: $0) }
         }
         let points = SweepDesign.points(spec)
         var runs: [SweepRun] = []
@@ -38,7 +35,7 @@ public struct SweepPlan: Sendable {
                 }
             }
         }
-        return .success(SweepPlan(spec: spec, runs: runs))
+        return SweepPlan(spec: spec, runs: runs)
     }
 
     /// The runs of shard `index` of `count` (1-based), or all.
@@ -47,10 +44,10 @@ public struct SweepPlan: Sendable {
         return runs.filter { $0.shard(of: shard.count) == shard.index }
     }
 
-    private static func resolve(_ las: SweepSpec.LASelection, _ calibrate: SweepSpec.Calibrate, _ national: NationalData) -> Result<[String], InvalidInput> {
+    private static func resolve(_ las: SweepSpec.LASelection, _ calibrate: SweepSpec.Calibrate, _ national: NationalData) throws(InvalidInput) -> [String] {
         switch las {
         case .all:
-            return .success(national.areas(in: calibrate.to).filter { $0.level == .la }.map(\.code).sorted())
+            return national.areas(in: calibrate.to).filter { $0.level == .la }.map(\.code).sorted()
         case .listed(let names):
             var codes: [String] = [], diagnostics: [Diagnostic] = []
             for (i, name) in names.enumerated() {
@@ -66,7 +63,8 @@ public struct SweepPlan: Sendable {
                                                   expected: "an LA's SEN2 code (886) or name (Kent), as `hnf ratios --la` takes"))
                 }
             }
-            return diagnostics.isEmpty ? .success(codes) : .failure(InvalidInput(diagnostics))
+            guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
+            return codes
         }
     }
 }

@@ -100,17 +100,19 @@ public final class SweepRunner {
         if !applyProblems.isEmpty { return .failed(InvalidInput(applyProblems).description) }
         struct NoNationalData: Error, CustomStringConvertible { var description: String { "no national SEN2 data, which the scenario needs" } }
         let files = [run.scenario] + run.overlays.map(\.path)
-        switch ScenarioLoader.scenario(from: changed, files: files, national: { guard let national else { throw NoNationalData() }; return national }) {
-        case .failure(let invalid): return .failed(invalid.description)
-        case .success(var scenario):
-            if let horizon = plan.spec.horizon { scenario.meta.horizon = horizon }
-            do {
-                let projectionPlan = try ProjectionPlan(scenario, national: national)
-                let projection = Projection(plan: projectionPlan, draws: run.draws, seed: run.seed, threads: threads)
-                return .done(results(projection, area: scenario.meta.area ?? "all"))
-            } catch {
-                return .failed("\(error)")
-            }
+        var scenario: Scenario
+        do throws(InvalidInput) {
+            scenario = try ScenarioLoader.scenario(from: changed, files: files, national: { guard let national else { throw NoNationalData() }; return national })
+        } catch {
+            return .failed(error.description)
+        }
+        if let horizon = plan.spec.horizon { scenario.meta.horizon = horizon }
+        do {
+            let projectionPlan = try ProjectionPlan(scenario, national: national)
+            let projection = Projection(plan: projectionPlan, draws: run.draws, seed: run.seed, threads: threads)
+            return .done(results(projection, area: scenario.meta.area ?? "all"))
+        } catch {
+            return .failed("\(error)")
         }
     }
 
@@ -150,12 +152,16 @@ public final class SweepRunner {
                 diagnostics += problems
                 // Some LAs' history calibrates to a scenario hnf cannot run (no plans by
                 // placement in the last January): the LA is skipped, as one without history.
-                if let node, problems.isEmpty, case .failure(let invalid) = ScenarioLoader.scenario(from: node, files: [], national: { [national] in
-                    guard let national else { throw NationalDataError.noData("national SEN2 data") }
-                    return national
-                }) {
-                    diagnostics.append(Diagnostic(at: nil, file: "la:\(code)", keyPath: "", found: "its calibrated scenario is invalid: \(invalid.description)",
-                                                  expected: "an LA whose SEN2 history calibrates to a valid scenario"))
+                if let node, problems.isEmpty {
+                    do throws(InvalidInput) {
+                        _ = try ScenarioLoader.scenario(from: node, files: [], national: { [national] in
+                            guard let national else { throw NationalDataError.noData("national SEN2 data") }
+                            return national
+                        })
+                    } catch {
+                        diagnostics.append(Diagnostic(at: nil, file: "la:\(code)", keyPath: "", found: "its calibrated scenario is invalid: \(error.description)",
+                                                      expected: "an LA whose SEN2 history calibrates to a valid scenario"))
+                    }
                 }
             } catch {
                 diagnostics.append(Diagnostic(at: nil, file: "la:\(code)", keyPath: "", found: "cannot calibrate: \(error)", expected: "an LA with SEN2 history for the years in `calibrate`"))

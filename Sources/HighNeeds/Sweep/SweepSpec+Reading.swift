@@ -3,9 +3,9 @@ import Foundation
 
 extension SweepSpec {
     /// Reads and checks a sweep file: every problem at once, as `file:line:col` diagnostics.
-    public static func read(_ path: String) -> Result<SweepSpec, InvalidInput> {
+    public static func read(_ path: String) throws(InvalidInput) -> SweepSpec {
         var diagnostics: [Diagnostic] = []
-        guard let document = ScenarioLoader.readDocument(path, &diagnostics) else { return .failure(InvalidInput(diagnostics)) }
+        guard let document = ScenarioLoader.readDocument(path, &diagnostics) else { throw InvalidInput(diagnostics) }
         var validator = Validator(names: [:])
         validator.check(document, against: shape, at: "")
         diagnostics = validator.diagnostics
@@ -36,7 +36,7 @@ extension SweepSpec {
         let design = document["design"]?["type"]?.text.flatMap(Design.init(rawValue:)) ?? .grid
         let parameters = readParameters(document["parameters"], design: design, &diagnostics)
         checkDesign(document, design, parameters, &diagnostics)
-        guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
+        guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
 
         let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
         var hasher = SHA256()
@@ -45,14 +45,14 @@ extension SweepSpec {
         let calibrate = document["calibrate"].map {
             Calibrate(from: $0["from"]!.integer!, to: $0["to"]!.integer!, horizon: $0["horizon"]?.integer ?? 5)
         }
-        return .success(SweepSpec(
+        return SweepSpec(
             file: path, hash: hasher.finalize().map { String(format: "%02x", $0) }.joined(), text: text,
             name: document["name"]!.text!, scenarios: scenarios, las: las, calibrate: calibrate, overlaySets: overlaySets,
             parameters: parameters, design: design, samples: document["design"]?["samples"]?.integer ?? 0,
             horizon: document["horizon"]?.integer, draws: document["draws"]!.integer!, seed: UInt64(document["seed"]!.integer!),
             seeds: document["seeds"]?.text.flatMap(SeedRule.init(rawValue:)) ?? .common,
             metrics: document["metrics"]!.items!.compactMap { $0.text.flatMap(GoalSeek.Metric.init(rawValue:)) },
-            years: document["years"]!.items!.compactMap(\.integer), yearsLocation: document["years"]!.location))
+            years: document["years"]!.items!.compactMap(\.integer), yearsLocation: document["years"]!.location)
     }
 
     static let shape: Shape = .record(Record([

@@ -50,6 +50,51 @@ import HighNeedsTestSupport
         return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { (text as NSString).substring(with: $0.range) }
     }
 
+    /// A command that runs Monte Carlo draws, and the defaults its help must state.
+    struct DrawCommand: Sendable, CustomTestStringConvertible {
+        var words: [String]
+        var draws: String
+        var seed: String
+        var testDescription: String { words.joined(separator: " ") }
+    }
+
+    static let drawCommands: [DrawCommand] = {
+        let fromScenario = (draws: "Monte Carlo draws (default: the scenario's meta.draws).", seed: "Random seed (default: the scenario's meta.seed).")
+        return [["run"], ["explain"], ["report"], ["replay"], ["compare", "witan-send"]].map {
+            DrawCommand(words: $0, draws: fromScenario.draws, seed: fromScenario.seed)
+        } + [
+            DrawCommand(words: ["solve"], draws: "Monte Carlo draws per evaluation (default: 200).", seed: fromScenario.seed),
+            DrawCommand(words: ["backtest"], draws: "Monte Carlo draws per LA (default: 200).", seed: "Random seed (default: 20250101)."),
+        ]
+    }()
+
+    /// Every command that runs draws takes the same --draws, --seed, --threads and
+    /// --max-memory (one option group), and its help says what each defaults to there.
+    @Test(arguments: drawCommands)
+    func drawOptionsAreSharedAndTheirDefaultsStated(_ command: DrawCommand) throws {
+        let help = try BoundedRun.hnf(command.words + ["--help"])
+        #expect(help.status == 0, "\(help.stderr)")
+        let options = (help.stdout.components(separatedBy: "\nOPTIONS:").last ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(options.contains("--draws <draws> \(command.draws)"), "\(options)")
+        #expect(options.contains("--seed <seed> \(command.seed)"), "\(options)")
+        #expect(options.contains("--threads <threads> Worker threads (default: the machine's cores). Results do not depend on it."))
+        #expect(options.contains("--max-memory <SIZE> The most memory a run may use"))
+    }
+
+    /// The defaults the help states are the ones used: solve runs 200 draws, not the
+    /// scenario's 5; --draws below a command's minimum is refused as bad input.
+    @Test func drawDefaultsAreTheOnesUsed() throws {
+        let solve = try BoundedRun.hnf(["solve", "Tests/Fixtures/zero-variance.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0",
+                                        "--high", "10000000", "--metric", "in_year_balance", "--year", "2026", "--target", "0", "--format", "json"])
+        #expect(solve.status == 0, "\(solve.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(solve.stdout.utf8)) as? [String: Any])
+        #expect(object["draws"] as? Int == 200)
+        let backtest = try BoundedRun.hnf(["backtest", "--la", "Kent", "--draws", "9"])
+        #expect(backtest.status == 2 && backtest.stderr.contains("--draws must be from 10 (for p10 and p90) to 1,000,000, not 9."), "\(backtest.stderr)")
+        let run = try BoundedRun.hnf(["run", "Tests/Fixtures/zero-variance.yaml", "--draws", "0"])
+        #expect(run.status == 2 && run.stderr.contains("--draws must be from 1 to 1,000,000, not 0."), "\(run.stderr)")
+    }
+
     @Test func explainTakesLocalityNamesInAnyCase() throws {
         for given in ["Ashford", "ASHFORD", "ashford"] {
             let run = try BoundedRun.hnf(["explain", "Scenarios/kent/baseline.yaml", "--locality", given, "--year", "2026", "--draws", "2"])
