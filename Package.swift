@@ -41,7 +41,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             // The folders' design notes are documentation, not sources.
-            exclude: ["README.md", "Calibration/README.md", "Funding/README.md", "Import/README.md", "NationalData/README.md", "Ratios/README.md",
+            exclude: ["README.md", "Calibration/README.md", "Engine/README.md", "Funding/README.md", "Import/README.md", "NationalData/README.md", "Ratios/README.md",
                       "Report/README.md", "Scenario/README.md", "Statistics/README.md", "Support/README.md", "Sweep/README.md", "Workbook/README.md"]
         ),
         // The command-line tool: a thin layer of subcommands over HighNeeds.

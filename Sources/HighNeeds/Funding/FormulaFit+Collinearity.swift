@@ -60,18 +60,9 @@ public struct Collinearity: Sendable {
         return rcond > 0 ? 1 / rcond : .infinity
     }
 
-    /// Least squares with GSL; (residual sum of squares, reciprocal condition number).
+    /// Least squares (`LeastSquares`, GSL); (residual sum of squares, reciprocal condition number).
     static func fit(_ n: Int, _ p: Int, _ x: (Int, Int) -> Double, _ y: [Double]) -> (Double, Double) {
-        hnf_gsl_disable_abort()
-        let X = gsl_matrix_alloc(n, p)!, Y = gsl_vector_alloc(n)!, c = gsl_vector_alloc(p)!, cov = gsl_matrix_alloc(p, p)!
-        let work = gsl_multifit_linear_alloc(n, p)!
-        defer { gsl_matrix_free(X); gsl_vector_free(Y); gsl_vector_free(c); gsl_matrix_free(cov); gsl_multifit_linear_free(work) }
-        for i in 0..<n {
-            gsl_vector_set(Y, i, y[i])
-            for j in 0..<p { gsl_matrix_set(X, i, j, x(i, j)) }
-        }
-        var chisq = 0.0
-        guard gsl_multifit_linear(X, Y, c, cov, &chisq, work) == GSL_SUCCESS else { return (0, 0) }
-        return (chisq, gsl_multifit_linear_rcond(work))
+        guard let fit = LeastSquares(rows: (0..<n).map { i in (0..<p).map { x(i, $0) } }, y: y) else { return (0, 0) }
+        return (fit.sumSquares, fit.rcond)
     }
 }

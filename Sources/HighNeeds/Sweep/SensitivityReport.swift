@@ -127,24 +127,14 @@ public struct SensitivityReport: Sendable {
             return v.map { sd > 0 ? ($0 - mean) / sd : 0 }
         }
         let ys = standardise(y), xs = columns.map(standardise)
-        hnf_gsl_disable_abort()
-        let X = gsl_matrix_alloc(n, k + 1)!, Y = gsl_vector_alloc(n)!, c = gsl_vector_alloc(k + 1)!, cov = gsl_matrix_alloc(k + 1, k + 1)!
-        let work = gsl_multifit_linear_alloc(n, k + 1)!
-        defer { gsl_matrix_free(X); gsl_vector_free(Y); gsl_vector_free(c); gsl_matrix_free(cov); gsl_multifit_linear_free(work) }
-        for i in 0..<n {
-            gsl_matrix_set(X, i, 0, 1)
-            for j in 0..<k { gsl_matrix_set(X, i, j + 1, xs[j][i]) }
-            gsl_vector_set(Y, i, ys[i])
-        }
-        var chisq = 0.0
-        let status = gsl_multifit_linear(X, Y, c, cov, &chisq, work)
+        let fit = LeastSquares(rows: (0..<n).map { i in [1] + xs.map { $0[i] } }, y: ys)
         let total = ys.map { $0 * $0 }.reduce(0, +)
         var scratch = [Double](repeating: 0, count: 2 * n)
         let coefficients = parameters.enumerated().map { j, p in
-            Coefficient(parameter: p, standardised: status == 0 ? gsl_vector_get(c, j + 1) : .nan,
+            Coefficient(parameter: p, standardised: fit?.coefficients[j + 1] ?? .nan,
                         spearman: gsl_stats_spearman(columns[j], 1, y, 1, n, &scratch))
         }
-        let r2: Double? = status == 0 && total > 0 ? 1 - chisq / total : nil
+        let r2: Double? = total > 0 ? fit.map { 1 - $0.sumSquares / total } : nil
         return (coefficients.sorted { (abs($0.standardised), $1.parameter) > (abs($1.standardised), $0.parameter) }, r2)
     }
 }
