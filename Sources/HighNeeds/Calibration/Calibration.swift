@@ -241,6 +241,9 @@ public struct Calibration: Sendable {
         newPlanSettingMix = Self.newPlanSettingMix(own)
 
         stock = own.stock[to]!
+        guard stock.values.contains(where: { $0 > 0 }) else {
+            throw Failure.missing("no EHC plans by placement for \(area.name) in January \(to) (SEN2 gives its total only): nothing to start from")
+        }
         let split = Self.splitStock(stock, area, to: to, tables: tables)
         needMix = split.needMix
         cells = split.cells
@@ -282,8 +285,11 @@ public struct Calibration: Sendable {
     static func splitStock(_ stock: [String: Double], _ area: Area, to: Int, tables: Tables)
         -> (cells: [(age: Int, need: String, setting: String, count: Int)], byPhase: [String: [Phase: Double]], needMix: [String: Double]) {
         let englandCode = tables.national.england.code
-        let stockAgeYear = Set(tables.byAge.filter { $0.area.code == area.code }.map(\.year)).min { abs($0 - to) < abs($1 - to) } ?? to
-        let ageRows = tables.byAge.filter { $0.year == stockAgeYear && $0.area.code == area.code && $0.area.level == area.level }
+        // The LA's ages in the nearest January with ages; England's where SEN2 gives the LA none.
+        let ownAges = tables.byAge.filter { $0.area.code == area.code && $0.area.level == area.level }
+        let agesFrom = ownAges.isEmpty ? tables.byAge.filter { $0.area.code == englandCode } : ownAges
+        let stockAgeYear = Set(agesFrom.map(\.year)).min { abs($0 - to) < abs($1 - to) } ?? to
+        let ageRows = agesFrom.filter { $0.year == stockAgeYear }
         let needRow = tables.needs.first { $0.area.code == area.code && $0.area.level == area.level && $0.breakdown == "all" }
             ?? tables.needs.first { $0.area.code == englandCode && $0.breakdown == "all" }
         let needCodes = ScenarioSchema.sen2Needs.map(\.code)
