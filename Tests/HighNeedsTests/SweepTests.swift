@@ -9,6 +9,9 @@ import Testing
 @Suite struct SweepTests {
     static let growth = TestSupport.path("Tests/Fixtures/growth.yaml")
 
+    /// (One string, not a nested multi-line literal, whose indentation a formatter cannot shift.)
+    static let defaultParameters = "  settings.mainstream.top_up.B1: {values: [500, 2000]}\n  budget.high_needs_block.amount: {values: [0, 2000000]}"
+
     /// A sweep over the pure-growth fixture (spend = plans × the top-up, exactly).
     static func sweepFile(design: String = "{type: grid}", parameters: String? = nil, extra: String = "", draws: Int = 20) -> String {
         TestSupport.temporaryFile("sweep.yaml", """
@@ -16,10 +19,7 @@ import Testing
         name: Growth sweep
         scenarios: [\(growth)]
         parameters:
-        \(parameters ?? """
-          settings.mainstream.top_up.B1: {values: [500, 2000]}
-          budget.high_needs_block.amount: {values: [0, 2000000]}
-        """)
+        \(parameters ?? Self.defaultParameters)
         design: \(design)
         draws: \(draws)
         seed: 42
