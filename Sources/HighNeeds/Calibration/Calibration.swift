@@ -160,7 +160,7 @@ public struct Calibration: Sendable {
         public var growth: Double
         public var growthSpread: Double
         public var ceasingPattern: [Int: Double]
-        /// Growth of plans: England's, and how much of an LA's own pace persists.
+        /// Growth of plans: England's pace and how an LA's pipeline moves it (`StockGrowth`).
         public var stock: StockGrowth
 
         public init(from: Int, to: Int, tables: Tables) throws {
