@@ -28,6 +28,9 @@ public struct DrawSimulation {
     public let draw: Int
     public private(set) var population: Population
     let assumptions: DrawAssumptions
+    /// The assumptions of each locality flow group (`plan.localityFlows`), sampled with the
+    /// same numbers as `assumptions`: empty when no locality overrides the LA's flows.
+    let localityAssumptions: [DrawAssumptions]
     var child: ChildStream
     /// The stream of moves between localities (its own, so that scenarios without them
     /// draw the same numbers everywhere else).
@@ -61,6 +64,7 @@ public struct DrawSimulation {
         house = ChildStream(seed: seed, draw: draw, purpose: 3)
         overflowOrder = ChildStream(seed: seed, draw: draw, purpose: 4)
         assumptions = DrawAssumptions(plan: plan, random: random, responses: DrawRandom(seed: seed, draw: draw, purpose: 5))
+        localityAssumptions = Self.localityAssumptions(plan, seed: seed, draw: draw)
         priceIndex = PriceIndex(plan.scenario.budget.prices, seed: seed, draw: draw)
         prices = plan.stepYears.map(priceIndex.value)
         population = plan.base.copy(extra: plan.base.count / 2)
@@ -79,9 +83,8 @@ public struct DrawSimulation {
         var out = StepOutcome(year: plan.stepYears[t] + 1, cells: L * S)
         out.start = lastStock
         // The tables change only when a dated rate does: reuse last step's otherwise.
-        if let (step, _) = tables, assumptions.ceasing[step] == assumptions.ceasing[t], assumptions.moveRate[step] == assumptions.moveRate[t],
-           assumptions.cellMoveFactor[step] == assumptions.cellMoveFactor[t] {} else {
-            tables = (t, YearTables(plan: plan, assumptions: assumptions, step: t))
+        if let (step, _) = tables, tablesHold(from: step, for: t) {} else {
+            tables = (t, yearTables(t))
         }
         let tables = self.tables!.tables
         arrivals.removeAll(keepingCapacity: true)
@@ -98,7 +101,7 @@ public struct DrawSimulation {
         }
         cost(t, &out)
         let phases = Phase.allCases.count
-        for i in senSupport.indices { senSupport[i] *= 1 + assumptions.senSupportGrowth[t][i % phases] }
+        for i in senSupport.indices { senSupport[i] *= 1 + flows(of: i / phases).assumptions.senSupportGrowth[t][i % phases] }
         out.senSupport = senSupport
         // Formula funding reads this January's children and pupils on SEN support.
         fund(t, &out)
@@ -118,6 +121,7 @@ public struct DrawSimulation {
         var rng = child
         let loc = st.locality, age = st.age, need = st.need, setting = st.setting, band = st.band, years = st.yearsWithPlan, term = st.fundingTerm
         let leave = tables.leave.pointer, transferOut = tables.transferOut.pointer, move = tables.move.pointer, allowed = plan.allowed.pointer, counts = counts.pointer
+        let cellOffset = tables.cellOffset.pointer, ageOffset = tables.ageOffset.pointer
         let cells = plan.localityCount * S, stride = tables.needStride, byNeed = stride == 1 ? 0 : 1
         let leavers = OwnedBuffer<Int32>(repeating: 0, count: cells), movedOut = OwnedBuffer<Int32>(repeating: 0, count: cells)
         let movedIn = OwnedBuffer<Int32>(repeating: 0, count: cells), transfers = OwnedBuffer<Int32>(repeating: 0, count: cells)
@@ -127,9 +131,10 @@ public struct DrawSimulation {
             if a > maxAge { leavers.pointer[l &* S &+ s] &+= 1; continue }
             let r = rng.next()
             let childNeed = need[i]
-            let cell = (a &* S &+ s) &* stride &+ Int(childNeed) &* byNeed
+            // (The offsets pick the locality's flow group: 0 unless localities override flows.)
+            let cell = (a &* S &+ s) &* stride &+ Int(childNeed) &* byNeed &+ cellOffset[l]
             if r & 0xFFFF_FFFF < leave[cell] {
-                if r & 0xFFFF_FFFF < transferOut[a] { transfers.pointer[l &* S &+ s] &+= 1 } else { leavers.pointer[l &* S &+ s] &+= 1 }
+                if r & 0xFFFF_FFFF < transferOut[ageOffset[l] &+ a] { transfers.pointer[l &* S &+ s] &+= 1 } else { leavers.pointer[l &* S &+ s] &+= 1 }
                 continue
             }
             var s2 = s
@@ -193,16 +198,16 @@ public struct DrawSimulation {
     /// proportion to the localities' children, keeping its setting type and band; any
     /// transition funding it carries goes with it.
     mutating func moveLocality(_ t: Int, _ out: inout StepOutcome) {
-        let rate = assumptions.localityMove[t], L = plan.localityCount
-        guard rate > 0, L > 1 else { return }
+        let L = plan.localityCount
+        let threshold = localityMoveThresholds(t)
+        guard L > 1, threshold.contains(where: { $0 > 0 }) else { return }
         let S = plan.settingCount, B = plan.bandCount
-        let threshold = YearTables.threshold(rate)
         let weights = plan.scenario.localities.map(\.totalPopulation)
         let st = population.storage
         for i in 0..<st.count {
             let r = house.next()
-            guard r & 0xFFFF_FFFF < threshold else { continue }
             let l = Int(st.locality[i]), s = Int(st.setting[i]), b = Int(st.band[i])
+            guard r & 0xFFFF_FFFF < threshold[l] else { continue }
             var others = weights
             others[l] = 0
             if !others.contains(where: { $0 > 0 }) { others = (0..<L).map { $0 == l ? 0 : 1 } }
@@ -222,6 +227,7 @@ public struct DrawSimulation {
         let N = plan.needCount, A = ProjectionPlan.ageCount
         let phases = Phase.allCases
         for l in 0..<plan.localityCount {
+            let (plan, assumptions) = flows(of: l)
             for (p, phase) in phases.enumerated() {
                 guard let ages = plan.joinerAges[phase] else { continue }
                 let count = random.poisson(assumptions.newPlans[t][l * phases.count + p])

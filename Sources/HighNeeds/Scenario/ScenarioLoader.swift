@@ -67,6 +67,8 @@ public enum ScenarioLoader {
         var diagnostics = validator.diagnostics
         diagnostics += ScenarioChecks.check(document)
         guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
+        diagnostics += ScenarioChecks.localityFlowRules(document)
+        guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
         diagnostics += ScenarioChecks.nationalNeeds(document, national: national)
         guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
 
