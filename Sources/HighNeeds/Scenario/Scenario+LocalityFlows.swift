@@ -156,3 +156,24 @@ extension Scenario {
         }
     }
 }
+
+extension Scenario {
+    /// Each locality's share of the plans the localities count in setting `id`
+    /// (`localities.ID.plans_by_setting`); nil when none counts any there.
+    func localityShares(ofPlansIn id: String) -> [Double]? {
+        let counts = localities.map { document["localities"]?[$0.id]?["plans_by_setting"]?[id]?.number ?? 0 }
+        let total = counts.reduce(0, +)
+        return total > 0 ? counts.map { $0 / total } : nil
+    }
+}
+
+extension ScenarioChecks {
+    /// `split: plans_by_setting` needs every locality's plans by setting.
+    static func localityPlanRules(_ document: SourceNode) -> [Diagnostic] {
+        guard let split = document["ehc_plans"]?["derive"]?["split"], split.text == "plans_by_setting" else { return [] }
+        return (document["localities"]?.entries ?? []).filter { $0.value["plans_by_setting"] == nil }.map { entry in
+            Diagnostic(at: entry.value.location, keyPath: "localities.\(entry.key).plans_by_setting", found: "no `plans_by_setting`",
+                       expected: "the locality's plans by setting, since ehc_plans.derive.split is plans_by_setting (line \(split.location.line))")
+        }
+    }
+}

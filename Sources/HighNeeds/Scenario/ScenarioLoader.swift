@@ -165,6 +165,7 @@ enum ScenarioChecks {
             }
         }
         out += fundingBlockRules(document)
+        out += localityPlanRules(document)
         let responseNeeds = ["retention_at_transfer": ["transfer", "setting"], "joiner_shift": ["settings", "to"]]
         for entry in document["funding"]?["responses"]?.entries ?? [] {
             guard let type = entry.value["type"]?.text else { continue }

@@ -46,6 +46,10 @@ public enum ScenarioSchema {
         .optional("low_prior_attainment", count),
         .optional("sen_support", .map(keys: .namespace(.phase), values: count)),
         .optional("plan_share", share),
+        // Plans by setting in the locality (local data, `hnf localities import`): with
+        // `ehc_plans.derive.split: plans_by_setting`, each setting's SEN2 plans are shared
+        // between localities in proportion to these.
+        .optional("plans_by_setting", .map(keys: .namespace(.setting), values: count)),
         // Overrides of the LA-wide flows for this locality (`Scenario+LocalityFlows.swift`).
         .optional("flows", localityFlows),
     ]))
@@ -209,7 +213,7 @@ public enum ScenarioSchema {
                 .required("from", .text(choices: ["sen2"])),
                 .required("area", .text()),
                 .required("year", year),
-                .required("split", .text(choices: ["population", "plan_share"])),
+                .required("split", .text(choices: ["population", "plan_share", "plans_by_setting"])),
             ]))),
             .optional("cells", .list(stockCell, minCount: 1)),
         ], exactlyOneOf: [["derive", "cells"]]))),
