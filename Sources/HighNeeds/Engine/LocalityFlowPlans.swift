@@ -14,7 +14,14 @@ struct LocalityFlowPlans: Sendable {
     init?(_ scenario: Scenario, national: NationalData?, _ recorder: TraceRecorder) throws {
         let overrides = scenario.localityFlowOverrides
         guard !overrides.isEmpty else { return nil }
-        plans = try overrides.map { try ProjectionPlan(scenario.withFlows(ofLocality: $0.id), national: national) }
+        plans = try overrides.map { override in
+            // A group's plan is read for its flows only: no starting stock (the LA's plan
+            // holds every child) and no history years to cost.
+            var flows = scenario.withFlows(ofLocality: override.id)
+            flows.stock = []
+            flows.budget.openingBalance = nil
+            return try ProjectionPlan(flows, national: national)
+        }
         var group = [Int](repeating: 0, count: scenario.localities.count)
         for (k, override) in overrides.enumerated() {
             guard let l = scenario.localities.firstIndex(where: { $0.id == override.id }) else { continue }
