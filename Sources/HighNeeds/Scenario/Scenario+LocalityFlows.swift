@@ -128,7 +128,8 @@ extension ScenarioChecks {
             guard let flows = document["flows"] else { continue }
             var merged = Scenario.withoutLocalityFlows(document)
             KeyPath.set(&merged, [.key("flows")], Scenario.mergedFlows(flows, override))
-            for var diagnostic in check(merged) where diagnostic.keyPath.hasPrefix("flows") || diagnostic.keyPath.hasPrefix("localities") {
+            // (Only this locality's children read its flows: other localities' fields are not its concern.)
+            for var diagnostic in check(merged) where diagnostic.keyPath.hasPrefix("flows") || diagnostic.keyPath.hasPrefix("localities.\(id).") {
                 if diagnostic.keyPath.hasPrefix("flows") { diagnostic.keyPath = prefix + diagnostic.keyPath.dropFirst("flows".count) }
                 out.append(diagnostic)
             }
