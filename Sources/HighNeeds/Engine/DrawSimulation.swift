@@ -89,7 +89,7 @@ public struct DrawSimulation {
         let tables = self.tables!.tables
         arrivals.removeAll(keepingCapacity: true)
         counts.fill(0)
-        ageLeaveMove(tables, &out)
+        if plan.localityFlows == nil { ageLeaveMove(tables, &out, LAWideFlows()) } else { ageLeaveMove(tables, &out, LocalityFlowOffsets(tables)) }
         moveLocality(t, &out)
         join(t, &out)
         transferIn(&out)
@@ -101,7 +101,7 @@ public struct DrawSimulation {
         }
         cost(t, &out)
         let phases = Phase.allCases.count
-        for i in senSupport.indices { senSupport[i] *= 1 + flows(of: i / phases).assumptions.senSupportGrowth[t][i % phases] }
+        for i in senSupport.indices { senSupport[i] *= 1 + senSupportGrowth(t, locality: i / phases, phase: i % phases) }
         out.senSupport = senSupport
         // Formula funding reads this January's children and pupils on SEN support.
         fund(t, &out)
@@ -111,7 +111,7 @@ public struct DrawSimulation {
 
     // MARK: 1. age, leave, move
 
-    mutating func ageLeaveMove(_ tables: YearTables, _ out: inout StepOutcome) {
+    mutating func ageLeaveMove<Offsets: FlowGroupOffsets>(_ tables: YearTables, _ out: inout StepOutcome, _ offsets: Offsets) {
         let S = plan.settingCount, B = plan.bandCount
         let st = population.storage
         let n = st.count
@@ -121,7 +121,6 @@ public struct DrawSimulation {
         var rng = child
         let loc = st.locality, age = st.age, need = st.need, setting = st.setting, band = st.band, years = st.yearsWithPlan, term = st.fundingTerm
         let leave = tables.leave.pointer, transferOut = tables.transferOut.pointer, move = tables.move.pointer, allowed = plan.allowed.pointer, counts = counts.pointer
-        let cellOffset = tables.cellOffset.pointer, ageOffset = tables.ageOffset.pointer
         let cells = plan.localityCount * S, stride = tables.needStride, byNeed = stride == 1 ? 0 : 1
         let leavers = OwnedBuffer<Int32>(repeating: 0, count: cells), movedOut = OwnedBuffer<Int32>(repeating: 0, count: cells)
         let movedIn = OwnedBuffer<Int32>(repeating: 0, count: cells), transfers = OwnedBuffer<Int32>(repeating: 0, count: cells)
@@ -131,10 +130,10 @@ public struct DrawSimulation {
             if a > maxAge { leavers.pointer[l &* S &+ s] &+= 1; continue }
             let r = rng.next()
             let childNeed = need[i]
-            // (The offsets pick the locality's flow group: 0 unless localities override flows.)
-            let cell = (a &* S &+ s) &* stride &+ Int(childNeed) &* byNeed &+ cellOffset[l]
+            // (The offsets pick the locality's flow group; specialised away when no locality has its own flows.)
+            let cell = (a &* S &+ s) &* stride &+ Int(childNeed) &* byNeed &+ offsets.cell(l)
             if r & 0xFFFF_FFFF < leave[cell] {
-                if r & 0xFFFF_FFFF < transferOut[ageOffset[l] &+ a] { transfers.pointer[l &* S &+ s] &+= 1 } else { leavers.pointer[l &* S &+ s] &+= 1 }
+                if r & 0xFFFF_FFFF < transferOut[offsets.age(l) &+ a] { transfers.pointer[l &* S &+ s] &+= 1 } else { leavers.pointer[l &* S &+ s] &+= 1 }
                 continue
             }
             var s2 = s

@@ -70,7 +70,19 @@ extension DrawSimulation {
 
     /// Per locality: the chance a child moves house to another locality in step `t`, as a threshold.
     func localityMoveThresholds(_ t: Int) -> [UInt64] {
-        (0..<plan.localityCount).map { YearTables.threshold(flows(of: $0).assumptions.localityMove[t]) }
+        (0..<plan.localityCount).map { YearTables.threshold(group(of: $0).map { localityAssumptions[$0].localityMove[t] } ?? assumptions.localityMove[t]) }
+    }
+
+    /// Growth of pupils on SEN support in a locality and phase in step `t` (read in place:
+    /// this runs for every locality and phase of every step, so it copies no assumptions).
+    func senSupportGrowth(_ t: Int, locality l: Int, phase p: Int) -> Double {
+        group(of: l).map { localityAssumptions[$0].senSupportGrowth[t][p] } ?? assumptions.senSupportGrowth[t][p]
+    }
+
+    /// The index in `localityAssumptions` of locality `l`'s flow group; nil for the LA's flows.
+    func group(of l: Int) -> Int? {
+        guard let groups = plan.localityFlows, groups.group[l] > 0 else { return nil }
+        return groups.group[l] - 1
     }
 }
 
@@ -104,4 +116,25 @@ extension YearTables {
         cellOffset = OwnedBuffer(group.map { $0 * slots })
         ageOffset = OwnedBuffer(group.map { $0 * A })
     }
+}
+
+/// Where a locality's flow group starts in the year's tables. The age/leave/move pass is
+/// generic over it, so that with no locality flows it compiles to the loop without offsets.
+protocol FlowGroupOffsets {
+    func cell(_ locality: Int) -> Int
+    func age(_ locality: Int) -> Int
+}
+
+/// Every locality reads the LA's flows: no offsets.
+struct LAWideFlows: FlowGroupOffsets {
+    @inline(__always) func cell(_ locality: Int) -> Int { 0 }
+    @inline(__always) func age(_ locality: Int) -> Int { 0 }
+}
+
+/// Localities read their flow group's cells (`YearTables(combining:)`).
+struct LocalityFlowOffsets: FlowGroupOffsets {
+    let cells: UnsafeMutablePointer<Int>, ages: UnsafeMutablePointer<Int>
+    init(_ tables: YearTables) { (cells, ages) = (tables.cellOffset.pointer, tables.ageOffset.pointer) }
+    @inline(__always) func cell(_ locality: Int) -> Int { cells[locality] }
+    @inline(__always) func age(_ locality: Int) -> Int { ages[locality] }
 }
