@@ -107,7 +107,7 @@ import Testing
     /// of the LA-wide key, all at once.
     @Test(arguments: [
         ("flows: {ceasing: {by_age: {12: 1.5}}}", "localities.thanet.flows.ceasing.by_age.12", "1.5"),
-        ("flows: {new_plans: {per_year: {primary: 10}}}", "localities.thanet.flows.new_plans.per_year", "per_year"),
+        ("flows: {new_plans: {per_year: {primary: 10}}}", "localities.thanet.flows.new_plans.per_year", "LA-wide only"),
         ("flows: {new_plans: {setting_mix: {primary: {mainstream: 0.5, state_special: 0.2}}}}", "localities.thanet.flows.new_plans.setting_mix.primary", "0.7"),
         ("flows: {by_setting_and_age: {mainstream: {11: {move: 0.2, destinations: {mainstream: 3}}}}}",
          "localities.thanet.flows.by_setting_and_age.mainstream.11.destinations.mainstream", "the setting itself"),

@@ -178,3 +178,16 @@ extension ScenarioChecks {
         }
     }
 }
+
+extension ScenarioChecks {
+    /// A locality's flows naming a key that stays LA-wide says why, not only that the key is unknown.
+    static func explainingLAWideOnly(_ diagnostic: Diagnostic) -> Diagnostic {
+        let parts = diagnostic.keyPath.split(separator: ".", maxSplits: 3).map(String.init)
+        guard parts.count == 4, parts[0] == "localities", parts[2] == "flows",
+              ScenarioSchema.laWideOnlyFlows.contains(where: { parts[3] == $0 || parts[3].hasPrefix($0 + ".") }) else { return diagnostic }
+        var out = diagnostic
+        out.expected = "no \(parts[3]) for one locality: counts for the whole LA (new_plans.per_year, transfers.in) and ceasing.max_age are LA-wide only; "
+            + "give the locality's own new plans as rate_per_1000 or by_age"
+        return out
+    }
+}

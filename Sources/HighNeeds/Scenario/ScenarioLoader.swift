@@ -64,7 +64,7 @@ public enum ScenarioLoader {
         }
         var validator = Validator(names: ScenarioSchema.names(in: document))
         validator.check(document, against: ScenarioSchema.scenario, at: "")
-        var diagnostics = validator.diagnostics
+        var diagnostics = validator.diagnostics.map(ScenarioChecks.explainingLAWideOnly)
         diagnostics += ScenarioChecks.check(document)
         guard diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
         diagnostics += ScenarioChecks.localityFlowRules(document)
