@@ -76,6 +76,30 @@ import Testing
         #expect(a == b)
     }
 
+    /// A locality's flows by need where the LA has none (the tables gain a need stride for
+    /// every group): Thanet's autistic 10-year-olds in mainstream nearly all move at 11.
+    @Test func aLocalityMayGiveFlowsByNeedTheLADoesNot() throws {
+        var base = try TestSupport.load(Self.kent).get()
+        let overlay = Self.overlay("add:\n  localities.thanet.flows: {by_setting_and_age: {mainstream: {11: {by_need: {ASD: {move: 0.95, destinations: {independent_special: 10}}}}}}}\n")
+        var changed = try TestSupport.load(Self.kent, overlays: [overlay]).get()
+        base.meta.horizon = 1
+        changed.meta.horizon = 1
+        func mainstream(_ s: Scenario) throws -> [String: [Double]] {
+            let draws = 40
+            let projection = Projection(plan: try ProjectionPlan(s, national: TestSupport.national), draws: draws, seed: 3, threads: 2)
+            let layout = projection.layout, m = try #require(projection.plan.settingIndex("mainstream"))
+            return Dictionary(uniqueKeysWithValues: s.localities.enumerated().map { l, locality in
+                (locality.id, (0..<draws).map { projection.rows[$0 * layout.rowWidth + layout.area(l + 1, year: 0) + layout.setting(m)] })
+            })
+        }
+        let a = try mainstream(base), b = try mainstream(changed)
+        // Thanet has about 1/11 of Kent's ~670 mainstream 10-year-olds, half of them autistic.
+        let thanet = Self.meanAndError(a["thanet"]!, b["thanet"]!)
+        #expect(thanet.difference < -15 && thanet.difference > -60, "Thanet: \(thanet.difference)")
+        let swale = Self.meanAndError(a["swale"]!, b["swale"]!)
+        #expect(abs(swale.difference) < 4 * swale.error + 1, "Swale: \(swale.difference) ± \(swale.error)")
+    }
+
     /// With overrides the results are still the same whatever the thread count.
     @Test func overridesStayThreadCountIndependent() throws {
         var scenario = try TestSupport.load(Self.kent, overlays: [Self.overlay("add:\n  localities.ashford.flows: {ceasing: {by_age: {16: 0.3}}, locality_moves: {rate: 0.02}}\n")]).get()
