@@ -6,16 +6,16 @@ struct Localities: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read an LA's locality data from a CSV it can fill in.",
         discussion: """
-        Example: hnf localities template Scenarios/kent/baseline.yaml --out kent-localities.csv
-                 (edit the CSV: the LA's own figures, and where each row comes from, under `source`)
-                 hnf localities import kent-localities.csv --into Scenarios/kent/baseline.yaml --out kent-local.yaml
+        Example: hnf localities template Scenarios/kent/baseline.yaml --out districts.csv; \
+        fill in the districts' own figures and each row's source; then \
+        hnf localities import districts.csv --into Scenarios/kent/baseline.yaml --out kent-local.yaml
         """,
         subcommands: [Import.self, Template.self]
     )
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write SCENARIO with its localities replaced by a CSV's, one row per locality.",
+            abstract: "Write a scenario with its localities replaced by a CSV's.",
             discussion: """
             Columns: id, name, source (where the row's figures come from); population_<phase> for \
             every phase (early_years, primary, secondary, post16, post19) or population_age_<N> by \
@@ -32,10 +32,10 @@ struct Localities: ParsableCommand {
             """
         )
 
-        @Argument(help: "The CSV of localities, one row per locality.")
+        @Argument(help: ArgumentHelp("The CSV of localities, one row per locality.", valueName: "FILE.csv"))
         var csv: String
 
-        @Option(help: "The scenario whose localities the CSV replaces.")
+        @Option(help: ArgumentHelp("The scenario whose localities the CSV replaces.", valueName: "SCENARIO"))
         var into: String
 
         @Option(name: .shortAndLong, help: "Write the scenario here (atomically) instead of standard output. Never SCENARIO or the CSV.")
@@ -60,7 +60,7 @@ struct Localities: ParsableCommand {
 
     struct Template: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print SCENARIO's localities as the CSV `hnf localities import` reads, its figures filled in.",
+            abstract: "Print a scenario's localities as the CSV import reads.",
             discussion: "Plans by setting are the scenario's starting stock as it splits it (by population, in Kent's baseline): overwrite them with the LA's own counts."
         )
 
