@@ -28,8 +28,8 @@ public struct DrawSimulation {
     public let draw: Int
     public private(set) var population: Population
     let assumptions: DrawAssumptions
-    /// The assumptions of each locality flow group (`plan.localityFlows`), sampled with the
-    /// same numbers as `assumptions`: empty when no locality overrides the LA's flows.
+    /// The assumptions of each locality flow group (`plan.localityFlows`), sharing the LA's
+    /// draw of every parameter they inherit: empty when no locality overrides the LA's flows.
     let localityAssumptions: [DrawAssumptions]
     var child: ChildStream
     /// The stream of moves between localities (its own, so that scenarios without them
@@ -64,7 +64,7 @@ public struct DrawSimulation {
         house = ChildStream(seed: seed, draw: draw, purpose: 3)
         overflowOrder = ChildStream(seed: seed, draw: draw, purpose: 4)
         assumptions = DrawAssumptions(plan: plan, random: random, responses: DrawRandom(seed: seed, draw: draw, purpose: 5))
-        localityAssumptions = Self.localityAssumptions(plan, seed: seed, draw: draw)
+        localityAssumptions = Self.localityAssumptions(plan, assumptions, seed: seed, draw: draw)
         priceIndex = PriceIndex(plan.scenario.budget.prices, seed: seed, draw: draw)
         prices = plan.stepYears.map(priceIndex.value)
         population = plan.base.copy(extra: plan.base.count / 2)

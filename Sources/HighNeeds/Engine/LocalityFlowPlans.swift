@@ -36,12 +36,13 @@ struct LocalityFlowPlans: Sendable {
 }
 
 extension DrawSimulation {
-    /// The assumptions of each locality flow group, sampled from the same random numbers
-    /// as the LA's (a fresh copy of its stream): a locality's value equal to the LA's
-    /// draws the same number, and the LA's own draws are untouched.
-    static func localityAssumptions(_ plan: ProjectionPlan, seed: UInt64, draw: Int) -> [DrawAssumptions] {
-        (plan.localityFlows?.plans ?? []).map {
-            DrawAssumptions(plan: $0, random: DrawRandom(seed: seed, draw: draw), responses: DrawRandom(seed: seed, draw: draw, purpose: 5))
+    /// The assumptions of each locality flow group: the LA's draw of every parameter the
+    /// locality inherits (`laWide.samples`), its own generator (purpose 101 + group) for
+    /// what it changes; the LA's own draws are untouched.
+    static func localityAssumptions(_ plan: ProjectionPlan, _ laWide: DrawAssumptions, seed: UInt64, draw: Int) -> [DrawAssumptions] {
+        (plan.localityFlows?.plans ?? []).enumerated().map { g, groupPlan in
+            DrawAssumptions(plan: groupPlan, random: DrawRandom(seed: seed, draw: draw, purpose: 101 + UInt64(g)),
+                            responses: DrawRandom(seed: seed, draw: draw, purpose: 5), inheriting: laWide.samples)
         }
     }
 
