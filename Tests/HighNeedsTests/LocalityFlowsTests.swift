@@ -56,7 +56,7 @@ import Testing
     }
 
     /// An override that states the LA's own values (fixed and uncertain) gives the same
-    /// numbers, bit for bit: the locality's assumptions are drawn with the LA's random numbers.
+    /// numbers, bit for bit: the locality takes the LA's draw of every parameter it states as the LA does.
     @Test func anOverrideEqualToTheLAsValueChangesNothing() throws {
         var base = try TestSupport.load(Self.kent).get()
         let overlay = Self.overlay("""
