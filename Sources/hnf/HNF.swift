@@ -16,7 +16,7 @@ struct HNF: ParsableCommand {
         subcommands: [
             Run.self, Report.self, Describe.self, Ratios.self, Validate.self,
             Calibrate.self, Backtest.self, ReplayCommand.self,
-            Import.self, Compare.self, Explain.self, Solve.self, FitFormula.self,
+            Import.self, Localities.self, Compare.self, Explain.self, Solve.self, FitFormula.self,
             Sweep.self,
         ]
     )

@@ -53,30 +53,36 @@ struct DrawAssumptions {
     var blockGrowth: DatedValue<Double>?
     /// Growth of each other spend line after its last listed year.
     var otherSpendGrowth: [DatedValue<Double>?]
+    /// The LA's draw of each uncertain parameter, by parameter, when some locality has flows
+    /// of its own (for its flow group to inherit); empty otherwise.
+    var samples: [AssumptionSampler.Key: AssumptionSampler.Value]
 
     /// `responses` samples the behavioural responses: a generator of their own, so a
     /// what-if's responses (on or off) leave every other number of the draw — the
     /// baseline's children — as they are.
+    /// `inheriting`: a locality's flow group takes the LA's draw (`samples` of the LA's
+    /// assumptions) of every parameter it shares with the LA, and draws the rest from `random`.
     ///
     /// Longer than 80 lines on purpose: the order of its random draws is the contract
     /// that makes a seed reproduce (each sample shifts every later one), and one function
     /// read top to bottom is where that order can be checked; splitting it would scatter
     /// the order across files.
-    init(plan: ProjectionPlan, random: DrawRandom, responses responseRandom: DrawRandom) {
+    // Long: the order of its random draws is the contract that makes a seed reproduce (above).
+    init(plan: ProjectionPlan, random: DrawRandom, responses responseRandom: DrawRandom,
+         inheriting: [AssumptionSampler.Key: AssumptionSampler.Value]? = nil) {
         let flows = plan.scenario.flows
-        func sample(_ value: DatedValue<Distribution>, _ range: ClosedRange<Double>) -> DatedValue<Double> {
-            DatedValue(steps: value.steps.map { ($0.year, random.sample($0.value, clampedTo: range)) })
-        }
-        let byPhase = Phase.allCases.map { flows.ceasingRate[$0].map { sample($0, 0...1) } }
-        let byAge = (0..<ProjectionPlan.ageCount).map { flows.ceasingByAge[$0].map { sample($0, 0...1) } }
-        let newRate = Phase.allCases.map { flows.newPlanRatePer1000[$0].map { sample($0, 0...1000) } }
-        let perYear = Phase.allCases.map { flows.newPlansPerYear[$0].map { sample($0, 0...1e6) } }
-        let growth = flows.newPlanGrowth.map { random.sample($0, clampedTo: -0.5...1) } ?? 0
-        let moves = plan.moves.map { sample($0.rate, 0...1) }
-        let support = Phase.allCases.map { flows.senSupportGrowth[$0].map { sample($0, -1...1) } }
+        let draws = AssumptionSampler(random, recording: inheriting == nil && plan.localityFlows != nil, inheriting: inheriting)
+        let phaseList = Phase.allCases
+        let byPhase = phaseList.indices.map { p in flows.ceasingRate[phaseList[p]].map { draws.dated($0, 0...1, .ceasingRate, p) } }
+        let byAge = (0..<ProjectionPlan.ageCount).map { a in flows.ceasingByAge[a].map { draws.dated($0, 0...1, .ceasingByAge, a) } }
+        let newRate = phaseList.indices.map { p in flows.newPlanRatePer1000[phaseList[p]].map { draws.dated($0, 0...1000, .newPlanRate, p) } }
+        let perYear = phaseList.indices.map { p in flows.newPlansPerYear[phaseList[p]].map { draws.dated($0, 0...1e6, .newPlansPerYear, p) } }
+        let growth = flows.newPlanGrowth.map { draws.sample($0, clampedTo: -0.5...1, .newPlanGrowth) } ?? 0
+        let moves = plan.moves.indices.map { m in draws.dated(plan.moves[m].rate, 0...1, .move, m) }
+        let support = phaseList.indices.map { p in flows.senSupportGrowth[phaseList[p]].map { draws.dated($0, -1...1, .senSupportGrowth, p) } }
         senSupportGrowth = plan.stepYears.map { year in support.map { $0?.value(in: year) ?? 0 } }
-        blockGrowth = plan.scenario.budget.growth.map { sample($0, -0.5...0.5) }
-        otherSpendGrowth = plan.scenario.budget.otherSpend.map { $0.growth.map { sample($0, -0.5...0.5) } }
+        blockGrowth = plan.scenario.budget.growth.map { draws.dated($0, -0.5...0.5, .blockGrowth) }
+        otherSpendGrowth = plan.scenario.budget.otherSpend.indices.map { i in plan.scenario.budget.otherSpend[i].growth.map { draws.dated($0, -0.5...0.5, .otherSpendGrowth, i) } }
         ceasing = plan.stepYears.map { year in
             (0..<ProjectionPlan.ageCount).map { age in
                 (byAge[age] ?? byPhase[Phase.allCases.firstIndex(of: Phase.of(age: age))!])?.value(in: year) ?? 0
@@ -102,7 +108,7 @@ struct DrawAssumptions {
             }
             return out
         }
-        let localityMoves = flows.localityMoveRate.map { sample($0, 0...1) }
+        let localityMoves = flows.localityMoveRate.map { draws.dated($0, 0...1, .localityMove) }
         localityMove = plan.stepYears.map { localityMoves?.value(in: $0) ?? 0 }
         // Behavioural responses, each sampled once per draw, apply from their year on.
         let responses = plan.scenario.responses
@@ -150,24 +156,35 @@ struct DrawAssumptions {
                 return min(max(rate, 0), 1)
             }
         }
-        cellLeave = plan.settingAgeCells.map { $0.leave.map { random.sample($0, clampedTo: 0...1) } ?? .nan }
-        cellMove = plan.settingAgeCells.map { $0.move.map { random.sample($0, clampedTo: 0...1) } ?? .nan }
+        let cells = plan.settingAgeCells
+        cellLeave = cells.map { c in c.leave.map { draws.sample($0, clampedTo: 0...1, .cellLeave, c.setting, c.age, c.need ?? -1) } ?? .nan }
+        cellMove = cells.map { c in c.move.map { draws.sample($0, clampedTo: 0...1, .cellMove, c.setting, c.age, c.need ?? -1) } ?? .nan }
         var shares = [Double](repeating: 0, count: plan.destinationAlpha.count)
-        plan.destinationAlpha.withUnsafeBufferPointer { alpha in
-            shares.withUnsafeMutableBufferPointer { out in
-                for k in plan.settingAgeCells.indices {
-                    let lower = plan.destinationStart[k], upper = plan.destinationStart[k + 1]
-                    random.dirichlet(alpha.baseAddress! + lower, count: upper - lower, into: out.baseAddress! + lower)
+        if draws.isPlain {
+            plan.destinationAlpha.withUnsafeBufferPointer { alpha in
+                shares.withUnsafeMutableBufferPointer { out in
+                    for k in cells.indices {
+                        let lower = plan.destinationStart[k], upper = plan.destinationStart[k + 1]
+                        random.dirichlet(alpha.baseAddress! + lower, count: upper - lower, into: out.baseAddress! + lower)
+                    }
                 }
+            }
+        } else {
+            for (k, c) in cells.enumerated() {
+                let range = plan.destinationStart[k] ..< plan.destinationStart[k + 1]
+                let drawn = draws.dirichlet(Array(plan.destinationAlpha[range]), .destinations, c.setting, c.age, c.need ?? -1, to: Array(plan.destinationTo[range]))
+                shares.replaceSubrange(range, with: drawn)
             }
         }
         destinationShare = shares
-        joinerRate = plan.joinersByAge.map { random.sample($0.rate, clampedTo: 0...1) }
-        joinerSetting = plan.joinersByAge.map { Categorical(random.dirichlet($0.settings)) }
-        joinerNeed = plan.joinersByAge.map { $0.needs.contains { $0 > 0 } ? Categorical(random.dirichlet($0.needs)) : nil }
+        let joiners = plan.joinersByAge
+        joinerRate = joiners.map { draws.sample($0.rate, clampedTo: 0...1, .joinerRate, $0.age) }
+        joinerSetting = joiners.map { Categorical(draws.dirichlet($0.settings, .joinerSetting, $0.age)) }
+        joinerNeed = joiners.map { $0.needs.contains { $0 > 0 } ? Categorical(draws.dirichlet($0.needs, .joinerNeed, $0.age)) : nil }
         // (Sampled last, and only where declared, so scenarios without transfers draw as before.)
-        transferInMean = plan.transfersIn.map { random.sample($0.perYear, clampedTo: 0 ... .infinity) }
-        transferInSetting = plan.transfersIn.map { Categorical(random.dirichlet($0.settings)) }
-        transferOut = plan.transfersOut.map { $0.map { random.sample($0, clampedTo: 0...1) } ?? 0 }
+        transferInMean = plan.transfersIn.map { draws.sample($0.perYear, clampedTo: 0 ... .infinity, .transferIn, $0.age) }
+        transferInSetting = plan.transfersIn.map { Categorical(draws.dirichlet($0.settings, .transferInSetting, $0.age)) }
+        transferOut = plan.transfersOut.indices.map { a in plan.transfersOut[a].map { draws.sample($0, clampedTo: 0...1, .transferOut, a) } ?? 0 }
+        samples = draws.recorded
     }
 }

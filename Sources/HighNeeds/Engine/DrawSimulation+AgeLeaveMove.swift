@@ -3,7 +3,7 @@ extension DrawSimulation {
     /// `DrawSimulation`). It reads the year's tables and the population's columns through
     /// unsafe pointers and counts into `OwnedBuffer`s, so the loop has no uniqueness or
     /// bounds checks and allocates nothing per child.
-    mutating func ageLeaveMove(_ tables: YearTables, _ out: inout StepOutcome) {
+    mutating func ageLeaveMove<Offsets: FlowGroupOffsets>(_ tables: YearTables, _ out: inout StepOutcome, _ offsets: Offsets) {
         let S = plan.settingCount, B = plan.bandCount
         let st = population.storage
         let n = st.count
@@ -22,9 +22,10 @@ extension DrawSimulation {
             if a > maxAge { leavers.pointer[l &* S &+ s] &+= 1; continue }
             let r = rng.next()
             let childNeed = need[i]
-            let cell = (a &* S &+ s) &* stride &+ Int(childNeed) &* byNeed
+            // (The offsets pick the locality's flow group; specialised away when no locality has its own flows.)
+            let cell = (a &* S &+ s) &* stride &+ Int(childNeed) &* byNeed &+ offsets.cell(l)
             if r & 0xFFFF_FFFF < leave[cell] {
-                if r & 0xFFFF_FFFF < transferOut[a] { transfers.pointer[l &* S &+ s] &+= 1 } else { leavers.pointer[l &* S &+ s] &+= 1 }
+                if r & 0xFFFF_FFFF < transferOut[offsets.age(l) &+ a] { transfers.pointer[l &* S &+ s] &+= 1 } else { leavers.pointer[l &* S &+ s] &+= 1 }
                 continue
             }
             var s2 = s

@@ -6,6 +6,7 @@ extension DrawSimulation {
         let N = plan.needCount, A = ProjectionPlan.ageCount
         let phases = Phase.allCases
         for l in 0..<plan.localityCount {
+            let (plan, assumptions) = flows(of: l)
             for (p, phase) in phases.enumerated() {
                 guard let ages = plan.joinerAges[phase] else { continue }
                 let count = random.poisson(assumptions.newPlans[t][l * phases.count + p])

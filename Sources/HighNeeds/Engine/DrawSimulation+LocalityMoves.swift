@@ -4,16 +4,16 @@ extension DrawSimulation {
     /// localities' children, keeping its setting type and band; any transition funding it
     /// carries goes with it.
     mutating func moveLocality(_ t: Int, _ out: inout StepOutcome) {
-        let rate = assumptions.localityMove[t], L = plan.localityCount
-        guard rate > 0, L > 1 else { return }
+        let L = plan.localityCount
+        let threshold = localityMoveThresholds(t)
+        guard L > 1, threshold.contains(where: { $0 > 0 }) else { return }
         let S = plan.settingCount, B = plan.bandCount
-        let threshold = YearTables.threshold(rate)
         let weights = plan.scenario.localities.map(\.totalPopulation)
         let st = population.storage
         for i in 0..<st.count {
             let r = house.next()
-            guard r & 0xFFFF_FFFF < threshold else { continue }
             let l = Int(st.locality[i]), s = Int(st.setting[i]), b = Int(st.band[i])
+            guard r & 0xFFFF_FFFF < threshold[l] else { continue }
             var others = weights
             others[l] = 0
             if !others.contains(where: { $0 > 0 }) { others = (0..<L).map { $0 == l ? 0 : 1 } }

@@ -28,6 +28,9 @@ public struct DrawSimulation {
     public let draw: Int
     public private(set) var population: Population
     let assumptions: DrawAssumptions
+    /// The assumptions of each locality flow group (`plan.localityFlows`), sharing the LA's
+    /// draw of every parameter they inherit: empty when no locality overrides the LA's flows.
+    let localityAssumptions: [DrawAssumptions]
     var child: ChildStream
     /// The stream of moves between localities (its own, so that scenarios without them
     /// draw the same numbers everywhere else).
@@ -61,6 +64,7 @@ public struct DrawSimulation {
         house = ChildStream(seed: seed, draw: draw, purpose: 3)
         overflowOrder = ChildStream(seed: seed, draw: draw, purpose: 4)
         assumptions = DrawAssumptions(plan: plan, random: random, responses: DrawRandom(seed: seed, draw: draw, purpose: 5))
+        localityAssumptions = Self.localityAssumptions(plan, assumptions, seed: seed, draw: draw)
         priceIndex = PriceIndex(plan.scenario.budget.prices, seed: seed, draw: draw)
         prices = plan.stepYears.map(priceIndex.value)
         population = plan.base.copy(extra: plan.base.count / 2)
@@ -79,14 +83,13 @@ public struct DrawSimulation {
         var out = StepOutcome(year: plan.stepYears[t] + 1, cells: L * S)
         out.start = lastStock
         // The tables change only when a dated rate does: reuse last step's otherwise.
-        if let (step, _) = tables, assumptions.ceasing[step] == assumptions.ceasing[t], assumptions.moveRate[step] == assumptions.moveRate[t],
-           assumptions.cellMoveFactor[step] == assumptions.cellMoveFactor[t] {} else {
-            tables = (t, YearTables(plan: plan, assumptions: assumptions, step: t))
+        if let (step, _) = tables, tablesHold(from: step, for: t) {} else {
+            tables = (t, yearTables(t))
         }
         let tables = self.tables!.tables
         arrivals.removeAll(keepingCapacity: true)
         counts.fill(0)
-        ageLeaveMove(tables, &out)
+        if plan.localityFlows == nil { ageLeaveMove(tables, &out, LAWideFlows()) } else { ageLeaveMove(tables, &out, LocalityFlowOffsets(tables)) }
         moveLocality(t, &out)
         join(t, &out)
         transferIn(&out)
@@ -98,7 +101,7 @@ public struct DrawSimulation {
         }
         cost(t, &out)
         let phases = Phase.allCases.count
-        for i in senSupport.indices { senSupport[i] *= 1 + assumptions.senSupportGrowth[t][i % phases] }
+        for i in senSupport.indices { senSupport[i] *= 1 + senSupportGrowth(t, locality: i / phases, phase: i % phases) }
         out.senSupport = senSupport
         // Formula funding reads this January's children and pupils on SEN support.
         fund(t, &out)

@@ -110,6 +110,8 @@ public final class ProjectionPlan: Sendable {
     /// The parameters each setting's costs and each block read, by year, recorded as the
     /// plan compiled them (`hnf explain` prints it).
     public let trace: ParameterTrace
+    /// The flows of localities that override the LA's (`localities.ID.flows`); nil when none do.
+    let localityFlows: LocalityFlowPlans?
 
     enum CapacityKind: Sendable, Equatable { case none, perLocality, laWide }
 
@@ -211,6 +213,7 @@ public final class ProjectionPlan: Sendable {
         let history = try Self.history(scenario, national: national, settingIndex: c.settingIndex)
         self.history = history
         historySpend = Self.historySpend(history, base: base, costs: costs)
+        localityFlows = try LocalityFlowPlans(scenario, national: national, c.recorder)
         trace = c.recorder.trace
     }
 }

@@ -18,6 +18,10 @@ struct YearTables {
     var moveStart: [Int32]
     var moveCumulative: [UInt64]
     var moveTo: [UInt8]
+    /// Per locality: where its flow group's cells and ages start (`cell + cellOffset[l]`,
+    /// `age + ageOffset[l]`); all 0 unless localities override the LA's flows.
+    let cellOffset: OwnedBuffer<Int>
+    let ageOffset: OwnedBuffer<Int>
 
     static let one: UInt64 = 1 << 32
 
@@ -82,5 +86,7 @@ struct YearTables {
         self.moveStart = moveStart
         self.moveCumulative = moveCumulative
         self.moveTo = moveTo
+        cellOffset = OwnedBuffer(repeating: 0, count: plan.localityCount)
+        ageOffset = OwnedBuffer(repeating: 0, count: plan.localityCount)
     }
 }

@@ -65,7 +65,7 @@ public struct LocatedCSV: Sendable {
     public func column(_ name: String) -> Int { header.firstIndex(of: name)! }
 
     /// The fields of one line, or the problem that stops it being read.
-    static func split(_ line: String, file: String, line number: Int) -> (fields: [Field], problem: Diagnostic?) {
+    public static func split(_ line: String, file: String, line number: Int) -> (fields: [Field], problem: Diagnostic?) {
         var fields: [Field] = []
         var current = ""
         var start = 1, column = 0

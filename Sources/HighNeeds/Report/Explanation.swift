@@ -85,6 +85,11 @@ public struct Explanation: Sendable {
         if !responses.isEmpty {
             placePlus.append(Step(label: "Behavioural responses in force (they change the children counted above)", amount: nil, detail: "", parameters: responses))
         }
+        // A locality's own flows (`localities.ID.flows`) are read in place of the LA's.
+        let own = recorded("locality:\(id)")
+        if !own.isEmpty {
+            placePlus.append(Step(label: "This locality's own flows, read in place of the LA's (they change the children counted above)", amount: nil, detail: "", parameters: own))
+        }
         var blocks = [Block(name: "Place-plus: top-ups, fees and place funding, child by child", steps: placePlus, total: mean(layout.spendOnPlans))]
 
         for (k, block) in plan.blocks.enumerated() {

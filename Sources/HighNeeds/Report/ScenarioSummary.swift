@@ -188,6 +188,10 @@ public struct ScenarioSummary: Sendable {
         lines += wrap("  Plans ceasing a year: " + rates(flows.ceasingRate, scale: 100, suffix: "%")
                       + (flows.ceasingByAge.isEmpty ? "" : "; by age at \(flows.ceasingByAge.keys.sorted().map(String.init).joined(separator: ", ")) instead"), width: 80)
         lines.append("  Setting moves declared: \(scenario.flows.moves.count)")
+        for (id, flows) in scenario.localityFlowOverrides {
+            let keys = Scenario.overrideKeyPaths(flows, prefix: "").map { String($0.dropFirst()) }
+            lines += wrap("  \(id)'s own flows (in place of the LA's): " + keys.joined(separator: ", "), width: 80)
+        }
         let cells = flows.bySettingAndAge.values.reduce(0) { $0 + $1.count }
         if cells > 0 {
             let needCells = flows.bySettingAndAge.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.byNeed.count } }

@@ -9,7 +9,7 @@ import Foundation
 /// - `{dist: lognormal, mu: 0.0, sigma: 0.2}` (of the underlying normal; values above 0)
 /// - `{dist: beta, alpha: 20, beta: 380}` (values 0 to 1; mean alpha/(alpha+beta))
 /// - `{dist: uniform, low: 0.02, high: 0.08}`
-public enum Distribution: Sendable, Equatable {
+public enum Distribution: Sendable, Hashable {
     case fixed(Double)
     case normal(mean: Double, sd: Double)
     case lognormal(mu: Double, sigma: Double)

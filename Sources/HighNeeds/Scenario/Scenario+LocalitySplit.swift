@@ -4,7 +4,8 @@ extension Scenario {
     /// rates everywhere, and no places of their own. Differences between such localities'
     /// results are the split and Monte Carlo noise, not findings.
     public var localitiesDifferOnlyBySplit: Bool {
-        guard localities.count > 1, document["ehc_plans"]?["derive"]?["split"] != nil else { return false }
+        guard localities.count > 1, let split = document["ehc_plans"]?["derive"]?["split"]?.text, split != "plans_by_setting",
+              localityFlowOverrides.isEmpty else { return false }
         return settings.allSatisfy { $0.capacity.keys.allSatisfy { $0 == "all" } }
     }
 

@@ -44,12 +44,6 @@ enum ScenarioDecoding {
             Scenario.StockCell(locality: c["locality"]?.text ?? "", age: c["age"]?.integer ?? 0, need: c["need"]?.text ?? "",
                                setting: c["setting"]?.text ?? "", count: c["count"]?.integer ?? 0)
         }
-        let flows = d["flows"]!
-        let moves: [Scenario.Move] = (flows["moves"]?.items ?? []).map { m in
-            Scenario.Move(from: m["from"]?.text ?? "", to: m["to"]?.text ?? "",
-                          phase: m["phase"]?.text.flatMap(Phase.init(rawValue:)), transfer: m["at"]?.text.flatMap(Transfer.init(rawValue:)),
-                          rate: m["rate"].flatMap(uncertain) ?? DatedValue(.fixed(0)))
-        }
         let budget = d["budget"] ?? SourceNode.emptyMapping
         let block = budget["high_needs_block"] ?? SourceNode.emptyMapping
         let scenario = Scenario(
@@ -60,38 +54,7 @@ enum ScenarioDecoding {
             needs: needs, bands: bands, settings: settings, localities: localities,
             needMix: numbers(d["need_profile"]?["mix"]),
             stock: stock,
-            flows: .init(newPlanRatePer1000: byPhase(flows["new_plans"]?["rate_per_1000"]),
-                         newPlansPerYear: byPhase(flows["new_plans"]?["per_year"]),
-                         newPlanGrowth: flows["new_plans"]?["growth"].flatMap(Distribution.init),
-                         newPlansByAge: (flows["new_plans"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
-                             guard let age = Int(e.key) else { return }
-                             out[age] = .init(rate: e.value["rate"].flatMap(Distribution.init) ?? .fixed(0),
-                                              settings: numbers(e.value["settings"]), needs: numbers(e.value["needs"]))
-                         },
-                         newPlanSettingMix: (flows["new_plans"]?["setting_mix"]?.entries ?? []).reduce(into: [:]) { $0[$1.key] = numbers($1.value) },
-                         newPlanAgeProfile: schedule(flows["new_plans"]?["age_profile"]),
-                         ceasingRate: byPhase(flows["ceasing"]?["rate"]),
-                         ceasingByAge: (flows["ceasing"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
-                             if let age = Int(e.key), let value = uncertain(e.value) { out[age] = value }
-                         },
-                         ceasingSettingFactor: numbers(flows["ceasing"]?["setting_factor"]),
-                         maxAge: flows["ceasing"]?["max_age"]?.integer ?? Phase.maximumAge,
-                         moves: moves,
-                         localityMoveRate: flows["locality_moves"]?["rate"].flatMap(uncertain),
-                         bySettingAndAge: (flows["by_setting_and_age"]?.entries ?? []).reduce(into: [:]) { out, setting in
-                             out[setting.key] = (setting.value.entries ?? []).reduce(into: [:]) { cells, e in
-                                 guard let age = Int(e.key) else { return }
-                                 cells[age] = settingAgeFlows(e.value)
-                             }
-                         },
-                         senSupportGrowth: byPhase(flows["sen_support"]?["growth"]),
-                         transfersIn: (flows["transfers"]?["in"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
-                             guard let age = Int(e.key), let n = e.value["per_year"].flatMap(Distribution.init) else { return }
-                             out[age] = .init(perYear: n, settings: numbers(e.value["settings"]))
-                         },
-                         transfersOut: (flows["transfers"]?["out"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
-                             if let age = Int(e.key), let p = Distribution(e.value) { out[age] = p }
-                         }),
+            flows: flows(d["flows"]!),
             budget: .init(declared: d["budget"] != nil, blockYear: block["year"]?.integer ?? 0, blockAmount: block["amount"]?.number ?? 0,
                           increments: schedule(block["increments"]), growth: block["growth"].flatMap(uncertain),
                           floor: block["floor"]?.number, cap: block["cap"]?.number,
@@ -121,6 +84,47 @@ enum ScenarioDecoding {
             },
             document: d, files: files)
         return scenario
+    }
+
+    /// The flows of a `flows` mapping (the LA's, or a locality's merged with the LA's).
+    static func flows(_ flows: SourceNode) -> Scenario.Flows {
+        let moves: [Scenario.Move] = (flows["moves"]?.items ?? []).map { m in
+            Scenario.Move(from: m["from"]?.text ?? "", to: m["to"]?.text ?? "",
+                          phase: m["phase"]?.text.flatMap(Phase.init(rawValue:)), transfer: m["at"]?.text.flatMap(Transfer.init(rawValue:)),
+                          rate: m["rate"].flatMap(uncertain) ?? DatedValue(.fixed(0)))
+        }
+        return .init(newPlanRatePer1000: byPhase(flows["new_plans"]?["rate_per_1000"]),
+                     newPlansPerYear: byPhase(flows["new_plans"]?["per_year"]),
+                     newPlanGrowth: flows["new_plans"]?["growth"].flatMap(Distribution.init),
+                     newPlansByAge: (flows["new_plans"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
+                         guard let age = Int(e.key) else { return }
+                         out[age] = .init(rate: e.value["rate"].flatMap(Distribution.init) ?? .fixed(0),
+                                          settings: numbers(e.value["settings"]), needs: numbers(e.value["needs"]))
+                     },
+                     newPlanSettingMix: (flows["new_plans"]?["setting_mix"]?.entries ?? []).reduce(into: [:]) { $0[$1.key] = numbers($1.value) },
+                     newPlanAgeProfile: schedule(flows["new_plans"]?["age_profile"]),
+                     ceasingRate: byPhase(flows["ceasing"]?["rate"]),
+                     ceasingByAge: (flows["ceasing"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
+                         if let age = Int(e.key), let value = uncertain(e.value) { out[age] = value }
+                     },
+                     ceasingSettingFactor: numbers(flows["ceasing"]?["setting_factor"]),
+                     maxAge: flows["ceasing"]?["max_age"]?.integer ?? Phase.maximumAge,
+                     moves: moves,
+                     localityMoveRate: flows["locality_moves"]?["rate"].flatMap(uncertain),
+                     bySettingAndAge: (flows["by_setting_and_age"]?.entries ?? []).reduce(into: [:]) { out, setting in
+                         out[setting.key] = (setting.value.entries ?? []).reduce(into: [:]) { cells, e in
+                             guard let age = Int(e.key) else { return }
+                             cells[age] = settingAgeFlows(e.value)
+                         }
+                     },
+                     senSupportGrowth: byPhase(flows["sen_support"]?["growth"]),
+                     transfersIn: (flows["transfers"]?["in"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
+                         guard let age = Int(e.key), let n = e.value["per_year"].flatMap(Distribution.init) else { return }
+                         out[age] = .init(perYear: n, settings: numbers(e.value["settings"]))
+                     },
+                     transfersOut: (flows["transfers"]?["out"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
+                         if let age = Int(e.key), let p = Distribution(e.value) { out[age] = p }
+                     })
     }
 
     static func response(_ id: String, _ r: SourceNode) -> Response? {

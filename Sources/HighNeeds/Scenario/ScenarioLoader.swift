@@ -66,8 +66,10 @@ public enum ScenarioLoader {
         }
         var validator = Validator(names: ScenarioSchema.names(in: document))
         validator.check(document, against: ScenarioSchema.scenario, at: "")
-        var diagnostics = validator.diagnostics
+        var diagnostics = validator.diagnostics.map(ScenarioChecks.explainingLAWideOnly)
         diagnostics += ScenarioChecks.check(document)
+        guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
+        diagnostics += ScenarioChecks.localityFlowRules(document)
         guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
         diagnostics += ScenarioChecks.nationalNeeds(document, national: national)
         guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
@@ -165,6 +167,7 @@ enum ScenarioChecks {
             }
         }
         out += fundingBlockRules(document)
+        out += localityPlanRules(document)
         let responseNeeds = ["retention_at_transfer": ["transfer", "setting"], "joiner_shift": ["settings", "to"]]
         for entry in document["funding"]?["responses"]?.entries ?? [] {
             guard let type = entry.value["type"]?.text else { continue }

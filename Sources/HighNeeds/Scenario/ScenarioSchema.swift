@@ -46,6 +46,12 @@ public enum ScenarioSchema {
         .optional("low_prior_attainment", count),
         .optional("sen_support", .map(keys: .namespace(.phase), values: count)),
         .optional("plan_share", share),
+        // Plans by setting in the locality (local data, `hnf localities import`): with
+        // `ehc_plans.derive.split: plans_by_setting`, each setting's SEN2 plans are shared
+        // between localities in proportion to these.
+        .optional("plans_by_setting", .map(keys: .namespace(.setting), values: count)),
+        // Overrides of the LA-wide flows for this locality (`Scenario+LocalityFlows.swift`).
+        .optional("flows", localityFlows),
     ]))
 
     static let setting = Shape.record(Record([
@@ -117,6 +123,33 @@ public enum ScenarioSchema {
         .required("rate", .dated(probability)),
     ]))
 
+    /// How children join, leave and move: LA-wide, and (`localities.ID.flows`) per locality.
+    static let flows = Shape.record(Record([
+        .required("new_plans", .record(Record([
+            .optional("rate_per_1000", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, max: 1000, unit: "new plans a year per 1,000 children")))),
+            .optional("per_year", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, max: 1e6, unit: "new plans a year in the whole LA")))),
+            .optional("growth", .uncertain(min: -0.5, max: 1, unit: "yearly growth of new plans from the base year, a share")),
+            .optional("by_age", .map(keys: .age, values: joinersAtAge)),
+            .optional("setting_mix", sharesByPhase(.setting)),
+            .optional("age_profile", .map(keys: .age, values: count)),
+        ], exactlyOneOf: [["rate_per_1000", "per_year", "by_age"]]))),
+        .required("ceasing", .record(Record([
+            .required("rate", .map(keys: .namespace(.phase), values: .dated(probability))),
+            .optional("by_age", .map(keys: .age, values: .dated(probability))),
+            .optional("setting_factor", .map(keys: .namespace(.setting), values: .number(min: 0, max: 100, unit: "a multiplier of the rate by age"))),
+            .optional("max_age", .integer(min: 16, max: 25)),
+        ]))),
+        .optional("moves", .list(move)),
+        .optional("locality_moves", .record(Record([
+            .required("rate", .dated(.uncertain(min: 0, max: 1, unit: "the chance a child moves to another locality in a year"))),
+        ]))),
+        .optional("by_setting_and_age", .map(keys: .namespace(.setting), values: .map(keys: .age, values: settingAgeFlows))),
+        .optional("transfers", transfers),
+        .optional("sen_support", .record(Record([
+            .required("growth", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: -1, max: 1, unit: "yearly growth, a share")))),
+        ]))),
+    ]))
+
     /// A block under `funding.blocks`: a band system (`banded_top_up`, which changes the
     /// settings' top-ups) or one of the formula blocks `FundingBlocks.registry` lists, each
     /// of which declares its own fields.
@@ -180,35 +213,11 @@ public enum ScenarioSchema {
                 .required("from", .text(choices: ["sen2"])),
                 .required("area", .text()),
                 .required("year", year),
-                .required("split", .text(choices: ["population", "plan_share"])),
+                .required("split", .text(choices: ["population", "plan_share", "plans_by_setting"])),
             ]))),
             .optional("cells", .list(stockCell, minCount: 1)),
         ], exactlyOneOf: [["derive", "cells"]]))),
-        .required("flows", .record(Record([
-            .required("new_plans", .record(Record([
-                .optional("rate_per_1000", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, max: 1000, unit: "new plans a year per 1,000 children")))),
-                .optional("per_year", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: 0, max: 1e6, unit: "new plans a year in the whole LA")))),
-                .optional("growth", .uncertain(min: -0.5, max: 1, unit: "yearly growth of new plans from the base year, a share")),
-                .optional("by_age", .map(keys: .age, values: joinersAtAge)),
-                .optional("setting_mix", sharesByPhase(.setting)),
-                .optional("age_profile", .map(keys: .age, values: count)),
-            ], exactlyOneOf: [["rate_per_1000", "per_year", "by_age"]]))),
-            .required("ceasing", .record(Record([
-                .required("rate", .map(keys: .namespace(.phase), values: .dated(probability))),
-                .optional("by_age", .map(keys: .age, values: .dated(probability))),
-                .optional("setting_factor", .map(keys: .namespace(.setting), values: .number(min: 0, max: 100, unit: "a multiplier of the rate by age"))),
-                .optional("max_age", .integer(min: 16, max: 25)),
-            ]))),
-            .optional("moves", .list(move)),
-            .optional("locality_moves", .record(Record([
-                .required("rate", .dated(.uncertain(min: 0, max: 1, unit: "the chance a child moves to another locality in a year"))),
-            ]))),
-            .optional("by_setting_and_age", .map(keys: .namespace(.setting), values: .map(keys: .age, values: settingAgeFlows))),
-            .optional("transfers", transfers),
-            .optional("sen_support", .record(Record([
-                .required("growth", .map(keys: .namespace(.phase), values: .dated(.uncertain(min: -1, max: 1, unit: "yearly growth, a share")))),
-            ]))),
-        ]))),
+        .required("flows", flows),
         .optional("funding", .record(Record([
             .optional("element2_threshold", .dated(money)),
             .optional("blocks", .map(keys: .identifier, values: block)),

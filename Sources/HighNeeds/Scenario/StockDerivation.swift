@@ -8,7 +8,10 @@
 /// - primary need within each age: SEN2 plans by age x need for the area, else the area's
 ///   overall need mix, else England's by age (the release has needs for 2025 only);
 /// - localities: by their share of the population (`split: population`) or their stated
-///   `plan_share` — an assumption, since no district split of EHC plans is published.
+///   `plan_share` — an assumption, since no district split of EHC plans is published — or,
+///   setting by setting, by their own counts of plans there (`split: plans_by_setting`,
+///   `localities.ID.plans_by_setting`: local data; by population in a setting no locality
+///   counts plans in).
 ///
 /// Counts stay whole children and add up exactly to the SEN2 figure of every age and
 /// setting: each (age, setting) total is shared out by largest remainders.
@@ -54,6 +57,7 @@ public enum StockDerivation {
             let total = weights.reduce(0, +)
             return weights.map { total > 0 ? $0 / total : 1 / Double(weights.count) }
         }()
+        let bySetting = node["split"]?.text == "plans_by_setting"
         guard !scenario.localities.isEmpty else { throw problem("no localities", "at least one locality to place children in") }
 
         let covered = Set(scenario.settings.flatMap(\.sen2Columns))
@@ -82,8 +86,9 @@ public enum StockDerivation {
             for (s, setting) in scenario.settings.enumerated() {
                 let total = perAge[a][s]
                 guard total > 0 else { continue }
+                let shares = bySetting ? scenario.localityShares(ofPlansIn: setting.id) ?? localityShares : localityShares
                 var weights: [(locality: Int, need: Int, weight: Double)] = []
-                for l in localityShares.indices { for n in mix.indices { weights.append((l, n, localityShares[l] * mix[n])) } }
+                for l in shares.indices { for n in mix.indices { weights.append((l, n, shares[l] * mix[n])) } }
                 let counts = largestRemainder(total, weights.map(\.weight))
                 for (i, w) in weights.enumerated() where counts[i] > 0 {
                     cells.append(Scenario.StockCell(locality: scenario.localities[w.locality].id, age: childAge,

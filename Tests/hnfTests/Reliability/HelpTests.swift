@@ -28,10 +28,19 @@ import HighNeedsTestSupport
         #expect(lines.count == listed.count, "one line each, no wrapped abstracts: \(section)")
     }
 
-    @Test(arguments: documented)
-    func helpMentionsOnlyOptionsTheCommandHas(_ name: String) throws {
-        // Command groups: their default or only subcommand's help lists the options.
-        let words = name == "import" || name == "compare" ? [name, "witan-send"] : name == "sweep" ? [name, "run"] : [name]
+    /// Each documented command, with a command group's subcommands one by one.
+    static let commandWords: [[String]] = documented.flatMap { name -> [[String]] in
+        switch name {
+        case "import", "compare": return [[name, "witan-send"]]
+        case "sweep": return [[name, "run"]]
+        case "localities": return [[name, "import"], [name, "template"]]
+        default: return [[name]]
+        }
+    }
+
+    @Test(arguments: commandWords)
+    func helpMentionsOnlyOptionsTheCommandHas(_ words: [String]) throws {
+        // Command groups: each subcommand's help lists its options.
         let help = try BoundedRun.hnf(words + ["--help"])
         #expect(help.status == 0, "\(help.stderr)")
         let parts = help.stdout.components(separatedBy: "\nOPTIONS:")
