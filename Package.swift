@@ -12,7 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
-        .package(url: "https://github.com/apple/swift-crypto", "3.0.0" ..< "5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -41,8 +41,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             // The folders' design notes are documentation, not sources.
-            exclude: ["README.md", "Calibration/README.md", "Engine/README.md", "Funding/README.md", "Import/README.md", "NationalData/README.md", "Ratios/README.md",
-                      "Report/README.md", "Scenario/README.md", "Statistics/README.md", "Support/README.md", "Sweep/README.md", "Workbook/README.md"]
+            exclude: [
+                "README.md", "Calibration/README.md", "Engine/README.md", "Funding/README.md", "Import/README.md",
+                "NationalData/README.md", "Ratios/README.md",
+                "Report/README.md", "Scenario/README.md", "Statistics/README.md", "Support/README.md",
+                "Sweep/README.md", "Workbook/README.md",
+            ]
         ),
         // The command-line tool: a thin layer of subcommands over HighNeeds.
         .executableTarget(

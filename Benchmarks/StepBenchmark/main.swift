@@ -13,7 +13,9 @@ import HighNeeds
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 @MainActor func option(_ name: String, _ fallback: Int) -> Int {
-    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else { return fallback }
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else {
+        return fallback
+    }
     arguments.removeSubrange(i...(i + 1))
     return v
 }
@@ -29,32 +31,43 @@ func seconds(_ body: () -> Void) -> Double {
 
 let national = try NationalData(directory: NationalData.locate())
 let scenario: Scenario
-do throws(InvalidInput) { scenario = try ScenarioLoader.load(path, national: { national }) } catch { print(error.description); exit(2) }
+do throws(InvalidInput) { scenario = try ScenarioLoader.load(path, national: { national }) } catch {
+    print(error.description); exit(2)
+}
 var plan: ProjectionPlan!
 let compile = seconds { plan = try! ProjectionPlan(scenario, national: national) }
-print("\(path): \(plan.base.count) plans, \(plan.localityCount) localities, \(plan.stepYears.count) years; plan compiled in \(String(format: "%.3f", compile)) s")
+print(
+    "\(path): \(plan.base.count) plans, \(plan.localityCount) localities, \(plan.stepYears.count) years; plan compiled in \(String(format: "%.3f", compile)) s"
+)
 
 // The yearly step alone: 5 repetitions of one draw through every year; median and best.
 var times: [Double] = [], records = 0
 for repetition in 0..<5 {
     var simulation = DrawSimulation(plan: plan, seed: 1, draw: repetition)
     var processed = 0
-    times.append(seconds {
-        for year in plan.stepYears.indices {
-            processed += simulation.population.count
-            _ = simulation.step(year)
-        }
-    })
+    times.append(
+        seconds {
+            for year in plan.stepYears.indices {
+                processed += simulation.population.count
+                _ = simulation.step(year)
+            }
+        })
     records = processed
 }
 let median = times.sorted()[times.count / 2], best = times.min()!
-print(String(format: "yearly step, 1 thread, %d pupil-years a repetition: median %.3f s = %.1f million pupil-years/s (best %.1f)",
-             records, median, Double(records) / median / 1e6, Double(records) / best / 1e6))
+print(
+    String(
+        format:
+            "yearly step, 1 thread, %d pupil-years a repetition: median %.3f s = %.1f million pupil-years/s (best %.1f)",
+        records, median, Double(records) / median / 1e6, Double(records) / best / 1e6))
 
 for n in Set([1, threads]).sorted() {
     var projection: Projection!
     let t = seconds { projection = Projection(plan: plan, draws: draws, seed: 1, threads: n) }
     let rate = Double(projection.pupilYears) / t / 1e6
-    print(String(format: "projection, %d draws, %d thread(s): %d pupil-years in %.3f s = %.1f million/s, %.1f million/s per core",
-                 draws, n, projection.pupilYears, t, rate, rate / Double(n)))
+    print(
+        String(
+            format:
+                "projection, %d draws, %d thread(s): %d pupil-years in %.3f s = %.1f million/s, %.1f million/s per core",
+            draws, n, projection.pupilYears, t, rate, rate / Double(n)))
 }

@@ -30,13 +30,17 @@ struct Backtest: ParsableCommand {
 
     func validate() throws {
         if (la == nil) == !all { throw ValidationError("Give --la CODE or --all.") }
-        if !(from < to && to < predict) { throw ValidationError("Expected --from < --to < --predict, got \(from), \(to), \(predict).") }
+        if !(from < to && to < predict) {
+            throw ValidationError("Expected --from < --to < --predict, got \(from), \(to), \(predict).")
+        }
     }
 
     func run() throws {
         let target = try output.prepare(inputs: national.inputPaths, workbook: true)
         let draws = projection.drawCount, seed = projection.seedValue, threads = projection.threads
-        try projection.memory.check(draws: draws, bytesPerDraw: Projection.bytesPerDraw(calibratedYears: predict - to), fixed: 0, what: "a backtest")
+        try projection.memory.check(
+            draws: draws, bytesPerDraw: Projection.bytesPerDraw(calibratedYears: predict - to), fixed: 0,
+            what: "a backtest")
         let data = try national.load()
         let tables = try Calibration.Tables(data)
         let areas: [Area]
@@ -53,23 +57,30 @@ struct Backtest: ParsableCommand {
         var skipped: [(Area, String)] = []
         for area in areas {
             do {
-                results.append(try HighNeeds.Backtest.run(area, from: from, to: to, predict: predict, draws: draws, seed: seed, threads: threads, tables: tables, prior: prior))
+                results.append(
+                    try HighNeeds.Backtest.run(
+                        area, from: from, to: to, predict: predict, draws: draws, seed: seed, threads: threads,
+                        tables: tables, prior: prior))
             } catch {
                 if la != nil { throw fail("cannot backtest \(area.name): \(error)") }
                 skipped.append((area, "\(error)"))
             }
         }
         guard !results.isEmpty else {
-            let why = skipped.isEmpty ? "the shipped SEN2 data has no LA figures for January \(predict)"
-                : skipped.prefix(3).map { "\($0.0.name): \($0.1)" }.joined(separator: "; ") + (skipped.count > 3 ? "; and \(skipped.count - 3) more" : "")
+            let why =
+                skipped.isEmpty
+                ? "the shipped SEN2 data has no LA figures for January \(predict)"
+                : skipped.prefix(3).map { "\($0.0.name): \($0.1)" }.joined(separator: "; ")
+                    + (skipped.count > 3 ? "; and \(skipped.count - 3) more" : "")
             throw fail("--predict \(predict): no LA could be backtested from \(from)-\(to): \(why).")
         }
         if la != nil, output.format == .json {
             try target.write(JSONOutput.encode(results[0].json))
             return
         }
-        let summary = BacktestSummary(from: from, to: to, predict: predict, draws: draws, seed: seed, results: results,
-                                      skipped: skipped.map { (area: $0.0, reason: $0.1) })
+        let summary = BacktestSummary(
+            from: from, to: to, predict: predict, draws: draws, seed: seed, results: results,
+            skipped: skipped.map { (area: $0.0, reason: $0.1) })
         if output.format == .xlsx {
             try target.writeFile { try summary.writeWorkbook(to: $0) }
         } else {

@@ -5,12 +5,12 @@ struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "An LA's flows from SEN2 history, as a scenario.",
         discussion: """
-        Example: hnf calibrate --la 886 --from 2019 --to 2025 --out kent-calibrated.yaml && hnf run kent-calibrated.yaml
-        With --cohorts YEAR, prints only the flows by single age x setting (ceasing, moves, transfers between LAs) \
-        estimated from SEN2's January YEAR and YEAR+1 caseloads by age, for the settings of --settings-from (a \
-        scenario) or the calibrated settings: hnf calibrate --la 886 --cohorts 2024 --settings-from Scenarios/kent/baseline.yaml
-        With --unit-costs, prints only the unit costs per setting calibrated to the LA's Section 251 outturn.
-        """
+            Example: hnf calibrate --la 886 --from 2019 --to 2025 --out kent-calibrated.yaml && hnf run kent-calibrated.yaml
+            With --cohorts YEAR, prints only the flows by single age x setting (ceasing, moves, transfers between LAs) \
+            estimated from SEN2's January YEAR and YEAR+1 caseloads by age, for the settings of --settings-from (a \
+            scenario) or the calibrated settings: hnf calibrate --la 886 --cohorts 2024 --settings-from Scenarios/kent/baseline.yaml
+            With --unit-costs, prints only the unit costs per setting calibrated to the LA's Section 251 outturn.
+            """
     )
 
     @Option(help: "The LA: code (886) or name.")
@@ -28,7 +28,10 @@ struct Calibrate: ParsableCommand {
     @Option(help: "With --cohorts: the scenario whose settings (ids, sen2 columns, ages) the flows are for.")
     var settingsFrom: String?
 
-    @Flag(help: "Print only the unit costs per setting calibrated to the LA's Section 251 outturn (England's where it has none), with the lines each came from.")
+    @Flag(
+        help:
+            "Print only the unit costs per setting calibrated to the LA's Section 251 outturn (England's where it has none), with the lines each came from."
+    )
     var unitCosts = false
 
     @Option(help: "Years the written scenario projects.")
@@ -40,7 +43,9 @@ struct Calibrate: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
-        if cohorts == nil, !unitCosts, from == nil || to == nil { throw ValidationError("give --from and --to, --cohorts YEAR, or --unit-costs.") }
+        if cohorts == nil, !unitCosts, from == nil || to == nil {
+            throw ValidationError("give --from and --to, --cohorts YEAR, or --unit-costs.")
+        }
         if settingsFrom != nil, cohorts == nil { throw ValidationError("--settings-from goes with --cohorts.") }
         if !(1...30).contains(horizon) { throw ValidationError("--horizon must be from 1 to 30, not \(horizon).") }
     }
@@ -53,14 +58,17 @@ struct Calibrate: ParsableCommand {
         if let cohorts { return try printCohorts(area, year: cohorts, data: data, to: target) }
         if unitCosts {
             let costs: UnitCosts
-            do { costs = try UnitCosts(area: area, national: data, finance: HighNeedsFinance(data)) } catch { throw fail("cannot calibrate unit costs for \(area.name): \(error)") }
+            do { costs = try UnitCosts(area: area, national: data, finance: HighNeedsFinance(data)) } catch {
+                throw fail("cannot calibrate unit costs for \(area.name): \(error)")
+            }
             return try target.write(costs.renderTable())
         }
         let from = from!, to = to!
         let yaml: String
         do {
             var calibration = try Calibration(area: area, from: from, to: to, tables: Calibration.Tables(data))
-            yaml = try calibration.writtenScenarioYAML(horizon: horizon, national: data, finance: try? HighNeedsFinance(data))
+            yaml = try calibration.writtenScenarioYAML(
+                horizon: horizon, national: data, finance: try? HighNeedsFinance(data))
         } catch {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }
@@ -73,16 +81,21 @@ struct Calibrate: ParsableCommand {
         if let path = settingsFrom {
             do throws(InvalidInput) {
                 let scenario = try ScenarioLoader.load(path, national: { data })
-                settings = scenario.settings.map { CohortFlows.Setting(id: $0.id, columns: $0.sen2Columns, ages: $0.ages) }
+                settings = scenario.settings.map {
+                    CohortFlows.Setting(id: $0.id, columns: $0.sen2Columns, ages: $0.ages)
+                }
             } catch {
                 throw fail("--settings-from \(path):\n\(error.description)")
             }
         }
         let flows: CohortFlows
-        do { flows = try CohortFlows(area: area, year: year, settings: settings, tables: Calibration.Tables(data)) } catch {
+        do {
+            flows = try CohortFlows(area: area, year: year, settings: settings, tables: Calibration.Tables(data))
+        } catch {
             throw fail("cannot estimate \(area.name)'s flows from January \(year) to \(year + 1): \(error)")
         }
-        let source = "hnf calibrate --la \(area.code) --cohorts \(year)" + (settingsFrom.map { " --settings-from \($0)" } ?? "")
+        let source =
+            "hnf calibrate --la \(area.code) --cohorts \(year)" + (settingsFrom.map { " --settings-from \($0)" } ?? "")
         let yaml = "flows:\n" + flows.flowsYAML(source: source)
         try target.write(yaml)
     }

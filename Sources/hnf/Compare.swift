@@ -11,14 +11,15 @@ struct Compare: ParsableCommand {
     struct WitanSend: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "witan-send",
-            abstract: "Run a scenario imported from witan.send and compare it, year by year, with witan.send's published outputs.",
+            abstract:
+                "Run a scenario imported from witan.send and compare it, year by year, with witan.send's published outputs.",
             discussion: """
-            Agreement means: every projected year's total caseload and cost means inside witan.send's \
-            95% bounds and within 2% of its means; each setting among those holding 90% of the \
-            caseload inside its bounds. Exit status 0 when they agree, 1 when they do not, 2 for bad input.
+                Agreement means: every projected year's total caseload and cost means inside witan.send's \
+                95% bounds and within 2% of its means; each setting among those holding 90% of the \
+                caseload inside its bounds. Exit status 0 when they agree, 1 when they do not, 2 for bad input.
 
-            Example: hnf import witan-send DIR/inputs --out demo.yaml && hnf compare witan-send demo.yaml --published DIR/published-1000
-            """
+                Example: hnf import witan-send DIR/inputs --out demo.yaml && hnf compare witan-send demo.yaml --published DIR/published-1000
+                """
         )
 
         @OptionGroup var input: ScenarioArguments

@@ -47,8 +47,9 @@ struct DrawOptionGroup<Defaults: DrawDefaults>: ParsableArguments {
     /// Refuses (bad input, before any draw) `runs` projections of `plan` that would not fit
     /// in the memory budget, naming the largest feasible --draws.
     func checkMemory(_ plan: ProjectionPlan, for scenario: Scenario, runs: Int = 1, what: String = "a run") throws {
-        try memory.check(draws: draws(for: scenario), bytesPerDraw: runs * Projection.bytesPerDraw(plan),
-                         fixed: Projection.fixedBytes(plan, threads: threads), what: what)
+        try memory.check(
+            draws: draws(for: scenario), bytesPerDraw: runs * Projection.bytesPerDraw(plan),
+            fixed: Projection.fixedBytes(plan, threads: threads), what: what)
     }
 
     func validate() throws {

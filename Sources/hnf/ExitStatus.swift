@@ -47,7 +47,9 @@ extension HNF {
         } catch let cocoa as CocoaError {
             // Foundation's file errors: their sentence, never the raw NSCocoaErrorDomain dump.
             report("error: \(cocoa.localizedDescription)")
-            status = ((CocoaError.Code.fileWriteUnknown.rawValue...CocoaError.Code.fileWriteVolumeReadOnly.rawValue).contains(cocoa.code.rawValue) ? ExitStatus.cannotWrite : .badInput).rawValue
+            status =
+                ((CocoaError.Code.fileWriteUnknown.rawValue...CocoaError.Code.fileWriteVolumeReadOnly.rawValue)
+                .contains(cocoa.code.rawValue) ? ExitStatus.cannotWrite : .badInput).rawValue
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
@@ -56,7 +58,8 @@ extension HNF {
             switch code.rawValue {
             case 0: status = ExitStatus.success.rawValue
             case ExitCode.validationFailure.rawValue: status = ExitStatus.badInput.rawValue
-            case ExitStatus.disagrees.rawValue, ExitStatus.badInput.rawValue, ExitStatus.cannotWrite.rawValue, ExitStatus.runsFailed.rawValue:
+            case ExitStatus.disagrees.rawValue, ExitStatus.badInput.rawValue, ExitStatus.cannotWrite.rawValue,
+                ExitStatus.runsFailed.rawValue:
                 status = code.rawValue
             default: status = ExitStatus.internalError.rawValue
             }
@@ -70,4 +73,3 @@ extension HNF {
         print(message, to: &standardError)
     }
 }
-

@@ -6,12 +6,12 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "One locality's money in one year, block by block.",
         discussion: """
-        The figures are means over the draws, which add up line by line to the mean `hnf run` \
-        reports for the locality (spend on its plans plus formula funding), for the same \
-        scenario, overlays, draws and seed.
+            The figures are means over the draws, which add up line by line to the mean `hnf run` \
+            reports for the locality (spend on its plans plus formula funding), for the same \
+            scenario, overlays, draws and seed.
 
-        Example: hnf explain Scenarios/kent/baseline.yaml Scenarios/kent/reforms/communities-of-schools.yaml --locality ashford --year 2027
-        """
+            Example: hnf explain Scenarios/kent/baseline.yaml Scenarios/kent/reforms/communities-of-schools.yaml --locality ashford --year 2027
+            """
     )
 
     @OptionGroup var input: ScenarioArguments
@@ -34,7 +34,8 @@ struct Explain: ParsableCommand {
         let plan = try ProjectionPlan(scenario, national: try? national.load())
         try draws.checkMemory(plan, for: scenario)
         let projection = draws.project(plan, for: scenario)
-        let explanation = try Explanation(projection, locality: scenario.localityID(matching: locality) ?? locality, year: year)
+        let explanation = try Explanation(
+            projection, locality: scenario.localityID(matching: locality) ?? locality, year: year)
         if output.format == .xlsx {
             try target.writeFile { try explanation.writeWorkbook(to: $0) }
         } else {

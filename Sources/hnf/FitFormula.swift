@@ -6,12 +6,12 @@ struct FitFormula: ParsableCommand {
         commandName: "fit-formula",
         abstract: "Fit locality-formula weights to a current allocation.",
         discussion: """
-        --allocation is a CSV with columns locality (the scenario's locality ids or names, in any case) and amount (£). \
-        Factors are locality fields (population, pupils_on_roll, fsm, low_prior_attainment, sen_support) \
-        or counts from the starting stock (plans, plans_in_mainstream).
+            --allocation is a CSV with columns locality (the scenario's locality ids or names, in any case) and amount (£). \
+            Factors are locality fields (population, pupils_on_roll, fsm, low_prior_attainment, sen_support) \
+            or counts from the starting stock (plans, plans_in_mainstream).
 
-        Example: hnf fit-formula Scenarios/kent/baseline.yaml --allocation current.csv --factors population,plans,plans_in_mainstream
-        """
+            Example: hnf fit-formula Scenarios/kent/baseline.yaml --allocation current.csv --factors population,plans,plans_in_mainstream
+            """
     )
 
     @OptionGroup var input: ScenarioArguments
@@ -22,7 +22,9 @@ struct FitFormula: ParsableCommand {
     @Option(help: "Comma-separated factors to weight.")
     var factors: String
 
-    @Option(name: .customLong("min-r2"), help: "Below this R² the fit is refused: no gains and losses are given, and the exit status is 1.")
+    @Option(
+        name: .customLong("min-r2"),
+        help: "Below this R² the fit is refused: no gains and losses are given, and the exit status is 1.")
     var minR2: Double = FormulaFit.defaultMinimumRSquared
 
     @OptionGroup var output: OutputOptions
@@ -33,7 +35,8 @@ struct FitFormula: ParsableCommand {
         let scenario = try input.load(national)
         let names = factors.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         if let unknown = names.first(where: { !ScenarioSchema.localityFactors.contains($0) }) {
-            throw fail("--factors \(unknown): expected one of \(ScenarioSchema.localityFactors.joined(separator: ", "))")
+            throw fail(
+                "--factors \(unknown): expected one of \(ScenarioSchema.localityFactors.joined(separator: ", "))")
         }
         if let repeated = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) }) {
             throw fail("--factors \(factors): \(repeated.element) twice; expected each factor once")
@@ -43,7 +46,9 @@ struct FitFormula: ParsableCommand {
         let fit = try FormulaFit(scenario: scenario, factors: names, current: current)
         try target.write(fit.render(output.format, minimumRSquared: minR2))
         if fit.warnings(minimum: minR2).refused {
-            throw fail("fit-formula: R² \(String(format: "%.2f", fit.rSquared)) is below --min-r2 \(minR2): refused", status: .disagrees)
+            throw fail(
+                "fit-formula: R² \(String(format: "%.2f", fit.rSquared)) is below --min-r2 \(minR2): refused",
+                status: .disagrees)
         }
     }
 }

@@ -7,11 +7,11 @@ struct HNF: ParsableCommand {
         commandName: "hnf",
         abstract: "High needs funding simulator for English local authorities.",
         discussion: """
-        Exit status: 0 done; 1 ran, but the result is not what was asked (a comparison \
-        that does not agree, a fit or a solution refused); 2 bad input (nothing written); \
-        3 the output could not be written; 4 an unexpected error (a bug); 5 a sweep with \
-        failed runs; 130 or 143 interrupted. README.md, "Exit status, outputs and limits", has the details.
-        """,
+            Exit status: 0 done; 1 ran, but the result is not what was asked (a comparison \
+            that does not agree, a fit or a solution refused); 2 bad input (nothing written); \
+            3 the output could not be written; 4 an unexpected error (a bug); 5 a sweep with \
+            failed runs; 130 or 143 interrupted. README.md, "Exit status, outputs and limits", has the details.
+            """,
         version: HighNeedsVersion.current,
         subcommands: [
             Run.self, Report.self, Describe.self, Ratios.self, Validate.self,
@@ -27,7 +27,9 @@ extension PlacementGroup: ExpressibleByArgument {}
 
 /// Options every command that reads the shipped national data shares.
 struct NationalDataOptions: ParsableArguments {
-    @Option(help: "Folder of the national SEN2 tables (default: Scenarios/national of this checkout, or $HNF_NATIONAL_DATA).")
+    @Option(
+        help:
+            "Folder of the national SEN2 tables (default: Scenarios/national of this checkout, or $HNF_NATIONAL_DATA).")
     var nationalData: String?
 
     func load() throws -> NationalData {
@@ -42,10 +44,16 @@ struct NationalDataOptions: ParsableArguments {
 
 /// Options for writing a report.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown or xlsx (xlsx needs --out; run writes workbooks).")
+    @Option(
+        name: .shortAndLong,
+        help: "Output format: table, json, csv, markdown or xlsx (xlsx needs --out; run writes workbooks).")
     var format: OutputFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write to this file (atomically; `-` for standard output) instead of standard output. Never one of the inputs.")
+    @Option(
+        name: .shortAndLong,
+        help:
+            "Write to this file (atomically; `-` for standard output) instead of standard output. Never one of the inputs."
+    )
     var out: String?
 
     /// Checks `--out` against the command's inputs before any work (see `OutputTarget`);
@@ -53,9 +61,13 @@ struct OutputOptions: ParsableArguments {
     /// `workbook`: the command can write `--format xlsx` (a binary file, so it needs `--out`).
     func prepare(inputs: [String], workbook: Bool = false) throws -> OutputTarget {
         if format == .xlsx {
-            guard workbook else { throw fail("--format xlsx: this command writes no workbook yet; use csv, json, markdown or table.") }
+            guard workbook else {
+                throw fail("--format xlsx: this command writes no workbook yet; use csv, json, markdown or table.")
+            }
             // A workbook is binary: it goes to a file, not the terminal.
-            guard out != nil else { throw fail("--format xlsx writes a binary workbook: give the file with --out (e.g. --out report.xlsx).") }
+            guard out != nil else {
+                throw fail("--format xlsx writes a binary workbook: give the file with --out (e.g. --out report.xlsx).")
+            }
         }
         return try OutputTarget.prepare(out, option: "--out", inputs: inputs)
     }

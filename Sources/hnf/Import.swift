@@ -10,15 +10,16 @@ struct Import: ParsableCommand {
     struct WitanSend: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "witan-send",
-            abstract: "Estimate a scenario from witan.send's inputs (transitions.csv, population.csv, costs.csv, valid-states.csv).",
+            abstract:
+                "Estimate a scenario from witan.send's inputs (transitions.csv, population.csv, costs.csv, valid-states.csv).",
             discussion: """
-            Flows are estimated from the person-level transitions as witan.send does (beta-binomial \
-            leaving and moving pooled toward each age; Dirichlet destinations and starting settings), \
-            by setting x age. The seed and number of simulations come from config.edn (or the one \
-            config*.edn in DIR) when there is one.
+                Flows are estimated from the person-level transitions as witan.send does (beta-binomial \
+                leaving and moving pooled toward each age; Dirichlet destinations and starting settings), \
+                by setting x age. The seed and number of simulations come from config.edn (or the one \
+                config*.edn in DIR) when there is one.
 
-            Example: hnf import witan-send data/demo --out demo.yaml && hnf run demo.yaml --draws 1000 --seed 50
-            """
+                Example: hnf import witan-send data/demo --out demo.yaml && hnf run demo.yaml --draws 1000 --seed 50
+                """
         )
 
         @Argument(help: "The folder holding witan.send's input files.")
@@ -30,7 +31,11 @@ struct Import: ParsableCommand {
         @Option(help: "witan.send's run configuration (.edn), for its seed and simulation count.")
         var config: String?
 
-        @Option(name: .customLong("group"), help: ArgumentHelp("Map a witan.send setting group to a DfE placement group, e.g. --group Mainstream=mainstream (repeatable).", valueName: "NAME=GROUP"))
+        @Option(
+            name: .customLong("group"),
+            help: ArgumentHelp(
+                "Map a witan.send setting group to a DfE placement group, e.g. --group Mainstream=mainstream (repeatable).",
+                valueName: "NAME=GROUP"))
         var groups: [String] = []
 
         @Option(help: "Weight of the pooled prior, in observations (1, as witan.send).")
@@ -40,8 +45,13 @@ struct Import: ParsableCommand {
         var horizon: Int?
 
         func validate() throws {
-            guard priorWeight > 0, priorWeight <= 1e6 else { throw ValidationError("--prior-weight must be above 0 and at most 1,000,000 (observations), not \(priorWeight)") }
-            if let horizon, !(1...30).contains(horizon) { throw ValidationError("--horizon must be 1 to 30, not \(horizon)") }
+            guard priorWeight > 0, priorWeight <= 1e6 else {
+                throw ValidationError(
+                    "--prior-weight must be above 0 and at most 1,000,000 (observations), not \(priorWeight)")
+            }
+            if let horizon, !(1...30).contains(horizon) {
+                throw ValidationError("--horizon must be 1 to 30, not \(horizon)")
+            }
         }
 
         func run() throws {
@@ -49,15 +59,21 @@ struct Import: ParsableCommand {
             var mapping: [String: PlacementGroup] = [:]
             for entry in groups {
                 let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, let group = PlacementGroup(rawValue: parts[1]), PlacementGroup.published.contains(group) else {
-                    throw fail("--group \(entry): expected NAME=GROUP with GROUP one of \(PlacementGroup.published.map(\.rawValue).joined(separator: ", "))")
+                guard parts.count == 2, let group = PlacementGroup(rawValue: parts[1]),
+                    PlacementGroup.published.contains(group)
+                else {
+                    throw fail(
+                        "--group \(entry): expected NAME=GROUP with GROUP one of \(PlacementGroup.published.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 mapping[parts[0]] = group
             }
             // Input problems (InvalidInput) end the command with status 2 in `HNF.main`.
             let inputs = try WitanSendInputs(directory: directory, config: config)
-            let yaml = try WitanSendImport(inputs, priorWeight: priorWeight, groups: mapping, horizon: horizon).scenarioYAML()
-            try WrittenScenario.check(yaml, shownAs: out ?? "imported from \(directory)", national: NationalDataOptions())
+            let yaml = try WitanSendImport(inputs, priorWeight: priorWeight, groups: mapping, horizon: horizon)
+                .scenarioYAML()
+            try WrittenScenario.check(
+                yaml, shownAs: out ?? "imported from \(directory)", national: NationalDataOptions())
             try target.write(yaml)
         }
     }

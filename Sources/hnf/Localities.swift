@@ -6,10 +6,10 @@ struct Localities: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read an LA's locality data from a CSV it can fill in.",
         discussion: """
-        Example: hnf localities template Scenarios/kent/baseline.yaml --out districts.csv; \
-        fill in the districts' own figures and each row's source; then \
-        hnf localities import districts.csv --into Scenarios/kent/baseline.yaml --out kent-local.yaml
-        """,
+            Example: hnf localities template Scenarios/kent/baseline.yaml --out districts.csv; \
+            fill in the districts' own figures and each row's source; then \
+            hnf localities import districts.csv --into Scenarios/kent/baseline.yaml --out kent-local.yaml
+            """,
         subcommands: [Import.self, Template.self]
     )
 
@@ -17,19 +17,19 @@ struct Localities: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a scenario with its localities replaced by a CSV's.",
             discussion: """
-            Columns: id, name, source (where the row's figures come from); population_<phase> for \
-            every phase (early_years, primary, secondary, post16, post19) or population_age_<N> by \
-            single age; optional pupils_on_roll, fsm, low_prior_attainment, plan_share, \
-            sen_support_<phase>, and plans_<setting> for the scenario's settings. A blank optional \
-            cell leaves the figure out. With plans by setting, a stock derived from SEN2 is split \
-            setting by setting by them (ehc_plans.derive.split: plans_by_setting), so localities \
-            differ in placements. A locality the scenario has keeps its own flows; everything \
-            outside `localities` is kept as written, comments too.
+                Columns: id, name, source (where the row's figures come from); population_<phase> for \
+                every phase (early_years, primary, secondary, post16, post19) or population_age_<N> by \
+                single age; optional pupils_on_roll, fsm, low_prior_attainment, plan_share, \
+                sen_support_<phase>, and plans_<setting> for the scenario's settings. A blank optional \
+                cell leaves the figure out. With plans by setting, a stock derived from SEN2 is split \
+                setting by setting by them (ehc_plans.derive.split: plans_by_setting), so localities \
+                differ in placements. A locality the scenario has keeps its own flows; everything \
+                outside `localities` is kept as written, comments too.
 
-            The scenario is an input: the result goes to standard output or --out, never over \
-            SCENARIO itself. Every bad cell is reported (file:line:col) at once, exit status 2, \
-            and nothing is written; so is a result that would not validate.
-            """
+                The scenario is an input: the result goes to standard output or --out, never over \
+                SCENARIO itself. Every bad cell is reported (file:line:col) at once, exit status 2, \
+                and nothing is written; so is a result that would not validate.
+                """
         )
 
         @Argument(help: ArgumentHelp("The CSV of localities, one row per locality.", valueName: "FILE.csv"))
@@ -38,7 +38,9 @@ struct Localities: ParsableCommand {
         @Option(help: ArgumentHelp("The scenario whose localities the CSV replaces.", valueName: "SCENARIO"))
         var into: String
 
-        @Option(name: .shortAndLong, help: "Write the scenario here (atomically) instead of standard output. Never SCENARIO or the CSV.")
+        @Option(
+            name: .shortAndLong,
+            help: "Write the scenario here (atomically) instead of standard output. Never SCENARIO or the CSV.")
         var out: String?
 
         @OptionGroup var national: NationalDataOptions
@@ -51,7 +53,8 @@ struct Localities: ParsableCommand {
             }
             let table = try LocalityTable(path: csv, settings: scenario.settings.map(\.id))
             let command = "hnf localities import \(URL(fileURLWithPath: csv).lastPathComponent) --into \(into)"
-            let yaml = try table.scenarioYAML(try String(contentsOfFile: into, encoding: .utf8), document: scenario.document, command: command)
+            let yaml = try table.scenarioYAML(
+                try String(contentsOfFile: into, encoding: .utf8), document: scenario.document, command: command)
             try WrittenScenario.check(yaml, shownAs: out ?? "\(into) with the localities of \(csv)", national: national)
             try target.write(yaml)
         }
@@ -60,13 +63,16 @@ struct Localities: ParsableCommand {
     struct Template: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a scenario's localities as the CSV import reads.",
-            discussion: "Plans by setting are the scenario's starting stock as it splits it (by population, in Kent's baseline): overwrite them with the LA's own counts."
+            discussion:
+                "Plans by setting are the scenario's starting stock as it splits it (by population, in Kent's baseline): overwrite them with the LA's own counts."
         )
 
         @Argument(help: "The scenario whose localities to print.")
         var scenario: String
 
-        @Option(name: .shortAndLong, help: "Write the CSV here (atomically) instead of standard output. Never the scenario.")
+        @Option(
+            name: .shortAndLong, help: "Write the CSV here (atomically) instead of standard output. Never the scenario."
+        )
         var out: String?
 
         @OptionGroup var national: NationalDataOptions

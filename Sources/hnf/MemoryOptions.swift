@@ -4,7 +4,9 @@ import HighNeeds
 /// `--max-memory`, for every command that runs Monte Carlo draws: a run whose draws would
 /// not fit is refused before it starts, with the largest --draws that fits.
 struct MemoryOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The most memory a run may use, e.g. 4G or 512M (default: half the machine's memory).", valueName: "SIZE"))
+    @Option(
+        help: ArgumentHelp(
+            "The most memory a run may use, e.g. 4G or 512M (default: half the machine's memory).", valueName: "SIZE"))
     var maxMemory: String?
 
     var budget: MemoryBudget {

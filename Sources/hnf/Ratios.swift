@@ -5,11 +5,11 @@ struct Ratios: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Placement shares of EHC plans against England.",
         discussion: """
-        Counts and shares (%) in the DfE's placement groups, from the SEN2 caseload of the \
-        January asked for (2019 to 2025), with the gap in percentage points to England and \
-        to the region, and the change since the January before. Example: \
-        hnf ratios --la Kent --year 2022
-        """
+            Counts and shares (%) in the DfE's placement groups, from the SEN2 caseload of the \
+            January asked for (2019 to 2025), with the gap in percentage points to England and \
+            to the region, and the change since the January before. Example: \
+            hnf ratios --la Kent --year 2022
+            """
     )
 
     @Option(name: .long, help: "The area: a 3-digit LA code (886), an LA or region name (any case), or England.")
@@ -21,7 +21,11 @@ struct Ratios: ParsableCommand {
     @Flag(help: "Every LA in the year, one row each.")
     var all = false
 
-    @Option(name: .customLong("sort"), help: "With --all: the group whose gap to England orders the rows (mainstream, special, ap, post16, elsewhere, early_years, unknown).")
+    @Option(
+        name: .customLong("sort"),
+        help:
+            "With --all: the group whose gap to England orders the rows (mainstream, special, ap, post16, elsewhere, early_years, unknown)."
+    )
     var sortGroup: PlacementGroup = .mainstream
 
     @Flag(help: "With --all: largest gap first.")
@@ -39,12 +43,18 @@ struct Ratios: ParsableCommand {
         // National-data problems end the command with status 2 in `HNF.main`.
         let data = try national.load()
         if output.format == .xlsx {
-            let reports = all ? try RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).reports
-                              : [try RatiosReport(area: try data.area(named: la!), year: year, data: data)]
-            let title = all ? "EHC plan placements by LA, January \(year)" : "EHC plan placements: \(reports[0].title), January \(year)"
+            let reports =
+                all
+                ? try RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).reports
+                : [try RatiosReport(area: try data.area(named: la!), year: year, data: data)]
+            let title =
+                all
+                ? "EHC plan placements by LA, January \(year)"
+                : "EHC plan placements: \(reports[0].title), January \(year)"
             try target.writeFile { try RatiosReport.writeWorkbook(reports, year: year, title: title, to: $0) }
         } else if all {
-            try target.write(RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).render(output.format))
+            try target.write(
+                RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).render(output.format))
         } else {
             let area = try data.area(named: la!)
             try target.write(RatiosReport(area: area, year: year, data: data).render(output.format))

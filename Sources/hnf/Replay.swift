@@ -6,10 +6,10 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "One year from SEN2's January YEAR, against the next.",
         discussion: """
-        Runs the scenario for one year from SEN2's January YEAR plans and sets the result against SEN2's next January. \
-        For scenarios whose stock is derived from SEN2 (ehc_plans.derive). Total plans, each DfE group's share and \
-        each setting's plans, predicted (p50, p10-p90) against actual. Example: hnf replay Scenarios/kent/baseline.yaml --from 2024
-        """
+            Runs the scenario for one year from SEN2's January YEAR plans and sets the result against SEN2's next January. \
+            For scenarios whose stock is derived from SEN2 (ehc_plans.derive). Total plans, each DfE group's share and \
+            each setting's plans, predicted (p50, p10-p90) against actual. Example: hnf replay Scenarios/kent/baseline.yaml --from 2024
+            """
     )
 
     @OptionGroup var input: ScenarioArguments
@@ -27,8 +27,9 @@ struct ReplayCommand: ParsableCommand {
         let data = try national.load()
         let replay: Replay
         do {
-            replay = try Replay.run(base: input.scenario, overlays: input.overlays, from: from, draws: draws.draws, seed: draws.seed,
-                                    threads: draws.threads, national: data)
+            replay = try Replay.run(
+                base: input.scenario, overlays: input.overlays, from: from, draws: draws.draws, seed: draws.seed,
+                threads: draws.threads, national: data)
         } catch { throw fail("cannot replay \(input.scenario) from January \(from): \(error)") }
         try target.write(replay.render(output.format))
     }

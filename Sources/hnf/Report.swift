@@ -6,18 +6,20 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A self-contained HTML report for a Forum paper.",
         discussion: """
-        Summary in words, charts, what-ifs side by side, the assumptions register and sources, on one page.
-        Example: hnf report Scenarios/kent/baseline.yaml --compare Scenarios/kent/reforms/inclusion-capacity.yaml \
-        --compare Scenarios/kent/reforms/communities-of-schools.yaml --out kent.html
-        Each --compare is a what-if (several overlays joined by commas make one set), run with the \
-        same draws and seed as the scenario and compared with it draw by draw. The page has no \
-        scripts and fetches nothing; print it to PDF on A4, or give --pdf to have Chromium do it.
-        """
+            Summary in words, charts, what-ifs side by side, the assumptions register and sources, on one page.
+            Example: hnf report Scenarios/kent/baseline.yaml --compare Scenarios/kent/reforms/inclusion-capacity.yaml \
+            --compare Scenarios/kent/reforms/communities-of-schools.yaml --out kent.html
+            Each --compare is a what-if (several overlays joined by commas make one set), run with the \
+            same draws and seed as the scenario and compared with it draw by draw. The page has no \
+            scripts and fetches nothing; print it to PDF on A4, or give --pdf to have Chromium do it.
+            """
     )
 
     @OptionGroup var input: ScenarioArguments
 
-    @Option(name: .customLong("compare"), help: "A what-if to set beside the scenario: an overlay, or overlays joined by commas (repeatable).")
+    @Option(
+        name: .customLong("compare"),
+        help: "A what-if to set beside the scenario: an overlay, or overlays joined by commas (repeatable).")
     var compare: [String] = []
 
     @Option(help: "Years to project (default: the scenario's meta.horizon).")
@@ -46,7 +48,9 @@ struct Report: ParsableCommand {
         let started = Date()
         let inputs = inputFiles + national.inputPaths
         let target = try OutputTarget.prepare(out, inputs: inputs)
-        let pdfTarget = try pdf.map { try OutputTarget.prepare($0, option: "--pdf", inputs: inputs, otherOutputs: [target]) }
+        let pdfTarget = try pdf.map {
+            try OutputTarget.prepare($0, option: "--pdf", inputs: inputs, otherOutputs: [target])
+        }
         var scenario = try input.load(national)
         if let years { scenario.meta.horizon = years }
         let data = try? national.load()
@@ -58,7 +62,8 @@ struct Report: ParsableCommand {
         if !input.overlays.isEmpty {
             var base = try input.load(national, baseline: true)
             base.meta.horizon = scenario.meta.horizon
-            report.againstBaseline = BaselineComparison(reform: main, baseline: try project(base, data, drawsOf: scenario))
+            report.againstBaseline = BaselineComparison(
+                reform: main, baseline: try project(base, data, drawsOf: scenario))
         }
         var whatIfs: [ForumReport.WhatIf] = []
         for set in compare {
@@ -69,9 +74,14 @@ struct Report: ParsableCommand {
             what.meta.horizon = scenario.meta.horizon
             let projected = try project(what, data, drawsOf: scenario)
             guard let change = BaselineComparison(reform: projected, baseline: main) else {
-                throw fail("--compare \(set): the what-if changes the localities or settings, so it cannot be compared draw by draw with the scenario.")
+                throw fail(
+                    "--compare \(set): the what-if changes the localities or settings, so it cannot be compared draw by draw with the scenario."
+                )
             }
-            whatIfs.append(.init(name: files.map(ForumReport.overlayName).joined(separator: " + "), files: files, report: RunReport(projected, national: data), change: change))
+            whatIfs.append(
+                .init(
+                    name: files.map(ForumReport.overlayName).joined(separator: " + "), files: files,
+                    report: RunReport(projected, national: data), change: change))
         }
         var provenance = Provenance.files(scenario)
         provenance["compare"] = compare

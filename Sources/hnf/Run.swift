@@ -6,11 +6,11 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Project a scenario: plans, placements and money.",
         discussion: """
-        Example: hnf run Scenarios/kent/baseline.yaml --draws 1000 --seed 7
-        Results are identical for the same inputs and seed whatever --threads is. JSON \
-        (schema hnf.run.v1) keeps anything that depends on the machine or the clock under \
-        "provenance".
-        """
+            Example: hnf run Scenarios/kent/baseline.yaml --draws 1000 --seed 7
+            Results are identical for the same inputs and seed whatever --threads is. JSON \
+            (schema hnf.run.v1) keeps anything that depends on the machine or the clock under \
+            "provenance".
+            """
     )
 
     @OptionGroup var input: ScenarioArguments
@@ -20,10 +20,15 @@ struct Run: ParsableCommand {
 
     @OptionGroup var projection: DrawOptions
 
-    @Option(help: "The year to give the probability that each gap to England has closed by (default: the last projected year).")
+    @Option(
+        help:
+            "The year to give the probability that each gap to England has closed by (default: the last projected year)."
+    )
     var by: Int?
 
-    @Flag(help: "With overlays, do not also run the baseline (the scenario without them) to report the change against it.")
+    @Flag(
+        help: "With overlays, do not also run the baseline (the scenario without them) to report the change against it."
+    )
     var noBaseline = false
 
     @OptionGroup var output: OutputOptions
@@ -44,7 +49,7 @@ struct Run: ParsableCommand {
             throw fail(invalid.summary() + "\nnothing was run.")
         }
         let lastYear = scenario.meta.baseYear + scenario.meta.horizon
-        if let by, !(scenario.meta.baseYear + 1 ... lastYear).contains(by) {
+        if let by, !(scenario.meta.baseYear + 1...lastYear).contains(by) {
             throw fail("--by \(by): expected a projected year, \(scenario.meta.baseYear + 1) to \(lastYear).")
         }
         // A what-if also runs its baseline and, when it has responses, itself without them;
@@ -53,7 +58,9 @@ struct Run: ParsableCommand {
         try self.projection.checkMemory(plan, for: scenario, runs: whatIfRuns + (output.format == .xlsx ? 1 : 0))
         let drawCount = self.projection.draws(for: scenario), seedValue = self.projection.seed(for: scenario)
         // Only the workbook's DSG management plan sheet needs the plans by age group and need.
-        let projection = Projection(plan: plan, draws: drawCount, seed: seedValue, threads: self.projection.threads, profile: output.format == .xlsx)
+        let projection = Projection(
+            plan: plan, draws: drawCount, seed: seedValue, threads: self.projection.threads,
+            profile: output.format == .xlsx)
         var report = RunReport(projection, national: data, closeBy: by)
         if input.hasWhatIfs && !noBaseline {
             // The baseline with the same draws and seed: differences are paired draw by draw.
@@ -65,9 +72,12 @@ struct Run: ParsableCommand {
                 let own = Set(scenario.responses.map(\.id)).subtracting(base.responses.map(\.id))
                 var mechanical = scenario
                 mechanical.responsesOff = own
-                let mechanicalProjection = own.isEmpty ? nil : self.projection.project(try ProjectionPlan(mechanical, national: data), for: scenario)
-                report.againstBaseline = BaselineComparison(reform: projection, baseline: self.projection.project(basePlan, for: scenario),
-                                                            mechanical: mechanicalProjection)
+                let mechanicalProjection =
+                    own.isEmpty
+                    ? nil : self.projection.project(try ProjectionPlan(mechanical, national: data), for: scenario)
+                report.againstBaseline = BaselineComparison(
+                    reform: projection, baseline: self.projection.project(basePlan, for: scenario),
+                    mechanical: mechanicalProjection)
             } catch let invalid as InvalidInput {
                 throw fail(invalid.summary() + "\nnothing was run.")
             }

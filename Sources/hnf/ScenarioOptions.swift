@@ -10,7 +10,10 @@ struct ScenarioArguments: ParsableArguments {
     @Argument(help: "What-if overlays applied on top, in order.")
     var overlays: [String] = []
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Set one value after the overlays, by key path (repeatable); VALUE is YAML.", valueName: "KEY.PATH=VALUE"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Set one value after the overlays, by key path (repeatable); VALUE is YAML.", valueName: "KEY.PATH=VALUE"))
     var settings: [String] = []
 
     /// The scenario and overlay files, inputs no output may overwrite.
@@ -23,7 +26,9 @@ struct ScenarioArguments: ParsableArguments {
     /// every problem and exits with status 2.
     func load(_ national: NationalDataOptions, baseline: Bool = false) throws -> Scenario {
         do throws(InvalidInput) {
-            return try ScenarioLoader.load(scenario, overlays: baseline ? [] : overlays, settings: baseline ? [] : settings, national: { try national.load() })
+            return try ScenarioLoader.load(
+                scenario, overlays: baseline ? [] : overlays, settings: baseline ? [] : settings,
+                national: { try national.load() })
         } catch {
             let count = error.diagnostics.count
             throw fail(error.summary() + "\n\(count) problem\(count == 1 ? "" : "s") found; nothing was run.")

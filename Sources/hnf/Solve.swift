@@ -6,20 +6,23 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Goal seek: the parameter value that hits a target.",
         discussion: """
-        Each evaluation runs the same draws and seed (common random numbers); GSL's Brent solver \
-        finds the root of median(metric) − target. Metrics: in_year_balance, cumulative_balance, \
-        spend (£, in the financial year starting in --year); plans, mainstream_share, special_share \
-        (%, in January --year). --target england takes England's latest share. --overlay writes an \
-        overlay that sets the value found, to re-run with `hnf run`.
+            Each evaluation runs the same draws and seed (common random numbers); GSL's Brent solver \
+            finds the root of median(metric) − target. Metrics: in_year_balance, cumulative_balance, \
+            spend (£, in the financial year starting in --year); plans, mainstream_share, special_share \
+            (%, in January --year). --target england takes England's latest share. --overlay writes an \
+            overlay that sets the value found, to re-run with `hnf run`.
 
-        Example: hnf solve Scenarios/kent/baseline.yaml Scenarios/kent/reforms/transition-funding.yaml \
-        --vary funding.responses.stay_in_mainstream.effect --low 0 --high 1 --metric mainstream_share --year 2028 --target england
-        """
+            Example: hnf solve Scenarios/kent/baseline.yaml Scenarios/kent/reforms/transition-funding.yaml \
+            --vary funding.responses.stay_in_mainstream.effect --low 0 --high 1 --metric mainstream_share --year 2028 --target england
+            """
     )
 
     @OptionGroup var input: ScenarioArguments
 
-    @Option(help: "The key path of the number to vary (a distribution or dated values there are replaced by the value tried).")
+    @Option(
+        help:
+            "The key path of the number to vary (a distribution or dated values there are replaced by the value tried)."
+    )
     var vary: String
 
     // `.unconditional`: a negative value (`--low -50000`) is a value, not an option.
@@ -35,7 +38,11 @@ struct Solve: ParsableCommand {
     @Option(help: "The financial year (money metrics, by its first year) or January (the others).")
     var year: Int
 
-    @Option(parsing: .unconditional, help: "The target value (£ or %, may be negative, e.g. -50000000 for a deficit), or `england` for England's latest share.")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "The target value (£ or %, may be negative, e.g. -50000000 for a deficit), or `england` for England's latest share."
+    )
     var target: String
 
     @OptionGroup var projection: DrawOptionGroup<SolveDraws>
@@ -54,21 +61,33 @@ struct Solve: ParsableCommand {
 
     func validate() throws {
         for (name, value) in [("--low", low), ("--high", high)] where !value.isFinite || abs(value) > 1e12 {
-            throw ValidationError("\(name) \(value): expected a finite number no larger than 1,000,000,000,000 in size.")
+            throw ValidationError(
+                "\(name) \(value): expected a finite number no larger than 1,000,000,000,000 in size.")
         }
         if target.lowercased() != "england" {
             guard let value = Double(target), value.isFinite, abs(value) <= 1e12 else {
-                throw ValidationError("--target \(target): expected a finite number (£ or %, no larger than 1,000,000,000,000 in size) or `england`.")
+                throw ValidationError(
+                    "--target \(target): expected a finite number (£ or %, no larger than 1,000,000,000,000 in size) or `england`."
+                )
             }
         }
-        if let tolerance, !(tolerance.isFinite && tolerance > 0) { throw ValidationError("--tolerance \(tolerance): expected a finite number above 0.") }
+        if let tolerance, !(tolerance.isFinite && tolerance > 0) {
+            throw ValidationError("--tolerance \(tolerance): expected a finite number above 0.")
+        }
         guard low < high else { throw ValidationError("--low must be below --high (\(low) ≥ \(high)).") }
-        guard GoalSeek.Metric(rawValue: metric) != nil else { throw ValidationError("--metric \(metric): expected one of \(GoalSeek.Metric.allCases.map(\.rawValue).joined(separator: ", ")).") }
+        guard GoalSeek.Metric(rawValue: metric) != nil else {
+            throw ValidationError(
+                "--metric \(metric): expected one of \(GoalSeek.Metric.allCases.map(\.rawValue).joined(separator: ", "))."
+            )
+        }
     }
 
     func run() throws {
         let reportTarget = try output.prepare(inputs: input.files + national.inputPaths)
-        let overlayTarget = try overlay.map { try OutputTarget.prepare($0, option: "--overlay", inputs: input.files + national.inputPaths, otherOutputs: [reportTarget]) }
+        let overlayTarget = try overlay.map {
+            try OutputTarget.prepare(
+                $0, option: "--overlay", inputs: input.files + national.inputPaths, otherOutputs: [reportTarget])
+        }
         let scenario = try input.load(national)
         let data = try? national.load()
         let chosen = GoalSeek.Metric(rawValue: metric)!
@@ -78,8 +97,9 @@ struct Solve: ParsableCommand {
         let targetValue: Double
         if target.lowercased() == "england" {
             guard chosen == .mainstreamShare || chosen == .specialShare, let data,
-                  let england = RunReport.england(national: data, upTo: scenario.meta.baseYear, years: [year]),
-                  let share = england.share[chosen == .mainstreamShare ? .mainstream : .special] else {
+                let england = RunReport.england(national: data, upTo: scenario.meta.baseYear, years: [year]),
+                let share = england.share[chosen == .mainstreamShare ? .mainstream : .special]
+            else {
                 throw fail("--target england: only for mainstream_share or special_share, with national SEN2 data")
             }
             targetValue = share
@@ -88,17 +108,20 @@ struct Solve: ParsableCommand {
         } else {
             throw fail("--target \(target): expected a number or `england`")
         }
-        let seek = try GoalSeek(document: scenario.document, files: scenario.files, national: data, keyPath: vary, low: low, high: high,
-                                metric: chosen, year: year, target: targetValue, draws: projection.draws(for: scenario), seed: projection.seed(for: scenario),
-                                threads: projection.threads, tolerance: tolerance ?? (high - low) / 10_000)
+        let seek = try GoalSeek(
+            document: scenario.document, files: scenario.files, national: data, keyPath: vary, low: low, high: high,
+            metric: chosen, year: year, target: targetValue, draws: projection.draws(for: scenario),
+            seed: projection.seed(for: scenario),
+            threads: projection.threads, tolerance: tolerance ?? (high - low) / 10_000)
         if let overlayTarget, let overlay, let yaml = seek.overlayYAML(allowInfeasible: allowInfeasible) {
             try WrittenScenario.check(yaml, shownAs: overlay, overlayOn: input.files, national: national)
             try overlayTarget.write(yaml)
         }
         try reportTarget.write(seek.render(output.format, draws: projection.draws(for: scenario)))
         if let overlay, case .found(let e) = seek.outcome, !e.feasible, !allowInfeasible {
-            throw fail("--overlay \(overlay): not written: the value breaks a block's protection or cap (see above); --allow-infeasible writes it anyway",
-                       status: .disagrees)
+            throw fail(
+                "--overlay \(overlay): not written: the value breaks a block's protection or cap (see above); --allow-infeasible writes it anyway",
+                status: .disagrees)
         }
     }
 }

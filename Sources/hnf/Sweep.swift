@@ -6,13 +6,13 @@ struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Batch sweeps into SQLite: resumable, sharded, Slurm.",
         discussion: """
-        Many scenarios × parameter values (× every LA) into one SQLite database; resumable, \
-        sharded, runnable as a Slurm job array.
-        hnf sweep SWEEP.yaml --db results.db [--shard I/N]   run (or resume) a sweep
-        hnf sweep merge OUT.db SHARD.db ...                 combine shards of one sweep
-        hnf sweep report DB --metric M --year Y             tornado / ranked sensitivities
-        See README, "Batch sweeps", for the sweep file and the database's tables.
-        """,
+            Many scenarios × parameter values (× every LA) into one SQLite database; resumable, \
+            sharded, runnable as a Slurm job array.
+            hnf sweep SWEEP.yaml --db results.db [--shard I/N]   run (or resume) a sweep
+            hnf sweep merge OUT.db SHARD.db ...                 combine shards of one sweep
+            hnf sweep report DB --metric M --year Y             tornado / ranked sensitivities
+            See README, "Batch sweeps", for the sweep file and the database's tables.
+            """,
         subcommands: [SweepRunCommand.self, SweepMerge.self, SweepReport.self],
         defaultSubcommand: SweepRunCommand.self
     )
@@ -23,13 +23,13 @@ struct SweepRunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a sweep into a database, skipping runs it already holds.",
         discussion: """
-        Example: hnf sweep Scenarios/sweeps/kent-levers.yaml --db kent-levers.db
-        Each run is committed with its figures in one transaction: a sweep killed at any \
-        moment and started again with the same command redoes only the run in flight. A \
-        database started by a different sweep file (or different scenario files) is refused. \
-        --shard I/N runs every N-th run from the I-th into its own database, for Slurm array \
-        tasks, GNU parallel or a Kubernetes indexed job; `hnf sweep merge` combines them.
-        """
+            Example: hnf sweep Scenarios/sweeps/kent-levers.yaml --db kent-levers.db
+            Each run is committed with its figures in one transaction: a sweep killed at any \
+            moment and started again with the same command redoes only the run in flight. A \
+            database started by a different sweep file (or different scenario files) is refused. \
+            --shard I/N runs every N-th run from the I-th into its own database, for Slurm array \
+            tasks, GNU parallel or a Kubernetes indexed job; `hnf sweep merge` combines them.
+            """
     )
 
     @Argument(help: "The sweep file (schema hnf.sweep.v1).")
@@ -47,7 +47,10 @@ struct SweepRunCommand: ParsableCommand {
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
-    @Flag(help: "Print the sbatch commands that run this sweep as a Slurm job array of --shards tasks and a dependent merge into --db; run nothing.")
+    @Flag(
+        help:
+            "Print the sbatch commands that run this sweep as a Slurm job array of --shards tasks and a dependent merge into --db; run nothing."
+    )
     var printSlurm = false
 
     @Option(help: "With --print-slurm: the number of array tasks (shards).")
@@ -56,7 +59,9 @@ struct SweepRunCommand: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
-        if let shard, SweepShards.parse(shard) == nil { throw ValidationError("--shard \(shard): expected I/N with 1 ≤ I ≤ N, e.g. 2/4.") }
+        if let shard, SweepShards.parse(shard) == nil {
+            throw ValidationError("--shard \(shard): expected I/N with 1 ≤ I ≤ N, e.g. 2/4.")
+        }
         if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
         if shards < 1 || shards > 10_000 { throw ValidationError("--shards must be from 1 to 10,000, not \(shards).") }
     }
@@ -64,14 +69,21 @@ struct SweepRunCommand: ParsableCommand {
     func run() throws {
         let spec: SweepSpec
         do throws(InvalidInput) { spec = try SweepSpec.read(sweep) } catch {
-            throw fail(error.description + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found; nothing was run.")
+            throw fail(
+                error.description
+                    + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found; nothing was run."
+            )
         }
         if printSlurm {
             print(SweepSlurm.commands(sweep: sweep, database: db, shards: shards), terminator: "")
             return
         }
-        let inputs = spec.scenarios.compactMap { if case .scenario(_, let p) = $0 { return p } else { return nil } } + spec.overlaySets.flatMap { $0.map(\.path) } + [sweep]
-        if inputs.contains(where: { SweepPaths.same($0, db) }) { throw fail("--db \(db): is one of the sweep's inputs; an output never overwrites an input.") }
+        let inputs =
+            spec.scenarios.compactMap { if case .scenario(_, let p) = $0 { return p } else { return nil } }
+            + spec.overlaySets.flatMap { $0.map(\.path) } + [sweep]
+        if inputs.contains(where: { SweepPaths.same($0, db) }) {
+            throw fail("--db \(db): is one of the sweep's inputs; an output never overwrites an input.")
+        }
         let data = try? national.load()
         let plan: SweepPlan
         do throws(InvalidInput) { plan = try SweepPlan.make(spec, national: data) } catch {
@@ -79,7 +91,11 @@ struct SweepRunCommand: ParsableCommand {
         }
         let runner = SweepRunner(plan: plan, national: data, threads: threads)
         let problems = runner.check()
-        if !problems.isEmpty { throw fail(InvalidInput(problems).description + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s") found; nothing was run.") }
+        if !problems.isEmpty {
+            throw fail(
+                InvalidInput(problems).description
+                    + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s") found; nothing was run.")
+        }
         let shardRange = shard.flatMap(SweepShards.parse)
         let database: SweepDatabase
         do {
@@ -100,7 +116,9 @@ struct SweepRunCommand: ParsableCommand {
         let terminal = isatty(STDERR_FILENO) == 1
         var standardError = StandardError()
         if !quiet {
-            print("sweep: \(runs.count) runs in \(shard.map { "shard \($0)" } ?? "this sweep"), \(runs.count - todo.count) already finished, \(todo.count) to run", to: &standardError)
+            print(
+                "sweep: \(runs.count) runs in \(shard.map { "shard \($0)" } ?? "this sweep"), \(runs.count - todo.count) already finished, \(todo.count) to run",
+                to: &standardError)
         }
         for run in todo {
             try database.markRunning(run.id)
@@ -110,7 +128,9 @@ struct SweepRunCommand: ParsableCommand {
             progress.done += 1
             guard !quiet else { continue }
             if terminal {
-                print("\r\u{1B}[K" + progress.bar(), terminator: progress.done == progress.total ? "\n" : "", to: &standardError)
+                print(
+                    "\r\u{1B}[K" + progress.bar(), terminator: progress.done == progress.total ? "\n" : "",
+                    to: &standardError)
             } else {
                 print("sweep: run \(run.id) \(Self.word(outcome)); \(progress.summary())", to: &standardError)
             }
@@ -118,9 +138,15 @@ struct SweepRunCommand: ParsableCommand {
         let counts = try database.counts()
         let failed = counts["failed"] ?? 0, skipped = counts["skipped"] ?? 0
         if !quiet {
-            print("sweep: \(counts["done"] ?? 0) runs done\(failed > 0 ? ", \(failed) failed" : "")\(skipped > 0 ? ", \(skipped) skipped" : "") in \(db)", to: &standardError)
+            print(
+                "sweep: \(counts["done"] ?? 0) runs done\(failed > 0 ? ", \(failed) failed" : "")\(skipped > 0 ? ", \(skipped) skipped" : "") in \(db)",
+                to: &standardError)
         }
-        if failed > 0 { throw fail("\(failed) run\(failed == 1 ? "" : "s") failed: see `SELECT id, error FROM runs WHERE status = 'failed'` in \(db).", status: .runsFailed) }
+        if failed > 0 {
+            throw fail(
+                "\(failed) run\(failed == 1 ? "" : "s") failed: see `SELECT id, error FROM runs WHERE status = 'failed'` in \(db).",
+                status: .runsFailed)
+        }
     }
 
     static func word(_ outcome: SweepOutcome) -> String {

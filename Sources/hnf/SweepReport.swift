@@ -5,12 +5,13 @@ import HighNeeds
 struct SweepReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Which parameters matter: a tornado table (one-at-a-time designs) or ranked regression and rank-correlation coefficients (grid and sampled designs).",
+        abstract:
+            "Which parameters matter: a tornado table (one-at-a-time designs) or ranked regression and rank-correlation coefficients (grid and sampled designs).",
         discussion: """
-        Effects are changes of the metric's mean against each run's base run (same scenario \
-        and overlays, no parameter values), averaged over the base scenarios or LAs.
-        Example: hnf sweep report kent-levers.db --metric cumulative_balance --year 2028
-        """
+            Effects are changes of the metric's mean against each run's base run (same scenario \
+            and overlays, no parameter values), averaged over the base scenarios or LAs.
+            Example: hnf sweep report kent-levers.db --metric cumulative_balance --year 2028
+            """
     )
 
     @Argument(help: "The sweep database.")

@@ -6,28 +6,34 @@ import HighNeeds
 enum WrittenScenario {
     /// Validates `yaml` as a scenario (or, with `base`, as an overlay on `base`); throws a
     /// bad-input exit naming `shownAs` (never the temporary file) when it is invalid.
-    static func check(_ yaml: String, shownAs shown: String, overlayOn base: [String]? = nil, national: NationalDataOptions) throws {
+    static func check(
+        _ yaml: String, shownAs shown: String, overlayOn base: [String]? = nil, national: NationalDataOptions
+    ) throws {
         let problems = try TemporaryFiles.withDirectory(prefix: "hnf-check") { folder -> InvalidInput? in
             let file = folder.appendingPathComponent(base == nil ? "scenario.yaml" : "overlay.yaml").path
             try Data(yaml.utf8).write(to: URL(fileURLWithPath: file))
             do throws(InvalidInput) {
                 if let base {
-                    _ = try ScenarioLoader.load(base[0], overlays: Array(base.dropFirst()) + [file], national: { try national.load() })
+                    _ = try ScenarioLoader.load(
+                        base[0], overlays: Array(base.dropFirst()) + [file], national: { try national.load() })
                 } else {
                     _ = try ScenarioLoader.load(file, national: { try national.load() })
                 }
                 return nil
             } catch {
-                return InvalidInput(error.diagnostics.map { diagnostic in
-                    var renamed = diagnostic
-                    if renamed.file == file { renamed.file = shown }
-                    if renamed.location?.file == file { renamed.location?.file = shown }
-                    return renamed
-                })
+                return InvalidInput(
+                    error.diagnostics.map { diagnostic in
+                        var renamed = diagnostic
+                        if renamed.file == file { renamed.file = shown }
+                        if renamed.location?.file == file { renamed.location?.file = shown }
+                        return renamed
+                    })
             }
         }
         if let problems {
-            throw fail("\(problems.summary())\nthe \(base == nil ? "scenario" : "overlay") \(shown) would not validate, so it was not written.")
+            throw fail(
+                "\(problems.summary())\nthe \(base == nil ? "scenario" : "overlay") \(shown) would not validate, so it was not written."
+            )
         }
     }
 }

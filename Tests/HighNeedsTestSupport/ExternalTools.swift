@@ -5,7 +5,9 @@ import Foundation
 /// say what to install.
 public enum ExternalTools {
     /// Runs a program found on PATH; nil when it cannot be started.
-    public static func run(_ program: String, _ arguments: [String], timeout: TimeInterval = 300) -> (status: Int32, stdout: String, stderr: String)? {
+    public static func run(
+        _ program: String, _ arguments: [String], timeout: TimeInterval = 300
+    ) -> (status: Int32, stdout: String, stderr: String)? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [program] + arguments
@@ -20,7 +22,10 @@ public enum ExternalTools {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         timer.cancel()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 
     /// Python 3 with openpyxl (Debian python3-openpyxl, or `pip install openpyxl`).
@@ -29,14 +34,17 @@ public enum ExternalTools {
     /// Headless Chromium (Debian's `chromium`) and Python 3 to drive it over the DevTools protocol.
     public static let chromium: String? = {
         for name in ["chromium", "chromium-browser", "google-chrome"] {
-            if let found = run("which", [name]), found.status == 0 { return found.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let found = run("which", [name]), found.status == 0 {
+                return found.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
         }
         return nil
     }()
 
     /// A new empty temporary folder.
     public static func temporaryFolder(_ name: String) -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-\(name)-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hnf-\(name)-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }

@@ -16,7 +16,9 @@ public enum TestSupport {
     /// is never copied into the repository: the tests that compare against its published
     /// outputs are skipped without it (`.ci/run` sets the variable when the demo is at hand).
     public static let witanSendDemo: String? = {
-        guard let folder = ProcessInfo.processInfo.environment["HNF_WITAN_SEND_DEMO"], !folder.isEmpty else { return nil }
+        guard let folder = ProcessInfo.processInfo.environment["HNF_WITAN_SEND_DEMO"], !folder.isEmpty else {
+            return nil
+        }
         let transitions = URL(fileURLWithPath: folder).appendingPathComponent("inputs/transitions.csv").path
         return FileManager.default.fileExists(atPath: transitions) ? folder : nil
     }()
@@ -85,8 +87,11 @@ public enum TestSupport {
     /// A file of the checkout with one text replaced (`replacing` must occur once), as a new file.
     public static func variant(of relative: String, replacing old: String, with new: String) throws -> String {
         let text = try String(contentsOfFile: path(relative), encoding: .utf8)
-        guard text.components(separatedBy: old).count == 2 else { throw FixtureError("\(old) must occur once in \(relative)") }
-        return temporaryFile(URL(fileURLWithPath: relative).lastPathComponent, text.replacingOccurrences(of: old, with: new))
+        guard text.components(separatedBy: old).count == 2 else {
+            throw FixtureError("\(old) must occur once in \(relative)")
+        }
+        return temporaryFile(
+            URL(fileURLWithPath: relative).lastPathComponent, text.replacingOccurrences(of: old, with: new))
     }
 
     /// The 1-based line of the first occurrence of `needle` in a file.
@@ -108,16 +113,23 @@ public enum TestSupport {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 
     /// Where SwiftPM put the built products (beside the test bundle).
     static var productsDirectory: URL {
-        let candidates = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        let candidates = [
+            Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+        ]
         for candidate in candidates {
             var directory = candidate
             for _ in 0..<4 {
-                if FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("hnf").path) { return directory }
+                if FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("hnf").path) {
+                    return directory
+                }
                 directory = directory.deletingLastPathComponent()
             }
         }

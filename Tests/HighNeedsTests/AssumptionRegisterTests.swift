@@ -1,28 +1,29 @@
 import Foundation
-import Testing
-@testable import HighNeeds
 import HighNeedsTestSupport
+import Testing
+
+@testable import HighNeeds
 
 /// The assumptions register: every value marked ASSUMPTION, with file:line, key path,
 /// value and comment (continuation lines joined), and nothing that only mentions the word.
 @Suite struct AssumptionRegisterTests {
     static let yaml = """
-    # "ASSUMPTION" marks a figure that is not published.
-    # ASSUMPTIONS for the area follow.
-    settings:
-      special:
-        fee: 58700               # ASSUMPTION: national average fee 2021-22,
-                                 # the whole fee is top-up
-        place: 10000             # [DOMAIN]
-        ages: {min: 4}           # ASSUMPTION: school-age
-        top_up: 6000             # £6,000 a place [DOMAIN]
-    # ASSUMPTION: no district split is published, so
-    # the stock is shared by population.
-    localities:
-      a: {name: "A"}
-    changes:
-      - because: "ASSUMPTION: no evidence yet"
-    """
+        # "ASSUMPTION" marks a figure that is not published.
+        # ASSUMPTIONS for the area follow.
+        settings:
+          special:
+            fee: 58700               # ASSUMPTION: national average fee 2021-22,
+                                     # the whole fee is top-up
+            place: 10000             # [DOMAIN]
+            ages: {min: 4}           # ASSUMPTION: school-age
+            top_up: 6000             # £6,000 a place [DOMAIN]
+        # ASSUMPTION: no district split is published, so
+        # the stock is shared by population.
+        localities:
+          a: {name: "A"}
+        changes:
+          - because: "ASSUMPTION: no evidence yet"
+        """
 
     @Test func entries() throws {
         let entries = AssumptionRegister.entries(in: Self.yaml, file: "x.yaml")
@@ -32,7 +33,8 @@ import HighNeedsTestSupport
         #expect(entries[0].comment == "ASSUMPTION: national average fee 2021-22, the whole fee is top-up")
         #expect(entries[1].comment == "ASSUMPTION: school-age")
         #expect(entries[2].keyPath == "localities")
-        #expect(entries[2].comment == "ASSUMPTION: no district split is published, so the stock is shared by population.")
+        #expect(
+            entries[2].comment == "ASSUMPTION: no district split is published, so the stock is shared by population.")
         #expect(entries[3].keyPath == "changes.because")
         #expect(entries[3].comment == "ASSUMPTION: no evidence yet")
         #expect(entries[3].value == "")
@@ -44,7 +46,9 @@ import HighNeedsTestSupport
         let file = TestSupport.path("Scenarios/kent/baseline.yaml")
         let register = try AssumptionRegister(files: [file])
         let text = try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\n")
-        let marked = text.indices.filter { text[$0].contains("ASSUMPTION") && !text[$0].contains("\"ASSUMPTION\"") && !text[$0].contains("ASSUMPTIONS") }.map { $0 + 1 }
+        let marked = text.indices.filter {
+            text[$0].contains("ASSUMPTION") && !text[$0].contains("\"ASSUMPTION\"") && !text[$0].contains("ASSUMPTIONS")
+        }.map { $0 + 1 }
         #expect(register.entries.map(\.line) == marked)
         #expect(register.entries.allSatisfy { !$0.comment.isEmpty && $0.file == file })
     }

@@ -11,7 +11,8 @@ import Testing
     }
 
     @Test func theJanuaryInsideAFinancialYear() {
-        #expect(FinancialYear(containing: 2026) == FinancialYear(2025), "January 2026 falls in April 2025 to March 2026")
+        #expect(
+            FinancialYear(containing: 2026) == FinancialYear(2025), "January 2026 falls in April 2025 to March 2026")
         #expect(FinancialYear(2024) < FinancialYear(2025))
     }
 

@@ -12,7 +12,8 @@ import Testing
     /// independent special within 5%. (In sample: the flows are estimated from these two
     /// Januaries; the other years' replays are in README.)
     @Test func kentReplaysJanuary2025FromJanuary2024() throws {
-        let replay = try Replay.run(base: Self.kent, overlays: [], from: 2024, draws: 200, seed: 7, threads: 2, national: TestSupport.national)
+        let replay = try Replay.run(
+            base: Self.kent, overlays: [], from: 2024, draws: 200, seed: 7, threads: 2, national: TestSupport.national)
         #expect(replay.plans.actual == 20_635)
         #expect(abs(replay.plans.predicted.p50 / replay.plans.actual - 1) < 0.02, "total \(replay.plans.predicted.p50)")
         #expect(replay.groups.count == 7)
@@ -30,11 +31,15 @@ import Testing
     /// (more ceasing where the cohort lost more than SEN2 records as ceased).
     @Test func cohortFlowsCloseTheStockIdentity() throws {
         let kent = try TestSupport.national.area(named: "886")
-        let flows = try CohortFlows(area: kent, year: 2024, settings: Calibration.cohortSettings, tables: Calibration.Tables(TestSupport.national))
+        let flows = try CohortFlows(
+            area: kent, year: 2024, settings: Calibration.cohortSettings,
+            tables: Calibration.Tables(TestSupport.national))
         for x in 3...19 {
             let cohort = try #require(flows.cohort[x])
             let joined = flows.joiners(at: x, Calibration.cohortSettings).values.reduce(0, +)
-            let expected = cohort.before * (1 - flows.ceasing[x]! - flows.transferOut[x]!) + joined + (flows.transferIn[x]?.count ?? 0)
+            let expected =
+                cohort.before * (1 - flows.ceasing[x]! - flows.transferOut[x]!) + joined
+                + (flows.transferIn[x]?.count ?? 0)
             #expect(abs(expected - cohort.after) < 1, "age \(x): \(expected) against \(cohort.after)")
         }
         // Kent sends about 300 plans a year to other LAs (SEN2 2024 "transfer") and receives more.
@@ -55,11 +60,15 @@ import Testing
         reversed.localities.reverse()
         let draws = 300
         func byLocality(_ s: Scenario) throws -> [String: (mean: Double, sd: Double)] {
-            let projection = Projection(plan: try ProjectionPlan(s, national: TestSupport.national), draws: draws, seed: 11, threads: 2)
-            let layout = projection.layout, independent = try #require(projection.plan.settingIndex("independent_special"))
+            let projection = Projection(
+                plan: try ProjectionPlan(s, national: TestSupport.national), draws: draws, seed: 11, threads: 2)
+            let layout = projection.layout,
+                independent = try #require(projection.plan.settingIndex("independent_special"))
             var out: [String: (Double, Double)] = [:]
             for (l, locality) in s.localities.enumerated() {
-                let values = (0..<draws).map { projection.rows[$0 * layout.rowWidth + layout.area(l + 1, year: 0) + layout.setting(independent)] }
+                let values = (0..<draws).map {
+                    projection.rows[$0 * layout.rowWidth + layout.area(l + 1, year: 0) + layout.setting(independent)]
+                }
                 let mean = values.reduce(0, +) / Double(draws)
                 let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws - 1)).squareRoot()
                 out[locality.id] = (mean, sd)
@@ -81,7 +90,8 @@ import Testing
         let herts = try national.area(named: "Hertfordshire")
         let report = try RatiosReport(area: herts, year: 2025, data: national)
         #expect(report.comparatorExcludes.map(\.name) == ["Cambridgeshire", "North East Lincolnshire"])
-        let recorded = try #require(report.england.share(.mainstream)), published = try #require(report.englandPublished.share(.mainstream))
+        let recorded = try #require(report.england.share(.mainstream)),
+            published = try #require(report.englandPublished.share(.mainstream))
         #expect(abs(published - 43.56) < 0.05)
         #expect(recorded > 44.1 && recorded < 44.4)
         #expect(report.comparatorNote?.contains("Published England: Mainstream (incl. RP/units) 43.6%") == true)
@@ -102,11 +112,15 @@ import Testing
         let national = TestSupport.national
         let i = { (lo: Double, mid: Double, hi: Double) in Backtest.Interval(p10: lo, p50: mid, p90: hi) }
         let areas = try ["886", "887", "919"].map { try national.area(named: $0) }
-        let results = zip(areas, [(110.0, 100.0, 90.0, 100.0), (95, 125, 100, 100), (200, 160, 170, 100)]).map { area, p in
-            Backtest.Result(area: area, plans: i(p.0 - 10, p.0, p.0 + 10), naive: i(p.1 - 1, p.1, p.1 + 1), england: i(p.2 - 50, p.2, p.2 + 50),
-                            actual: p.3, shares: [.mainstream: (i(39, 40, 41), 41)])
+        let results = zip(areas, [(110.0, 100.0, 90.0, 100.0), (95, 125, 100, 100), (200, 160, 170, 100)]).map {
+            area, p in
+            Backtest.Result(
+                area: area, plans: i(p.0 - 10, p.0, p.0 + 10), naive: i(p.1 - 1, p.1, p.1 + 1),
+                england: i(p.2 - 50, p.2, p.2 + 50),
+                actual: p.3, shares: [.mainstream: (i(39, 40, 41), 41)])
         }
-        let summary = BacktestSummary(from: 2019, to: 2022, predict: 2025, draws: 10, seed: 1, results: results, skipped: [])
+        let summary = BacktestSummary(
+            from: 2019, to: 2022, predict: 2025, draws: 10, seed: 1, results: results, skipped: [])
         // hnf errors +10%, -5%, +100%: median |error| 10, median error +10, inside 2 of 3.
         let hnf = try #require(summary.plans["hnf"])
         #expect(hnf.medianAbsolute == 10 && hnf.medianSigned == 10 && hnf.coverage == 2.0 / 3)

@@ -14,36 +14,44 @@ import Testing
     }
 
     static let cases: [OverlayCase] = [
-        OverlayCase(name: "element 2 threshold", overlay: """
-            overlay: hnf.overlay.v1
-            name: Element 2 at 8000
-            set:
-              funding.element2_threshold: {2025: 6000, 2026: 8000}   # ASSUMPTION: schools meet
-                                                                     # the first £8,000 from 2026
-            """),
-        OverlayCase(name: "band system", overlay: """
-            overlay: hnf.overlay.v1
-            name: New bands
-            add:
-              funding.blocks.new_bands:   # ASSUMPTION: a single banding system
-                type: banded_top_up
-                from: 2026
-                settings: [mainstream, resourced_provision]
-                values: {B1: 3000, B2: 6500, B3: 9500, B4: 15000}
-                existing: protected
-            """),
-        OverlayCase(name: "band mix", overlay: """
-            overlay: hnf.overlay.v1
-            name: Heavier needs
-            set:
-              need_profile.band_mix.all.all: {B1: 0.10, B2: 0.30, B3: 0.35, B4: 0.25}   # ASSUMPTION: heavier
-            """),
-        OverlayCase(name: "prices", overlay: """
-            overlay: hnf.overlay.v1
-            name: Dearer
-            set:
-              budget.prices.growth: {2021: 0.02, 2025: 0.06}   # ASSUMPTION: 6% a year
-            """),
+        OverlayCase(
+            name: "element 2 threshold",
+            overlay: """
+                overlay: hnf.overlay.v1
+                name: Element 2 at 8000
+                set:
+                  funding.element2_threshold: {2025: 6000, 2026: 8000}   # ASSUMPTION: schools meet
+                                                                         # the first £8,000 from 2026
+                """),
+        OverlayCase(
+            name: "band system",
+            overlay: """
+                overlay: hnf.overlay.v1
+                name: New bands
+                add:
+                  funding.blocks.new_bands:   # ASSUMPTION: a single banding system
+                    type: banded_top_up
+                    from: 2026
+                    settings: [mainstream, resourced_provision]
+                    values: {B1: 3000, B2: 6500, B3: 9500, B4: 15000}
+                    existing: protected
+                """),
+        OverlayCase(
+            name: "band mix",
+            overlay: """
+                overlay: hnf.overlay.v1
+                name: Heavier needs
+                set:
+                  need_profile.band_mix.all.all: {B1: 0.10, B2: 0.30, B3: 0.35, B4: 0.25}   # ASSUMPTION: heavier
+                """),
+        OverlayCase(
+            name: "prices",
+            overlay: """
+                overlay: hnf.overlay.v1
+                name: Dearer
+                set:
+                  budget.prices.growth: {2021: 0.02, 2025: 0.06}   # ASSUMPTION: 6% a year
+                """),
         OverlayCase(name: "communities of schools", overlay: "Scenarios/kent/reforms/communities-of-schools.yaml"),
         OverlayCase(name: "transition funding", overlay: "Scenarios/kent/reforms/transition-funding.yaml"),
         OverlayCase(name: "special places", overlay: "Scenarios/kent/reforms/special-places.yaml"),
@@ -55,10 +63,13 @@ import Testing
     /// overlay's file.
     @Test(arguments: cases)
     func explainListsWhatTheOverlayChanged(_ c: OverlayCase) throws {
-        let path = c.overlay.hasPrefix("Scenarios/") ? TestSupport.path(c.overlay) : TestSupport.temporaryFile("overlay.yaml", c.overlay)
+        let path =
+            c.overlay.hasPrefix("Scenarios/")
+            ? TestSupport.path(c.overlay) : TestSupport.temporaryFile("overlay.yaml", c.overlay)
         let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"), overlays: [path])
         let plan = try ProjectionPlan(scenario, national: TestSupport.national)
-        let explanation = try Explanation(Projection(plan: plan, draws: 2, seed: 1, threads: 1), locality: "ashford", year: 2027)
+        let explanation = try Explanation(
+            Projection(plan: plan, draws: 2, seed: 1, threads: 1), locality: "ashford", year: 2027)
         let listed = explanation.blocks.flatMap(\.steps).flatMap(\.parameters)
         let document = try #require(SourceNode.parse(yaml: String(contentsOfFile: path, encoding: .utf8), file: path).0)
         let (overlay, _) = Overlay.read(document, file: path)
@@ -75,14 +86,22 @@ import Testing
     /// "ASSUMPTION") included.
     @Test func multiLineCommentsKeepTheirFirstLine() throws {
         let plan = try MoneyAnchorTests.kentPlan()
-        let capacity = try #require(plan.trace.entries(scope: "setting:state_special", year: 2026).first { $0.keyPath == "settings.state_special.capacity.all" })
+        let capacity = try #require(
+            plan.trace.entries(scope: "setting:state_special", year: 2026).first {
+                $0.keyPath == "settings.state_special.capacity.all"
+            })
         let source = try #require(capacity.source)
         #expect(source.hasPrefix("ASSUMPTION: commissioned places"))
         #expect(source.contains("what-ifs (Scenarios/kent/reforms/)"))
         let overlay = try #require(Self.cases.first).overlay
         let path = TestSupport.temporaryFile("e2.yaml", overlay)
-        let withOverlay = try ProjectionPlan(TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"), overlays: [path]), national: TestSupport.national)
-        let threshold = try #require(withOverlay.trace.entries(scope: "setting:mainstream", year: 2027).first { $0.keyPath == "funding.element2_threshold" })
+        let withOverlay = try ProjectionPlan(
+            TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"), overlays: [path]),
+            national: TestSupport.national)
+        let threshold = try #require(
+            withOverlay.trace.entries(scope: "setting:mainstream", year: 2027).first {
+                $0.keyPath == "funding.element2_threshold"
+            })
         #expect(threshold.value == "£8,000 in 2027")
         #expect(threshold.source == "ASSUMPTION: schools meet the first £8,000 from 2026")
     }

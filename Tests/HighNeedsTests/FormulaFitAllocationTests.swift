@@ -1,7 +1,8 @@
 import Foundation
-@testable import HighNeeds
 import HighNeedsTestSupport
 import Testing
+
+@testable import HighNeeds
 
 /// `hnf fit-formula --allocation`: localities are named as the user writes them (ids or
 /// names, any case), as `explain --locality` and `--la` take them; mistakes are located.
@@ -15,8 +16,10 @@ import Testing
     }
 
     static let spellings: [Case] = [
-        Case(written: "ashford", id: "ashford"), Case(written: "Ashford", id: "ashford"), Case(written: "ASHFORD", id: "ashford"),
-        Case(written: "Folkestone and Hythe", id: "folkestone_hythe"), Case(written: "FOLKESTONE_HYTHE", id: "folkestone_hythe"),
+        Case(written: "ashford", id: "ashford"), Case(written: "Ashford", id: "ashford"),
+        Case(written: "ASHFORD", id: "ashford"),
+        Case(written: "Folkestone and Hythe", id: "folkestone_hythe"),
+        Case(written: "FOLKESTONE_HYTHE", id: "folkestone_hythe"),
         Case(written: " Tunbridge wells ", id: "tunbridge_wells"),
     ]
 
@@ -34,7 +37,10 @@ import Testing
     @Test func aLocalityInTwoCasesIsGivenTwice() throws {
         let file = TestSupport.temporaryFile("twice.csv", "locality,amount\nashford,1\nASHFORD,2\n")
         let invalid = try #require(throws: InvalidInput.self) { try FormulaFit.readAllocation(file, for: Self.kent) }
-        #expect(invalid.diagnostics.map(\.description) == ["\(file):3:1: error: locality: ASHFORD a second time; expected one line per locality"])
+        #expect(
+            invalid.diagnostics.map(\.description) == [
+                "\(file):3:1: error: locality: ASHFORD a second time; expected one line per locality"
+            ])
     }
 
     /// A name that is no locality in any case is refused at its line, with a suggestion.
@@ -42,7 +48,9 @@ import Testing
         let file = TestSupport.temporaryFile("unknown.csv", "locality,amount\nAshfrd,1\n")
         let invalid = try #require(throws: InvalidInput.self) { try FormulaFit.readAllocation(file, for: Self.kent) }
         let problem = try #require(invalid.diagnostics.first)
-        #expect(problem.location?.line == 2 && problem.keyPath == "locality" && problem.found.contains("\"Ashfrd\", which is not a locality"))
+        #expect(
+            problem.location?.line == 2 && problem.keyPath == "locality"
+                && problem.found.contains("\"Ashfrd\", which is not a locality"))
         #expect(problem.expected.contains("did you mean \"ashford\"?"), "\(problem.expected)")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import HighNeeds
 import HighNeedsTestSupport
 import Testing
+
+@testable import HighNeeds
 
 /// The funding blocks are one file each behind `FundingRule`, listed in
 /// `FundingBlocks.registry`: the schema, the checks and README's "Extending hnf" follow it.
@@ -19,13 +20,17 @@ import Testing
     @Test func schemaFollowsTheRegistry() throws {
         let names = FundingBlocks.registry.map { $0.typeName }
         #expect(Set(names).count == names.count, "one type per name")
-        guard case .record(let record) = ScenarioSchema.block, case .text(let choices) = record.fields.first(where: { $0.name == "type" })?.shape else {
+        guard case .record(let record) = ScenarioSchema.block,
+            case .text(let choices) = record.fields.first(where: { $0.name == "type" })?.shape
+        else {
             Issue.record("a block is a record with a `type`")
             return
         }
         #expect(choices == ["banded_top_up"] + names)
         for type in FundingBlocks.registry {
-            for field in type.fields { #expect(record.fields.contains { $0.name == field.name }, "\(type.typeName).\(field.name)") }
+            for field in type.fields {
+                #expect(record.fields.contains { $0.name == field.name }, "\(type.typeName).\(field.name)")
+            }
         }
     }
 
@@ -36,7 +41,8 @@ import Testing
             Issue.record("a place_plus block must be refused")
             return
         }
-        #expect(error.diagnostics.contains { $0.keyPath == "funding.blocks.extra.type" && $0.found.contains("place_plus") })
+        #expect(
+            error.diagnostics.contains { $0.keyPath == "funding.blocks.extra.type" && $0.found.contains("place_plus") })
     }
 
     /// A block that leaves out a field its type needs is told which, one diagnostic each.
@@ -44,8 +50,12 @@ import Testing
     func missingRequiredFieldsAreNamed(_ typeName: String) throws {
         let type = try #require(FundingBlocks.type(named: typeName))
         let reported = try Self.problems(blocks: "    bare: {type: \(typeName)}\n")?.diagnostics.map(\.keyPath) ?? []
-        for field in type.requiredFields { #expect(reported.contains("funding.blocks.bare.\(field)"), "\(typeName) needs \(field)") }
-        if type.requiredFields.isEmpty && type.check(SourceNode.emptyMapping, path: "p", document: SourceNode.emptyMapping).isEmpty {
+        for field in type.requiredFields {
+            #expect(reported.contains("funding.blocks.bare.\(field)"), "\(typeName) needs \(field)")
+        }
+        if type.requiredFields.isEmpty
+            && type.check(SourceNode.emptyMapping, path: "p", document: SourceNode.emptyMapping).isEmpty
+        {
             #expect(reported.isEmpty)
         }
     }
@@ -54,10 +64,15 @@ import Testing
     /// the example compiles because it is the code.
     @Test func readmeShowsAShippedBlockVerbatim() throws {
         let readme = try String(contentsOfFile: TestSupport.path("README.md"), encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: "## Extending hnf").dropFirst().first?.components(separatedBy: "\n## ").first)
-        let block = try String(contentsOfFile: TestSupport.path("Sources/HighNeeds/Funding/Blocks/SupportWithoutPlan.swift"), encoding: .utf8)
+        let section = try #require(
+            readme.components(separatedBy: "## Extending hnf").dropFirst().first?.components(separatedBy: "\n## ").first
+        )
+        let block = try String(
+            contentsOfFile: TestSupport.path("Sources/HighNeeds/Funding/Blocks/SupportWithoutPlan.swift"),
+            encoding: .utf8)
         #expect(section.contains(block), "README shows Funding/Blocks/SupportWithoutPlan.swift as it is")
-        let registry = try String(contentsOfFile: TestSupport.path("Sources/HighNeeds/Funding/FundingBlocks.swift"), encoding: .utf8)
+        let registry = try String(
+            contentsOfFile: TestSupport.path("Sources/HighNeeds/Funding/FundingBlocks.swift"), encoding: .utf8)
         #expect(registry.contains("        SupportWithoutPlan.self,\n") && section.contains("SupportWithoutPlan.self,"))
     }
 }

@@ -12,8 +12,10 @@ import Testing
         var testDescription: String { "\(from)-\(to) → \(predict)" }
     }
 
-    static let windows = [(2019, 2022, 2023), (2019, 2022, 2024), (2019, 2022, 2025), (2019, 2023, 2024), (2019, 2023, 2025),
-                          (2020, 2023, 2024), (2020, 2023, 2025), (2021, 2024, 2025)].map { Window(from: $0.0, to: $0.1, predict: $0.2) }
+    static let windows = [
+        (2019, 2022, 2023), (2019, 2022, 2024), (2019, 2022, 2025), (2019, 2023, 2024), (2019, 2023, 2025),
+        (2020, 2023, 2024), (2020, 2023, 2025), (2021, 2024, 2025),
+    ].map { Window(from: $0.0, to: $0.1, predict: $0.2) }
     static let tables = Result { try Calibration.Tables(TestSupport.national) }
 
     struct Scores { var model: [Double] = [], england: [Double] = [], trend: [Double] = [], inside = 0 }
@@ -26,8 +28,10 @@ import Testing
         var s = Scores()
         for la in national.areas(in: w.predict) where la.level == .la {
             let history = Calibration.growthHistory(la, from: w.from, to: w.to, tables: tables)
-            guard history.plans.allSatisfy({ $0 > 0 }), let actual = national.caseload(of: la, in: w.predict)?.value("plans"), actual > 0,
-                  let trend = Backtest.naiveTrend(la, from: w.from, to: w.to, predict: w.predict, national: national) else { continue }
+            guard history.plans.allSatisfy({ $0 > 0 }),
+                let actual = national.caseload(of: la, in: w.predict)?.value("plans"), actual > 0,
+                let trend = Backtest.naiveTrend(la, from: w.from, to: w.to, predict: w.predict, national: national)
+            else { continue }
             let last = history.plans.last!, f = growth.forecast(history, horizon: h)
             let median = last * exp(f.growth * Double(h))
             s.model.append((median / actual - 1) * 100)
@@ -45,7 +49,8 @@ import Testing
     @Test(arguments: windows) func beatsBothBaselines(_ w: Window) throws {
         let s = try Self.score(w)
         #expect(s.model.count > 140)
-        let model = Self.median(s.model.map(abs)), england = Self.median(s.england.map(abs)), trend = Self.median(s.trend.map(abs))
+        let model = Self.median(s.model.map(abs)), england = Self.median(s.england.map(abs)),
+            trend = Self.median(s.trend.map(abs))
         #expect(model < england, "model \(model)% against England's pace \(england)%")
         #expect(model < trend, "model \(model)% against the LA's trend \(trend)%")
     }
@@ -66,7 +71,9 @@ import Testing
         let tables = try Self.tables.get(), national = TestSupport.national
         let la = try national.area(named: code)
         let prior = try Calibration.Prior(from: 2019, to: 2022, tables: tables)
-        let result = try Backtest.run(la, from: 2019, to: 2022, predict: 2025, draws: 200, seed: 20250101, threads: 2, tables: tables, prior: prior)
+        let result = try Backtest.run(
+            la, from: 2019, to: 2022, predict: 2025, draws: 200, seed: 20250101, threads: 2, tables: tables,
+            prior: prior)
         let history = Calibration.growthHistory(la, from: 2019, to: 2022, tables: tables)
         let calibration = try Calibration(area: la, from: 2019, to: 2022, tables: tables, prior: prior)
         let stock = Double(calibration.cells.reduce(0) { $0 + $1.count })
@@ -81,11 +88,14 @@ import Testing
         let tables = try Self.tables.get(), national = TestSupport.national
         let kent = try national.area(named: "886")
         let growth = try Calibration.Prior(from: 2021, to: 2025, tables: tables).stock
-        let pace = growth.forecast(Calibration.growthHistory(kent, from: 2021, to: 2025, tables: tables), horizon: 5).growth
+        let pace = growth.forecast(Calibration.growthHistory(kent, from: 2021, to: 2025, tables: tables), horizon: 5)
+            .growth
         #expect(abs(exp(pace) - 1.0952) < 0.0005, "Kent's pace \(exp(pace) - 1)")
-        let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"),
-                                            overlays: [TestSupport.path("Scenarios/kent/sensitivities/national-growth-model.yaml")])
-        let projection = Projection(plan: try ProjectionPlan(scenario, national: national), draws: 200, seed: 20250101, threads: 2)
+        let scenario = try TestSupport.load(
+            TestSupport.path("Scenarios/kent/baseline.yaml"),
+            overlays: [TestSupport.path("Scenarios/kent/sensitivities/national-growth-model.yaml")])
+        let projection = Projection(
+            plan: try ProjectionPlan(scenario, national: national), draws: 200, seed: 20250101, threads: 2)
         let layout = projection.layout, last = layout.area(0, year: layout.years - 1)
         let plans = (0..<200).map { projection.rows[$0 * layout.rowWidth + last + layout.plans] }
         let median = Summary(plans, quantiles: [0.5])!.quantiles[0]

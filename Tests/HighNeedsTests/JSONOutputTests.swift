@@ -4,10 +4,11 @@ import Testing
 
 /// The JSON writer every report uses: what scripts rely on.
 @Suite struct JSONOutputTests {
-    @Test(arguments: [
-        (["p95": 1, "p5": 2, "p10": 3, "mean": 4], ["mean", "p5", "p10", "p95"]),
-        (["b2": 0, "b10": 0, "a": 0], ["a", "b2", "b10"]),
-    ] as [([String: Int], [String])])
+    @Test(
+        arguments: [
+            (["p95": 1, "p5": 2, "p10": 3, "mean": 4], ["mean", "p5", "p10", "p95"]),
+            (["b2": 0, "b10": 0, "a": 0], ["a", "b2", "b10"]),
+        ] as [([String: Int], [String])])
     func keysInNaturalOrder(object: [String: Int], order: [String]) {
         let text = JSONOutput.encode(object)
         let positions = order.map { text.range(of: "\"\($0)\"")!.lowerBound }
@@ -15,9 +16,11 @@ import Testing
     }
 
     @Test func valuesReadBackExactly() throws {
-        let object: [String: Any] = ["whole": 20_635.0, "fraction": 0.1, "tiny": 1e-7, "big": 3.5e20, "int": 7, "seed": UInt64(20250101),
-                                     "text": "a \"quoted\"\\ line\nwith/slash\u{01}", "yes": true, "none": NSNull(), "nan": Double.nan,
-                                     "list": [1.5, 2], "empty": [String: Any]()]
+        let object: [String: Any] = [
+            "whole": 20_635.0, "fraction": 0.1, "tiny": 1e-7, "big": 3.5e20, "int": 7, "seed": UInt64(20250101),
+            "text": "a \"quoted\"\\ line\nwith/slash\u{01}", "yes": true, "none": NSNull(), "nan": Double.nan,
+            "list": [1.5, 2], "empty": [String: Any](),
+        ]
         let text = JSONOutput.encode(object)
         #expect(text.contains("\"whole\" : 20635,"))
         #expect(text.contains("with/slash"))

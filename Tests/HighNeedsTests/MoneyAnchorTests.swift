@@ -8,7 +8,9 @@ import Testing
 @Suite struct MoneyAnchorTests {
     static let finance = try! HighNeedsFinance(TestSupport.national)
 
-    static func kentPlan(_ path: String = "Scenarios/kent/baseline.yaml", overlays: [String] = []) throws -> ProjectionPlan {
+    static func kentPlan(
+        _ path: String = "Scenarios/kent/baseline.yaml", overlays: [String] = []
+    ) throws -> ProjectionPlan {
         func resolved(_ p: String) -> String { p.hasPrefix("/") ? p : TestSupport.path(p) }
         let scenario = try TestSupport.load(resolved(path), overlays: overlays.map(resolved))
         return try ProjectionPlan(scenario, national: TestSupport.national)
@@ -30,7 +32,9 @@ import Testing
             case .fee: stated = setting.fee?.value(in: 2021) ?? 0
             case .topUp: stated = mix.reduce(0) { $0 + $1.value * (setting.topUp[$1.key]?.value(in: 2021) ?? 0) }
             }
-            #expect(abs(stated - cost.amount) <= max(5, cost.amount * 0.005), "\(cost.spec.setting).\(cost.spec.component): \(stated) vs \(cost.amount)")
+            #expect(
+                abs(stated - cost.amount) <= max(5, cost.amount * 0.005),
+                "\(cost.spec.setting).\(cost.spec.component): \(stated) vs \(cost.amount)")
         }
     }
 
@@ -42,15 +46,22 @@ import Testing
         let kent = try #require(Self.finance.s251(of: "886"))
         func outturn(_ lines: [String]) -> Double { lines.reduce(0) { $0 + (kent.value("outturn_" + $1) ?? 0) } }
         // Place funding (special, units, post-school) and top-ups, AP/PRU lines apart.
-        let placeAndTopUps = outturn(["place_funding_special", "place_funding_primary", "place_funding_secondary", "place_funding_post_school",
-                                      "top_up_maintained_total", "top_up_nmss_independent_total"])
+        let placeAndTopUps =
+            outturn([
+                "place_funding_special", "place_funding_primary", "place_funding_secondary",
+                "place_funding_post_school",
+                "top_up_maintained_total", "top_up_nmss_independent_total",
+            ])
             - outturn(["top_up_maintained_pru_ap", "top_up_nmss_independent_pru_ap"]) * 0.96
         let h = try #require(plan.history.firstIndex { $0.year == 2021 })
         let modelled = plan.historySpend[h]
         #expect(abs(modelled / placeAndTopUps - 1) < 0.05, "modelled \(modelled) vs outturn \(placeAndTopUps)")
         let report = RunReport(Projection(plan: plan, draws: 4, seed: 1, threads: 1), national: nil)
         let year = try #require(report.money.first { $0.year == 2021 })
-        let allLines = placeAndTopUps + outturn(["place_funding_pru_ap", "top_up_maintained_pru_ap", "top_up_nmss_independent_pru_ap"]) * 0.99
+        let allLines =
+            placeAndTopUps + outturn([
+                "place_funding_pru_ap", "top_up_maintained_pru_ap", "top_up_nmss_independent_pru_ap",
+            ]) * 0.99
             + outturn(UnitCosts.serviceLines)
         #expect(abs(year.spend.p50 / allLines - 1) < 0.05, "all high needs spend \(year.spend.p50) vs \(allLines)")
     }
@@ -67,7 +78,9 @@ import Testing
         let march2022 = try #require(published.last)
         let target = try #require(Self.finance.balance(of: "886", in: 2021)?.value("cumulative_balance"))
         #expect(abs((march2022.publishedCumulativeBalance ?? 0) - target) < 1)
-        #expect(abs(march2022.cumulativeBalance.p50 / target - 1) < 0.10, "modelled \(march2022.cumulativeBalance.p50) vs \(target)")
+        #expect(
+            abs(march2022.cumulativeBalance.p50 / target - 1) < 0.10,
+            "modelled \(march2022.cumulativeBalance.p50) vs \(target)")
         #expect(abs((march2022.publishedDifference ?? .nan) - (march2022.cumulativeBalance.p50 - target)) < 1)
         let march2021 = try #require(published.first)
         #expect(abs(march2021.cumulativeBalance.p50 / march2021.publishedCumulativeBalance! - 1) < 0.15)
@@ -80,7 +93,8 @@ import Testing
         let england = try UnitCosts(area: national.england, national: national, finance: Self.finance)
         var fallbacks = 0
         for row in Self.finance.s251 where row.area.level == .la {
-            guard let area = try? national.area(named: row.area.code), national.caseload(of: area, in: 2022) != nil else { continue }
+            guard let area = try? national.area(named: row.area.code), national.caseload(of: area, in: 2022) != nil
+            else { continue }
             let costs = try UnitCosts(area: area, national: national, finance: Self.finance)
             for cost in costs.costs {
                 #expect(cost.amount.isFinite && cost.amount >= 0, "\(area.name) \(cost.spec.setting)")
@@ -124,7 +138,8 @@ import Testing
         var received = 0.0
         for m in report.money {
             received += m.conditionalIncome.mean
-            #expect(abs(m.cumulativeBalance.mean - m.cumulativeBalanceWithoutConditional.mean - received) < 1, "\(m.label)")
+            #expect(
+                abs(m.cumulativeBalance.mean - m.cumulativeBalanceWithoutConditional.mean - received) < 1, "\(m.label)")
         }
         #expect(abs(received - 6 * 37_000_001) < 10, "£222m of Safety Valve money over six years")
         #expect(report.meta.title == "Kent baseline (unmitigated)")
@@ -142,27 +157,38 @@ import Testing
         """
 
     @Test func aPotBelowItsProtectionIsReported() throws {
-        let small = TestSupport.temporaryFile("small-pot.yaml", """
+        let small = TestSupport.temporaryFile(
+            "small-pot.yaml",
+            """
             overlay: hnf.overlay.v1
             name: Small pot
             set:
               funding.blocks.communities_of_schools.pot: 20000000   # far below what protection costs
             """)
-        let plan = try MoneyAnchorTests.kentPlan(overlays: [TestSupport.temporaryFile("short.yaml", Self.shortRun),
-                                                            "Scenarios/kent/reforms/communities-of-schools.yaml", small])
+        let plan = try MoneyAnchorTests.kentPlan(overlays: [
+            TestSupport.temporaryFile("short.yaml", Self.shortRun),
+            "Scenarios/kent/reforms/communities-of-schools.yaml", small,
+        ])
         let report = RunReport(Projection(plan: plan, draws: 3, seed: 1, threads: 1), national: nil)
         let feasible = try #require(report.la.years.first { $0.year == 2027 }?.fundingFeasible.first)
         #expect(feasible.id == "communities_of_schools" && feasible.share == 0)
-        #expect(report.render(.table).contains("INFEASIBLE: communities_of_schools's pot cannot meet its protection and cap in 2026-27 (100% of draws)"))
+        #expect(
+            report.render(.table).contains(
+                "INFEASIBLE: communities_of_schools's pot cannot meet its protection and cap in 2026-27 (100% of draws)"
+            ))
     }
 
     @Test func solveWritesNoOverlayThatBreaksProtection() throws {
-        let scenario = try TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"),
-                                            overlays: [TestSupport.temporaryFile("short.yaml", Self.shortRun),
-                                                       TestSupport.path("Scenarios/kent/reforms/communities-of-schools.yaml")])
-        let seek = try GoalSeek(document: scenario.document, files: scenario.files, national: TestSupport.national,
-                                keyPath: "funding.blocks.communities_of_schools.pot", low: 0, high: 100_000_000,
-                                metric: .inYearBalance, year: 2026, target: 0, draws: 3, seed: 1, threads: 2, tolerance: 100_000)
+        let scenario = try TestSupport.load(
+            TestSupport.path("Scenarios/kent/baseline.yaml"),
+            overlays: [
+                TestSupport.temporaryFile("short.yaml", Self.shortRun),
+                TestSupport.path("Scenarios/kent/reforms/communities-of-schools.yaml"),
+            ])
+        let seek = try GoalSeek(
+            document: scenario.document, files: scenario.files, national: TestSupport.national,
+            keyPath: "funding.blocks.communities_of_schools.pot", low: 0, high: 100_000_000,
+            metric: .inYearBalance, year: 2026, target: 0, draws: 3, seed: 1, threads: 2, tolerance: 100_000)
         guard case .found(let e) = seek.outcome else { Issue.record("expected a value"); return }
         #expect(!e.feasible, "a pot that balances 2026-27 is below what protection costs: \(e.value)")
         #expect(seek.overlayYAML() == nil)
@@ -177,7 +203,9 @@ import Testing
     @Test func mechanicalPartHasTheBaselinesChildren() throws {
         let short = TestSupport.temporaryFile("short.yaml", FeasibilityTests.shortRun)
         let base = try MoneyAnchorTests.kentPlan(overlays: [short])
-        let reform = try MoneyAnchorTests.kentPlan(overlays: [short, "Scenarios/kent/reforms/communities-of-schools.yaml"])
+        let reform = try MoneyAnchorTests.kentPlan(overlays: [
+            short, "Scenarios/kent/reforms/communities-of-schools.yaml",
+        ])
         var off = reform.scenario
         off.responsesOff = Set(off.responses.map(\.id))
         let mechanicalPlan = try ProjectionPlan(off, national: TestSupport.national)
@@ -186,8 +214,10 @@ import Testing
         let layout = b.layout
         for d in 0..<4 {
             for t in 0..<2 {
-                #expect(m.rows[d * m.layout.rowWidth + m.layout.area(0, year: t) + m.layout.plans] == b.rows[d * layout.rowWidth + layout.area(0, year: t) + layout.plans],
-                        "the mechanical part moves no child (draw \(d), step \(t))")
+                #expect(
+                    m.rows[d * m.layout.rowWidth + m.layout.area(0, year: t) + m.layout.plans]
+                        == b.rows[d * layout.rowWidth + layout.area(0, year: t) + layout.plans],
+                    "the mechanical part moves no child (draw \(d), step \(t))")
             }
         }
         let split = try #require(BaselineComparison(reform: r, baseline: b, mechanical: m))

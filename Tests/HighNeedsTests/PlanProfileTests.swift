@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import HighNeeds
 import HighNeedsTestSupport
+import Testing
+
+@testable import HighNeeds
 
 /// The LA's plans by setting x age group x need (the DSG management plan's rows): recorded
 /// only when asked, without changing any other figure, and adding up to the plans.
@@ -36,15 +37,22 @@ import HighNeedsTestSupport
         #expect(PlanProfile(plain) == nil)
         // Every child is in one category, age group and need: the cells add up to the mean plans.
         let total = DSGPlanCategory.allCases.reduce(0.0) { sum, c in
-            AgeGroup.allCases.reduce(sum) { sum, g in profile.needs.indices.reduce(sum) { $0 + profile.plans(year: 0, category: c, ageGroup: g, need: $1) } }
+            AgeGroup.allCases.reduce(sum) { sum, g in
+                profile.needs.indices.reduce(sum) { $0 + profile.plans(year: 0, category: c, ageGroup: g, need: $1) }
+            }
         }
         let plans = (0..<6).map { profiled.rows[$0 * b.rowWidth + b.area(0, year: 0) + b.plans] }.reduce(0, +) / 6
         #expect(abs(total - plans) < 1e-9 * plans)
     }
 
-    @Test(arguments: [(["mainstream_academy", "mainstream_academy_senunit", "mainstream_la_maintained_senunit"], DSGPlanCategory.resourcedProvision),
-                      (["special_independent", "special_non_maintained"], .independentSpecial),
-                      (["ap_pru_academy"], .hospitalAP), (["neet", "nm_early_years"], .other), ([], .maintainedSpecial)])
+    @Test(arguments: [
+        (
+            ["mainstream_academy", "mainstream_academy_senunit", "mainstream_la_maintained_senunit"],
+            DSGPlanCategory.resourcedProvision
+        ),
+        (["special_independent", "special_non_maintained"], .independentSpecial),
+        (["ap_pru_academy"], .hospitalAP), (["neet", "nm_early_years"], .other), ([], .maintainedSpecial),
+    ])
     func settingsMapByTheirSEN2Columns(columns: [String], category: DSGPlanCategory) throws {
         var setting = try #require(Self.plan.scenario.settings.first { $0.id == "state_special" })
         setting.sen2Columns = columns

@@ -1,6 +1,6 @@
-import Testing
 import HighNeeds
 import HighNeedsTestSupport
+import Testing
 
 @Suite struct RatiosTests {
     let data = TestSupport.national
@@ -13,7 +13,9 @@ import HighNeedsTestSupport
         var agree = 0, total = 0
         for report in try RatiosReport.all(year: year, data: data) {
             for group in PlacementGroup.published {
-                guard let published = report.mix.published[group], let computed = report.mix.share(group) else { continue }
+                guard let published = report.mix.published[group], let computed = report.mix.share(group) else {
+                    continue
+                }
                 total += 1
                 if abs(Percent.round1(computed) - published) <= 0.1 + 1e-9 { agree += 1 }
             }
@@ -35,8 +37,10 @@ import HighNeedsTestSupport
         #expect(report.mix.plans == 17_733)
     }
 
-    @Test(arguments: [("886", "Kent"), ("kent", "Kent"), ("KENT", "Kent"), ("South East", "South East"),
-                      ("england", "England"), ("Dorset", "Dorset")])
+    @Test(arguments: [
+        ("886", "Kent"), ("kent", "Kent"), ("KENT", "Kent"), ("South East", "South East"),
+        ("england", "England"), ("Dorset", "Dorset"),
+    ])
     func areasAreFoundByCodeOrName(query: String, name: String) throws {
         #expect(try data.area(named: query).name == name)
     }
@@ -57,7 +61,9 @@ import HighNeedsTestSupport
     }
 
     @Test func englandTotalsMatchTheRelease() throws {
-        let expected = [2019: 353_995, 2020: 390_109, 2021: 430_697, 2022: 473_255, 2023: 517_048, 2024: 576_474, 2025: 638_745]
+        let expected = [
+            2019: 353_995, 2020: 390_109, 2021: 430_697, 2022: 473_255, 2023: 517_048, 2024: 576_474, 2025: 638_745,
+        ]
         for (year, plans) in expected {
             #expect(data.caseload(of: data.england, in: year).flatMap(PlacementMix.init(row:))?.plans == plans)
         }

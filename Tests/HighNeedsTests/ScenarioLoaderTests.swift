@@ -1,6 +1,6 @@
-import Testing
 import HighNeeds
 import HighNeedsTestSupport
+import Testing
 
 @Suite struct ShippedScenarioTests {
     @Test(arguments: ["Scenarios/kent/baseline.yaml", "Scenarios/england/baseline.yaml"])
@@ -41,29 +41,48 @@ import HighNeedsTestSupport
     }
 
     static let cases: [Case] = [
-        Case(name: "unknown key with did-you-mean", old: "  horizon: 5 ", new: "  horizn: 5 ",
-             keyPath: "meta.horizn", found: "unknown key", expected: "did you mean \"horizon\""),
-        Case(name: "wrong type", old: "  draws: 1000", new: "  draws: many",
-             keyPath: "meta.draws", found: "text \"many\"", expected: "a whole number"),
-        Case(name: "negative count", old: "        primary: 9949", new: "        primary: -9949",
-             keyPath: "localities.ashford.population.by_phase.primary", found: "negative", expected: "a number from 0 to 10000000"),
-        Case(name: "probability above 1", old: "      post16: 0.0740", new: "      post16: 1.3",
-             keyPath: "flows.ceasing.rate.post16", found: "1.3", expected: "from 0 to 1"),
-        Case(name: "shares not adding up", old: "primary: {mainstream: 0.7647,", new: "primary: {mainstream: 0.8647,",
-             keyPath: "flows.new_plans.setting_mix.primary", found: "add up to 1.1", expected: "add up to 1"),
-        Case(name: "undefined setting", old: "    overflow: independent_special", new: "    overflow: independant_special",
-             keyPath: "settings.state_special.overflow", found: "not a setting", expected: "did you mean \"independent_special\""),
-        Case(name: "undefined need", old: "    ASD: 0.4621", new: "    AUT: 0.4621",
-             keyPath: "need_profile.mix.AUT", found: "not a need", expected: "one of"),
-        Case(name: "bad distribution", old: "{dist: normal, mean: 4.30, sd: 0.40}", new: "{dist: normal, mean: 4.30, sd: -1}",
-             keyPath: "flows.new_plans.rate_per_1000.early_years.sd", found: "-1", expected: "above 0"),
-        Case(name: "places for the LA and for localities", old: "      all: 6427 ", new: "      ashford: 500\n      all: 6427 ",
-             keyPath: "settings.state_special.capacity", found: "places for `all` and for localities", expected: "one or the other"),
-        Case(name: "a move its setting does not allow", old: "    name: Mainstream school", new: "    name: Mainstream school\n    moves_to: [post16, elsewhere]",
-             keyPath: "flows.moves[0].to", found: "a move from mainstream to state_special", expected: "settings.mainstream.moves_to (elsewhere, post16)",
-             at: "      to: state_special"),
-        Case(name: "missing required key", old: "  base_year: 2025 ", new: "  bse: 2025 ",
-             keyPath: "meta.base_year", found: "no `base_year`", expected: "required"),
+        Case(
+            name: "unknown key with did-you-mean", old: "  horizon: 5 ", new: "  horizn: 5 ",
+            keyPath: "meta.horizn", found: "unknown key", expected: "did you mean \"horizon\""),
+        Case(
+            name: "wrong type", old: "  draws: 1000", new: "  draws: many",
+            keyPath: "meta.draws", found: "text \"many\"", expected: "a whole number"),
+        Case(
+            name: "negative count", old: "        primary: 9949", new: "        primary: -9949",
+            keyPath: "localities.ashford.population.by_phase.primary", found: "negative",
+            expected: "a number from 0 to 10000000"),
+        Case(
+            name: "probability above 1", old: "      post16: 0.0740", new: "      post16: 1.3",
+            keyPath: "flows.ceasing.rate.post16", found: "1.3", expected: "from 0 to 1"),
+        Case(
+            name: "shares not adding up", old: "primary: {mainstream: 0.7647,", new: "primary: {mainstream: 0.8647,",
+            keyPath: "flows.new_plans.setting_mix.primary", found: "add up to 1.1", expected: "add up to 1"),
+        Case(
+            name: "undefined setting", old: "    overflow: independent_special",
+            new: "    overflow: independant_special",
+            keyPath: "settings.state_special.overflow", found: "not a setting",
+            expected: "did you mean \"independent_special\""),
+        Case(
+            name: "undefined need", old: "    ASD: 0.4621", new: "    AUT: 0.4621",
+            keyPath: "need_profile.mix.AUT", found: "not a need", expected: "one of"),
+        Case(
+            name: "bad distribution", old: "{dist: normal, mean: 4.30, sd: 0.40}",
+            new: "{dist: normal, mean: 4.30, sd: -1}",
+            keyPath: "flows.new_plans.rate_per_1000.early_years.sd", found: "-1", expected: "above 0"),
+        Case(
+            name: "places for the LA and for localities", old: "      all: 6427 ",
+            new: "      ashford: 500\n      all: 6427 ",
+            keyPath: "settings.state_special.capacity", found: "places for `all` and for localities",
+            expected: "one or the other"),
+        Case(
+            name: "a move its setting does not allow", old: "    name: Mainstream school",
+            new: "    name: Mainstream school\n    moves_to: [post16, elsewhere]",
+            keyPath: "flows.moves[0].to", found: "a move from mainstream to state_special",
+            expected: "settings.mainstream.moves_to (elsewhere, post16)",
+            at: "      to: state_special"),
+        Case(
+            name: "missing required key", old: "  base_year: 2025 ", new: "  bse: 2025 ",
+            keyPath: "meta.base_year", found: "no `base_year`", expected: "required"),
     ]
 
     @Test(arguments: cases)
@@ -124,18 +143,20 @@ import HighNeedsTestSupport
 
     @Test func setAddAndDatedChange() throws {
         let fixture = TestSupport.path(ValidationTests.fixture)
-        let overlay = TestSupport.temporaryFile("what-if.yaml", """
-        overlay: hnf.overlay.v1
-        name: Dearer independent places from 2027
-        set:
-          settings.independent_special.fee: {from: 2027, value: 65000}
-          meta.horizon: 8
-        add:
-          settings.mainstream.capacity:
-            ashford: 500
-        remove:
-          - flows.moves[2]
-        """)
+        let overlay = TestSupport.temporaryFile(
+            "what-if.yaml",
+            """
+            overlay: hnf.overlay.v1
+            name: Dearer independent places from 2027
+            set:
+              settings.independent_special.fee: {from: 2027, value: 65000}
+              meta.horizon: 8
+            add:
+              settings.mainstream.capacity:
+                ashford: 500
+            remove:
+              - flows.moves[2]
+            """)
         let scenario = try TestSupport.load(fixture, overlays: [overlay])
         let fee = try #require(scenario.setting("independent_special")?.fee)
         #expect(fee.value(in: 2026) == 45_000)
@@ -143,8 +164,10 @@ import HighNeedsTestSupport
         #expect(fee.value(in: 2030) == 65_000)
         #expect(scenario.meta.horizon == 8)
         #expect(scenario.setting("mainstream")?.capacity["ashford"]?.value(in: 2025) == 500)
-        #expect(scenario.flows.moves.count == 2)   // three in the fixture, one removed
-        #expect(scenario.flows.moves.allSatisfy { $0.from != "state_special" }, "the third, from state special, is the one removed")
+        #expect(scenario.flows.moves.count == 2)  // three in the fixture, one removed
+        #expect(
+            scenario.flows.moves.allSatisfy { $0.from != "state_special" },
+            "the third, from state special, is the one removed")
         #expect(scenario.files == [fixture, overlay])
     }
 
@@ -174,7 +197,8 @@ import HighNeedsTestSupport
     }
 
     @Test func overlayValuesAreValidatedAtTheirOwnLine() {
-        let overlay = TestSupport.temporaryFile("neg.yaml", "overlay: hnf.overlay.v1\nname: neg\nset:\n  settings.independent_special.fee: -5\n")
+        let overlay = TestSupport.temporaryFile(
+            "neg.yaml", "overlay: hnf.overlay.v1\nname: neg\nset:\n  settings.independent_special.fee: -5\n")
         guard let invalid = TestSupport.problems(base, overlays: [overlay]) else {
             Issue.record("accepted")
             return
@@ -203,16 +227,23 @@ import HighNeedsTestSupport
 /// rules (YAML 1.1 as Yams resolves it) give, for the quick forms and the rest alike.
 @Suite struct ScalarKindTests {
     @Test(arguments: [
-        ("12", SourceNode.ScalarKind.integer), ("-3", .integer), ("+4", .integer), ("0", .integer), ("012", .integer), ("0x1F", .integer),
-        ("1_000", .integer), ("1:30", .integer), ("1.5", .float), ("1.", .float), (".5", .float), ("-0.25", .float), ("1e3", .float),
-        ("1.5e-3", .float), ("2.5E+4", .float), (".inf", .float), ("-.inf", .float), (".nan", .float), ("yes", .bool), ("No", .bool),
-        ("TRUE", .bool), ("off", .bool), ("null", .null), ("~", .null), ("abc", .string), ("Yess", .string), ("2024-01-01", .string),
-        ("1.2.3", .string), ("'12'", .string), ("\"true\"", .string), ("12abc", .string), ("-x", .string), ("e5", .string),
+        ("12", SourceNode.ScalarKind.integer), ("-3", .integer), ("+4", .integer), ("0", .integer), ("012", .integer),
+        ("0x1F", .integer),
+        ("1_000", .integer), ("1:30", .integer), ("1.5", .float), ("1.", .float), (".5", .float), ("-0.25", .float),
+        ("1e3", .float),
+        ("1.5e-3", .float), ("2.5E+4", .float), (".inf", .float), ("-.inf", .float), (".nan", .float), ("yes", .bool),
+        ("No", .bool),
+        ("TRUE", .bool), ("off", .bool), ("null", .null), ("~", .null), ("abc", .string), ("Yess", .string),
+        ("2024-01-01", .string),
+        ("1.2.3", .string), ("'12'", .string), ("\"true\"", .string), ("12abc", .string), ("-x", .string),
+        ("e5", .string),
     ])
     func plainScalarsResolveAsYams(text: String, kind: SourceNode.ScalarKind) throws {
         let (node, problems) = SourceNode.parse(yaml: "value: \(text)\n", file: "inline.yaml")
         #expect(problems.isEmpty)
-        guard case .scalar(_, let found)? = node?["value"]?.content else { Issue.record("no scalar for \(text)"); return }
+        guard case .scalar(_, let found)? = node?["value"]?.content else {
+            Issue.record("no scalar for \(text)"); return
+        }
         #expect(found == kind, "\(text)")
     }
 }

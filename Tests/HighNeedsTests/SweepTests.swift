@@ -10,23 +10,28 @@ import Testing
     static let growth = TestSupport.path("Tests/Fixtures/growth.yaml")
 
     /// (One string, not a nested multi-line literal, whose indentation a formatter cannot shift.)
-    static let defaultParameters = "  settings.mainstream.top_up.B1: {values: [500, 2000]}\n  budget.high_needs_block.amount: {values: [0, 2000000]}"
+    static let defaultParameters =
+        "  settings.mainstream.top_up.B1: {values: [500, 2000]}\n  budget.high_needs_block.amount: {values: [0, 2000000]}"
 
     /// A sweep over the pure-growth fixture (spend = plans × the top-up, exactly).
-    static func sweepFile(design: String = "{type: grid}", parameters: String? = nil, extra: String = "", draws: Int = 20) -> String {
-        TestSupport.temporaryFile("sweep.yaml", """
-        schema: hnf.sweep.v1
-        name: Growth sweep
-        scenarios: [\(growth)]
-        parameters:
-        \(parameters ?? Self.defaultParameters)
-        design: \(design)
-        draws: \(draws)
-        seed: 42
-        metrics: [spend, plans, in_year_balance]
-        years: [2026, 2027]
-        \(extra)
-        """)
+    static func sweepFile(
+        design: String = "{type: grid}", parameters: String? = nil, extra: String = "", draws: Int = 20
+    ) -> String {
+        TestSupport.temporaryFile(
+            "sweep.yaml",
+            """
+            schema: hnf.sweep.v1
+            name: Growth sweep
+            scenarios: [\(growth)]
+            parameters:
+            \(parameters ?? Self.defaultParameters)
+            design: \(design)
+            draws: \(draws)
+            seed: 42
+            metrics: [spend, plans, in_year_balance]
+            years: [2026, 2027]
+            \(extra)
+            """)
     }
 
     static func plan(_ file: String) throws -> SweepPlan {
@@ -36,7 +41,8 @@ import Testing
 
     /// Runs `runs` of a plan into a new database; returns its path.
     static func fill(_ plan: SweepPlan, shard: (index: Int, count: Int)? = nil, threads: Int = 1) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-sweep-\(UUID().uuidString).db").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-sweep-\(UUID().uuidString).db")
+            .path
         let database = try SweepDatabase(path: path)
         try database.prepare(plan, shard: shard)
         let runner = SweepRunner(plan: plan, national: TestSupport.national, threads: threads)
@@ -67,20 +73,41 @@ import Testing
     }
 
     static let badSweeps: [BadSweep] = [
-        BadSweep(name: "unknown key", text: "schema: hnf.sweep.v1\nname: x\nscenarios: [GROWTH]\ndesign: {type: grid}\ndraw: 10\ndraws: 10\nseed: 1\nmetrics: [spend]\nyears: [2026]\n",
-                 line: 5, keyPath: "draw", found: "unknown key"),
-        BadSweep(name: "unknown design", text: "schema: hnf.sweep.v1\nname: x\nscenarios: [GROWTH]\ndesign: {type: latin}\ndraws: 10\nseed: 1\nmetrics: [spend]\nyears: [2026]\n",
-                 line: 4, keyPath: "design.type", found: "\"latin\""),
-        BadSweep(name: "a distribution one at a time", text: "schema: hnf.sweep.v1\nname: x\nscenarios: [GROWTH]\nparameters:\n  settings.mainstream.top_up.B1: {dist: uniform, low: 1, high: 2}\ndesign: {type: one_at_a_time}\ndraws: 10\nseed: 1\nmetrics: [spend]\nyears: [2026]\n",
-                 line: 5, keyPath: "parameters.settings.mainstream.top_up.B1", found: "a distribution"),
-        BadSweep(name: "a range going down", text: "schema: hnf.sweep.v1\nname: x\nscenarios: [GROWTH]\nparameters:\n  settings.mainstream.top_up.B1:\n    range: {from: 5, to: 1, step: 1}\ndesign: {type: grid}\ndraws: 10\nseed: 1\nmetrics: [spend]\nyears: [2026]\n",
-                 line: 6, keyPath: "parameters.settings.mainstream.top_up.B1", found: "a mapping"),
-        BadSweep(name: "a metric hnf does not know", text: "schema: hnf.sweep.v1\nname: x\nscenarios: [GROWTH]\ndesign: {type: grid}\ndraws: 10\nseed: 1\nmetrics: [spend, happiness]\nyears: [2026]\n",
-                 line: 7, keyPath: "metrics[1]", found: "\"happiness\""),
-        BadSweep(name: "las without calibrate", text: "schema: hnf.sweep.v1\nname: x\nlas: all\ndesign: {type: grid}\ndraws: 10\nseed: 1\nmetrics: [spend]\nyears: [2026]\n",
-                 line: 3, keyPath: "calibrate", found: "no `calibrate`"),
-        BadSweep(name: "a scenario that is not there", text: "schema: hnf.sweep.v1\nname: x\nscenarios: [nowhere.yaml]\ndesign: {type: grid}\ndraws: 10\nseed: 1\nmetrics: [spend]\nyears: [2026]\n",
-                 line: 3, keyPath: "", found: "no such file"),
+        BadSweep(
+            name: "unknown key",
+            text:
+                "schema: hnf.sweep.v1\nname: x\nscenarios: [GROWTH]\ndesign: {type: grid}\ndraw: 10\ndraws: 10\nseed: 1\nmetrics: [spend]\nyears: [2026]\n",
+            line: 5, keyPath: "draw", found: "unknown key"),
+        BadSweep(
+            name: "unknown design",
+            text:
+                "schema: hnf.sweep.v1\nname: x\nscenarios: [GROWTH]\ndesign: {type: latin}\ndraws: 10\nseed: 1\nmetrics: [spend]\nyears: [2026]\n",
+            line: 4, keyPath: "design.type", found: "\"latin\""),
+        BadSweep(
+            name: "a distribution one at a time",
+            text:
+                "schema: hnf.sweep.v1\nname: x\nscenarios: [GROWTH]\nparameters:\n  settings.mainstream.top_up.B1: {dist: uniform, low: 1, high: 2}\ndesign: {type: one_at_a_time}\ndraws: 10\nseed: 1\nmetrics: [spend]\nyears: [2026]\n",
+            line: 5, keyPath: "parameters.settings.mainstream.top_up.B1", found: "a distribution"),
+        BadSweep(
+            name: "a range going down",
+            text:
+                "schema: hnf.sweep.v1\nname: x\nscenarios: [GROWTH]\nparameters:\n  settings.mainstream.top_up.B1:\n    range: {from: 5, to: 1, step: 1}\ndesign: {type: grid}\ndraws: 10\nseed: 1\nmetrics: [spend]\nyears: [2026]\n",
+            line: 6, keyPath: "parameters.settings.mainstream.top_up.B1", found: "a mapping"),
+        BadSweep(
+            name: "a metric hnf does not know",
+            text:
+                "schema: hnf.sweep.v1\nname: x\nscenarios: [GROWTH]\ndesign: {type: grid}\ndraws: 10\nseed: 1\nmetrics: [spend, happiness]\nyears: [2026]\n",
+            line: 7, keyPath: "metrics[1]", found: "\"happiness\""),
+        BadSweep(
+            name: "las without calibrate",
+            text:
+                "schema: hnf.sweep.v1\nname: x\nlas: all\ndesign: {type: grid}\ndraws: 10\nseed: 1\nmetrics: [spend]\nyears: [2026]\n",
+            line: 3, keyPath: "calibrate", found: "no `calibrate`"),
+        BadSweep(
+            name: "a scenario that is not there",
+            text:
+                "schema: hnf.sweep.v1\nname: x\nscenarios: [nowhere.yaml]\ndesign: {type: grid}\ndraws: 10\nseed: 1\nmetrics: [spend]\nyears: [2026]\n",
+            line: 3, keyPath: "", found: "no such file"),
     ]
 
     /// A bad sweep file is refused with the file, line, key path and what was found.
@@ -99,8 +126,13 @@ import Testing
         let file = Self.sweepFile(parameters: "  settings.mainstream.top_up.B9: {values: [1]}", extra: "")
         let plan = try Self.plan(file)
         let problems = SweepRunner(plan: plan, national: TestSupport.national, threads: 1).check()
-        #expect(problems.contains { $0.keyPath == "parameters.settings.mainstream.top_up.B9" && $0.location?.line == 5 }, "\(problems)")
-        let late = TestSupport.temporaryFile("late.yaml", try String(contentsOfFile: Self.sweepFile(), encoding: .utf8).replacingOccurrences(of: "years: [2026, 2027]", with: "years: [2026, 2035]"))
+        #expect(
+            problems.contains { $0.keyPath == "parameters.settings.mainstream.top_up.B9" && $0.location?.line == 5 },
+            "\(problems)")
+        let late = TestSupport.temporaryFile(
+            "late.yaml",
+            try String(contentsOfFile: Self.sweepFile(), encoding: .utf8).replacingOccurrences(
+                of: "years: [2026, 2027]", with: "years: [2026, 2035]"))
         let lateProblems = SweepRunner(plan: try Self.plan(late), national: TestSupport.national, threads: 1).check()
         #expect(lateProblems.contains { $0.keyPath == "years" && $0.found.contains("2035") })
     }
@@ -113,8 +145,11 @@ import Testing
 
     /// Grid: every combination; one at a time: each value alone; Sobol: the samples; each
     /// after the base run.
-    @Test(arguments: [DesignCase(design: "{type: grid}", runs: 1 + 2 * 2), DesignCase(design: "{type: one_at_a_time}", runs: 1 + 2 + 2),
-                      DesignCase(design: "{type: sobol, samples: 16}", runs: 1 + 16)])
+    @Test(arguments: [
+        DesignCase(design: "{type: grid}", runs: 1 + 2 * 2),
+        DesignCase(design: "{type: one_at_a_time}", runs: 1 + 2 + 2),
+        DesignCase(design: "{type: sobol, samples: 16}", runs: 1 + 16),
+    ])
     func designsEnumerateTheirRuns(_ c: DesignCase) throws {
         let plan = try Self.plan(Self.sweepFile(design: c.design))
         #expect(plan.runs.count == c.runs)
@@ -123,7 +158,8 @@ import Testing
         #expect(Set(plan.runs.map(\.identity)).count == c.runs, "each run is told apart")
         // Same file, same runs and seeds.
         let again = try Self.plan(Self.sweepFile(design: c.design))
-        #expect(again.runs.map(\.seed) == plan.runs.map(\.seed) && again.runs.map(\.command) == plan.runs.map(\.command))
+        #expect(
+            again.runs.map(\.seed) == plan.runs.map(\.seed) && again.runs.map(\.command) == plan.runs.map(\.command))
     }
 
     /// Common seeds: every run of one base shares the base run's seed; independent: each
@@ -134,9 +170,15 @@ import Testing
         let independent = try Self.plan(Self.sweepFile(extra: "seeds: independent"))
         #expect(Set(independent.runs.map(\.seed)).count == independent.runs.count)
         #expect(independent.runs.allSatisfy { $0.seed < 1 << 53 })
-        let otherSeed = try Self.plan(TestSupport.temporaryFile("s.yaml", try String(contentsOfFile: Self.sweepFile(), encoding: .utf8).replacingOccurrences(of: "seed: 42", with: "seed: 43")))
+        let otherSeed = try Self.plan(
+            TestSupport.temporaryFile(
+                "s.yaml",
+                try String(contentsOfFile: Self.sweepFile(), encoding: .utf8).replacingOccurrences(
+                    of: "seed: 42", with: "seed: 43")))
         #expect(otherSeed.runs[0].seed != common.runs[0].seed)
-        #expect(common.runs[1].command.contains("--set settings.mainstream.top_up.B1=500.0") && common.runs[1].command.contains("--seed \(common.runs[1].seed)"))
+        #expect(
+            common.runs[1].command.contains("--set settings.mainstream.top_up.B1=500.0")
+                && common.runs[1].command.contains("--seed \(common.runs[1].seed)"))
     }
 
     /// GSL's Sobol points fill the square evenly (far more evenly than random points): 64
@@ -159,7 +201,8 @@ import Testing
         let whole = try Self.fill(plan, threads: 2)
         let shards = try (1...3).map { try Self.fill(plan, shard: ($0, 3)) }
         #expect((1...3).flatMap { plan.runs(shard: ($0, 3)).map(\.id) }.sorted() == plan.runs.map(\.id))
-        let merged = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-merged-\(UUID().uuidString).db").path
+        let merged = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-merged-\(UUID().uuidString).db")
+            .path
         let summary = try SweepDatabase.merge(into: merged, shards: shards)
         #expect(summary.runs == plan.runs.count && summary.done == plan.runs.count)
         #expect(try Self.results(merged) == Self.results(whole))
@@ -173,7 +216,8 @@ import Testing
     @Test func mergeRefusesAnotherSweep() throws {
         let a = try Self.fill(try Self.plan(Self.sweepFile()), shard: (1, 2))
         let b = try Self.fill(try Self.plan(Self.sweepFile(draws: 21)), shard: (2, 2))
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-merged-\(UUID().uuidString).db").path
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-merged-\(UUID().uuidString).db")
+            .path
         #expect(throws: SweepDatabase.MergeProblem.self) { try SweepDatabase.merge(into: out, shards: [a, b]) }
         #expect(!FileManager.default.fileExists(atPath: out))
     }
@@ -181,17 +225,21 @@ import Testing
     /// A database started by one sweep file refuses a changed one (or a changed scenario),
     /// and another shard of the same sweep.
     @Test func changedSweepIsRefused() throws {
-        let scenario = TestSupport.temporaryFile("growth.yaml", try String(contentsOfFile: Self.growth, encoding: .utf8))
-        let text = try String(contentsOfFile: Self.sweepFile(), encoding: .utf8).replacingOccurrences(of: Self.growth, with: scenario)
+        let scenario = TestSupport.temporaryFile(
+            "growth.yaml", try String(contentsOfFile: Self.growth, encoding: .utf8))
+        let text = try String(contentsOfFile: Self.sweepFile(), encoding: .utf8).replacingOccurrences(
+            of: Self.growth, with: scenario)
         let file = TestSupport.temporaryFile("sweep.yaml", text)
         let database = try SweepDatabase(path: try Self.fill(try Self.plan(file), shard: (1, 2)))
         try database.prepare(try Self.plan(file), shard: (1, 2))  // the same sweep resumes
-        try Data(text.replacingOccurrences(of: "draws: 20", with: "draws: 30").utf8).write(to: URL(fileURLWithPath: file))
+        try Data(text.replacingOccurrences(of: "draws: 20", with: "draws: 30").utf8).write(
+            to: URL(fileURLWithPath: file))
         #expect(throws: SweepDatabase.Mismatch.self) { try database.prepare(try Self.plan(file), shard: (1, 2)) }
         try Data(text.utf8).write(to: URL(fileURLWithPath: file))
-        try Data((try String(contentsOfFile: scenario, encoding: .utf8) + "\n# edited\n").utf8).write(to: URL(fileURLWithPath: scenario))
+        try Data((try String(contentsOfFile: scenario, encoding: .utf8) + "\n# edited\n").utf8).write(
+            to: URL(fileURLWithPath: scenario))
         #expect(throws: SweepDatabase.Mismatch.self) { try database.prepare(try Self.plan(file), shard: (1, 2)) }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: scenario)) // (content irrelevant now)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: scenario))  // (content irrelevant now)
         #expect(throws: SweepDatabase.Mismatch.self) { try database.prepare(try Self.plan(file), shard: (2, 2)) }
     }
 
@@ -200,14 +248,16 @@ import Testing
     /// block moves the balance but not spend.
     @Test func tornadoRanksTheLevers() throws {
         let path = try Self.fill(try Self.plan(Self.sweepFile(design: "{type: one_at_a_time}")))
-        let report = try SensitivityReport(database: SweepDatabase(path: path, readOnly: true), metric: "spend", year: 2026)
+        let report = try SensitivityReport(
+            database: SweepDatabase(path: path, readOnly: true), metric: "spend", year: 2026)
         #expect(report.bars.map(\.parameter) == ["settings.mainstream.top_up.B1", "budget.high_needs_block.amount"])
         let topUp = report.bars[0]
         #expect(abs(topUp.lowEffect - (-0.5 * report.baseMean)) < 1e-6 * report.baseMean)
         #expect(abs(topUp.highEffect - report.baseMean) < 1e-6 * report.baseMean)
         #expect(report.bars[1].swing == 0)
         for format in OutputFormat.allCases { #expect(report.render(format).contains("settings.mainstream.top_up.B1")) }
-        let balance = try SensitivityReport(database: SweepDatabase(path: path, readOnly: true), metric: "in_year_balance", year: 2026)
+        let balance = try SensitivityReport(
+            database: SweepDatabase(path: path, readOnly: true), metric: "in_year_balance", year: 2026)
         #expect(balance.bars[0].parameter == "budget.high_needs_block.amount")
     }
 
@@ -215,12 +265,15 @@ import Testing
     /// the top-up's standardised coefficient and rank correlation are near 1, the block's near 0.
     @Test func regressionRanksSampledParameters() throws {
         let parameters = """
-          settings.mainstream.top_up.B1: {dist: uniform, low: 500, high: 2000}
-          budget.high_needs_block.amount: {range: {from: 0, to: 2000000}}
-        """
-        let path = try Self.fill(try Self.plan(Self.sweepFile(design: "{type: sobol, samples: 24}", parameters: parameters)))
-        let report = try SensitivityReport(database: SweepDatabase(path: path, readOnly: true), metric: "spend", year: 2027)
-        #expect(report.coefficients.map(\.parameter) == ["settings.mainstream.top_up.B1", "budget.high_needs_block.amount"])
+              settings.mainstream.top_up.B1: {dist: uniform, low: 500, high: 2000}
+              budget.high_needs_block.amount: {range: {from: 0, to: 2000000}}
+            """
+        let path = try Self.fill(
+            try Self.plan(Self.sweepFile(design: "{type: sobol, samples: 24}", parameters: parameters)))
+        let report = try SensitivityReport(
+            database: SweepDatabase(path: path, readOnly: true), metric: "spend", year: 2027)
+        #expect(
+            report.coefficients.map(\.parameter) == ["settings.mainstream.top_up.B1", "budget.high_needs_block.amount"])
         #expect(report.coefficients[0].standardised > 0.99 && report.coefficients[0].spearman > 0.99)
         #expect(abs(report.coefficients[1].standardised) < 0.05)
         #expect((report.rSquared ?? 0) > 0.99)
@@ -229,37 +282,49 @@ import Testing
     /// `--set` values go through the same overlay machinery as files; a key that is not
     /// there is an error naming it.
     @Test func setOptionsOverlayTheScenario() throws {
-        let scenario = try ScenarioLoader.load(Self.growth, settings: ["settings.mainstream.top_up.B1=2500", "meta.draws=3"], national: { TestSupport.national })
+        let scenario = try ScenarioLoader.load(
+            Self.growth, settings: ["settings.mainstream.top_up.B1=2500", "meta.draws=3"],
+            national: { TestSupport.national })
         #expect(scenario.meta.draws == 3)
         let invalid = try #require(throws: InvalidInput.self, "accepted a key that is not there") {
-            try ScenarioLoader.load(Self.growth, settings: ["settings.mainstream.top_up.B7=1"], national: { TestSupport.national })
+            try ScenarioLoader.load(
+                Self.growth, settings: ["settings.mainstream.top_up.B7=1"], national: { TestSupport.national })
         }
         #expect(invalid.description.contains("settings.mainstream.top_up.B7"))
-        #expect(throws: InvalidInput.self) { try ScenarioLoader.load(Self.growth, settings: ["no-equals"], national: { TestSupport.national }) }
+        #expect(throws: InvalidInput.self) {
+            try ScenarioLoader.load(Self.growth, settings: ["no-equals"], national: { TestSupport.national })
+        }
     }
 
     /// `las:` runs each LA's calibrated scenario; an LA whose history cannot be calibrated
     /// (Hackney: no plans by placement in January 2024) is skipped with the reason, and
     /// the others run.
     @Test func lasSkipWhatCannotBeCalibrated() throws {
-        let file = TestSupport.temporaryFile("las.yaml", """
-        schema: hnf.sweep.v1
-        name: Two LAs
-        las: [Hackney, 887]
-        calibrate: {from: 2019, to: 2025, horizon: 1}
-        parameters:
-          settings.mainstream.top_up.B1: {values: [9800]}
-        design: {type: grid}
-        draws: 5
-        seed: 1
-        metrics: [spend]
-        years: [2025]
-        """)
+        let file = TestSupport.temporaryFile(
+            "las.yaml",
+            """
+            schema: hnf.sweep.v1
+            name: Two LAs
+            las: [Hackney, 887]
+            calibrate: {from: 2019, to: 2025, horizon: 1}
+            parameters:
+              settings.mainstream.top_up.B1: {values: [9800]}
+            design: {type: grid}
+            draws: 5
+            seed: 1
+            metrics: [spend]
+            years: [2025]
+            """)
         let plan = try Self.plan(file)
         #expect(plan.runs.map(\.scenario) == ["la:204", "la:204", "la:887", "la:887"])
-        #expect(plan.runs[1].command.hasPrefix("hnf calibrate --la 204 --from 2019 --to 2025 --horizon 1 --out calibrated-204.yaml && hnf run calibrated-204.yaml"))
+        #expect(
+            plan.runs[1].command.hasPrefix(
+                "hnf calibrate --la 204 --from 2019 --to 2025 --horizon 1 --out calibrated-204.yaml && hnf run calibrated-204.yaml"
+            ))
         let runner = SweepRunner(plan: plan, national: TestSupport.national, threads: 2)
-        guard case .skipped(let reason) = runner.execute(plan.runs[0]) else { Issue.record("Hackney was not skipped"); return }
+        guard case .skipped(let reason) = runner.execute(plan.runs[0]) else {
+            Issue.record("Hackney was not skipped"); return
+        }
         #expect(reason.contains("no EHC plans by placement for Hackney in January 2024"))
         guard case .done(let results) = runner.execute(plan.runs[3]) else { Issue.record("Medway did not run"); return }
         #expect(results.map(\.area) == ["887"] && results[0].stats.mean > 0)
@@ -268,8 +333,10 @@ import Testing
     /// A grid of one value against the base (the every-LA sweep's shape): the report gives
     /// the average change at that value, exactly (value / 1,000 − 1) × spend here.
     @Test func oneVariantReportsItsAverageChange() throws {
-        let path = try Self.fill(try Self.plan(Self.sweepFile(parameters: "  settings.mainstream.top_up.B1: {values: [1500]}")))
-        let report = try SensitivityReport(database: SweepDatabase(path: path, readOnly: true), metric: "spend", year: 2026)
+        let path = try Self.fill(
+            try Self.plan(Self.sweepFile(parameters: "  settings.mainstream.top_up.B1: {values: [1500]}")))
+        let report = try SensitivityReport(
+            database: SweepDatabase(path: path, readOnly: true), metric: "spend", year: 2026)
         #expect(report.coefficients.isEmpty && report.constants.count == 1)
         #expect(abs(report.constants[0].meanChange - 0.5 * report.baseMean) < 1e-6 * report.baseMean)
         #expect(report.render(.table).contains("settings.mainstream.top_up.B1 = 1500.0 in every run: +£"))
@@ -278,16 +345,20 @@ import Testing
     /// Overlay sets multiply the runs; each set's runs are measured against that set's own
     /// base run, and the stored command names the overlay.
     @Test func overlaySetsHaveTheirOwnBase() throws {
-        let overlay = TestSupport.temporaryFile("dearer.yaml", "overlay: hnf.overlay.v1\nname: Dearer\nset:\n  settings.mainstream.top_up.B1: 3000\n")
-        let file = Self.sweepFile(design: "{type: one_at_a_time}", parameters: "  budget.high_needs_block.amount: {values: [0, 2000000]}",
-                                  extra: "overlay_sets: [[], [\(overlay)]]")
+        let overlay = TestSupport.temporaryFile(
+            "dearer.yaml", "overlay: hnf.overlay.v1\nname: Dearer\nset:\n  settings.mainstream.top_up.B1: 3000\n")
+        let file = Self.sweepFile(
+            design: "{type: one_at_a_time}", parameters: "  budget.high_needs_block.amount: {values: [0, 2000000]}",
+            extra: "overlay_sets: [[], [\(overlay)]]")
         let plan = try Self.plan(file)
         #expect(plan.runs.count == 2 * 3)
         #expect(plan.runs.map(\.baseRun) == [1, 1, 1, 4, 4, 4])
         #expect(plan.runs[4].command.contains(overlay) && !plan.runs[1].command.contains(overlay))
         let path = try Self.fill(plan)
         let spend = try DatabaseQueue(path: path).read { db in
-            try Double.fetchAll(db, sql: "SELECT mean FROM results WHERE measure = 'spend' AND year = 2026 AND run IN (1, 4) ORDER BY run")
+            try Double.fetchAll(
+                db,
+                sql: "SELECT mean FROM results WHERE measure = 'spend' AND year = 2026 AND run IN (1, 4) ORDER BY run")
         }
         #expect(abs(spend[1] - 3 * spend[0]) < 1e-6 * spend[1], "the overlay's top-up triples spend")
     }

@@ -16,21 +16,29 @@ import Testing
     /// The issue's test: for every projected year, hnf's mean caseload and cost lie inside
     /// witan.send's 95% bounds and within 2% of its means; each setting among those holding
     /// 90% of the caseload lies inside its bounds. Same draws and seed as witan.send's run.
-    @Test(.enabled(if: TestSupport.witanSendDemo != nil,
-                   "needs witan.send's demo: set HNF_WITAN_SEND_DEMO to a folder with its data/demo inputs/ and published-1000/"))
+    @Test(
+        .enabled(
+            if: TestSupport.witanSendDemo != nil,
+            "needs witan.send's demo: set HNF_WITAN_SEND_DEMO to a folder with its data/demo inputs/ and published-1000/"
+        ))
     func demoAgreesWithWitanSendPublished() throws {
         let demo = try #require(TestSupport.witanSendDemo)
         let scenario = try Self.importDemo(demo)
         #expect(scenario.meta.baseYear == 2017 && scenario.meta.horizon == 5)
-        #expect(scenario.meta.draws == 1000 && scenario.meta.seed == 50, "seed and simulations come from config-1000.edn")
+        #expect(
+            scenario.meta.draws == 1000 && scenario.meta.seed == 50, "seed and simulations come from config-1000.edn")
         #expect(scenario.totalPlans == 2153, "the -2 side of the 2016 transitions")
         let projection = Projection(plan: try ProjectionPlan(scenario), draws: 1000, seed: 50, threads: 2)
         let comparison = try WitanSendComparison(projection: projection, published: demo + "/published-1000")
         #expect(comparison.rows.filter { $0.kind == .total }.map(\.year) == [2018, 2019, 2020, 2021, 2022])
         #expect(comparison.rows.filter { $0.kind == .cost }.count == 5)
-        #expect(comparison.rows.filter { $0.kind == .setting }.count >= 5 * 6, "six or more settings make up 90% each year")
+        #expect(
+            comparison.rows.filter { $0.kind == .setting }.count >= 5 * 6, "six or more settings make up 90% each year")
         for row in comparison.rows {
-            #expect(row.agrees, "\(row.kind.rawValue) \(row.key ?? "") \(row.year): hnf \(row.hnfMean) vs witan.send \(row.witan.mean) (\(row.witan.low95)–\(row.witan.high95))")
+            #expect(
+                row.agrees,
+                "\(row.kind.rawValue) \(row.key ?? "") \(row.year): hnf \(row.hnfMean) vs witan.send \(row.witan.mean) (\(row.witan.low95)–\(row.witan.high95))"
+            )
         }
     }
 
@@ -46,7 +54,8 @@ import Testing
             "transitions.csv": "calendar-year,setting-1,need-1,academic-year-1,setting-2,need-2,academic-year-2\n"
                 + String(repeating: "2020,A,T,5,NONSEND,NONSEND,6\n", count: 2) + "2020,A,T,5,B,T,6\n"
                 + String(repeating: "2020,A,T,5,A,T,6\n", count: 7) + "2020,NONSEND,NONSEND,5,B,U,6\n",
-            "population.csv": "calendar-year,academic-year,population\n" + (2020...2023).map { "\($0),6,1000\n" }.joined(),
+            "population.csv": "calendar-year,academic-year,population\n"
+                + (2020...2023).map { "\($0),6,1000\n" }.joined(),
             "costs.csv": "need,setting,cost\nT,A,100\nU,A,100\nT,B,900\nU,B,900\n",
         ])
         let inputs = try WitanSendInputs(directory: directory)
@@ -66,7 +75,8 @@ import Testing
         let stock = e.stock.map { "\($0.setting)/\($0.need)/\($0.age)=\($0.count)" }
         #expect(stock == ["A/T/10=7", "B/T/10=1", "B/U/10=1"])
         let imported = try WitanSendImport(inputs)
-        #expect(imported.groups == ["Mainstream": .mainstream, "Special": .special], "groups are read from their names")
+        #expect(
+            imported.groups == ["Mainstream": .mainstream, "Special": .special], "groups are read from their names")
         let scenario = try TestSupport.load(TestSupport.temporaryFile("synthetic.yaml", imported.scenarioYAML()))
         #expect(scenario.setting("B")?.topUp["T"]?.value(in: 2021) == 900, "costs become bands, one per need")
     }
@@ -80,14 +90,32 @@ import Testing
 
     /// Bad inputs: the file, line and column of the value, the column's name, what was found.
     @Test(arguments: [
-        ("transitions.csv", "2013,B,X,5,B,X,6", "2013,B,X,5,B,X,7", "transitions.csv:3:16: error: academic-year-2: 7 after 5"),
-        ("transitions.csv", "2013,B,X,5,B,X,6", "2013,Bx,X,5,B,X,6", "transitions.csv:3:6: error: setting-1: \"Bx\", which valid-states.csv does not declare"),
-        ("transitions.csv", "2013,NONSEND,NONSEND,-3,P,U,-2", "2013,NONSEND,U,-3,P,U,-2", "transitions.csv:2:14: error: need-1: \"U\" with setting \"NONSEND\""),
-        ("transitions.csv", "2013,B,X,5,B,X,6", "2013,B,X,five,B,X,6", "transitions.csv:3:10: error: academic-year-1: \"five\"; expected a whole number"),
+        (
+            "transitions.csv", "2013,B,X,5,B,X,6", "2013,B,X,5,B,X,7",
+            "transitions.csv:3:16: error: academic-year-2: 7 after 5"
+        ),
+        (
+            "transitions.csv", "2013,B,X,5,B,X,6", "2013,Bx,X,5,B,X,6",
+            "transitions.csv:3:6: error: setting-1: \"Bx\", which valid-states.csv does not declare"
+        ),
+        (
+            "transitions.csv", "2013,NONSEND,NONSEND,-3,P,U,-2", "2013,NONSEND,U,-3,P,U,-2",
+            "transitions.csv:2:14: error: need-1: \"U\" with setting \"NONSEND\""
+        ),
+        (
+            "transitions.csv", "2013,B,X,5,B,X,6", "2013,B,X,five,B,X,6",
+            "transitions.csv:3:10: error: academic-year-1: \"five\"; expected a whole number"
+        ),
         ("valid-states.csv", "setting->setting", "setting-to-setting", "valid-states.csv:1:1: error: header"),
-        ("valid-states.csv", "A,group1,-3,15", "A,group1,15,-3", "valid-states.csv:2:13: error: max-academic-year: -3, below the minimum 15"),
+        (
+            "valid-states.csv", "A,group1,-3,15", "A,group1,15,-3",
+            "valid-states.csv:2:13: error: max-academic-year: -3, below the minimum 15"
+        ),
         ("costs.csv", "U,G,1000.0", "U,G,-5", "costs.csv:2:5: error: cost: \"-5\"; expected a number of at least 0"),
-        ("costs.csv", "U,G,1000.0", "U,Z,1000.0", "costs.csv:2:3: error: setting: \"Z\", which valid-states.csv does not declare"),
+        (
+            "costs.csv", "U,G,1000.0", "U,Z,1000.0",
+            "costs.csv:2:3: error: setting: \"Z\", which valid-states.csv does not declare"
+        ),
     ])
     func badInputsAreLocated(file: String, old: String, new: String, message: String) throws {
         let directory = try TestSupport.witanSendInputs(editing: [file: (old, new)])
@@ -102,6 +130,8 @@ import Testing
         let directory = try TestSupport.witanSendInputs(editing: ["population.csv": (String(row) + "\n", "")])
         let inputs = try WitanSendInputs(directory: directory)
         let error = try #require(throws: InvalidInput.self) { try WitanSendImport(inputs) }
-        #expect(error.description.contains("population.csv: error: academic-year 1: no children for calendar year 2019"), "\(error.description)")
+        #expect(
+            error.description.contains("population.csv: error: academic-year 1: no children for calendar year 2019"),
+            "\(error.description)")
     }
 }

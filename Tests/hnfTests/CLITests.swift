@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import HighNeedsTestSupport
+import Testing
 
 /// The built `hnf`, end to end: exit codes, output contracts.
 @Suite struct CLITests {
@@ -63,12 +63,16 @@ import HighNeedsTestSupport
     }
 
     @Test func describeWritesAtomicallyToOut() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-describe-\(UUID().uuidString).json").path
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hnf-describe-\(UUID().uuidString).json"
+        ).path
         let run = try TestSupport.runCLI(["describe", "Scenarios/kent/baseline.yaml", "--format", "json", "--out", out])
         #expect(run.status == 0, "\(run.stderr)")
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        let object =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
         #expect((object?["stock"] as? [String: Any])?["plans"] as? Int == 20_635)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).filter { $0.hasSuffix(".tmp") && $0.contains("hnf-describe") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+            .filter { $0.hasSuffix(".tmp") && $0.contains("hnf-describe") }
         #expect(leftovers.isEmpty)
     }
 }

@@ -1,12 +1,15 @@
 import Foundation
-import Testing
 import HighNeedsTestSupport
+import Testing
 
 /// CSV for spreadsheets and R/pandas: a header row, January and financial year in their own
 /// columns, money to the penny, change-against-baseline rows with overlays, and `explain`'s
 /// amounts adding up to the total once.
 @Suite struct CSVReportTests {
-    static let inputs = ["Scenarios/kent/baseline.yaml", "Scenarios/kent/reforms/communities-of-schools.yaml", "--draws", "30", "--seed", "5"]
+    static let inputs = [
+        "Scenarios/kent/baseline.yaml", "Scenarios/kent/reforms/communities-of-schools.yaml", "--draws", "30", "--seed",
+        "5",
+    ]
 
     static func rows(_ text: String) -> [[String: String]] {
         let lines = text.split(separator: "\n").map { Self.fields(String($0)) }
@@ -20,8 +23,18 @@ import HighNeedsTestSupport
         var chars = Array(line)[...]
         while let c = chars.popFirst() {
             if quoted {
-                if c == "\"" { if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false } } else { field.append(c) }
-            } else if c == "\"" { quoted = true } else if c == "," { out.append(field); field = "" } else { field.append(c) }
+                if c == "\"" {
+                    if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                out.append(field); field = ""
+            } else {
+                field.append(c)
+            }
         }
         return out + [field]
     }
@@ -39,14 +52,19 @@ import HighNeedsTestSupport
                 #expect(row["financial_year"] == "" && Int(row["january"]!) != nil, "\(row)")
             }
         }
-        let json = try JSONSerialization.jsonObject(with: Data(try TestSupport.runCLI(["run"] + Self.inputs + ["--format", "json"]).stdout.utf8)) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(try TestSupport.runCLI(["run"] + Self.inputs + ["--format", "json"]).stdout.utf8))
+            as! [String: Any]
         let results = json["results"] as! [String: Any]
         let money = (results["money"] as! [[String: Any]]).last!
         let balance = (money["cumulative_balance"] as! [String: Double])["p50"]!
-        let row = try #require(rows.first { $0["measure"] == "cumulative_balance" && $0["financial_year"] == money["label"] as? String })
+        let row = try #require(
+            rows.first { $0["measure"] == "cumulative_balance" && $0["financial_year"] == money["label"] as? String })
         #expect(abs(Double(row["p50"]!)! - balance) <= 0.005)
         let change = (results["against_baseline"] as! [String: Any])["years"] as! [[String: Any]]
-        let changeRow = try #require(rows.first { $0["measure"] == "change.plans" && $0["january"] == "\(change.last!["year"] as! Int)" })
+        let changeRow = try #require(
+            rows.first { $0["measure"] == "change.plans" && $0["january"] == "\(change.last!["year"] as! Int)" })
         #expect(abs(Double(changeRow["p50"]!)! - (change.last!["plans"] as! [String: Double])["p50"]!) < 1e-4)
         #expect(rows.contains { $0["measure"] == "change.allocation" && $0["area"] == "ashford" })
     }
@@ -57,9 +75,13 @@ import HighNeedsTestSupport
         #expect(csv.status == 0, "\(csv.stderr)")
         let rows = Self.rows(csv.stdout)
         let sum = rows.compactMap { Double($0["amount"] ?? "") }.reduce(0, +)
-        let json = try JSONSerialization.jsonObject(with: Data(try TestSupport.runCLI(arguments + ["--format", "json"]).stdout.utf8)) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(try TestSupport.runCLI(arguments + ["--format", "json"]).stdout.utf8)) as! [String: Any]
         let total = try #require(json["total"] as? Double)
-        #expect(abs(sum - total) < 0.01 * Double(rows.filter { $0["kind"] == "block" }.count) + 1e-9, "amounts add to \(sum), total \(total)")
+        #expect(
+            abs(sum - total) < 0.01 * Double(rows.filter { $0["kind"] == "block" }.count) + 1e-9,
+            "amounts add to \(sum), total \(total)")
         #expect(rows.contains { $0["kind"] == "parameter" && $0["amount"] == "" && !($0["key_path"] ?? "").isEmpty })
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import HighNeedsTestSupport
+import Testing
 
 /// `hnf report`, rendered in real headless Chromium as a reader sees it: no console errors,
 /// no network requests, every chart drawn with its table, key figures equal to
@@ -8,26 +8,33 @@ import HighNeedsTestSupport
 /// printed PDF are kept in `.build/test-artefacts/` (or `$HNF_TEST_ARTEFACTS`).
 @Suite struct HTMLReportTests {
     static let kent = "Scenarios/kent/baseline.yaml"
-    static let whatIfs = ["Scenarios/kent/reforms/communities-of-schools.yaml", "Scenarios/kent/reforms/inclusion-capacity.yaml"]
+    static let whatIfs = [
+        "Scenarios/kent/reforms/communities-of-schools.yaml", "Scenarios/kent/reforms/inclusion-capacity.yaml",
+    ]
     static let draws = ["--draws", "60", "--seed", "11", "--threads", "2"]
 
     static var artefacts: URL {
-        let folder = ProcessInfo.processInfo.environment["HNF_TEST_ARTEFACTS"].map { URL(fileURLWithPath: $0) }
+        let folder =
+            ProcessInfo.processInfo.environment["HNF_TEST_ARTEFACTS"].map { URL(fileURLWithPath: $0) }
             ?? TestSupport.root.appendingPathComponent(".build/test-artefacts")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }
 
-    @Test(.enabled(if: ExternalTools.chromium != nil && ExternalTools.run("python3", ["--version"])?.status == 0,
-                   "needs Debian's chromium and python3; .ci/run installs them"))
+    @Test(
+        .enabled(
+            if: ExternalTools.chromium != nil && ExternalTools.run("python3", ["--version"])?.status == 0,
+            "needs Debian's chromium and python3; .ci/run installs them"))
     func reportRendersInChromium() throws {
         let folder = ExternalTools.temporaryFolder("report")
         let page = folder.appendingPathComponent("kent.html").path
-        let report = try TestSupport.runCLI(["report", Self.kent] + Self.whatIfs.flatMap { ["--compare", $0] } + Self.draws + ["--out", page])
+        let report = try TestSupport.runCLI(
+            ["report", Self.kent] + Self.whatIfs.flatMap { ["--compare", $0] } + Self.draws + ["--out", page])
         #expect(report.status == 0, "\(report.stderr)")
         func json(_ overlays: [String], _ name: String) throws -> String {
             let path = folder.appendingPathComponent(name).path
-            let run = try TestSupport.runCLI(["run", Self.kent] + overlays + Self.draws + ["--format", "json", "--out", path])
+            let run = try TestSupport.runCLI(
+                ["run", Self.kent] + overlays + Self.draws + ["--format", "json", "--out", path])
             #expect(run.status == 0, "\(run.stderr)")
             return path
         }
@@ -35,21 +42,32 @@ import HighNeedsTestSupport
         let whatIfJSON = try Self.whatIfs.enumerated().map { try json([$1], "whatif\($0).json") }
         let screenshot = Self.artefacts.appendingPathComponent("report-first-screen.png").path
         let pdf = Self.artefacts.appendingPathComponent("report.pdf").path
-        let check = try #require(ExternalTools.run("python3", [TestSupport.path("Tests/Scripts/check_report.py"), ExternalTools.chromium!, page, base, screenshot]
-                                                   + whatIfJSON.flatMap { ["--whatif", $0] }
-                                                   + ["--charts", "plans,balance,mix,mix-trend,spend,localities,whatifs,whatif-plans", "--pdf", pdf, "--register"]))
+        let check = try #require(
+            ExternalTools.run(
+                "python3",
+                [TestSupport.path("Tests/Scripts/check_report.py"), ExternalTools.chromium!, page, base, screenshot]
+                    + whatIfJSON.flatMap { ["--whatif", $0] }
+                    + [
+                        "--charts", "plans,balance,mix,mix-trend,spend,localities,whatifs,whatif-plans", "--pdf", pdf,
+                        "--register",
+                    ]))
         #expect(check.status == 0 && check.stdout == "ok\n", "Chromium found:\n\(check.stdout)\(check.stderr)")
         let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
-        #expect(png.count > 10_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "screenshot \(screenshot) is not a picture of the page")
+        #expect(
+            png.count > 10_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]),
+            "screenshot \(screenshot) is not a picture of the page")
         let html = try String(contentsOfFile: page, encoding: .utf8)
         // The register names every ASSUMPTION of the files with its line.
-        let line = try #require(TestSupport.line(of: "# ASSUMPTION: commissioned places", in: TestSupport.path(Self.kent)))
+        let line = try #require(
+            TestSupport.line(of: "# ASSUMPTION: commissioned places", in: TestSupport.path(Self.kent)))
         #expect(html.contains("\(Self.kent):\(line)"))
         #expect(html.contains("Inclusion capacity") && html.contains("Communities of Schools"))
     }
 
     @Test func reportNeverOverwritesAnInput() throws {
-        let run = try TestSupport.runCLI(["report", Self.kent, "--compare", Self.whatIfs[0], "--draws", "5", "--out", Self.whatIfs[0]])
+        let run = try TestSupport.runCLI([
+            "report", Self.kent, "--compare", Self.whatIfs[0], "--draws", "5", "--out", Self.whatIfs[0],
+        ])
         #expect(run.status != 0)
         #expect(run.stderr.contains("input"))
         let text = try String(contentsOfFile: TestSupport.path(Self.whatIfs[0]), encoding: .utf8)

@@ -34,28 +34,39 @@ import Testing
     @Test func importedPlansMakeDistrictsDiffer() throws {
         let csv = Self.edited(try Self.template()) { row in
             row["source"] = "ASSUMPTION: test figures"
-            if row["id"] == "thanet" { row["plans_independent_special"] = String(Int(row["plans_independent_special"]!)! * 3) }
+            if row["id"] == "thanet" {
+                row["plans_independent_special"] = String(Int(row["plans_independent_special"]!)! * 3)
+            }
         }
         let input = TestSupport.temporaryFile("districts.csv", csv)
         let out = input + ".yaml"
         let run = try TestSupport.runCLI(["localities", "import", input, "--into", Self.kent, "--out", out])
         #expect(run.status == 0, "\(run.stderr)")
-        let written = try String(contentsOfFile: out, encoding: .utf8), original = try String(contentsOfFile: TestSupport.path(Self.kent), encoding: .utf8)
+        let written = try String(contentsOfFile: out, encoding: .utf8),
+            original = try String(contentsOfFile: TestSupport.path(Self.kent), encoding: .utf8)
         #expect(written.contains("# ASSUMPTION: test figures (districts.csv, line 11)"))
         #expect(written.contains("split: plans_by_setting"))
         // Everything from need_profile on is as written, except the split line.
-        let tail = { (text: String) in text.components(separatedBy: "\nneed_profile:")[1].split(separator: "\n").filter { !$0.contains("split:") } }
+        let tail = { (text: String) in
+            text.components(separatedBy: "\nneed_profile:")[1].split(separator: "\n").filter { !$0.contains("split:") }
+        }
         #expect(tail(written) == tail(original))
         let scenario = try TestSupport.load(out)
-        func plans(_ id: String, _ setting: String) -> Int { scenario.stock.filter { $0.locality == id && $0.setting == setting }.reduce(0) { $0 + $1.count } }
-        let rows = csv.split(separator: "\n").dropFirst().map { LocatedCSV.split(String($0), file: "", line: 0).fields.map(\.text) }
+        func plans(_ id: String, _ setting: String) -> Int {
+            scenario.stock.filter { $0.locality == id && $0.setting == setting }.reduce(0) { $0 + $1.count }
+        }
+        let rows = csv.split(separator: "\n").dropFirst().map {
+            LocatedCSV.split(String($0), file: "", line: 0).fields.map(\.text)
+        }
         let header = csv.split(separator: "\n")[0].split(separator: ",").map(String.init)
         let column = try #require(header.firstIndex(of: "plans_independent_special"))
         let total = rows.reduce(0) { $0 + Int($1[column])! }
         let sen2 = scenario.localities.reduce(0) { $0 + plans($1.id, "independent_special") }
         for row in rows {
             let expected = Double(sen2) * Double(Int(row[column])!) / Double(total)
-            #expect(abs(Double(plans(row[0], "independent_special")) - expected) <= 26, "\(row[0]): \(plans(row[0], "independent_special")) against \(expected)")
+            #expect(
+                abs(Double(plans(row[0], "independent_special")) - expected) <= 26,
+                "\(row[0]): \(plans(row[0], "independent_special")) against \(expected)")
         }
         #expect(plans("thanet", "independent_special") > 2 * plans("swale", "independent_special"))
         #expect(scenario.localitySplitNote == nil)
@@ -106,10 +117,14 @@ import Testing
 
     /// Population by single age, and a locality's own flows kept across an import.
     @Test func populationByAgeAndFlowsKept() throws {
-        let scenario = try TestSupport.kentVariant(replacing: "    name: Swale\n", with: "    name: Swale\n    flows:\n      ceasing: {rate: {primary: 0.05}}   # ASSUMPTION: kept\n")
+        let scenario = try TestSupport.kentVariant(
+            replacing: "    name: Swale\n",
+            with: "    name: Swale\n    flows:\n      ceasing: {rate: {primary: 0.05}}   # ASSUMPTION: kept\n")
         let ages = (0...25).map { "population_age_\($0)" }
         let header = (["id", "name", "source"] + ages).joined(separator: ",")
-        let rows = ["swale,Swale,ASSUMPTION: test", "thanet,Thanet,ASSUMPTION: test"].map { $0 + "," + (0...25).map { _ in "1000" }.joined(separator: ",") }
+        let rows = ["swale,Swale,ASSUMPTION: test", "thanet,Thanet,ASSUMPTION: test"].map {
+            $0 + "," + (0...25).map { _ in "1000" }.joined(separator: ",")
+        }
         let input = TestSupport.temporaryFile("ages.csv", ([header] + rows).joined(separator: "\n") + "\n")
         let run = try TestSupport.runCLI(["localities", "import", input, "--into", scenario])
         #expect(run.status == 0, "\(run.stderr)")

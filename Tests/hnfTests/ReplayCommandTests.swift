@@ -1,18 +1,23 @@
 import Foundation
-import Testing
 import HighNeedsTestSupport
+import Testing
 
 /// `hnf replay` and `hnf backtest --format` end to end.
 @Suite struct ReplayCommandTests {
     @Test func replayJSONContract() throws {
-        let run = try TestSupport.runCLI(["replay", "Scenarios/kent/baseline.yaml", "--from", "2024", "--draws", "40", "--format", "json"])
+        let run = try TestSupport.runCLI([
+            "replay", "Scenarios/kent/baseline.yaml", "--from", "2024", "--draws", "40", "--format", "json",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["schema"] as? String == "hnf.replay.v1")
         #expect(object["year"] as? Int == 2024)
         let plans = try #require(object["plans"] as? [String: Any])
         #expect(plans["actual"] as? Double == 20_635)
-        #expect(Set((plans["predicted"] as? [String: Double] ?? [:]).keys) == ["mean", "sd", "p5", "p10", "p50", "p90", "p95"])
+        #expect(
+            Set((plans["predicted"] as? [String: Double] ?? [:]).keys) == [
+                "mean", "sd", "p5", "p10", "p50", "p90", "p95",
+            ])
         let groups = try #require(object["groups"] as? [String: [String: Any]])
         #expect(Set(groups.keys) == ["mainstream", "special", "ap", "post16", "elsewhere", "early_years", "unknown"])
         let settings = try #require(object["settings"] as? [String: [String: Any]])
@@ -28,9 +33,14 @@ import HighNeedsTestSupport
 
     @Test(arguments: ["table", "markdown", "csv"])
     func backtestFormats(format: String) throws {
-        let run = try TestSupport.runCLI(["backtest", "--all", "--national-data", "Tests/Fixtures/national-small", "--draws", "20", "--format", format])
+        let run = try TestSupport.runCLI([
+            "backtest", "--all", "--national-data", "Tests/Fixtures/national-small", "--draws", "20", "--format",
+            format,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
-        for method in format == "csv" ? ["hnf", "naive_trend", "england_rate"] : ["hnf", "LA's own trend", "LA at England's pace"] {
+        for method in format == "csv"
+            ? ["hnf", "naive_trend", "england_rate"] : ["hnf", "LA's own trend", "LA at England's pace"]
+        {
             #expect(run.stdout.contains(method), "\(format) lacks \(method)")
         }
         #expect(run.stdout.contains(format == "csv" ? "share_mainstream" : "Mainstream (incl. RP/units) share"))

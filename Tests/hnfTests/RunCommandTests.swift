@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import HighNeedsTestSupport
+import Testing
 
 /// `hnf run` end to end: the hnf.run.v1 JSON contract, reproducibility across threads,
 /// the report a Forum member reads, and errors.
@@ -37,8 +37,15 @@ import HighNeedsTestSupport
         let money = try #require(results["money"] as? [[String: Any]])
         #expect(money.first?["label"] as? String == "2020-21")
         // Published balances beside the modelled ones, and the balances without conditional income.
-        #expect(money.compactMap { $0["published_cumulative_balance"] as? Double }.map { ($0 / 1e5).rounded() } == [-510, -976])
-        #expect(money.allSatisfy { $0["cumulative_balance_without_conditional"] is [String: Double] && $0["p_in_year_balance_without_conditional"] is Double })
+        #expect(
+            money.compactMap { $0["published_cumulative_balance"] as? Double }.map { ($0 / 1e5).rounded() } == [
+                -510, -976,
+            ])
+        #expect(
+            money.allSatisfy {
+                $0["cumulative_balance_without_conditional"] is [String: Double]
+                    && $0["p_in_year_balance_without_conditional"] is Double
+            })
         #expect(results["title"] as? String == "Kent baseline (unmitigated)")
         #expect((results["localities"] as? [Any])?.count == 12)
         let stats = try #require(object["stats"] as? [String: Any])
@@ -56,8 +63,10 @@ import HighNeedsTestSupport
     @Test func tableIsTheForumReport() throws {
         let run = try TestSupport.runCLI(["run", "Scenarios/kent/baseline.yaml", "--draws", "30", "--years", "2"])
         #expect(run.status == 0, "\(run.stderr)")
-        for heading in ["Children and young people with EHC plans", "Placement mix against England", "When each gap closes",
-                        "Money, £m by financial year", "By locality"] {
+        for heading in [
+            "Children and young people with EHC plans", "Placement mix against England", "When each gap closes",
+            "Money, £m by financial year", "By locality",
+        ] {
             #expect(run.stdout.contains(heading), "\(heading)")
         }
         #expect(run.stdout.contains("20,635 actual"))
@@ -79,7 +88,10 @@ import HighNeedsTestSupport
 /// `hnf backtest` and `hnf calibrate` end to end, on a small cut of the national data.
 @Suite struct BacktestCommandTests {
     @Test func backtestAllOnSmallFixture() throws {
-        let run = try TestSupport.runCLI(["backtest", "--all", "--national-data", "Tests/Fixtures/national-small", "--draws", "40", "--format", "json"])
+        let run = try TestSupport.runCLI([
+            "backtest", "--all", "--national-data", "Tests/Fixtures/national-small", "--draws", "40", "--format",
+            "json",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["schema"] as? String == "hnf.backtest.v1")
@@ -96,7 +108,9 @@ import HighNeedsTestSupport
     @Test func calibrateWritesAScenarioThatValidates() throws {
         let out = TestSupport.temporaryFile("placeholder.txt", "")
         let path = out.replacingOccurrences(of: "placeholder.txt", with: "medway.yaml")
-        let run = try TestSupport.runCLI(["calibrate", "--la", "Medway", "--from", "2019", "--to", "2025", "--out", path])
+        let run = try TestSupport.runCLI([
+            "calibrate", "--la", "Medway", "--from", "2019", "--to", "2025", "--out", path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let check = try TestSupport.runCLI(["validate", path])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")

@@ -22,27 +22,33 @@ import Testing
     }
 
     /// A Slurm node is up and takes jobs.
-    static let slurmIsUp: Bool = shell("sinfo -h -N -o %T 2>/dev/null | grep -qE '^(idle|mixed|allocated|completing)'").status == 0
+    static let slurmIsUp: Bool =
+        shell("sinfo -h -N -o %T 2>/dev/null | grep -qE '^(idle|mixed|allocated|completing)'").status == 0
 
-    @Test(.enabled(if: slurmIsUp, "no Slurm node on this machine: run Scripts/slurm/setup-local-slurm (as .ci/run does) to start one"),
-          .timeLimit(.minutes(10)))
+    @Test(
+        .enabled(
+            if: slurmIsUp,
+            "no Slurm node on this machine: run Scripts/slurm/setup-local-slurm (as .ci/run does) to start one"),
+        .timeLimit(.minutes(10)))
     func jobArrayMergedEqualsOneProcess() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-slurm-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let sweep = directory.appendingPathComponent("sweep.yaml").path
-        try Data("""
-        schema: hnf.sweep.v1
-        name: Growth on Slurm
-        scenarios: [\(TestSupport.path("Tests/Fixtures/growth.yaml"))]
-        parameters:
-          settings.mainstream.top_up.B1: {dist: uniform, low: 500, high: 2000}
-          flows.new_plans.rate_per_1000.primary: {range: {from: 3, to: 7}}
-        design: {type: sobol, samples: 9}
-        draws: 50
-        seed: 2026
-        metrics: [spend, plans]
-        years: [2026, 2027]
-        """.utf8).write(to: URL(fileURLWithPath: sweep))
+        try Data(
+            """
+            schema: hnf.sweep.v1
+            name: Growth on Slurm
+            scenarios: [\(TestSupport.path("Tests/Fixtures/growth.yaml"))]
+            parameters:
+              settings.mainstream.top_up.B1: {dist: uniform, low: 500, high: 2000}
+              flows.new_plans.rate_per_1000.primary: {range: {from: 3, to: 7}}
+            design: {type: sobol, samples: 9}
+            draws: 50
+            seed: 2026
+            metrics: [spend, plans]
+            years: [2026, 2027]
+            """.utf8
+        ).write(to: URL(fileURLWithPath: sweep))
         let single = directory.appendingPathComponent("single.db").path
         #expect(try TestSupport.runCLI(["sweep", sweep, "--db", single, "--quiet"]).status == 0)
 
@@ -51,20 +57,34 @@ import Testing
         #expect(commands.status == 0, "\(commands.stderr)")
         let submitted = Self.shell(commands.stdout, environment: ["HNF": TestSupport.hnfExecutable.path])
         #expect(submitted.status == 0, "sbatch: \(submitted.output)")
-        let mergeJob = try #require(submitted.output.split(separator: "\n").last.map { String($0).trimmingCharacters(in: .whitespaces) })
+        let mergeJob = try #require(
+            submitted.output.split(separator: "\n").last.map { String($0).trimmingCharacters(in: .whitespaces) })
         #expect(Int(mergeJob) != nil, "the merge job's id: \(submitted.output)")
 
         let deadline = Date().addingTimeInterval(540)
-        while Date() < deadline, !Self.shell("squeue -h -j \(mergeJob) 2>/dev/null").output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        while Date() < deadline,
+            !Self.shell("squeue -h -j \(mergeJob) 2>/dev/null").output.trimmingCharacters(in: .whitespacesAndNewlines)
+                .isEmpty
+        {
             Thread.sleep(forTimeInterval: 0.5)
         }
         let logs = Self.shell("cat \(directory.path)/*.log 2>/dev/null").output
         #expect(FileManager.default.fileExists(atPath: merged), "no merged database; job logs:\n\(logs)")
-        for i in 1...4 { #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("slurm.shard-\(i)-of-4.db").path)) }
-        let compare = "SELECT run, area, year, measure, hex(CAST(mean AS BLOB)), quote(mean), quote(sd), quote(p5), quote(p50), quote(p95) FROM results ORDER BY 1, 2, 3, 4"
+        for i in 1...4 {
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: directory.appendingPathComponent("slurm.shard-\(i)-of-4.db").path))
+        }
+        let compare =
+            "SELECT run, area, year, measure, hex(CAST(mean AS BLOB)), quote(mean), quote(sd), quote(p5), quote(p50), quote(p95) FROM results ORDER BY 1, 2, 3, 4"
         let fromSlurm = Self.shell("sqlite3 -readonly \(merged) \"\(compare)\"").output
-        #expect(!fromSlurm.isEmpty && fromSlurm == Self.shell("sqlite3 -readonly \(single) \"\(compare)\"").output, "job logs:\n\(logs)")
-        #expect(Self.shell("sqlite3 -readonly \(merged) \"SELECT value FROM sweep WHERE key = 'shard'\"").output == "all\n")
-        #expect(Self.shell("sqlite3 -readonly \(merged) \"SELECT COUNT(*) FROM runs WHERE status = 'done'\"").output == "10\n")
+        #expect(
+            !fromSlurm.isEmpty && fromSlurm == Self.shell("sqlite3 -readonly \(single) \"\(compare)\"").output,
+            "job logs:\n\(logs)")
+        #expect(
+            Self.shell("sqlite3 -readonly \(merged) \"SELECT value FROM sweep WHERE key = 'shard'\"").output == "all\n")
+        #expect(
+            Self.shell("sqlite3 -readonly \(merged) \"SELECT COUNT(*) FROM runs WHERE status = 'done'\"").output
+                == "10\n")
     }
 }

@@ -8,19 +8,21 @@ import Testing
     static let growth = TestSupport.path("Tests/Fixtures/growth.yaml")
 
     static func sweep(points: Int = 3, draws: Int = 20, design: String = "one_at_a_time") -> String {
-        TestSupport.temporaryFile("sweep.yaml", """
-        schema: hnf.sweep.v1
-        name: Growth, CLI
-        scenarios: [\(growth)]
-        parameters:
-          settings.mainstream.top_up.B1: {range: {from: 500, to: \(500 + 100 * (points - 1)), step: 100}}
-          flows.new_plans.rate_per_1000.primary: {values: [4, 6]}
-        design: {type: \(design)}
-        draws: \(draws)
-        seed: 7
-        metrics: [spend, plans]
-        years: [2026, 2028]
-        """)
+        TestSupport.temporaryFile(
+            "sweep.yaml",
+            """
+            schema: hnf.sweep.v1
+            name: Growth, CLI
+            scenarios: [\(growth)]
+            parameters:
+              settings.mainstream.top_up.B1: {range: {from: 500, to: \(500 + 100 * (points - 1)), step: 100}}
+              flows.new_plans.rate_per_1000.primary: {values: [4, 6]}
+            design: {type: \(design)}
+            draws: \(draws)
+            seed: 7
+            metrics: [spend, plans]
+            years: [2026, 2028]
+            """)
     }
 
     static func database() -> String {
@@ -41,8 +43,10 @@ import Testing
 
     /// Every result with every bit of each double (printf %a is not in sqlite3; hex of the
     /// 8-byte blob is).
-    static let allResults = "SELECT run, area, year, measure, hex(CAST(mean AS BLOB)), quote(mean), quote(sd), quote(p5), quote(p10), quote(p50), quote(p90), quote(p95) FROM results ORDER BY run, area, year, measure"
-    static let allRuns = "SELECT id, base_run, scenario, overlays, parameters, varied, seed, draws, status, command FROM runs ORDER BY id"
+    static let allResults =
+        "SELECT run, area, year, measure, hex(CAST(mean AS BLOB)), quote(mean), quote(sd), quote(p5), quote(p10), quote(p50), quote(p90), quote(p95) FROM results ORDER BY run, area, year, measure"
+    static let allRuns =
+        "SELECT id, base_run, scenario, overlays, parameters, varied, seed, draws, status, command FROM runs ORDER BY id"
 
     /// A sweep killed with SIGKILL part-way and started again with the same command ends
     /// with the same database (results and runs) as one never interrupted, and no run twice.
@@ -55,14 +59,20 @@ import Testing
         let process = try TestSupport.startCLI(["sweep", file, "--db", killed, "--threads", "2"])
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
-            let done = Int(try Self.sqlite(killed, "SELECT COUNT(*) FROM runs WHERE status = 'done'").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            let done =
+                Int(
+                    try Self.sqlite(killed, "SELECT COUNT(*) FROM runs WHERE status = 'done'").trimmingCharacters(
+                        in: .whitespacesAndNewlines)) ?? 0
             if done >= 4 { break }
             Thread.sleep(forTimeInterval: 0.01)
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal, "killed, not finished on its own (status \(process.terminationStatus))")
-        let doneAtKill = try Self.sqlite(killed, "SELECT COUNT(*) FROM runs WHERE status = 'done'").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(
+            process.terminationReason == .uncaughtSignal,
+            "killed, not finished on its own (status \(process.terminationStatus))")
+        let doneAtKill = try Self.sqlite(killed, "SELECT COUNT(*) FROM runs WHERE status = 'done'").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let total = try Self.sqlite(whole, "SELECT COUNT(*) FROM runs").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(Int(doneAtKill)! < Int(total)!, "the sweep was killed part-way (\(doneAtKill) of \(total) runs done)")
         let resumed = try TestSupport.runCLI(["sweep", file, "--db", killed, "--threads", "2"])
@@ -70,7 +80,9 @@ import Testing
         #expect(resumed.stderr.contains("\(doneAtKill) already finished"))
         #expect(try Self.sqlite(killed, Self.allResults) == Self.sqlite(whole, Self.allResults))
         #expect(try Self.sqlite(killed, Self.allRuns) == Self.sqlite(whole, Self.allRuns))
-        #expect(try Self.sqlite(killed, "SELECT COUNT(*) = COUNT(DISTINCT run || area || year || measure) FROM results") == "1\n")
+        #expect(
+            try Self.sqlite(killed, "SELECT COUNT(*) = COUNT(DISTINCT run || area || year || measure) FROM results")
+                == "1\n")
         // A third start finds nothing to do.
         let again = try TestSupport.runCLI(["sweep", file, "--db", killed])
         #expect(again.stderr.contains("0 to run"))
@@ -80,7 +92,8 @@ import Testing
     @Test func storedCommandReproducesTheRun() throws {
         let db = Self.database()
         #expect(try TestSupport.runCLI(["sweep", Self.sweep(), "--db", db, "--quiet"]).status == 0)
-        let line = try Self.sqlite(db, "SELECT command FROM runs WHERE id = 3").trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = try Self.sqlite(db, "SELECT command FROM runs WHERE id = 3").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         #expect(line.hasPrefix("hnf run ") && line.contains("--set settings.mainstream.top_up.B1=600.0"))
         let words = line.split(separator: " ").map(String.init).dropFirst()
         let run = try TestSupport.runCLI(Array(words) + ["--format", "json"])
@@ -91,9 +104,15 @@ import Testing
         let spend = try #require((money.first { $0["financial_year"] as? Int == 2026 })?["spend"] as? [String: Double])
         let years = try #require(results["years"] as? [[String: Any]])
         let plans = try #require((years.first { $0["year"] as? Int == 2028 })?["plans"] as? [String: Double])
-        let stored = try Self.sqlite(db, "SELECT measure, year, quote(mean), quote(p50) FROM results WHERE run = 3 ORDER BY measure, year").split(separator: "\n")
-        #expect(stored.contains { $0 == "spend|2026|\(Self.sqliteReal(spend["mean"]!))|\(Self.sqliteReal(spend["p50"]!))" }, "\(stored) vs \(spend)")
-        #expect(stored.contains { $0 == "plans|2028|\(Self.sqliteReal(plans["mean"]!))|\(Self.sqliteReal(plans["p50"]!))" }, "\(stored) vs \(plans)")
+        let stored = try Self.sqlite(
+            db, "SELECT measure, year, quote(mean), quote(p50) FROM results WHERE run = 3 ORDER BY measure, year"
+        ).split(separator: "\n")
+        #expect(
+            stored.contains { $0 == "spend|2026|\(Self.sqliteReal(spend["mean"]!))|\(Self.sqliteReal(spend["p50"]!))" },
+            "\(stored) vs \(spend)")
+        #expect(
+            stored.contains { $0 == "plans|2028|\(Self.sqliteReal(plans["mean"]!))|\(Self.sqliteReal(plans["p50"]!))" },
+            "\(stored) vs \(plans)")
     }
 
     /// An LA's run reproduces too: its stored command calibrates with `hnf calibrate` and
@@ -102,33 +121,45 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-sweep-la-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("la.yaml").path, db = folder.appendingPathComponent("la.db").path
-        try Data("""
-        schema: hnf.sweep.v1
-        name: One LA
-        las: [887]
-        calibrate: {from: 2019, to: 2025, horizon: 1}
-        parameters:
-          settings.mainstream.top_up.B1: {values: [7892]}
-        design: {type: grid}
-        draws: 20
-        seed: 3
-        metrics: [spend]
-        years: [2025]
-        """.utf8).write(to: URL(fileURLWithPath: file))
+        try Data(
+            """
+            schema: hnf.sweep.v1
+            name: One LA
+            las: [887]
+            calibrate: {from: 2019, to: 2025, horizon: 1}
+            parameters:
+              settings.mainstream.top_up.B1: {values: [7892]}
+            design: {type: grid}
+            draws: 20
+            seed: 3
+            metrics: [spend]
+            years: [2025]
+            """.utf8
+        ).write(to: URL(fileURLWithPath: file))
         #expect(try TestSupport.runCLI(["sweep", file, "--db", db, "--quiet"]).status == 0)
-        let line = try Self.sqlite(db, "SELECT command FROM runs WHERE parameters != '{}'").trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = try Self.sqlite(db, "SELECT command FROM runs WHERE parameters != '{}'").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let parts = line.components(separatedBy: " && ")
         #expect(parts.count == 2 && parts[0].hasPrefix("hnf calibrate --la 887"), "\(line)")
-        let calibrate = parts[0].split(separator: " ").dropFirst().map { $0 == "calibrated-887.yaml" ? folder.appendingPathComponent(String($0)).path : String($0) }
+        let calibrate = parts[0].split(separator: " ").dropFirst().map {
+            $0 == "calibrated-887.yaml" ? folder.appendingPathComponent(String($0)).path : String($0)
+        }
         #expect(try TestSupport.runCLI(calibrate).status == 0)
-        let run = parts[1].split(separator: " ").dropFirst().map { $0 == "calibrated-887.yaml" ? folder.appendingPathComponent(String($0)).path : String($0) }
+        let run = parts[1].split(separator: " ").dropFirst().map {
+            $0 == "calibrated-887.yaml" ? folder.appendingPathComponent(String($0)).path : String($0)
+        }
         let result = try TestSupport.runCLI(run + ["--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let money = try #require((object["results"] as? [String: Any])?["money"] as? [[String: Any]])
         let spend = try #require((money.first { $0["financial_year"] as? Int == 2025 })?["spend"] as? [String: Double])
-        let stored = try Self.sqlite(db, "SELECT quote(mean) FROM results r JOIN runs u ON u.id = r.run WHERE u.parameters != '{}' AND measure = 'spend'")
-        #expect(stored.trimmingCharacters(in: .whitespacesAndNewlines) == Self.sqliteReal(spend["mean"]!), "database \(stored) against the stored command's \(spend)")
+        let stored = try Self.sqlite(
+            db,
+            "SELECT quote(mean) FROM results r JOIN runs u ON u.id = r.run WHERE u.parameters != '{}' AND measure = 'spend'"
+        )
+        #expect(
+            stored.trimmingCharacters(in: .whitespacesAndNewlines) == Self.sqliteReal(spend["mean"]!),
+            "database \(stored) against the stored command's \(spend)")
     }
 
     /// sqlite3's quote() of a REAL: 15 significant digits, as its %!.15g.
@@ -160,14 +191,17 @@ import Testing
         // A writer killed with -9 inside a transaction, as a sweep killed while recording a run.
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        writer.arguments = ["python3", "-c", """
-        import os, sqlite3, sys
-        c = sqlite3.connect(sys.argv[1], isolation_level=None)
-        c.execute("PRAGMA journal_mode=DELETE"); c.execute("BEGIN IMMEDIATE")
-        c.execute("DELETE FROM results"); c.execute("UPDATE runs SET status = 'running'")
-        c.execute("INSERT INTO sweep (key, value) VALUES ('half', 'written')")
-        os.kill(os.getpid(), 9)
-        """, db]
+        writer.arguments = [
+            "python3", "-c",
+            """
+            import os, sqlite3, sys
+            c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            c.execute("PRAGMA journal_mode=DELETE"); c.execute("BEGIN IMMEDIATE")
+            c.execute("DELETE FROM results"); c.execute("UPDATE runs SET status = 'running'")
+            c.execute("INSERT INTO sweep (key, value) VALUES ('half', 'written')")
+            os.kill(os.getpid(), 9)
+            """, db,
+        ]
         try writer.run()
         writer.waitUntilExit()
         #expect(FileManager.default.fileExists(atPath: db + "-journal"), "the writer left a hot journal")
@@ -176,7 +210,9 @@ import Testing
         #expect(try TestSupport.runCLI(["sweep", file, "--db", whole, "--quiet"]).status == 0)
         let query = "SELECT run, area, year, measure, quote(mean), quote(p50) FROM results ORDER BY 1, 2, 3, 4"
         #expect(try Self.sqlite(db, query) == Self.sqlite(whole, query))
-        #expect(try Self.sqlite(db, "SELECT COUNT(*) FROM sweep WHERE key = 'half'") == "0\n", "the half-written transaction is gone")
+        #expect(
+            try Self.sqlite(db, "SELECT COUNT(*) FROM sweep WHERE key = 'half'") == "0\n",
+            "the half-written transaction is gone")
     }
 
     /// A sweep file changed after the database was started is refused (exit 2, nothing run).
@@ -196,7 +232,10 @@ import Testing
 
     /// Bad input: a located error, exit 2.
     @Test func badSweepFileIsLocated() throws {
-        let file = TestSupport.temporaryFile("bad.yaml", "schema: hnf.sweep.v1\nname: x\nscenarios: [\(Self.growth)]\ndesign: {type: grid}\ndraws: 0\nseed: 1\nmetrics: [spend]\nyears: [2026]\n")
+        let file = TestSupport.temporaryFile(
+            "bad.yaml",
+            "schema: hnf.sweep.v1\nname: x\nscenarios: [\(Self.growth)]\ndesign: {type: grid}\ndraws: 0\nseed: 1\nmetrics: [spend]\nyears: [2026]\n"
+        )
         let run = try TestSupport.runCLI(["sweep", file, "--db", Self.database()])
         #expect(run.status == 2)
         #expect(run.stderr.contains("\(file):5:8: error: draws"))
@@ -206,7 +245,10 @@ import Testing
     @Test func printSlurmGivesTheArrayAndTheMerge() throws {
         let run = try TestSupport.runCLI(["sweep", Self.sweep(), "--db", "out.db", "--print-slurm", "--shards", "3"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("sbatch --parsable --array=1-3 --job-name=hnf-sweep --output=out.shard-%a.log Scripts/slurm/sweep.sbatch"))
+        #expect(
+            run.stdout.contains(
+                "sbatch --parsable --array=1-3 --job-name=hnf-sweep --output=out.shard-%a.log Scripts/slurm/sweep.sbatch"
+            ))
         #expect(run.stdout.contains("--dependency=afterok:$jid"))
         #expect(run.stdout.contains("sweep merge out.db out.shard-1-of-3.db out.shard-2-of-3.db out.shard-3-of-3.db"))
     }
@@ -217,17 +259,26 @@ import Testing
         #expect(try TestSupport.runCLI(["sweep", Self.sweep(), "--db", db, "--quiet"]).status == 0)
         let table = try TestSupport.runCLI(["sweep", "report", db, "--metric", "spend", "--year", "2026"])
         #expect(table.status == 0 && table.stdout.contains("Tornado"), "\(table.stderr)")
-        let json = try TestSupport.runCLI(["sweep", "report", db, "--metric", "spend", "--year", "2026", "--format", "json"])
+        let json = try TestSupport.runCLI([
+            "sweep", "report", db, "--metric", "spend", "--year", "2026", "--format", "json",
+        ])
         let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["schema"] as? String == "hnf.sweep-report.v1")
         let bars = try #require(object["tornado"] as? [[String: Any]])
-        #expect(Set(bars.compactMap { $0["parameter"] as? String }) == ["settings.mainstream.top_up.B1", "flows.new_plans.rate_per_1000.primary"])
+        #expect(
+            Set(bars.compactMap { $0["parameter"] as? String }) == [
+                "settings.mainstream.top_up.B1", "flows.new_plans.rate_per_1000.primary",
+            ])
         let swings = bars.compactMap { $0["swing"] as? Double }
         #expect(swings == swings.sorted(by: >) && swings.allSatisfy { $0 > 0 })
         let first = try #require(bars.first?["parameter"] as? String)
-        let csv = try TestSupport.runCLI(["sweep", "report", db, "--metric", "spend", "--year", "2026", "--format", "csv"])
+        let csv = try TestSupport.runCLI([
+            "sweep", "report", db, "--metric", "spend", "--year", "2026", "--format", "csv",
+        ])
         #expect(csv.stdout.hasPrefix("rank,parameter,low,high,low_effect,high_effect,swing\n1,\(first),"))
-        let markdown = try TestSupport.runCLI(["sweep", "report", db, "--metric", "spend", "--year", "2026", "--format", "markdown"])
+        let markdown = try TestSupport.runCLI([
+            "sweep", "report", db, "--metric", "spend", "--year", "2026", "--format", "markdown",
+        ])
         #expect(markdown.stdout.contains("| 1 | \(first) |"))
         let missing = try TestSupport.runCLI(["sweep", "report", db, "--metric", "special_share", "--year", "2026"])
         #expect(missing.status == 2 && missing.stderr.contains("plans 2026"))

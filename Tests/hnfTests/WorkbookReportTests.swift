@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import HighNeedsTestSupport
+import Testing
 
 /// `hnf run --format xlsx`, read back by an independent reader (openpyxl): sheets, £ and %
 /// formats, frozen headers, native charts, the DSG management plan, and numbers equal to
@@ -9,18 +9,27 @@ import HighNeedsTestSupport
     static let kent = ["Scenarios/kent/baseline.yaml"]
     static let overlay = ["Scenarios/kent/reforms/inclusion-capacity.yaml"]
 
-    @Test(.enabled(if: ExternalTools.openpyxl, "needs python3 with openpyxl (apt python3-openpyxl or pip install openpyxl); .ci/run installs it"),
-          arguments: [false, true])
+    @Test(
+        .enabled(
+            if: ExternalTools.openpyxl,
+            "needs python3 with openpyxl (apt python3-openpyxl or pip install openpyxl); .ci/run installs it"),
+        arguments: [false, true])
     func workbookMatchesJSON(withOverlay: Bool) throws {
         let folder = ExternalTools.temporaryFolder("xlsx")
-        let xlsx = folder.appendingPathComponent("kent.xlsx").path, json = folder.appendingPathComponent("kent.json").path
-        let inputs = Self.kent + (withOverlay ? Self.overlay : []) + ["--draws", "60", "--seed", "11", "--threads", "2"]
+        let xlsx = folder.appendingPathComponent("kent.xlsx").path,
+            json = folder.appendingPathComponent("kent.json").path
+        let inputs =
+            Self.kent + (withOverlay ? Self.overlay : []) + ["--draws", "60", "--seed", "11", "--threads", "2"]
         let book = try TestSupport.runCLI(["run"] + inputs + ["--format", "xlsx", "--out", xlsx])
         #expect(book.status == 0, "\(book.stderr)")
         #expect(book.stderr.isEmpty, "libxlsxwriter warned: \(book.stderr)")
         let data = try TestSupport.runCLI(["run"] + inputs + ["--format", "json", "--out", json])
         #expect(data.status == 0, "\(data.stderr)")
-        let check = try #require(ExternalTools.run("python3", [TestSupport.path("Tests/Scripts/check_workbook.py"), xlsx, json] + (withOverlay ? ["--overlays"] : [])))
+        let check = try #require(
+            ExternalTools.run(
+                "python3",
+                [TestSupport.path("Tests/Scripts/check_workbook.py"), xlsx, json] + (withOverlay ? ["--overlays"] : []))
+        )
         #expect(check.status == 0 && check.stdout == "ok\n", "openpyxl found:\n\(check.stdout)\(check.stderr)")
         // Nothing is left beside the workbook (it is written to a temporary file and renamed).
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
@@ -35,7 +44,10 @@ import HighNeedsTestSupport
     }
 
     @Test func commandsWithoutAWorkbookSaySo() throws {
-        let run = try TestSupport.runCLI(["describe"] + Self.kent + ["--format", "xlsx", "--out", ExternalTools.temporaryFolder("x").appendingPathComponent("d.xlsx").path])
+        let run = try TestSupport.runCLI(
+            ["describe"] + Self.kent + [
+                "--format", "xlsx", "--out", ExternalTools.temporaryFolder("x").appendingPathComponent("d.xlsx").path,
+            ])
         #expect(run.status == 2)
         #expect(run.stderr.contains("xlsx"))
     }
@@ -46,12 +58,15 @@ import HighNeedsTestSupport
 @Suite struct OtherWorkbookTests {
     /// Cells of each sheet as openpyxl reads them: value and number format.
     static func read(_ path: String) throws -> [String: [[(value: Any?, format: String)]]] {
-        let dump = try #require(ExternalTools.run("python3", [TestSupport.path("Tests/Scripts/dump_workbook.py"), path]))
+        let dump = try #require(
+            ExternalTools.run("python3", [TestSupport.path("Tests/Scripts/dump_workbook.py"), path]))
         #expect(dump.status == 0, "\(dump.stderr)")
         let object = try #require(JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
         var out: [String: [[(value: Any?, format: String)]]] = [:]
         for sheet in object["sheets"] as! [[String: Any]] {
-            out[sheet["name"] as! String] = (sheet["rows"] as! [[[String: Any]]]).map { $0.map { ($0["v"] is NSNull ? nil : $0["v"], $0["f"] as! String) } }
+            out[sheet["name"] as! String] = (sheet["rows"] as! [[[String: Any]]]).map {
+                $0.map { ($0["v"] is NSNull ? nil : $0["v"], $0["f"] as! String) }
+            }
         }
         return out
     }
@@ -64,7 +79,10 @@ import HighNeedsTestSupport
 
     @Test(.enabled(if: ExternalTools.openpyxl, "needs python3 with openpyxl; .ci/run installs it"))
     func explainWorkbookAddsUpToTheTotal() throws {
-        let arguments = ["explain", "Scenarios/kent/baseline.yaml", "Scenarios/kent/reforms/communities-of-schools.yaml", "--locality", "ashford", "--year", "2027", "--draws", "20", "--seed", "3"]
+        let arguments = [
+            "explain", "Scenarios/kent/baseline.yaml", "Scenarios/kent/reforms/communities-of-schools.yaml",
+            "--locality", "ashford", "--year", "2027", "--draws", "20", "--seed", "3",
+        ]
         let path = ExternalTools.temporaryFolder("explain").appendingPathComponent("ashford.xlsx").path
         let run = try TestSupport.runCLI(arguments + ["--format", "xlsx", "--out", path])
         #expect(run.status == 0, "\(run.stderr)")
@@ -86,7 +104,8 @@ import HighNeedsTestSupport
         #expect(run.status == 0, "\(run.stderr)")
         let rows = try #require(try Self.read(path)["Placement mix 2024"])
         let json = try Self.json(arguments)
-        let counts = try #require(json["counts"] as? [String: Int]), shares = try #require(json["shares"] as? [String: Double])
+        let counts = try #require(json["counts"] as? [String: Int]),
+            shares = try #require(json["shares"] as? [String: Double])
         let mainstream = try #require(rows.first { $0[3].value as? String == "Mainstream (incl. RP/units)" })
         #expect((mainstream[5].value as? Double).map { Int($0) } == counts["mainstream"])
         #expect(mainstream[6].format == "0.0%")
@@ -96,12 +115,16 @@ import HighNeedsTestSupport
 }
 
 extension OtherWorkbookTests {
-    @Test(.enabled(if: ExternalTools.openpyxl && TestSupport.witanSendDemo != nil,
-                   "needs python3 with openpyxl and witan.send's demo (set HNF_WITAN_SEND_DEMO), which the project may not ship"))
+    @Test(
+        .enabled(
+            if: ExternalTools.openpyxl && TestSupport.witanSendDemo != nil,
+            "needs python3 with openpyxl and witan.send's demo (set HNF_WITAN_SEND_DEMO), which the project may not ship"
+        ))
     func compareWorkbookMatchesJSON() throws {
         let demo = try #require(TestSupport.witanSendDemo)
         let folder = ExternalTools.temporaryFolder("compare")
-        let scenario = folder.appendingPathComponent("demo.yaml").path, path = folder.appendingPathComponent("compare.xlsx").path
+        let scenario = folder.appendingPathComponent("demo.yaml").path,
+            path = folder.appendingPathComponent("compare.xlsx").path
         let imported = try TestSupport.runCLI(["import", "witan-send", demo + "/inputs", "--out", scenario])
         #expect(imported.status == 0, "\(imported.stderr)")
         let arguments = ["compare", "witan-send", scenario, "--published", demo + "/published-1000", "--draws", "100"]

@@ -24,19 +24,30 @@ public enum Backtest {
         public var shares: [PlacementGroup: (predicted: Interval, actual: Double)]
         public var shareBaselines: [PlacementGroup: (trend: Double, england: Double)] = [:]
 
-        public init(area: Area, plans: Interval, naive: Interval, england: Interval, actual: Double,
-                    shares: [PlacementGroup: (predicted: Interval, actual: Double)]) {
-            (self.area, self.plans, self.naive, self.england, self.actual, self.shares) = (area, plans, naive, england, actual, shares)
+        public init(
+            area: Area, plans: Interval, naive: Interval, england: Interval, actual: Double,
+            shares: [PlacementGroup: (predicted: Interval, actual: Double)]
+        ) {
+            (self.area, self.plans, self.naive, self.england, self.actual, self.shares) = (
+                area, plans, naive, england, actual, shares
+            )
         }
 
         public var json: [String: Any] {
-            ["area": ["code": area.code, "name": area.name],
-             "plans": ["predicted": plans.json, "actual": actual, "naive_trend": naive.json, "england_rate": england.json] as [String: Any],
-             "shares": Dictionary(uniqueKeysWithValues: shares.map { g, v in
-                 var entry: [String: Any] = ["predicted": v.predicted.json, "actual": v.actual]
-                 if let b = shareBaselines[g] { entry["naive_trend"] = b.trend; entry["england_rate"] = b.england }
-                 return (g.rawValue, entry)
-             })]
+            [
+                "area": ["code": area.code, "name": area.name],
+                "plans": [
+                    "predicted": plans.json, "actual": actual, "naive_trend": naive.json, "england_rate": england.json,
+                ] as [String: Any],
+                "shares": Dictionary(
+                    uniqueKeysWithValues: shares.map { g, v in
+                        var entry: [String: Any] = ["predicted": v.predicted.json, "actual": v.actual]
+                        if let b = shareBaselines[g] {
+                            entry["naive_trend"] = b.trend; entry["england_rate"] = b.england
+                        }
+                        return (g.rawValue, entry)
+                    }),
+            ]
         }
     }
 
@@ -50,7 +61,9 @@ public enum Backtest {
     public static func score(_ pairs: [(Interval, Double)]) -> Score {
         let errors = pairs.filter { $0.1 > 0 }.map { abs($0.0.p50 - $0.1) / $0.1 * 100 }
         let inside = pairs.filter { $0.0.contains($0.1) }.count
-        return Score(medianAPE: Summary(errors, quantiles: [0.5])?.quantiles[0] ?? 0, coverage: pairs.isEmpty ? 0 : Double(inside) / Double(pairs.count))
+        return Score(
+            medianAPE: Summary(errors, quantiles: [0.5])?.quantiles[0] ?? 0,
+            coverage: pairs.isEmpty ? 0 : Double(inside) / Double(pairs.count))
     }
 
     static func interval(_ values: [Double]) -> Interval {
@@ -69,26 +82,34 @@ public enum Backtest {
         guard let fit = LinearTrend(x: x, y: y) else { return nil }
         let h = Double(predict - to), n = x.count
         let mean = fit.value(at: h)
-        guard n > 2 else { return Interval(p10: Foundation.exp(mean), p50: Foundation.exp(mean), p90: Foundation.exp(mean)) }
+        guard n > 2 else {
+            return Interval(p10: Foundation.exp(mean), p50: Foundation.exp(mean), p90: Foundation.exp(mean))
+        }
         let residual = fit.sumSquares / Double(n - 2)
         let sd = (residual + fit.c00 + 2 * h * fit.c01 + h * h * fit.c11).squareRoot()
         let t = gsl_cdf_tdist_Pinv(0.9, Double(n - 2))
-        return Interval(p10: Foundation.exp(mean - t * sd), p50: Foundation.exp(mean), p90: Foundation.exp(mean + t * sd))
+        return Interval(
+            p10: Foundation.exp(mean - t * sd), p50: Foundation.exp(mean), p90: Foundation.exp(mean + t * sd))
     }
 
     /// The LA's plans at `to` grown at England's mean yearly pace over `from...to`, with the
     /// predictive interval of an LA around England's pace (`StockGrowth` without the LA's signals).
-    public static func englandRate(_ area: Area, from: Int, to: Int, predict: Int, national: NationalData, growth: StockGrowth) -> Interval? {
+    public static func englandRate(
+        _ area: Area, from: Int, to: Int, predict: Int, national: NationalData, growth: StockGrowth
+    ) -> Interval? {
         guard let last = national.caseload(of: area, in: to)?.value("plans"), last > 0 else { return nil }
         let h = Double(predict - to)
         let sd = (h * growth.shocks + h * h * growth.englandVariance).squareRoot()
         let mean = Foundation.log(last) + growth.england * h, z = gsl_cdf_ugaussian_Pinv(0.9)
-        return Interval(p10: Foundation.exp(mean - z * sd), p50: Foundation.exp(mean), p90: Foundation.exp(mean + z * sd))
+        return Interval(
+            p10: Foundation.exp(mean - z * sd), p50: Foundation.exp(mean), p90: Foundation.exp(mean + z * sd))
     }
 
     /// Each DfE group's share on the two baselines: the group's plans on the LA's own
     /// log-linear trend, or grown at England's pace for that group; shares of their sum.
-    static func shareBaselines(_ area: Area, from: Int, to: Int, predict: Int, national: NationalData) -> [PlacementGroup: (trend: Double, england: Double)] {
+    static func shareBaselines(
+        _ area: Area, from: Int, to: Int, predict: Int, national: NationalData
+    ) -> [PlacementGroup: (trend: Double, england: Double)] {
         var trend: [PlacementGroup: Double] = [:], england: [PlacementGroup: Double] = [:]
         for group in PlacementGroup.published {
             var x: [Double] = [], y: [Double] = []
@@ -96,18 +117,23 @@ public enum Backtest {
                 guard let n = national.caseload(of: area, in: year)?.value(group.totalColumn), n > 0 else { continue }
                 x.append(Double(year - to)); y.append(Foundation.log(n))
             }
-            if let fit = LinearTrend(x: x, y: y) { trend[group] = Foundation.exp(fit.value(at: Double(predict - to))) }
-            else if let n = national.caseload(of: area, in: to)?.value(group.totalColumn) { trend[group] = n }
+            if let fit = LinearTrend(x: x, y: y) {
+                trend[group] = Foundation.exp(fit.value(at: Double(predict - to)))
+            } else if let n = national.caseload(of: area, in: to)?.value(group.totalColumn) {
+                trend[group] = n
+            }
             if let n = national.caseload(of: area, in: to)?.value(group.totalColumn),
-               let e0 = national.caseload(of: national.england, in: from)?.value(group.totalColumn),
-               let e1 = national.caseload(of: national.england, in: to)?.value(group.totalColumn), e0 > 0, e1 > 0 {
+                let e0 = national.caseload(of: national.england, in: from)?.value(group.totalColumn),
+                let e1 = national.caseload(of: national.england, in: to)?.value(group.totalColumn), e0 > 0, e1 > 0
+            {
                 england[group] = n * Foundation.pow(e1 / e0, Double(predict - to) / Double(to - from))
             }
         }
         // Summed in the groups' order, not the dictionaries' (which changes from process to
         // process), so that the same inputs give the same last digit.
         let groups = PlacementGroup.published
-        let trendTotal = groups.reduce(0) { $0 + (trend[$1] ?? 0) }, englandTotal = groups.reduce(0) { $0 + (england[$1] ?? 0) }
+        let trendTotal = groups.reduce(0) { $0 + (trend[$1] ?? 0) },
+            englandTotal = groups.reduce(0) { $0 + (england[$1] ?? 0) }
         var out: [PlacementGroup: (Double, Double)] = [:]
         for group in PlacementGroup.published where trendTotal > 0 && englandTotal > 0 {
             out[group] = ((trend[group] ?? 0) / trendTotal * 100, (england[group] ?? 0) / englandTotal * 100)
@@ -117,15 +143,19 @@ public enum Backtest {
 
     /// Backtests one LA. Throws when its history is incomplete. Pass `prior` (computed once)
     /// when backtesting many LAs over the same years.
-    public static func run(_ area: Area, from: Int, to: Int, predict: Int, draws: Int, seed: UInt64, threads: Int,
-                           tables: Calibration.Tables, prior: Calibration.Prior? = nil) throws -> Result {
+    public static func run(
+        _ area: Area, from: Int, to: Int, predict: Int, draws: Int, seed: UInt64, threads: Int,
+        tables: Calibration.Tables, prior: Calibration.Prior? = nil
+    ) throws -> Result {
         let national = tables.national
         guard let actualRow = national.caseload(of: area, in: predict), let actual = actualRow.value("plans"),
-              let actualMix = PlacementMix(row: actualRow) else {
+            let actualMix = PlacementMix(row: actualRow)
+        else {
             throw Calibration.Failure.missing("no SEN2 caseload for \(area.name) in January \(predict)")
         }
         var calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
-        let yaml = try calibration.anchoredScenarioYAML(horizon: predict - to, draws: draws, seed: Int(seed), national: national)
+        let yaml = try calibration.anchoredScenarioYAML(
+            horizon: predict - to, draws: draws, seed: Int(seed), national: national)
         // Through a file and the loader, so a calibrated scenario is checked as any user's is.
         // (Registered, so an interrupted backtest removes it.)
         let scenario = try TemporaryFiles.withDirectory(prefix: "hnf-backtest") { directory in
@@ -141,13 +171,18 @@ public enum Backtest {
         var shares: [PlacementGroup: (Interval, Double)] = [:]
         for (g, group) in layout.groups.enumerated() {
             guard let observed = actualMix.share(group) else { continue }
-            let predicted = (0..<draws).map { d in projection.rows[d * W + offset + layout.group(g)] / max(plans[d], 1) * 100 }
+            let predicted = (0..<draws).map { d in
+                projection.rows[d * W + offset + layout.group(g)] / max(plans[d], 1) * 100
+            }
             shares[group] = (interval(predicted), observed)
         }
         let naive = naiveTrend(area, from: from, to: to, predict: predict, national: national) ?? interval([actual])
         let growth = try prior?.stock ?? Calibration.Prior(from: from, to: to, tables: tables).stock
-        let england = englandRate(area, from: from, to: to, predict: predict, national: national, growth: growth) ?? interval([actual])
-        var result = Result(area: area, plans: interval(plans), naive: naive, england: england, actual: actual, shares: shares)
+        let england =
+            englandRate(area, from: from, to: to, predict: predict, national: national, growth: growth)
+            ?? interval([actual])
+        var result = Result(
+            area: area, plans: interval(plans), naive: naive, england: england, actual: actual, shares: shares)
         result.shareBaselines = shareBaselines(area, from: from, to: to, predict: predict, national: national)
         return result
     }

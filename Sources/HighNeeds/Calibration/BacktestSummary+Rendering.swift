@@ -16,43 +16,65 @@ extension BacktestSummary {
         var out: [[String]] = []
         for m in Self.methods {
             guard let s = plans[m] else { continue }
-            out.append(["Total plans", Self.methodNames[m]!, Text.decimal1(s.medianAbsolute) + "%", Text.decimal1(s.medianSigned, signed: true) + "%",
-                        s.coverage.map { Text.decimal1($0 * 100) + "%" } ?? "–"])
+            out.append([
+                "Total plans", Self.methodNames[m]!, Text.decimal1(s.medianAbsolute) + "%",
+                Text.decimal1(s.medianSigned, signed: true) + "%",
+                s.coverage.map { Text.decimal1($0 * 100) + "%" } ?? "–",
+            ])
         }
         for group in PlacementGroup.published {
             guard let byMethod = shares[group] else { continue }
             for m in Self.methods {
                 guard let s = byMethod[m] else { continue }
-                out.append(["\(group.label) share", Self.methodNames[m]!, Text.decimal1(s.medianAbsolute) + " pt", Text.decimal1(s.medianSigned, signed: true) + " pt",
-                            s.coverage.map { Text.decimal1($0 * 100) + "%" } ?? "–"])
+                out.append([
+                    "\(group.label) share", Self.methodNames[m]!, Text.decimal1(s.medianAbsolute) + " pt",
+                    Text.decimal1(s.medianSigned, signed: true) + " pt",
+                    s.coverage.map { Text.decimal1($0 * 100) + "%" } ?? "–",
+                ])
             }
         }
         return out
     }
 
     func table(markdown: Bool) -> String {
-        let title = "Backtest: calibrate \(from)–\(to), predict January \(predict), \(results.count) LAs (\(draws) draws each)"
+        let title =
+            "Backtest: calibrate \(from)–\(to), predict January \(predict), \(results.count) LAs (\(draws) draws each)"
         let header = ["Measure", "Method", "Median |error|", "Median error", "p10–p90 coverage"]
         var out = markdown ? "## \(title)\n\n" : title + "\n\n"
         let body = rows()
         if markdown {
-            out += "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
+            out +=
+                "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---" }.joined(separator: "|")
+                + "|\n"
             for r in body { out += "| " + r.joined(separator: " | ") + " |\n" }
         } else {
             let widths = header.indices.map { i in ([header[i]] + body.map { $0[i] }).map(\.count).max()! }
-            for r in [header] + body { out += r.indices.map { Text.pad(r[$0], widths[$0], right: $0 >= 2) }.joined(separator: "  ") + "\n" }
+            for r in [header] + body {
+                out += r.indices.map { Text.pad(r[$0], widths[$0], right: $0 >= 2) }.joined(separator: "  ") + "\n"
+            }
         }
-        out += "\nErrors of the median prediction against SEN2's January \(predict): % of plans for totals, percentage points for shares."
+        out +=
+            "\nErrors of the median prediction against SEN2's January \(predict): % of plans for totals, percentage points for shares."
         out += "\nBaselines give shares without intervals (coverage –)."
-        if !skipped.isEmpty { out += "\nSkipped \(skipped.count) LA\(skipped.count == 1 ? "" : "s") with incomplete history: \(skipped.map(\.area.name).joined(separator: ", "))." }
+        if !skipped.isEmpty {
+            out +=
+                "\nSkipped \(skipped.count) LA\(skipped.count == 1 ? "" : "s") with incomplete history: \(skipped.map(\.area.name).joined(separator: ", "))."
+        }
         return out + "\n\n" + Attribution.sen2 + "\n"
     }
 
     func csv() -> String {
-        var out = Text.csvLine(["from", "to", "predict", "measure", "method", "median_abs_error", "median_signed_error", "coverage_p10_p90", "unit"]) + "\n"
+        var out =
+            Text.csvLine([
+                "from", "to", "predict", "measure", "method", "median_abs_error", "median_signed_error",
+                "coverage_p10_p90", "unit",
+            ]) + "\n"
         func line(_ measure: String, _ method: String, _ s: Score, _ unit: String) {
-            out += Text.csvLine(["\(from)", "\(to)", "\(predict)", measure, method, String(format: "%.4f", s.medianAbsolute),
-                                 String(format: "%.4f", s.medianSigned), s.coverage.map { String(format: "%.4f", $0) } ?? "", unit]) + "\n"
+            out +=
+                Text.csvLine([
+                    "\(from)", "\(to)", "\(predict)", measure, method, String(format: "%.4f", s.medianAbsolute),
+                    String(format: "%.4f", s.medianSigned), s.coverage.map { String(format: "%.4f", $0) } ?? "", unit,
+                ]) + "\n"
         }
         for m in Self.methods { if let s = plans[m] { line("plans", m, s, "percent") } }
         for group in PlacementGroup.published {

@@ -9,20 +9,29 @@ extension Calibration {
     /// the growth at its mean: plans rise with the growth, so the median plans are those of
     /// the median (mean) growth, and a pilot of 40 draws is not blurred by the growth's
     /// spread (sampled, that spread left the anchored median 1.3% from its target on average).
-    public mutating func anchoredScenarioYAML(horizon: Int, draws: Int, seed: Int, national: NationalData, unitCosts: [String: String] = [:],
-                                               pilotDraws: Int = 40) throws -> String {
+    public mutating func anchoredScenarioYAML(
+        horizon: Int, draws: Int, seed: Int, national: NationalData, unitCosts: [String: String] = [:],
+        pilotDraws: Int = 40
+    ) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-anchor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("\(area.code).yaml").path
-        try scenarioYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts, pilot: true).write(toFile: path, atomically: true, encoding: .utf8)
+        try scenarioYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts, pilot: true).write(
+            toFile: path, atomically: true, encoding: .utf8)
         let scenario = try ScenarioLoader.load(path, national: { national })
-        let projection = Projection(plan: try ProjectionPlan(scenario), draws: pilotDraws, seed: UInt64(seed), threads: 1)
+        let projection = Projection(
+            plan: try ProjectionPlan(scenario), draws: pilotDraws, seed: UInt64(seed), threads: 1)
         let layout = projection.layout, W = layout.rowWidth, last = layout.area(0, year: horizon - 1)
         let median = { (values: [Double]) in Summary(values, quantiles: [0.5])?.quantiles[0] ?? 0 }
         let plans = median((0..<pilotDraws).map { projection.rows[$0 * W + last + layout.plans] })
-        let joined = median((0..<pilotDraws).map { d in (0..<horizon).reduce(0.0) { $0 + projection.rows[d * W + layout.area(0, year: $1) + layout.joiners] } })
-        let target = Double(scenario.totalPlans) * Foundation.exp(stockGrowth.forecast(history, horizon: horizon).growth * Double(horizon))
+        let joined = median(
+            (0..<pilotDraws).map { d in
+                (0..<horizon).reduce(0.0) { $0 + projection.rows[d * W + layout.area(0, year: $1) + layout.joiners] }
+            })
+        let target =
+            Double(scenario.totalPlans)
+            * Foundation.exp(stockGrowth.forecast(history, horizon: horizon).growth * Double(horizon))
         if joined > 0 { newPlanScale = max(0.2, 1 + (target - plans) / joined) }
         return scenarioYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts)
     }
@@ -33,8 +42,14 @@ extension Calibration {
     /// LA (`las:`), so that a sweep's stored command reproduces its figures: the pooled flows,
     /// new plans anchored to the pooled pace, and unit costs from the LA's Section 251
     /// outturn (England's where it has none), when the finance tables are there.
-    public mutating func writtenScenarioYAML(horizon: Int, national: NationalData, finance: HighNeedsFinance?) throws -> String {
-        let costs = finance.flatMap { try? UnitCosts(area: area, national: national, finance: $0, specs: UnitCosts.calibratedSpecs) }?.scenarioCosts() ?? [:]
-        return try anchoredScenarioYAML(horizon: horizon, draws: 1000, seed: 20250101, national: national, unitCosts: costs)
+    public mutating func writtenScenarioYAML(
+        horizon: Int, national: NationalData, finance: HighNeedsFinance?
+    ) throws -> String {
+        let costs =
+            finance.flatMap {
+                try? UnitCosts(area: area, national: national, finance: $0, specs: UnitCosts.calibratedSpecs)
+            }?.scenarioCosts() ?? [:]
+        return try anchoredScenarioYAML(
+            horizon: horizon, draws: 1000, seed: 20250101, national: national, unitCosts: costs)
     }
 }

@@ -7,7 +7,9 @@ extension Calibration {
     public static func growthHistory(_ area: Area, from: Int, to: Int, tables: Tables) -> StockGrowth.History {
         let national = tables.national
         func flow(_ rows: [NationalData.Row], _ column: String, _ year: Int) -> Double? {
-            rows.first { $0.year == year && $0.breakdown == "all" && $0.area.code == area.code && $0.area.level == area.level }?.value(column)
+            rows.first {
+                $0.year == year && $0.breakdown == "all" && $0.area.code == area.code && $0.area.level == area.level
+            }?.value(column)
         }
         return StockGrowth.History(
             plans: (from...to).map { national.caseload(of: area, in: $0)?.value("plans") ?? 0 },

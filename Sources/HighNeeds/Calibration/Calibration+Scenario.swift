@@ -7,45 +7,50 @@ extension Calibration {
     /// block is 0, so a calibrated scenario answers questions about plans and placements.
     /// `unitCosts`: settings' cost lines calibrated to Section 251 outturn (`UnitCosts.scenarioCosts`), in place of the defaults.
     /// `pilot`: the growth fixed at its mean, for the anchoring run (`anchoredScenarioYAML`).
-    public func scenarioYAML(horizon: Int, draws: Int, seed: Int, unitCosts: [String: String] = [:], pilot: Bool = false) -> String {
+    public func scenarioYAML(
+        horizon: Int, draws: Int, seed: Int, unitCosts: [String: String] = [:], pilot: Bool = false
+    ) -> String {
         func f(_ v: Double, _ places: Int = 4) -> String { CohortFlows.number(v, places) }
         let years = "\(from)-\(to)"
         let signals = stockGrowth.signals(history)
-        let signalText = zip(StockGrowth.signalNames, signals).map { "\($0) \(f((Foundation.exp($1) - 1) * 100, 1))% from England's" }.joined(separator: ", ")
-        var y = headerYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts)
+        let signalText = zip(StockGrowth.signalNames, signals).map {
+            "\($0) \(f((Foundation.exp($1) - 1) * 100, 1))% from England's"
+        }.joined(separator: ", ")
+        var y =
+            headerYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts)
             + settingsYAML(unitCosts: unitCosts) + stockYAML()
         let shareTotal = newPlanPhaseShares.values.reduce(0, +)
         let anchor = anchoredNewPlans(horizon: horizon)
         y += """
-        flows:
-          new_plans:
-            # Anchored so the expected plans grow at the pooled pace: \(f(anchor.growth * 100, 2))% a year over \(horizon) years
-            # (England's \(years) pace, \(f((Foundation.exp(stockGrowth.england) - 1) * 100, 2))%, moved by \(area.name)'s new plans and requests
-            # for assessment in \(to - 1) for the plans it held, against England's [SEN2]: \(signalText);
-            # weights \(stockGrowth.weights.map { f($0, 3) }.joined(separator: " and ")) on their logs, fading \(f(stockGrowth.fade, 2)) a year: see
-            # StockGrowth.swift) = \(f(anchor.perYear, 1)) new plans a year less the \(f(anchor.leaving * 100, 2))%
-            # of plans that end; by phase in the proportions of ages at start [SEN2]. The growth's sd gives
-            # plans after \(horizon) years a predictive sd of \(f(anchor.sd * 100, 1))% (year-to-year shocks between LAs, England's
-            # own spread between years); the trend of new plans alone (\(f(growth.mean * 100, 1))% a year) is not used.
-            # New plans are scaled by \(f(newPlanScale, 4)) so that a pilot run's median plans in \(to + horizon) meet the
-            # pooled pace (the stock's ageing changes its leaving over the years).
-            per_year: {\(Phase.allCases.compactMap { p in newPlanPhaseShares[p].map { "\(p.rawValue): \(f(anchor.perYear * newPlanScale * $0 / shareTotal, 2))" } }.joined(separator: ", "))}
-            growth: \(pilot ? f(anchor.growth, 5) : "{dist: normal, mean: \(f(anchor.growth, 5)), sd: \(f(anchor.growthSD, 5))}")
-            setting_mix:
-              all: {\(Self.fixShares(newPlanSettingMix).map { "\($0.0): \(f($0.1, 4))" }.joined(separator: ", "))}
-          ceasing:
-            # pooled share of plans ending a year: \(f(ceasing.mean)) (sd \(f(ceasing.sd)), carried by the growth's
-            # sd above, so fixed here); by age in England's pattern
-            rate:
+            flows:
+              new_plans:
+                # Anchored so the expected plans grow at the pooled pace: \(f(anchor.growth * 100, 2))% a year over \(horizon) years
+                # (England's \(years) pace, \(f((Foundation.exp(stockGrowth.england) - 1) * 100, 2))%, moved by \(area.name)'s new plans and requests
+                # for assessment in \(to - 1) for the plans it held, against England's [SEN2]: \(signalText);
+                # weights \(stockGrowth.weights.map { f($0, 3) }.joined(separator: " and ")) on their logs, fading \(f(stockGrowth.fade, 2)) a year: see
+                # StockGrowth.swift) = \(f(anchor.perYear, 1)) new plans a year less the \(f(anchor.leaving * 100, 2))%
+                # of plans that end; by phase in the proportions of ages at start [SEN2]. The growth's sd gives
+                # plans after \(horizon) years a predictive sd of \(f(anchor.sd * 100, 1))% (year-to-year shocks between LAs, England's
+                # own spread between years); the trend of new plans alone (\(f(growth.mean * 100, 1))% a year) is not used.
+                # New plans are scaled by \(f(newPlanScale, 4)) so that a pilot run's median plans in \(to + horizon) meet the
+                # pooled pace (the stock's ageing changes its leaving over the years).
+                per_year: {\(Phase.allCases.compactMap { p in newPlanPhaseShares[p].map { "\(p.rawValue): \(f(anchor.perYear * newPlanScale * $0 / shareTotal, 2))" } }.joined(separator: ", "))}
+                growth: \(pilot ? f(anchor.growth, 5) : "{dist: normal, mean: \(f(anchor.growth, 5)), sd: \(f(anchor.growthSD, 5))}")
+                setting_mix:
+                  all: {\(Self.fixShares(newPlanSettingMix).map { "\($0.0): \(f($0.1, 4))" }.joined(separator: ", "))}
+              ceasing:
+                # pooled share of plans ending a year: \(f(ceasing.mean)) (sd \(f(ceasing.sd)), carried by the growth's
+                # sd above, so fixed here); by age in England's pattern
+                rate:
 
-        """
+            """
         y += ceasingAndMovesYAML()
         y += """
-        funding: {}
-        budget:
-          high_needs_block: {year: \(to), amount: 0}   # not calibrated
+            funding: {}
+            budget:
+              high_needs_block: {year: \(to), amount: 0}   # not calibrated
 
-        """
+            """
         return y
     }
 
@@ -53,24 +58,24 @@ extension Calibration {
     func headerYAML(horizon: Int, draws: Int, seed: Int, unitCosts: [String: String]) -> String {
         let years = "\(from)-\(to)"
         return """
-        # GENERATED by `hnf calibrate --la \(area.code) --from \(from) --to \(to)` from the SEN2 tables in
-        # Scenarios/national (DfE, Education, health and care plans, reporting year 2025; OGL v3.0).
-        # Flows are estimated from January caseloads by placement \(years) and new plans by placement in
-        # calendar \(from)-\(to - 1), shrunk toward England's (see Calibration.swift for the estimators).
-        # \(unitCosts.isEmpty ? "Money is NOT calibrated: unit costs are national default ASSUMPTIONS and the block is 0." : "Unit costs: Section 251 outturn over SEN2 children, as stated by each; the block is 0 (not calibrated).")
-        schema: hnf.scenario.v1
-        meta:
-          name: "\(area.name) calibrated \(years)"
-          area: "\(area.code)"
-          base_year: \(to)
-          horizon: \(horizon)
-          draws: \(draws)
-          seed: \(seed)
-        bands:
-          B1: {name: One band (ASSUMPTION; bands are not in SEN2)}
-        settings:
+            # GENERATED by `hnf calibrate --la \(area.code) --from \(from) --to \(to)` from the SEN2 tables in
+            # Scenarios/national (DfE, Education, health and care plans, reporting year 2025; OGL v3.0).
+            # Flows are estimated from January caseloads by placement \(years) and new plans by placement in
+            # calendar \(from)-\(to - 1), shrunk toward England's (see Calibration.swift for the estimators).
+            # \(unitCosts.isEmpty ? "Money is NOT calibrated: unit costs are national default ASSUMPTIONS and the block is 0." : "Unit costs: Section 251 outturn over SEN2 children, as stated by each; the block is 0 (not calibrated).")
+            schema: hnf.scenario.v1
+            meta:
+              name: "\(area.name) calibrated \(years)"
+              area: "\(area.code)"
+              base_year: \(to)
+              horizon: \(horizon)
+              draws: \(draws)
+              seed: \(seed)
+            bands:
+              B1: {name: One band (ASSUMPTION; bands are not in SEN2)}
+            settings:
 
-        """
+            """
     }
 
     /// Each calibrated setting with its costs: calibrated ones, else the national defaults.
@@ -96,18 +101,18 @@ extension Calibration {
     func stockYAML() -> String {
         func f(_ v: Double, _ places: Int = 4) -> String { CohortFlows.number(v, places) }
         var y = """
-        localities:
-          la:
-            name: "\(area.name)"
-            population: {by_phase: {early_years: 1, primary: 1, secondary: 1, post16: 1, post19: 1}}   # unused: new plans are per year
-        need_profile:
-          mix: {\(needMix.sorted { $0.key < $1.key }.map { "\($0.key): \(f($0.value, 6))" }.joined(separator: ", "))}   # SEN2 needs, January 2025
-          band_mix: {all: {all: {B1: 1}}}
-        ehc_plans:
-          # January \(to) by placement [SEN2]; ages and needs in the nearest published proportions
-          cells:
+            localities:
+              la:
+                name: "\(area.name)"
+                population: {by_phase: {early_years: 1, primary: 1, secondary: 1, post16: 1, post19: 1}}   # unused: new plans are per year
+            need_profile:
+              mix: {\(needMix.sorted { $0.key < $1.key }.map { "\($0.key): \(f($0.value, 6))" }.joined(separator: ", "))}   # SEN2 needs, January 2025
+              band_mix: {all: {all: {B1: 1}}}
+            ehc_plans:
+              # January \(to) by placement [SEN2]; ages and needs in the nearest published proportions
+              cells:
 
-        """
+            """
         for c in cells {
             y += "    - {locality: la, age: \(c.age), need: \(c.need), setting: \(c.setting), count: \(c.count)}\n"
         }
@@ -128,7 +133,8 @@ extension Calibration {
         if !moves.isEmpty {
             y += "  moves:   # net moves between settings, \(years) [SEN2]\n"
             for m in moves {
-                y += "    - {from: \(m.from), to: \(m.to), \(m.phase.map { "phase: \($0.rawValue), " } ?? "")rate: \(f(m.rate, 5))}\n"
+                y +=
+                    "    - {from: \(m.from), to: \(m.to), \(m.phase.map { "phase: \($0.rawValue), " } ?? "")rate: \(f(m.rate, 5))}\n"
             }
         }
         return y
@@ -140,7 +146,9 @@ extension Calibration {
     /// first projected year: it is written as J / (1 + g)). The growth's sd is set so that
     /// plans after `horizon` years have the predictive sd of `StockGrowth`: a change δ in the
     /// growth moves plans after h years by about J·h(h+1)/2·δ.
-    func anchoredNewPlans(horizon h: Int) -> (perYear: Double, growth: Double, growthSD: Double, leaving: Double, sd: Double) {
+    func anchoredNewPlans(
+        horizon h: Int
+    ) -> (perYear: Double, growth: Double, growthSD: Double, leaving: Double, sd: Double) {
         let forecast = stockGrowth.forecast(history, horizon: h)
         let g = Foundation.exp(forecast.growth) - 1
         let stock = Double(cells.reduce(0) { $0 + $1.count })
@@ -158,8 +166,12 @@ extension Calibration {
 
     /// Shares rounded to 4 places, the largest absorbing the rounding so they add up to 1.
     static func fixShares(_ shares: [String: Double]) -> [(String, Double)] {
-        var rounded = shares.filter { $0.value > 0 }.map { ($0.key, ($0.value * 10_000).rounded() / 10_000) }.sorted { $0.0 < $1.0 }
-        guard let largest = rounded.indices.max(by: { rounded[$0].1 < rounded[$1].1 }) else { return [("mainstream", 1)] }
+        var rounded = shares.filter { $0.value > 0 }.map { ($0.key, ($0.value * 10_000).rounded() / 10_000) }.sorted {
+            $0.0 < $1.0
+        }
+        guard let largest = rounded.indices.max(by: { rounded[$0].1 < rounded[$1].1 }) else {
+            return [("mainstream", 1)]
+        }
         rounded[largest].1 = ((rounded[largest].1 + 1 - rounded.reduce(0) { $0 + $1.1 }) * 10_000).rounded() / 10_000
         return rounded.filter { $0.1 > 0 }
     }

@@ -59,7 +59,10 @@ public struct Calibration: Sendable {
     public static let settings: [(id: String, name: String, group: PlacementGroup, columns: [String])] = [
         ("mainstream", "Mainstream school (incl. resourced provision and units)", .mainstream, ["mainstream_total"]),
         ("state_special", "State special school", .special, ["special_la_maintained", "special_academy_free"]),
-        ("independent_special", "Independent / non-maintained special", .special, ["special_independent", "special_non_maintained"]),
+        (
+            "independent_special", "Independent / non-maintained special", .special,
+            ["special_independent", "special_non_maintained"]
+        ),
         ("ap", "Alternative provision / PRU", .ap, ["ap_pru_total"]),
         ("post16", "Post-16 / further education", .post16, ["fe_total"]),
         ("elsewhere", "Educated elsewhere", .elsewhere, ["ed_elsewhere"]),
@@ -69,12 +72,14 @@ public struct Calibration: Sendable {
 
     /// The calibrated settings with the ages they take (as the calibrated scenario declares them).
     public static let cohortSettings: [CohortFlows.Setting] = settings.map { s in
-        CohortFlows.Setting(id: s.id, columns: s.columns,
-                            ages: s.id == "early_years" ? 0...5 : s.id == "post16" ? 16...Phase.maximumAge : 0...Phase.maximumAge)
+        CohortFlows.Setting(
+            id: s.id, columns: s.columns,
+            ages: s.id == "early_years" ? 0...5 : s.id == "post16" ? 16...Phase.maximumAge : 0...Phase.maximumAge)
     }
 
     static func bySetting(_ row: NationalData.Row) -> [String: Double] {
-        Dictionary(uniqueKeysWithValues: settings.map { s in (s.id, s.columns.reduce(0) { $0 + (row.value($1) ?? 0) }) })
+        Dictionary(
+            uniqueKeysWithValues: settings.map { s in (s.id, s.columns.reduce(0) { $0 + (row.value($1) ?? 0) }) })
     }
 
     /// The national tables calibration reads, read once and shared by every LA of a backtest.
@@ -109,7 +114,6 @@ public struct Calibration: Sendable {
         var ceasing: [Double] = []
         var newPlanTotals: [(year: Int, count: Double)] = []
 
-
         func totals(from: Int, to: Int) -> [Double] { (from...to).map { stock[$0]?.values.reduce(0, +) ?? 0 } }
     }
 
@@ -122,8 +126,12 @@ public struct Calibration: Sendable {
             out.stock[year] = bySetting(row)
         }
         for year in from..<to {
-            guard let row = tables.newPlans.first(where: { $0.year == year && $0.breakdown == "all" && $0.area.code == area.code && $0.area.level == area.level }),
-                  let total = row.value("new_plans") else {
+            guard
+                let row = tables.newPlans.first(where: {
+                    $0.year == year && $0.breakdown == "all" && $0.area.code == area.code && $0.area.level == area.level
+                }),
+                let total = row.value("new_plans")
+            else {
                 throw Failure.missing("no SEN2 new plans for \(area.name) in \(year)")
             }
             out.joiners[year] = bySetting(row)
@@ -140,7 +148,8 @@ public struct Calibration: Sendable {
     /// Growth of new plans a year on a log-linear trend, with its variance (GSL fit).
     static func growth(_ totals: [(year: Int, count: Double)]) -> (growth: Double, variance: Double, fitted: Double)? {
         let points = totals.filter { $0.count > 0 }
-        guard let fit = LinearTrend(x: points.map { Double($0.year) }, y: points.map { Foundation.log($0.count) }) else { return nil }
+        guard let fit = LinearTrend(x: points.map { Double($0.year) }, y: points.map { Foundation.log($0.count) })
+        else { return nil }
         let last = Double(points.last!.year)
         // With two points the fit is exact: take the sampling variance of a Poisson count.
         let variance = points.count > 2 ? fit.c11 : 2 / max(points.map(\.count).min()!, 1)
@@ -171,12 +180,15 @@ public struct Calibration: Sendable {
             }
             var laCeasing: [Double] = [], laGrowth: [Double] = []
             for la in national.areas(in: to) where la.level == .la {
-                guard let s = try? Calibration.series(la, from: from, to: to, tables: tables), !s.ceasing.isEmpty else { continue }
+                guard let s = try? Calibration.series(la, from: from, to: to, tables: tables), !s.ceasing.isEmpty else {
+                    continue
+                }
                 laCeasing.append(s.ceasing.reduce(0, +) / Double(s.ceasing.count))
                 if let g = Calibration.growth(s.newPlanTotals) { laGrowth.append(g.growth) }
             }
-            stock = StockGrowth(england: Calibration.growthHistory(national.england, from: from, to: to, tables: tables),
-                                las: Calibration.growthHistories(from: from, to: to, tables: tables))
+            stock = StockGrowth(
+                england: Calibration.growthHistory(national.england, from: from, to: to, tables: tables),
+                las: Calibration.growthHistories(from: from, to: to, tables: tables))
             ceasing = england.ceasing.reduce(0, +) / Double(max(england.ceasing.count, 1))
             ceasingSpread = Calibration.variance(laCeasing)
             growth = englandGrowth.growth
@@ -185,7 +197,9 @@ public struct Calibration: Sendable {
             // (Rows by age are those whose breakdown reads as an age; others are by placement.)
             let code = national.england.code
             var ceased: [Int: Double] = [:], held: [Int: Double] = [:]
-            let year = tables.ceased.filter { $0.area.code == code && SEN2Age.parse($0.breakdown) != nil }.map(\.year).max() ?? 2024
+            let year =
+                tables.ceased.filter { $0.area.code == code && SEN2Age.parse($0.breakdown) != nil }.map(\.year).max()
+                ?? 2024
             for row in tables.ceased where row.year == year && row.area.code == code {
                 guard let age = SEN2Age.parse(row.breakdown) else { continue }
                 ceased[age] = row.value("total_ceased") ?? 0
@@ -197,7 +211,7 @@ public struct Calibration: Sendable {
             let overall = ceased.values.reduce(0, +) / max(held.values.reduce(0, +), 1)
             var pattern: [Int: Double] = [:]
             for (age, count) in ceased where age >= 3 {
-                let ages = age == 20 ? Array(20...Phase.maximumAge) : [age]     // "20plus"
+                let ages = age == 20 ? Array(20...Phase.maximumAge) : [age]  // "20plus"
                 let exposure = ages.reduce(0.0) { $0 + (held[$1 - 1] ?? 0) }
                 guard exposure > 0, overall > 0 else { continue }
                 for a in ages { pattern[a] = count / exposure / overall }
@@ -233,8 +247,10 @@ public struct Calibration: Sendable {
         // around that as LAs' growth is spread around England's (a predictive, not a
         // posterior, sd: the first backtests with the posterior sd covered a quarter of
         // actuals in their 80% intervals).
-        let pooledGrowth = Self.pool(ownGrowth.growth, variance: ownGrowth.variance, prior: prior.growth, between: prior.growthSpread)
-        growth = Estimate(mean: pooledGrowth.mean, sd: (pooledGrowth.sd * pooledGrowth.sd + prior.growthSpread).squareRoot())
+        let pooledGrowth = Self.pool(
+            ownGrowth.growth, variance: ownGrowth.variance, prior: prior.growth, between: prior.growthSpread)
+        growth = Estimate(
+            mean: pooledGrowth.mean, sd: (pooledGrowth.sd * pooledGrowth.sd + prior.growthSpread).squareRoot())
         newPlans = ownGrowth.fitted
         ceasingByAge = prior.ceasingPattern.mapValues { min(0.95, $0 * pooledCeasing.mean) }
         newPlanPhaseShares = Self.newPlanPhaseShares(area, to: to, tables: tables)
@@ -242,7 +258,9 @@ public struct Calibration: Sendable {
 
         stock = own.stock[to]!
         guard stock.values.contains(where: { $0 > 0 }) else {
-            throw Failure.missing("no EHC plans by placement for \(area.name) in January \(to) (SEN2 gives its total only): nothing to start from")
+            throw Failure.missing(
+                "no EHC plans by placement for \(area.name) in January \(to) (SEN2 gives its total only): nothing to start from"
+            )
         }
         let split = Self.splitStock(stock, area, to: to, tables: tables)
         needMix = split.needMix
@@ -255,7 +273,9 @@ public struct Calibration: Sendable {
     static func pooledCeasing(_ own: Series, from: Int, prior: Prior) -> Estimate {
         let ownCeasing = own.ceasing.reduce(0, +) / Double(max(own.ceasing.count, 1))
         let stockSize = own.stock[from]!.values.reduce(0, +)
-        let ceasingVariance = own.ceasing.count > 1 ? Self.variance(own.ceasing) / Double(own.ceasing.count)
+        let ceasingVariance =
+            own.ceasing.count > 1
+            ? Self.variance(own.ceasing) / Double(own.ceasing.count)
             : ownCeasing * (1 - ownCeasing) / max(stockSize, 1)
         return Self.pool(ownCeasing, variance: ceasingVariance, prior: prior.ceasing, between: prior.ceasingSpread)
     }
@@ -265,8 +285,13 @@ public struct Calibration: Sendable {
         let withAges = Set(tables.newPlans.filter { $0.area.code == area.code && $0.breakdown != "all" }.map(\.year))
         let ageYear = withAges.filter { $0 < to }.max() ?? withAges.min() ?? to
         var phaseCounts: [Phase: Double] = [:]
-        for row in tables.newPlans where row.year == ageYear && row.area.code == area.code && row.area.level == area.level && row.breakdown != "all" {
-            if let age = SEN2Age.parse(row.breakdown) { phaseCounts[Phase.of(age: age), default: 0] += row.value("new_plans") ?? 0 }
+        for row in tables.newPlans
+        where row.year == ageYear && row.area.code == area.code && row.area.level == area.level
+            && row.breakdown != "all"
+        {
+            if let age = SEN2Age.parse(row.breakdown) {
+                phaseCounts[Phase.of(age: age), default: 0] += row.value("new_plans") ?? 0
+            }
         }
         let phaseTotal = phaseCounts.values.reduce(0, +)
         return phaseTotal > 0 ? phaseCounts.mapValues { $0 / phaseTotal } : [.primary: 1]
@@ -282,20 +307,28 @@ public struct Calibration: Sendable {
 
     /// The stock at January `to` split by age (from the nearest January with ages) and by
     /// need (the LA's mix, else England's), with each setting's plans by phase.
-    static func splitStock(_ stock: [String: Double], _ area: Area, to: Int, tables: Tables)
-        -> (cells: [(age: Int, need: String, setting: String, count: Int)], byPhase: [String: [Phase: Double]], needMix: [String: Double]) {
+    static func splitStock(
+        _ stock: [String: Double], _ area: Area, to: Int, tables: Tables
+    )
+        -> (
+            cells: [(age: Int, need: String, setting: String, count: Int)], byPhase: [String: [Phase: Double]],
+            needMix: [String: Double]
+        )
+    {
         let englandCode = tables.national.england.code
         // The LA's ages in the nearest January with ages; England's where SEN2 gives the LA none.
         let ownAges = tables.byAge.filter { $0.area.code == area.code && $0.area.level == area.level }
         let agesFrom = ownAges.isEmpty ? tables.byAge.filter { $0.area.code == englandCode } : ownAges
         let stockAgeYear = Set(agesFrom.map(\.year)).min { abs($0 - to) < abs($1 - to) } ?? to
         let ageRows = agesFrom.filter { $0.year == stockAgeYear }
-        let needRow = tables.needs.first { $0.area.code == area.code && $0.area.level == area.level && $0.breakdown == "all" }
+        let needRow =
+            tables.needs.first { $0.area.code == area.code && $0.area.level == area.level && $0.breakdown == "all" }
             ?? tables.needs.first { $0.area.code == englandCode && $0.breakdown == "all" }
         let needCodes = ScenarioSchema.sen2Needs.map(\.code)
         let needWeights = needCodes.map { needRow?.value($0 == "UNK" ? "need_unknown" : $0.lowercased()) ?? 0 }
         let needTotal = needWeights.reduce(0, +)
-        let needMix = Dictionary(uniqueKeysWithValues: zip(needCodes, needWeights.map { needTotal > 0 ? $0 / needTotal : 1 / 13 }))
+        let needMix = Dictionary(
+            uniqueKeysWithValues: zip(needCodes, needWeights.map { needTotal > 0 ? $0 / needTotal : 1 / 13 }))
         var cells: [(Int, String, String, Int)] = []
         var byPhaseStock: [String: [Phase: Double]] = [:]
         for setting in Self.settings {
@@ -307,7 +340,9 @@ public struct Calibration: Sendable {
             let perAge = StockDerivation.largestRemainder(Int(stock[setting.id] ?? 0), weights)
             for (i, count) in perAge.enumerated() where count > 0 {
                 byPhaseStock[setting.id, default: [:]][Phase.of(age: ages[i].0), default: 0] += Double(count)
-                for (n, c) in StockDerivation.largestRemainder(count, needWeights.contains { $0 > 0 } ? needWeights : needWeights.map { _ in 1 }).enumerated() where c > 0 {
+                for (n, c) in StockDerivation.largestRemainder(
+                    count, needWeights.contains { $0 > 0 } ? needWeights : needWeights.map { _ in 1 }
+                ).enumerated() where c > 0 {
                     cells.append((ages[i].0, needCodes[n], setting.id, c))
                 }
             }
@@ -317,7 +352,9 @@ public struct Calibration: Sendable {
 
     /// Net moves over the whole history: settings that lose send children to settings
     /// that gain, in proportion to the gains.
-    static func netMoves(_ own: Series, from: Int, to: Int, byPhaseStock: [String: [Phase: Double]]) -> [(from: String, to: String, rate: Double, phase: Phase?)] {
+    static func netMoves(
+        _ own: Series, from: Int, to: Int, byPhaseStock: [String: [Phase: Double]]
+    ) -> [(from: String, to: String, rate: Double, phase: Phase?)] {
         var net: [String: Double] = [:], exposed: [String: Double] = [:]
         for c in from..<to {
             let r = own.ceasing[c - from]
@@ -357,7 +394,9 @@ public struct Calibration: Sendable {
     /// break empties it (a January of "not recorded" placements, say): scales them so that in
     /// every phase at most `limit` of a setting's children move, which the validator requires.
     /// Moves for every phase are scaled first; moves at post-16 share what they leave.
-    static func capped(_ moves: [(String, String, Double, Phase?)], limit: Double = 0.95) -> [(String, String, Double, Phase?)] {
+    static func capped(
+        _ moves: [(String, String, Double, Phase?)], limit: Double = 0.95
+    ) -> [(String, String, Double, Phase?)] {
         var out = moves
         for from in Set(moves.map(\.0)) {
             let everyPhase = moves.indices.filter { moves[$0].0 == from && moves[$0].3 == nil }

@@ -31,7 +31,9 @@ public struct CohortFlows: Sendable {
         public var id: String
         public var columns: [String]
         public var ages: ClosedRange<Int>
-        public init(id: String, columns: [String], ages: ClosedRange<Int>) { (self.id, self.columns, self.ages) = (id, columns, ages) }
+        public init(id: String, columns: [String], ages: ClosedRange<Int>) {
+            (self.id, self.columns, self.ages) = (id, columns, ages)
+        }
     }
 
     /// One setting at one age: children exposed (this January, a year younger), the
@@ -67,11 +69,15 @@ public struct CohortFlows: Sendable {
     }
 
     /// Plans by single age x setting in one January.
-    static func stock(_ area: Area, _ year: Int, _ settings: [Setting], _ tables: Calibration.Tables) -> [Int: [String: Double]] {
+    static func stock(
+        _ area: Area, _ year: Int, _ settings: [Setting], _ tables: Calibration.Tables
+    ) -> [Int: [String: Double]] {
         var out: [Int: [String: Double]] = [:]
         for row in tables.byAge where row.year == year && row.area.code == area.code && row.area.level == area.level {
             guard let age = SEN2Age.parse(row.breakdown) else { continue }
-            for s in settings { out[age, default: [:]][s.id, default: 0] += s.columns.reduce(0) { $0 + (row.value($1) ?? 0) } }
+            for s in settings {
+                out[age, default: [:]][s.id, default: 0] += s.columns.reduce(0) { $0 + (row.value($1) ?? 0) }
+            }
         }
         return out
     }
@@ -90,23 +96,34 @@ public struct CohortFlows: Sendable {
             ceasedByAge[age] = row.value("total_ceased") ?? 0
             transferredByAge[age] = row.value("transfer") ?? 0
         }
-        guard !ceasedByAge.isEmpty else { throw Failure.missing("SEN2 has no plans ceased by age for \(area.name) in \(year)") }
+        guard !ceasedByAge.isEmpty else {
+            throw Failure.missing("SEN2 has no plans ceased by age for \(area.name) in \(year)")
+        }
         let adults = Array(20...Phase.maximumAge)
         let adultExposure = adults.reduce(0.0) { $0 + (before[$1 - 1]?.values.reduce(0, +) ?? 0) }
         for x in 1...Phase.maximumAge {
-            estimate(age: x, before: before[x - 1] ?? [:], after: after[x] ?? [:], settings: settings, adultExposure: adultExposure)
+            estimate(
+                age: x, before: before[x - 1] ?? [:], after: after[x] ?? [:], settings: settings,
+                adultExposure: adultExposure)
         }
     }
 
     /// New plans of the calendar year by age at start, and their settings by phase.
     mutating func readNewPlans(_ settings: [Setting], _ tables: Calibration.Tables) throws {
         var byPhase: [Phase: [String: Double]] = [:]
-        for row in tables.newPlans where row.year == year && row.area.code == area.code && row.area.level == area.level {
+        for row in tables.newPlans where row.year == year && row.area.code == area.code && row.area.level == area.level
+        {
             guard let age = SEN2Age.parse(row.breakdown) else { continue }
             newPlansByAge[age, default: 0] += row.value("new_plans") ?? 0
-            for s in settings { byPhase[Phase.of(age: age), default: [:]][s.id, default: 0] += s.columns.reduce(0) { $0 + (row.value($1) ?? 0) } }
+            for s in settings {
+                byPhase[Phase.of(age: age), default: [:]][s.id, default: 0] += s.columns.reduce(0) {
+                    $0 + (row.value($1) ?? 0)
+                }
+            }
         }
-        guard !newPlansByAge.isEmpty else { throw Failure.missing("SEN2 has no new plans by age for \(area.name) in \(year)") }
+        guard !newPlansByAge.isEmpty else {
+            throw Failure.missing("SEN2 has no new plans by age for \(area.name) in \(year)")
+        }
         newPlanMix = byPhase.mapValues { mix in
             let total = mix.values.reduce(0, +)
             return total > 0 ? mix.filter { $0.value > 0 }.mapValues { $0 / total } : [:]
@@ -123,7 +140,9 @@ public struct CohortFlows: Sendable {
         return Dictionary(uniqueKeysWithValues: open.map { ($0.id, n * mix[$0.id]! / total) })
     }
 
-    mutating func estimate(age x: Int, before: [String: Double], after: [String: Double], settings: [Setting], adultExposure: Double) {
+    mutating func estimate(
+        age x: Int, before: [String: Double], after: [String: Double], settings: [Setting], adultExposure: Double
+    ) {
         let exposed = before.values.reduce(0, +), target = after.values.reduce(0, +)
         cohort[x] = (exposed, target)
         let joining = joiners(at: x, settings)
@@ -157,9 +176,12 @@ public struct CohortFlows: Sendable {
     /// Losers send their shortfall to gainers in proportion to the gains.
     /// Only settings that take age x gain, and only children of settings that hold age x − 1
     /// move (the engine moves the others where new plans of their age start).
-    mutating func netMoves(age x: Int, before: [String: Double], after: [String: Double], joining: [String: Double], survival: Double,
-                           settings: [Setting]) {
-        let takes = Set(settings.filter { $0.ages.contains(x) }.map(\.id)), held = Set(settings.filter { $0.ages.contains(x - 1) }.map(\.id))
+    mutating func netMoves(
+        age x: Int, before: [String: Double], after: [String: Double], joining: [String: Double], survival: Double,
+        settings: [Setting]
+    ) {
+        let takes = Set(settings.filter { $0.ages.contains(x) }.map(\.id)),
+            held = Set(settings.filter { $0.ages.contains(x - 1) }.map(\.id))
         let arriving = transferIn[x]?.settings ?? [:]
         var net: [String: Double] = [:], survivors: [String: Double] = [:]
         for id in Set(before.keys).union(after.keys) {
@@ -170,8 +192,9 @@ public struct CohortFlows: Sendable {
         for (id, exposed) in before where exposed > 0 && held.contains(id) {
             let lost = min(max(0, -(net[id] ?? 0)), survivors[id]!)
             let moving = gainTotal > 0 ? lost : 0
-            cells[id, default: [:]][x] = Cell(exposed: exposed, leaving: exposed * (1 - survival), survivors: survivors[id]!, moving: moving,
-                                              destinations: moving > 0 ? gains.mapValues { moving * $0 / gainTotal } : [:])
+            cells[id, default: [:]][x] = Cell(
+                exposed: exposed, leaving: exposed * (1 - survival), survivors: survivors[id]!, moving: moving,
+                destinations: moving > 0 ? gains.mapValues { moving * $0 / gainTotal } : [:])
         }
     }
 }

@@ -41,14 +41,18 @@ public struct Replay: Sendable {
     }
 
     /// Loads `base` with `overlays` and the replay overlay, runs it and compares.
-    public static func run(base: String, overlays: [String], from year: Int, draws: Int?, seed: UInt64?, threads: Int,
-                           national: NationalData) throws -> Replay {
+    public static func run(
+        base: String, overlays: [String], from year: Int, draws: Int?, seed: UInt64?, threads: Int,
+        national: NationalData
+    ) throws -> Replay {
         let probe = try ScenarioLoader.load(base, overlays: overlays, national: { national })
         guard probe.document["ehc_plans"]?["derive"] != nil, let code = probe.meta.area else {
-            throw Failure.unsuitable("\(base): replay needs a scenario whose stock is derived from SEN2 (ehc_plans.derive) and meta.area")
+            throw Failure.unsuitable(
+                "\(base): replay needs a scenario whose stock is derived from SEN2 (ehc_plans.derive) and meta.area")
         }
         let area = try national.area(named: code)
-        guard let actualRow = national.caseload(of: area, in: year + 1), let actualPlans = actualRow.value("plans") else {
+        guard let actualRow = national.caseload(of: area, in: year + 1), let actualPlans = actualRow.value("plans")
+        else {
             throw Failure.unsuitable("SEN2 has no January \(year + 1) caseload for \(area.name) to compare with")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-replay-\(UUID().uuidString)")
@@ -76,7 +80,9 @@ public struct Replay: Sendable {
         let settings = scenario.settings.enumerated().map { s, setting in
             Line(label: setting.id, predicted: Stats(values(layout.setting(s))), actual: actualBySetting[s])
         }
-        return Replay(scenario: base, area: area, from: year, draws: n, plans: Line(label: "plans", predicted: Stats(total), actual: actualPlans),
-                      groups: groups, settings: settings)
+        return Replay(
+            scenario: base, area: area, from: year, draws: n,
+            plans: Line(label: "plans", predicted: Stats(total), actual: actualPlans),
+            groups: groups, settings: settings)
     }
 }

@@ -59,7 +59,9 @@ public struct StockGrowth: Sendable {
         self.england = e.isEmpty ? 0 : e.reduce(0, +) / Double(e.count)
         englandVariance = e.count > 1 ? Calibration.variance(e) : 0
         (weights, fade, weightSpread, drift, shocks) = ([0, 0], 0, [[0, 0], [0, 0]], 0, 0)
-        let yearly = las.flatMap { la in englandHistory.plans.indices.dropLast().compactMap { deviation(la, from: $0, step: 1) } }
+        let yearly = las.flatMap { la in
+            englandHistory.plans.indices.dropLast().compactMap { deviation(la, from: $0, step: 1) }
+        }
         shocks = yearly.isEmpty ? 0 : yearly.reduce(0) { $0 + $1 * $1 } / Double(yearly.count)
         guard let one = fit(las, step: 1) else { return }
         weights = one.coefficients
@@ -94,13 +96,18 @@ public struct StockGrowth: Sendable {
 
     /// The signals at January index `t` (≥ 1), or nil when a figure is missing.
     func signals(_ la: History, at t: Int) -> [Double]? {
-        guard t >= 1, t < la.plans.count, t - 1 < la.newPlans.count, t - 1 < englandHistory.newPlans.count else { return nil }
+        guard t >= 1, t < la.plans.count, t - 1 < la.newPlans.count, t - 1 < englandHistory.newPlans.count else {
+            return nil
+        }
         func ratio(_ flow: Double?, _ englandFlow: Double?) -> Double? {
-            guard let flow, let englandFlow, flow > 0, englandFlow > 0, la.plans[t - 1] > 0, englandHistory.plans[t - 1] > 0 else { return nil }
+            guard let flow, let englandFlow, flow > 0, englandFlow > 0, la.plans[t - 1] > 0,
+                englandHistory.plans[t - 1] > 0
+            else { return nil }
             return Foundation.log(flow / la.plans[t - 1]) - Foundation.log(englandFlow / englandHistory.plans[t - 1])
         }
         guard let inflow = ratio(la.newPlans[t - 1], englandHistory.newPlans[t - 1]),
-              let requests = ratio(la.requests[t - 1], englandHistory.requests[t - 1]) else { return nil }
+            let requests = ratio(la.requests[t - 1], englandHistory.requests[t - 1])
+        else { return nil }
         return [inflow, requests]
     }
 
@@ -113,7 +120,9 @@ public struct StockGrowth: Sendable {
 
     /// Least squares of the `step`-year deviation on the signals, pooled over LAs and the
     /// Januaries `years` (every one with `step` years after it, by default).
-    func fit(_ las: [History], step: Int, years: [Int]? = nil) -> (coefficients: [Double], sumSquares: Double, rows: Int)? {
+    func fit(
+        _ las: [History], step: Int, years: [Int]? = nil
+    ) -> (coefficients: [Double], sumSquares: Double, rows: Int)? {
         var rows: [[Double]] = [], y: [Double] = []
         let last = englandHistory.plans.count - 1 - step
         for t in years ?? (last >= 1 ? Array(1...last) : []) {
@@ -136,9 +145,11 @@ public struct StockGrowth: Sendable {
         guard samples.count > 1, let p = samples.first?.count else { return [[0, 0], [0, 0]] }
         let n = Double(samples.count)
         let mean = (0..<p).map { j in samples.reduce(0) { $0 + $1[j] } / n }
-        return (0..<p).map { i in (0..<p).map { j in
-            samples.reduce(0) { $0 + ($1[i] - mean[i]) * ($1[j] - mean[j]) } / (n - 1)
-        } }
+        return (0..<p).map { i in
+            (0..<p).map { j in
+                samples.reduce(0) { $0 + ($1[i] - mean[i]) * ($1[j] - mean[j]) } / (n - 1)
+            }
+        }
     }
 
     static func logGrowth(_ totals: [Double]) -> [Double] {

@@ -40,31 +40,45 @@ public struct UnitCosts: Sendable {
         public var fallback: String?
     }
 
-    public static let rp = ["mainstream_la_maintained_resourced_provision", "mainstream_la_maintained_senunit",
-                            "mainstream_academy_resourced_provision", "mainstream_academy_senunit",
-                            "mainstream_free_school_resourced_provision", "mainstream_free_school_senunit"]
+    public static let rp = [
+        "mainstream_la_maintained_resourced_provision", "mainstream_la_maintained_senunit",
+        "mainstream_academy_resourced_provision", "mainstream_academy_senunit",
+        "mainstream_free_school_resourced_provision", "mainstream_free_school_senunit",
+    ]
     public static let stateSpecial = ["special_la_maintained", "special_academy_free"]
     public static let post16 = ["general_fe_tertiary_colleges", "specialist_post_16_institutions", "ukrlp_provider"]
-    static let phaseTopUps = ["top_up_maintained_primary", "top_up_maintained_secondary",
-                              "top_up_nmss_independent_primary", "top_up_nmss_independent_secondary"]
+    static let phaseTopUps = [
+        "top_up_maintained_primary", "top_up_maintained_secondary",
+        "top_up_nmss_independent_primary", "top_up_nmss_independent_secondary",
+    ]
 
     /// The Kent-style settings (mainstream and resourced provision apart).
     public static let specs: [Spec] = [
         Spec(setting: "mainstream", component: .topUp, lines: phaseTopUps, columns: ["mainstream_total"]),
         Spec(setting: "resourced_provision", component: .topUp, lines: phaseTopUps, columns: ["mainstream_total"]),
-        Spec(setting: "resourced_provision", component: .placeFunding, lines: ["place_funding_primary", "place_funding_secondary"], columns: rp),
-        Spec(setting: "state_special", component: .placeFunding, lines: ["place_funding_special"], columns: stateSpecial),
+        Spec(
+            setting: "resourced_provision", component: .placeFunding,
+            lines: ["place_funding_primary", "place_funding_secondary"], columns: rp),
+        Spec(
+            setting: "state_special", component: .placeFunding, lines: ["place_funding_special"], columns: stateSpecial),
         Spec(setting: "state_special", component: .topUp, lines: ["top_up_maintained_special"], columns: stateSpecial),
-        Spec(setting: "independent_special", component: .fee, lines: ["top_up_nmss_independent_special"],
-             columns: ["special_independent", "special_non_maintained"]),
+        Spec(
+            setting: "independent_special", component: .fee, lines: ["top_up_nmss_independent_special"],
+            columns: ["special_independent", "special_non_maintained"]),
         Spec(setting: "post16", component: .placeFunding, lines: ["place_funding_post_school"], columns: post16),
-        Spec(setting: "post16", component: .topUp, lines: ["top_up_maintained_post_school", "top_up_nmss_independent_post_school"], columns: post16),
-        Spec(setting: "early_years", component: .topUp, lines: ["top_up_maintained_early_years", "top_up_nmss_independent_early_years"],
-             columns: ["nm_early_years"]),
+        Spec(
+            setting: "post16", component: .topUp,
+            lines: ["top_up_maintained_post_school", "top_up_nmss_independent_post_school"], columns: post16),
+        Spec(
+            setting: "early_years", component: .topUp,
+            lines: ["top_up_maintained_early_years", "top_up_nmss_independent_early_years"],
+            columns: ["nm_early_years"]),
     ]
     /// Lines that are high needs spend but not any setting's per-child cost.
-    public static let serviceLines = ["sen_support_inclusion_services", "alternative_provision_services",
-                                      "hospital_education_services", "therapies_health_services"]
+    public static let serviceLines = [
+        "sen_support_inclusion_services", "alternative_provision_services",
+        "hospital_education_services", "therapies_health_services",
+    ]
     public static let apLines = ["place_funding_pru_ap", "top_up_maintained_pru_ap", "top_up_nmss_independent_pru_ap"]
 
     public let area: Area
@@ -79,10 +93,14 @@ public struct UnitCosts: Sendable {
     }
 
     /// Calibrates `specs` for `area` from the shipped tables.
-    public init(area: Area, national: NationalData, finance: HighNeedsFinance, specs: [Spec] = UnitCosts.specs, year: Int = 2021) throws {
+    public init(
+        area: Area, national: NationalData, finance: HighNeedsFinance, specs: [Spec] = UnitCosts.specs, year: Int = 2021
+    ) throws {
         guard let row = finance.s251(of: area.code) ?? (area.level == .england ? finance.englandS251 : nil),
-              let england = finance.englandS251 else {
-            throw NationalDataError.noData("\(HighNeedsFinance.s251File) has no Section 251 lines for \(area.name) (\(area.code))")
+            let england = finance.englandS251
+        else {
+            throw NationalDataError.noData(
+                "\(HighNeedsFinance.s251File) has no Section 251 lines for \(area.name) (\(area.code))")
         }
         let january = year + 1
         guard let englandCounts = national.caseload(of: national.england, in: january) else {
@@ -93,13 +111,20 @@ public struct UnitCosts: Sendable {
         self.year = year
         self.january = january
         costs = specs.map { spec in
-            let own = Self.money(spec.lines, in: row), children = counts.map { Self.children(spec.columns, in: $0) } ?? 0
+            let own = Self.money(spec.lines, in: row),
+                children = counts.map { Self.children(spec.columns, in: $0) } ?? 0
             if let own, children > 0 {
-                return Cost(spec: spec, amount: own / children, money: own, children: children, source: area, fallback: nil)
+                return Cost(
+                    spec: spec, amount: own / children, money: own, children: children, source: area, fallback: nil)
             }
             let money = Self.money(spec.lines, in: england) ?? 0, all = Self.children(spec.columns, in: englandCounts)
-            let why = own == nil ? "\(area.name) has no figure on these lines" : "\(area.name) had no children here in January \(january)"
-            return Cost(spec: spec, amount: all > 0 ? money / all : 0, money: money, children: all, source: national.england, fallback: why)
+            let why =
+                own == nil
+                ? "\(area.name) has no figure on these lines"
+                : "\(area.name) had no children here in January \(january)"
+            return Cost(
+                spec: spec, amount: all > 0 ? money / all : 0, money: money, children: all, source: national.england,
+                fallback: why)
         }
         services = Self.money(Self.serviceLines, in: row) ?? 0
         alternativeProvision = Self.money(Self.apLines, in: row) ?? 0
@@ -134,10 +159,13 @@ public struct UnitCosts: Sendable {
 extension UnitCosts {
     /// The settings of a calibrated scenario (`hnf calibrate`: mainstream holds resourced
     /// provision and units) and the lines their costs come from.
-    public static let calibratedSpecs: [Spec] = [
-        Spec(setting: "mainstream", component: .topUp, lines: phaseTopUps, columns: ["mainstream_total"]),
-        Spec(setting: "mainstream", component: .placeFunding, lines: ["place_funding_primary", "place_funding_secondary"], columns: ["mainstream_total"]),
-    ] + specs.filter { ["state_special", "independent_special", "post16", "early_years"].contains($0.setting) }
+    public static let calibratedSpecs: [Spec] =
+        [
+            Spec(setting: "mainstream", component: .topUp, lines: phaseTopUps, columns: ["mainstream_total"]),
+            Spec(
+                setting: "mainstream", component: .placeFunding,
+                lines: ["place_funding_primary", "place_funding_secondary"], columns: ["mainstream_total"]),
+        ] + specs.filter { ["state_special", "independent_special", "post16", "early_years"].contains($0.setting) }
 
     /// Each calibrated setting's cost lines as YAML (one band, `B1`), every figure with
     /// the lines and children it came from; settings without an S251 line are absent.
@@ -145,7 +173,8 @@ extension UnitCosts {
         var out: [String: [String]] = [:]
         for cost in costs {
             let whose = cost.fallback.map { "England's (\($0))" } ?? "\(area.name)'s"
-            let comment = "# \(whose) S251 outturn \(FinancialYear(year)) £\(Text.thousands(Int(cost.money.rounded()))) "
+            let comment =
+                "# \(whose) S251 outturn \(FinancialYear(year)) £\(Text.thousands(Int(cost.money.rounded()))) "
                 + "(\(cost.spec.lines.joined(separator: " + "))) / \(Text.thousands(Int(cost.children))) children, January \(january) [hnf calibrate --unit-costs]"
             let amount = Int(cost.amount.rounded())
             let line: String

@@ -19,8 +19,10 @@ final class AssumptionSampler {
     }
 
     enum Kind: UInt8, Hashable {
-        case ceasingRate, ceasingByAge, newPlanRate, newPlansPerYear, newPlanGrowth, move, senSupportGrowth, blockGrowth, otherSpendGrowth
-        case localityMove, cellLeave, cellMove, destinations, joinerRate, joinerSetting, joinerNeed, transferIn, transferInSetting, transferOut
+        case ceasingRate, ceasingByAge, newPlanRate, newPlansPerYear, newPlanGrowth, move, senSupportGrowth,
+            blockGrowth, otherSpendGrowth
+        case localityMove, cellLeave, cellMove, destinations, joinerRate, joinerSetting, joinerNeed, transferIn,
+            transferInSetting, transferOut
     }
 
     enum Value { case number(Double), shares([Double]) }
@@ -38,11 +40,15 @@ final class AssumptionSampler {
 
     var isPlain: Bool { !recording && inherited == nil }
 
-    func sample(_ distribution: Distribution, clampedTo range: ClosedRange<Double>, _ kind: Kind, _ i: Int = 0, _ j: Int = 0, _ k: Int = 0) -> Double {
+    func sample(
+        _ distribution: Distribution, clampedTo range: ClosedRange<Double>, _ kind: Kind, _ i: Int = 0, _ j: Int = 0,
+        _ k: Int = 0
+    ) -> Double {
         if isPlain { return random.sample(distribution, clampedTo: range) }
         // A fixed value draws no number: nothing to share.
         if case .fixed = distribution { return random.sample(distribution, clampedTo: range) }
-        let key = Key(kind: kind, i: i, j: j, k: k, distribution: distribution, lower: range.lowerBound, upper: range.upperBound)
+        let key = Key(
+            kind: kind, i: i, j: j, k: k, distribution: distribution, lower: range.lowerBound, upper: range.upperBound)
         if let inherited {
             if case .number(let value)? = inherited[key] { return value }
             return random.sample(distribution, clampedTo: range)
@@ -53,7 +59,9 @@ final class AssumptionSampler {
     }
 
     /// Dirichlet shares; `to` names what the concentrations are of, when not their positions.
-    func dirichlet(_ alpha: [Double], _ kind: Kind, _ i: Int = 0, _ j: Int = 0, _ k: Int = 0, to: [Int] = []) -> [Double] {
+    func dirichlet(
+        _ alpha: [Double], _ kind: Kind, _ i: Int = 0, _ j: Int = 0, _ k: Int = 0, to: [Int] = []
+    ) -> [Double] {
         guard !isPlain else { return random.dirichlet(alpha) }
         let key = Key(kind: kind, i: i, j: j, k: k, alpha: alpha, to: to)
         if let inherited {
@@ -65,7 +73,9 @@ final class AssumptionSampler {
         return shares
     }
 
-    func dated(_ value: DatedValue<Distribution>, _ range: ClosedRange<Double>, _ kind: Kind, _ i: Int = 0, _ j: Int = 0) -> DatedValue<Double> {
+    func dated(
+        _ value: DatedValue<Distribution>, _ range: ClosedRange<Double>, _ kind: Kind, _ i: Int = 0, _ j: Int = 0
+    ) -> DatedValue<Double> {
         DatedValue(steps: value.steps.map { ($0.year, sample($0.value, clampedTo: range, kind, i, j, $0.year)) })
     }
 }

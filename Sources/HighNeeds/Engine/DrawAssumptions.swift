@@ -68,21 +68,36 @@ struct DrawAssumptions {
     /// read top to bottom is where that order can be checked; splitting it would scatter
     /// the order across files.
     // Long: the order of its random draws is the contract that makes a seed reproduce (above).
-    init(plan: ProjectionPlan, random: DrawRandom, responses responseRandom: DrawRandom,
-         inheriting: [AssumptionSampler.Key: AssumptionSampler.Value]? = nil) {
+    init(
+        plan: ProjectionPlan, random: DrawRandom, responses responseRandom: DrawRandom,
+        inheriting: [AssumptionSampler.Key: AssumptionSampler.Value]? = nil
+    ) {
         let flows = plan.scenario.flows
-        let draws = AssumptionSampler(random, recording: inheriting == nil && plan.localityFlows != nil, inheriting: inheriting)
+        let draws = AssumptionSampler(
+            random, recording: inheriting == nil && plan.localityFlows != nil, inheriting: inheriting)
         let phaseList = Phase.allCases
-        let byPhase = phaseList.indices.map { p in flows.ceasingRate[phaseList[p]].map { draws.dated($0, 0...1, .ceasingRate, p) } }
-        let byAge = (0..<ProjectionPlan.ageCount).map { a in flows.ceasingByAge[a].map { draws.dated($0, 0...1, .ceasingByAge, a) } }
-        let newRate = phaseList.indices.map { p in flows.newPlanRatePer1000[phaseList[p]].map { draws.dated($0, 0...1000, .newPlanRate, p) } }
-        let perYear = phaseList.indices.map { p in flows.newPlansPerYear[phaseList[p]].map { draws.dated($0, 0...1e6, .newPlansPerYear, p) } }
+        let byPhase = phaseList.indices.map { p in
+            flows.ceasingRate[phaseList[p]].map { draws.dated($0, 0...1, .ceasingRate, p) }
+        }
+        let byAge = (0..<ProjectionPlan.ageCount).map { a in
+            flows.ceasingByAge[a].map { draws.dated($0, 0...1, .ceasingByAge, a) }
+        }
+        let newRate = phaseList.indices.map { p in
+            flows.newPlanRatePer1000[phaseList[p]].map { draws.dated($0, 0...1000, .newPlanRate, p) }
+        }
+        let perYear = phaseList.indices.map { p in
+            flows.newPlansPerYear[phaseList[p]].map { draws.dated($0, 0...1e6, .newPlansPerYear, p) }
+        }
         let growth = flows.newPlanGrowth.map { draws.sample($0, clampedTo: -0.5...1, .newPlanGrowth) } ?? 0
         let moves = plan.moves.indices.map { m in draws.dated(plan.moves[m].rate, 0...1, .move, m) }
-        let support = phaseList.indices.map { p in flows.senSupportGrowth[phaseList[p]].map { draws.dated($0, -1...1, .senSupportGrowth, p) } }
+        let support = phaseList.indices.map { p in
+            flows.senSupportGrowth[phaseList[p]].map { draws.dated($0, -1...1, .senSupportGrowth, p) }
+        }
         senSupportGrowth = plan.stepYears.map { year in support.map { $0?.value(in: year) ?? 0 } }
         blockGrowth = plan.scenario.budget.growth.map { draws.dated($0, -0.5...0.5, .blockGrowth) }
-        otherSpendGrowth = plan.scenario.budget.otherSpend.indices.map { i in plan.scenario.budget.otherSpend[i].growth.map { draws.dated($0, -0.5...0.5, .otherSpendGrowth, i) } }
+        otherSpendGrowth = plan.scenario.budget.otherSpend.indices.map { i in
+            plan.scenario.budget.otherSpend[i].growth.map { draws.dated($0, -0.5...0.5, .otherSpendGrowth, i) }
+        }
         ceasing = plan.stepYears.map { year in
             (0..<ProjectionPlan.ageCount).map { age in
                 (byAge[age] ?? byPhase[Phase.allCases.firstIndex(of: Phase.of(age: age))!])?.value(in: year) ?? 0
@@ -113,7 +128,9 @@ struct DrawAssumptions {
         // Behavioural responses, each sampled once per draw, apply from their year on.
         let responses = plan.scenario.responses
         // (A response switched off still draws its number, so every later draw is the same.)
-        responseSize = responses.map { responseRandom.sample($0.size, clampedTo: -1...1) * (plan.scenario.responsesOff.contains($0.id) ? 0 : 1) }
+        responseSize = responses.map {
+            responseRandom.sample($0.size, clampedTo: -1...1) * (plan.scenario.responsesOff.contains($0.id) ? 0 : 1)
+        }
         let sizes = responseSize
         newPlanFactor = plan.stepYears.map { year in
             zip(responses, sizes).reduce(1.0) { factor, pair in
@@ -127,9 +144,15 @@ struct DrawAssumptions {
         for year in plan.stepYears {
             var to = [Int](repeating: -1, count: P * S), chance = [UInt64](repeating: 0, count: P * S)
             for (response, size) in zip(responses, sizes) where year >= response.from && size > 0 {
-                guard case .joinerShift(let from, let target, let phases) = response.effect, let t = plan.settingIndex(target) else { continue }
+                guard case .joinerShift(let from, let target, let phases) = response.effect,
+                    let t = plan.settingIndex(target)
+                else { continue }
                 for (p, phase) in Phase.allCases.enumerated() where phases.isEmpty || phases.contains(phase) {
-                    for id in from { if let s = plan.settingIndex(id) { to[p * S + s] = t; chance[p * S + s] = YearTables.threshold(size) } }
+                    for id in from {
+                        if let s = plan.settingIndex(id) {
+                            to[p * S + s] = t; chance[p * S + s] = YearTables.threshold(size)
+                        }
+                    }
                 }
             }
             shiftTo.append(to); shiftChance.append(chance)
@@ -137,7 +160,9 @@ struct DrawAssumptions {
         cellMoveFactor = plan.stepYears.map { year in
             var factor = [Double](repeating: 1, count: ProjectionPlan.ageCount * S)
             for (response, size) in zip(responses, sizes) where year >= response.from {
-                guard case .retentionAtTransfer(let transfer, let setting) = response.effect, let s = plan.settingIndex(setting) else { continue }
+                guard case .retentionAtTransfer(let transfer, let setting) = response.effect,
+                    let s = plan.settingIndex(setting)
+                else { continue }
                 factor[transfer.age * S + s] *= max(0, 1 - size)
             }
             return factor
@@ -149,7 +174,8 @@ struct DrawAssumptions {
                 var rate = moves[m].value(in: year)
                 for (response, size) in zip(responses, sizes) where year >= response.from {
                     if case .retentionAtTransfer(let transfer, let setting) = response.effect,
-                       move.transfer == transfer, plan.scenario.settings[move.from].id == setting {
+                        move.transfer == transfer, plan.scenario.settings[move.from].id == setting
+                    {
                         rate *= 1 - size
                     }
                 }
@@ -157,22 +183,29 @@ struct DrawAssumptions {
             }
         }
         let cells = plan.settingAgeCells
-        cellLeave = cells.map { c in c.leave.map { draws.sample($0, clampedTo: 0...1, .cellLeave, c.setting, c.age, c.need ?? -1) } ?? .nan }
-        cellMove = cells.map { c in c.move.map { draws.sample($0, clampedTo: 0...1, .cellMove, c.setting, c.age, c.need ?? -1) } ?? .nan }
+        cellLeave = cells.map { c in
+            c.leave.map { draws.sample($0, clampedTo: 0...1, .cellLeave, c.setting, c.age, c.need ?? -1) } ?? .nan
+        }
+        cellMove = cells.map { c in
+            c.move.map { draws.sample($0, clampedTo: 0...1, .cellMove, c.setting, c.age, c.need ?? -1) } ?? .nan
+        }
         var shares = [Double](repeating: 0, count: plan.destinationAlpha.count)
         if draws.isPlain {
             plan.destinationAlpha.withUnsafeBufferPointer { alpha in
                 shares.withUnsafeMutableBufferPointer { out in
                     for k in cells.indices {
                         let lower = plan.destinationStart[k], upper = plan.destinationStart[k + 1]
-                        random.dirichlet(alpha.baseAddress! + lower, count: upper - lower, into: out.baseAddress! + lower)
+                        random.dirichlet(
+                            alpha.baseAddress! + lower, count: upper - lower, into: out.baseAddress! + lower)
                     }
                 }
             }
         } else {
             for (k, c) in cells.enumerated() {
-                let range = plan.destinationStart[k] ..< plan.destinationStart[k + 1]
-                let drawn = draws.dirichlet(Array(plan.destinationAlpha[range]), .destinations, c.setting, c.age, c.need ?? -1, to: Array(plan.destinationTo[range]))
+                let range = plan.destinationStart[k]..<plan.destinationStart[k + 1]
+                let drawn = draws.dirichlet(
+                    Array(plan.destinationAlpha[range]), .destinations, c.setting, c.age, c.need ?? -1,
+                    to: Array(plan.destinationTo[range]))
                 shares.replaceSubrange(range, with: drawn)
             }
         }
@@ -180,11 +213,19 @@ struct DrawAssumptions {
         let joiners = plan.joinersByAge
         joinerRate = joiners.map { draws.sample($0.rate, clampedTo: 0...1, .joinerRate, $0.age) }
         joinerSetting = joiners.map { Categorical(draws.dirichlet($0.settings, .joinerSetting, $0.age)) }
-        joinerNeed = joiners.map { $0.needs.contains { $0 > 0 } ? Categorical(draws.dirichlet($0.needs, .joinerNeed, $0.age)) : nil }
+        joinerNeed = joiners.map {
+            $0.needs.contains { $0 > 0 } ? Categorical(draws.dirichlet($0.needs, .joinerNeed, $0.age)) : nil
+        }
         // (Sampled last, and only where declared, so scenarios without transfers draw as before.)
-        transferInMean = plan.transfersIn.map { draws.sample($0.perYear, clampedTo: 0 ... .infinity, .transferIn, $0.age) }
-        transferInSetting = plan.transfersIn.map { Categorical(draws.dirichlet($0.settings, .transferInSetting, $0.age)) }
-        transferOut = plan.transfersOut.indices.map { a in plan.transfersOut[a].map { draws.sample($0, clampedTo: 0...1, .transferOut, a) } ?? 0 }
+        transferInMean = plan.transfersIn.map {
+            draws.sample($0.perYear, clampedTo: 0 ... .infinity, .transferIn, $0.age)
+        }
+        transferInSetting = plan.transfersIn.map {
+            Categorical(draws.dirichlet($0.settings, .transferInSetting, $0.age))
+        }
+        transferOut = plan.transfersOut.indices.map { a in
+            plan.transfersOut[a].map { draws.sample($0, clampedTo: 0...1, .transferOut, a) } ?? 0
+        }
         samples = draws.recorded
     }
 }

@@ -3,7 +3,9 @@ extension DrawSimulation {
     /// `DrawSimulation`). It reads the year's tables and the population's columns through
     /// unsafe pointers and counts into `OwnedBuffer`s, so the loop has no uniqueness or
     /// bounds checks and allocates nothing per child.
-    mutating func ageLeaveMove<Offsets: FlowGroupOffsets>(_ tables: YearTables, _ out: inout StepOutcome, _ offsets: Offsets) {
+    mutating func ageLeaveMove<Offsets: FlowGroupOffsets>(
+        _ tables: YearTables, _ out: inout StepOutcome, _ offsets: Offsets
+    ) {
         let S = plan.settingCount, B = plan.bandCount
         let st = population.storage
         let n = st.count
@@ -11,11 +13,15 @@ extension DrawSimulation {
         let capped = plan.capacityKind.map { $0 != .none }
         var written = 0
         var rng = child
-        let loc = st.locality, age = st.age, need = st.need, setting = st.setting, band = st.band, years = st.yearsWithPlan, term = st.fundingTerm
-        let leave = tables.leave.pointer, transferOut = tables.transferOut.pointer, move = tables.move.pointer, allowed = plan.allowed.pointer, counts = counts.pointer
+        let loc = st.locality, age = st.age, need = st.need, setting = st.setting, band = st.band,
+            years = st.yearsWithPlan, term = st.fundingTerm
+        let leave = tables.leave.pointer, transferOut = tables.transferOut.pointer, move = tables.move.pointer,
+            allowed = plan.allowed.pointer, counts = counts.pointer
         let cells = plan.localityCount * S, stride = tables.needStride, byNeed = stride == 1 ? 0 : 1
-        let leavers = OwnedBuffer<Int32>(repeating: 0, count: cells), movedOut = OwnedBuffer<Int32>(repeating: 0, count: cells)
-        let movedIn = OwnedBuffer<Int32>(repeating: 0, count: cells), transfers = OwnedBuffer<Int32>(repeating: 0, count: cells)
+        let leavers = OwnedBuffer<Int32>(repeating: 0, count: cells),
+            movedOut = OwnedBuffer<Int32>(repeating: 0, count: cells)
+        let movedIn = OwnedBuffer<Int32>(repeating: 0, count: cells),
+            transfers = OwnedBuffer<Int32>(repeating: 0, count: cells)
         for i in 0..<n {
             let l = Int(loc[i]), s = Int(setting[i])
             let a = Int(age[i]) &+ 1
@@ -25,7 +31,11 @@ extension DrawSimulation {
             // (The offsets pick the locality's flow group; specialised away when no locality has its own flows.)
             let cell = (a &* S &+ s) &* stride &+ Int(childNeed) &* byNeed &+ offsets.cell(l)
             if r & 0xFFFF_FFFF < leave[cell] {
-                if r & 0xFFFF_FFFF < transferOut[offsets.age(l) &+ a] { transfers.pointer[l &* S &+ s] &+= 1 } else { leavers.pointer[l &* S &+ s] &+= 1 }
+                if r & 0xFFFF_FFFF < transferOut[offsets.age(l) &+ a] {
+                    transfers.pointer[l &* S &+ s] &+= 1
+                } else {
+                    leavers.pointer[l &* S &+ s] &+= 1
+                }
                 continue
             }
             var s2 = s

@@ -11,8 +11,9 @@ extension DrawSimulation {
         out.fundingBySetting = [Double](repeating: 0, count: plan.blocks.count * L * S)
         out.fundingFeasible = [Bool](repeating: true, count: plan.blocks.count)
         for (k, block) in plan.blocks.enumerated() {
-            let context = FundingYear(plan: plan, t: t, year: year, active: block.isActive(in: year), counts: counts,
-                                      population: population, senSupport: senSupport, price: prices[t])
+            let context = FundingYear(
+                plan: plan, t: t, year: year, active: block.isActive(in: year), counts: counts,
+                population: population, senSupport: senSupport, price: prices[t])
             payers[k].pay(context, block: k, &out)
         }
     }

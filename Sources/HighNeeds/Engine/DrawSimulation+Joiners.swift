@@ -13,18 +13,24 @@ extension DrawSimulation {
                 for _ in 0..<count {
                     let age = ages.ages[ages.table.pick(child.next())]
                     let need = plan.needTable.pick(child.next())
-                    let s = plan.joinerSetting[age].map { $0.pick(child.next()) } ?? Self.pick(plan.settingsTaking[age], child.next())
+                    let s =
+                        plan.joinerSetting[age].map { $0.pick(child.next()) }
+                        ?? Self.pick(plan.settingsTaking[age], child.next())
                     admit(l, age, need, shifted(t, p, age, s), plan.bandTable[p * N + need].pick(child.next()), &out)
                 }
             }
             // New plans by single age: Poisson with mean chance × children of the age.
             for (k, entry) in plan.joinersByAge.enumerated() {
                 let p = phases.firstIndex(of: Phase.of(age: entry.age))!
-                let count = random.poisson(assumptions.joinerRate[k] * plan.populationByAge[t][l * A + entry.age] * assumptions.newPlanFactor[t])
+                let count = random.poisson(
+                    assumptions.joinerRate[k] * plan.populationByAge[t][l * A + entry.age]
+                        * assumptions.newPlanFactor[t])
                 for _ in 0..<count {
                     let s = assumptions.joinerSetting[k].pick(child.next())
                     let need = (assumptions.joinerNeed[k] ?? plan.needTable).pick(child.next())
-                    admit(l, entry.age, need, shifted(t, p, entry.age, s), plan.bandTable[p * N + need].pick(child.next()), &out)
+                    admit(
+                        l, entry.age, need, shifted(t, p, entry.age, s),
+                        plan.bandTable[p * N + need].pick(child.next()), &out)
                 }
             }
         }
@@ -57,7 +63,9 @@ extension DrawSimulation {
     }
 
     /// Adds a new plan to the population and to this step's counts.
-    mutating func admit(_ l: Int, _ age: Int, _ need: Int, _ s: Int, _ band: Int, _ out: inout StepOutcome, transfer: Bool = false) {
+    mutating func admit(
+        _ l: Int, _ age: Int, _ need: Int, _ s: Int, _ band: Int, _ out: inout StepOutcome, transfer: Bool = false
+    ) {
         let S = plan.settingCount
         if plan.capacityKind[s] != .none { arrivals.append(Int32(population.count)) }
         population.append(locality: l, age: age, need: need, setting: s, band: band, yearsWithPlan: 0)

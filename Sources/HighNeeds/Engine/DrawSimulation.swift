@@ -63,7 +63,8 @@ public struct DrawSimulation {
         child = ChildStream(seed: seed, draw: draw)
         house = ChildStream(seed: seed, draw: draw, purpose: 3)
         overflowOrder = ChildStream(seed: seed, draw: draw, purpose: 4)
-        assumptions = DrawAssumptions(plan: plan, random: random, responses: DrawRandom(seed: seed, draw: draw, purpose: 5))
+        assumptions = DrawAssumptions(
+            plan: plan, random: random, responses: DrawRandom(seed: seed, draw: draw, purpose: 5))
         localityAssumptions = Self.localityAssumptions(plan, assumptions, seed: seed, draw: draw)
         priceIndex = PriceIndex(plan.scenario.budget.prices, seed: seed, draw: draw)
         prices = plan.stepYears.map(priceIndex.value)
@@ -83,13 +84,18 @@ public struct DrawSimulation {
         var out = StepOutcome(year: plan.stepYears[t] + 1, cells: L * S)
         out.start = lastStock
         // The tables change only when a dated rate does: reuse last step's otherwise.
-        if let (step, _) = tables, tablesHold(from: step, for: t) {} else {
+        if let (step, _) = tables, tablesHold(from: step, for: t) {
+        } else {
             tables = (t, yearTables(t))
         }
         let tables = self.tables!.tables
         arrivals.removeAll(keepingCapacity: true)
         counts.fill(0)
-        if plan.localityFlows == nil { ageLeaveMove(tables, &out, LAWideFlows()) } else { ageLeaveMove(tables, &out, LocalityFlowOffsets(tables)) }
+        if plan.localityFlows == nil {
+            ageLeaveMove(tables, &out, LAWideFlows())
+        } else {
+            ageLeaveMove(tables, &out, LocalityFlowOffsets(tables))
+        }
         moveLocality(t, &out)
         join(t, &out)
         transferIn(&out)
@@ -101,7 +107,9 @@ public struct DrawSimulation {
         }
         cost(t, &out)
         let phases = Phase.allCases.count
-        for i in senSupport.indices { senSupport[i] *= 1 + senSupportGrowth(t, locality: i / phases, phase: i % phases) }
+        for i in senSupport.indices {
+            senSupport[i] *= 1 + senSupportGrowth(t, locality: i / phases, phase: i % phases)
+        }
         out.senSupport = senSupport
         // Formula funding reads this January's children and pupils on SEN support.
         fund(t, &out)

@@ -39,10 +39,13 @@ extension DrawSimulation {
     /// The assumptions of each locality flow group: the LA's draw of every parameter the
     /// locality inherits (`laWide.samples`), its own generator (purpose 101 + group) for
     /// what it changes; the LA's own draws are untouched.
-    static func localityAssumptions(_ plan: ProjectionPlan, _ laWide: DrawAssumptions, seed: UInt64, draw: Int) -> [DrawAssumptions] {
+    static func localityAssumptions(
+        _ plan: ProjectionPlan, _ laWide: DrawAssumptions, seed: UInt64, draw: Int
+    ) -> [DrawAssumptions] {
         (plan.localityFlows?.plans ?? []).enumerated().map { g, groupPlan in
-            DrawAssumptions(plan: groupPlan, random: DrawRandom(seed: seed, draw: draw, purpose: 101 + UInt64(g)),
-                            responses: DrawRandom(seed: seed, draw: draw, purpose: 5), inheriting: laWide.samples)
+            DrawAssumptions(
+                plan: groupPlan, random: DrawRandom(seed: seed, draw: draw, purpose: 101 + UInt64(g)),
+                responses: DrawRandom(seed: seed, draw: draw, purpose: 5), inheriting: laWide.samples)
         }
     }
 
@@ -57,7 +60,8 @@ extension DrawSimulation {
     func yearTables(_ t: Int) -> YearTables {
         let laWide = YearTables(plan: plan, assumptions: assumptions, step: t)
         guard let groups = plan.localityFlows else { return laWide }
-        let parts = [laWide] + zip(groups.plans, localityAssumptions).map { YearTables(plan: $0, assumptions: $1, step: t) }
+        let parts =
+            [laWide] + zip(groups.plans, localityAssumptions).map { YearTables(plan: $0, assumptions: $1, step: t) }
         return YearTables(combining: parts, group: groups.group, settings: plan.settingCount)
     }
 
@@ -65,13 +69,17 @@ extension DrawSimulation {
     /// flow group changes between them).
     func tablesHold(from step: Int, for t: Int) -> Bool {
         ([assumptions] + localityAssumptions).allSatisfy {
-            $0.ceasing[step] == $0.ceasing[t] && $0.moveRate[step] == $0.moveRate[t] && $0.cellMoveFactor[step] == $0.cellMoveFactor[t]
+            $0.ceasing[step] == $0.ceasing[t] && $0.moveRate[step] == $0.moveRate[t]
+                && $0.cellMoveFactor[step] == $0.cellMoveFactor[t]
         }
     }
 
     /// Per locality: the chance a child moves house to another locality in step `t`, as a threshold.
     func localityMoveThresholds(_ t: Int) -> [UInt64] {
-        (0..<plan.localityCount).map { YearTables.threshold(group(of: $0).map { localityAssumptions[$0].localityMove[t] } ?? assumptions.localityMove[t]) }
+        (0..<plan.localityCount).map {
+            YearTables.threshold(
+                group(of: $0).map { localityAssumptions[$0].localityMove[t] } ?? assumptions.localityMove[t])
+        }
     }
 
     /// Growth of pupils on SEN support in a locality and phase in step `t` (read in place:

@@ -47,7 +47,8 @@ public struct MetricLayout: Sendable {
 
     /// The LA's money in one financial year.
     public enum Money: Int, CaseIterable, Sendable {
-        case highNeedsBlock, otherIncome, income, spendOnPlans, formulaFunding, otherSpend, spend, inYearBalance, cumulativeBalance
+        case highNeedsBlock, otherIncome, income, spendOnPlans, formulaFunding, otherSpend, spend, inYearBalance,
+            cumulativeBalance
         /// Other income marked `conditional` (part of `otherIncome`), and the balances without it.
         case conditionalIncome, inYearBalanceWithoutConditional, cumulativeBalanceWithoutConditional
         /// The draw's price index in the year (1 at the price base).
@@ -62,9 +63,12 @@ public struct MetricLayout: Sendable {
     public var rowWidth: Int { historyYears * moneyWidth + years * yearWidth + years * profileWidth }
 
     public func area(_ a: Int, year y: Int) -> Int { historyYears * moneyWidth + y * yearWidth + a * areaWidth }
-    public func money(_ m: Money, year y: Int) -> Int { historyYears * moneyWidth + y * yearWidth + areas * areaWidth + m.rawValue }
+    public func money(_ m: Money, year y: Int) -> Int {
+        historyYears * moneyWidth + y * yearWidth + areas * areaWidth + m.rawValue
+    }
     public func profile(year y: Int, setting s: Int, ageGroup a: AgeGroup, need n: Int) -> Int {
-        historyYears * moneyWidth + years * yearWidth + y * profileWidth + (s * AgeGroup.allCases.count + a.rawValue) * needs + n
+        historyYears * moneyWidth + years * yearWidth + y * profileWidth + (s * AgeGroup.allCases.count + a.rawValue)
+            * needs + n
     }
     public func historyMoney(_ m: Money, year h: Int) -> Int { h * moneyWidth + m.rawValue }
 }

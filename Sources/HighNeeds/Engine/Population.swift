@@ -40,7 +40,8 @@ public struct Population: @unchecked Sendable {
                 p.deallocate()
                 p = q
             }
-            move(&locality); move(&age); move(&need); move(&setting); move(&band); move(&yearsWithPlan); move(&fundingTerm)
+            move(&locality); move(&age); move(&need); move(&setting); move(&band); move(&yearsWithPlan);
+            move(&fundingTerm)
             capacity = newCapacity
         }
 
@@ -64,7 +65,9 @@ public struct Population: @unchecked Sendable {
     public var need: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage.need, count: count) }
     public var setting: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage.setting, count: count) }
     public var band: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage.band, count: count) }
-    public var yearsWithPlan: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage.yearsWithPlan, count: count) }
+    public var yearsWithPlan: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: storage.yearsWithPlan, count: count)
+    }
     public var fundingTerm: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage.fundingTerm, count: count) }
 
     /// A separate population with the same children (room for `extra` more).

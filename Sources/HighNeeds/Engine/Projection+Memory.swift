@@ -10,22 +10,30 @@ public struct MemoryBudget: Sendable {
     public init(bytes: Int) { self.bytes = bytes }
 
     /// Half the machine's memory: room for the operating system and a second run.
-    public static var machineDefault: MemoryBudget { MemoryBudget(bytes: Int(ProcessInfo.processInfo.physicalMemory / 2)) }
+    public static var machineDefault: MemoryBudget {
+        MemoryBudget(bytes: Int(ProcessInfo.processInfo.physicalMemory / 2))
+    }
 
     /// Reads `512M`, `8G`, `1.5G`, `2048` (bytes), case-insensitive; nil when unreadable or not above 0.
     public init?(text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
         let (k, m, g, t) = (1024.0, 1024.0 * 1024, 1024.0 * 1024 * 1024, 1024.0 * 1024 * 1024 * 1024)
-        let units: [(String, Double)] = [("TB", t), ("GB", g), ("MB", m), ("KB", k), ("T", t), ("G", g), ("M", m), ("K", k), ("B", 1)]
-        let (number, scale) = units.first { trimmed.hasSuffix($0.0) }.map { (String(trimmed.dropLast($0.0.count)), $0.1) } ?? (trimmed, 1)
-        guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite, value > 0, value * scale < 1e18 else { return nil }
+        let units: [(String, Double)] = [
+            ("TB", t), ("GB", g), ("MB", m), ("KB", k), ("T", t), ("G", g), ("M", m), ("K", k), ("B", 1),
+        ]
+        let (number, scale) =
+            units.first { trimmed.hasSuffix($0.0) }.map { (String(trimmed.dropLast($0.0.count)), $0.1) } ?? (trimmed, 1)
+        guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite, value > 0,
+            value * scale < 1e18
+        else { return nil }
         bytes = Int(value * scale)
     }
 
     /// `1.5 GB`, `300 MB`.
     public static func describe(_ bytes: Int) -> String {
         let gb = Double(bytes) / Double(1 << 30)
-        return gb >= 1 ? String(format: "%.1f GB", gb) : String(format: "%.0f MB", max(1, Double(bytes) / Double(1 << 20)))
+        return gb >= 1
+            ? String(format: "%.1f GB", gb) : String(format: "%.0f MB", max(1, Double(bytes) / Double(1 << 20)))
     }
 
     /// Nil when `bytesPerDraw × draws + fixed` fits; otherwise the message, with the
@@ -34,8 +42,12 @@ public struct MemoryBudget: Sendable {
         let needed = Double(draws) * Double(bytesPerDraw) + Double(fixed)
         guard needed > Double(bytes) else { return nil }
         let feasible = max(0, (bytes - fixed) / max(1, bytesPerDraw))
-        let advice = feasible >= 1 ? "the largest feasible is --draws \(Text.thousands(feasible))" : "not even one draw fits; raise --max-memory"
-        return "\(what) of \(Text.thousands(draws)) draws needs about \(Self.describe(Int(min(needed, 9e18)))) (draws × years × areas × metrics), over the memory budget of \(Self.describe(bytes)) (--max-memory, default half the machine's memory); \(advice)."
+        let advice =
+            feasible >= 1
+            ? "the largest feasible is --draws \(Text.thousands(feasible))"
+            : "not even one draw fits; raise --max-memory"
+        return
+            "\(what) of \(Text.thousands(draws)) draws needs about \(Self.describe(Int(min(needed, 9e18)))) (draws × years × areas × metrics), over the memory budget of \(Self.describe(bytes)) (--max-memory, default half the machine's memory); \(advice)."
     }
 }
 

@@ -18,8 +18,9 @@ public struct Projection: Sendable {
     /// January (the DSG management plan's rows): an extra pass over the children, about 8%
     /// of a Kent run's time, so only the workbook asks for it.
     public static func layout(for plan: ProjectionPlan, profile: Bool = false) -> MetricLayout {
-        MetricLayout(settings: plan.settingCount, areas: plan.localityCount + 1, years: plan.stepYears.count,
-                     historyYears: plan.history.count, blocks: plan.blocks.count, needs: profile ? plan.needCount : 0)
+        MetricLayout(
+            settings: plan.settingCount, areas: plan.localityCount + 1, years: plan.stepYears.count,
+            historyYears: plan.history.count, blocks: plan.blocks.count, needs: profile ? plan.needCount : 0)
     }
 
     /// Runs `draws` draws on `threads` threads (at least 1); see `layout(for:profile:)`.
@@ -36,8 +37,9 @@ public struct Projection: Sendable {
             var processed = 0
             var draw = worker
             while draw < draws {
-                processed += Self.runDraw(plan: plan, layout: layout, seed: seed, draw: draw,
-                                          into: sink.buffer.baseAddress! + draw * layout.rowWidth)
+                processed += Self.runDraw(
+                    plan: plan, layout: layout, seed: seed, draw: draw,
+                    into: sink.buffer.baseAddress! + draw * layout.rowWidth)
                 draw += workers
             }
             counts.buffer[worker] = Double(processed)
@@ -48,10 +50,13 @@ public struct Projection: Sendable {
     }
 
     /// Simulates one draw and writes its metric row; returns the child records processed.
-    static func runDraw(plan: ProjectionPlan, layout: MetricLayout, seed: UInt64, draw: Int, into row: UnsafeMutablePointer<Double>) -> Int {
+    static func runDraw(
+        plan: ProjectionPlan, layout: MetricLayout, seed: UInt64, draw: Int, into row: UnsafeMutablePointer<Double>
+    ) -> Int {
         var simulation = DrawSimulation(plan: plan, seed: seed, draw: draw)
-        let budget = BudgetProjection(budget: plan.scenario.budget, blockGrowth: simulation.assumptions.blockGrowth,
-                                      otherSpendGrowth: simulation.assumptions.otherSpendGrowth)
+        let budget = BudgetProjection(
+            budget: plan.scenario.budget, blockGrowth: simulation.assumptions.blockGrowth,
+            otherSpendGrowth: simulation.assumptions.otherSpendGrowth)
         let S = plan.settingCount, L = plan.localityCount
         var processed = 0
         var balance = plan.scenario.budget.openingBalance?.amount ?? 0
@@ -80,9 +85,13 @@ public struct Projection: Sendable {
             row[offset(.cumulativeBalance)] = balance
         }
         for (h, year) in plan.history.enumerated() {
-            money(year.year, spendOnPlans: plan.historySpend[h] * simulation.priceIndex.value(in: year.year)) { layout.historyMoney($0, year: h) }
+            money(year.year, spendOnPlans: plan.historySpend[h] * simulation.priceIndex.value(in: year.year)) {
+                layout.historyMoney($0, year: h)
+            }
         }
-        let groupIndex = plan.settingGroups.map { PlacementGroup.published.firstIndex(of: $0) ?? PlacementGroup.published.firstIndex(of: .unknown)! }
+        let groupIndex = plan.settingGroups.map {
+            PlacementGroup.published.firstIndex(of: $0) ?? PlacementGroup.published.firstIndex(of: .unknown)!
+        }
         for t in plan.stepYears.indices {
             processed += simulation.population.count
             let outcome = simulation.step(t)
@@ -93,7 +102,9 @@ public struct Projection: Sendable {
                 for i in 0..<layout.areaWidth { base[i] = 0 }
                 let localities = a == 0 ? 0..<L : (a - 1)..<a
                 for l in localities {
-                    for p in 0..<Phase.allCases.count { base[layout.senSupport] += outcome.senSupport[l * Phase.allCases.count + p] }
+                    for p in 0..<Phase.allCases.count {
+                        base[layout.senSupport] += outcome.senSupport[l * Phase.allCases.count + p]
+                    }
                     for s in 0..<S {
                         let c = l * S + s
                         let n = Double(outcome.stock[c])
@@ -111,7 +122,9 @@ public struct Projection: Sendable {
                 for k in 0..<K {
                     for l in localities {
                         base[layout.funding(k)] += outcome.funding[k * L + l]
-                        for s in 0..<S { base[layout.funding(k, setting: s)] += outcome.fundingBySetting[(k * L + l) * S + s] }
+                        for s in 0..<S {
+                            base[layout.funding(k, setting: s)] += outcome.fundingBySetting[(k * L + l) * S + s]
+                        }
                     }
                 }
                 if a == 0 {
@@ -127,7 +140,9 @@ public struct Projection: Sendable {
     }
 
     /// Counts the LA's children by setting x age group x need at the January just reached.
-    static func recordProfile(_ population: Population, layout: MetricLayout, year t: Int, into row: UnsafeMutablePointer<Double>) {
+    static func recordProfile(
+        _ population: Population, layout: MetricLayout, year t: Int, into row: UnsafeMutablePointer<Double>
+    ) {
         guard layout.needs > 0 else { return }
         let start = row + layout.profile(year: t, setting: 0, ageGroup: .under5, need: 0)
         for i in 0..<layout.profileWidth { start[i] = 0 }

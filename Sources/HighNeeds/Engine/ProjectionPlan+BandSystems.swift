@@ -14,7 +14,9 @@ extension ProjectionPlan.CostCompiler {
         for s in 0..<c.S {
             guard let k = bandSystem(s, in: year) else { continue }
             let id = systems[k].id
-            for key in ["from", "settings", "existing"] { c.recorder.read("funding.blocks.\(id).\(key)", for: c.scope(s), in: year) }
+            for key in ["from", "settings", "existing"] {
+                c.recorder.read("funding.blocks.\(id).\(key)", for: c.scope(s), in: year)
+            }
             for b in 0..<B where bandIDs.indices.contains(b) {
                 out[s * B + b] = systems[k].values[bandIDs[b]] ?? 0
                 c.recorder.read("funding.blocks.\(id).values.\(bandIDs[b])", for: c.scope(s), in: year)
@@ -46,7 +48,9 @@ extension ProjectionPlan.CostCompiler {
                 var old = ownTopUps(in: before, for: year)
                 // A band system before this one, in force the year before, sets the old value.
                 if let earlier = bandSystem(s, in: before) {
-                    for b in 0..<B where bandIDs.indices.contains(b) { old[s * B + b] = systems[earlier].values[bandIDs[b]] ?? 0 }
+                    for b in 0..<B where bandIDs.indices.contains(b) {
+                        old[s * B + b] = systems[earlier].values[bandIDs[b]] ?? 0
+                    }
                 }
                 return old[i] - topUps(in: year)[i]
             }

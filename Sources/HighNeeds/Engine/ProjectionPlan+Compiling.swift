@@ -17,7 +17,9 @@ extension ProjectionPlan {
         init(_ scenario: Scenario) {
             self.scenario = scenario
             let settings = scenario.settings
-            (S, L, N, B) = (settings.count, scenario.localities.count, scenario.needs.count, max(scenario.bands.count, 1))
+            (S, L, N, B) = (
+                settings.count, scenario.localities.count, scenario.needs.count, max(scenario.bands.count, 1)
+            )
             stepYears = (0..<scenario.meta.horizon).map { scenario.meta.baseYear + $0 }
             settingIndex = Dictionary(uniqueKeysWithValues: settings.enumerated().map { ($1.id, $0) })
             localityIndex = Dictionary(uniqueKeysWithValues: scenario.localities.enumerated().map { ($1.id, $0) })

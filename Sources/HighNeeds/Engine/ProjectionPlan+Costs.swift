@@ -30,17 +30,22 @@ extension ProjectionPlan {
         func ownTopUps(in year: Int, for traced: Int? = nil) -> [Double] {
             let S = c.S, B = c.B, settings = c.settings, bandIDs = c.bandIDs, recorder = c.recorder
             let threshold = c.scenario.element2Threshold
-            let shift = (threshold?.value(in: year) ?? ProjectionPlan.nationalElement2Threshold) - ProjectionPlan.nationalElement2Threshold
+            let shift =
+                (threshold?.value(in: year) ?? ProjectionPlan.nationalElement2Threshold)
+                - ProjectionPlan.nationalElement2Threshold
             return (0..<(S * B)).map { i in
                 let b = i % B, setting = settings[i / B]
                 let stated = bandIDs.indices.contains(b) ? (setting.topUp[bandIDs[b]]?.value(in: year) ?? 0) : 0
                 if bandIDs.indices.contains(b) {
-                    recorder.read("settings.\(setting.id).top_up.\(bandIDs[b])", for: c.scope(i / B), in: traced ?? year, valueIn: year)
+                    recorder.read(
+                        "settings.\(setting.id).top_up.\(bandIDs[b])", for: c.scope(i / B), in: traced ?? year,
+                        valueIn: year)
                 }
                 let schoolPays = setting.group == .mainstream && setting.placeFunding.steps.allSatisfy { $0.value == 0 }
                 if schoolPays && stated > 0 {
-                    recorder.read("funding.element2_threshold", for: c.scope(i / B), in: traced ?? year, valueIn: year,
-                                  note: "£6,000 (not stated: the national threshold top-ups are stated at)")
+                    recorder.read(
+                        "funding.element2_threshold", for: c.scope(i / B), in: traced ?? year, valueIn: year,
+                        note: "£6,000 (not stated: the national threshold top-ups are stated at)")
                 }
                 return schoolPays && stated > 0 ? max(0, stated - shift) : stated
             }
@@ -58,7 +63,9 @@ extension ProjectionPlan {
                 let pf = setting.placeFunding.value(in: year)
                 place[s] = pf
                 let fee = setting.fee?.value(in: year) ?? 0
-                for key in ["fee", "place_funding"] { recorder.read("settings.\(setting.id).\(key)", for: c.scope(s), in: year) }
+                for key in ["fee", "place_funding"] {
+                    recorder.read("settings.\(setting.id).\(key)", for: c.scope(s), in: year)
+                }
                 for key in setting.capacity.keys.sorted() where kinds[s] != .none {
                     recorder.read("settings.\(setting.id).capacity.\(key)", for: c.scope(s), in: year)
                 }
@@ -68,7 +75,8 @@ extension ProjectionPlan {
                     if year != prices.base { recorder.read("budget.prices.growth", for: c.scope(s), in: year) }
                 }
                 for b in 0..<B {
-                    perChild[s * B + b] = (replacing?[s] == true ? 0 : topUp[s * B + b]) + fee + (kinds[s] == .none ? pf : 0)
+                    perChild[s * B + b] =
+                        (replacing?[s] == true ? 0 : topUp[s * B + b]) + fee + (kinds[s] == .none ? pf : 0)
                 }
             }
             return (perChild, place)

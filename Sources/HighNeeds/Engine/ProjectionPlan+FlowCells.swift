@@ -20,12 +20,17 @@ extension ProjectionPlan {
         let stride = needCells.isEmpty ? 1 : c.N
         var cellOf = [Int32](repeating: -1, count: ageCount * S * stride)
         for (k, cell) in settingAgeCells.enumerated() {
-            for n in cell.need.map({ [$0] }) ?? Array(0..<stride) { cellOf[(cell.age * S + cell.setting) * stride + n] = Int32(k) }
+            for n in cell.need.map({ [$0] }) ?? Array(0..<stride) {
+                cellOf[(cell.age * S + cell.setting) * stride + n] = Int32(k)
+            }
         }
         let moves = compileMoves(c)
         var movesFrom = [[Int]](repeating: [], count: ageCount * S)
-        for (m, move) in moves.enumerated() { for a in move.ages where a < ageCount { movesFrom[a * S + move.from].append(m) } }
-        let moveEntryCount = movesFrom.reduce(0) { $0 + $1.count } * stride
+        for (m, move) in moves.enumerated() {
+            for a in move.ages where a < ageCount { movesFrom[a * S + move.from].append(m) }
+        }
+        let moveEntryCount =
+            movesFrom.reduce(0) { $0 + $1.count } * stride
             + cellOf.reduce(0) { $0 + ($1 >= 0 ? settingAgeCells[Int($1)].destinations.count : 0) }
         return FlowCells(
             settingAgeCells: settingAgeCells, needStride: stride, cellOf: cellOf,
@@ -43,9 +48,13 @@ extension ProjectionPlan {
             guard let s = c.settingIndex[id] else { continue }
             for a in byAge.keys.sorted() where a < ProjectionPlan.ageCount {
                 func compile(_ flows: Scenario.SettingAgeFlows, need: Int?) -> SettingAgeCell {
-                    let destinations = flows.destinations.compactMap { key, alpha in c.settingIndex[key].map { (to: $0, alpha: alpha) } }
-                        .filter { $0.alpha > 0 && $0.to != s }.sorted { $0.to < $1.to }
-                    return SettingAgeCell(setting: s, age: a, need: need, leave: flows.leave, move: flows.move, destinations: destinations)
+                    let destinations = flows.destinations.compactMap { key, alpha in
+                        c.settingIndex[key].map { (to: $0, alpha: alpha) }
+                    }
+                    .filter { $0.alpha > 0 && $0.to != s }.sorted { $0.to < $1.to }
+                    return SettingAgeCell(
+                        setting: s, age: a, need: need, leave: flows.leave, move: flows.move, destinations: destinations
+                    )
                 }
                 let cell = byAge[a]!
                 if cell.leave != nil || cell.move != nil { cells.append(compile(cell, need: nil)) }
@@ -62,9 +71,13 @@ extension ProjectionPlan {
         c.scenario.flows.moves.compactMap { move in
             guard let from = c.settingIndex[move.from], let to = c.settingIndex[move.to] else { return nil }
             let ages: [Int]
-            if let transfer = move.transfer { ages = [transfer.age] }
-            else if let phase = move.phase { ages = Array(phase.ages) }
-            else { ages = Array(0...Phase.maximumAge) }
+            if let transfer = move.transfer {
+                ages = [transfer.age]
+            } else if let phase = move.phase {
+                ages = Array(phase.ages)
+            } else {
+                ages = Array(0...Phase.maximumAge)
+            }
             return CompiledMove(from: from, to: to, transfer: move.transfer, ages: ages, rate: move.rate)
         }
     }

@@ -1,24 +1,31 @@
 extension ProjectionPlan {
     /// Financial years from the opening balance up to the year before the base year,
     /// each with the area's SEN2 plans of the January that falls in it, by setting.
-    static func history(_ scenario: Scenario, national: NationalData?, settingIndex: [String: Int]) throws -> [HistoryYear] {
+    static func history(
+        _ scenario: Scenario, national: NationalData?, settingIndex: [String: Int]
+    ) throws -> [HistoryYear] {
         guard let opening = scenario.budget.openingBalance, opening.year < scenario.meta.baseYear else { return [] }
         let years = Array(opening.year..<scenario.meta.baseYear)
         // (The document only says where the year is written, for the error; the figures
         // come from the typed scenario.)
         let location = scenario.document["budget"]?["opening_balance"]?["year"]?.location
         func problem(_ found: String, _ expected: String) -> InvalidInput {
-            InvalidInput([Diagnostic(at: location, keyPath: "budget.opening_balance.year", found: found, expected: expected)])
+            InvalidInput([
+                Diagnostic(at: location, keyPath: "budget.opening_balance.year", found: found, expected: expected)
+            ])
         }
         guard let code = scenario.meta.area, let national else {
-            throw problem("\(opening.year), before the base year \(scenario.meta.baseYear), with no SEN2 area (meta.area) to cost the years between",
-                          "the base year or later, or meta.area naming the LA whose SEN2 counts cost the years before it")
+            throw problem(
+                "\(opening.year), before the base year \(scenario.meta.baseYear), with no SEN2 area (meta.area) to cost the years between",
+                "the base year or later, or meta.area naming the LA whose SEN2 counts cost the years before it")
         }
         let area = try national.area(named: code)
         return try years.map { year in
             guard let row = national.caseload(of: area, in: year + 1) else {
-                throw problem("\(opening.year): SEN2 has no January \(year + 1) caseload for \(area.name)",
-                              "a year whose following January is in the SEN2 data (\(national.years.map(String.init).joined(separator: ", ")))")
+                throw problem(
+                    "\(opening.year): SEN2 has no January \(year + 1) caseload for \(area.name)",
+                    "a year whose following January is in the SEN2 data (\(national.years.map(String.init).joined(separator: ", ")))"
+                )
             }
             var plans = [Double](repeating: 0, count: scenario.settings.count)
             for (s, setting) in scenario.settings.enumerated() {

@@ -16,7 +16,9 @@ extension ProjectionPlan {
         let S = c.S, ageCount = ProjectionPlan.ageCount, allowed = c.allowed, flows = c.scenario.flows
         let byAge = flows.newPlansByAge
         let joinerWeights: [[Double]] = (0..<ageCount).map { a in
-            let mix = byAge[a]?.settings ?? flows.newPlanSettingMix[Phase.of(age: a).rawValue] ?? flows.newPlanSettingMix["all"] ?? [:]
+            let mix =
+                byAge[a]?.settings ?? flows.newPlanSettingMix[Phase.of(age: a).rawValue] ?? flows.newPlanSettingMix[
+                    "all"] ?? [:]
             return (0..<S).map { s in allowed[a * S + s] ? (mix[c.settings[s].id] ?? 0) : 0 }
         }
         return Joiners(
@@ -27,11 +29,13 @@ extension ProjectionPlan {
             ageOutDestination: ageOutDestinations(c, joinerWeights),
             joinersByAge: byAge.keys.sorted().filter { $0 < ageCount }.map { a in
                 let entry = byAge[a]!
-                return JoinersAtAge(age: a, rate: entry.rate, settings: joinerWeights[a],
-                                    needs: c.scenario.needs.map { entry.needs[$0.code] ?? 0 })
+                return JoinersAtAge(
+                    age: a, rate: entry.rate, settings: joinerWeights[a],
+                    needs: c.scenario.needs.map { entry.needs[$0.code] ?? 0 })
             },
             populationByAge: c.stepYears.map { year in
-                c.scenario.localities.flatMap { l in (0..<ageCount).map { l.populationByAge[$0]?.value(in: year) ?? 0 } }
+                c.scenario.localities.flatMap { l in (0..<ageCount).map { l.populationByAge[$0]?.value(in: year) ?? 0 }
+                }
             })
     }
 
@@ -63,7 +67,8 @@ extension ProjectionPlan {
                     return w.indices.map { targets.contains($0) ? w[$0] : 0 }
                 }
                 let anyAllowed = (0..<S).map { allowed[a * S + $0] ? 1.0 : 0 }
-                for w in [permitted(joinerWeights[a]), permitted(anyAllowed), joinerWeights[a]] where w.contains(where: { $0 > 0 }) { return w }
+                for w in [permitted(joinerWeights[a]), permitted(anyAllowed), joinerWeights[a]]
+                where w.contains(where: { $0 > 0 }) { return w }
                 return anyAllowed
             }
         }
@@ -86,7 +91,9 @@ extension ProjectionPlan {
             let entry = flows.transfersIn[a]!
             var weights = (0..<S).map { s in allowed[a * S + s] ? (entry.settings[c.settings[s].id] ?? 0) : 0 }
             if !weights.contains(where: { $0 > 0 }) {
-                weights = joinerWeights[a].contains { $0 > 0 } ? joinerWeights[a] : (0..<S).map { allowed[a * S + $0] ? 1 : 0 }
+                weights =
+                    joinerWeights[a].contains { $0 > 0 }
+                    ? joinerWeights[a] : (0..<S).map { allowed[a * S + $0] ? 1 : 0 }
             }
             return TransfersAtAge(age: a, perYear: entry.perYear, settings: weights)
         }

@@ -25,14 +25,18 @@ extension ProjectionPlan {
             for need in scenario.needs {
                 let needKey = byNeed?[need.code] != nil ? need.code : "all"
                 let mix = byNeed?[needKey]
-                for year in c.stepYears { c.recorder.read("need_profile.band_mix.\(phaseKey).\(needKey)", for: (0..<c.S).flatMap(c.scope), in: year) }
+                for year in c.stepYears {
+                    c.recorder.read(
+                        "need_profile.band_mix.\(phaseKey).\(needKey)", for: (0..<c.S).flatMap(c.scope), in: year)
+                }
                 var w = (0..<B).map { b in bandIDs.indices.contains(b) ? (mix?[bandIDs[b]] ?? 0) : 0 }
                 if !w.contains(where: { $0 > 0 }) { w = [Double](repeating: 1, count: B) }
                 bandTable.append(Categorical(w))
                 bandShares.append(w)
             }
         }
-        return NeedProfile(needTable: Categorical(needWeights.contains { $0 > 0 } ? needWeights : needWeights.map { _ in 1 }),
-                           bandTable: bandTable, bandShares: bandShares)
+        return NeedProfile(
+            needTable: Categorical(needWeights.contains { $0 > 0 } ? needWeights : needWeights.map { _ in 1 }),
+            bandTable: bandTable, bandShares: bandShares)
     }
 }

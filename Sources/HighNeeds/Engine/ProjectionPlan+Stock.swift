@@ -6,7 +6,9 @@ extension ProjectionPlan {
     static func startingStock(_ c: Compiling, bandShares: [[Double]]) -> Population {
         let base = Population(capacity: c.scenario.totalPlans)
         for cell in c.scenario.stock where cell.count > 0 {
-            guard let l = c.localityIndex[cell.locality], let s = c.settingIndex[cell.setting], let n = c.needIndex[cell.need] else { continue }
+            guard let l = c.localityIndex[cell.locality], let s = c.settingIndex[cell.setting],
+                let n = c.needIndex[cell.need]
+            else { continue }
             let phase = Phase.allCases.firstIndex(of: Phase.of(age: cell.age))!
             let perBand = StockDerivation.largestRemainder(cell.count, bandShares[phase * c.N + n])
             for (b, count) in perBand.enumerated() {

@@ -8,7 +8,9 @@ extension ProjectionPlan {
                 for key in block.rule.tracedKeys { recorder.read("\(base).\(key)", for: scope, in: year) }
             }
             for response in scenario.responses where response.from <= year {
-                for key in ["effect", "from"] { recorder.read("funding.responses.\(response.id).\(key)", for: ["children"], in: year) }
+                for key in ["effect", "from"] {
+                    recorder.read("funding.responses.\(response.id).\(key)", for: ["children"], in: year)
+                }
             }
         }
     }

@@ -190,18 +190,26 @@ public final class ProjectionPlan: Sendable {
         placeFunding = stepCosts.map(\.place)
 
         let localities = Self.compileLocalities(scenario)
-        (localityFactors, population, senSupport) = (localities.localityFactors, localities.population, localities.senSupport)
+        (localityFactors, population, senSupport) = (
+            localities.localityFactors, localities.population, localities.senSupport
+        )
 
         let joiners = Self.compileJoiners(c)
-        (joinerAges, joinerSetting, settingsTaking) = (joiners.joinerAges, joiners.joinerSetting, joiners.settingsTaking)
-        (ageOutDestination, joinersByAge, populationByAge) = (joiners.ageOutDestination, joiners.joinersByAge, joiners.populationByAge)
+        (joinerAges, joinerSetting, settingsTaking) = (
+            joiners.joinerAges, joiners.joinerSetting, joiners.settingsTaking
+        )
+        (ageOutDestination, joinersByAge, populationByAge) = (
+            joiners.ageOutDestination, joiners.joinersByAge, joiners.populationByAge
+        )
         let transfers = Self.compileTransfers(c, joiners.joinerWeights)
         (transfersIn, transferShare) = (transfers.transfersIn, transfers.transferShare)
         (transferLocality, transfersOut) = (transfers.transferLocality, transfers.transfersOut)
 
         let cells = Self.compileFlowCells(c)
         (settingAgeCells, needStride, cellOf) = (cells.settingAgeCells, cells.needStride, cells.cellOf)
-        (destinationStart, destinationTo, destinationAlpha) = (cells.destinationStart, cells.destinationTo, cells.destinationAlpha)
+        (destinationStart, destinationTo, destinationAlpha) = (
+            cells.destinationStart, cells.destinationTo, cells.destinationAlpha
+        )
         (moves, movesFrom, moveEntryCount) = (cells.moves, cells.movesFrom, cells.moveEntryCount)
 
         let profile = Self.compileNeedProfile(c)

@@ -74,7 +74,9 @@ public final class DrawRandom {
     deinit { gsl_rng_free(pointer) }
 
     /// A value from `distribution`, clamped to `range` (a normal rate cannot go below 0).
-    public func sample(_ distribution: Distribution, clampedTo range: ClosedRange<Double> = -.infinity ... .infinity) -> Double {
+    public func sample(
+        _ distribution: Distribution, clampedTo range: ClosedRange<Double> = -.infinity ... .infinity
+    ) -> Double {
         let value: Double
         switch distribution {
         case .fixed(let v): value = v

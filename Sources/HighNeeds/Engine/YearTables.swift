@@ -58,8 +58,10 @@ struct YearTables {
                     // Transfers out come first in the threshold: [0, transfer) moves to another LA.
                     leave[i] = Self.threshold(min(1, ceases + assumptions.transferOut[a]))
                     // Rates from one slot that add up to more than 1 are scaled to 1.
-                    let cellMove = (k >= 0 && !assumptions.cellMove[k].isNaN ? assumptions.cellMove[k] : 0) * assumptions.cellMoveFactor[t][a * S + s]
-                    let destinations = cellMove > 0 ? plan.destinationStart[k] ..< plan.destinationStart[k + 1] : 0..<0
+                    let cellMove =
+                        (k >= 0 && !assumptions.cellMove[k].isNaN ? assumptions.cellMove[k] : 0)
+                        * assumptions.cellMoveFactor[t][a * S + s]
+                    let destinations = cellMove > 0 ? plan.destinationStart[k]..<plan.destinationStart[k + 1] : 0..<0
                     var total = 0.0
                     for d in destinations { total += cellMove * shares[d] }
                     for m in listed { total += moveRate[m] }

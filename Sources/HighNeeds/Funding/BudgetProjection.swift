@@ -45,7 +45,7 @@ struct BudgetProjection {
             guard let first = line.amounts.keys.min(), let last = line.amounts.keys.max() else { continue }
             if let amount = line.amounts[year] { total += amount; continue }
             if year < first { total += line.amounts[first]!; continue }
-            if year < last {   // a gap between listed years: the latest listed before it
+            if year < last {  // a gap between listed years: the latest listed before it
                 total += line.amounts[line.amounts.keys.filter { $0 < year }.max()!]!
                 continue
             }

@@ -22,10 +22,19 @@ extension FormulaFit {
         for row in table.rows {
             let name = row.fields[table.column("locality")], amount = row.fields[table.column("amount")]
             guard let value = Double(amount.text), value.isFinite, value >= 0 else {
-                problems.append(Diagnostic(at: amount.location, keyPath: "amount", found: "\"\(amount.text)\"", expected: "an amount in £, at least 0")); continue
+                problems.append(
+                    Diagnostic(
+                        at: amount.location, keyPath: "amount", found: "\"\(amount.text)\"",
+                        expected: "an amount in £, at least 0"));
+                continue
             }
             let id = scenario.localityID(matching: name.text) ?? name.text
-            if out[id] != nil { problems.append(Diagnostic(at: name.location, keyPath: "locality", found: "\(name.text) a second time", expected: "one line per locality")) }
+            if out[id] != nil {
+                problems.append(
+                    Diagnostic(
+                        at: name.location, keyPath: "locality", found: "\(name.text) a second time",
+                        expected: "one line per locality"))
+            }
             out[id] = value
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
@@ -40,16 +49,27 @@ extension FormulaFit {
         for row in table.rows {
             let name = row.fields[table.column("locality")], amount = row.fields[table.column("amount")]
             if scenario.localityID(matching: name.text) == nil {
-                problems.append(Diagnostic(at: name.location, keyPath: "locality", found: "\"\(name.text)\", which is not a locality of the scenario",
-                                           expected: "one of \(ids.joined(separator: ", "))\(Validator.suggestion(name.text, ids))"))
+                problems.append(
+                    Diagnostic(
+                        at: name.location, keyPath: "locality",
+                        found: "\"\(name.text)\", which is not a locality of the scenario",
+                        expected: "one of \(ids.joined(separator: ", "))\(Validator.suggestion(name.text, ids))"))
             }
             if let value = Double(amount.text), value.isFinite {
-                if value > 1e11 { problems.append(Diagnostic(at: amount.location, keyPath: "amount", found: amount.text, expected: "an amount in £ of at most 100,000,000,000")) }
+                if value > 1e11 {
+                    problems.append(
+                        Diagnostic(
+                            at: amount.location, keyPath: "amount", found: amount.text,
+                            expected: "an amount in £ of at most 100,000,000,000"))
+                }
                 total += max(0, value)
             }
         }
         if problems.isEmpty, !table.rows.isEmpty, total == 0 {
-            problems.append(Diagnostic(at: nil, file: table.file, keyPath: "amount", found: "every amount 0", expected: "a current allocation with at least one amount above 0 (with none, any weights fit)"))
+            problems.append(
+                Diagnostic(
+                    at: nil, file: table.file, keyPath: "amount", found: "every amount 0",
+                    expected: "a current allocation with at least one amount above 0 (with none, any weights fit)"))
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
     }

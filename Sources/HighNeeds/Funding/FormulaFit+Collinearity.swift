@@ -16,7 +16,9 @@ public struct Collinearity: Sendable {
     public var varianceInflation: [Double]
 
     public static let vifAlarm = 10.0, conditionAlarm = 30.0
-    public var isAlarming: Bool { conditionNumber > Self.conditionAlarm || varianceInflation.contains { $0 > Self.vifAlarm } }
+    public var isAlarming: Bool {
+        conditionNumber > Self.conditionAlarm || varianceInflation.contains { $0 > Self.vifAlarm }
+    }
 
     /// `columns[k][l]`: factor k's share in locality l.
     public init(_ columns: [[Double]]) {
@@ -49,7 +51,7 @@ public struct Collinearity: Sendable {
         let n = y.count, p = xs.count + 1
         guard n > p else { return 1 }
         let (chisq, _) = fit(n, p, { i, j in j == 0 ? 1 : xs[j - 1][i] }, y)
-        let tss = y.reduce(0) { $0 + $1 * $1 }   // y is standardised: mean 0
+        let tss = y.reduce(0) { $0 + $1 * $1 }  // y is standardised: mean 0
         return tss > 0 ? max(0, 1 - chisq / tss) : 1
     }
 

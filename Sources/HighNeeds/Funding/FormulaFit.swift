@@ -26,9 +26,14 @@ public struct FormulaFit: Sendable {
         case localityMissing([String])
         public var description: String {
             switch self {
-            case .factorMissing(let f, let l): return "factor \(f): locality \(l) has no value for it; expected it under localities.\(l)"
-            case .noFactor: return "no factor to fit; expected at least one of \(ScenarioSchema.localityFactors.joined(separator: ", "))"
-            case .localityMissing(let ids): return "the allocation has no amount for \(ids.joined(separator: ", ")); expected every locality of the scenario"
+            case .factorMissing(let f, let l):
+                return "factor \(f): locality \(l) has no value for it; expected it under localities.\(l)"
+            case .noFactor:
+                return
+                    "no factor to fit; expected at least one of \(ScenarioSchema.localityFactors.joined(separator: ", "))"
+            case .localityMissing(let ids):
+                return
+                    "the allocation has no amount for \(ids.joined(separator: ", ")); expected every locality of the scenario"
             }
         }
     }
@@ -47,20 +52,30 @@ public struct FormulaFit: Sendable {
             let s = e.reduce(0, +)
             return e.map { $0 / s }
         }
-        func fitted(_ w: [Double]) -> [Double] { (0..<L).map { l in total * (0..<K).reduce(0.0) { $0 + w[$1] * shares[$1][l] } } }
-        func loss(_ w: [Double]) -> Double { zip(fitted(w), current).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / (total * total) }
+        func fitted(_ w: [Double]) -> [Double] {
+            (0..<L).map { l in total * (0..<K).reduce(0.0) { $0 + w[$1] * shares[$1][l] } }
+        }
+        func loss(_ w: [Double]) -> Double {
+            zip(fitted(w), current).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / (total * total)
+        }
 
         var best = [Double](repeating: 1 / Double(max(K, 1)), count: K)
         var iterations = 0
         if K > 1 {
             hnf_gsl_disable_abort()
-            final class Box { let f: ([Double]) -> Double; let w: (UnsafePointer<Double>) -> [Double]; init(_ f: @escaping ([Double]) -> Double, _ w: @escaping (UnsafePointer<Double>) -> [Double]) { self.f = f; self.w = w } }
+            final class Box {
+                let f: ([Double]) -> Double; let w: (UnsafePointer<Double>) -> [Double];
+                init(_ f: @escaping ([Double]) -> Double, _ w: @escaping (UnsafePointer<Double>) -> [Double]) {
+                    self.f = f; self.w = w
+                }
+            }
             let box = Box(loss, softmax)
             withExtendedLifetime(box) {
-                var function = gsl_multimin_function(f: { v, params in
-                    let box = Unmanaged<Box>.fromOpaque(params!).takeUnretainedValue()
-                    return box.f(box.w(gsl_vector_const_ptr(v, 0)))
-                }, n: K, params: Unmanaged.passUnretained(box).toOpaque())
+                var function = gsl_multimin_function(
+                    f: { v, params in
+                        let box = Unmanaged<Box>.fromOpaque(params!).takeUnretainedValue()
+                        return box.f(box.w(gsl_vector_const_ptr(v, 0)))
+                    }, n: K, params: Unmanaged.passUnretained(box).toOpaque())
                 let start = gsl_vector_calloc(K)!, step = gsl_vector_alloc(K)!
                 gsl_vector_set_all(step, 1)
                 defer { gsl_vector_free(start); gsl_vector_free(step) }
@@ -107,14 +122,18 @@ public struct FormulaFit: Sendable {
                 case "sen_support": value = l.senSupport.isEmpty ? nil : l.senSupport.values.reduce(0, +)
                 case "plans": value = Double(scenario.stock.filter { $0.locality == l.id }.reduce(0) { $0 + $1.count })
                 case "plans_in_mainstream":
-                    value = Double(scenario.stock.filter { $0.locality == l.id && scenario.setting($0.setting)?.group == .mainstream }.reduce(0) { $0 + $1.count })
+                    value = Double(
+                        scenario.stock.filter {
+                            $0.locality == l.id && scenario.setting($0.setting)?.group == .mainstream
+                        }.reduce(0) { $0 + $1.count })
                 default: value = nil
                 }
                 guard let value else { throw Problem.factorMissing(factor, locality: l.id) }
                 return value
             }
         }
-        self.init(factors: factors, values: values, current: scenario.localities.map { current[$0.id]! },
-                  localities: scenario.localities.map { ($0.id, $0.name) })
+        self.init(
+            factors: factors, values: values, current: scenario.localities.map { current[$0.id]! },
+            localities: scenario.localities.map { ($0.id, $0.name) })
     }
 }

@@ -23,7 +23,8 @@ enum FundingBlocks {
     /// (`banded_top_up` is a band system, decoded with the settings' costs).
     static func decode(_ id: String, _ node: SourceNode) -> NamedFundingBlock? {
         guard let type = node["type"]?.text.flatMap(type(named:)) else { return nil }
-        return NamedFundingBlock(id: id, description: node["description"]?.text ?? "", from: node["from"]?.integer,
-                                 rule: type.init(decoding: node))
+        return NamedFundingBlock(
+            id: id, description: node["description"]?.text ?? "", from: node["from"]?.integer,
+            rule: type.init(decoding: node))
     }
 }

@@ -56,9 +56,13 @@ public struct GoalSeek: Sendable {
         let plan = projection.plan, layout = projection.layout, D = projection.draws
         return plan.blocks.enumerated().compactMap { k, block in
             let shares = plan.stepYears.indices.map { t in
-                (0..<D).reduce(0.0) { $0 + projection.rows[$1 * layout.rowWidth + layout.area(0, year: t) + layout.infeasible(k)] } / Double(D)
+                (0..<D).reduce(0.0) {
+                    $0 + projection.rows[$1 * layout.rowWidth + layout.area(0, year: t) + layout.infeasible(k)]
+                } / Double(D)
             }
-            guard let t = shares.firstIndex(where: { $0 > 0.5 }) ?? shares.firstIndex(where: { $0 > 0 }) else { return nil }
+            guard let t = shares.firstIndex(where: { $0 > 0.5 }) ?? shares.firstIndex(where: { $0 > 0 }) else {
+                return nil
+            }
             return (block.id, plan.stepYears[t], shares[t])
         }
     }
@@ -85,9 +89,14 @@ public struct GoalSeek: Sendable {
         case yearOutside(Int)
         public var description: String {
             switch self {
-            case .noSuchKey(let path, let nearest): return "--vary \(path): no such key in the scenario (it goes as far as \(nearest)); expected the key path of a number"
-            case .notANumber(let path, let found): return "--vary \(path): found \(found); expected a number, a distribution or values by year (each is replaced by the value tried)"
-            case .invalid(let invalid, let value): return "the scenario is invalid with the value \(value):\n\(invalid.description)"
+            case .noSuchKey(let path, let nearest):
+                return
+                    "--vary \(path): no such key in the scenario (it goes as far as \(nearest)); expected the key path of a number"
+            case .notANumber(let path, let found):
+                return
+                    "--vary \(path): found \(found); expected a number, a distribution or values by year (each is replaced by the value tried)"
+            case .invalid(let invalid, let value):
+                return "the scenario is invalid with the value \(value):\n\(invalid.description)"
             case .yearOutside(let year): return "--year \(year): not a projected year of the scenario"
             }
         }
@@ -95,14 +104,19 @@ public struct GoalSeek: Sendable {
 
     /// Seeks the value of `keyPath` in `low...high` at which the median of `metric` in
     /// `year` equals `target`. `document` is the scenario with its overlays applied.
-    public init(document: SourceNode, files: [String], national nationalData: NationalData?, keyPath: String,
-                low: Double, high: Double, metric: Metric, year: Int, target: Double,
-                draws: Int, seed: UInt64, threads: Int, tolerance: Double) throws {
+    public init(
+        document: SourceNode, files: [String], national nationalData: NationalData?, keyPath: String,
+        low: Double, high: Double, metric: Metric, year: Int, target: Double,
+        draws: Int, seed: UInt64, threads: Int, tolerance: Double
+    ) throws {
         guard let steps = KeyPath.parse(keyPath), let node = KeyPath.get(document, steps) else {
-            throw Problem.noSuchKey(keyPath, nearest: KeyPath.parse(keyPath).map { KeyPath.nearest(document, $0) } ?? "")
+            throw Problem.noSuchKey(
+                keyPath, nearest: KeyPath.parse(keyPath).map { KeyPath.nearest(document, $0) } ?? "")
         }
         guard node.number != nil || node.entries != nil else { throw Problem.notANumber(keyPath, found: node.summary) }
-        struct NoNationalData: Error, CustomStringConvertible { var description: String { "no national SEN2 data, which the scenario needs" } }
+        struct NoNationalData: Error, CustomStringConvertible {
+            var description: String { "no national SEN2 data, which the scenario needs" }
+        }
         var evaluations: [Evaluation] = []
         var failure: Error?
         func evaluate(_ x: Double) -> Evaluation? {
@@ -111,12 +125,18 @@ public struct GoalSeek: Sendable {
             _ = KeyPath.set(&changed, steps, value)
             let scenario: Scenario
             do throws(InvalidInput) {
-                scenario = try ScenarioLoader.scenario(from: changed, files: files, national: { guard let nationalData else { throw NoNationalData() }; return nationalData })
+                scenario = try ScenarioLoader.scenario(
+                    from: changed, files: files,
+                    national: {
+                        guard let nationalData else { throw NoNationalData() }; return nationalData
+                    })
             } catch { failure = Problem.invalid(error, value: x); return nil }
             do {
                 let plan = try ProjectionPlan(scenario, national: nationalData)
                 let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)
-                guard let values = metric.values(projection, year: year) else { failure = Problem.yearOutside(year); return nil }
+                guard let values = metric.values(projection, year: year) else {
+                    failure = Problem.yearOutside(year); return nil
+                }
                 let result = Evaluation(value: x, metric: Stats(values), infeasible: GoalSeek.infeasibility(projection))
                 evaluations.append(result)
                 return result
@@ -128,7 +148,8 @@ public struct GoalSeek: Sendable {
             outcome = .unreachable(low: atLow, high: atHigh)
         } else {
             var cache: [Double: Double] = [low: gLow, high: gHigh]
-            let root = BrentRoot.solve(lower: low, upper: high, absolute: tolerance, relative: 0, maxIterations: 40) { x in
+            let root = BrentRoot.solve(lower: low, upper: high, absolute: tolerance, relative: 0, maxIterations: 40) {
+                x in
                 if let known = cache[x] { return known }
                 let g = (evaluate(x)?.metric.p50 ?? .nan) - target
                 cache[x] = g
@@ -158,12 +179,12 @@ public struct GoalSeek: Sendable {
     public func overlayYAML(allowInfeasible: Bool = false) -> String? {
         guard case .found(let e) = outcome, e.feasible || allowInfeasible else { return nil }
         return """
-        # Written by `hnf solve`: the value of \(keyPath) at which the median \(metric.rawValue) in \(year) is \(GoalSeek.text(target)).
-        overlay: hnf.overlay.v1
-        name: Solved \(keyPath)
-        set:
-          \(keyPath): \(GoalSeek.text(e.value))
+            # Written by `hnf solve`: the value of \(keyPath) at which the median \(metric.rawValue) in \(year) is \(GoalSeek.text(target)).
+            overlay: hnf.overlay.v1
+            name: Solved \(keyPath)
+            set:
+              \(keyPath): \(GoalSeek.text(e.value))
 
-        """
+            """
     }
 }

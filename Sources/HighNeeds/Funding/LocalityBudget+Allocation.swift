@@ -17,7 +17,9 @@ extension LocalityBudget {
     /// found by GSL's Brent solver (the sum is continuous and non-decreasing in λ). The
     /// result is rounded to pence by largest remainders, so it adds up to the pot to the
     /// penny (a locality may sit up to a penny from its floor or ceiling).
-    public static func allocate(pot: Double, shares: [Double], previous: [Double]?, protection: Double?, cap: Double?) -> Allocation {
+    public static func allocate(
+        pot: Double, shares: [Double], previous: [Double]?, protection: Double?, cap: Double?
+    ) -> Allocation {
         let n = shares.count
         let floor = (0..<n).map { l in previous.flatMap { p in protection.map { p[l] * (1 - $0) } } ?? 0 }
         let ceiling = (0..<n).map { l in previous.flatMap { p in cap.map { p[l] * (1 + $0) } } ?? .infinity }
@@ -37,7 +39,9 @@ extension LocalityBudget {
         } else {
             var upper = 1.0
             while excess(upper) < 0 && upper < 1e12 { upper *= 2 }
-            let root = excess(1) == 0 ? 1 : BrentRoot.solve(lower: 0, upper: upper, absolute: 1e-14, relative: 1e-14, excess)?.x ?? 1
+            let root =
+                excess(1) == 0
+                ? 1 : BrentRoot.solve(lower: 0, upper: upper, absolute: 1e-14, relative: 1e-14, excess)?.x ?? 1
             amounts = clamped(root)
         }
         let pence = StockDerivation.largestRemainder(Int((pot * 100).rounded()), amounts)

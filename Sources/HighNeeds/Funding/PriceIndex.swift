@@ -13,7 +13,8 @@ public struct PriceIndex: Sendable {
         base = prices?.base ?? 0
         guard let prices else { growth = nil; return }
         let random = DrawRandom(seed: seed, draw: draw, purpose: 4)
-        growth = DatedValue(steps: prices.growth.steps.map { ($0.year, random.sample($0.value, clampedTo: -0.5...0.5)) })
+        growth = DatedValue(
+            steps: prices.growth.steps.map { ($0.year, random.sample($0.value, clampedTo: -0.5...0.5)) })
     }
 
     public func value(in year: Int) -> Double {

@@ -9,7 +9,11 @@ extension LocalityTable {
         var lines = text.components(separatedBy: "\n")
         let top = document.entries ?? []
         guard let k = top.firstIndex(where: { $0.key == "localities" }) else {
-            throw InvalidInput([Diagnostic(at: document.location, keyPath: "localities", found: "no `localities` section", expected: "a scenario with localities to replace")])
+            throw InvalidInput([
+                Diagnostic(
+                    at: document.location, keyPath: "localities", found: "no `localities` section",
+                    expected: "a scenario with localities to replace")
+            ])
         }
         var first = top[k].keyLocation.line - 1
         var end = k + 1 < top.count ? top[k + 1].keyLocation.line - 1 : lines.count
@@ -17,9 +21,14 @@ extension LocalityTable {
         while end > first + 1, Self.isCommentOrBlank(lines[end - 1]) { end -= 1 }
         while first > 0, lines[first - 1].hasPrefix("#") { first -= 1 }
         let plansGiven = rows.contains { !$0.plans.isEmpty }
-        var section = ["# Localities imported by `\(command)`: one row per locality of \(URL(fileURLWithPath: file).lastPathComponent);",
-                       "# each says where its figures come from."]
-        if plansGiven { section.append("# Plans by setting are local data: each setting's SEN2 plans are split between localities by them.") }
+        var section = [
+            "# Localities imported by `\(command)`: one row per locality of \(URL(fileURLWithPath: file).lastPathComponent);",
+            "# each says where its figures come from.",
+        ]
+        if plansGiven {
+            section.append(
+                "# Plans by setting are local data: each setting's SEN2 plans are split between localities by them.")
+        }
         section.append("localities:")
         for row in rows {
             section += localityYAML(row, keeping: document["localities"]?[row.id], lines: lines)
@@ -29,9 +38,18 @@ extension LocalityTable {
         if plansGiven, let split = document["ehc_plans"]?["derive"]?["split"], split.text != "plans_by_setting" {
             let i = split.location.line - 1, column = split.location.column - 1
             let kept = String(lines[i].prefix(column))
-            edits.append((i..<(i + 1), [kept + "plans_by_setting   # each setting's SEN2 plans shared by the localities' own counts (localities)"]))
+            edits.append(
+                (
+                    i..<(i + 1),
+                    [
+                        kept
+                            + "plans_by_setting   # each setting's SEN2 plans shared by the localities' own counts (localities)"
+                    ]
+                ))
         }
-        for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) { lines.replaceSubrange(edit.range, with: edit.with) }
+        for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+            lines.replaceSubrange(edit.range, with: edit.with)
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -43,7 +61,9 @@ extension LocalityTable {
     /// One locality as YAML lines, two spaces in.
     func localityYAML(_ row: Row, keeping existing: SourceNode?, lines: [String]) -> [String] {
         var out = ["  \(row.id):", "    name: \(Self.quoted(row.name))"]
-        out.append("    # " + (row.source.map { $0.replacingOccurrences(of: "\n", with: " ") } ?? "no source given") + " (\(URL(fileURLWithPath: file).lastPathComponent), line \(row.line))")
+        out.append(
+            "    # " + (row.source.map { $0.replacingOccurrences(of: "\n", with: " ") } ?? "no source given")
+                + " (\(URL(fileURLWithPath: file).lastPathComponent), line \(row.line))")
         out.append("    population:")
         if row.populationByAge.isEmpty {
             out.append("      by_phase: " + Self.inline(row.populationByPhase.map { ($0.0.rawValue, $0.1) }))
@@ -51,7 +71,9 @@ extension LocalityTable {
             out.append("      by_age: " + Self.inline(row.populationByAge.map { (String($0.0), $0.1) }))
         }
         for (key, value) in row.figures { out.append("    \(key): \(Self.number(value))") }
-        if !row.senSupport.isEmpty { out.append("    sen_support: " + Self.inline(row.senSupport.map { ($0.0.rawValue, $0.1) })) }
+        if !row.senSupport.isEmpty {
+            out.append("    sen_support: " + Self.inline(row.senSupport.map { ($0.0.rawValue, $0.1) }))
+        }
         if rows.contains(where: { !$0.plans.isEmpty }) { out.append("    plans_by_setting: " + Self.inline(row.plans)) }
         if let flows = existing?.entries?.first(where: { $0.key == "flows" }) {
             out += Self.originalText(flows, lines: lines, indent: 4) ?? ["    flows: " + Self.flowStyle(flows.value)]
@@ -96,7 +118,8 @@ extension LocalityTable {
     static func flowStyle(_ node: SourceNode) -> String {
         switch node.content {
         case .scalar(let text, let kind): return kind == .string ? quoted(text) : text
-        case .mapping(let entries): return "{" + entries.map { "\($0.key): \(flowStyle($0.value))" }.joined(separator: ", ") + "}"
+        case .mapping(let entries):
+            return "{" + entries.map { "\($0.key): \(flowStyle($0.value))" }.joined(separator: ", ") + "}"
         case .sequence(let items): return "[" + items.map(flowStyle).joined(separator: ", ") + "]"
         }
     }
@@ -109,14 +132,21 @@ extension LocalityTable {
         let ages = Array(Set(scenario.localities.flatMap { $0.populationByAge.keys })).sorted()
         var header = ["id", "name", "source"]
         header += byAge ? ages.map { "\(agePrefix)\($0)" } : Phase.allCases.map { "\(phasePrefix)\($0.rawValue)" }
-        header += figureColumns + Phase.allCases.map { "\(supportPrefix)\($0.rawValue)" } + scenario.settings.map { "\(plansPrefix)\($0.id)" }
+        header +=
+            figureColumns + Phase.allCases.map { "\(supportPrefix)\($0.rawValue)" }
+            + scenario.settings.map { "\(plansPrefix)\($0.id)" }
         var plans: [String: [String: Int]] = [:]
         for cell in scenario.stock { plans[cell.locality, default: [:]][cell.setting, default: 0] += cell.count }
         var out = [header.joined(separator: ",")]
         for l in scenario.localities {
-            var row = [l.id, l.name, "the figures of \(name) (hnf localities template): replace with the LA's own, and say where they come from"]
-            row += byAge ? ages.map { l.populationByAge[$0].map { number($0.value(in: scenario.meta.baseYear)) } ?? "" }
-                         : Phase.allCases.map { l.population[$0].map(number) ?? "" }
+            var row = [
+                l.id, l.name,
+                "the figures of \(name) (hnf localities template): replace with the LA's own, and say where they come from",
+            ]
+            row +=
+                byAge
+                ? ages.map { l.populationByAge[$0].map { number($0.value(in: scenario.meta.baseYear)) } ?? "" }
+                : Phase.allCases.map { l.population[$0].map(number) ?? "" }
             row += [l.pupilsOnRoll, l.fsm, l.lowPriorAttainment, l.planShare].map { $0.map(number) ?? "" }
             row += Phase.allCases.map { l.senSupport[$0].map(number) ?? "" }
             row += scenario.settings.map { String(plans[l.id]?[$0.id] ?? 0) }
@@ -126,6 +156,7 @@ extension LocalityTable {
     }
 
     static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        text.contains(where: { $0 == "," || $0 == "\"" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

@@ -35,7 +35,8 @@ public struct LocalityTable: Sendable {
     public let rows: [Row]
 
     static let figureColumns = ["pupils_on_roll", "fsm", "low_prior_attainment", "plan_share"]
-    static let phasePrefix = "population_", agePrefix = "population_age_", supportPrefix = "sen_support_", plansPrefix = "plans_"
+    static let phasePrefix = "population_", agePrefix = "population_age_", supportPrefix = "sen_support_",
+        plansPrefix = "plans_"
 
     /// Reads `path` for a scenario with settings `settings` (ids).
     public init(path: String, settings: [String]) throws {
@@ -47,7 +48,9 @@ public struct LocalityTable: Sendable {
         for row in csv.rows {
             func field(_ column: Int) -> LocatedCSV.Field { row.fields[column] }
             func report(_ column: Int, _ found: String, _ expected: String) {
-                problems.append(Diagnostic(at: field(column).location, keyPath: csv.header[column], found: found, expected: expected))
+                problems.append(
+                    Diagnostic(
+                        at: field(column).location, keyPath: csv.header[column], found: found, expected: expected))
             }
             /// A count in a cell: nil when blank (and `optional`), or reported when not a count.
             func count(_ column: Int, optional: Bool = true, share: Bool = false) -> Double? {
@@ -59,14 +62,18 @@ public struct LocalityTable: Sendable {
                 let cleaned = text.replacingOccurrences(of: ",", with: "")
                 let bound = share ? 1 : ScenarioSchema.largestCount
                 guard let value = Double(cleaned), value.isFinite, value >= 0, value <= bound else {
-                    report(column, "\"\(text)\"", share ? "a share from 0 to 1" : "a count from 0 to \(Text.thousands(Int(bound)))")
+                    report(
+                        column, "\"\(text)\"",
+                        share ? "a share from 0 to 1" : "a count from 0 to \(Text.thousands(Int(bound)))")
                     return nil
                 }
                 return value
             }
             let id = field(csv.column("id")).text, name = field(csv.column("name")).text
             if !Validator.isIdentifier(id) {
-                report(csv.column("id"), id.isEmpty ? "an empty id" : "\"\(id)\"", "an id of letters, digits, _ and -, starting with a letter (e.g. tunbridge_wells)")
+                report(
+                    csv.column("id"), id.isEmpty ? "an empty id" : "\"\(id)\"",
+                    "an id of letters, digits, _ and -, starting with a letter (e.g. tunbridge_wells)")
             } else if let first = seen[id] {
                 report(csv.column("id"), "\"\(id)\", already on line \(first)", "each locality on one line")
             }
@@ -78,11 +85,15 @@ public struct LocalityTable: Sendable {
             let support = header.support.compactMap { p, c in count(c).map { (p, $0) } }
             let plans = header.plans.compactMap { s, c in count(c).map { (s, $0) } }
             let source = header.source.map { field($0).text }.flatMap { $0.isEmpty ? nil : $0 }
-            rows.append(Row(id: id, name: name, line: row.line, populationByPhase: byPhase, populationByAge: byAge,
-                            figures: figures, senSupport: support, plans: plans, source: source))
+            rows.append(
+                Row(
+                    id: id, name: name, line: row.line, populationByPhase: byPhase, populationByAge: byAge,
+                    figures: figures, senSupport: support, plans: plans, source: source))
         }
         if csv.rows.isEmpty {
-            problems.append(Diagnostic(at: nil, file: path, keyPath: "", found: "a header and no rows", expected: "one line per locality"))
+            problems.append(
+                Diagnostic(
+                    at: nil, file: path, keyPath: "", found: "a header and no rows", expected: "one line per locality"))
         }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         self.rows = rows
@@ -97,31 +108,58 @@ public struct LocalityTable: Sendable {
     /// (or by some phases only), is a problem at the header.
     static func readHeader(_ csv: LocatedCSV, settings: [String], _ problems: inout [Diagnostic]) -> Header {
         var header = Header()
-        let at = { (c: Int) in SourceLocation(file: csv.file, line: 1, column: 1 + csv.header[..<c].reduce(0) { $0 + $1.count + 1 }) }
+        let at = { (c: Int) in
+            SourceLocation(file: csv.file, line: 1, column: 1 + csv.header[..<c].reduce(0) { $0 + $1.count + 1 })
+        }
         for (c, column) in csv.header.enumerated() {
             if ["id", "name"].contains(column) { continue }
-            if column == "source" { header.source = c } else if figureColumns.contains(column) { header.figures.append((column, c)) }
-            else if column.hasPrefix(agePrefix), let age = Int(column.dropFirst(agePrefix.count)), (0...Phase.maximumAge).contains(age) { header.ages.append((age, c)) }
-            else if column.hasPrefix(phasePrefix), let phase = Phase(rawValue: String(column.dropFirst(phasePrefix.count))) { header.phases.append((phase, c)) }
-            else if column.hasPrefix(supportPrefix), let phase = Phase(rawValue: String(column.dropFirst(supportPrefix.count))) { header.support.append((phase, c)) }
-            else if column.hasPrefix(plansPrefix), settings.contains(String(column.dropFirst(plansPrefix.count))) { header.plans.append((String(column.dropFirst(plansPrefix.count)), c)) }
-            else {
-                let expected = column.hasPrefix(plansPrefix)
+            if column == "source" {
+                header.source = c
+            } else if figureColumns.contains(column) {
+                header.figures.append((column, c))
+            } else if column.hasPrefix(agePrefix), let age = Int(column.dropFirst(agePrefix.count)),
+                (0...Phase.maximumAge).contains(age)
+            {
+                header.ages.append((age, c))
+            } else if column.hasPrefix(phasePrefix),
+                let phase = Phase(rawValue: String(column.dropFirst(phasePrefix.count)))
+            {
+                header.phases.append((phase, c))
+            } else if column.hasPrefix(supportPrefix),
+                let phase = Phase(rawValue: String(column.dropFirst(supportPrefix.count)))
+            {
+                header.support.append((phase, c))
+            } else if column.hasPrefix(plansPrefix), settings.contains(String(column.dropFirst(plansPrefix.count))) {
+                header.plans.append((String(column.dropFirst(plansPrefix.count)), c))
+            } else {
+                let expected =
+                    column.hasPrefix(plansPrefix)
                     ? "plans_ and one of the scenario's settings (\(settings.joined(separator: ", ")))"
                     : "one of id, name, source, \(figureColumns.joined(separator: ", ")), population_<phase>, population_age_<0-25>, sen_support_<phase>, plans_<setting>"
-                problems.append(Diagnostic(at: at(c), keyPath: "header", found: "the column \"\(column)\"", expected: expected))
+                problems.append(
+                    Diagnostic(at: at(c), keyPath: "header", found: "the column \"\(column)\"", expected: expected))
             }
         }
         if !header.phases.isEmpty && !header.ages.isEmpty {
-            problems.append(Diagnostic(at: at(header.ages[0].1), keyPath: "header", found: "population both by phase and by age",
-                                       expected: "one of the two: population_<phase> columns or population_age_<N> columns"))
+            problems.append(
+                Diagnostic(
+                    at: at(header.ages[0].1), keyPath: "header", found: "population both by phase and by age",
+                    expected: "one of the two: population_<phase> columns or population_age_<N> columns"))
         } else if header.phases.isEmpty && header.ages.isEmpty {
-            problems.append(Diagnostic(at: at(0), keyPath: "header", found: "no population columns",
-                                       expected: "population_<phase> for every phase (\(Phase.allCases.map(\.rawValue).joined(separator: ", "))) or population_age_<N> by single age"))
+            problems.append(
+                Diagnostic(
+                    at: at(0), keyPath: "header", found: "no population columns",
+                    expected:
+                        "population_<phase> for every phase (\(Phase.allCases.map(\.rawValue).joined(separator: ", "))) or population_age_<N> by single age"
+                ))
         } else if !header.phases.isEmpty, header.phases.count < Phase.allCases.count {
-            let missing = Phase.allCases.filter { p in !header.phases.contains { $0.0 == p } }.map { "population_\($0.rawValue)" }
-            problems.append(Diagnostic(at: at(header.phases[0].1), keyPath: "header", found: "population for some phases only",
-                                       expected: "the columns \(missing.joined(separator: ", ")) as well"))
+            let missing = Phase.allCases.filter { p in !header.phases.contains { $0.0 == p } }.map {
+                "population_\($0.rawValue)"
+            }
+            problems.append(
+                Diagnostic(
+                    at: at(header.phases[0].1), keyPath: "header", found: "population for some phases only",
+                    expected: "the columns \(missing.joined(separator: ", ")) as well"))
         }
         return header
     }

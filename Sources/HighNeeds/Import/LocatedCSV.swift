@@ -25,10 +25,18 @@ public struct LocatedCSV: Sendable {
     public init(path: String, required: [String]) throws {
         file = path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InvalidInput([Diagnostic(at: nil, file: path, keyPath: "", found: "no such file (or unreadable)", expected: "a readable CSV file")])
+            throw InvalidInput([
+                Diagnostic(
+                    at: nil, file: path, keyPath: "", found: "no such file (or unreadable)",
+                    expected: "a readable CSV file")
+            ])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw InvalidInput([Diagnostic(at: nil, file: path, keyPath: "", found: "bytes that are not UTF-8 text", expected: "a UTF-8 CSV file")])
+            throw InvalidInput([
+                Diagnostic(
+                    at: nil, file: path, keyPath: "", found: "bytes that are not UTF-8 text",
+                    expected: "a UTF-8 CSV file")
+            ])
         }
         var rows: [Row] = []
         var problems: [Diagnostic] = []
@@ -43,18 +51,27 @@ public struct LocatedCSV: Sendable {
         }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         guard let header else {
-            throw InvalidInput([Diagnostic(at: nil, file: path, keyPath: "", found: "an empty file", expected: "a header line naming the columns \(required.joined(separator: ", "))")])
+            throw InvalidInput([
+                Diagnostic(
+                    at: nil, file: path, keyPath: "", found: "an empty file",
+                    expected: "a header line naming the columns \(required.joined(separator: ", "))")
+            ])
         }
         let missing = required.filter { !header.contains($0) }
         if !missing.isEmpty {
-            throw InvalidInput([Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), keyPath: "header",
-                                           found: "columns \(header.joined(separator: ", "))",
-                                           expected: "the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) as well")])
+            throw InvalidInput([
+                Diagnostic(
+                    at: SourceLocation(file: path, line: 1, column: 1), keyPath: "header",
+                    found: "columns \(header.joined(separator: ", "))",
+                    expected: "the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) as well")
+            ])
         }
         for row in rows where row.fields.count != header.count {
-            problems.append(Diagnostic(at: SourceLocation(file: path, line: row.line, column: 1), keyPath: "",
-                                       found: "\(row.fields.count) field\(row.fields.count == 1 ? "" : "s")",
-                                       expected: "\(header.count), one for each column of the header (\(header.joined(separator: ", ")))"))
+            problems.append(
+                Diagnostic(
+                    at: SourceLocation(file: path, line: row.line, column: 1), keyPath: "",
+                    found: "\(row.fields.count) field\(row.fields.count == 1 ? "" : "s")",
+                    expected: "\(header.count), one for each column of the header (\(header.joined(separator: ", ")))"))
         }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         self.header = header
@@ -65,7 +82,8 @@ public struct LocatedCSV: Sendable {
     public func column(_ name: String) -> Int { header.firstIndex(of: name)! }
 
     /// The fields of one line, or the problem that stops it being read.
-    public static func split(_ line: String, file: String, line number: Int) -> (fields: [Field], problem: Diagnostic?) {
+    public static func split(_ line: String, file: String, line number: Int) -> (fields: [Field], problem: Diagnostic?)
+    {
         var fields: [Field] = []
         var current = ""
         var start = 1, column = 0
@@ -81,11 +99,22 @@ public struct LocatedCSV: Sendable {
             if quoted {
                 if c == "\"" {
                     if let following = next() {
-                        if following == "\"" { current.append("\""); column += 1 } else { quoted = false; pending = following }
-                    } else { quoted = false }
-                } else { current.append(c) }
+                        if following == "\"" {
+                            current.append("\""); column += 1
+                        } else {
+                            quoted = false; pending = following
+                        }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(c)
+                }
             } else if c == "," {
-                fields.append(Field(text: wasQuoted ? current : current.trimmingCharacters(in: .whitespaces), location: SourceLocation(file: file, line: number, column: start)))
+                fields.append(
+                    Field(
+                        text: wasQuoted ? current : current.trimmingCharacters(in: .whitespaces),
+                        location: SourceLocation(file: file, line: number, column: start)))
                 current = ""; wasQuoted = false; start = column + 1
             } else if c == "\"" && current.allSatisfy(\.isWhitespace) {
                 quoted = true; wasQuoted = true; current = ""
@@ -94,10 +123,17 @@ public struct LocatedCSV: Sendable {
             }
         }
         if quoted {
-            return ([], Diagnostic(at: SourceLocation(file: file, line: number, column: start), keyPath: "",
-                                   found: "a quoted field that does not end on its line", expected: "a closing double quote"))
+            return (
+                [],
+                Diagnostic(
+                    at: SourceLocation(file: file, line: number, column: start), keyPath: "",
+                    found: "a quoted field that does not end on its line", expected: "a closing double quote")
+            )
         }
-        fields.append(Field(text: wasQuoted ? current : current.trimmingCharacters(in: .whitespaces), location: SourceLocation(file: file, line: number, column: start)))
+        fields.append(
+            Field(
+                text: wasQuoted ? current : current.trimmingCharacters(in: .whitespaces),
+                location: SourceLocation(file: file, line: number, column: start)))
         return (fields, nil)
     }
 }

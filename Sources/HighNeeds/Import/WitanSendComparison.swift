@@ -34,7 +34,9 @@ public struct WitanSendComparison: Sendable {
         public var relativeDifference: Double { witan.mean == 0 ? 0 : (hnfMean - witan.mean) / witan.mean }
         public var insideBounds: Bool { hnfMean >= witan.low95 && hnfMean <= witan.high95 }
         /// Whether this row meets its test (totals and cost also need the 2% tolerance).
-        public var agrees: Bool { insideBounds && (kind == .setting || abs(relativeDifference) <= WitanSendComparison.meanTolerance) }
+        public var agrees: Bool {
+            insideBounds && (kind == .setting || abs(relativeDifference) <= WitanSendComparison.meanTolerance)
+        }
     }
 
     public let rows: [Row]
@@ -59,29 +61,48 @@ public struct WitanSendComparison: Sendable {
             }
             func row(_ kind: Row.Kind, _ key: String?, _ published: Published, _ offset: Int) -> Row {
                 let (mean, low, high) = hnf(offset)
-                return Row(kind: kind, key: key, year: year, witan: published, hnfMean: mean, hnfLow95: low, hnfHigh95: high)
+                return Row(
+                    kind: kind, key: key, year: year, witan: published, hnfMean: mean, hnfLow95: low, hnfHigh95: high)
             }
             let area = layout.area(0, year: t)
             guard let total = count[""]?[year] else {
-                throw InvalidInput([Diagnostic(at: nil, file: path("Output_Count.csv"), keyPath: "calendar-year",
-                                               found: "no row for \(year)", expected: "every year the scenario projects (\(plan.stepYears.map { String($0 + 1) }.joined(separator: ", ")))")])
+                throw InvalidInput([
+                    Diagnostic(
+                        at: nil, file: path("Output_Count.csv"), keyPath: "calendar-year",
+                        found: "no row for \(year)",
+                        expected:
+                            "every year the scenario projects (\(plan.stepYears.map { String($0 + 1) }.joined(separator: ", ")))"
+                    )
+                ])
             }
             rows.append(row(.total, nil, total, area + layout.plans))
             // The settings holding 90% of witan.send's caseload this year, largest first.
-            let ranked = setting.compactMap { key, byYear in byYear[year].map { (key, $0) } }.sorted { ($0.1.mean, $1.0) > ($1.1.mean, $0.0) }
+            let ranked = setting.compactMap { key, byYear in byYear[year].map { (key, $0) } }.sorted {
+                ($0.1.mean, $1.0) > ($1.1.mean, $0.0)
+            }
             let all = ranked.reduce(0) { $0 + $1.1.mean }
             var covered = 0.0
             for (key, published) in ranked where covered < Self.settingCoverage * all {
                 covered += published.mean
                 guard let s = settingIDs.firstIndex(of: key) else {
-                    throw InvalidInput([Diagnostic(at: nil, file: path("Output_Setting.csv"), keyPath: "setting",
-                                                   found: "\"\(key)\", which the scenario does not have", expected: "the scenario's settings (\(settingIDs.joined(separator: ", ")))")])
+                    throw InvalidInput([
+                        Diagnostic(
+                            at: nil, file: path("Output_Setting.csv"), keyPath: "setting",
+                            found: "\"\(key)\", which the scenario does not have",
+                            expected: "the scenario's settings (\(settingIDs.joined(separator: ", ")))")
+                    ])
                 }
                 rows.append(row(.setting, key, published, area + layout.setting(s)))
             }
             guard let spend = cost[""]?[year] else {
-                throw InvalidInput([Diagnostic(at: nil, file: path("Output_Cost.csv"), keyPath: "calendar-year",
-                                               found: "no row for \(year)", expected: "every year the scenario projects (\(plan.stepYears.map { String($0 + 1) }.joined(separator: ", ")))")])
+                throw InvalidInput([
+                    Diagnostic(
+                        at: nil, file: path("Output_Cost.csv"), keyPath: "calendar-year",
+                        found: "no row for \(year)",
+                        expected:
+                            "every year the scenario projects (\(plan.stepYears.map { String($0 + 1) }.joined(separator: ", ")))"
+                    )
+                ])
             }
             rows.append(row(.cost, nil, spend, area + layout.spendOnPlans))
         }
@@ -90,28 +111,41 @@ public struct WitanSendComparison: Sendable {
 
     /// A published output: key ("" without a key column) → calendar year → statistics.
     static func read(_ path: String, keyed key: String?) throws -> [String: [Int: Published]] {
-        let table = try LocatedCSV(path: path, required: ["calendar-year", "mean", "low-95pc-bound", "high-95pc-bound"] + (key.map { [$0] } ?? []))
+        let table = try LocatedCSV(
+            path: path,
+            required: ["calendar-year", "mean", "low-95pc-bound", "high-95pc-bound"] + (key.map { [$0] } ?? []))
         var out: [String: [Int: Published]] = [:]
         var problems: [Diagnostic] = []
         for row in table.rows {
             func value(_ column: String) -> Double? {
                 let field = row.fields[table.column(column)]
                 guard let number = Double(field.text), number.isFinite else {
-                    problems.append(Diagnostic(at: field.location, keyPath: column, found: "\"\(field.text)\"", expected: "a number"))
+                    problems.append(
+                        Diagnostic(
+                            at: field.location, keyPath: column, found: "\"\(field.text)\"", expected: "a number"))
                     return nil
                 }
                 return number
             }
-            guard let year = value("calendar-year"), let mean = value("mean"), let low = value("low-95pc-bound"), let high = value("high-95pc-bound") else { continue }
+            guard let year = value("calendar-year"), let mean = value("mean"), let low = value("low-95pc-bound"),
+                let high = value("high-95pc-bound")
+            else { continue }
             guard year == year.rounded(), (1990...2100).contains(year) else {
                 let field = row.fields[table.column("calendar-year")]
-                problems.append(Diagnostic(at: field.location, keyPath: "calendar-year", found: "\"\(field.text)\"", expected: "a calendar year from 1990 to 2100"))
+                problems.append(
+                    Diagnostic(
+                        at: field.location, keyPath: "calendar-year", found: "\"\(field.text)\"",
+                        expected: "a calendar year from 1990 to 2100"))
                 continue
             }
-            out[key.map { row.fields[table.column($0)].text } ?? "", default: [:]][Int(year)] = Published(mean: mean, low95: low, high95: high)
+            out[key.map { row.fields[table.column($0)].text } ?? "", default: [:]][Int(year)] = Published(
+                mean: mean, low95: low, high95: high)
         }
         if table.rows.isEmpty {
-            problems.append(Diagnostic(at: nil, file: path, keyPath: "", found: "a header and no rows", expected: "witan.send's published output, one row per calendar year"))
+            problems.append(
+                Diagnostic(
+                    at: nil, file: path, keyPath: "", found: "a header and no rows",
+                    expected: "witan.send's published output, one row per calendar year"))
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
         return out

@@ -136,14 +136,20 @@ extension WitanSendEstimates {
 
     /// The pooled share at `age`, or at the nearest age with one (the lower on a tie).
     static func nearest(_ table: [Int: Double], _ age: Int) -> Double {
-        table[age] ?? table.min { abs($0.key - age) < abs($1.key - age) || (abs($0.key - age) == abs($1.key - age) && $0.key < $1.key) }?.value ?? 0.5
+        table[age] ?? table.min {
+            abs($0.key - age) < abs($1.key - age) || (abs($0.key - age) == abs($1.key - age) && $0.key < $1.key)
+        }?.value ?? 0.5
     }
 
     /// Each setting's flows at each age a child of it can reach (one past each year it takes).
-    static func cells(_ inputs: WitanSendInputs, _ counts: Counts, pooled: (leave: [Int: Double], move: [Int: Double]),
-                      priorWeight w: Double) -> [String: [Int: CellGroup]] {
+    static func cells(
+        _ inputs: WitanSendInputs, _ counts: Counts, pooled: (leave: [Int: Double], move: [Int: Double]),
+        priorWeight w: Double
+    ) -> [String: [Int: CellGroup]] {
         let states = Dictionary(uniqueKeysWithValues: inputs.validStates.map { ($0.setting, $0) })
-        func takes(_ setting: String, age: Int) -> Bool { states[setting]?.years.contains(CurriculumYear.year(ofAge: age)) ?? false }
+        func takes(_ setting: String, age: Int) -> Bool {
+            states[setting]?.years.contains(CurriculumYear.year(ofAge: age)) ?? false
+        }
         var cells: [String: [Int: CellGroup]] = [:]
         for state in inputs.validStates {
             let targets = state.movesTo.filter { $0 != state.setting }
@@ -171,9 +177,14 @@ extension WitanSendEstimates {
     /// One cell's Beta and Dirichlet estimates: its counts plus the prior weight `w`
     /// spread as the pooled shares `p` (leaving) and `q` (moving), and over the reachable
     /// destinations in proportion to their weights.
-    static func cell(_ key: Key, _ counts: Counts, leave p: Double, move q: Double, destinations: [(String, Double)], priorWeight w: Double) -> Cell {
+    static func cell(
+        _ key: Key, _ counts: Counts, leave p: Double, move q: Double, destinations: [(String, Double)],
+        priorWeight w: Double
+    ) -> Cell {
         let n = counts.children[key] ?? 0, l = counts.leavers[key] ?? 0, m = counts.movers[key] ?? 0
-        var cell = Cell(children: n, leave: Beta(alpha: Double(l) + w * p, beta: Double(n - l) + w * (1 - p)), move: nil, destinations: [:])
+        var cell = Cell(
+            children: n, leave: Beta(alpha: Double(l) + w * p, beta: Double(n - l) + w * (1 - p)), move: nil,
+            destinations: [:])
         if !destinations.isEmpty {
             let total = destinations.map(\.1).reduce(0, +)
             cell.move = Beta(alpha: Double(m) + w * q, beta: Double(n - l - m) + w * (1 - q))
@@ -200,7 +211,9 @@ extension WitanSendEstimates {
             for s in open { settings[s, default: 0] += 1 / Double(open.count) }
             for (s, c) in counts.joinedIn[age] ?? [:] { settings[s, default: 0] += Double(c) }
             var needShares: [String: Double] = [:]
-            for need in needs { needShares[need] = Double(counts.joinedWith[age]?[need] ?? 0) + 1 / Double(needs.count) }
+            for need in needs {
+                needShares[need] = Double(counts.joinedWith[age]?[need] ?? 0) + 1 / Double(needs.count)
+            }
             joiners[age] = Joiners(rate: rate, settings: settings, needs: needShares)
         }
         return joiners

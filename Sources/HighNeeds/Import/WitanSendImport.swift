@@ -17,7 +17,9 @@ public struct WitanSendImport: Sendable {
     /// `groups` maps witan.send's setting groups to DfE placement groups (others are read
     /// from their names, or `unknown`). `horizon` defaults to the years the population
     /// file covers after the base year.
-    public init(_ inputs: WitanSendInputs, priorWeight: Double = 1, groups: [String: PlacementGroup] = [:], horizon: Int? = nil) throws {
+    public init(
+        _ inputs: WitanSendInputs, priorWeight: Double = 1, groups: [String: PlacementGroup] = [:], horizon: Int? = nil
+    ) throws {
         self.inputs = inputs
         estimates = WitanSendEstimates(inputs, priorWeight: priorWeight)
         var mapped: [String: PlacementGroup] = [:]
@@ -33,7 +35,8 @@ public struct WitanSendImport: Sendable {
     static func guessGroup(_ name: String) -> PlacementGroup {
         let n = name.lowercased()
         let rules: [(words: [String], group: PlacementGroup)] = [
-            (["mainstream", "resourced", "unit"], .mainstream), (["special"], .special), (["pru", "alternative", "ap "], .ap),
+            (["mainstream", "resourced", "unit"], .mainstream), (["special"], .special),
+            (["pru", "alternative", "ap "], .ap),
             (["post16", "post-16", "post 16", "fe", "college"], .post16), (["early", "nursery"], .earlyYears),
             (["elsewhere", "home", "ehe"], .elsewhere),
         ]
@@ -50,12 +53,20 @@ public struct WitanSendImport: Sendable {
             let year = CurriculumYear.year(ofAge: age)
             let missing = needed.filter { inputs.population[$0]?[year] == nil }
             if !missing.isEmpty {
-                problems.append(Diagnostic(at: nil, file: file, keyPath: "academic-year \(year)",
-                                           found: "no children for calendar year\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", "))",
-                                           expected: "children of every academic year with new plans, in each year of transitions and of the projection"))
+                problems.append(
+                    Diagnostic(
+                        at: nil, file: file, keyPath: "academic-year \(year)",
+                        found:
+                            "no children for calendar year\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", "))",
+                        expected:
+                            "children of every academic year with new plans, in each year of transitions and of the projection"
+                    ))
             } else if estimates.joiners[age]!.rate.beta <= 0 {
-                problems.append(Diagnostic(at: nil, file: file, keyPath: "academic-year \(year)", found: "fewer children than new plans in the transitions",
-                                           expected: "the whole population of the year, of which new plans are a part"))
+                problems.append(
+                    Diagnostic(
+                        at: nil, file: file, keyPath: "academic-year \(year)",
+                        found: "fewer children than new plans in the transitions",
+                        expected: "the whole population of the year, of which new plans are a part"))
             }
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
@@ -63,7 +74,8 @@ public struct WitanSendImport: Sendable {
 
     /// The scenario, as YAML, with a header saying where every number came from.
     public func scenarioYAML() -> String {
-        let lines = headerLines() + needsAndSettingsLines() + stockLines() + newPlanLines() + ceasingLines() + cellLines()
+        let lines =
+            headerLines() + needsAndSettingsLines() + stockLines() + newPlanLines() + ceasingLines() + cellLines()
         return lines.map { $0 + "\n" }.joined()
     }
 
@@ -75,10 +87,14 @@ public struct WitanSendImport: Sendable {
         let transitions = inputs.transitions.count
         line("# Imported from witan.send inputs by `hnf import witan-send` (hnf \(HighNeedsVersion.current)).")
         for path in inputs.files { line("#   \(path)  sha256 \(Provenance.sha256(ofFile: path) ?? "unreadable")") }
-        line("# \(transitions) transitions, calendar years \(e.years.first!)-\(e.years.last!); the stock is January \(e.baseYear) (the -2 side of \(e.years.last!)).")
+        line(
+            "# \(transitions) transitions, calendar years \(e.years.first!)-\(e.years.last!); the stock is January \(e.baseYear) (the -2 side of \(e.years.last!))."
+        )
         line("# Ages are national curriculum years + 4 (reception = 4, year 7 = 11). Each flow below is")
         line("# estimated from the transitions as witan.send estimates it (beta-binomial leaving and moving")
-        line("# pooled toward each age with prior weight \(Self.number(e.priorWeight)); Dirichlet destinations and starting settings),")
+        line(
+            "# pooled toward each age with prior weight \(Self.number(e.priorWeight)); Dirichlet destinations and starting settings),"
+        )
         line("# by need x setting x age: see Sources/HighNeeds/Import/WitanSendEstimates.swift.")
         line("# New plans at an age are a chance per child of that age in population.csv, read in the year")
         line("# the step starts (as the estimate divides joiners by the population of the transition's year).")
@@ -87,7 +103,9 @@ public struct WitanSendImport: Sendable {
         line("schema: \(ScenarioSchema.version)")
         line("meta:")
         line("  name: \(Self.quoted("witan.send import: \((inputs.directory as NSString).lastPathComponent)"))")
-        line("  description: \(Self.quoted("Person-level transitions \(e.years.first!)-\(e.years.last!), projected from January \(e.baseYear)"))")
+        line(
+            "  description: \(Self.quoted("Person-level transitions \(e.years.first!)-\(e.years.last!), projected from January \(e.baseYear)"))"
+        )
         line("  base_year: \(e.baseYear)")
         line("  horizon: \(horizon)")
         line("  draws: \(inputs.simulations ?? 1000)")
@@ -110,13 +128,19 @@ public struct WitanSendImport: Sendable {
             let group = groups[state.group] ?? .unknown
             line("  \(state.setting):")
             line("    name: \(Self.quoted("\(state.setting) (\(state.group))"))")
-            line("    group: \(group.rawValue)\(group == .unknown ? "  # witan.send group \(state.group): no DfE group known; map it with --group \(state.group)=GROUP" : "")")
-            line("    ages: {min: \(WitanSendEstimates.age(state.years.lowerBound)), max: \(WitanSendEstimates.age(state.years.upperBound))}")
+            line(
+                "    group: \(group.rawValue)\(group == .unknown ? "  # witan.send group \(state.group): no DfE group known; map it with --group \(state.group)=GROUP" : "")"
+            )
+            line(
+                "    ages: {min: \(WitanSendEstimates.age(state.years.lowerBound)), max: \(WitanSendEstimates.age(state.years.upperBound))}"
+            )
             line("    needs: [\(state.needs.joined(separator: ", "))]")
             line("    moves_to: [\(state.movesTo.filter { $0 != state.setting }.joined(separator: ", "))]")
             let costs = needs.map { inputs.costs[$0]?[state.setting] }
             if costs.contains(where: { $0 != nil }) {
-                line("    top_up: {\(zip(needs, costs).map { "\($0): \(Self.number($1 ?? 0))" }.joined(separator: ", "))}  # costs.csv, £ a year")
+                line(
+                    "    top_up: {\(zip(needs, costs).map { "\($0): \(Self.number($1 ?? 0))" }.joined(separator: ", "))}  # costs.csv, £ a year"
+                )
             }
         }
         return lines
@@ -135,20 +159,27 @@ public struct WitanSendImport: Sendable {
         line("      by_age:  # population.csv, children by year")
         let projectionYears = Array(Set(e.years + Array(e.baseYear..<(e.baseYear + horizon)))).sorted()
         for age in e.joiners.keys.sorted() {
-            let byYear = projectionYears.compactMap { year in inputs.population[year]?[CurriculumYear.year(ofAge: age)].map { "\(year): \(Self.number($0))" } }
+            let byYear = projectionYears.compactMap { year in
+                inputs.population[year]?[CurriculumYear.year(ofAge: age)].map { "\(year): \(Self.number($0))" }
+            }
             line("        \(age): {\(byYear.joined(separator: ", "))}")
         }
         let stockByNeed = Dictionary(grouping: e.stock, by: \.need).mapValues { $0.reduce(0) { $0 + $1.count } }
         let stockTotal = max(1, stockByNeed.values.reduce(0, +))
-        let needShares = StockDerivation.largestRemainder(1_000_000, needs.map { Double(stockByNeed[$0] ?? 0) / Double(stockTotal) })
+        let needShares = StockDerivation.largestRemainder(
+            1_000_000, needs.map { Double(stockByNeed[$0] ?? 0) / Double(stockTotal) })
         line("need_profile:")
-        line("  mix: {\(zip(needs, needShares).map { "\($0): \(Self.number(Double($1) / 1_000_000))" }.joined(separator: ", "))}  # January \(e.baseYear) stock")
+        line(
+            "  mix: {\(zip(needs, needShares).map { "\($0): \(Self.number(Double($1) / 1_000_000))" }.joined(separator: ", "))}  # January \(e.baseYear) stock"
+        )
         line("  band_mix:")
         line("    all: {\(needs.map { "\($0): {\($0): 1}" }.joined(separator: ", "))}")
         line("ehc_plans:")
         line("  cells:  # January \(e.baseYear): the -2 side of transitions.csv for \(e.years.last!)")
         for cell in e.stock {
-            line("    - {locality: la, age: \(cell.age), need: \(cell.need), setting: \(cell.setting), count: \(cell.count)}")
+            line(
+                "    - {locality: la, age: \(cell.age), need: \(cell.need), setting: \(cell.setting), count: \(cell.count)}"
+            )
         }
         return lines
     }
@@ -160,12 +191,18 @@ public struct WitanSendImport: Sendable {
         func line(_ text: String = "") { lines.append(text) }
         line("flows:")
         line("  new_plans:")
-        line("    by_age:  # rate: Beta(joiners, children without a new plan), each a mean over the years; settings and needs: Dirichlet pseudo-counts")
+        line(
+            "    by_age:  # rate: Beta(joiners, children without a new plan), each a mean over the years; settings and needs: Dirichlet pseudo-counts"
+        )
         for (age, j) in e.joiners.sorted(by: { $0.key < $1.key }) {
             line("      \(age):")
             line("        rate: {dist: beta, alpha: \(Self.number(j.rate.alpha)), beta: \(Self.number(j.rate.beta))}")
-            line("        settings: {\(j.settings.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", "))}")
-            line("        needs: {\(j.needs.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", "))}")
+            line(
+                "        settings: {\(j.settings.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", "))}"
+            )
+            line(
+                "        needs: {\(j.needs.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", "))}"
+            )
         }
         return lines
     }
@@ -177,8 +214,12 @@ public struct WitanSendImport: Sendable {
         func line(_ text: String = "") { lines.append(text) }
         line("  ceasing:  # where no setting x age cell below applies: the share leaving at each age over all settings")
         let byPhase = Dictionary(grouping: e.leavingByAge, by: { Phase.of(age: $0.key) })
-        line("    rate: {\(Phase.allCases.compactMap { phase in byPhase[phase].map { "\(phase.rawValue): \(Self.number($0.map(\.value).reduce(0, +) / Double($0.count)))" } }.joined(separator: ", "))}")
-        line("    by_age: {\(e.leavingByAge.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", "))}")
+        line(
+            "    rate: {\(Phase.allCases.compactMap { phase in byPhase[phase].map { "\(phase.rawValue): \(Self.number($0.map(\.value).reduce(0, +) / Double($0.count)))" } }.joined(separator: ", "))}"
+        )
+        line(
+            "    by_age: {\(e.leavingByAge.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", "))}"
+        )
         line("    max_age: \(WitanSendEstimates.age(WitanSendInputs.yearRange.upperBound) - 1)")
         return lines
     }
@@ -193,10 +234,14 @@ public struct WitanSendImport: Sendable {
         line("    # shares, then by_need the estimate of each need observed there (n = children observed).")
         line("    # leave, move: Beta; destinations: Dirichlet pseudo-counts")
         func flows(_ cell: WitanSendEstimates.Cell) -> String {
-            var parts = ["leave: {dist: beta, alpha: \(Self.number(cell.leave.alpha)), beta: \(Self.number(cell.leave.beta))}"]
+            var parts = [
+                "leave: {dist: beta, alpha: \(Self.number(cell.leave.alpha)), beta: \(Self.number(cell.leave.beta))}"
+            ]
             if let move = cell.move {
                 parts.append("move: {dist: beta, alpha: \(Self.number(move.alpha)), beta: \(Self.number(move.beta))}")
-                parts.append("destinations: {\(cell.destinations.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", "))}")
+                parts.append(
+                    "destinations: {\(cell.destinations.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.number($0.value))" }.joined(separator: ", "))}"
+                )
             }
             return parts.joined(separator: ", ")
         }
@@ -206,7 +251,9 @@ public struct WitanSendImport: Sendable {
             for (age, group) in byAge.sorted(by: { $0.key < $1.key }) {
                 guard !group.byNeed.isEmpty else { line("      \(age): {\(flows(group.prior))}"); continue }
                 line("      \(age):")
-                line("        \(flows(group.prior).replacingOccurrences(of: "}, ", with: "}\n        ").replacingOccurrences(of: ": {dist", with: ": {dist"))")
+                line(
+                    "        \(flows(group.prior).replacingOccurrences(of: "}, ", with: "}\n        ").replacingOccurrences(of: ": {dist", with: ": {dist"))"
+                )
                 line("        by_need:")
                 for (need, cell) in group.byNeed.sorted(by: { $0.key < $1.key }) {
                     line("          \(need): {\(flows(cell))}  # n = \(cell.children)")

@@ -62,7 +62,11 @@ public struct WitanSendInputs: Sendable {
         var reader = Reader()
 
         // valid-states.csv first: the other files are checked against it.
-        let statesTable = try LocatedCSV(path: path("valid-states.csv"), required: ["setting", "setting-group", "min-academic-year", "max-academic-year", "needs", "setting->setting"])
+        let statesTable = try LocatedCSV(
+            path: path("valid-states.csv"),
+            required: [
+                "setting", "setting-group", "min-academic-year", "max-academic-year", "needs", "setting->setting",
+            ])
         let states = Self.readValidStates(statesTable, &reader)
         guard reader.problems.isEmpty else { throw InvalidInput(reader.problems) }
         validStates = states
@@ -70,9 +74,14 @@ public struct WitanSendInputs: Sendable {
         let known = Set(statesTable.rows.map { $0.fields[statesTable.column("setting")].text })
         let allNeeds = Set(states.flatMap(\.needs))
 
-        let transitionsTable = try LocatedCSV(path: path("transitions.csv"), required: ["calendar-year", "setting-1", "need-1", "academic-year-1", "setting-2", "need-2", "academic-year-2"])
+        let transitionsTable = try LocatedCSV(
+            path: path("transitions.csv"),
+            required: [
+                "calendar-year", "setting-1", "need-1", "academic-year-1", "setting-2", "need-2", "academic-year-2",
+            ])
         let transitions = Self.readTransitions(transitionsTable, settings: known, needs: allNeeds, &reader)
-        let populationTable = try LocatedCSV(path: path("population.csv"), required: ["calendar-year", "academic-year", "population"])
+        let populationTable = try LocatedCSV(
+            path: path("population.csv"), required: ["calendar-year", "academic-year", "population"])
         let population = Self.readPopulation(populationTable, &reader)
         let costsTable = try LocatedCSV(path: path("costs.csv"), required: ["need", "setting", "cost"])
         let costs = Self.readCosts(costsTable, settings: known, needs: allNeeds, &reader)
@@ -94,13 +103,26 @@ public struct WitanSendInputs: Sendable {
     /// must be a whole number in range; a file that is not text, or not an EDN map, is an
     /// error rather than a silent seed of 0.
     static func readConfig(_ path: String) throws -> (seed: Int?, simulations: Int?) {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8), !text.contains("\u{0}") else {
-            throw InvalidInput([Diagnostic(at: nil, file: path, keyPath: "", found: "a file that is not UTF-8 text", expected: "witan.send's run configuration, an EDN map such as {:random-seed 42 :simulations 1000}")])
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+            !text.contains("\u{0}")
+        else {
+            throw InvalidInput([
+                Diagnostic(
+                    at: nil, file: path, keyPath: "", found: "a file that is not UTF-8 text",
+                    expected: "witan.send's run configuration, an EDN map such as {:random-seed 42 :simulations 1000}")
+            ])
         }
-        let body = text.split(separator: "\n").map { $0.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }.joined(separator: "\n")
+        let body = text.split(separator: "\n").map {
+            $0.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        }.joined(separator: "\n")
         let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix("{"), trimmed.hasSuffix("}") else {
-            throw InvalidInput([Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), keyPath: "", found: "text that is not an EDN map", expected: "an EDN map such as {:random-seed 42 :simulations 1000}")])
+            throw InvalidInput([
+                Diagnostic(
+                    at: SourceLocation(file: path, line: 1, column: 1), keyPath: "",
+                    found: "text that is not an EDN map",
+                    expected: "an EDN map such as {:random-seed 42 :simulations 1000}")
+            ])
         }
         var problems: [Diagnostic] = []
         func setting(_ key: String, _ range: ClosedRange<Int>, _ meaning: String) -> Int? {
@@ -108,10 +130,18 @@ public struct WitanSendInputs: Sendable {
             let rest = body[found.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "," }
             let token = String(rest.prefix { !($0 == " " || $0 == "\t" || $0 == "\n" || $0 == "," || $0 == "}") })
             let line = body[..<found.lowerBound].filter { $0 == "\n" }.count + 1
-            let column = body[..<found.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last.map { $0.count + 1 } ?? 1
+            let column =
+                body[..<found.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last.map {
+                    $0.count + 1
+                } ?? 1
             guard let value = Int(token), range.contains(value) else {
-                problems.append(Diagnostic(at: SourceLocation(file: path, line: line, column: column), keyPath: ":\(key)", found: "\"\(token)\"",
-                                           expected: "\(meaning), a whole number from \(range.lowerBound) to \(Text.thousands(range.upperBound))"))
+                problems.append(
+                    Diagnostic(
+                        at: SourceLocation(file: path, line: line, column: column), keyPath: ":\(key)",
+                        found: "\"\(token)\"",
+                        expected:
+                            "\(meaning), a whole number from \(range.lowerBound) to \(Text.thousands(range.upperBound))"
+                    ))
                 return nil
             }
             return value
@@ -130,11 +160,17 @@ public struct WitanSendInputs: Sendable {
     static func configFile(directory: String, explicit: String?) throws -> String? {
         if let explicit {
             guard FileManager.default.fileExists(atPath: explicit) else {
-                throw InvalidInput([Diagnostic(at: nil, file: explicit, keyPath: "", found: "no such file", expected: "witan.send's run configuration (.edn)")])
+                throw InvalidInput([
+                    Diagnostic(
+                        at: nil, file: explicit, keyPath: "", found: "no such file",
+                        expected: "witan.send's run configuration (.edn)")
+                ])
             }
             return explicit
         }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix("config") && $0.hasSuffix(".edn") }.sorted()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+            $0.hasPrefix("config") && $0.hasSuffix(".edn")
+        }.sorted()
         let chosen = names.contains("config.edn") ? "config.edn" : (names.count == 1 ? names[0] : nil)
         return chosen.map { (directory as NSString).appendingPathComponent($0) }
     }

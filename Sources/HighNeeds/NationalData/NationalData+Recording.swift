@@ -15,7 +15,9 @@ extension NationalData {
     public func recordingMix(of area: Area, in year: Int) -> (mix: PlacementMix, excluded: [Area])? {
         var plans = 0, counts: [PlacementGroup: Int] = [:], details: [PlacementDetail: Int] = [:], excluded: [Area] = []
         var detailMissing = Set<PlacementDetail>()
-        for row in caseload where row.year == year && row.area.level == .la && (area.level == .england || row.area.regionCode == area.code) {
+        for row in caseload
+        where row.year == year && row.area.level == .la && (area.level == .england || row.area.regionCode == area.code)
+        {
             guard let mix = PlacementMix(row: row) else { continue }
             guard Self.places(mix) else { excluded.append(row.area); continue }
             plans += mix.plans

@@ -31,7 +31,9 @@ public struct NationalData: Sendable {
     }
 
     /// Reads one table; `breakdownColumn` names the column splitting each area's rows.
-    public static func read(_ file: String, in directory: URL, breakdownColumn: String?, textColumns: [String] = []) throws -> [Row] {
+    public static func read(
+        _ file: String, in directory: URL, breakdownColumn: String?, textColumns: [String] = []
+    ) throws -> [Row] {
         let url = directory.appendingPathComponent(file)
         let text: String
         do {
@@ -47,29 +49,43 @@ public struct NationalData: Sendable {
         }
         let header = csv.header
         func index(_ name: String) throws -> Int {
-            guard let i = header.firstIndex(of: name) else { throw NationalDataError.unreadable(url.path, "no column \"\(name)\"") }
+            guard let i = header.firstIndex(of: name) else {
+                throw NationalDataError.unreadable(url.path, "no column \"\(name)\"")
+            }
             return i
         }
         let yearIndex = try index("year"), levelIndex = try index("level"), codeIndex = try index("code")
         let nameIndex = try index("name"), regionIndex = try index("region_code")
         let breakdownIndex = try breakdownColumn.map(index)
-        let labels = Set([yearIndex, levelIndex, codeIndex, nameIndex, regionIndex, breakdownIndex ?? -1] + textColumns.compactMap { header.firstIndex(of: $0) })
+        let labels = Set(
+            [yearIndex, levelIndex, codeIndex, nameIndex, regionIndex, breakdownIndex ?? -1]
+                + textColumns.compactMap { header.firstIndex(of: $0) })
         var rows: [Row] = []
         rows.reserveCapacity(csv.rows.count)
         for (number, fields) in csv.rows.enumerated() {
             guard fields.count == header.count, let year = Int(fields[yearIndex]),
-                  let level = Area.Level(rawValue: fields[levelIndex]) else {
+                let level = Area.Level(rawValue: fields[levelIndex])
+            else {
                 throw NationalDataError.unreadable(url.path, "line \(number + 2) is malformed")
             }
             var values: [String: Double] = [:]
             var missing: Set<String> = []
             for (i, field) in fields.enumerated() where !labels.contains(i) {
-                if field.isEmpty { missing.insert(header[i]) } else if let v = Double(field) { values[header[i]] = v } else {
-                    throw NationalDataError.unreadable(url.path, "line \(number + 2), column \(header[i]): \"\(field)\" is not a number")
+                if field.isEmpty {
+                    missing.insert(header[i])
+                } else if let v = Double(field) {
+                    values[header[i]] = v
+                } else {
+                    throw NationalDataError.unreadable(
+                        url.path, "line \(number + 2), column \(header[i]): \"\(field)\" is not a number")
                 }
             }
-            let area = Area(level: level, code: fields[codeIndex], name: fields[nameIndex], regionCode: fields[regionIndex])
-            rows.append(Row(year: year, area: area, breakdown: breakdownIndex.map { fields[$0] } ?? "all", values: values, missing: missing))
+            let area = Area(
+                level: level, code: fields[codeIndex], name: fields[nameIndex], regionCode: fields[regionIndex])
+            rows.append(
+                Row(
+                    year: year, area: area, breakdown: breakdownIndex.map { fields[$0] } ?? "all", values: values,
+                    missing: missing))
         }
         return rows
     }
@@ -93,8 +109,9 @@ public struct NationalData: Sendable {
 
     /// Reads one of the other tables (each call reads the file again: callers keep it).
     public func table(_ table: Table) throws -> [Row] {
-        try Self.read(table.rawValue, in: directory, breakdownColumn: table.breakdownColumn,
-                      textColumns: table == .needs || table == .ceasedPlans ? ["breakdown"] : [])
+        try Self.read(
+            table.rawValue, in: directory, breakdownColumn: table.breakdownColumn,
+            textColumns: table == .needs || table == .ceasedPlans ? ["breakdown"] : [])
     }
 
     // MARK: Areas
@@ -112,7 +129,8 @@ public struct NationalData: Sendable {
     private func latestFirst(in year: Int? = nil) -> [Area] {
         var seen = Set<String>()
         var result: [Area] = []
-        for row in caseload.reversed() where (year == nil || row.year == year!) && seen.insert("\(row.area.level)|\(row.area.code)").inserted {
+        for row in caseload.reversed()
+        where (year == nil || row.year == year!) && seen.insert("\(row.area.level)|\(row.area.code)").inserted {
             result.append(row.area)
         }
         return result
@@ -172,7 +190,9 @@ public struct NationalData: Sendable {
                 directory = parent
             }
         }
-        throw NationalDataError.notFound("Scenarios/national was not found above \(fm.currentDirectoryPath); set HNF_NATIONAL_DATA or pass --national-data")
+        throw NationalDataError.notFound(
+            "Scenarios/national was not found above \(fm.currentDirectoryPath); set HNF_NATIONAL_DATA or pass --national-data"
+        )
     }
 }
 
@@ -187,8 +207,12 @@ public enum NationalDataError: Error, CustomStringConvertible {
         case .notFound(let detail): return "national data not found: \(detail)"
         case .unreadable(let path, let detail): return "\(path): \(detail)"
         case .unknownArea(let query, let candidates):
-            if candidates.isEmpty { return "no LA, region or England matches \"\(query)\"; expected a 3-digit LA code (e.g. 886), an LA or region name, or England" }
-            return "\"\(query)\" matches several areas: \(candidates.prefix(8).joined(separator: "; ")); expected one of them, by code or full name"
+            if candidates.isEmpty {
+                return
+                    "no LA, region or England matches \"\(query)\"; expected a 3-digit LA code (e.g. 886), an LA or region name, or England"
+            }
+            return
+                "\"\(query)\" matches several areas: \(candidates.prefix(8).joined(separator: "; ")); expected one of them, by code or full name"
         case .noData(let detail): return detail
         }
     }

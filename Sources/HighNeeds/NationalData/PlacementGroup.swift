@@ -21,7 +21,9 @@ public enum PlacementGroup: String, CaseIterable, Sendable, Codable {
     case permanentlyExcluded = "permanently_excluded"
 
     /// The seven groups the DfE gives a published percentage for.
-    public static let published: [PlacementGroup] = [.mainstream, .special, .ap, .post16, .elsewhere, .earlyYears, .unknown]
+    public static let published: [PlacementGroup] = [
+        .mainstream, .special, .ap, .post16, .elsewhere, .earlyYears, .unknown,
+    ]
 
     /// The SEN2 column holding the group's total.
     public var totalColumn: String {
@@ -77,9 +79,11 @@ public enum PlacementDetail: String, CaseIterable, Sendable, Codable {
     public var columns: [String] {
         switch self {
         case .resourcedProvisionUnits:
-            return ["mainstream_la_maintained_resourced_provision", "mainstream_la_maintained_senunit",
-                    "mainstream_academy_resourced_provision", "mainstream_academy_senunit",
-                    "mainstream_free_school_resourced_provision", "mainstream_free_school_senunit"]
+            return [
+                "mainstream_la_maintained_resourced_provision", "mainstream_la_maintained_senunit",
+                "mainstream_academy_resourced_provision", "mainstream_academy_senunit",
+                "mainstream_free_school_resourced_provision", "mainstream_free_school_senunit",
+            ]
         case .independentMainstream: return ["mainstream_independent"]
         case .stateSpecial: return ["special_la_maintained", "special_academy_free"]
         case .independentSpecial: return ["special_independent"]
@@ -110,7 +114,8 @@ public enum SEN2Placement {
         ("special_la_maintained", .special), ("special_academy_free", .special),
         ("special_independent", .special), ("special_non_maintained", .special),
         ("ap_pru_academy", .ap), ("ap_pru_free_school", .ap), ("ap_pru_la_maintained", .ap),
-        ("general_fe_tertiary_colleges", .post16), ("specialist_post_16_institutions", .post16), ("ukrlp_provider", .post16),
+        ("general_fe_tertiary_colleges", .post16), ("specialist_post_16_institutions", .post16),
+        ("ukrlp_provider", .post16),
         ("elective_home_education", .elsewhere), ("other_arrangements_la", .elsewhere),
         ("other_arrangements_parents", .elsewhere), ("online_provider", .elsewhere), ("w_settings", .elsewhere),
         ("other_schools", .elsewhere), ("other_placement_settings", .elsewhere),

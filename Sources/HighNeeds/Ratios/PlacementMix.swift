@@ -10,7 +10,10 @@ public struct PlacementMix: Sendable {
     /// The DfE's published percentage for each group, where published.
     public var published: [PlacementGroup: Double]
 
-    public init(plans: Int, counts: [PlacementGroup: Int], details: [PlacementDetail: Int] = [:], published: [PlacementGroup: Double] = [:]) {
+    public init(
+        plans: Int, counts: [PlacementGroup: Int], details: [PlacementDetail: Int] = [:],
+        published: [PlacementGroup: Double] = [:]
+    ) {
         self.plans = plans
         self.counts = counts
         self.details = details
@@ -61,7 +64,8 @@ public struct PlacementMix: Sendable {
     public var discrepancies: [(group: PlacementGroup, computed: Double, published: Double)] {
         PlacementGroup.published.compactMap { group in
             guard let computed = share(group).map(Percent.round1), let published = published[group],
-                  abs(computed - published) > 0.05 else { return nil }
+                abs(computed - published) > 0.05
+            else { return nil }
             return (group, computed, published)
         }
     }

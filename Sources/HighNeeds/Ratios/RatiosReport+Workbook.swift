@@ -1,8 +1,10 @@
 /// `hnf ratios --format xlsx`: one row per area x placement group, shares as percentages
 /// and gaps as signed points, with a README sheet naming the source.
 extension RatiosReport {
-    static let workbookHeader = ["Area code", "Area", "Level", "Group", "Plans", "Count", "Share", "Published share", "Region share",
-                                 "England share", "Gap to region, points", "Gap to England, points", "Change since last year, points"]
+    static let workbookHeader = [
+        "Area code", "Area", "Level", "Group", "Plans", "Count", "Share", "Published share", "Region share",
+        "England share", "Gap to region, points", "Gap to England, points", "Change since last year, points",
+    ]
 
     func writeRows(_ sheet: Sheet, from row: Int) -> Int {
         var r = row
@@ -31,9 +33,17 @@ extension RatiosReport {
         sheet.header(0, workbookHeader, freezeColumns: 2)
         var r = 1
         for report in reports { r = report.writeRows(sheet, from: r) }
-        let lines = [("What", "Where children with EHC plans are placed, January \(year), by the DfE's placement groups, against their region and England."),
-                     ("Shares", "Percent of all plans; gaps and changes in percentage points, from shares rounded to one decimal as published."),
-                     ("Made by", "hnf \(HighNeedsVersion.current), `hnf ratios --format xlsx`"), ("Source", Attribution.sen2)]
+        let lines = [
+            (
+                "What",
+                "Where children with EHC plans are placed, January \(year), by the DfE's placement groups, against their region and England."
+            ),
+            (
+                "Shares",
+                "Percent of all plans; gaps and changes in percentage points, from shares rounded to one decimal as published."
+            ),
+            ("Made by", "hnf \(HighNeedsVersion.current), `hnf ratios --format xlsx`"), ("Source", Attribution.sen2),
+        ]
         readme.writeReadme(title: title, lines)
         try book.close()
     }

@@ -20,19 +20,30 @@ public struct RatiosReport: Sendable {
     /// that year.
     /// `comparators`: England's and the regions' mixes over LAs that record placements, by
     /// area code (`comparators(year:data:)`), when building many reports; else computed.
-    public init(area: Area, year: Int, data: NationalData, comparators: [String: (mix: PlacementMix, excluded: [Area])]? = nil) throws {
+    public init(
+        area: Area, year: Int, data: NationalData, comparators: [String: (mix: PlacementMix, excluded: [Area])]? = nil
+    ) throws {
         guard let row = data.caseload(of: area, in: year), let mix = PlacementMix(row: row) else {
-            let years = data.caseload.filter { $0.area.code == area.code && $0.area.level == area.level }.map { String($0.year) }
-            throw NationalDataError.noData("\(area.name) (\(area.code)) has no SEN2 caseload for January \(year); it has \(years.isEmpty ? "none" : years.joined(separator: ", "))")
+            let years = data.caseload.filter { $0.area.code == area.code && $0.area.level == area.level }.map {
+                String($0.year)
+            }
+            throw NationalDataError.noData(
+                "\(area.name) (\(area.code)) has no SEN2 caseload for January \(year); it has \(years.isEmpty ? "none" : years.joined(separator: ", "))"
+            )
         }
         let englandArea = data.england
-        guard let englandRow = data.caseload(of: englandArea, in: year), let englandMix = PlacementMix(row: englandRow) else {
-            throw NationalDataError.noData("England has no SEN2 caseload for January \(year); the data covers \(data.years.map(String.init).joined(separator: ", "))")
+        guard let englandRow = data.caseload(of: englandArea, in: year), let englandMix = PlacementMix(row: englandRow)
+        else {
+            throw NationalDataError.noData(
+                "England has no SEN2 caseload for January \(year); the data covers \(data.years.map(String.init).joined(separator: ", "))"
+            )
         }
         self.year = year
         self.area = area
         self.mix = mix
-        func comparator(_ a: Area) -> (mix: PlacementMix, excluded: [Area])? { comparators.map { $0[a.code] } ?? data.recordingMix(of: a, in: year) }
+        func comparator(_ a: Area) -> (mix: PlacementMix, excluded: [Area])? {
+            comparators.map { $0[a.code] } ?? data.recordingMix(of: a, in: year)
+        }
         let recording = comparator(englandArea)
         self.england = recording?.mix ?? englandMix
         englandPublished = englandMix
@@ -47,7 +58,9 @@ public struct RatiosReport: Sendable {
     public static func all(year: Int, data: NationalData) throws -> [RatiosReport] {
         let las = data.areas(in: year).filter { $0.level == .la }.sorted { $0.code < $1.code }
         guard !las.isEmpty else {
-            throw NationalDataError.noData("no LA has a SEN2 caseload for January \(year); the data covers \(data.years.map(String.init).joined(separator: ", "))")
+            throw NationalDataError.noData(
+                "no LA has a SEN2 caseload for January \(year); the data covers \(data.years.map(String.init).joined(separator: ", "))"
+            )
         }
         var comparators: [String: (mix: PlacementMix, excluded: [Area])] = [:]
         for a in data.areas(in: year) where a.level != .la { comparators[a.code] = data.recordingMix(of: a, in: year) }
@@ -72,8 +85,11 @@ public struct RatiosReport: Sendable {
     /// The line every rendering puts under the comparison.
     public var comparatorNote: String? {
         guard !comparatorExcludes.isEmpty else { return nil }
-        let published = PlacementGroup.published.compactMap { g in englandPublished.share(g).map { "\(g.label) \(Text.decimal1($0))%" } }
-        return "England and region are over the LAs that record placements (leaving out \(comparatorExcludes.map(\.name).joined(separator: ", ")), "
+        let published = PlacementGroup.published.compactMap { g in
+            englandPublished.share(g).map { "\(g.label) \(Text.decimal1($0))%" }
+        }
+        return
+            "England and region are over the LAs that record placements (leaving out \(comparatorExcludes.map(\.name).joined(separator: ", ")), "
             + "whose returns give totals only). Published England: " + published.joined(separator: ", ") + "."
     }
 

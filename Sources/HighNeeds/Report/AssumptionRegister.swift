@@ -48,11 +48,15 @@ public struct AssumptionRegister: Sendable {
                 guard let more = next.comment, !next.marksAssumption else { break }
                 let commentOnly = next.key == nil && next.value.isEmpty
                 let aligned = line.key == nil || next.commentColumn == line.commentColumn
-                let unfinished = k == 0 && !(comment.last.map { ".)]:;".contains($0) } ?? true) && (more.first?.isLowercase ?? false)
+                let unfinished =
+                    k == 0 && !(comment.last.map { ".)]:;".contains($0) } ?? true) && (more.first?.isLowercase ?? false)
                 guard aligned && (commentOnly || unfinished) else { break }
                 comment += " " + more
             }
-            out.append(Entry(file: file, line: i + 1, keyPath: path, value: line.key == nil || inValue ? "" : line.value, comment: comment.trimmingCharacters(in: .whitespaces)))
+            out.append(
+                Entry(
+                    file: file, line: i + 1, keyPath: path, value: line.key == nil || inValue ? "" : line.value,
+                    comment: comment.trimmingCharacters(in: .whitespaces)))
         }
         return out
     }
@@ -82,8 +86,9 @@ struct YAMLLine {
         var body = code.trimmingCharacters(in: .whitespaces)
         if body.hasPrefix("- ") { body.removeFirst(2) }
         if let colon = body.range(of: ":"), !body.hasPrefix("{"),
-           body[..<colon.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || "_-.\"' ".contains($0) }),
-           !body[..<colon.lowerBound].isEmpty {
+            body[..<colon.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || "_-.\"' ".contains($0) }),
+            !body[..<colon.lowerBound].isEmpty
+        {
             key = body[..<colon.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
             value = body[colon.upperBound...].trimmingCharacters(in: .whitespaces)
         } else {
@@ -97,7 +102,8 @@ struct YAMLLine {
     var marksAssumption: Bool {
         let text = (comment ?? "") + " " + value
         guard let range = text.range(of: "ASSUMPTION") else { return false }
-        let after = text[range.upperBound...].first, before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
+        let after = text[range.upperBound...].first,
+            before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
         if after == "S" || (before == "\"" && after == "\"") { return false }
         return true
     }

@@ -33,7 +33,9 @@ public struct BaselineComparison: Sendable {
     public init?(reform: Projection, baseline: Projection, mechanical: Projection? = nil) {
         let m = mechanical ?? reform
         let a = reform.layout, b = baseline.layout
-        guard reform.draws == baseline.draws, a.years == b.years, a.areas == b.areas, a.settings == b.settings else { return nil }
+        guard reform.draws == baseline.draws, a.years == b.years, a.areas == b.areas, a.settings == b.settings else {
+            return nil
+        }
         let D = reform.draws
         func diff(_ offsetA: Int, _ offsetB: Int) -> Stats {
             Stats((0..<D).map { reform.rows[$0 * a.rowWidth + offsetA] - baseline.rows[$0 * b.rowWidth + offsetB] })
@@ -43,11 +45,19 @@ public struct BaselineComparison: Sendable {
         let c = m.layout
         guard m.draws == D, c.years == a.years else { return nil }
         func split(_ money: MetricLayout.Money, _ t: Int) -> (mechanical: Stats, behavioural: Stats) {
-            let mechanical = (0..<D).map { m.rows[$0 * c.rowWidth + c.money(money, year: t)] - baseline.rows[$0 * b.rowWidth + b.money(money, year: t)] }
-            let behavioural = (0..<D).map { reform.rows[$0 * a.rowWidth + a.money(money, year: t)] - m.rows[$0 * c.rowWidth + c.money(money, year: t)] }
+            let mechanical = (0..<D).map {
+                m.rows[$0 * c.rowWidth + c.money(money, year: t)]
+                    - baseline.rows[$0 * b.rowWidth + b.money(money, year: t)]
+            }
+            let behavioural = (0..<D).map {
+                reform.rows[$0 * a.rowWidth + a.money(money, year: t)]
+                    - m.rows[$0 * c.rowWidth + c.money(money, year: t)]
+            }
             return (Stats(mechanical), Stats(behavioural))
         }
-        func share(_ rows: [Double], _ width: Int, _ layout: MetricLayout, _ t: Int, _ group: PlacementGroup, _ d: Int) -> Double {
+        func share(
+            _ rows: [Double], _ width: Int, _ layout: MetricLayout, _ t: Int, _ group: PlacementGroup, _ d: Int
+        ) -> Double {
             let o = d * width + layout.area(0, year: t)
             let plans = rows[o + layout.plans]
             guard let g = layout.groups.firstIndex(of: group), plans > 0 else { return 0 }
@@ -55,16 +65,21 @@ public struct BaselineComparison: Sendable {
         }
         years = (0..<a.years).map { t in
             let shareDiff = { (group: PlacementGroup) in
-                Stats((0..<D).map { share(reform.rows, a.rowWidth, a, t, group, $0) - share(baseline.rows, b.rowWidth, b, t, group, $0) })
+                Stats(
+                    (0..<D).map {
+                        share(reform.rows, a.rowWidth, a, t, group, $0)
+                            - share(baseline.rows, b.rowWidth, b, t, group, $0)
+                    })
             }
             let spend = split(.spend, t), balance = split(.cumulativeBalance, t)
-            return Year(year: reform.plan.stepYears[t] + 1,
-                        plans: diff(a.area(0, year: t) + a.plans, b.area(0, year: t) + b.plans),
-                        mainstreamShare: shareDiff(.mainstream), specialShare: shareDiff(.special),
-                        spend: diff(a.money(.spend, year: t), b.money(.spend, year: t)),
-                        cumulativeBalance: diff(a.money(.cumulativeBalance, year: t), b.money(.cumulativeBalance, year: t)),
-                        mechanicalSpend: spend.mechanical, behaviouralSpend: spend.behavioural,
-                        mechanicalBalance: balance.mechanical, behaviouralBalance: balance.behavioural)
+            return Year(
+                year: reform.plan.stepYears[t] + 1,
+                plans: diff(a.area(0, year: t) + a.plans, b.area(0, year: t) + b.plans),
+                mainstreamShare: shareDiff(.mainstream), specialShare: shareDiff(.special),
+                spend: diff(a.money(.spend, year: t), b.money(.spend, year: t)),
+                cumulativeBalance: diff(a.money(.cumulativeBalance, year: t), b.money(.cumulativeBalance, year: t)),
+                mechanicalSpend: spend.mechanical, behaviouralSpend: spend.behavioural,
+                mechanicalBalance: balance.mechanical, behaviouralBalance: balance.behavioural)
         }
         let t = a.years - 1
         func received(_ p: Projection, _ layout: MetricLayout, _ area: Int, _ d: Int) -> Double {
@@ -72,9 +87,10 @@ public struct BaselineComparison: Sendable {
             return (0..<layout.blocks).reduce(p.rows[o + layout.spendOnPlans]) { $0 + p.rows[o + layout.funding($1)] }
         }
         localities = reform.plan.scenario.localities.enumerated().map { l, locality in
-            LocalityChange(id: locality.id, name: locality.name,
-                           baseline: Stats((0..<D).map { received(baseline, b, l + 1, $0) }),
-                           change: Stats((0..<D).map { received(reform, a, l + 1, $0) - received(baseline, b, l + 1, $0) }))
+            LocalityChange(
+                id: locality.id, name: locality.name,
+                baseline: Stats((0..<D).map { received(baseline, b, l + 1, $0) }),
+                change: Stats((0..<D).map { received(reform, a, l + 1, $0) - received(baseline, b, l + 1, $0) }))
         }
     }
 }

@@ -23,7 +23,8 @@ public enum DSGPlanCategory: Int, CaseIterable, Sendable {
     public static func of(sen2Column column: String) -> DSGPlanCategory {
         if column.hasSuffix("resourced_provision") || column.hasSuffix("senunit") { return .resourcedProvision }
         switch column {
-        case "mainstream_la_maintained", "mainstream_academy", "mainstream_free_school", "mainstream_independent": return .mainstream
+        case "mainstream_la_maintained", "mainstream_academy", "mainstream_free_school", "mainstream_independent":
+            return .mainstream
         case "special_la_maintained", "special_academy_free": return .maintainedSpecial
         case "special_independent", "special_non_maintained": return .independentSpecial
         case "ap_pru_academy", "ap_pru_free_school", "ap_pru_la_maintained": return .hospitalAP
@@ -53,6 +54,7 @@ public enum DSGPlanCategory: Int, CaseIterable, Sendable {
 
     /// Why a setting lands where it does, for the workbook's mapping table.
     public static func reason(setting: Scenario.Setting) -> String {
-        setting.sen2Columns.isEmpty ? "DfE group \(setting.group.rawValue)" : "SEN2 columns " + setting.sen2Columns.joined(separator: ", ")
+        setting.sen2Columns.isEmpty
+            ? "DfE group \(setting.group.rawValue)" : "SEN2 columns " + setting.sen2Columns.joined(separator: ", ")
     }
 }

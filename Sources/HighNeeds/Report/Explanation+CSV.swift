@@ -5,17 +5,26 @@ import Foundation
 /// steps' intermediate figures are in `figure` (kind `step`), and each parameter read is
 /// its own row (kind `parameter`) with no amount at all.
 extension Explanation {
-    static let csvHeader = ["kind", "block", "step", "amount", "figure", "detail", "key_path", "value", "file", "line", "source"]
+    static let csvHeader = [
+        "kind", "block", "step", "amount", "figure", "detail", "key_path", "value", "file", "line", "source",
+    ]
 
     func csv() -> String {
         var lines = [Text.csvLine(Self.csvHeader)]
         for block in blocks {
             lines.append(Text.csvLine(["block", block.name, "", Text.pence(block.total), "", "", "", "", "", "", ""]))
             for step in block.steps {
-                lines.append(Text.csvLine(["step", block.name, step.label, "", step.amount.map(Text.pence) ?? "", step.detail, "", "", "", "", ""]))
+                lines.append(
+                    Text.csvLine([
+                        "step", block.name, step.label, "", step.amount.map(Text.pence) ?? "", step.detail, "", "", "",
+                        "", "",
+                    ]))
                 for p in step.parameters {
-                    lines.append(Text.csvLine(["parameter", block.name, step.label, "", "", "", p.keyPath, p.value, p.location?.file ?? "",
-                                               p.location.map { String($0.line) } ?? "", p.source ?? ""]))
+                    lines.append(
+                        Text.csvLine([
+                            "parameter", block.name, step.label, "", "", "", p.keyPath, p.value, p.location?.file ?? "",
+                            p.location.map { String($0.line) } ?? "", p.source ?? "",
+                        ]))
                 }
             }
         }

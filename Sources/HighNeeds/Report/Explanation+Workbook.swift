@@ -8,7 +8,9 @@ extension Explanation {
         book.setProperties(title: title, subject: "hnf explain, seed \(seed), \(draws) draws")
         let readme = book.sheet("README")
         let sheet = book.sheet("Explain \(label)")
-        sheet.header(0, ["Kind", "Block", "Step", "Amount", "Figure", "Detail", "Key path", "Value", "File", "Line", "Source"], freezeColumns: 0)
+        sheet.header(
+            0, ["Kind", "Block", "Step", "Amount", "Figure", "Detail", "Key path", "Value", "File", "Line", "Source"],
+            freezeColumns: 0)
         sheet.setWidth(5, 60)
         sheet.setWidth(10, 60)
         var r = 1
@@ -21,7 +23,10 @@ extension Explanation {
                 sheet.write(r, 5, step.detail, .wrapped)
                 r += 1
                 for p in step.parameters {
-                    for (c, text) in [(0, "parameter"), (1, block.name), (2, step.label), (6, p.keyPath), (7, p.value), (8, p.location?.file ?? "")] { sheet.write(r, c, text) }
+                    for (c, text) in [
+                        (0, "parameter"), (1, block.name), (2, step.label), (6, p.keyPath), (7, p.value),
+                        (8, p.location?.file ?? ""),
+                    ] { sheet.write(r, c, text) }
                     if let line = p.location?.line { sheet.write(r, 9, Double(line), .year) }
                     sheet.write(r, 10, p.source ?? "", .wrapped)
                     r += 1
@@ -30,9 +35,17 @@ extension Explanation {
         }
         sheet.write(r + 1, 0, "Total", .header)
         sheet.write(r + 1, 3, total, .pence)
-        let lines = [("Figures", "Means over \(draws) draws, seed \(seed): the statistic that adds up, and the mean `hnf run` reports."),
-                     ("Adding up", "The block rows' Amounts add up to the Total; the steps' Figures explain each block and are not added again."),
-                     ("Made by", "hnf \(HighNeedsVersion.current), `hnf explain --format xlsx`")]
+        let lines = [
+            (
+                "Figures",
+                "Means over \(draws) draws, seed \(seed): the statistic that adds up, and the mean `hnf run` reports."
+            ),
+            (
+                "Adding up",
+                "The block rows' Amounts add up to the Total; the steps' Figures explain each block and are not added again."
+            ),
+            ("Made by", "hnf \(HighNeedsVersion.current), `hnf explain --format xlsx`"),
+        ]
         readme.writeReadme(title: title, lines)
         try book.close()
     }

@@ -44,8 +44,12 @@ public struct Explanation: Sendable {
         case yearOutside(Int, ClosedRange<Int>)
         public var description: String {
             switch self {
-            case .unknownLocality(let id, let known): return "--locality \(id): not a locality of the scenario; expected one of \(known.joined(separator: ", "))"
-            case .yearOutside(let year, let range): return "--year \(year): not a projected financial year; expected \(range.lowerBound) to \(range.upperBound)"
+            case .unknownLocality(let id, let known):
+                return
+                    "--locality \(id): not a locality of the scenario; expected one of \(known.joined(separator: ", "))"
+            case .yearOutside(let year, let range):
+                return
+                    "--year \(year): not a projected financial year; expected \(range.lowerBound) to \(range.upperBound)"
             }
         }
     }
@@ -53,14 +57,17 @@ public struct Explanation: Sendable {
     public init(_ projection: Projection, locality id: String, year: Int) throws {
         let plan = projection.plan, layout = projection.layout, scenario = plan.scenario
         guard let l = plan.localityIndex(id) else { throw Problem.unknownLocality(id, scenario.localities.map(\.id)) }
-        guard let t = plan.stepYears.firstIndex(of: year) else { throw Problem.yearOutside(year, plan.stepYears.first!...plan.stepYears.last!) }
+        guard let t = plan.stepYears.firstIndex(of: year) else {
+            throw Problem.yearOutside(year, plan.stepYears.first!...plan.stepYears.last!)
+        }
         locality = (id, scenario.localities[l].name)
         self.year = year
         draws = projection.draws
         seed = projection.seed
         let o = layout.area(l + 1, year: t)
         func mean(_ offset: Int) -> Double {
-            (0..<projection.draws).reduce(0.0) { $0 + projection.rows[$1 * layout.rowWidth + o + offset] } / Double(projection.draws)
+            (0..<projection.draws).reduce(0.0) { $0 + projection.rows[$1 * layout.rowWidth + o + offset] }
+                / Double(projection.draws)
         }
         // What the plan recorded as it compiled each figure: parameters are never rebuilt here.
         func recorded(_ scope: String, _ suffixes: [String]? = nil) -> [Parameter] {
@@ -78,36 +85,57 @@ public struct Explanation: Sendable {
             let perChild = children > 0 ? spend / children : 0
             var detail = "\(Self.number(children)) children in January \(year + 1) x \(Self.money(perChild)) on average"
             if plan.replaced[t][s] { detail += " (top-ups replaced by a locality budget: fees and place funding only)" }
-            if plan.capacityKind[s] != .none { detail += "; place funding on commissioned places, shared by the children placed" }
+            if plan.capacityKind[s] != .none {
+                detail += "; place funding on commissioned places, shared by the children placed"
+            }
             placePlus.append(Step(label: setting.name, amount: spend, detail: detail, parameters: parameters))
         }
         let responses = recorded("children")
         if !responses.isEmpty {
-            placePlus.append(Step(label: "Behavioural responses in force (they change the children counted above)", amount: nil, detail: "", parameters: responses))
+            placePlus.append(
+                Step(
+                    label: "Behavioural responses in force (they change the children counted above)", amount: nil,
+                    detail: "", parameters: responses))
         }
         // A locality's own flows (`localities.ID.flows`) are read in place of the LA's.
         let own = recorded("locality:\(id)")
         if !own.isEmpty {
-            placePlus.append(Step(label: "This locality's own flows, read in place of the LA's (they change the children counted above)", amount: nil, detail: "", parameters: own))
+            placePlus.append(
+                Step(
+                    label:
+                        "This locality's own flows, read in place of the LA's (they change the children counted above)",
+                    amount: nil, detail: "", parameters: own))
         }
-        var blocks = [Block(name: "Place-plus: top-ups, fees and place funding, child by child", steps: placePlus, total: mean(layout.spendOnPlans))]
+        var blocks = [
+            Block(
+                name: "Place-plus: top-ups, fees and place funding, child by child", steps: placePlus,
+                total: mean(layout.spendOnPlans))
+        ]
 
         for (k, block) in plan.blocks.enumerated() {
             let amount = mean(layout.funding(k))
-            let context = BlockContext(projection: projection, locality: l, localityName: locality.name, step: t, year: year, amount: amount,
-                                       recorded: { recorded("block:\(block.id)", $0) }, mean: mean)
+            let context = BlockContext(
+                projection: projection, locality: l, localityName: locality.name, step: t, year: year, amount: amount,
+                recorded: { recorded("block:\(block.id)", $0) }, mean: mean)
             let steps = block.rule.explain(block, context)
-            blocks.append(Block(name: "\(block.id) (\(block.typeName))" + (block.description.isEmpty ? "" : ": \(block.description)"), steps: steps, total: amount))
+            blocks.append(
+                Block(
+                    name: "\(block.id) (\(block.typeName))"
+                        + (block.description.isEmpty ? "" : ": \(block.description)"), steps: steps, total: amount))
         }
         self.blocks = blocks
         total = blocks.reduce(0) { $0 + $1.total }
     }
 
-    static func isDynamic(_ factor: String) -> Bool { ["plans", "plans_in_mainstream", "sen_support"].contains(factor) }
+    static func isDynamic(_ factor: String) -> Bool {
+        ["plans", "plans_in_mainstream", "sen_support"].contains(factor)
+    }
 
     /// A locality factor's value in the locality and in the LA in a step (means over draws
     /// for those counted each January).
-    static func factor(_ name: String, projection: Projection, locality l: Int, step t: Int) -> (value: Double, total: Double) {
+    static func factor(
+        _ name: String, projection: Projection, locality l: Int, step t: Int
+    ) -> (value: Double, total: Double) {
         let plan = projection.plan, layout = projection.layout
         if let values = plan.localityFactors[name], !isDynamic(name) { return (values[l], values.reduce(0, +)) }
         func mean(_ area: Int) -> Double {
@@ -118,12 +146,17 @@ public struct Explanation: Sendable {
             case "sen_support": offset = layout.senSupport
             default: offset = layout.group(layout.groups.firstIndex(of: .mainstream)!)
             }
-            return (0..<projection.draws).reduce(0.0) { $0 + projection.rows[$1 * layout.rowWidth + o + offset] } / Double(projection.draws)
+            return (0..<projection.draws).reduce(0.0) { $0 + projection.rows[$1 * layout.rowWidth + o + offset] }
+                / Double(projection.draws)
         }
         return (mean(l + 1), mean(0))
     }
 
     static func money(_ value: Double) -> String { "£" + Text.thousands(Int(value.rounded())) }
-    static func number(_ value: Double) -> String { value == value.rounded() ? Text.thousands(Int(value)) : String(format: "%.2f", value) }
-    static func percent(_ value: Double, signed: Bool = true) -> String { (signed && value > 0 ? "+" : "") + String(format: "%.1f%%", value * 100) }
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? Text.thousands(Int(value)) : String(format: "%.2f", value)
+    }
+    static func percent(_ value: Double, signed: Bool = true) -> String {
+        (signed && value > 0 ? "+" : "") + String(format: "%.1f%%", value * 100)
+    }
 }

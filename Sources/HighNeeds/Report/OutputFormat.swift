@@ -15,5 +15,6 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 
 /// The attribution every report built on SEN2 carries.
 public enum Attribution {
-    public static let sen2 = "Source: DfE, Education, health and care plans (SEN2), reporting year 2025. Contains public sector information licensed under the Open Government Licence v3.0."
+    public static let sen2 =
+        "Source: DfE, Education, health and care plans (SEN2), reporting year 2025. Contains public sector information licensed under the Open Government Licence v3.0."
 }

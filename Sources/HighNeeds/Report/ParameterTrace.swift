@@ -38,14 +38,21 @@ final class TraceRecorder {
     /// child keeps the value of the year before a band system).
     func read(_ path: String, for scopes: [String], in year: Int, valueIn: Int? = nil, note: String? = nil) {
         // Read once per scope and year: the first read is the one recorded.
-        guard scopes.contains(where: { trace.entries["\($0)@\(year)"]?.contains { $0.keyPath == path } != true }) else { return }
+        guard scopes.contains(where: { trace.entries["\($0)@\(year)"]?.contains { $0.keyPath == path } != true }) else {
+            return
+        }
         guard let steps = KeyPath.parse(path), let node = KeyPath.get(document, steps) else {
-            if let note { add(ParameterTrace.Entry(keyPath: path, year: year, value: note, location: nil, source: nil), scopes, year) }
+            if let note {
+                add(
+                    ParameterTrace.Entry(keyPath: path, year: year, value: note, location: nil, source: nil), scopes,
+                    year)
+            }
             return
         }
         let at = valueIn ?? year
         let key = path.split(separator: ".").last.map(String.init) ?? path
-        let value = Self.inline(Self.inForce(node, at) ?? node, key: key) + (Self.inForce(node, at) != nil ? " in \(at)" : "")
+        let value =
+            Self.inline(Self.inForce(node, at) ?? node, key: key) + (Self.inForce(node, at) != nil ? " in \(at)" : "")
         // A value an overlay set sits in the overlay's file, under the scenario's key.
         let keyLocation = Self.keyLocation(document, steps)
         let fromElsewhere = keyLocation.map { $0.file != node.location.file } ?? true
@@ -53,7 +60,8 @@ final class TraceRecorder {
         var source = comments.comment(document, steps, valueAt: fromElsewhere ? node.location : nil)
         // A dated value's comment for the year in force sits on that year's line.
         if let entries = node.entries, let key = entries.last(where: { Int($0.key).map { $0 <= at } ?? false })?.key,
-           let dated = comments.comment(document, steps + [.key(key)], only: true), !(source ?? "").contains(dated) {
+            let dated = comments.comment(document, steps + [.key(key)], only: true), !(source ?? "").contains(dated)
+        {
             source = [source, dated].compactMap { $0 }.joined(separator: " ")
         }
         let entry = ParameterTrace.Entry(keyPath: path, year: year, value: value, location: location, source: source)
@@ -71,17 +79,23 @@ final class TraceRecorder {
     /// Where the key of the last step was written (the value of a block mapping starts on
     /// the next line).
     static func keyLocation(_ document: SourceNode, _ steps: [KeyPath.Step]) -> SourceLocation? {
-        guard case .key(let key) = steps.last, let parent = KeyPath.get(document, Array(steps.dropLast())) else { return nil }
+        guard case .key(let key) = steps.last, let parent = KeyPath.get(document, Array(steps.dropLast())) else {
+            return nil
+        }
         return parent.entries?.first { $0.key == key }?.keyLocation
     }
 
     /// The entry of a year-keyed mapping in force in `year` (nil for anything else).
     static func inForce(_ node: SourceNode, _ year: Int) -> SourceNode? {
-        guard let entries = node.entries, !entries.isEmpty, entries.allSatisfy({ Int($0.key) != nil }) else { return nil }
+        guard let entries = node.entries, !entries.isEmpty, entries.allSatisfy({ Int($0.key) != nil }) else {
+            return nil
+        }
         return entries.last { Int($0.key)! <= year }?.value ?? entries.first?.value
     }
 
-    static let moneyKeys: Set<String> = ["fee", "place_funding", "pot", "amount_per_term", "per_pupil", "element2_threshold", "amount"]
+    static let moneyKeys: Set<String> = [
+        "fee", "place_funding", "pot", "amount_per_term", "per_pupil", "element2_threshold", "amount",
+    ]
 
     /// A value as written, on one line: `{B1: 0.2, B2: 0.35}`; money keys and band values in £.
     static func inline(_ node: SourceNode, key: String) -> String {
@@ -89,9 +103,13 @@ final class TraceRecorder {
         case .scalar(let text, _):
             guard let v = node.number else { return text }
             let pounds = moneyKeys.contains(key) || key.hasPrefix("B") && abs(v) >= 1
-            if v == v.rounded() && abs(v) < 1e15 { return (pounds ? "£" : "") + (["base", "from", "year"].contains(key) ? String(Int(v)) : Text.thousands(Int(v))) }
+            if v == v.rounded() && abs(v) < 1e15 {
+                return (pounds ? "£" : "")
+                    + (["base", "from", "year"].contains(key) ? String(Int(v)) : Text.thousands(Int(v)))
+            }
             return String(format: "%g", v)
-        case .mapping(let entries): return "{" + entries.map { "\($0.key): \(inline($0.value, key: $0.key))" }.joined(separator: ", ") + "}"
+        case .mapping(let entries):
+            return "{" + entries.map { "\($0.key): \(inline($0.value, key: $0.key))" }.joined(separator: ", ") + "}"
         case .sequence(let items): return "[" + items.map { inline($0, key: key) }.joined(separator: ", ") + "]"
         }
     }

@@ -20,7 +20,9 @@ public struct PlanProfile: Sendable {
         let layout = projection.layout, plan = projection.plan, D = projection.draws
         guard layout.needs > 0, D > 0 else { return nil }
         settings = plan.scenario.settings.map {
-            Setting(id: $0.id, name: $0.name, category: DSGPlanCategory.of(setting: $0), reason: DSGPlanCategory.reason(setting: $0))
+            Setting(
+                id: $0.id, name: $0.name, category: DSGPlanCategory.of(setting: $0),
+                reason: DSGPlanCategory.reason(setting: $0))
         }
         needs = plan.scenario.needs
         years = plan.stepYears.map { $0 + 1 }

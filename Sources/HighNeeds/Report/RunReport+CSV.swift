@@ -5,18 +5,27 @@ import Foundation
 /// money in a financial year, each in its own column; money is rounded to pence; with
 /// overlays, `change.*` rows give the change against the baseline.
 extension RunReport {
-    static let csvHeader = ["area", "january", "financial_year", "measure", "unit", "mean", "sd", "p5", "p10", "p50", "p90", "p95"]
+    static let csvHeader = [
+        "area", "january", "financial_year", "measure", "unit", "mean", "sd", "p5", "p10", "p50", "p90", "p95",
+    ]
 
     func csv() -> String {
         var lines = [Text.csvLine(Self.csvHeader)]
-        func add(_ area: String, january: Int?, financialYear: String?, _ measure: String, _ unit: CSVUnit, _ s: Stats) {
+        func add(_ area: String, january: Int?, financialYear: String?, _ measure: String, _ unit: CSVUnit, _ s: Stats)
+        {
             let values = [s.mean, s.sd, s.p5, s.p10, s.p50, s.p90, s.p95].map(unit.format)
-            lines.append(Text.csvLine([area, january.map(String.init) ?? "", financialYear ?? "", measure, unit.rawValue] + values))
+            lines.append(
+                Text.csvLine(
+                    [area, january.map(String.init) ?? "", financialYear ?? "", measure, unit.rawValue] + values))
         }
         for area in [la] + localities {
             for y in area.years {
-                func count(_ measure: String, _ unit: CSVUnit, _ s: Stats) { add(area.id, january: y.year, financialYear: nil, measure, unit, s) }
-                func pounds(_ measure: String, _ s: Stats) { add(area.id, january: nil, financialYear: Self.financialYear(endingIn: y.year), measure, .gbp, s) }
+                func count(_ measure: String, _ unit: CSVUnit, _ s: Stats) {
+                    add(area.id, january: y.year, financialYear: nil, measure, unit, s)
+                }
+                func pounds(_ measure: String, _ s: Stats) {
+                    add(area.id, january: nil, financialYear: Self.financialYear(endingIn: y.year), measure, .gbp, s)
+                }
                 count("plans", .count, y.plans)
                 for s in y.settings { count("plans.\(s.id)", .count, s.stats) }
                 for g in y.groups {
@@ -41,8 +50,12 @@ extension RunReport {
                 add(la.id, january: y.year, financialYear: nil, "change.plans", .count, y.plans)
                 add(la.id, january: y.year, financialYear: nil, "change.share.mainstream", .points, y.mainstreamShare)
                 add(la.id, january: y.year, financialYear: nil, "change.share.special", .points, y.specialShare)
-                add(la.id, january: nil, financialYear: Self.financialYear(endingIn: y.year), "change.spend", .gbp, y.spend)
-                add(la.id, january: nil, financialYear: Self.financialYear(endingIn: y.year), "change.cumulative_balance", .gbp, y.cumulativeBalance)
+                add(
+                    la.id, january: nil, financialYear: Self.financialYear(endingIn: y.year), "change.spend", .gbp,
+                    y.spend)
+                add(
+                    la.id, january: nil, financialYear: Self.financialYear(endingIn: y.year),
+                    "change.cumulative_balance", .gbp, y.cumulativeBalance)
             }
             let last = money.last?.label
             for l in c.localities {

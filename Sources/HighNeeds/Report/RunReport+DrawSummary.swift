@@ -50,8 +50,12 @@ extension RunReport {
             var shares = [[[Double]]](repeating: [], count: layout.groups.count)
             let areaYears: [AreaYear] = years.indices.map { t in areaYear(a, t, shares: &shares) }
             let closures = gapClosures(baseShare: baseShare, shares: shares)
-            let support = (a == 0 ? scenario.localities : [scenario.localities[a - 1]]).reduce(0.0) { $0 + $1.senSupport.values.reduce(0, +) }
-            return AreaResult(id: id, name: name, basePlans: basePlans, baseBySetting: baseBySetting, baseSENSupport: support, baseShare: baseShare, years: areaYears, closures: closures)
+            let support = (a == 0 ? scenario.localities : [scenario.localities[a - 1]]).reduce(0.0) {
+                $0 + $1.senSupport.values.reduce(0, +)
+            }
+            return AreaResult(
+                id: id, name: name, basePlans: basePlans, baseBySetting: baseBySetting, baseSENSupport: support,
+                baseShare: baseShare, years: areaYears, closures: closures)
         }
 
         /// Area `a` in projected January `t`; appends each group's per-draw shares to `shares`.
@@ -63,34 +67,40 @@ extension RunReport {
                 let share = zip(counts, plans).map { $1 > 0 ? $0 / $1 * 100 : 0 }
                 shares[g].append(share)
                 let reference = england?.share[group]
-                return GroupYear(group: group, count: Stats(counts), share: Stats(share),
-                                 gap: reference.map { r in Stats(share.map { $0 - r }) },
-                                 englandTrend: england?.trend[group]?[years[t]],
-                                 atOrAboveEngland: reference.map { r in Double(share.filter { $0 >= r }.count) / Double(D) })
+                return GroupYear(
+                    group: group, count: Stats(counts), share: Stats(share),
+                    gap: reference.map { r in Stats(share.map { $0 - r }) },
+                    englandTrend: england?.trend[group]?[years[t]],
+                    atOrAboveEngland: reference.map { r in Double(share.filter { $0 >= r }.count) / Double(D) })
             }
-            return AreaYear(year: years[t], plans: Stats(plans),
-                            settings: scenario.settings.enumerated().map { ($1.id, Stats(values(o + layout.setting($0)))) },
-                            groups: groupYears,
-                            joiners: Stats(values(o + layout.joiners)), leavers: Stats(values(o + layout.leavers)),
-                            overflow: Stats(values(o + layout.overflow)), overCapacity: Stats(values(o + layout.overCapacity)),
-                            senSupport: Stats(values(o + layout.senSupport)),
-                            spendBySetting: scenario.settings.enumerated().map { ($1.id, Stats(values(o + layout.spend($0)))) },
-                            spendOnPlans: Stats(values(o + layout.spendOnPlans)),
-                            funding: scenario.fundingBlocks.enumerated().map { ($1.id, Stats(values(o + layout.funding($0)))) },
-                            fundingBySetting: fundingBySetting(o),
-                            allocation: allocation(o),
-                            fundingFeasible: a == 0 ? scenario.fundingBlocks.enumerated().map { k, block in
-                                (block.id, values(o + layout.infeasible(k)).reduce(0) { $0 + (1 - $1) } / Double(D))
-                            } : [])
+            return AreaYear(
+                year: years[t], plans: Stats(plans),
+                settings: scenario.settings.enumerated().map { ($1.id, Stats(values(o + layout.setting($0)))) },
+                groups: groupYears,
+                joiners: Stats(values(o + layout.joiners)), leavers: Stats(values(o + layout.leavers)),
+                overflow: Stats(values(o + layout.overflow)), overCapacity: Stats(values(o + layout.overCapacity)),
+                senSupport: Stats(values(o + layout.senSupport)),
+                spendBySetting: scenario.settings.enumerated().map { ($1.id, Stats(values(o + layout.spend($0)))) },
+                spendOnPlans: Stats(values(o + layout.spendOnPlans)),
+                funding: scenario.fundingBlocks.enumerated().map { ($1.id, Stats(values(o + layout.funding($0)))) },
+                fundingBySetting: fundingBySetting(o),
+                allocation: allocation(o),
+                fundingFeasible: a == 0
+                    ? scenario.fundingBlocks.enumerated().map { k, block in
+                        (block.id, values(o + layout.infeasible(k)).reduce(0) { $0 + (1 - $1) } / Double(D))
+                    } : [])
         }
 
         /// Each block's funding by setting, at the area-year offset `o` (settings it never pays left out).
         func fundingBySetting(_ o: Int) -> [(id: String, settings: [(id: String, stats: Stats)])] {
             scenario.fundingBlocks.enumerated().map { k, block in
-                (block.id, scenario.settings.enumerated().compactMap { s, setting in
-                    let v = values(o + layout.funding(k, setting: s))
-                    return v.contains { $0 != 0 } ? (setting.id, Stats(v)) : nil
-                })
+                (
+                    block.id,
+                    scenario.settings.enumerated().compactMap { s, setting in
+                        let v = values(o + layout.funding(k, setting: s))
+                        return v.contains { $0 != 0 } ? (setting.id, Stats(v)) : nil
+                    }
+                )
             }
         }
 
@@ -98,9 +108,12 @@ extension RunReport {
         func allocation(_ o: Int) -> Stats? {
             guard !scenario.fundingBlocks.isEmpty else { return nil }
             let rows = projection.rows
-            return Stats((0..<D).map { d in
-                (0..<layout.blocks).reduce(rows[d * W + o + layout.spendOnPlans]) { $0 + rows[d * W + o + layout.funding($1)] }
-            })
+            return Stats(
+                (0..<D).map { d in
+                    (0..<layout.blocks).reduce(rows[d * W + o + layout.spendOnPlans]) {
+                        $0 + rows[d * W + o + layout.funding($1)]
+                    }
+                })
         }
 
         /// When each group's gap to England's share closes, from the per-draw `shares`.
@@ -119,25 +132,35 @@ extension RunReport {
                     }
                     return .infinity
                 }
-                closures.append(GapClosure(group: group, baseGap: gap, closesBy: RunReport.firstYearClosedInHalf(firstYears),
-                                           probabilityByYear: Double(firstYears.filter { $0 <= Double(closeBy) }.count) / Double(D)))
+                closures.append(
+                    GapClosure(
+                        group: group, baseGap: gap, closesBy: RunReport.firstYearClosedInHalf(firstYears),
+                        probabilityByYear: Double(firstYears.filter { $0 <= Double(closeBy) }.count) / Double(D)))
             }
             return closures
         }
 
         /// The history years (costed on SEN2's actual Januaries), then the projected ones.
         func money() -> [MoneyYear] {
-            plan.history.enumerated().map { h, year in moneyYear(year.year, history: true) { layout.historyMoney($0, year: h) } }
-                + plan.stepYears.enumerated().map { t, year in moneyYear(year, history: false) { layout.money($0, year: t) } }
+            plan.history.enumerated().map { h, year in
+                moneyYear(year.year, history: true) { layout.historyMoney($0, year: h) }
+            }
+                + plan.stepYears.enumerated().map { t, year in
+                    moneyYear(year, history: false) { layout.money($0, year: t) }
+                }
         }
 
         func moneyYear(_ year: Int, history: Bool, _ offset: (MetricLayout.Money) -> Int) -> MoneyYear {
             func stats(_ m: MetricLayout.Money) -> Stats { Stats(values(offset(m))) }
             let inYear = values(offset(.inYearBalance)), without = values(offset(.inYearBalanceWithoutConditional))
-            var out = MoneyYear(year: year, isHistory: history, highNeedsBlock: stats(.highNeedsBlock), otherIncome: stats(.otherIncome),
-                                income: stats(.income), spendOnPlans: stats(.spendOnPlans), formulaFunding: stats(.formulaFunding), otherSpend: stats(.otherSpend),
-                                spend: stats(.spend), inYearBalance: stats(.inYearBalance), cumulativeBalance: stats(.cumulativeBalance),
-                                inYearBalanceReached: Double(inYear.filter { $0 >= 0 }.count) / Double(D))
+            var out = MoneyYear(
+                year: year, isHistory: history, highNeedsBlock: stats(.highNeedsBlock),
+                otherIncome: stats(.otherIncome),
+                income: stats(.income), spendOnPlans: stats(.spendOnPlans), formulaFunding: stats(.formulaFunding),
+                otherSpend: stats(.otherSpend),
+                spend: stats(.spend), inYearBalance: stats(.inYearBalance),
+                cumulativeBalance: stats(.cumulativeBalance),
+                inYearBalanceReached: Double(inYear.filter { $0 >= 0 }.count) / Double(D))
             out.conditionalIncome = stats(.conditionalIncome)
             out.inYearBalanceWithoutConditional = Stats(without)
             out.cumulativeBalanceWithoutConditional = stats(.cumulativeBalanceWithoutConditional)

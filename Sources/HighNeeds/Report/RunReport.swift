@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `hnf run` reports, computed from a projection's per-draw rows: for every projected
 /// January, plans, placement mix against England (latest actual and England's own trend),
 /// gaps and when they close, spend, income and balance, LA-wide and by locality.
@@ -105,12 +107,14 @@ public struct RunReport: Sendable {
         public var year: Int
         /// Costed on SEN2's actual January count rather than projected.
         public var isHistory: Bool
-        public var highNeedsBlock, otherIncome, income, spendOnPlans, formulaFunding, otherSpend, spend, inYearBalance, cumulativeBalance: Stats
+        public var highNeedsBlock, otherIncome, income, spendOnPlans, formulaFunding, otherSpend, spend, inYearBalance,
+            cumulativeBalance: Stats
         /// Probability that income covers spend in the year.
         public var inYearBalanceReached: Double
         /// Conditional other income (part of `otherIncome`), the balances without it, and
         /// the probability that income without it covers spend.
-        public var conditionalIncome = Stats([0]), inYearBalanceWithoutConditional = Stats([0]), cumulativeBalanceWithoutConditional = Stats([0])
+        public var conditionalIncome = Stats([0]), inYearBalanceWithoutConditional = Stats([0]),
+            cumulativeBalanceWithoutConditional = Stats([0])
         public var inYearBalanceReachedWithoutConditional: Double = 0
         /// The price index applied to unit costs in the year (1 at the price base).
         public var priceIndex = Stats([1])
@@ -134,19 +138,19 @@ public struct RunReport: Sendable {
     public var profile: PlanProfile? = nil
 }
 
-import Foundation
-
 extension RunReport {
     /// Summarises `projection`. `national` gives England's mix; without it gaps are omitted.
     public init(_ projection: Projection, national: NationalData?, closeBy: Int? = nil) {
         let plan = projection.plan, scenario = plan.scenario
         let years = plan.stepYears.map { $0 + 1 }
         let closeBy = closeBy ?? years.last!
-        meta = Meta(scenario: scenario.meta.name, area: scenario.meta.area, baseYear: scenario.meta.baseYear, years: years,
-                    draws: projection.draws, seed: projection.seed, closeBy: closeBy,
-                    groupsKnown: plan.settingGroups.contains { $0 != .unknown }, budgetDeclared: scenario.budget.declared,
-                    title: scenario.title, overlays: scenario.overlayNames, basis: scenario.budget.basis,
-                    hasConditionalIncome: scenario.budget.otherIncome.contains(where: \.conditional), priceBase: scenario.budget.prices?.base)
+        meta = Meta(
+            scenario: scenario.meta.name, area: scenario.meta.area, baseYear: scenario.meta.baseYear, years: years,
+            draws: projection.draws, seed: projection.seed, closeBy: closeBy,
+            groupsKnown: plan.settingGroups.contains { $0 != .unknown }, budgetDeclared: scenario.budget.declared,
+            title: scenario.title, overlays: scenario.overlayNames, basis: scenario.budget.basis,
+            hasConditionalIncome: scenario.budget.otherIncome.contains(where: \.conditional),
+            priceBase: scenario.budget.prices?.base)
         meta.localitySplitNote = scenario.localitySplitNote
         let england = national.flatMap { Self.england(national: $0, upTo: scenario.meta.baseYear, years: years) }
         self.england = england
@@ -164,10 +168,13 @@ extension RunReport {
     public static func england(national: NationalData, upTo year: Int, years: [Int]) -> England? {
         let england = national.england
         let available = national.years.filter { $0 <= year && national.caseload(of: england, in: $0) != nil }
-        guard let latest = available.last, let row = national.caseload(of: england, in: latest), let published = PlacementMix(row: row) else { return nil }
+        guard let latest = available.last, let row = national.caseload(of: england, in: latest),
+            let published = PlacementMix(row: row)
+        else { return nil }
         // Over the LAs that record placements (see NationalData+Recording).
         func recorded(_ year: Int) -> PlacementMix? {
-            national.recordingMix(of: england, in: year)?.mix ?? national.caseload(of: england, in: year).flatMap(PlacementMix.init(row:))
+            national.recordingMix(of: england, in: year)?.mix
+                ?? national.caseload(of: england, in: year).flatMap(PlacementMix.init(row:))
         }
         let mix = recorded(latest) ?? published
         var share: [PlacementGroup: Double] = [:]

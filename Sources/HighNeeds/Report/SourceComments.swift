@@ -11,7 +11,9 @@ struct SourceComments {
     /// `valueAt`: where the value was written, when not under its key (an overlay's
     /// value): its own comment is read there instead.
     /// `only`: the last key's own comment, without its parents'.
-    mutating func comment(_ document: SourceNode, _ steps: [KeyPath.Step], valueAt: SourceLocation? = nil, only: Bool = false) -> String? {
+    mutating func comment(
+        _ document: SourceNode, _ steps: [KeyPath.Step], valueAt: SourceLocation? = nil, only: Bool = false
+    ) -> String? {
         if only {
             guard let location = TraceRecorder.keyLocation(document, steps) else { return nil }
             let parts = comment(at: location)
@@ -21,7 +23,9 @@ struct SourceComments {
         // Ancestors from depth 2 (settings.mainstream) down to the key itself.
         for depth in stride(from: 2, through: steps.count, by: 1) {
             let own = depth == steps.count ? valueAt : nil
-            guard let location = own ?? TraceRecorder.keyLocation(document, Array(steps.prefix(depth))) else { continue }
+            guard let location = own ?? TraceRecorder.keyLocation(document, Array(steps.prefix(depth))) else {
+                continue
+            }
             if own == nil, valueAt != nil, depth == steps.count { continue }
             for part in comment(at: location) where !parts.contains(part) { parts.append(part) }
         }
@@ -31,7 +35,8 @@ struct SourceComments {
     private mutating func comment(at location: SourceLocation) -> [String] {
         let file = location.file
         if files[file] == nil {
-            files[file] = ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            files[file] = ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").split(
+                separator: "\n", omittingEmptySubsequences: false)
         }
         guard let lines = files[file], location.line >= 1, location.line <= lines.count else { return [] }
         let index = location.line - 1, column = location.column - 1
@@ -64,7 +69,11 @@ struct SourceComments {
         var quote: Character?
         var previous: Character = " "
         for (offset, ch) in line.enumerated() {
-            if let q = quote { if ch == q { quote = nil } } else if ch == "\"" || ch == "'" { quote = ch } else if ch == "#" && previous == " " {
+            if let q = quote {
+                if ch == q { quote = nil }
+            } else if ch == "\"" || ch == "'" {
+                quote = ch
+            } else if ch == "#" && previous == " " {
                 let text = line.dropFirst(offset + 1).trimmingCharacters(in: .whitespaces)
                 return text.isEmpty ? nil : text
             }

@@ -60,7 +60,9 @@ public enum Text {
     }
 
     /// Millions to one decimal without a unit, for money tables headed "£m": 34.4, "+34.4" when `signed`.
-    public static func millions(_ value: Double, signed: Bool = false) -> String { decimal1(value / 1_000_000, signed: signed) }
+    public static func millions(_ value: Double, signed: Bool = false) -> String {
+        decimal1(value / 1_000_000, signed: signed)
+    }
 
     /// Pounds to the penny, for CSV: 1234.5 -> "1234.50".
     public static func pence(_ value: Double) -> String { String(format: "%.2f", value) }

@@ -16,7 +16,9 @@ public enum KeyPath {
             guard !name.isEmpty || (!steps.isEmpty && !rest.isEmpty) else { return nil }
             if !name.isEmpty { steps.append(.key(String(name))) }
             while !rest.isEmpty {
-                guard rest.first == "[", let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]), index >= 0 else { return nil }
+                guard rest.first == "[", let close = rest.firstIndex(of: "]"),
+                    let index = Int(rest[rest.index(after: rest.startIndex)..<close]), index >= 0
+                else { return nil }
                 steps.append(.index(index))
                 rest = rest[rest.index(after: close)...]
             }
@@ -38,7 +40,9 @@ public enum KeyPath {
     /// Replaces (or, with `creating`, adds as the last step) the value at the path.
     /// Returns false when the path's parent does not exist.
     @discardableResult
-    public static func set(_ node: inout SourceNode, _ steps: [Step], _ value: SourceNode, creating: Bool = false) -> Bool {
+    public static func set(
+        _ node: inout SourceNode, _ steps: [Step], _ value: SourceNode, creating: Bool = false
+    ) -> Bool {
         guard let first = steps.first else {
             node = value
             return true

@@ -8,14 +8,20 @@ extension Overlay {
             let file = "--set \(setting)"
             let at = SourceLocation(file: "--set", line: i + 1, column: 1)
             guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
-                diagnostics.append(Diagnostic(at: nil, file: file, keyPath: "", found: "no `KEY.PATH=` before the value", expected: "KEY.PATH=VALUE, e.g. settings.mainstream.top_up.B2=9800"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: nil, file: file, keyPath: "", found: "no `KEY.PATH=` before the value",
+                        expected: "KEY.PATH=VALUE, e.g. settings.mainstream.top_up.B2=9800"))
                 continue
             }
             let path = String(setting[..<equals]), text = String(setting[setting.index(after: equals)...])
             let (value, problems) = SourceNode.parse(yaml: text, file: file)
             diagnostics += problems
             guard let value, problems.isEmpty, !text.isEmpty else {
-                if problems.isEmpty { diagnostics.append(Diagnostic(at: nil, file: file, keyPath: path, found: "no value", expected: "a value after =")) }
+                if problems.isEmpty {
+                    diagnostics.append(
+                        Diagnostic(at: nil, file: file, keyPath: path, found: "no value", expected: "a value after ="))
+                }
                 continue
             }
             changes.append(Change(operation: .set, path: path, pathLocation: at, value: value))

@@ -43,11 +43,16 @@ public struct Overlay: Sendable {
         for operation in [("set", Operation.set), ("add", .add)] {
             guard let node = document[operation.0] else { continue }
             guard let entries = node.entries else {
-                diagnostics.append(Diagnostic(at: node.location, keyPath: operation.0, found: node.summary, expected: "a mapping from key path to value"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: node.location, keyPath: operation.0, found: node.summary,
+                        expected: "a mapping from key path to value"))
                 continue
             }
             for entry in entries {
-                changes.append(Change(operation: operation.1, path: entry.key, pathLocation: entry.keyLocation, value: entry.value))
+                changes.append(
+                    Change(operation: operation.1, path: entry.key, pathLocation: entry.keyLocation, value: entry.value)
+                )
             }
         }
         if let node = document["remove"] {
@@ -55,9 +60,16 @@ public struct Overlay: Sendable {
                 guard let path = item.text else { continue }
                 if changes.contains(where: { $0.path == path }) {
                     let earlier = changes.first { $0.path == path }!
-                    let what = earlier.operation == .remove ? "the same key removed twice" : "a key both \(earlier.operation == .set ? "set" : "added") (line \(earlier.pathLocation.line)) and removed"
-                    diagnostics.append(Diagnostic(at: item.location, keyPath: path, found: what,
-                                                  expected: "each key changed once in an overlay (removing flows.moves[2] twice would remove two different moves)"))
+                    let what =
+                        earlier.operation == .remove
+                        ? "the same key removed twice"
+                        : "a key both \(earlier.operation == .set ? "set" : "added") (line \(earlier.pathLocation.line)) and removed"
+                    diagnostics.append(
+                        Diagnostic(
+                            at: item.location, keyPath: path, found: what,
+                            expected:
+                                "each key changed once in an overlay (removing flows.moves[2] twice would remove two different moves)"
+                        ))
                     continue
                 }
                 changes.append(Change(operation: .remove, path: path, pathLocation: item.location, value: nil))
@@ -84,29 +96,48 @@ public struct Overlay: Sendable {
         for change in changes {
             let steps = KeyPath.parse(change.path)
             guard let steps, !steps.isEmpty else {
-                diagnostics.append(Diagnostic(at: change.pathLocation, keyPath: change.path, found: "the key path \"\(change.path)\"", expected: "a dotted key path such as settings.state_special.place_funding or flows.moves[0].rate"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: change.pathLocation, keyPath: change.path, found: "the key path \"\(change.path)\"",
+                        expected:
+                            "a dotted key path such as settings.state_special.place_funding or flows.moves[0].rate"))
                 continue
             }
             let existing = KeyPath.get(result, steps)
             switch change.operation {
             case .set:
                 guard let existing else {
-                    diagnostics.append(Diagnostic(at: change.pathLocation, keyPath: change.path, found: "no such key in the scenario\(KeyPath.nearest(result, steps))", expected: "a key that exists (use `add:` to add one)"))
+                    diagnostics.append(
+                        Diagnostic(
+                            at: change.pathLocation, keyPath: change.path,
+                            found: "no such key in the scenario\(KeyPath.nearest(result, steps))",
+                            expected: "a key that exists (use `add:` to add one)"))
                     continue
                 }
                 let value = datedMerge(existing: existing, change.value!) ?? change.value!
                 KeyPath.set(&result, steps, value)
             case .add:
                 if existing != nil {
-                    diagnostics.append(Diagnostic(at: change.pathLocation, keyPath: change.path, found: "a key that already exists", expected: "a new key (use `set:` to change one)"))
+                    diagnostics.append(
+                        Diagnostic(
+                            at: change.pathLocation, keyPath: change.path, found: "a key that already exists",
+                            expected: "a new key (use `set:` to change one)"))
                     continue
                 }
                 if !KeyPath.set(&result, steps, change.value!, creating: true) {
-                    diagnostics.append(Diagnostic(at: change.pathLocation, keyPath: change.path, found: "a path whose parent does not exist\(KeyPath.nearest(result, steps))", expected: "a new key under an existing mapping or list"))
+                    diagnostics.append(
+                        Diagnostic(
+                            at: change.pathLocation, keyPath: change.path,
+                            found: "a path whose parent does not exist\(KeyPath.nearest(result, steps))",
+                            expected: "a new key under an existing mapping or list"))
                 }
             case .remove:
                 if existing == nil || !KeyPath.remove(&result, steps) {
-                    diagnostics.append(Diagnostic(at: change.pathLocation, keyPath: change.path, found: "no such key in the scenario\(KeyPath.nearest(result, steps))", expected: "a key that exists"))
+                    diagnostics.append(
+                        Diagnostic(
+                            at: change.pathLocation, keyPath: change.path,
+                            found: "no such key in the scenario\(KeyPath.nearest(result, steps))",
+                            expected: "a key that exists"))
                 }
             }
         }
@@ -116,9 +147,13 @@ public struct Overlay: Sendable {
     /// `{from: 2026, value: 140}`: the existing value (plain or dated) continues until
     /// 2026, then 140 holds. Returns nil when the change is not of that form.
     private func datedMerge(existing: SourceNode, _ change: SourceNode) -> SourceNode? {
-        guard let entries = change.entries, entries.count == 2, let fromNode = change["from"], let from = fromNode.integer, let value = change["value"] else { return nil }
+        guard let entries = change.entries, entries.count == 2, let fromNode = change["from"],
+            let from = fromNode.integer, let value = change["value"]
+        else { return nil }
         var steps: [SourceNode.Entry]
-        if let existingEntries = existing.entries, existingEntries.allSatisfy({ Int($0.key) != nil }), existing["dist"] == nil {
+        if let existingEntries = existing.entries, existingEntries.allSatisfy({ Int($0.key) != nil }),
+            existing["dist"] == nil
+        {
             steps = existingEntries.filter { Int($0.key)! < from }
         } else {
             // A plain value becomes the value of every year before `from`.
@@ -128,4 +163,3 @@ public struct Overlay: Sendable {
         return SourceNode(.mapping(steps), at: change.location)
     }
 }
-

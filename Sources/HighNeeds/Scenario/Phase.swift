@@ -1,11 +1,11 @@
 /// Phases of education by age at the start of the academic year, and the transfers
 /// between them, where setting moves are far more likely than within a phase.
 public enum Phase: String, CaseIterable, Sendable, Codable {
-    case earlyYears = "early_years"   // ages 0-4
-    case primary                      // 5-10
-    case secondary                    // 11-15
-    case post16                       // 16-18
-    case post19                       // 19-25
+    case earlyYears = "early_years"  // ages 0-4
+    case primary  // 5-10
+    case secondary  // 11-15
+    case post16  // 16-18
+    case post19  // 19-25
 
     public var ages: ClosedRange<Int> {
         switch self {

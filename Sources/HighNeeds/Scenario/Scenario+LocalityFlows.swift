@@ -36,7 +36,8 @@ extension ScenarioSchema {
     static func optionalised(_ shape: Shape, prefix: String) -> Shape {
         guard case .record(let record) = shape else { return shape }
         let fields = record.fields.filter { !laWideOnlyFlows.contains(prefix + $0.name) }.map { field in
-            Field(name: field.name, shape: optionalised(field.shape, prefix: prefix + field.name + "."), required: false)
+            Field(
+                name: field.name, shape: optionalised(field.shape, prefix: prefix + field.name + "."), required: false)
         }
         return .record(Record(fields))
     }
@@ -73,7 +74,9 @@ extension Scenario {
     /// The document with every `localities.ID.flows` taken out.
     static func withoutLocalityFlows(_ document: SourceNode) -> SourceNode {
         var out = document
-        for (id, _) in localityFlowOverrides(in: document) { KeyPath.remove(&out, [.key("localities"), .key(id), .key("flows")]) }
+        for (id, _) in localityFlowOverrides(in: document) {
+            KeyPath.remove(&out, [.key("localities"), .key(id), .key("flows")])
+        }
         return out
     }
 
@@ -102,8 +105,9 @@ extension Scenario {
         for entry in overrides {
             if let i = entries.firstIndex(where: { $0.key == entry.key }) {
                 let inner = valueShape(entry.key)
-                entries[i] = SourceNode.Entry(key: entry.key, keyLocation: entry.keyLocation,
-                                              value: inner.map { merged(entries[i].value, entry.value, shape: $0) } ?? entry.value)
+                entries[i] = SourceNode.Entry(
+                    key: entry.key, keyLocation: entry.keyLocation,
+                    value: inner.map { merged(entries[i].value, entry.value, shape: $0) } ?? entry.value)
             } else {
                 entries.append(entry)
             }
@@ -121,16 +125,22 @@ extension ScenarioChecks {
         for (id, override) in Scenario.localityFlowOverrides(in: document) {
             let prefix = "localities.\(id).flows"
             if let newPlans = override["new_plans"], newPlans["rate_per_1000"] != nil, newPlans["by_age"] != nil {
-                out.append(Diagnostic(at: newPlans.location, keyPath: "\(prefix).new_plans", found: "both `rate_per_1000` and `by_age`",
-                                      expected: "one form of new plans for the locality (rates by phase or by single age)"))
+                out.append(
+                    Diagnostic(
+                        at: newPlans.location, keyPath: "\(prefix).new_plans",
+                        found: "both `rate_per_1000` and `by_age`",
+                        expected: "one form of new plans for the locality (rates by phase or by single age)"))
                 continue
             }
             guard let flows = document["flows"] else { continue }
             var merged = Scenario.withoutLocalityFlows(document)
             KeyPath.set(&merged, [.key("flows")], Scenario.mergedFlows(flows, override))
             // (Only this locality's children read its flows: other localities' fields are not its concern.)
-            for var diagnostic in check(merged) where diagnostic.keyPath.hasPrefix("flows") || diagnostic.keyPath.hasPrefix("localities.\(id).") {
-                if diagnostic.keyPath.hasPrefix("flows") { diagnostic.keyPath = prefix + diagnostic.keyPath.dropFirst("flows".count) }
+            for var diagnostic in check(merged)
+            where diagnostic.keyPath.hasPrefix("flows") || diagnostic.keyPath.hasPrefix("localities.\(id).") {
+                if diagnostic.keyPath.hasPrefix("flows") {
+                    diagnostic.keyPath = prefix + diagnostic.keyPath.dropFirst("flows".count)
+                }
                 out.append(diagnostic)
             }
         }
@@ -153,7 +163,9 @@ extension Scenario {
         default: return [prefix]
         }
         return entries.flatMap { entry in
-            inner(entry.key).map { overrideKeyPaths(entry.value, prefix: "\(prefix).\(entry.key)", shape: $0) } ?? ["\(prefix).\(entry.key)"]
+            inner(entry.key).map { overrideKeyPaths(entry.value, prefix: "\(prefix).\(entry.key)", shape: $0) } ?? [
+                "\(prefix).\(entry.key)"
+            ]
         }
     }
 }
@@ -171,10 +183,16 @@ extension Scenario {
 extension ScenarioChecks {
     /// `split: plans_by_setting` needs every locality's plans by setting.
     static func localityPlanRules(_ document: SourceNode) -> [Diagnostic] {
-        guard let split = document["ehc_plans"]?["derive"]?["split"], split.text == "plans_by_setting" else { return [] }
+        guard let split = document["ehc_plans"]?["derive"]?["split"], split.text == "plans_by_setting" else {
+            return []
+        }
         return (document["localities"]?.entries ?? []).filter { $0.value["plans_by_setting"] == nil }.map { entry in
-            Diagnostic(at: entry.value.location, keyPath: "localities.\(entry.key).plans_by_setting", found: "no `plans_by_setting`",
-                       expected: "the locality's plans by setting, since ehc_plans.derive.split is plans_by_setting (line \(split.location.line))")
+            Diagnostic(
+                at: entry.value.location, keyPath: "localities.\(entry.key).plans_by_setting",
+                found: "no `plans_by_setting`",
+                expected:
+                    "the locality's plans by setting, since ehc_plans.derive.split is plans_by_setting (line \(split.location.line))"
+            )
         }
     }
 }
@@ -184,9 +202,11 @@ extension ScenarioChecks {
     static func explainingLAWideOnly(_ diagnostic: Diagnostic) -> Diagnostic {
         let parts = diagnostic.keyPath.split(separator: ".", maxSplits: 3).map(String.init)
         guard parts.count == 4, parts[0] == "localities", parts[2] == "flows",
-              ScenarioSchema.laWideOnlyFlows.contains(where: { parts[3] == $0 || parts[3].hasPrefix($0 + ".") }) else { return diagnostic }
+            ScenarioSchema.laWideOnlyFlows.contains(where: { parts[3] == $0 || parts[3].hasPrefix($0 + ".") })
+        else { return diagnostic }
         var out = diagnostic
-        out.expected = "no \(parts[3]) for one locality: counts for the whole LA (new_plans.per_year, transfers.in) and ceasing.max_age are LA-wide only; "
+        out.expected =
+            "no \(parts[3]) for one locality: counts for the whole LA (new_plans.per_year, transfers.in) and ceasing.max_age are LA-wide only; "
             + "give the locality's own new plans as rate_per_1000 or by_age"
         return out
     }

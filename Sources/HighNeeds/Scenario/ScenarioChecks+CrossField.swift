@@ -12,8 +12,9 @@ extension ScenarioChecks {
 
         // The stock derived from SEN2 is the caseload of the base year's January.
         if let yearNode = document["ehc_plans"]?["derive"]?["year"], let year = yearNode.integer, year != base {
-            report(baseNode, "meta.base_year", "\(base), but the stock is SEN2's January \(year) (ehc_plans.derive.year)",
-                   "the year of the starting stock, \(year)")
+            report(
+                baseNode, "meta.base_year", "\(base), but the stock is SEN2's January \(year) (ehc_plans.derive.year)",
+                "the year of the starting stock, \(year)")
         }
         out += populationTotal(document)
         out += budgetRules(document, base: base)
@@ -41,8 +42,12 @@ extension ScenarioChecks {
         }
         guard total > largestTotalPopulation else { return [] }
         let at = document.entries?.first { $0.key == "localities" }?.keyLocation ?? localities.location
-        return [Diagnostic(at: at, keyPath: "localities", found: "\(Text.thousands(Int(min(total, 9e15)))) children in all localities together",
-                           expected: "at most 20,000,000 (England has about 17 million aged 0–25)")]
+        return [
+            Diagnostic(
+                at: at, keyPath: "localities",
+                found: "\(Text.thousands(Int(min(total, 9e15)))) children in all localities together",
+                expected: "at most 20,000,000 (England has about 17 million aged 0–25)")
+        ]
     }
 
     /// The block's stated year, its increments and the growth limits.
@@ -52,23 +57,36 @@ extension ScenarioChecks {
         let path = "budget.high_needs_block"
         if let yearNode = block["year"], let year = yearNode.integer {
             if year > base {
-                out.append(Diagnostic(at: yearNode.location, keyPath: "\(path).year", found: "\(year), after the base year \(base)",
-                                      expected: "the year of a known allocation, at or before the base year (later years come from increments and growth)"))
+                out.append(
+                    Diagnostic(
+                        at: yearNode.location, keyPath: "\(path).year", found: "\(year), after the base year \(base)",
+                        expected:
+                            "the year of a known allocation, at or before the base year (later years come from increments and growth)"
+                    ))
             }
             for entry in block["increments"]?.entries ?? [] {
                 guard let key = Int(entry.key), key <= year else { continue }
-                out.append(Diagnostic(at: entry.keyLocation, keyPath: "\(path).increments.\(entry.key)", found: "an increment in \(key), not after the block's year \(year)",
-                                      expected: "increments after \(year) (the amount stated for \(year) already includes earlier ones)"))
+                out.append(
+                    Diagnostic(
+                        at: entry.keyLocation, keyPath: "\(path).increments.\(entry.key)",
+                        found: "an increment in \(key), not after the block's year \(year)",
+                        expected:
+                            "increments after \(year) (the amount stated for \(year) already includes earlier ones)"))
             }
         }
         let floor = block["floor"]?.number, cap = block["cap"]?.number
         if let capNode = block["cap"], let cap, cap < 0 {
-            out.append(Diagnostic(at: capNode.location, keyPath: "\(path).cap", found: "a negative cap, \(Validator.format(cap))",
-                                  expected: "the largest yearly gain, 0 or more"))
+            out.append(
+                Diagnostic(
+                    at: capNode.location, keyPath: "\(path).cap", found: "a negative cap, \(Validator.format(cap))",
+                    expected: "the largest yearly gain, 0 or more"))
         }
         if let floor, let cap, floor > cap, let floorNode = block["floor"] {
-            out.append(Diagnostic(at: floorNode.location, keyPath: "\(path).floor", found: "floor \(Validator.format(floor)) above cap \(Validator.format(cap))",
-                                  expected: "floor ≤ cap"))
+            out.append(
+                Diagnostic(
+                    at: floorNode.location, keyPath: "\(path).floor",
+                    found: "floor \(Validator.format(floor)) above cap \(Validator.format(cap))",
+                    expected: "floor ≤ cap"))
         }
         return out
     }
@@ -95,13 +113,18 @@ extension ScenarioChecks {
                 guard let entries = node.entries, Validator.isYearKeyed(node, inner) else { return }
                 let years = entries.compactMap { entry in Int(entry.key).map { (entry, $0) } }
                 if let first = years.min(by: { $0.1 < $1.1 }), first.1 > start {
-                    out.append(Diagnostic(at: first.0.keyLocation, keyPath: "\(path).\(first.0.key)",
-                                          found: "values that start in \(first.1), after \(start) when the value is first needed",
-                                          expected: "a first year of \(start) or earlier (the first value also holds before its year)"))
+                    out.append(
+                        Diagnostic(
+                            at: first.0.keyLocation, keyPath: "\(path).\(first.0.key)",
+                            found: "values that start in \(first.1), after \(start) when the value is first needed",
+                            expected: "a first year of \(start) or earlier (the first value also holds before its year)"
+                        ))
                 }
                 for (entry, year) in years where year > last {
-                    out.append(Diagnostic(at: entry.keyLocation, keyPath: "\(path).\(entry.key)", found: "the year \(year)",
-                                          expected: "a year a run can reach, \(last) at the latest"))
+                    out.append(
+                        Diagnostic(
+                            at: entry.keyLocation, keyPath: "\(path).\(entry.key)", found: "the year \(year)",
+                            expected: "a year a run can reach, \(last) at the latest"))
                 }
             default:
                 return
@@ -128,14 +151,21 @@ extension ScenarioChecks {
             guard moves.count > 1 else { continue }
             let rates = moves.map { ($0.0, $0.1["rate"]) }
             var years = Set<Int>([Int.min])
-            for (_, rate) in rates { for entry in rate?.entries ?? [] where rate?["dist"] == nil { if let y = Int(entry.key) { years.insert(y) } } }
+            for (_, rate) in rates {
+                for entry in rate?.entries ?? [] where rate?["dist"] == nil {
+                    if let y = Int(entry.key) { years.insert(y) }
+                }
+            }
             for year in years.sorted() {
                 let sum = rates.reduce(0.0) { $0 + (meanRate($1.1, in: year) ?? 0) }
                 if sum > 1 + Validator.shareTolerance {
                     let indices = rates.map { "flows.moves[\($0.0)]" }.joined(separator: ", ")
-                    out.append(Diagnostic(at: moves[0].1.location, keyPath: "flows.moves[\(moves[0].0)].rate",
-                                          found: "move rates from \(key) that add up to \(Validator.format(sum))\(year == Int.min ? "" : " in \(year)") (\(indices))",
-                                          expected: "at most 1: they are chances of leaving the setting for one place or another"))
+                    out.append(
+                        Diagnostic(
+                            at: moves[0].1.location, keyPath: "flows.moves[\(moves[0].0)].rate",
+                            found:
+                                "move rates from \(key) that add up to \(Validator.format(sum))\(year == Int.min ? "" : " in \(year)") (\(indices))",
+                            expected: "at most 1: they are chances of leaving the setting for one place or another"))
                     break
                 }
             }
@@ -148,7 +178,9 @@ extension ScenarioChecks {
         guard let node else { return nil }
         if let number = node.number { return number }
         if node["dist"] != nil { return Distribution(node)?.mean }
-        let dated = (node.entries ?? []).compactMap { entry in Int(entry.key).map { ($0, entry.value) } }.sorted { $0.0 < $1.0 }
+        let dated = (node.entries ?? []).compactMap { entry in Int(entry.key).map { ($0, entry.value) } }.sorted {
+            $0.0 < $1.0
+        }
         guard let chosen = dated.last(where: { $0.0 <= year }) ?? dated.first else { return nil }
         return meanRate(chosen.1, in: year)
     }
@@ -168,9 +200,12 @@ extension ScenarioChecks {
                     if start == 0, reported.isDisjoint(with: cycle) {
                         reported.formUnion(cycle)
                         let node = entry.value["overflow"]!
-                        out.append(Diagnostic(at: node.location, keyPath: "settings.\(entry.key).overflow",
-                                              found: "overflow that goes round in a circle: \((cycle + [target]).joined(separator: " → "))",
-                                              expected: "a chain of overflow settings that ends in one without `overflow`"))
+                        out.append(
+                            Diagnostic(
+                                at: node.location, keyPath: "settings.\(entry.key).overflow",
+                                found:
+                                    "overflow that goes round in a circle: \((cycle + [target]).joined(separator: " → "))",
+                                expected: "a chain of overflow settings that ends in one without `overflow`"))
                     }
                     break
                 }

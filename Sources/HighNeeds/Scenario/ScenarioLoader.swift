@@ -8,7 +8,9 @@ public enum ScenarioLoader {
     /// as `hnf run --set`). National data is needed only when the scenario derives its
     /// stock from SEN2. Throws every problem in every file at once, each located
     /// (`file:line:col`), as one `InvalidInput`.
-    public static func load(_ base: String, overlays: [String] = [], settings: [String] = [], national: () throws -> NationalData) throws(InvalidInput) -> Scenario {
+    public static func load(
+        _ base: String, overlays: [String] = [], settings: [String] = [], national: () throws -> NationalData
+    ) throws(InvalidInput) -> Scenario {
         var diagnostics: [Diagnostic] = []
         var names: [String] = []
         guard var document = readDocument(base, &diagnostics) else { throw InvalidInput(diagnostics) }
@@ -46,7 +48,11 @@ public enum ScenarioLoader {
     /// A problem with a key an overlay removed (a required section, say) belongs at the
     /// overlay's `remove` line, not at the scenario's line that no longer holds it.
     static func blameRemoval(_ diagnostic: Diagnostic, _ removals: [Overlay.Change]) -> Diagnostic {
-        guard let removal = removals.last(where: { diagnostic.keyPath == $0.path || diagnostic.keyPath.hasPrefix($0.path + ".") }) else { return diagnostic }
+        guard
+            let removal = removals.last(where: {
+                diagnostic.keyPath == $0.path || diagnostic.keyPath.hasPrefix($0.path + ".")
+            })
+        else { return diagnostic }
         var moved = diagnostic
         moved.location = removal.pathLocation
         moved.file = removal.pathLocation.file
@@ -57,7 +63,9 @@ public enum ScenarioLoader {
     /// Checks a merged document (a scenario with its overlays applied, or one a command
     /// has changed, as `hnf solve` does) and builds the typed scenario; throws every
     /// problem found, located, as one `InvalidInput`.
-    public static func scenario(from document: SourceNode, files: [String], national load: () throws -> NationalData) throws(InvalidInput) -> Scenario {
+    public static func scenario(
+        from document: SourceNode, files: [String], national load: () throws -> NationalData
+    ) throws(InvalidInput) -> Scenario {
         // Read the national data once however many checks need it.
         var loaded: Result<NationalData, Error>?
         func national() throws -> NationalData {
@@ -81,7 +89,11 @@ public enum ScenarioLoader {
             } catch let error as InvalidInput {
                 throw error
             } catch {
-                throw InvalidInput([Diagnostic(at: derive.location, keyPath: "ehc_plans.derive", found: "\(error)", expected: "national SEN2 data to derive the stock from")])
+                throw InvalidInput([
+                    Diagnostic(
+                        at: derive.location, keyPath: "ehc_plans.derive", found: "\(error)",
+                        expected: "national SEN2 data to derive the stock from")
+                ])
             }
         }
         return scenario
@@ -90,27 +102,41 @@ public enum ScenarioLoader {
     static func readDocument(_ path: String, _ diagnostics: inout [Diagnostic]) -> SourceNode? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            diagnostics.append(Diagnostic(at: nil, file: path, keyPath: "", found: "no such file", expected: "a readable YAML file"))
+            diagnostics.append(
+                Diagnostic(at: nil, file: path, keyPath: "", found: "no such file", expected: "a readable YAML file"))
             return nil
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         if size > SourceNode.largestFileBytes {
-            diagnostics.append(Diagnostic(at: nil, file: path, keyPath: "", found: "a file of \(Text.thousands(size)) bytes", expected: "a scenario or overlay of at most \(Text.thousands(SourceNode.largestFileBytes)) bytes"))
+            diagnostics.append(
+                Diagnostic(
+                    at: nil, file: path, keyPath: "", found: "a file of \(Text.thousands(size)) bytes",
+                    expected: "a scenario or overlay of at most \(Text.thousands(SourceNode.largestFileBytes)) bytes"))
             return nil
         }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            diagnostics.append(Diagnostic(at: nil, file: path, keyPath: "", found: isDirectory.boolValue ? "a directory" : "an unreadable file", expected: "a readable YAML file"))
+            diagnostics.append(
+                Diagnostic(
+                    at: nil, file: path, keyPath: "",
+                    found: isDirectory.boolValue ? "a directory" : "an unreadable file",
+                    expected: "a readable YAML file"))
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.append(Diagnostic(at: nil, file: path, keyPath: "", found: "bytes that are not UTF-8 text", expected: "a UTF-8 YAML file"))
+            diagnostics.append(
+                Diagnostic(
+                    at: nil, file: path, keyPath: "", found: "bytes that are not UTF-8 text",
+                    expected: "a UTF-8 YAML file"))
             return nil
         }
         let (node, problems) = SourceNode.parse(yaml: text, file: path)
         diagnostics += problems
         guard let node, problems.isEmpty else { return nil }
         guard node.entries != nil else {
-            diagnostics.append(Diagnostic(at: node.location, keyPath: "", found: node.summary, expected: "a mapping of keys at the top level"))
+            diagnostics.append(
+                Diagnostic(
+                    at: node.location, keyPath: "", found: node.summary, expected: "a mapping of keys at the top level")
+            )
             return nil
         }
         return node
@@ -131,7 +157,9 @@ enum ScenarioChecks {
             for (i, column) in (entry.value["sen2"]?.items ?? []).enumerated() {
                 guard let name = column.text else { continue }
                 if let other = owner[name] {
-                    report(column, "\(path).sen2[\(i)]", "\"\(name)\", already given to setting \"\(other)\"", "each SEN2 column in one setting only")
+                    report(
+                        column, "\(path).sen2[\(i)]", "\"\(name)\", already given to setting \"\(other)\"",
+                        "each SEN2 column in one setting only")
                 }
                 owner[name] = entry.key
             }
@@ -139,10 +167,14 @@ enum ScenarioChecks {
                 report(ages, "\(path).ages", "min \(lo) above max \(hi)", "min ≤ max")
             }
             if let capacity = entry.value["capacity"], capacity["all"] != nil, (capacity.entries?.count ?? 0) > 1 {
-                report(capacity, "\(path).capacity", "places for `all` and for localities", "one or the other: the LA's places (`all`) or each locality's")
+                report(
+                    capacity, "\(path).capacity", "places for `all` and for localities",
+                    "one or the other: the LA's places (`all`) or each locality's")
             }
             if let overflow = entry.value["overflow"], overflow.text == entry.key {
-                report(overflow, "\(path).overflow", "the setting itself", "another setting to place children when this one is full")
+                report(
+                    overflow, "\(path).overflow", "the setting itself",
+                    "another setting to place children when this one is full")
             }
         }
         for (i, move) in (document["flows"]?["moves"]?.items ?? []).enumerated() {
@@ -151,19 +183,25 @@ enum ScenarioChecks {
                 report(move, path, "a move from \(from) to itself", "two different settings")
             }
             if move["phase"] != nil && move["at"] != nil {
-                report(move, path, "both `phase` and `at`", "a move within a phase (`phase`) or at a transfer (`at`), not both")
+                report(
+                    move, path, "both `phase` and `at`",
+                    "a move within a phase (`phase`) or at a transfer (`at`), not both")
             }
         }
         out += checkSettingRules(document)
         out += crossFieldRules(document)
         let newPlans = document["flows"]?["new_plans"]
         if let newPlans, newPlans["by_age"] == nil, newPlans["setting_mix"] == nil {
-            report(newPlans, "flows.new_plans.setting_mix", "no `setting_mix`", "`setting_mix`, where new plans by phase start")
+            report(
+                newPlans, "flows.new_plans.setting_mix", "no `setting_mix`",
+                "`setting_mix`, where new plans by phase start")
         }
         if newPlans?["by_age"] != nil {
             for entry in document["localities"]?.entries ?? [] where entry.value["population"]?["by_age"] == nil {
-                report(entry.value["population"] ?? entry.value, "localities.\(entry.key).population.by_age", "no population by age",
-                       "children by single age, since flows.new_plans.by_age gives new plans per child of each age")
+                report(
+                    entry.value["population"] ?? entry.value, "localities.\(entry.key).population.by_age",
+                    "no population by age",
+                    "children by single age, since flows.new_plans.by_age gives new plans per child of each age")
             }
         }
         out += fundingBlockRules(document)
@@ -172,18 +210,26 @@ enum ScenarioChecks {
         for entry in document["funding"]?["responses"]?.entries ?? [] {
             guard let type = entry.value["type"]?.text else { continue }
             for field in responseNeeds[type] ?? [] where entry.value[field] == nil {
-                report(entry.value, "funding.responses.\(entry.key).\(field)", "no `\(field)`", "`\(field)`, which a \(type) response needs")
+                report(
+                    entry.value, "funding.responses.\(entry.key).\(field)", "no `\(field)`",
+                    "`\(field)`, which a \(type) response needs")
             }
         }
         if let derive = document["ehc_plans"]?["derive"], derive["split"]?.text == "plan_share" {
             var sum = 0.0
             for entry in document["localities"]?.entries ?? [] {
-                if let share = entry.value["plan_share"]?.number { sum += share } else {
-                    report(entry.value, "localities.\(entry.key).plan_share", "no `plan_share`", "a share of the LA's plans, since ehc_plans.derive.split is plan_share")
+                if let share = entry.value["plan_share"]?.number {
+                    sum += share
+                } else {
+                    report(
+                        entry.value, "localities.\(entry.key).plan_share", "no `plan_share`",
+                        "a share of the LA's plans, since ehc_plans.derive.split is plan_share")
                 }
             }
             if abs(sum - 1) > Validator.shareTolerance {
-                report(derive, "localities.*.plan_share", "plan shares that add up to \(Validator.format(sum))", "plan shares that add up to 1")
+                report(
+                    derive, "localities.*.plan_share", "plan shares that add up to \(Validator.format(sum))",
+                    "plan shares that add up to 1")
             }
         }
         return out
@@ -197,8 +243,12 @@ enum ScenarioChecks {
             guard let typeName = entry.value["type"]?.text else { continue }
             let path = "funding.blocks.\(entry.key)"
             let type = FundingBlocks.type(named: typeName)
-            for field in type?.requiredFields ?? (typeName == "banded_top_up" ? ["from", "settings", "values"] : []) where entry.value[field] == nil {
-                out.append(Diagnostic(at: entry.value.location, keyPath: "\(path).\(field)", found: "no `\(field)`", expected: "`\(field)`, which a \(typeName) block needs"))
+            for field in type?.requiredFields ?? (typeName == "banded_top_up" ? ["from", "settings", "values"] : [])
+            where entry.value[field] == nil {
+                out.append(
+                    Diagnostic(
+                        at: entry.value.location, keyPath: "\(path).\(field)", found: "no `\(field)`",
+                        expected: "`\(field)`, which a \(typeName) block needs"))
             }
             out += type?.check(entry.value, path: path, document: document) ?? []
         }
@@ -206,8 +256,11 @@ enum ScenarioChecks {
             guard let reason = type.onlyOne else { continue }
             let same = blocks.filter { $0.value["type"]?.text == type.typeName }
             if same.count > 1 {
-                out.append(Diagnostic(at: same[1].value.location, keyPath: "funding.blocks.\(same[1].key)", found: "a second \(type.typeName) block",
-                                      expected: "one \(type.typeName) block (\(reason))"))
+                out.append(
+                    Diagnostic(
+                        at: same[1].value.location, keyPath: "funding.blocks.\(same[1].key)",
+                        found: "a second \(type.typeName) block",
+                        expected: "one \(type.typeName) block (\(reason))"))
             }
         }
         return out
@@ -217,9 +270,11 @@ enum ScenarioChecks {
     /// take, where children may move from them — against every flow and cell that names them.
     static func checkSettingRules(_ document: SourceNode) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        var ages: [String: ClosedRange<Int>] = [:], needs: [String: Set<String>] = [:], movesTo: [String: Set<String>] = [:]
+        var ages: [String: ClosedRange<Int>] = [:], needs: [String: Set<String>] = [:],
+            movesTo: [String: Set<String>] = [:]
         for entry in document["settings"]?.entries ?? [] {
-            let lo = entry.value["ages"]?["min"]?.integer ?? 0, hi = entry.value["ages"]?["max"]?.integer ?? Phase.maximumAge
+            let lo = entry.value["ages"]?["min"]?.integer ?? 0,
+                hi = entry.value["ages"]?["max"]?.integer ?? Phase.maximumAge
             ages[entry.key] = lo...max(lo, hi)
             if let list = entry.value["needs"]?.items { needs[entry.key] = Set(list.compactMap(\.text)) }
             if let list = entry.value["moves_to"]?.items { movesTo[entry.key] = Set(list.compactMap(\.text)) }
@@ -229,12 +284,17 @@ enum ScenarioChecks {
         }
         func checkMove(_ node: SourceNode, _ path: String, from: String, to: String) {
             if let allowed = movesTo[from], !allowed.contains(to) {
-                report(node, path, "a move from \(from) to \(to)", "a destination in settings.\(from).moves_to (\(allowed.sorted().joined(separator: ", ")))")
+                report(
+                    node, path, "a move from \(from) to \(to)",
+                    "a destination in settings.\(from).moves_to (\(allowed.sorted().joined(separator: ", ")))")
             }
         }
         func checkAge(_ node: SourceNode, _ path: String, setting: String, age: Int) {
             if let range = ages[setting], !range.contains(age) {
-                report(node, path, "setting \(setting) at age \(age)", "an age setting \(setting) takes (\(range.lowerBound)–\(range.upperBound), settings.\(setting).ages)")
+                report(
+                    node, path, "setting \(setting) at age \(age)",
+                    "an age setting \(setting) takes (\(range.lowerBound)–\(range.upperBound), settings.\(setting).ages)"
+                )
             }
         }
         // (The stock's ages are not checked against settings' ages: they are observed, and
@@ -242,11 +302,15 @@ enum ScenarioChecks {
         for (i, cell) in (document["ehc_plans"]?["cells"]?.items ?? []).enumerated() {
             guard let setting = cell["setting"]?.text, let need = cell["need"]?.text else { continue }
             if let allowed = needs[setting], !allowed.contains(need) {
-                report(cell, "ehc_plans.cells[\(i)].need", "need \(need) in setting \(setting)", "a need setting \(setting) takes (\(allowed.sorted().joined(separator: ", ")))")
+                report(
+                    cell, "ehc_plans.cells[\(i)].need", "need \(need) in setting \(setting)",
+                    "a need setting \(setting) takes (\(allowed.sorted().joined(separator: ", ")))")
             }
         }
         for (i, move) in (document["flows"]?["moves"]?.items ?? []).enumerated() {
-            if let from = move["from"]?.text, let to = move["to"] { checkMove(to, "flows.moves[\(i)].to", from: from, to: to.text ?? "") }
+            if let from = move["from"]?.text, let to = move["to"] {
+                checkMove(to, "flows.moves[\(i)].to", from: from, to: to.text ?? "")
+            }
         }
         for setting in document["flows"]?["by_setting_and_age"]?.entries ?? [] {
             for cell in setting.value.entries ?? [] {
@@ -255,14 +319,18 @@ enum ScenarioChecks {
                 // takes the child before it (age − 1) or after (age).
                 guard let age = Int(cell.key) else { continue }
                 if let range = ages[setting.key], !range.contains(age), !range.contains(age - 1) {
-                    report(cell.value, path, "setting \(setting.key) at age \(age)",
-                           "an age a child of setting \(setting.key) reaches (\(range.lowerBound)–\(range.upperBound + 1), from settings.\(setting.key).ages)")
+                    report(
+                        cell.value, path, "setting \(setting.key) at age \(age)",
+                        "an age a child of setting \(setting.key) reaches (\(range.lowerBound)–\(range.upperBound + 1), from settings.\(setting.key).ages)"
+                    )
                 }
                 func checkDestinations(_ flows: SourceNode, _ path: String) {
                     for destination in flows["destinations"]?.entries ?? [] {
                         let where_ = "\(path).destinations.\(destination.key)"
                         if destination.key == setting.key {
-                            report(destination.value, where_, "the setting itself", "another setting (staying is 1 − move)")
+                            report(
+                                destination.value, where_, "the setting itself", "another setting (staying is 1 − move)"
+                            )
                         } else if (destination.value.number ?? 0) > 0 {
                             checkMove(destination.value, where_, from: setting.key, to: destination.key)
                             checkAge(destination.value, where_, setting: destination.key, age: age)
@@ -272,8 +340,13 @@ enum ScenarioChecks {
                 checkDestinations(cell.value, path)
                 for need in cell.value["by_need"]?.entries ?? [] {
                     if let allowed = needs[setting.key], !allowed.contains(need.key) {
-                        out.append(Diagnostic(at: need.keyLocation, keyPath: "\(path).by_need.\(need.key)", found: "need \(need.key) in setting \(setting.key)",
-                                              expected: "a need setting \(setting.key) takes (\(allowed.sorted().joined(separator: ", ")))"))
+                        out.append(
+                            Diagnostic(
+                                at: need.keyLocation, keyPath: "\(path).by_need.\(need.key)",
+                                found: "need \(need.key) in setting \(setting.key)",
+                                expected:
+                                    "a need setting \(setting.key) takes (\(allowed.sorted().joined(separator: ", ")))")
+                        )
                     }
                     checkDestinations(need.value, "\(path).by_need.\(need.key)")
                 }
@@ -283,10 +356,14 @@ enum ScenarioChecks {
             guard let age = Int(entry.key) else { continue }
             let positive = (entry.value["settings"]?.entries ?? []).filter { ($0.value.number ?? 0) > 0 }
             if positive.isEmpty, let settings = entry.value["settings"] {
-                report(settings, "flows.new_plans.by_age.\(age).settings", "no setting with a positive count", "at least one setting new plans of this age start in")
+                report(
+                    settings, "flows.new_plans.by_age.\(age).settings", "no setting with a positive count",
+                    "at least one setting new plans of this age start in")
             }
             for setting in positive {
-                checkAge(setting.value, "flows.new_plans.by_age.\(age).settings.\(setting.key)", setting: setting.key, age: age)
+                checkAge(
+                    setting.value, "flows.new_plans.by_age.\(age).settings.\(setting.key)", setting: setting.key,
+                    age: age)
             }
         }
         return out

@@ -69,7 +69,8 @@ public enum KeyRule: Sendable {
 
 /// Kinds of names a document declares or hnf fixes, that other values refer to.
 public enum Namespace: String, Sendable, CaseIterable {
-    case locality, setting, need, band, phase, transfer, group, sen2Column = "SEN2 placement column", localityFactor = "locality factor"
+    case locality, setting, need, band, phase, transfer, group, sen2Column = "SEN2 placement column", localityFactor =
+        "locality factor"
 
     /// How the namespace is named in messages ("a setting declared under `settings`").
     public var declaredWhere: String {

@@ -118,7 +118,14 @@ extension SourceNode {
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, file: file)])
         } catch {
-            return (nil, [Diagnostic(at: nil, file: file, keyPath: "", found: "unreadable YAML (\(error))", expected: "a YAML document")])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        at: nil, file: file, keyPath: "", found: "unreadable YAML (\(error))",
+                        expected: "a YAML document")
+                ]
+            )
         }
         guard let root else {
             return (SourceNode(.mapping([]), at: SourceLocation(file: file, line: 1, column: 1)), [])
@@ -127,8 +134,18 @@ extension SourceNode {
         var budget = nodeBudget(forBytes: yaml.utf8.count)
         let node = convert(root, file: file, path: "", diagnostics: &diagnostics, budget: &budget)
         if budget < 0 {
-            return (nil, [Diagnostic(at: nil, file: file, keyPath: "", found: "more than \(nodeBudget(forBytes: yaml.utf8.count)) values once its aliases (*name) are expanded",
-                                     expected: "a document whose aliases expand to at most 4 values per byte of the file (an alias of aliases grows without bound)")])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        at: nil, file: file, keyPath: "",
+                        found:
+                            "more than \(nodeBudget(forBytes: yaml.utf8.count)) values once its aliases (*name) are expanded",
+                        expected:
+                            "a document whose aliases expand to at most 4 values per byte of the file (an alias of aliases grows without bound)"
+                    )
+                ]
+            )
         }
         return (node, diagnostics)
     }
@@ -147,7 +164,9 @@ extension SourceNode {
         SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 
-    private static func convert(_ node: Node, file: String, path: String, diagnostics: inout [Diagnostic], budget: inout Int) -> SourceNode {
+    private static func convert(
+        _ node: Node, file: String, path: String, diagnostics: inout [Diagnostic], budget: inout Int
+    ) -> SourceNode {
         let here = location(node, file)
         budget -= 1
         guard budget >= 0 else { return SourceNode(.scalar("", .null), at: here) }
@@ -169,18 +188,29 @@ extension SourceNode {
             for (keyNode, valueNode) in mapping {
                 let keyLocation = location(keyNode, file)
                 guard case .scalar(let keyScalar) = keyNode else {
-                    diagnostics.append(Diagnostic(at: keyLocation, keyPath: path, found: "a \(keyNode.mapping != nil ? "mapping" : "list") used as a key", expected: "a plain key such as a name or a year"))
+                    diagnostics.append(
+                        Diagnostic(
+                            at: keyLocation, keyPath: path,
+                            found: "a \(keyNode.mapping != nil ? "mapping" : "list") used as a key",
+                            expected: "a plain key such as a name or a year"))
                     continue
                 }
                 let key = keyScalar.string
                 let childPath = path.isEmpty ? key : "\(path).\(key)"
                 if let first = seen[key] {
-                    diagnostics.append(Diagnostic(at: keyLocation, keyPath: childPath, found: "the key \"\(key)\" a second time (first at line \(first.line))", expected: "each key once in a mapping"))
+                    diagnostics.append(
+                        Diagnostic(
+                            at: keyLocation, keyPath: childPath,
+                            found: "the key \"\(key)\" a second time (first at line \(first.line))",
+                            expected: "each key once in a mapping"))
                     continue
                 }
                 seen[key] = keyLocation
-                entries.append(Entry(key: key, keyLocation: keyLocation,
-                                     value: convert(valueNode, file: file, path: childPath, diagnostics: &diagnostics, budget: &budget)))
+                entries.append(
+                    Entry(
+                        key: key, keyLocation: keyLocation,
+                        value: convert(
+                            valueNode, file: file, path: childPath, diagnostics: &diagnostics, budget: &budget)))
             }
             return SourceNode(.mapping(entries), at: here)
         }
@@ -188,7 +218,8 @@ extension SourceNode {
 
     private static func kind(of node: Node) -> ScalarKind {
         var tag = node.tag.rawValue
-        if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any, tag == Tag.Name.str.rawValue {
+        if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any, tag == Tag.Name.str.rawValue
+        {
             tag = (plainTag(scalar.string) ?? Resolver.default.resolveTag(of: Node(scalar.string))).rawValue
         }
         switch tag {
@@ -200,7 +231,10 @@ extension SourceNode {
         }
     }
 
-    static let boolWords: Set<String> = ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"]
+    static let boolWords: Set<String> = [
+        "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON",
+        "off", "Off", "OFF",
+    ]
 
     /// The tag Yams' default rules give a plain scalar, for the forms that are quick to
     /// tell (words, decimal integers, decimal fractions); nil for anything else.
@@ -208,7 +242,9 @@ extension SourceNode {
         if text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL" { return .null }
         let utf8 = text.utf8
         let first = utf8.first!
-        if (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")) {
+        if (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z"))
+            || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))
+        {
             return boolWords.contains(text) ? .bool : .str
         }
         // [-+]?(0|[1-9][0-9]*) is an integer; [-+]?[0-9]+.[0-9]* (with an exponent) a float.
@@ -232,19 +268,23 @@ extension SourceNode {
     private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            return Diagnostic(at: SourceLocation(file: file, line: mark.line, column: mark.column), keyPath: "",
-                              found: "invalid YAML: \(detail)", expected: "well-formed YAML (check indentation, colons and quotes)")
+            return Diagnostic(
+                at: SourceLocation(file: file, line: mark.line, column: mark.column), keyPath: "",
+                found: "invalid YAML: \(detail)", expected: "well-formed YAML (check indentation, colons and quotes)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
-            return Diagnostic(at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column), keyPath: "",
-                              found: "the key \(keys) twice in one mapping", expected: "each key once in a mapping")
+            return Diagnostic(
+                at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column), keyPath: "",
+                found: "the key \(keys) twice in one mapping", expected: "each key once in a mapping")
         case .reader(let problem, _, _, _):
-            return Diagnostic(at: nil, file: file, keyPath: "", found: "unreadable text: \(problem)", expected: "a UTF-8 YAML file")
+            return Diagnostic(
+                at: nil, file: file, keyPath: "", found: "unreadable text: \(problem)", expected: "a UTF-8 YAML file")
         default:
-            return Diagnostic(at: nil, file: file, keyPath: "", found: "invalid YAML: \(error)", expected: "a YAML document")
+            return Diagnostic(
+                at: nil, file: file, keyPath: "", found: "invalid YAML: \(error)", expected: "a YAML document")
         }
     }
 }

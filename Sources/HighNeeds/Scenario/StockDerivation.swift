@@ -16,7 +16,9 @@
 /// Counts stay whole children and add up exactly to the SEN2 figure of every age and
 /// setting: each (age, setting) total is shared out by largest remainders.
 public enum StockDerivation {
-    public static func derive(_ node: SourceNode, scenario: Scenario, national: NationalData) throws -> [Scenario.StockCell] {
+    public static func derive(
+        _ node: SourceNode, scenario: Scenario, national: NationalData
+    ) throws -> [Scenario.StockCell] {
         let path = "ehc_plans.derive"
         func problem(_ found: String, _ expected: String, at: SourceNode? = nil) -> InvalidInput {
             InvalidInput([Diagnostic(at: (at ?? node).location, keyPath: path, found: found, expected: expected)])
@@ -26,22 +28,33 @@ public enum StockDerivation {
             throw problem("\(error)", "an LA code or name in the SEN2 data", at: node["area"])
         }
         let year = node["year"]?.integer ?? 0
-        let allAges = try national.table(.caseloadByAge).filter { $0.area.code == area.code && $0.area.level == area.level }
+        let allAges = try national.table(.caseloadByAge).filter {
+            $0.area.code == area.code && $0.area.level == area.level
+        }
         let ageYears = Set(allAges.map(\.year))
         // A January without ages (before 2024) takes its caseload by placement, shared by age
         // as the nearest January with ages shares each setting.
-        let ageYear = ageYears.contains(year) ? year : ageYears.min { abs($0 - year) < abs($1 - year) || (abs($0 - year) == abs($1 - year) && $0 < $1) }
+        let ageYear =
+            ageYears.contains(year)
+            ? year : ageYears.min { abs($0 - year) < abs($1 - year) || (abs($0 - year) == abs($1 - year) && $0 < $1) }
         let byAge = allAges.filter { $0.year == ageYear }
         let totals = ageYear == year ? nil : national.caseload(of: area, in: year)
         guard !byAge.isEmpty, ageYear == year || totals != nil else {
-            let years = Set(try national.table(.caseloadByAge).filter { $0.area.code == area.code }.map(\.year)).sorted()
-            throw problem("no SEN2 caseload by age for \(area.name) in January \(year)", "a year with ages: \(years.map(String.init).joined(separator: ", ")), or with a caseload by placement", at: node["year"])
+            let years = Set(try national.table(.caseloadByAge).filter { $0.area.code == area.code }.map(\.year))
+                .sorted()
+            throw problem(
+                "no SEN2 caseload by age for \(area.name) in January \(year)",
+                "a year with ages: \(years.map(String.init).joined(separator: ", ")), or with a caseload by placement",
+                at: node["year"])
         }
         let needRows = try national.table(.needs).filter { $0.year == year }
         let needColumns = try scenario.needs.map { need -> String in
             let column = need.code == "UNK" ? "need_unknown" : need.code.lowercased()
             guard NeedsColumns.all.contains(column) else {
-                throw problem("the need \"\(need.code)\", which SEN2 does not record", "SEN2 need codes (\(ScenarioSchema.sen2Needs.map(\.code).joined(separator: ", "))) to derive from SEN2")
+                throw problem(
+                    "the need \"\(need.code)\", which SEN2 does not record",
+                    "SEN2 need codes (\(ScenarioSchema.sen2Needs.map(\.code).joined(separator: ", "))) to derive from SEN2"
+                )
             }
             return column
         }
@@ -53,19 +66,27 @@ public enum StockDerivation {
             return total > 0 ? counts.map { $0! / total } : nil
         }
         let localityShares: [Double] = {
-            let weights = scenario.localities.map { node["split"]?.text == "plan_share" ? ($0.planShare ?? 0) : $0.totalPopulation }
+            let weights = scenario.localities.map {
+                node["split"]?.text == "plan_share" ? ($0.planShare ?? 0) : $0.totalPopulation
+            }
             let total = weights.reduce(0, +)
             return weights.map { total > 0 ? $0 / total : 1 / Double(weights.count) }
         }()
         let bySetting = node["split"]?.text == "plans_by_setting"
-        guard !scenario.localities.isEmpty else { throw problem("no localities", "at least one locality to place children in") }
+        guard !scenario.localities.isEmpty else {
+            throw problem("no localities", "at least one locality to place children in")
+        }
 
         let covered = Set(scenario.settings.flatMap(\.sen2Columns))
         var cells: [Scenario.StockCell] = []
-        let rows = byAge.compactMap { row in SEN2Age.parse(row.breakdown).map { (age: $0, row: row) } }.sorted { $0.age < $1.age }
-            .filter { $0.age <= Phase.maximumAge }
+        let rows = byAge.compactMap { row in SEN2Age.parse(row.breakdown).map { (age: $0, row: row) } }.sorted {
+            $0.age < $1.age
+        }
+        .filter { $0.age <= Phase.maximumAge }
         // Plans by age x setting: the year's own, or its setting totals shared by the ages of `ageYear`.
-        var perAge: [[Int]] = rows.map { r in scenario.settings.map { Int($0.sen2Columns.reduce(0) { $0 + (r.row.value($1) ?? 0) }) } }
+        var perAge: [[Int]] = rows.map { r in
+            scenario.settings.map { Int($0.sen2Columns.reduce(0) { $0 + (r.row.value($1) ?? 0) }) }
+        }
         if let totals {
             for s in scenario.settings.indices {
                 let total = Int(scenario.settings[s].sen2Columns.reduce(0) { $0 + (totals.value($1) ?? 0) })
@@ -76,23 +97,28 @@ public enum StockDerivation {
         for (a, (childAge, row)) in rows.enumerated() {
             let uncovered = SEN2Placement.names.filter { !covered.contains($0) && (row.value($0) ?? 0) > 0 }
             if !uncovered.isEmpty {
-                throw problem("SEN2 placements no setting holds: \(uncovered.joined(separator: ", ")) (\(area.name), age \(row.breakdown))",
-                              "every SEN2 placement column with children listed under some setting's `sen2`")
+                throw problem(
+                    "SEN2 placements no setting holds: \(uncovered.joined(separator: ", ")) (\(area.name), age \(row.breakdown))",
+                    "every SEN2 placement column with children listed under some setting's `sen2`")
             }
-            let mix = needShares(needRows.first { $0.area.code == area.code && $0.breakdown == row.breakdown })
+            let mix =
+                needShares(needRows.first { $0.area.code == area.code && $0.breakdown == row.breakdown })
                 ?? needShares(needRows.first { $0.area.code == area.code && $0.breakdown == "all" })
                 ?? needShares(needRows.first { $0.area.level == .england && $0.breakdown == row.breakdown })
                 ?? Array(repeating: 1 / Double(needColumns.count), count: needColumns.count)
             for (s, setting) in scenario.settings.enumerated() {
                 let total = perAge[a][s]
                 guard total > 0 else { continue }
-                let shares = bySetting ? scenario.localityShares(ofPlansIn: setting.id) ?? localityShares : localityShares
+                let shares =
+                    bySetting ? scenario.localityShares(ofPlansIn: setting.id) ?? localityShares : localityShares
                 var weights: [(locality: Int, need: Int, weight: Double)] = []
                 for l in shares.indices { for n in mix.indices { weights.append((l, n, shares[l] * mix[n])) } }
                 let counts = largestRemainder(total, weights.map(\.weight))
                 for (i, w) in weights.enumerated() where counts[i] > 0 {
-                    cells.append(Scenario.StockCell(locality: scenario.localities[w.locality].id, age: childAge,
-                                                    need: scenario.needs[w.need].code, setting: setting.id, count: counts[i]))
+                    cells.append(
+                        Scenario.StockCell(
+                            locality: scenario.localities[w.locality].id, age: childAge,
+                            need: scenario.needs[w.need].code, setting: setting.id, count: counts[i]))
                 }
             }
         }
@@ -118,5 +144,7 @@ public enum StockDerivation {
 }
 
 enum NeedsColumns {
-    static let all: Set<String> = ["asd", "slcn", "semh", "mld", "sld", "pmld", "spld", "hi", "vi", "msi", "pd", "oth", "need_unknown"]
+    static let all: Set<String> = [
+        "asd", "slcn", "semh", "mld", "sld", "pmld", "spld", "hi", "vi", "msi", "pd", "oth", "need_unknown",
+    ]
 }

@@ -18,8 +18,10 @@ public enum BrentRoot {
         init(_ f: @escaping (Double) -> Double) { self.f = f }
     }
 
-    public static func solve(lower: Double, upper: Double, absolute: Double = 1e-10, relative: Double = 1e-12,
-                             maxIterations: Int = 200, _ f: @escaping (Double) -> Double) -> Result? {
+    public static func solve(
+        lower: Double, upper: Double, absolute: Double = 1e-10, relative: Double = 1e-12,
+        maxIterations: Int = 200, _ f: @escaping (Double) -> Double
+    ) -> Result? {
         let fl = f(lower), fu = f(upper)
         if fl == 0 { return Result(x: lower, iterations: 0) }
         if fu == 0 { return Result(x: upper, iterations: 0) }
@@ -29,9 +31,10 @@ public enum BrentRoot {
         defer { gsl_root_fsolver_free(solver) }
         let box = Box(f)
         return withExtendedLifetime(box) {
-            var function = gsl_function(function: { x, params in
-                Unmanaged<Box>.fromOpaque(params!).takeUnretainedValue().f(x)
-            }, params: Unmanaged.passUnretained(box).toOpaque())
+            var function = gsl_function(
+                function: { x, params in
+                    Unmanaged<Box>.fromOpaque(params!).takeUnretainedValue().f(x)
+                }, params: Unmanaged.passUnretained(box).toOpaque())
             guard gsl_root_fsolver_set(solver, &function, lower, upper) == GSL_SUCCESS else { return nil }
             for iteration in 1...maxIterations {
                 guard gsl_root_fsolver_iterate(solver) == GSL_SUCCESS else { return nil }

@@ -16,11 +16,17 @@ public struct LeastSquares: Sendable {
     /// Nil when the rows are too few or GSL fails.
     public init?(rows: [[Double]], y: [Double]) {
         let n = rows.count
-        guard n == y.count, let p = rows.first?.count, p >= 1, n >= p, rows.allSatisfy({ $0.count == p }) else { return nil }
+        guard n == y.count, let p = rows.first?.count, p >= 1, n >= p, rows.allSatisfy({ $0.count == p }) else {
+            return nil
+        }
         hnf_gsl_disable_abort()
-        let X = gsl_matrix_alloc(n, p)!, Y = gsl_vector_alloc(n)!, c = gsl_vector_alloc(p)!, cov = gsl_matrix_alloc(p, p)!
+        let X = gsl_matrix_alloc(n, p)!, Y = gsl_vector_alloc(n)!, c = gsl_vector_alloc(p)!,
+            cov = gsl_matrix_alloc(p, p)!
         let work = gsl_multifit_linear_alloc(n, p)!
-        defer { gsl_matrix_free(X); gsl_vector_free(Y); gsl_vector_free(c); gsl_matrix_free(cov); gsl_multifit_linear_free(work) }
+        defer {
+            gsl_matrix_free(X); gsl_vector_free(Y); gsl_vector_free(c); gsl_matrix_free(cov);
+            gsl_multifit_linear_free(work)
+        }
         for (i, row) in rows.enumerated() {
             gsl_vector_set(Y, i, y[i])
             for (j, x) in row.enumerated() { gsl_matrix_set(X, i, j, x) }

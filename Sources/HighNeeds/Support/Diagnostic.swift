@@ -77,7 +77,8 @@ extension InvalidInput {
         for kind in order where counts[kind]! > perKind {
             let more = counts[kind]! - perKind
             let key = kind.split(separator: "|", omittingEmptySubsequences: false)[1]
-            lines.append("… and \(Text.thousands(more)) more like it (\(key.isEmpty ? "the same problem" : String(key))).")
+            lines.append(
+                "… and \(Text.thousands(more)) more like it (\(key.isEmpty ? "the same problem" : String(key))).")
         }
         if hidden > 0 { lines.append("… and \(Text.thousands(hidden)) more problems.") }
         return lines.joined(separator: "\n")

@@ -44,7 +44,7 @@ public enum JSONOutput {
                 write(element, indent: indent + 2, to: &out)
             }
             out.append("\n" + String(repeating: " ", count: indent) + "]")
-        default: out.append("null")   // NSNull or an absent optional
+        default: out.append("null")  // NSNull or an absent optional
         }
     }
 

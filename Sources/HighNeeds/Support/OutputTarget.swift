@@ -41,17 +41,27 @@ public struct OutputTarget: Sendable {
 
     /// Checks `path` for `option` against every input the command reads (files or folders,
     /// whose files all count) and against outputs already prepared.
-    public static func prepare(_ path: String?, option: String = "--out", inputs: [String], otherOutputs: [OutputTarget] = []) throws -> OutputTarget {
-        guard let path, path != "-" else { return OutputTarget(path: nil, option: option, destination: .standardOutput) }
-        func refuse(_ reason: String) -> Problem { Problem(description: "\(option) \(path): \(reason); nothing was run.", isRefusal: true) }
+    public static func prepare(
+        _ path: String?, option: String = "--out", inputs: [String], otherOutputs: [OutputTarget] = []
+    ) throws -> OutputTarget {
+        guard let path, path != "-" else {
+            return OutputTarget(path: nil, option: option, destination: .standardOutput)
+        }
+        func refuse(_ reason: String) -> Problem {
+            Problem(description: "\(option) \(path): \(reason); nothing was run.", isRefusal: true)
+        }
         guard !path.isEmpty else { throw refuse("an empty path") }
         let destination = try resolve(path, refuse)
-        guard case .file(let resolved) = destination else { return OutputTarget(path: path, option: option, destination: destination) }
+        guard case .file(let resolved) = destination else {
+            return OutputTarget(path: path, option: option, destination: destination)
+        }
         let identity = FileIdentity(path: resolved)
         for input in inputs {
             for file in FileIdentity.files(of: input) where file.matches(resolvedPath: resolved, identity: identity) {
                 let within = file.path == FileIdentity.canonical(input) ? "" : " (in \(input))"
-                throw refuse("is an input of this command, \(file.shown)\(within); an output never overwrites an input, choose another file")
+                throw refuse(
+                    "is an input of this command, \(file.shown)\(within); an output never overwrites an input, choose another file"
+                )
             }
         }
         for other in otherOutputs where other.destination == destination {
@@ -63,7 +73,9 @@ public struct OutputTarget: Sendable {
     /// What a path names: standard output, a writable regular file location, or a stream.
     private static func resolve(_ path: String, _ refuse: (String) -> Problem) throws -> Destination {
         if let descriptor = heldDescriptor(path) {
-            guard fcntl(descriptor, F_GETFD) != -1 else { throw refuse("names a descriptor this process does not hold") }
+            guard fcntl(descriptor, F_GETFD) != -1 else {
+                throw refuse("names a descriptor this process does not hold")
+            }
             return descriptor == 1 ? .standardOutput : .descriptor(descriptor)
         }
         var info = stat()
@@ -79,13 +91,17 @@ public struct OutputTarget: Sendable {
                 try checkFolder(URL(fileURLWithPath: real).deletingLastPathComponent().path, refuse)
                 return .file(real)
             default:
-                guard access(real, W_OK) == 0 else { throw refuse("cannot be written (\(String(cString: strerror(errno))))") }
+                guard access(real, W_OK) == 0 else {
+                    throw refuse("cannot be written (\(String(cString: strerror(errno))))")
+                }
                 return .stream(real)
             }
         }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        guard let realFolder = FileIdentity.canonical(folder) else { throw refuse("the folder \(folder) does not exist") }
+        guard let realFolder = FileIdentity.canonical(folder) else {
+            throw refuse("the folder \(folder) does not exist")
+        }
         try checkFolder(realFolder, refuse)
         return .file(URL(fileURLWithPath: realFolder).appendingPathComponent(url.lastPathComponent).path)
     }
@@ -154,7 +170,9 @@ public struct OutputTarget: Sendable {
 
     private func replaceAtomically(_ resolved: String, with bytes: [UInt8]) throws {
         let target = URL(fileURLWithPath: resolved)
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp").path
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(
+            ".\(target.lastPathComponent).\(UUID().uuidString).tmp"
+        ).path
         TemporaryFiles.track(temporary)
         defer { TemporaryFiles.release(temporary) }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
@@ -176,7 +194,8 @@ public struct OutputTarget: Sendable {
     }
 
     private func failure(_ code: Int32 = errno) -> Problem {
-        Problem(description: "\(option) \(path ?? "-"): cannot write: \(String(cString: strerror(code)))", isRefusal: false)
+        Problem(
+            description: "\(option) \(path ?? "-"): cannot write: \(String(cString: strerror(code)))", isRefusal: false)
     }
 
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {

@@ -31,8 +31,11 @@ public struct SensitivityReport: Sendable {
 
         public var description: String {
             switch self {
-            case .noFigures(let metric, let year, let available): return "no finished runs with \(metric) in \(year); the database holds \(available)"
-            case .tooFewRuns(let n, let k): return "\(n) finished runs with parameter values for \(k) parameters: a regression needs at least \(k + 2)"
+            case .noFigures(let metric, let year, let available):
+                return "no finished runs with \(metric) in \(year); the database holds \(available)"
+            case .tooFewRuns(let n, let k):
+                return
+                    "\(n) finished runs with parameter values for \(k) parameters: a regression needs at least \(k + 2)"
             }
         }
     }
@@ -62,18 +65,30 @@ public struct SensitivityReport: Sendable {
         self.metric = metric
         self.year = year
         let (rows, values, base) = try database.queue.read { db -> ([Row], [Int: [String: Double]], [Double]) in
-            let rows = try GRDB.Row.fetchAll(db, sql: "SELECT run, base_run, change_mean FROM changes WHERE measure = ? AND year = ? AND run != base_run ORDER BY run",
-                                             arguments: [metric, year]).map { Row(run: $0["run"], baseRun: $0["base_run"], change: $0["change_mean"]) }
+            let rows = try GRDB.Row.fetchAll(
+                db,
+                sql:
+                    "SELECT run, base_run, change_mean FROM changes WHERE measure = ? AND year = ? AND run != base_run ORDER BY run",
+                arguments: [metric, year]
+            ).map { Row(run: $0["run"], baseRun: $0["base_run"], change: $0["change_mean"]) }
             var values: [Int: [String: Double]] = [:]
-            for p in try GRDB.Row.fetchAll(db, sql: "SELECT run, key_path, value FROM parameters") { values[p["run"], default: [:]][p["key_path"]] = p["value"] }
-            let base = try Double.fetchAll(db, sql: "SELECT r.mean FROM results r JOIN runs u ON u.id = r.run WHERE u.id = u.base_run AND r.measure = ? AND r.year = ?", arguments: [metric, year])
+            for p in try GRDB.Row.fetchAll(db, sql: "SELECT run, key_path, value FROM parameters") {
+                values[p["run"], default: [:]][p["key_path"]] = p["value"]
+            }
+            let base = try Double.fetchAll(
+                db,
+                sql:
+                    "SELECT r.mean FROM results r JOIN runs u ON u.id = r.run WHERE u.id = u.base_run AND r.measure = ? AND r.year = ?",
+                arguments: [metric, year])
             return (rows, values, base)
         }
         guard !base.isEmpty else {
             let available = try database.queue.read { db in
-                try String.fetchAll(db, sql: "SELECT DISTINCT measure || ' ' || year FROM results ORDER BY 1").joined(separator: ", ")
+                try String.fetchAll(db, sql: "SELECT DISTINCT measure || ' ' || year FROM results ORDER BY 1").joined(
+                    separator: ", ")
             }
-            throw Problem.noFigures(metric: metric, year: year, available: available.isEmpty ? "no finished runs" : available)
+            throw Problem.noFigures(
+                metric: metric, year: year, available: available.isEmpty ? "no finished runs" : available)
         }
         baseMean = base.reduce(0, +) / Double(base.count)
         runs = rows.count + base.count
@@ -84,11 +99,14 @@ public struct SensitivityReport: Sendable {
             let usable = rows.filter { row in parameters.allSatisfy { values[row.run]?[$0] != nil } }
             for p in parameters.sorted() {
                 let seen = Set(usable.compactMap { values[$0.run]?[p] })
-                if seen.count == 1 { constants.append((p, seen.first!, usable.map(\.change).reduce(0, +) / Double(usable.count))) }
+                if seen.count == 1 {
+                    constants.append((p, seen.first!, usable.map(\.change).reduce(0, +) / Double(usable.count)))
+                }
             }
             let varying = parameters.subtracting(constants.map(\.parameter))
             if !varying.isEmpty {
-                (coefficients, rSquared) = try Self.regression(rows, values.mapValues { $0.filter { varying.contains($0.key) } })
+                (coefficients, rSquared) = try Self.regression(
+                    rows, values.mapValues { $0.filter { varying.contains($0.key) } })
             }
         }
     }
@@ -97,7 +115,9 @@ public struct SensitivityReport: Sendable {
     static func tornado(_ rows: [Row], _ values: [Int: [String: Double]]) -> [Bar] {
         var byParameter: [String: [(value: Double, change: Double, base: Int)]] = [:]
         for row in rows {
-            guard let assigned = values[row.run], assigned.count == 1, let (key, value) = assigned.first else { continue }
+            guard let assigned = values[row.run], assigned.count == 1, let (key, value) = assigned.first else {
+                continue
+            }
             byParameter[key, default: []].append((value, row.change, row.baseRun))
         }
         var bars: [Bar] = []
@@ -107,7 +127,10 @@ public struct SensitivityReport: Sendable {
                 let at = points.filter { $0.value == v }.map(\.change)
                 return at.reduce(0, +) / Double(at.count)
             }
-            bars.append(Bar(parameter: parameter, low: low, high: high, lowEffect: effect(at: low), highEffect: effect(at: high)))
+            bars.append(
+                Bar(
+                    parameter: parameter, low: low, high: high, lowEffect: effect(at: low), highEffect: effect(at: high)
+                ))
         }
         return bars.sorted { ($0.swing, $1.parameter) > ($1.swing, $0.parameter) }
     }
@@ -131,8 +154,9 @@ public struct SensitivityReport: Sendable {
         let total = ys.map { $0 * $0 }.reduce(0, +)
         var scratch = [Double](repeating: 0, count: 2 * n)
         let coefficients = parameters.enumerated().map { j, p in
-            Coefficient(parameter: p, standardised: fit?.coefficients[j + 1] ?? .nan,
-                        spearman: gsl_stats_spearman(columns[j], 1, y, 1, n, &scratch))
+            Coefficient(
+                parameter: p, standardised: fit?.coefficients[j + 1] ?? .nan,
+                spearman: gsl_stats_spearman(columns[j], 1, y, 1, n, &scratch))
         }
         let r2: Double? = total > 0 ? fit.map { 1 - $0.sumSquares / total } : nil
         return (coefficients.sorted { (abs($0.standardised), $1.parameter) > (abs($1.standardised), $0.parameter) }, r2)

@@ -10,7 +10,9 @@ public final class SobolSequence {
     private let generator: UnsafeMutablePointer<gsl_qrng>
 
     public init?(dimension: Int) {
-        guard (1...Self.maximumDimension).contains(dimension), let generator = gsl_qrng_alloc(hnf_gsl_qrng_sobol(), UInt32(dimension)) else { return nil }
+        guard (1...Self.maximumDimension).contains(dimension),
+            let generator = gsl_qrng_alloc(hnf_gsl_qrng_sobol(), UInt32(dimension))
+        else { return nil }
         self.dimension = dimension
         self.generator = generator
     }

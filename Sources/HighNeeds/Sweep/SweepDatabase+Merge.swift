@@ -10,7 +10,9 @@ extension SweepDatabase {
         public var runsInSweep: Int
         public var description: String {
             "\(shards) database\(shards == 1 ? "" : "s") into \(path): \(runs) of \(runsInSweep) runs, \(done) done"
-                + (runs < runsInSweep ? " (\(runsInSweep - runs) runs in no shard given: merge the missing shards, or resume with `hnf sweep SWEEP --db \(path)`)" : "")
+                + (runs < runsInSweep
+                    ? " (\(runsInSweep - runs) runs in no shard given: merge the missing shards, or resume with `hnf sweep SWEEP --db \(path)`)"
+                    : "")
         }
     }
 
@@ -24,8 +26,10 @@ extension SweepDatabase {
             switch self {
             case .notASweep(let path): return "\(path): not a sweep database; nothing was merged"
             case .otherSweep(let path, let hash, let expected, let first):
-                return "\(path): a shard of a different sweep (spec sha256 \(hash.prefix(12))…, but \(first) has \(expected.prefix(12))…); nothing was merged"
-            case .outputIsShard(let path): return "\(path): the output is also given as a shard; an output never overwrites an input"
+                return
+                    "\(path): a shard of a different sweep (spec sha256 \(hash.prefix(12))…, but \(first) has \(expected.prefix(12))…); nothing was merged"
+            case .outputIsShard(let path):
+                return "\(path): the output is also given as a shard; an output never overwrites an input"
             case .failed(let detail): return "merge failed: \(detail); nothing was written"
             }
         }
@@ -40,11 +44,14 @@ extension SweepDatabase {
         if FileManager.default.fileExists(atPath: out) { inputs.append(out) }
         var infos: [(path: String, info: [String: String])] = []
         for path in inputs {
-            guard let database = try? SweepDatabase(path: path, readOnly: true), let info = try? database.info(), info["spec_sha256"] != nil else {
+            guard let database = try? SweepDatabase(path: path, readOnly: true), let info = try? database.info(),
+                info["spec_sha256"] != nil
+            else {
                 throw MergeProblem.notASweep(path)
             }
             if let first = infos.first, first.info["spec_sha256"] != info["spec_sha256"] {
-                throw MergeProblem.otherSweep(path, hash: info["spec_sha256"]!, expected: first.info["spec_sha256"]!, first: first.path)
+                throw MergeProblem.otherSweep(
+                    path, hash: info["spec_sha256"]!, expected: first.info["spec_sha256"]!, first: first.path)
             }
             infos.append((path, info))
         }
@@ -59,7 +66,9 @@ extension SweepDatabase {
         } catch {
             throw MergeProblem.failed("\(error)")
         }
-        guard rename(temporary, out) == 0 else { throw MergeProblem.failed("cannot rename \(temporary) to \(out): \(String(cString: strerror(errno)))") }
+        guard rename(temporary, out) == 0 else {
+            throw MergeProblem.failed("cannot rename \(temporary) to \(out): \(String(cString: strerror(errno)))")
+        }
         return summary
     }
 
@@ -74,14 +83,24 @@ extension SweepDatabase {
                 var info = inputs[0].info
                 let counts = Set(inputs.compactMap { $0.info["shard"].flatMap(SweepShards.parse)?.count })
                 let indices = Set(inputs.compactMap { $0.info["shard"].flatMap(SweepShards.parse)?.index })
-                let complete = inputs.contains { $0.info["shard"] == "all" } || (counts.count == 1 && indices.count == counts.first!)
-                info["shard"] = complete ? "all" : "merged " + inputs.compactMap { $0.info["shard"] }.sorted().joined(separator: ", ")
+                let complete =
+                    inputs.contains { $0.info["shard"] == "all" }
+                    || (counts.count == 1 && indices.count == counts.first!)
+                info["shard"] =
+                    complete
+                    ? "all" : "merged " + inputs.compactMap { $0.info["shard"] }.sorted().joined(separator: ", ")
                 for (key, value) in info.sorted(by: { $0.key < $1.key }) {
                     try db.execute(sql: "INSERT INTO sweep (key, value) VALUES (?, ?)", arguments: [key, value])
                 }
                 for i in inputs.indices {
-                    try db.execute(sql: "INSERT OR IGNORE INTO runs SELECT * FROM s\(i).runs WHERE status IN ('done', 'failed', 'skipped')")
-                    try db.execute(sql: "INSERT OR IGNORE INTO results SELECT r.* FROM s\(i).results r JOIN s\(i).runs u ON u.id = r.run WHERE u.status = 'done'")
+                    try db.execute(
+                        sql:
+                            "INSERT OR IGNORE INTO runs SELECT * FROM s\(i).runs WHERE status IN ('done', 'failed', 'skipped')"
+                    )
+                    try db.execute(
+                        sql:
+                            "INSERT OR IGNORE INTO results SELECT r.* FROM s\(i).results r JOIN s\(i).runs u ON u.id = r.run WHERE u.status = 'done'"
+                    )
                 }
                 for i in inputs.indices {
                     try db.execute(sql: "INSERT OR IGNORE INTO runs SELECT * FROM s\(i).runs")
@@ -98,7 +117,9 @@ extension SweepDatabase {
             let runs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0
             let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs WHERE status = 'done'") ?? 0
             for i in inputs.indices { try db.execute(sql: "DETACH DATABASE s\(i)") }
-            return MergeSummary(path: out, shards: inputs.count, runs: runs, done: done, runsInSweep: Int(inputs[0].info["runs_in_sweep"] ?? "") ?? runs)
+            return MergeSummary(
+                path: out, shards: inputs.count, runs: runs, done: done,
+                runsInSweep: Int(inputs[0].info["runs_in_sweep"] ?? "") ?? runs)
         }
     }
 }

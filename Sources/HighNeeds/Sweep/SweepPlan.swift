@@ -12,8 +12,11 @@ public struct SweepPlan: Sendable {
         var bases = spec.scenarios
         if let las = spec.las {
             guard let national else {
-                throw InvalidInput([Diagnostic(at: nil, file: spec.file, keyPath: "las", found: "no national SEN2 data",
-                                               expected: "Scenarios/national (or --national-data) to calibrate each LA from")])
+                throw InvalidInput([
+                    Diagnostic(
+                        at: nil, file: spec.file, keyPath: "las", found: "no national SEN2 data",
+                        expected: "Scenarios/national (or --national-data) to calibrate each LA from")
+                ])
             }
             bases = try resolve(las, spec.calibrate!, national).map { .la(code: $0) }
         }
@@ -28,10 +31,14 @@ public struct SweepPlan: Sendable {
                 for point in points {
                     let identity = SweepRun.identity(base, overlays, point.assignments, sample: point.sample)
                     let seed = spec.seeds == .common ? baseSeed : SweepRun.seed(spec.seed, identity)
-                    let command = SweepRun.command(base, overlays.map(\.path), point.assignments, draws: spec.draws, seed: seed,
-                                                   horizon: spec.horizon, calibrate: spec.calibrate)
-                    runs.append(SweepRun(id: runs.count + 1, baseRun: baseRun, base: base, overlays: overlays, assignments: point.assignments,
-                                         varied: point.varied, seed: seed, draws: spec.draws, identity: identity, command: command))
+                    let command = SweepRun.command(
+                        base, overlays.map(\.path), point.assignments, draws: spec.draws, seed: seed,
+                        horizon: spec.horizon, calibrate: spec.calibrate)
+                    runs.append(
+                        SweepRun(
+                            id: runs.count + 1, baseRun: baseRun, base: base, overlays: overlays,
+                            assignments: point.assignments,
+                            varied: point.varied, seed: seed, draws: spec.draws, identity: identity, command: command))
                 }
             }
         }
@@ -44,7 +51,9 @@ public struct SweepPlan: Sendable {
         return runs.filter { $0.shard(of: shard.count) == shard.index }
     }
 
-    private static func resolve(_ las: SweepSpec.LASelection, _ calibrate: SweepSpec.Calibrate, _ national: NationalData) throws(InvalidInput) -> [String] {
+    private static func resolve(
+        _ las: SweepSpec.LASelection, _ calibrate: SweepSpec.Calibrate, _ national: NationalData
+    ) throws(InvalidInput) -> [String] {
         switch las {
         case .all:
             return national.areas(in: calibrate.to).filter { $0.level == .la }.map(\.code).sorted()
@@ -54,13 +63,19 @@ public struct SweepPlan: Sendable {
                 do {
                     let area = try national.area(named: name.name)
                     guard area.level == .la else {
-                        diagnostics.append(Diagnostic(at: name.location, keyPath: "las[\(i)]", found: "\"\(name.name)\", a \(area.level.rawValue)", expected: "an LA"))
+                        diagnostics.append(
+                            Diagnostic(
+                                at: name.location, keyPath: "las[\(i)]",
+                                found: "\"\(name.name)\", a \(area.level.rawValue)", expected: "an LA"))
                         continue
                     }
                     if !codes.contains(area.code) { codes.append(area.code) }
                 } catch {
-                    diagnostics.append(Diagnostic(at: name.location, keyPath: "las[\(i)]", found: "\"\(name.name)\", which names no LA in the national data",
-                                                  expected: "an LA's SEN2 code (886) or name (Kent), as `hnf ratios --la` takes"))
+                    diagnostics.append(
+                        Diagnostic(
+                            at: name.location, keyPath: "las[\(i)]",
+                            found: "\"\(name.name)\", which names no LA in the national data",
+                            expected: "an LA's SEN2 code (886) or name (Kent), as `hnf ratios --la` takes"))
                 }
             }
             guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
@@ -85,18 +100,26 @@ enum SweepDesign {
         switch spec.design {
         case .oneAtATime:
             for p in parameters {
-                out += p.values.points.map { Point(assignments: [Assignment(keyPath: p.keyPath, value: $0)], varied: p.keyPath) }
+                out += p.values.points.map {
+                    Point(assignments: [Assignment(keyPath: p.keyPath, value: $0)], varied: p.keyPath)
+                }
             }
         case .grid:
             guard !parameters.isEmpty else { return out }
             var combinations: [[Assignment]] = [[]]
             for p in parameters {
-                combinations = combinations.flatMap { prefix in p.values.points.map { prefix + [Assignment(keyPath: p.keyPath, value: $0)] } }
+                combinations = combinations.flatMap { prefix in
+                    p.values.points.map { prefix + [Assignment(keyPath: p.keyPath, value: $0)] }
+                }
             }
             out += combinations.map { Point(assignments: $0, varied: nil) }
         case .sobol:
             for (i, u) in SobolSequence.points(spec.samples, dimension: parameters.count).enumerated() {
-                out.append(Point(assignments: zip(parameters, u).map { Assignment(keyPath: $0.keyPath, value: $0.values.value(at: $1)) }, varied: nil, sample: i + 1))
+                out.append(
+                    Point(
+                        assignments: zip(parameters, u).map {
+                            Assignment(keyPath: $0.keyPath, value: $0.values.value(at: $1))
+                        }, varied: nil, sample: i + 1))
             }
         }
         return out

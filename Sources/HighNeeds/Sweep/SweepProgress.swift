@@ -21,7 +21,8 @@ public struct SweepProgress: Sendable {
     /// `[########----------]  12/40 runs  1.9 runs/s  ETA 0:15`
     public func bar(width: Int = 24, now: Date = Date()) -> String {
         let filled = total > 0 ? width * done / total : width
-        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] " + summary(now: now)
+        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+            + summary(now: now)
     }
 
     /// `12/40 runs, 1.9 runs/s, ETA 0:15`
@@ -34,7 +35,8 @@ public struct SweepProgress: Sendable {
     /// 75 -> "1:15"; 3700 -> "1:01:40".
     static func clock(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+        return s >= 3600
+            ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 }
 
@@ -48,7 +50,9 @@ public enum SweepShards {
     /// `2/4` → (2, 4); nil unless 1 ≤ I ≤ N.
     public static func parse(_ text: String) -> (index: Int, count: Int)? {
         let parts = text.split(separator: "/")
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else { return nil }
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
+            return nil
+        }
         return (i, n)
     }
 }

@@ -52,7 +52,10 @@ extension SweepRun {
         return digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } & ((1 << 53) - 1)
     }
 
-    static func identity(_ base: SweepSpec.Base, _ overlays: [(written: String, path: String)], _ assignments: [Assignment], sample: Int? = nil) -> String {
+    static func identity(
+        _ base: SweepSpec.Base, _ overlays: [(written: String, path: String)], _ assignments: [Assignment],
+        sample: Int? = nil
+    ) -> String {
         let scenario: String
         switch base {
         case .scenario(let written, _): scenario = written
@@ -65,15 +68,18 @@ extension SweepRun {
     }
 
     /// `hnf run …` (after `hnf calibrate … --out` for an LA), with the values as `--set`.
-    static func command(_ base: SweepSpec.Base, _ overlays: [String], _ assignments: [Assignment], draws: Int, seed: UInt64,
-                        horizon: Int?, calibrate: SweepSpec.Calibrate?) -> String {
+    static func command(
+        _ base: SweepSpec.Base, _ overlays: [String], _ assignments: [Assignment], draws: Int, seed: UInt64,
+        horizon: Int?, calibrate: SweepSpec.Calibrate?
+    ) -> String {
         var words: [String] = []
         var prefix = ""
         switch base {
         case .scenario(_, let path): words = ["hnf", "run", path]
         case .la(let code):
             let c = calibrate!, file = "calibrated-\(code).yaml"
-            prefix = "hnf calibrate --la \(shellQuote(code)) --from \(c.from) --to \(c.to) --horizon \(c.horizon) --out \(shellQuote(file)) && "
+            prefix =
+                "hnf calibrate --la \(shellQuote(code)) --from \(c.from) --to \(c.to) --horizon \(c.horizon) --out \(shellQuote(file)) && "
             words = ["hnf", "run", file]
         }
         words += overlays
@@ -84,7 +90,9 @@ extension SweepRun {
     }
 
     static func shellQuote(_ word: String) -> String {
-        let safe = word.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_./=:,+@%".unicodeScalars.contains($0) }
+        let safe = word.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || "-_./=:,+@%".unicodeScalars.contains($0)
+        }
         return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -46,7 +46,8 @@ public final class SweepRunner {
             guard seen.insert(run.identity).inserted else { continue }
             switch document(for: run) {
             case .failure(let invalid):
-                if case .la = run.base { continue }  // an LA that cannot be calibrated is skipped when run; try the next
+                // An LA that cannot be calibrated is skipped when run: try the next.
+                if case .la = run.base { continue }
                 out += invalid.diagnostics
             case .success(let document):
                 if case .la = run.base { checkedAnLA = true }
@@ -62,23 +63,38 @@ public final class SweepRunner {
         for p in spec.parameters {
             guard let steps = KeyPath.parse(p.keyPath), let node = KeyPath.get(document, steps) else {
                 let nearest = KeyPath.parse(p.keyPath).map { KeyPath.nearest(document, $0) } ?? ""
-                out.append(Diagnostic(at: p.location, keyPath: "parameters.\(p.keyPath)", found: "no such key in \(run.scenario)\(nearest)",
-                                      expected: "the key path of a number in every base scenario"))
+                out.append(
+                    Diagnostic(
+                        at: p.location, keyPath: "parameters.\(p.keyPath)",
+                        found: "no such key in \(run.scenario)\(nearest)",
+                        expected: "the key path of a number in every base scenario"))
                 continue
             }
             if node.number == nil && node.entries == nil {
-                out.append(Diagnostic(at: p.location, keyPath: "parameters.\(p.keyPath)", found: "\(node.summary) at \(node.location)",
-                                      expected: "a number, a distribution or values by year (each is replaced by the run's value)"))
+                out.append(
+                    Diagnostic(
+                        at: p.location, keyPath: "parameters.\(p.keyPath)",
+                        found: "\(node.summary) at \(node.location)",
+                        expected: "a number, a distribution or values by year (each is replaced by the run's value)"))
             }
         }
         let baseYear = document["meta"]?["base_year"]?.integer ?? 0
         let horizon = spec.horizon ?? document["meta"]?["horizon"]?.integer ?? 0
         for metric in spec.metrics {
             for year in spec.years {
-                let projected = metric.isMoney ? (baseYear...(baseYear + horizon - 1)).contains(year) : ((baseYear + 1)...(baseYear + horizon)).contains(year)
+                let projected =
+                    metric.isMoney
+                    ? (baseYear...(baseYear + horizon - 1)).contains(year)
+                    : ((baseYear + 1)...(baseYear + horizon)).contains(year)
                 if !projected {
-                    out.append(Diagnostic(at: spec.yearsLocation, keyPath: "years", found: "\(year), not projected for \(metric.rawValue) by \(run.scenario) (base year \(baseYear), horizon \(horizon))",
-                                          expected: metric.isMoney ? "a financial year from \(baseYear) to \(baseYear + horizon - 1) (by its first year)" : "a January from \(baseYear + 1) to \(baseYear + horizon)"))
+                    out.append(
+                        Diagnostic(
+                            at: spec.yearsLocation, keyPath: "years",
+                            found:
+                                "\(year), not projected for \(metric.rawValue) by \(run.scenario) (base year \(baseYear), horizon \(horizon))",
+                            expected: metric.isMoney
+                                ? "a financial year from \(baseYear) to \(baseYear + horizon - 1) (by its first year)"
+                                : "a January from \(baseYear + 1) to \(baseYear + horizon)"))
                 }
             }
         }
@@ -98,11 +114,17 @@ public final class SweepRunner {
         guard let values else { return .failed(InvalidInput(problems).description) }
         let (changed, applyProblems) = values.apply(to: document)
         if !applyProblems.isEmpty { return .failed(InvalidInput(applyProblems).description) }
-        struct NoNationalData: Error, CustomStringConvertible { var description: String { "no national SEN2 data, which the scenario needs" } }
+        struct NoNationalData: Error, CustomStringConvertible {
+            var description: String { "no national SEN2 data, which the scenario needs" }
+        }
         let files = [run.scenario] + run.overlays.map(\.path)
         var scenario: Scenario
         do throws(InvalidInput) {
-            scenario = try ScenarioLoader.scenario(from: changed, files: files, national: { guard let national else { throw NoNationalData() }; return national })
+            scenario = try ScenarioLoader.scenario(
+                from: changed, files: files,
+                national: {
+                    guard let national else { throw NoNationalData() }; return national
+                })
         } catch {
             return .failed(error.description)
         }
@@ -154,17 +176,25 @@ public final class SweepRunner {
                 // placement in the last January): the LA is skipped, as one without history.
                 if let node, problems.isEmpty {
                     do throws(InvalidInput) {
-                        _ = try ScenarioLoader.scenario(from: node, files: [], national: { [national] in
-                            guard let national else { throw NationalDataError.noData("national SEN2 data") }
-                            return national
-                        })
+                        _ = try ScenarioLoader.scenario(
+                            from: node, files: [],
+                            national: { [national] in
+                                guard let national else { throw NationalDataError.noData("national SEN2 data") }
+                                return national
+                            })
                     } catch {
-                        diagnostics.append(Diagnostic(at: nil, file: "la:\(code)", keyPath: "", found: "its calibrated scenario is invalid: \(error.description)",
-                                                      expected: "an LA whose SEN2 history calibrates to a valid scenario"))
+                        diagnostics.append(
+                            Diagnostic(
+                                at: nil, file: "la:\(code)", keyPath: "",
+                                found: "its calibrated scenario is invalid: \(error.description)",
+                                expected: "an LA whose SEN2 history calibrates to a valid scenario"))
                     }
                 }
             } catch {
-                diagnostics.append(Diagnostic(at: nil, file: "la:\(code)", keyPath: "", found: "cannot calibrate: \(error)", expected: "an LA with SEN2 history for the years in `calibrate`"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: nil, file: "la:\(code)", keyPath: "", found: "cannot calibrate: \(error)",
+                        expected: "an LA with SEN2 history for the years in `calibrate`"))
             }
         }
         guard let document, diagnostics.isEmpty else { return .failure(InvalidInput(diagnostics)) }
@@ -190,10 +220,13 @@ public final class SweepRunner {
         guard let national, let c = plan.spec.calibrate else { throw NationalDataError.noData("national SEN2 data") }
         if calibration == nil {
             let tables = try Calibration.Tables(national)
-            calibration = (tables, try Calibration.Prior(from: c.from, to: c.to, tables: tables), try? HighNeedsFinance(national))
+            calibration = (
+                tables, try Calibration.Prior(from: c.from, to: c.to, tables: tables), try? HighNeedsFinance(national)
+            )
         }
         let area = try national.area(named: code)
-        var calibrated = try Calibration(area: area, from: c.from, to: c.to, tables: calibration!.tables, prior: calibration!.prior)
+        var calibrated = try Calibration(
+            area: area, from: c.from, to: c.to, tables: calibration!.tables, prior: calibration!.prior)
         return try calibrated.writtenScenarioYAML(horizon: c.horizon, national: national, finance: calibration!.finance)
     }
 }

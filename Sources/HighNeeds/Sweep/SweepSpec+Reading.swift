@@ -12,26 +12,45 @@ extension SweepSpec {
         let directory = (path as NSString).deletingLastPathComponent
         func resolve(_ written: String) -> String { SweepPaths.join(directory, written) }
 
-        let scenarios = (document["scenarios"]?.items ?? []).compactMap(\.text).map { Base.scenario(written: $0, path: resolve($0)) }
-        let overlaySets = (document["overlay_sets"]?.items ?? [SourceNode(.sequence([]), at: document.location)]).map { set in
+        let scenarios = (document["scenarios"]?.items ?? []).compactMap(\.text).map {
+            Base.scenario(written: $0, path: resolve($0))
+        }
+        let overlaySets = (document["overlay_sets"]?.items ?? [SourceNode(.sequence([]), at: document.location)]).map {
+            set in
             (set.items ?? []).compactMap(\.text).map { (written: $0, path: resolve($0)) }
         }
-        var files = scenarios.compactMap { base -> String? in if case .scenario(_, let p) = base { return p }; return nil }
+        var files = scenarios.compactMap { base -> String? in
+            if case .scenario(_, let p) = base { return p }; return nil
+        }
         files += overlaySets.flatMap { $0.map(\.path) }
         for file in files where !FileManager.default.fileExists(atPath: file) {
-            diagnostics.append(Diagnostic(at: location(of: file, in: document, resolve) ?? document.location, keyPath: "",
-                                          found: "no such file \(file)", expected: "a scenario or overlay file (paths are relative to the sweep file)"))
+            diagnostics.append(
+                Diagnostic(
+                    at: location(of: file, in: document, resolve) ?? document.location, keyPath: "",
+                    found: "no such file \(file)",
+                    expected: "a scenario or overlay file (paths are relative to the sweep file)"))
         }
-        for (key, items) in [("scenarios", document["scenarios"]?.items ?? []), ("overlay_sets", document["overlay_sets"]?.items ?? [])] {
+        for (key, items) in [
+            ("scenarios", document["scenarios"]?.items ?? []), ("overlay_sets", document["overlay_sets"]?.items ?? []),
+        ] {
             var seen = Set<String>()
-            for (i, item) in items.enumerated() where !seen.insert(item.text ?? (item.items ?? []).compactMap(\.text).joined(separator: "\u{1}")).inserted {
-                diagnostics.append(Diagnostic(at: item.location, keyPath: "\(key)[\(i)]", found: "the same \(key == "scenarios" ? "scenario" : "overlay set") a second time", expected: "each once"))
+            for (i, item) in items.enumerated()
+            where !seen.insert(item.text ?? (item.items ?? []).compactMap(\.text).joined(separator: "\u{1}")).inserted {
+                diagnostics.append(
+                    Diagnostic(
+                        at: item.location, keyPath: "\(key)[\(i)]",
+                        found: "the same \(key == "scenarios" ? "scenario" : "overlay set") a second time",
+                        expected: "each once"))
             }
         }
         let las = readLAs(document, &diagnostics)
         if las != nil, document["calibrate"] == nil {
-            diagnostics.append(Diagnostic(at: document["las"]!.location, keyPath: "calibrate", found: "no `calibrate`",
-                                          expected: "`calibrate: {from: YEAR, to: YEAR}`, the history `hnf calibrate` estimates each LA's scenario from"))
+            diagnostics.append(
+                Diagnostic(
+                    at: document["las"]!.location, keyPath: "calibrate", found: "no `calibrate`",
+                    expected:
+                        "`calibrate: {from: YEAR, to: YEAR}`, the history `hnf calibrate` estimates each LA's scenario from"
+                ))
         }
         let design = document["design"]?["type"]?.text.flatMap(Design.init(rawValue:)) ?? .grid
         let parameters = readParameters(document["parameters"], design: design, &diagnostics)
@@ -47,40 +66,55 @@ extension SweepSpec {
         }
         return SweepSpec(
             file: path, hash: hasher.finalize().map { String(format: "%02x", $0) }.joined(), text: text,
-            name: document["name"]!.text!, scenarios: scenarios, las: las, calibrate: calibrate, overlaySets: overlaySets,
+            name: document["name"]!.text!, scenarios: scenarios, las: las, calibrate: calibrate,
+            overlaySets: overlaySets,
             parameters: parameters, design: design, samples: document["design"]?["samples"]?.integer ?? 0,
-            horizon: document["horizon"]?.integer, draws: document["draws"]!.integer!, seed: UInt64(document["seed"]!.integer!),
+            horizon: document["horizon"]?.integer, draws: document["draws"]!.integer!,
+            seed: UInt64(document["seed"]!.integer!),
             seeds: document["seeds"]?.text.flatMap(SeedRule.init(rawValue:)) ?? .common,
             metrics: document["metrics"]!.items!.compactMap { $0.text.flatMap(GoalSeek.Metric.init(rawValue:)) },
             years: document["years"]!.items!.compactMap(\.integer), yearsLocation: document["years"]!.location)
     }
 
-    static let shape: Shape = .record(Record([
-        .required("schema", .text(choices: [schema])),
-        .required("name", .text()),
-        .optional("description", .text()),
-        .optional("scenarios", .list(.text(), minCount: 1)),
-        .optional("las", .anything),
-        .optional("calibrate", .record(Record([
-            .required("from", .integer(min: 2000, max: 2100)), .required("to", .integer(min: 2000, max: 2100)),
-            .optional("horizon", .integer(min: 1, max: 30)),
-        ]))),
-        .optional("overlay_sets", .list(.list(.text()), minCount: 1)),
-        .optional("parameters", .anything),
-        .required("design", .record(Record([
-            .required("type", .text(choices: Design.allCases.map(\.rawValue))), .optional("samples", .integer(min: 1, max: 100_000)),
-        ]))),
-        .optional("horizon", .integer(min: 1, max: 30)),
-        .required("draws", .integer(min: 1, max: 1_000_000)),
-        .required("seed", .integer(min: 0)),
-        .optional("seeds", .text(choices: SeedRule.allCases.map(\.rawValue))),
-        .required("metrics", .list(.text(choices: GoalSeek.Metric.allCases.map(\.rawValue)), minCount: 1)),
-        .required("years", .list(.integer(min: 2000, max: 2100), minCount: 1)),
-    ], exactlyOneOf: [["scenarios", "las"]]))
+    static let shape: Shape = .record(
+        Record(
+            [
+                .required("schema", .text(choices: [schema])),
+                .required("name", .text()),
+                .optional("description", .text()),
+                .optional("scenarios", .list(.text(), minCount: 1)),
+                .optional("las", .anything),
+                .optional(
+                    "calibrate",
+                    .record(
+                        Record([
+                            .required("from", .integer(min: 2000, max: 2100)),
+                            .required("to", .integer(min: 2000, max: 2100)),
+                            .optional("horizon", .integer(min: 1, max: 30)),
+                        ]))),
+                .optional("overlay_sets", .list(.list(.text()), minCount: 1)),
+                .optional("parameters", .anything),
+                .required(
+                    "design",
+                    .record(
+                        Record([
+                            .required("type", .text(choices: Design.allCases.map(\.rawValue))),
+                            .optional("samples", .integer(min: 1, max: 100_000)),
+                        ]))),
+                .optional("horizon", .integer(min: 1, max: 30)),
+                .required("draws", .integer(min: 1, max: 1_000_000)),
+                .required("seed", .integer(min: 0)),
+                .optional("seeds", .text(choices: SeedRule.allCases.map(\.rawValue))),
+                .required("metrics", .list(.text(choices: GoalSeek.Metric.allCases.map(\.rawValue)), minCount: 1)),
+                .required("years", .list(.integer(min: 2000, max: 2100), minCount: 1)),
+            ], exactlyOneOf: [["scenarios", "las"]]))
 
     /// The line that names a file, for a "no such file" message.
-    private static func location(of file: String, in document: SourceNode, _ resolve: (String) -> String) -> SourceLocation? {
-        let nodes = (document["scenarios"]?.items ?? []) + (document["overlay_sets"]?.items ?? []).flatMap { $0.items ?? [] }
+    private static func location(
+        of file: String, in document: SourceNode, _ resolve: (String) -> String
+    ) -> SourceLocation? {
+        let nodes =
+            (document["scenarios"]?.items ?? []) + (document["overlay_sets"]?.items ?? []).flatMap { $0.items ?? [] }
         return nodes.first { $0.text.map(resolve) == file }?.location
     }
 
@@ -90,7 +124,10 @@ extension SweepSpec {
         if let items = node.items, !items.isEmpty, items.allSatisfy({ $0.text != nil && !$0.isNull }) {
             return .listed(items.map { (name: $0.text!, location: $0.location) })
         }
-        diagnostics.append(Diagnostic(at: node.location, keyPath: "las", found: node.summary, expected: "`all`, or a list of LAs by SEN2 code or name"))
+        diagnostics.append(
+            Diagnostic(
+                at: node.location, keyPath: "las", found: node.summary,
+                expected: "`all`, or a list of LAs by SEN2 code or name"))
         return nil
     }
 }

@@ -14,10 +14,16 @@ extension Sheet {
     /// Writes a titled table at `row`: a bold header (frozen when `freeze`), then one
     /// line per row, label first. Returns the row after the table and a blank line.
     @discardableResult
-    public func table(at row: Int, title: String?, header: [String], rows: [SheetRow], freeze: Bool = false, firstColumn: Int = 0) -> Int {
+    public func table(
+        at row: Int, title: String?, header: [String], rows: [SheetRow], freeze: Bool = false, firstColumn: Int = 0
+    ) -> Int {
         var r = row
         if let title { write(r, firstColumn, title, .title); r += 1 }
-        if freeze { self.header(r, header, freezeColumns: 1) } else { for (c, h) in header.enumerated() { write(r, firstColumn + c, h, .header) } }
+        if freeze {
+            self.header(r, header, freezeColumns: 1)
+        } else {
+            for (c, h) in header.enumerated() { write(r, firstColumn + c, h, .header) }
+        }
         r += 1
         for line in rows {
             write(r, firstColumn, line.label)

@@ -45,7 +45,9 @@ public final class Chart {
         public var firstRow, firstColumn, lastRow, lastColumn: Int
         public init(_ sheet: Sheet, rows: ClosedRange<Int>, columns: ClosedRange<Int>) {
             self.sheet = sheet
-            (firstRow, lastRow, firstColumn, lastColumn) = (rows.lowerBound, rows.upperBound, columns.lowerBound, columns.upperBound)
+            (firstRow, lastRow, firstColumn, lastColumn) = (
+                rows.lowerBound, rows.upperBound, columns.lowerBound, columns.upperBound
+            )
         }
     }
 
@@ -55,10 +57,12 @@ public final class Chart {
         let series = chart_add_series(handle, nil, nil)
         seriesCount += 1
         chart_series_set_name(series, name)
-        chart_series_set_categories(series, categories.sheet.name, lxw_row_t(categories.firstRow), lxw_col_t(categories.firstColumn),
-                                    lxw_row_t(categories.lastRow), lxw_col_t(categories.lastColumn))
-        chart_series_set_values(series, values.sheet.name, lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
-                                lxw_row_t(values.lastRow), lxw_col_t(values.lastColumn))
+        chart_series_set_categories(
+            series, categories.sheet.name, lxw_row_t(categories.firstRow), lxw_col_t(categories.firstColumn),
+            lxw_row_t(categories.lastRow), lxw_col_t(categories.lastColumn))
+        chart_series_set_values(
+            series, values.sheet.name, lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
+            lxw_row_t(values.lastRow), lxw_col_t(values.lastColumn))
         if dashed {
             var line = lxw_chart_line()
             line.dash_type = UInt8(LXW_CHART_LINE_DASH_DASH.rawValue)

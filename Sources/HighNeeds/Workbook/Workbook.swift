@@ -48,7 +48,9 @@ public final class Workbook {
 
     /// A native Excel chart, placed on `sheet` at (row, column).
     public func chart(_ kind: Chart.Kind, title: String, on sheet: Sheet, row: Int, column: Int) -> Chart {
-        let chart = Chart(workbook: self, handle: workbook_add_chart(handle, kind.code), kind: kind, sheet: sheet, row: row, column: column)
+        let chart = Chart(
+            workbook: self, handle: workbook_add_chart(handle, kind.code), kind: kind, sheet: sheet, row: row,
+            column: column)
         chart_title_set_name(chart.handle, title)
         chart_legend_set_position(chart.handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
         charts.append(chart)

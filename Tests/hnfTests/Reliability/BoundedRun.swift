@@ -14,11 +14,15 @@ struct BoundedRun {
     /// Whether the run ended as hnf promises: an exit status, never a crash or a hang.
     var endedCleanly: Bool { !timedOut && !crashed }
 
-    static func hnf(_ arguments: [String], seconds: Double = 60, environment: [String: String] = [:],
-                    interruptAfter: Double? = nil) throws -> BoundedRun {
+    static func hnf(
+        _ arguments: [String], seconds: Double = 60, environment: [String: String] = [:],
+        interruptAfter: Double? = nil
+    ) throws -> BoundedRun {
         let process = Process()
         // HNF_EXECUTABLE runs the cases against another build (e.g. an older commit's).
-        process.executableURL = ProcessInfo.processInfo.environment["HNF_EXECUTABLE"].map(URL.init(fileURLWithPath:)) ?? TestSupport.hnfExecutable
+        process.executableURL =
+            ProcessInfo.processInfo.environment["HNF_EXECUTABLE"].map(URL.init(fileURLWithPath:))
+            ?? TestSupport.hnfExecutable
         process.arguments = arguments
         process.currentDirectoryURL = TestSupport.root
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -42,8 +46,9 @@ struct BoundedRun {
         err.fileHandleForReading.readabilityHandler = nil
         outData.append(out.fileHandleForReading.readDataToEndOfFile())
         errData.append(err.fileHandleForReading.readDataToEndOfFile())
-        return BoundedRun(status: process.terminationStatus, stdout: outData.string, stderr: errData.string, timedOut: timedOut,
-                          crashed: process.terminationReason == .uncaughtSignal && !timedOut)
+        return BoundedRun(
+            status: process.terminationStatus, stdout: outData.string, stderr: errData.string, timedOut: timedOut,
+            crashed: process.terminationReason == .uncaughtSignal && !timedOut)
     }
 }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import HighNeedsTestSupport
+import Testing
 
 /// `--out /dev/stdout` (and `/dev/fd/N`) write to what the shell redirected, as it stands:
 /// appended to a file, never renamed over it; into a pipe, never refused.

@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import HighNeedsTestSupport
+import Testing
 
 /// Commands that write scenarios or read other models' files refuse what they cannot
 /// use, instead of writing a scenario that fails validation or reporting agreement on
 /// nothing. Built on a small witan.send-format folder written here (the demo is not needed).
 @Suite struct ImportCasesTests {
     static let inputs: [String: String] = [
-        "valid-states.csv": "setting,setting-group,min-academic-year,max-academic-year,needs,setting->setting\nA,Mainstream,0,11,\"T,U\",\"A,B\"\nB,Special,0,11,\"T,U\",\"A,B\"\n",
+        "valid-states.csv":
+            "setting,setting-group,min-academic-year,max-academic-year,needs,setting->setting\nA,Mainstream,0,11,\"T,U\",\"A,B\"\nB,Special,0,11,\"T,U\",\"A,B\"\n",
         "transitions.csv": "calendar-year,setting-1,need-1,academic-year-1,setting-2,need-2,academic-year-2\n"
             + String(repeating: "2020,A,T,5,NONSEND,NONSEND,6\n", count: 2) + "2020,A,T,5,B,T,6\n"
             + String(repeating: "2020,A,T,5,A,T,6\n", count: 7) + "2020,NONSEND,NONSEND,5,B,U,6\n",
@@ -19,7 +20,8 @@ import HighNeedsTestSupport
     static func folder(replacing changes: [String: String?] = [:]) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, text) in inputs.merging(changes.compactMapValues { $0 }, uniquingKeysWith: { $1 }) where changes[name] != .some(nil) {
+        for (name, text) in inputs.merging(changes.compactMapValues { $0 }, uniquingKeysWith: { $1 })
+        where changes[name] != .some(nil) {
             try Data(text.utf8).write(to: directory.appendingPathComponent(name))
         }
         return directory.path
@@ -38,14 +40,26 @@ import HighNeedsTestSupport
 
     /// Each bad input: the file to change, its new text (nil removes it), extra options, and the message.
     static let cases: [(String, String?, [String], String)] = [
-        ("config.edn", "{:projection-parameters {:random-seed 50\n :simulations 0}}\n", [], "config.edn:2:2: error: :simulations: \"0\"; expected the number of simulations"),
-        ("config.edn", "{:projection-parameters {:random-seed -7\n :simulations 100}}\n", [], "error: :random-seed: \"-7\"; expected a seed"),
+        (
+            "config.edn", "{:projection-parameters {:random-seed 50\n :simulations 0}}\n", [],
+            "config.edn:2:2: error: :simulations: \"0\"; expected the number of simulations"
+        ),
+        (
+            "config.edn", "{:projection-parameters {:random-seed -7\n :simulations 100}}\n", [],
+            "error: :random-seed: \"-7\"; expected a seed"
+        ),
         ("config.edn", "{:projection-parameters {:random-seed fifty}}\n", [], ":random-seed: \"fifty\""),
         ("config.edn", "\u{0}\u{1}binary\u{0}", [], "config.edn: error: a file that is not UTF-8 text"),
         ("config.edn", "random-seed 50", [], "text that is not an EDN map"),
         ("costs.csv", "need,setting,cost\n", [], "costs.csv: error: a header and no rows (every cost would be £0)"),
-        ("population.csv", "calendar-year,academic-year,population\n", [], "population.csv: error: a header and no rows"),
-        ("valid-states.csv", "setting,setting-group,min-academic-year,max-academic-year,needs,setting->setting\n", [], "valid-states.csv: error: no settings"),
+        (
+            "population.csv", "calendar-year,academic-year,population\n", [],
+            "population.csv: error: a header and no rows"
+        ),
+        (
+            "valid-states.csv", "setting,setting-group,min-academic-year,max-academic-year,needs,setting->setting\n",
+            [], "valid-states.csv: error: no settings"
+        ),
         ("costs.csv", nil, ["--prior-weight", "1e308"], "--prior-weight must be above 0 and at most 1,000,000"),
     ]
 
@@ -66,7 +80,10 @@ import HighNeedsTestSupport
     /// the demo); it is one line now, and a column of 30,000 bad values is capped.
     @Test func repeatedErrorsAreCapped() throws {
         let rows = (0..<3000).map { _ in "2020,A,T,5,Z,T,6\n" }.joined()
-        let directory = try Self.folder(replacing: ["transitions.csv": "calendar-year,setting-1,need-1,academic-year-1,setting-2,need-2,academic-year-2\n" + rows])
+        let directory = try Self.folder(replacing: [
+            "transitions.csv": "calendar-year,setting-1,need-1,academic-year-1,setting-2,need-2,academic-year-2\n"
+                + rows
+        ])
         let run = try BoundedRun.hnf(["import", "witan-send", directory])
         #expect(run.status == 2)
         let lines = run.stderr.split(separator: "\n")
@@ -83,7 +100,8 @@ import HighNeedsTestSupport
         let header = "calendar-year,mean,low-95pc-bound,high-95pc-bound"
         let years = (2022...2023).map { "\($0),10,5,15\n" }.joined()
         try Data((header + "\n" + years).utf8).write(to: URL(fileURLWithPath: published + "/Output_Count.csv"))
-        try Data((header + ",setting\n" + "2022,10,5,15,A\n2023,10,5,15,A\n").utf8).write(to: URL(fileURLWithPath: published + "/Output_Setting.csv"))
+        try Data((header + ",setting\n" + "2022,10,5,15,A\n2023,10,5,15,A\n").utf8).write(
+            to: URL(fileURLWithPath: published + "/Output_Setting.csv"))
         try Data((header + "\n").utf8).write(to: URL(fileURLWithPath: published + "/Output_Cost.csv"))
         let run = try BoundedRun.hnf(["compare", "witan-send", scenario, "--published", published, "--draws", "5"])
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
@@ -93,13 +111,21 @@ import HighNeedsTestSupport
 
     @Test func fitFormulaRefusesUnknownLocalitiesAndAllZeroAmounts() throws {
         let kent = "Scenarios/kent/baseline.yaml"
-        let ids = ["ashford", "canterbury", "dartford", "dover", "folkestone_hythe", "gravesham", "maidstone", "sevenoaks", "swale", "thanet", "tonbridge_malling", "tunbridge_wells"]
+        let ids = [
+            "ashford", "canterbury", "dartford", "dover", "folkestone_hythe", "gravesham", "maidstone", "sevenoaks",
+            "swale", "thanet", "tonbridge_malling", "tunbridge_wells",
+        ]
         let zeros = TestSupport.temporaryFile("zeros.csv", "locality,amount\n" + ids.map { "\($0),0\n" }.joined())
         let allZero = try BoundedRun.hnf(["fit-formula", kent, "--allocation", zeros, "--factors", "population,plans"])
         #expect(allZero.status == 2 && allZero.stderr.contains("every amount 0"), "\(allZero.stderr)")
-        let unknown = TestSupport.temporaryFile("unknown.csv", "locality,amount\n" + ids.map { "\($0),5000000\n" }.joined() + "ashfrod,100\n")
+        let unknown = TestSupport.temporaryFile(
+            "unknown.csv", "locality,amount\n" + ids.map { "\($0),5000000\n" }.joined() + "ashfrod,100\n")
         let typo = try BoundedRun.hnf(["fit-formula", kent, "--allocation", unknown, "--factors", "population,plans"])
-        #expect(typo.status == 2 && typo.stderr.contains("unknown.csv:14:1: error: locality: \"ashfrod\", which is not a locality of the scenario"), "\(typo.stderr)")
+        #expect(
+            typo.status == 2
+                && typo.stderr.contains(
+                    "unknown.csv:14:1: error: locality: \"ashfrod\", which is not a locality of the scenario"),
+            "\(typo.stderr)")
         #expect(typo.stderr.contains("did you mean \"ashford\""))
     }
 }

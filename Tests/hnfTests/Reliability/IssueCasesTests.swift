@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import HighNeedsTestSupport
+import Testing
 
 /// Every bad or odd input the fuzzing of issue 12 found mishandled, as the command a user
 /// would type: each must end with an exit status (never a crash or a hang, each under a
@@ -25,70 +25,156 @@ import HighNeedsTestSupport
     static let kent = "Scenarios/kent/baseline.yaml"
     static let small = "Tests/Fixtures/zero-variance.yaml"
     static func validate(_ name: String, _ old: String, _ new: String, _ message: String, at: String? = nil) -> Case {
-        Case(name: name, edit: (old, new), arguments: ["validate", "S"], status: 2, message: message, locatedAt: at ?? new.split(separator: "\n").last.map(String.init))
+        Case(
+            name: name, edit: (old, new), arguments: ["validate", "S"], status: 2, message: message,
+            locatedAt: at ?? new.split(separator: "\n").last.map(String.init))
     }
-    static func runs(_ name: String, _ command: String, _ old: String, _ new: String, _ message: String, extra: [String] = []) -> Case {
-        Case(name: name, edit: (old, new), arguments: [command, "S"] + extra, status: 2, message: message, locatedAt: new)
+    static func runs(
+        _ name: String, _ command: String, _ old: String, _ new: String, _ message: String, extra: [String] = []
+    ) -> Case {
+        Case(
+            name: name, edit: (old, new), arguments: [command, "S"] + extra, status: 2, message: message, locatedAt: new
+        )
     }
     static let explain = ["--locality", "ashford", "--year", "2027", "--draws", "2"]
 
     static let cases: [Case] = [
         // Crashes and hangs on values the validator accepted.
-        runs("fee 1e20 (run)", "run", "fee: 40673", "fee: 1e20", "settings.independent_special.fee", extra: ["--draws", "2"]),
+        runs(
+            "fee 1e20 (run)", "run", "fee: 40673", "fee: 1e20", "settings.independent_special.fee",
+            extra: ["--draws", "2"]),
         runs("fee 1e20 (describe)", "describe", "fee: 40673", "fee: 1e20", "settings.independent_special.fee"),
-        runs("fee 1e20 (explain)", "explain", "fee: 40673", "fee: 1e20", "settings.independent_special.fee", extra: explain),
-        runs("capacity 1e18 (explain)", "explain", "all: 6427", "all: 1e18", "settings.state_special.capacity.all", extra: explain),
-        runs("population 1e300", "run", "early_years: 8291", "early_years: 1e300", "localities.ashford.population.by_phase.early_years", extra: ["--draws", "2"]),
-        runs("new-plan rate sd 1e20", "run", "primary: {dist: normal, mean: 12.08, sd: 1.20}", "primary: {dist: normal, mean: 12.08, sd: 1e20}",
-             "flows.new_plans.rate_per_1000.primary.sd", extra: ["--draws", "2"]),
-        runs("new-plan rate sd 1e6", "run", "primary: {dist: normal, mean: 12.08, sd: 1.20}", "primary: {dist: normal, mean: 12.08, sd: 1e6}",
-             "at most 1000", extra: ["--draws", "2"]),
+        runs(
+            "fee 1e20 (explain)", "explain", "fee: 40673", "fee: 1e20", "settings.independent_special.fee",
+            extra: explain),
+        runs(
+            "capacity 1e18 (explain)", "explain", "all: 6427", "all: 1e18", "settings.state_special.capacity.all",
+            extra: explain),
+        runs(
+            "population 1e300", "run", "early_years: 8291", "early_years: 1e300",
+            "localities.ashford.population.by_phase.early_years", extra: ["--draws", "2"]),
+        runs(
+            "new-plan rate sd 1e20", "run", "primary: {dist: normal, mean: 12.08, sd: 1.20}",
+            "primary: {dist: normal, mean: 12.08, sd: 1e20}",
+            "flows.new_plans.rate_per_1000.primary.sd", extra: ["--draws", "2"]),
+        runs(
+            "new-plan rate sd 1e6", "run", "primary: {dist: normal, mean: 12.08, sd: 1.20}",
+            "primary: {dist: normal, mean: 12.08, sd: 1e6}",
+            "at most 1000", extra: ["--draws", "2"]),
         // Found beyond the issue's list: every locality within bounds, but together more
         // children than England has (a draw would simulate more children than memory holds).
-        validate("population total above 20 million", "        early_years: 8291\n        primary: 9949\n        secondary: 8291",
-                 "        early_years: 10000000\n        primary: 10000000\n        secondary: 8291", "children in all localities together", at: "localities:"),
+        validate(
+            "population total above 20 million",
+            "        early_years: 8291\n        primary: 9949\n        secondary: 8291",
+            "        early_years: 10000000\n        primary: 10000000\n        secondary: 8291",
+            "children in all localities together", at: "localities:"),
         // Accepted and silently wrong.
-        validate("base year against the stock's year", "  base_year: 2025", "  base_year: 2019", "the stock is SEN2's January 2025"),
-        validate("block year after the base year", "    year: 2020               # 2020-21", "    year: 2040", "budget.high_needs_block.year: 2040, after the base year"),
+        validate(
+            "base year against the stock's year", "  base_year: 2025", "  base_year: 2019",
+            "the stock is SEN2's January 2025"),
+        validate(
+            "block year after the base year", "    year: 2020               # 2020-21", "    year: 2040",
+            "budget.high_needs_block.year: 2040, after the base year"),
         validate("floor above cap", "    floor: 0.0", "    floor: 0.2", "floor 0.2 above cap 0.1"),
         validate("negative cap", "    cap: 0.10", "    cap: -0.1", "a negative cap"),
         validate("dated fee from 2099", "fee: 40673", "fee: {2099: 40673}", "values that start in 2099, after 2025"),
-        validate("move rates out of a setting above 1", "  by_setting_and_age:\n",
-                 "  moves:\n    - {from: mainstream, to: independent_special, at: primary_to_secondary, rate: 0.9}\n"
-                 + "    - {from: mainstream, to: state_special, at: primary_to_secondary, rate: 0.29}\n  by_setting_and_age:\n",
-                 "add up to 1.19", at: "rate: 0.9}"),
-        validate("overflow cycle", "fee: 40673", "fee: 40673\n    overflow: state_special", "goes round in a circle", at: "overflow: independent_special"),
+        validate(
+            "move rates out of a setting above 1", "  by_setting_and_age:\n",
+            "  moves:\n    - {from: mainstream, to: independent_special, at: primary_to_secondary, rate: 0.9}\n"
+                + "    - {from: mainstream, to: state_special, at: primary_to_secondary, rate: 0.29}\n  by_setting_and_age:\n",
+            "add up to 1.19", at: "rate: 0.9}"),
+        validate(
+            "overflow cycle", "fee: 40673", "fee: 40673\n    overflow: state_special", "goes round in a circle",
+            at: "overflow: independent_special"),
         validate("money of 1e300", "amount: -21502984", "amount: 1e300", "budget.opening_balance.amount"),
-        validate("meta.area unknown to SEN2", "  area: \"886\"                #", "  area: \"999\"                #", "meta.area: \"999\", which is not an area"),
-        validate("duplicate key, one line", "  base_year: 2025", "  base_year: 2025\n  base_year: 2024", "twice in one mapping", at: "  base_year: 2025"),
-        Case(name: "overlay removes the same move twice", overlay: "overlay: hnf.overlay.v1\nname: twice\nremove:\n  - flows.moves[2]\n  - 'flows.moves[2]'\n",
-             arguments: ["validate", "S", "O"], status: 2, message: "the same key removed twice", locatedAt: "O:  - 'flows.moves[2]'"),
-        Case(name: "overlay sets and removes a key", overlay: "overlay: hnf.overlay.v1\nname: both\nset:\n  meta.horizon: 3\nremove:\n  - meta.horizon\n",
-             arguments: ["validate", "S", "O"], status: 2, message: "both set (line 4) and removed", locatedAt: "O:  - meta.horizon"),
-        Case(name: "overlay removal of a section is blamed on the overlay", overlay: "overlay: hnf.overlay.v1\nname: gone\nremove:\n  - flows\n",
-             arguments: ["validate", "S", "O"], status: 2, message: "(removed here)", locatedAt: "O:  - flows"),
+        validate(
+            "meta.area unknown to SEN2", "  area: \"886\"                #", "  area: \"999\"                #",
+            "meta.area: \"999\", which is not an area"),
+        validate(
+            "duplicate key, one line", "  base_year: 2025", "  base_year: 2025\n  base_year: 2024",
+            "twice in one mapping", at: "  base_year: 2025"),
+        Case(
+            name: "overlay removes the same move twice",
+            overlay: "overlay: hnf.overlay.v1\nname: twice\nremove:\n  - flows.moves[2]\n  - 'flows.moves[2]'\n",
+            arguments: ["validate", "S", "O"], status: 2, message: "the same key removed twice",
+            locatedAt: "O:  - 'flows.moves[2]'"),
+        Case(
+            name: "overlay sets and removes a key",
+            overlay: "overlay: hnf.overlay.v1\nname: both\nset:\n  meta.horizon: 3\nremove:\n  - meta.horizon\n",
+            arguments: ["validate", "S", "O"], status: 2, message: "both set (line 4) and removed",
+            locatedAt: "O:  - meta.horizon"),
+        Case(
+            name: "overlay removal of a section is blamed on the overlay",
+            overlay: "overlay: hnf.overlay.v1\nname: gone\nremove:\n  - flows\n",
+            arguments: ["validate", "S", "O"], status: 2, message: "(removed here)", locatedAt: "O:  - flows"),
         // Numbers on the command line.
-        Case(name: "solve --target -50000000 parses", arguments: ["solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "10000000",
-                                                                  "--metric", "in_year_balance", "--year", "2026", "--target", "-50000000", "--draws", "3"],
-             status: 0, message: ""),
-        Case(name: "solve --low -50000 parses", arguments: ["solve", small, "--vary", "budget.high_needs_block.growth", "--low", "-0.4", "--high", "0.4",
-                                                            "--metric", "in_year_balance", "--year", "2026", "--target", "-50000", "--draws", "3"],
-             status: 0, message: ""),
-        Case(name: "solve --target nan", arguments: ["solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "1", "--metric", "spend", "--year", "2026", "--target", "nan"],
-             status: 2, message: "--target nan: expected a finite number"),
-        Case(name: "solve --high 1e308", arguments: ["solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "1e308", "--metric", "spend", "--year", "2026", "--target", "0"],
-             status: 2, message: "--high 1e+308: expected a finite number"),
-        Case(name: "solve --threads 0", arguments: ["solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "1", "--metric", "spend", "--year", "2026", "--target", "0", "--threads", "0"],
-             status: 2, message: "--threads must be at least 1"),
-        Case(name: "run --threads 0", arguments: ["run", small, "--threads", "0"], status: 2, message: "--threads must be at least 1"),
-        Case(name: "run --draws 0", arguments: ["run", small, "--draws", "0"], status: 2, message: "--draws must be from 1"),
-        Case(name: "explain --draws 0", arguments: ["explain", kent, "--locality", "ashford", "--year", "2027", "--draws", "0"], status: 2, message: "--draws must be from 1"),
-        Case(name: "backtest --threads 0", arguments: ["backtest", "--la", "886", "--threads", "0"], status: 2, message: "--threads must be at least 1"),
-        Case(name: "backtest --draws unbounded", arguments: ["backtest", "--la", "886", "--draws", "100000000"], status: 2, message: "to 1,000,000"),
-        Case(name: "run --draws 1000000 over the memory budget", arguments: ["run", kent, "--draws", "1000000", "--max-memory", "1G"], status: 2, message: "the largest feasible is --draws"),
-        Case(name: "backtest over the memory budget", arguments: ["backtest", "--la", "886", "--draws", "1000000", "--max-memory", "100M"], status: 2, message: "the largest feasible is --draws"),
-        Case(name: "fit-formula repeated factor", arguments: ["fit-formula", kent, "--allocation", "A.csv", "--factors", "population,population"], status: 2, message: "population twice"),
-        Case(name: "calibrate --horizon 0", arguments: ["calibrate", "--la", "886", "--from", "2019", "--to", "2024", "--horizon", "0"], status: 2, message: "--horizon must be from 1 to 30"),
+        Case(
+            name: "solve --target -50000000 parses",
+            arguments: [
+                "solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "10000000",
+                "--metric", "in_year_balance", "--year", "2026", "--target", "-50000000", "--draws", "3",
+            ],
+            status: 0, message: ""),
+        Case(
+            name: "solve --low -50000 parses",
+            arguments: [
+                "solve", small, "--vary", "budget.high_needs_block.growth", "--low", "-0.4", "--high", "0.4",
+                "--metric", "in_year_balance", "--year", "2026", "--target", "-50000", "--draws", "3",
+            ],
+            status: 0, message: ""),
+        Case(
+            name: "solve --target nan",
+            arguments: [
+                "solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "1", "--metric",
+                "spend", "--year", "2026", "--target", "nan",
+            ],
+            status: 2, message: "--target nan: expected a finite number"),
+        Case(
+            name: "solve --high 1e308",
+            arguments: [
+                "solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "1e308", "--metric",
+                "spend", "--year", "2026", "--target", "0",
+            ],
+            status: 2, message: "--high 1e+308: expected a finite number"),
+        Case(
+            name: "solve --threads 0",
+            arguments: [
+                "solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "1", "--metric",
+                "spend", "--year", "2026", "--target", "0", "--threads", "0",
+            ],
+            status: 2, message: "--threads must be at least 1"),
+        Case(
+            name: "run --threads 0", arguments: ["run", small, "--threads", "0"], status: 2,
+            message: "--threads must be at least 1"),
+        Case(
+            name: "run --draws 0", arguments: ["run", small, "--draws", "0"], status: 2,
+            message: "--draws must be from 1"),
+        Case(
+            name: "explain --draws 0",
+            arguments: ["explain", kent, "--locality", "ashford", "--year", "2027", "--draws", "0"], status: 2,
+            message: "--draws must be from 1"),
+        Case(
+            name: "backtest --threads 0", arguments: ["backtest", "--la", "886", "--threads", "0"], status: 2,
+            message: "--threads must be at least 1"),
+        Case(
+            name: "backtest --draws unbounded", arguments: ["backtest", "--la", "886", "--draws", "100000000"],
+            status: 2, message: "to 1,000,000"),
+        Case(
+            name: "run --draws 1000000 over the memory budget",
+            arguments: ["run", kent, "--draws", "1000000", "--max-memory", "1G"], status: 2,
+            message: "the largest feasible is --draws"),
+        Case(
+            name: "backtest over the memory budget",
+            arguments: ["backtest", "--la", "886", "--draws", "1000000", "--max-memory", "100M"], status: 2,
+            message: "the largest feasible is --draws"),
+        Case(
+            name: "fit-formula repeated factor",
+            arguments: ["fit-formula", kent, "--allocation", "A.csv", "--factors", "population,population"], status: 2,
+            message: "population twice"),
+        Case(
+            name: "calibrate --horizon 0",
+            arguments: ["calibrate", "--la", "886", "--from", "2019", "--to", "2024", "--horizon", "0"], status: 2,
+            message: "--horizon must be from 1 to 30"),
         Case(name: "usage errors exit 2, not 64", arguments: ["run"], status: 2, message: "Missing expected argument"),
     ]
 
@@ -106,7 +192,10 @@ import HighNeedsTestSupport
         let overlay = folder.appendingPathComponent("O.yaml").path
         if let body = testCase.overlay { try Data(body.utf8).write(to: URL(fileURLWithPath: overlay)) }
         try Data("locality,amount\nashford,1\n".utf8).write(to: folder.appendingPathComponent("A.csv"))
-        let arguments = testCase.arguments.map { $0 == "S" ? scenario : $0 == "O" ? overlay : $0 == "A.csv" ? folder.appendingPathComponent("A.csv").path : $0 }
+        let arguments = testCase.arguments.map {
+            $0 == "S"
+                ? scenario : $0 == "O" ? overlay : $0 == "A.csv" ? folder.appendingPathComponent("A.csv").path : $0
+        }
         let run = try BoundedRun.hnf(arguments, seconds: 120)
         #expect(run.endedCleanly, "crashed or hung: \(run.stderr.prefix(400))")
         #expect(run.status == testCase.status, "status \(run.status): \(run.stderr.prefix(600))")
@@ -129,7 +218,10 @@ import HighNeedsTestSupport
         for (previous, level) in zip(levels, levels.dropFirst()) {
             bomb += "\(level): &\(level) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
         }
-        let text = inOverlay ? "overlay: hnf.overlay.v1\nname: bomb\nset:\n" + bomb.split(separator: "\n").map { "  meta.description_\($0)" }.joined(separator: "\n") + "\n" : bomb
+        let text =
+            inOverlay
+            ? "overlay: hnf.overlay.v1\nname: bomb\nset:\n"
+                + bomb.split(separator: "\n").map { "  meta.description_\($0)" }.joined(separator: "\n") + "\n" : bomb
         let file = TestSupport.temporaryFile("bomb.yaml", text)
         let started = Date()
         let run = try BoundedRun.hnf(inOverlay ? ["validate", Self.kent, file] : ["validate", file], seconds: 60)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import HighNeedsTestSupport
+import Testing
 
 /// An output never destroys anything: not an input (however it is reached), not a device
 /// or FIFO, not a file's permissions; it is refused before any work; an interrupted command
@@ -14,11 +14,18 @@ import HighNeedsTestSupport
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-outputs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: kent, toPath: folder.appendingPathComponent("S.yaml").path)
-        try FileManager.default.copyItem(atPath: TestSupport.path("Scenarios/kent/reforms/communities-of-schools.yaml"), toPath: folder.appendingPathComponent("O.yaml").path)
+        try FileManager.default.copyItem(
+            atPath: TestSupport.path("Scenarios/kent/reforms/communities-of-schools.yaml"),
+            toPath: folder.appendingPathComponent("O.yaml").path)
         try FileManager.default.copyItem(atPath: small, toPath: folder.appendingPathComponent("small.yaml").path)
-        let ids = ["ashford", "canterbury", "dartford", "dover", "folkestone_hythe", "gravesham", "maidstone", "sevenoaks", "swale", "thanet", "tonbridge_malling", "tunbridge_wells"]
-        try Data(("locality,amount\n" + ids.map { "\($0),5000000\n" }.joined()).utf8).write(to: folder.appendingPathComponent("A.csv"))
-        try FileManager.default.copyItem(atPath: TestSupport.path("Scenarios/national"), toPath: folder.appendingPathComponent("N").path)
+        let ids = [
+            "ashford", "canterbury", "dartford", "dover", "folkestone_hythe", "gravesham", "maidstone", "sevenoaks",
+            "swale", "thanet", "tonbridge_malling", "tunbridge_wells",
+        ]
+        try Data(("locality,amount\n" + ids.map { "\($0),5000000\n" }.joined()).utf8).write(
+            to: folder.appendingPathComponent("A.csv"))
+        try FileManager.default.copyItem(
+            atPath: TestSupport.path("Scenarios/national"), toPath: folder.appendingPathComponent("N").path)
         let witan = folder.appendingPathComponent("D")
         try FileManager.default.createDirectory(at: witan, withIntermediateDirectories: true)
         for name in ["transitions.csv", "population.csv", "costs.csv", "valid-states.csv"] {
@@ -33,8 +40,11 @@ import HighNeedsTestSupport
         ["describe", "S.yaml", "--out", "S.yaml"],
         ["explain", "S.yaml", "O.yaml", "--locality", "ashford", "--year", "2027", "--draws", "2", "--out", "O.yaml"],
         ["fit-formula", "S.yaml", "--allocation", "A.csv", "--factors", "population", "--out", "A.csv"],
-        ["solve", "small.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "10000000", "--metric", "in_year_balance",
-         "--year", "2026", "--target", "0", "--draws", "3", "--overlay", "small.yaml"],
+        [
+            "solve", "small.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "10000000",
+            "--metric", "in_year_balance",
+            "--year", "2026", "--target", "0", "--draws", "3", "--overlay", "small.yaml",
+        ],
         ["import", "witan-send", "D", "--out", "D/transitions.csv"],
         ["run", "S.yaml", "--draws", "2", "--out", "./sub/../S.yaml"],
         ["run", "S.yaml", "--draws", "2", "--out", "link.yaml"],
@@ -46,11 +56,17 @@ import HighNeedsTestSupport
     @Test(arguments: clobbering.indices)
     func anOutputThatIsAnInputIsRefusedAndTheInputKept(index: Int) throws {
         let folder = try Self.workspace()
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.yaml").path, withDestinationPath: "S.yaml")
-        try FileManager.default.linkItem(atPath: folder.appendingPathComponent("S.yaml").path, toPath: folder.appendingPathComponent("hard.yaml").path)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("link.yaml").path, withDestinationPath: "S.yaml")
+        try FileManager.default.linkItem(
+            atPath: folder.appendingPathComponent("S.yaml").path,
+            toPath: folder.appendingPathComponent("hard.yaml").path)
         let before = try Self.snapshot(folder)
-        let arguments = Self.clobbering[index].map { $0.hasSuffix(".yaml") || $0.hasSuffix(".csv") || $0 == "D" || $0 == "N" ? Self.inFolder($0, folder) : $0 }
+        let arguments = Self.clobbering[index].map {
+            $0.hasSuffix(".yaml") || $0.hasSuffix(".csv") || $0 == "D" || $0 == "N" ? Self.inFolder($0, folder) : $0
+        }
         let run = try BoundedRun.hnf(arguments)
         #expect(run.endedCleanly)
         #expect(run.status == 2, "\(arguments): \(run.stderr)")
@@ -84,7 +100,9 @@ import HighNeedsTestSupport
         // dev_t 259 is major 1, minor 3 (Linux: the null device).
         if mknod(device, S_IFCHR | 0o666, 259) != 0 { device = "/dev/null" }
         var info = stat()
-        try #require(stat(device, &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "\(device) is a character device to begin with")
+        try #require(
+            stat(device, &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR,
+            "\(device) is a character device to begin with")
         let run = try BoundedRun.hnf(["describe", Self.small, "--out", device])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(stat(device, &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "\(device) is still a character device")
@@ -139,10 +157,14 @@ import HighNeedsTestSupport
     }
 
     /// Refused at once (before a run that would take minutes), one line, exit 2.
-    @Test(arguments: [["/no/such/folder/out.json", "does not exist"], ["/tmp", "is a folder"], ["dangling", "symbolic link to a file that does not exist"]])
+    @Test(arguments: [
+        ["/no/such/folder/out.json", "does not exist"], ["/tmp", "is a folder"],
+        ["dangling", "symbolic link to a file that does not exist"],
+    ])
     func aBadOutputLocationIsRefusedBeforeAnyWork(case: [String]) throws {
         let folder = try Self.workspace()
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("dangling").path, withDestinationPath: "nowhere/x")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("dangling").path, withDestinationPath: "nowhere/x")
         let out = Self.inFolder(`case`[0], folder)
         let started = Date()
         let run = try BoundedRun.hnf(["run", Self.kent, "--draws", "100000", "--out", out], seconds: 30)
@@ -153,8 +175,11 @@ import HighNeedsTestSupport
     @Test func twoOutputsMustDiffer() throws {
         let folder = try Self.workspace()
         let out = folder.appendingPathComponent("same.yaml").path
-        let run = try BoundedRun.hnf(["solve", Self.small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "10000000", "--metric", "in_year_balance",
-                                      "--year", "2026", "--target", "0", "--draws", "3", "--overlay", out, "--out", out])
+        let run = try BoundedRun.hnf([
+            "solve", Self.small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "10000000",
+            "--metric", "in_year_balance",
+            "--year", "2026", "--target", "0", "--draws", "3", "--overlay", out, "--out", out,
+        ])
         #expect(run.status == 2 && run.stderr.contains("is also the --out output"), "\(run.stderr)")
     }
 
@@ -166,9 +191,12 @@ import HighNeedsTestSupport
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         let out = folder.appendingPathComponent("out").path
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        for (arguments, after) in [(["backtest", "--la", "886", "--draws", "400000", "--out", out + "/b.json"], 1.0),
-                                   (["run", Self.kent, "--draws", "50000", "--out", out + "/r.json"], 1.5)] {
-            let run = try BoundedRun.hnf(arguments, seconds: 60, environment: ["TMPDIR": temporary.path], interruptAfter: after)
+        for (arguments, after) in [
+            (["backtest", "--la", "886", "--draws", "400000", "--out", out + "/b.json"], 1.0),
+            (["run", Self.kent, "--draws", "50000", "--out", out + "/r.json"], 1.5),
+        ] {
+            let run = try BoundedRun.hnf(
+                arguments, seconds: 60, environment: ["TMPDIR": temporary.path], interruptAfter: after)
             #expect(run.status == 130 && !run.timedOut, "\(arguments[0]): \(run.status) \(run.stderr)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "TMPDIR is empty")
             #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty, "nothing beside the output")

@@ -29,34 +29,48 @@ public struct LocalityBudget: FundingRule {
 
     /// A factor read from the localities must be given for every locality.
     static func check(_ block: SourceNode, path: String, document: SourceNode) -> [Diagnostic] {
-        let fieldOf = ["pupils_on_roll": "pupils_on_roll", "fsm": "fsm", "low_prior_attainment": "low_prior_attainment", "sen_support": "sen_support"]
+        let fieldOf = [
+            "pupils_on_roll": "pupils_on_roll", "fsm": "fsm", "low_prior_attainment": "low_prior_attainment",
+            "sen_support": "sen_support",
+        ]
         var out: [Diagnostic] = []
         for factor in block["factors"]?.entries ?? [] {
             guard let field = fieldOf[factor.key] else { continue }
             for locality in document["localities"]?.entries ?? [] where locality.value[field] == nil {
-                out.append(Diagnostic(at: locality.value.location, keyPath: "localities.\(locality.key).\(field)", found: "no `\(field)`",
-                                      expected: "`\(field)`, which \(path).factors weights"))
+                out.append(
+                    Diagnostic(
+                        at: locality.value.location, keyPath: "localities.\(locality.key).\(field)",
+                        found: "no `\(field)`",
+                        expected: "`\(field)`, which \(path).factors weights"))
             }
         }
         return out
     }
 
     init(decoding b: SourceNode) {
-        self.init(pot: b["pot"].flatMap(ScenarioDecoding.money) ?? DatedValue(0),
-                  factors: (b["factors"]?.entries ?? []).map { ($0.key, $0.value.number ?? 0) },
-                  protection: b["protection"]?.number, cap: b["cap"]?.number,
-                  replaces: b["replaces"]?.items?.compactMap(\.text) ?? [])
+        self.init(
+            pot: b["pot"].flatMap(ScenarioDecoding.money) ?? DatedValue(0),
+            factors: (b["factors"]?.entries ?? []).map { ($0.key, $0.value.number ?? 0) },
+            protection: b["protection"]?.number, cap: b["cap"]?.number,
+            replaces: b["replaces"]?.items?.compactMap(\.text) ?? [])
     }
 
-    public init(pot: DatedValue<Double>, factors: [(name: String, weight: Double)], protection: Double?, cap: Double?, replaces: [String]) {
+    public init(
+        pot: DatedValue<Double>, factors: [(name: String, weight: Double)], protection: Double?, cap: Double?,
+        replaces: [String]
+    ) {
         (self.pot, self.factors, self.protection, self.cap, self.replaces) = (pot, factors, protection, cap, replaces)
     }
 
-    var tracedKeys: [String] { ["pot", "from"] + factors.map { "factors.\($0.name)" } + ["protection", "cap", "replaces"] }
+    var tracedKeys: [String] {
+        ["pot", "from"] + factors.map { "factors.\($0.name)" } + ["protection", "cap", "replaces"]
+    }
 
     // MARK: Payment
 
-    func payer(plan: ProjectionPlan, prices: [Double]) -> any FundingPayer { Payer(budget: self, plan: plan, prices: prices) }
+    func payer(plan: ProjectionPlan, prices: [Double]) -> any FundingPayer {
+        Payer(budget: self, plan: plan, prices: prices)
+    }
 
     /// A draw's allocations: each year's depends on the year before's.
     struct Payer: FundingPayer {
@@ -90,22 +104,28 @@ public struct LocalityBudget: FundingRule {
             // What the replaced top-ups cost (or would have) this year, per locality.
             let topUps = (0..<L).map { l in
                 replacedSettings.reduce(0.0) { sum, s in
-                    (0..<B).reduce(sum) { $0 + Double(counts[(l * S + s) * B + $1]) * plan.topUp[y.t][s * B + $1] * y.price }
+                    (0..<B).reduce(sum) {
+                        $0 + Double(counts[(l * S + s) * B + $1]) * plan.topUp[y.t][s * B + $1] * y.price
+                    }
                 }
             }
             defer { previousReplacedTopUps = topUps }
             guard y.active else { return }
             let shares = LocalityBudget.formulaShares(budget, plan: plan, stock: out.stock, senSupport: y.senSupport)
             // In its first year a block that replaces top-ups protects against them.
-            let previous = previousAllocation ?? (budget.replaces.isEmpty || previousReplacedTopUps.isEmpty ? nil : previousReplacedTopUps)
-            let allocation = LocalityBudget.allocate(pot: budget.pot.value(in: y.year), shares: shares, previous: previous,
-                                                     protection: budget.protection, cap: budget.cap)
+            let previous =
+                previousAllocation
+                ?? (budget.replaces.isEmpty || previousReplacedTopUps.isEmpty ? nil : previousReplacedTopUps)
+            let allocation = LocalityBudget.allocate(
+                pot: budget.pot.value(in: y.year), shares: shares, previous: previous,
+                protection: budget.protection, cap: budget.cap)
             out.fundingFeasible[k] = allocation.feasible
             for l in 0..<L {
                 out.funding[k * L + l] = allocation.amounts[l]
                 let children = replacedSettings.reduce(0) { $0 + Int(out.stock[l * S + $1]) }
                 for s in replacedSettings where children > 0 {
-                    out.fundingBySetting[(k * L + l) * S + s] = allocation.amounts[l] * Double(out.stock[l * S + s]) / Double(children)
+                    out.fundingBySetting[(k * L + l) * S + s] =
+                        allocation.amounts[l] * Double(out.stock[l * S + s]) / Double(children)
                 }
             }
             previousAllocation = allocation.amounts
@@ -114,7 +134,9 @@ public struct LocalityBudget: FundingRule {
 
     /// Each locality's formula share: Σ weight × its share of the factor (equal shares
     /// where a factor is 0 everywhere).
-    static func formulaShares(_ budget: LocalityBudget, plan: ProjectionPlan, stock: [Int32], senSupport: [Double]) -> [Double] {
+    static func formulaShares(
+        _ budget: LocalityBudget, plan: ProjectionPlan, stock: [Int32], senSupport: [Double]
+    ) -> [Double] {
         let S = plan.settingCount, L = plan.localityCount, phases = Phase.allCases.count
         var shares = [Double](repeating: 0, count: L)
         for factor in budget.factors {
@@ -122,8 +144,11 @@ public struct LocalityBudget: FundingRule {
             switch factor.name {
             case "plans": values = (0..<L).map { l in (0..<S).reduce(0.0) { $0 + Double(stock[l * S + $1]) } }
             case "plans_in_mainstream":
-                values = (0..<L).map { l in (0..<S).reduce(0.0) { $0 + (plan.settingGroups[$1] == .mainstream ? Double(stock[l * S + $1]) : 0) } }
-            case "sen_support": values = (0..<L).map { l in (0..<phases).reduce(0.0) { $0 + senSupport[l * phases + $1] } }
+                values = (0..<L).map { l in
+                    (0..<S).reduce(0.0) { $0 + (plan.settingGroups[$1] == .mainstream ? Double(stock[l * S + $1]) : 0) }
+                }
+            case "sen_support":
+                values = (0..<L).map { l in (0..<phases).reduce(0.0) { $0 + senSupport[l * phases + $1] } }
             default: values = plan.localityFactors[factor.name] ?? [Double](repeating: 0, count: L)
             }
             let total = values.reduce(0, +)
@@ -138,19 +163,32 @@ public struct LocalityBudget: FundingRule {
         typealias E = Explanation
         let pot = self.pot.value(in: c.year)
         var steps: [E.Step] = []
-        steps.append(E.Step(label: "Pot", amount: nil, detail: E.money(pot) + (block.isActive(in: c.year) ? "" : " (not paying until \(block.from!))"),
-                            parameters: c.recorded(["pot", "from", "replaces"])))
+        steps.append(
+            E.Step(
+                label: "Pot", amount: nil,
+                detail: E.money(pot) + (block.isActive(in: c.year) ? "" : " (not paying until \(block.from!))"),
+                parameters: c.recorded(["pot", "from", "replaces"])))
         for factor in factors {
             let (value, total) = E.factor(factor.name, projection: c.projection, locality: c.locality, step: c.step)
             let share = total > 0 ? value / total : 1 / Double(c.projection.plan.localityCount)
-            steps.append(E.Step(label: "Factor \(factor.name)", amount: nil,
-                                detail: "weight \(E.number(factor.weight)); \(c.localityName) \(E.number(value)) of \(E.number(total)) (\(E.percent(share, signed: false)))\(E.isDynamic(factor.name) ? ", mean over draws" : "")",
-                                parameters: c.recorded(["factors.\(factor.name)"])))
+            steps.append(
+                E.Step(
+                    label: "Factor \(factor.name)", amount: nil,
+                    detail:
+                        "weight \(E.number(factor.weight)); \(c.localityName) \(E.number(value)) of \(E.number(total)) (\(E.percent(share, signed: false)))\(E.isDynamic(factor.name) ? ", mean over draws" : "")",
+                    parameters: c.recorded(["factors.\(factor.name)"])))
         }
-        steps.append(E.Step(label: "Protection and cap", amount: nil,
-                            detail: "no locality below \(E.percent(-(protection ?? 1))) or above \(cap.map { E.percent($0) } ?? "any") of last year; all allocations then scaled so the pot is spent exactly",
-                            parameters: c.recorded(["protection", "cap"])))
-        steps.append(E.Step(label: "Allocation", amount: c.amount, detail: pot > 0 ? "\(E.percent(c.amount / pot, signed: false)) of the pot, on average over draws" : "", parameters: []))
+        steps.append(
+            E.Step(
+                label: "Protection and cap", amount: nil,
+                detail:
+                    "no locality below \(E.percent(-(protection ?? 1))) or above \(cap.map { E.percent($0) } ?? "any") of last year; all allocations then scaled so the pot is spent exactly",
+                parameters: c.recorded(["protection", "cap"])))
+        steps.append(
+            E.Step(
+                label: "Allocation", amount: c.amount,
+                detail: pot > 0 ? "\(E.percent(c.amount / pot, signed: false)) of the pot, on average over draws" : "",
+                parameters: []))
         return steps
     }
 }

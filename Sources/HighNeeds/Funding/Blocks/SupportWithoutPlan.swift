@@ -15,8 +15,12 @@ struct SupportWithoutPlan: FundingRule {
 
     static func check(_ block: SourceNode, path: String, document: SourceNode) -> [Diagnostic] {
         guard (block["per_pupil"] == nil) == (block["pot"] == nil) else { return [] }
-        return [Diagnostic(at: block.location, keyPath: path, found: block["pot"] == nil ? "neither `per_pupil` nor `pot`" : "both `per_pupil` and `pot`",
-                           expected: "one of them: £ per pupil on SEN support, or a pot shared by pupils on SEN support")]
+        return [
+            Diagnostic(
+                at: block.location, keyPath: path,
+                found: block["pot"] == nil ? "neither `per_pupil` nor `pot`" : "both `per_pupil` and `pot`",
+                expected: "one of them: £ per pupil on SEN support, or a pot shared by pupils on SEN support")
+        ]
     }
 
     init(decoding b: SourceNode) {
@@ -40,7 +44,9 @@ struct SupportWithoutPlan: FundingRule {
             let total = pupils.reduce(0, +)
             for l in 0..<L {
                 if let perPupil = rule.perPupil { out.funding[k * L + l] = perPupil.value(in: y.year) * pupils[l] }
-                if let pot = rule.pot { out.funding[k * L + l] = pot.value(in: y.year) * (total > 0 ? pupils[l] / total : 1 / Double(L)) }
+                if let pot = rule.pot {
+                    out.funding[k * L + l] = pot.value(in: y.year) * (total > 0 ? pupils[l] / total : 1 / Double(L))
+                }
             }
         }
     }
@@ -50,9 +56,14 @@ struct SupportWithoutPlan: FundingRule {
     func explain(_ block: NamedFundingBlock, _ c: Explanation.BlockContext) -> [Explanation.Step] {
         typealias E = Explanation
         let pupils = c.mean(c.projection.layout.senSupport)
-        return [E.Step(label: perPupil != nil ? "Pupils on SEN support x per pupil" : "Share of the pot by pupils on SEN support", amount: c.amount,
-                       detail: perPupil.map { "\(E.number(pupils)) pupils x \(E.money($0.value(in: c.year)))" }
-                           ?? "\(E.number(pupils)) pupils; pot \(E.money(pot?.value(in: c.year) ?? 0))",
-                       parameters: c.recorded(nil))]
+        return [
+            E.Step(
+                label: perPupil != nil
+                    ? "Pupils on SEN support x per pupil" : "Share of the pot by pupils on SEN support",
+                amount: c.amount,
+                detail: perPupil.map { "\(E.number(pupils)) pupils x \(E.money($0.value(in: c.year)))" }
+                    ?? "\(E.number(pupils)) pupils; pot \(E.money(pot?.value(in: c.year) ?? 0))",
+                parameters: c.recorded(nil))
+        ]
     }
 }

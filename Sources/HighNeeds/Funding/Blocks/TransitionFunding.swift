@@ -40,7 +40,8 @@ public struct TransitionFunding: FundingRule {
         .optional("amount_per_term", .dated(ScenarioSchema.money)),
         .optional("terms", .integer(min: 1, max: 12)),
         .optional("taper", .text(choices: ["flat", "linear", "listed"])),
-        .optional("multipliers", .list(.number(min: 0, max: 10, unit: "a multiple of the amount per term"), minCount: 1)),
+        .optional(
+            "multipliers", .list(.number(min: 0, max: 10, unit: "a multiple of the amount per term"), minCount: 1)),
     ]
     static let requiredFields = ["transfers", "amount_per_term", "terms"]
     /// Children are tracked term by term on one counter each.
@@ -50,8 +51,12 @@ public struct TransitionFunding: FundingRule {
         guard block["taper"]?.text == "listed" else { return [] }
         let terms = block["terms"]?.integer ?? 0, listed = block["multipliers"]?.items?.count ?? 0
         guard listed != terms else { return [] }
-        return [Diagnostic(at: (block["multipliers"] ?? block).location, keyPath: "\(path).multipliers", found: "\(listed) multipliers",
-                           expected: "one per term (\(terms)), since taper is listed")]
+        return [
+            Diagnostic(
+                at: (block["multipliers"] ?? block).location, keyPath: "\(path).multipliers",
+                found: "\(listed) multipliers",
+                expected: "one per term (\(terms)), since taper is listed")
+        ]
     }
 
     init(decoding b: SourceNode) {
@@ -61,14 +66,18 @@ public struct TransitionFunding: FundingRule {
         case "listed": taper = .listed(b["multipliers"]?.items?.compactMap(\.number) ?? [])
         default: taper = .flat
         }
-        self.init(transfers: b["transfers"]?.items?.compactMap { $0.text.flatMap(Transfer.init(rawValue:)) } ?? [],
-                  settings: b["settings"]?.items?.compactMap(\.text) ?? [],
-                  amountPerTerm: b["amount_per_term"].flatMap(ScenarioDecoding.money) ?? DatedValue(0),
-                  terms: b["terms"]?.integer ?? 0, taper: taper)
+        self.init(
+            transfers: b["transfers"]?.items?.compactMap { $0.text.flatMap(Transfer.init(rawValue:)) } ?? [],
+            settings: b["settings"]?.items?.compactMap(\.text) ?? [],
+            amountPerTerm: b["amount_per_term"].flatMap(ScenarioDecoding.money) ?? DatedValue(0),
+            terms: b["terms"]?.integer ?? 0, taper: taper)
     }
 
-    public init(transfers: [Transfer], settings: [String], amountPerTerm: DatedValue<Double>, terms: Int, taper: Taper) {
-        (self.transfers, self.settings, self.amountPerTerm, self.terms, self.taper) = (transfers, settings, amountPerTerm, terms, taper)
+    public init(transfers: [Transfer], settings: [String], amountPerTerm: DatedValue<Double>, terms: Int, taper: Taper)
+    {
+        (self.transfers, self.settings, self.amountPerTerm, self.terms, self.taper) = (
+            transfers, settings, amountPerTerm, terms, taper
+        )
     }
 
     var tracedKeys: [String] { ["from", "amount_per_term", "terms", "taper", "transfers", "settings"] }
@@ -121,9 +130,11 @@ public struct TransitionFunding: FundingRule {
     func explain(_ block: NamedFundingBlock, _ c: Explanation.BlockContext) -> [Explanation.Step] {
         typealias E = Explanation
         return [
-            E.Step(label: "Rule", amount: nil,
-                   detail: "\(E.money(amountPerTerm.value(in: c.year))) a term for \(terms) terms (\(taper)), at \(transfers.map(\.rawValue).joined(separator: ", ")), into \(settings.isEmpty ? "any setting" : settings.joined(separator: ", "))",
-                   parameters: c.recorded(nil)),
+            E.Step(
+                label: "Rule", amount: nil,
+                detail:
+                    "\(E.money(amountPerTerm.value(in: c.year))) a term for \(terms) terms (\(taper)), at \(transfers.map(\.rawValue).joined(separator: ", ")), into \(settings.isEmpty ? "any setting" : settings.joined(separator: ", "))",
+                parameters: c.recorded(nil)),
             E.Step(label: "Paid to children it follows here", amount: c.amount, detail: "", parameters: []),
         ]
     }

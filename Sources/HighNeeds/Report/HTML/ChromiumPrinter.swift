@@ -19,7 +19,9 @@ public enum ChromiumPrinter {
     /// Prints the page at `html` to `pdf` (a temporary path: the command puts the file in
     /// place through `OutputTarget.writeFile`).
     public static func printToPDF(html: String, pdf: String) throws {
-        guard let chromium = executable() else { throw Failure(message: "Chromium is not installed (Debian: apt-get install chromium)") }
+        guard let chromium = executable() else {
+            throw Failure(message: "Chromium is not installed (Debian: apt-get install chromium)")
+        }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-chromium-\(UUID().uuidString)")
         TemporaryFiles.track(profile.path)
         defer {
@@ -28,8 +30,10 @@ public enum ChromiumPrinter {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
-                             "--user-data-dir=\(profile.path)", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: html).absoluteString]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
+            "--user-data-dir=\(profile.path)", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: html).absoluteString,
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

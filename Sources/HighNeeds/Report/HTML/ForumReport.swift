@@ -40,7 +40,8 @@ public struct ForumReport {
     /// The `name:` of an overlay file (its file name when it has none or cannot be read).
     public static func overlayName(_ file: String) -> String {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8),
-              let document = try? Yams.load(yaml: text) as? [String: Any], let name = document["name"] as? String else {
+            let document = try? Yams.load(yaml: text) as? [String: Any], let name = document["name"] as? String
+        else {
             return URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         }
         return name

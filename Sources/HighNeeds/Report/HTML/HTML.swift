@@ -21,9 +21,13 @@ public enum HTML {
         var out = "<table><caption>\(escape(caption))</caption><thead><tr>"
         out += header.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
         for row in rows {
-            out += "<tr>" + row.enumerated().map { c, cell in
-                c == 0 ? "<th scope=\"row\">\(escape(cell))</th>" : "<td\(numeric ? " class=\"num\"" : "")>\(escape(cell))</td>"
-            }.joined() + "</tr>"
+            out +=
+                "<tr>"
+                + row.enumerated().map { c, cell in
+                    c == 0
+                        ? "<th scope=\"row\">\(escape(cell))</th>"
+                        : "<td\(numeric ? " class=\"num\"" : "")>\(escape(cell))</td>"
+                }.joined() + "</tr>"
         }
         return out + "</tbody></table>"
     }

@@ -10,15 +10,23 @@ public struct SVGChart {
 
     public init(format: @escaping (Double) -> String) { self.format = format }
 
-    public static let palette = ["#1d4e89", "#d1495b", "#00798c", "#edae49", "#66a182", "#8d6a9f", "#2e4057", "#9c6644"]
+    public static let palette = [
+        "#1d4e89", "#d1495b", "#00798c", "#edae49", "#66a182", "#8d6a9f", "#2e4057", "#9c6644",
+    ]
 
     /// A band between two lines (an interval across draws).
-    public struct Band { public var label: String; public var low, high: [Double]; public var color: String; public var opacity: Double }
+    public struct Band {
+        public var label: String; public var low, high: [Double]; public var color: String; public var opacity: Double
+    }
     /// A line through the categories.
-    public struct Line { public var label: String; public var values: [Double?]; public var color: String; public var dashed = false }
+    public struct Line {
+        public var label: String; public var values: [Double?]; public var color: String; public var dashed = false
+    }
 
     /// Bands then lines across `categories` (years), with a legend.
-    public func lines(_ title: String, categories: [String], bands: [Band] = [], lines: [Line], zero: Bool = false) -> String {
+    public func lines(
+        _ title: String, categories: [String], bands: [Band] = [], lines: [Line], zero: Bool = false
+    ) -> String {
         let all = bands.flatMap { $0.low + $0.high } + lines.flatMap { $0.values.compactMap { $0 } }
         let axis = NiceAxis(min: all.min() ?? 0, max: all.max() ?? 1, includeZero: zero)
         let n = categories.count
@@ -27,13 +35,18 @@ public struct SVGChart {
         for band in bands {
             let upper = band.high.enumerated().map { "\(f(x($0))),\(f(y($1, axis)))" }
             let lower = band.low.enumerated().reversed().map { "\(f(x($0))),\(f(y($1, axis)))" }
-            body += "<polygon data-mark=\"band\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(band.color)\" fill-opacity=\"\(band.opacity)\" stroke=\"none\"><title>\(HTML.escape(band.label))</title></polygon>"
+            body +=
+                "<polygon data-mark=\"band\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(band.color)\" fill-opacity=\"\(band.opacity)\" stroke=\"none\"><title>\(HTML.escape(band.label))</title></polygon>"
         }
         for line in lines {
             let points = line.values.enumerated().compactMap { i, v in v.map { "\(f(x(i))),\(f(y($0, axis)))" } }
-            body += "<polyline data-mark=\"line\" points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2.2\"\(line.dashed ? " stroke-dasharray=\"6 4\"" : "")><title>\(HTML.escape(line.label))</title></polyline>"
+            body +=
+                "<polyline data-mark=\"line\" points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2.2\"\(line.dashed ? " stroke-dasharray=\"6 4\"" : "")><title>\(HTML.escape(line.label))</title></polyline>"
             for (i, v) in line.values.enumerated() {
-                if let v { body += "<circle data-mark=\"point\" cx=\"\(f(x(i)))\" cy=\"\(f(y(v, axis)))\" r=\"2.6\" fill=\"\(line.color)\"><title>\(HTML.escape(line.label)) \(HTML.escape(categories[i])): \(HTML.escape(format(v)))</title></circle>" }
+                if let v {
+                    body +=
+                        "<circle data-mark=\"point\" cx=\"\(f(x(i)))\" cy=\"\(f(y(v, axis)))\" r=\"2.6\" fill=\"\(line.color)\"><title>\(HTML.escape(line.label)) \(HTML.escape(categories[i])): \(HTML.escape(format(v)))</title></circle>"
+                }
             }
         }
         let legend = bands.map { ($0.label, $0.color, $0.opacity) } + lines.map { ($0.label, $0.color, 1.0) }
@@ -42,8 +55,10 @@ public struct SVGChart {
 
     /// Grouped vertical bars: one group per category, one bar per series; optional
     /// whiskers (an interval) per series and category.
-    public func bars(_ title: String, categories: [String], series: [(label: String, values: [Double])],
-                     whiskers: [[(low: Double, high: Double)]]? = nil) -> String {
+    public func bars(
+        _ title: String, categories: [String], series: [(label: String, values: [Double])],
+        whiskers: [[(low: Double, high: Double)]]? = nil
+    ) -> String {
         let all = series.flatMap(\.values) + (whiskers ?? []).flatMap { $0.flatMap { [$0.low, $0.high] } }
         let axis = NiceAxis(min: all.min() ?? 0, max: all.max() ?? 1, includeZero: true)
         let n = categories.count, k = max(series.count, 1)
@@ -55,14 +70,19 @@ public struct SVGChart {
             let color = Self.palette[s % Self.palette.count]
             for (i, v) in serie.values.enumerated() {
                 let bx = x(i) - slot * 0.36 + Double(s) * barWidth, by = y(v, axis)
-                body += "<rect data-mark=\"bar\" x=\"\(f(bx))\" y=\"\(f(min(by, zeroY)))\" width=\"\(f(max(barWidth - 1.5, 1)))\" height=\"\(f(max(abs(zeroY - by), 0.8)))\" fill=\"\(color)\"><title>\(HTML.escape(serie.label)) \(HTML.escape(categories[i])): \(HTML.escape(format(v)))</title></rect>"
+                body +=
+                    "<rect data-mark=\"bar\" x=\"\(f(bx))\" y=\"\(f(min(by, zeroY)))\" width=\"\(f(max(barWidth - 1.5, 1)))\" height=\"\(f(max(abs(zeroY - by), 0.8)))\" fill=\"\(color)\"><title>\(HTML.escape(serie.label)) \(HTML.escape(categories[i])): \(HTML.escape(format(v)))</title></rect>"
                 if let w = whiskers?[s][i] {
                     let cx = bx + barWidth / 2
-                    body += "<path data-mark=\"interval\" d=\"M\(f(cx)) \(f(y(w.low, axis)))V\(f(y(w.high, axis)))M\(f(cx - 4)) \(f(y(w.low, axis)))h8M\(f(cx - 4)) \(f(y(w.high, axis)))h8\" stroke=\"#222\" stroke-width=\"1.2\" fill=\"none\"/>"
+                    body +=
+                        "<path data-mark=\"interval\" d=\"M\(f(cx)) \(f(y(w.low, axis)))V\(f(y(w.high, axis)))M\(f(cx - 4)) \(f(y(w.low, axis)))h8M\(f(cx - 4)) \(f(y(w.high, axis)))h8\" stroke=\"#222\" stroke-width=\"1.2\" fill=\"none\"/>"
                 }
             }
         }
-        return svg(title, body, legend: series.count > 1 ? series.enumerated().map { ($1.label, Self.palette[$0 % Self.palette.count], 1) } : [])
+        return svg(
+            title, body,
+            legend: series.count > 1
+                ? series.enumerated().map { ($1.label, Self.palette[$0 % Self.palette.count], 1) } : [])
     }
 
     func y(_ v: Double, _ axis: NiceAxis) -> Double {
@@ -75,8 +95,10 @@ public struct SVGChart {
         var out = ""
         for tick in axis.ticks {
             let ty = y(tick, axis)
-            out += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(ty))\" y2=\"\(f(ty))\" stroke=\"\(tick == 0 ? "#555" : "#ddd")\" stroke-width=\"1\"/>"
-            out += "<text x=\"\(f(left - 6))\" y=\"\(f(ty + 4))\" text-anchor=\"end\" class=\"tick\">\(HTML.escape(format(tick)))</text>"
+            out +=
+                "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(ty))\" y2=\"\(f(ty))\" stroke=\"\(tick == 0 ? "#555" : "#ddd")\" stroke-width=\"1\"/>"
+            out +=
+                "<text x=\"\(f(left - 6))\" y=\"\(f(ty + 4))\" text-anchor=\"end\" class=\"tick\">\(HTML.escape(format(tick)))</text>"
         }
         return out
     }
@@ -96,12 +118,14 @@ public struct SVGChart {
             let width = 28 + Double(label.count) * 6.2
             if lx + width > self.width && lx > left { row += 1; lx = left }
             let ly = height - 16 + Double(row) * 16
-            keys += "<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"12\" height=\"10\" fill=\"\(color)\" fill-opacity=\"\(max(opacity, 0.35))\"/>"
+            keys +=
+                "<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"12\" height=\"10\" fill=\"\(color)\" fill-opacity=\"\(max(opacity, 0.35))\"/>"
             keys += "<text x=\"\(f(lx + 16))\" y=\"\(f(ly + 9))\" class=\"legend\">\(HTML.escape(label))</text>"
             lx += width
         }
         let total = height + Double(row) * 16
-        return "<svg viewBox=\"0 0 \(Int(width)) \(Int(total))\" role=\"img\" aria-label=\"\(HTML.escape(title))\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(HTML.escape(title))</title>\(body)\(keys)</svg>"
+        return
+            "<svg viewBox=\"0 0 \(Int(width)) \(Int(total))\" role=\"img\" aria-label=\"\(HTML.escape(title))\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(HTML.escape(title))</title>\(body)\(keys)</svg>"
     }
 }
 
@@ -113,7 +137,9 @@ struct NiceAxis {
     init(min lo: Double, max hi: Double, includeZero: Bool) {
         var lo = lo, hi = hi
         if includeZero { lo = Swift.min(lo, 0); hi = Swift.max(hi, 0) }
-        if hi - lo < 1e-9 { hi = lo + Swift.max(abs(lo) * 0.1, 1); lo -= Swift.max(abs(lo) * 0.1, 1) * (includeZero && lo == 0 ? 0 : 1) }
+        if hi - lo < 1e-9 {
+            hi = lo + Swift.max(abs(lo) * 0.1, 1); lo -= Swift.max(abs(lo) * 0.1, 1) * (includeZero && lo == 0 ? 0 : 1)
+        }
         let raw = (hi - lo) / 5
         let magnitude = pow(10, floor(log10(raw)))
         let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
