@@ -148,6 +148,32 @@ def needs():
           "EHC plans at January by primary need, by age and by placement, 2025")
 
 
+def repair_copied_region_totals(rows):
+    """The release's 2022 new-plan totals of the 15 Yorkshire and The Humber LAs are their
+    region's total (6,078 each: LAs then sum to 151,798 against England's 66,706), while
+    their rows by age at start are the LA's own. Where an LA's total row equals its
+    region's total for the year and its rows by age do not add up to it, the total row
+    (and each placement column) becomes the sum of the LA's rows by age."""
+    region_totals = {(r[0], r[2]): r for r in rows if r[1] == "region" and r[5] == "all"}
+    by_age = {}
+    for r in rows:
+        if r[1] == "la" and r[5] != "all":
+            by_age.setdefault((r[0], r[2]), []).append(r)
+    for i, r in enumerate(rows):
+        if r[1] != "la" or r[5] != "all":
+            continue
+        region = region_totals.get((r[0], r[4]))
+        ages = by_age.get((r[0], r[2]), [])
+        def total(j):
+            return sum(int(a[j]) for a in ages if a[j] != "")
+        age_total = total(6)
+        if region is None or r[6] != region[6] or not ages or str(age_total) == r[6]:
+            continue
+        summed = [str(total(j)) if any(a[j] != "" for a in ages) else "" for j in range(6, len(r))]
+        rows[i] = r[:6] + summed
+        print(f"new-plans.csv: {r[3]} {r[0]}: total {r[6]} is its region's; using its rows by age ({age_total})")
+
+
 def new_plans():
     rows = []
     for r in read("newplans.csv"):
@@ -160,6 +186,7 @@ def new_plans():
             continue
         rows.append(area(r) + [age, value(r["new_ehc_plans"])]
                     + [value(r[c]) for c in PLACEMENT_COLUMNS])
+    repair_copied_region_totals(rows)
     write("new-plans.csv", AREA + ["age", "new_plans"] + PLACEMENT_COLUMNS, rows,
           "new EHC plans in the calendar year, by age at start and placement, 2019-2024")
     rows = []
