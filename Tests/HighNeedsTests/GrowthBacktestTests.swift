@@ -66,8 +66,9 @@ import Testing
     }
 
     /// The engine lands on the model: a backtested LA's median plans (anchored new plans,
-    /// 200 draws) are within 2% of the growth model's median.
-    @Test(arguments: ["886", "330", "211", "857"]) func engineLandsOnTheModel(_ code: String) throws {
+    /// 200 draws) are within 2% of the growth model's median from its published plans
+    /// (Wirral, 344, has 17% of its January 2022 plans in "other placement settings").
+    @Test(arguments: ["886", "330", "211", "857", "344"]) func engineLandsOnTheModel(_ code: String) throws {
         let tables = try Self.tables.get(), national = TestSupport.national
         let la = try national.area(named: code)
         let prior = try Calibration.Prior(from: 2019, to: 2022, tables: tables)
@@ -75,22 +76,23 @@ import Testing
             la, from: 2019, to: 2022, predict: 2025, draws: 200, seed: 20250101, threads: 2, tables: tables,
             prior: prior)
         let history = Calibration.growthHistory(la, from: 2019, to: 2022, tables: tables)
-        let calibration = try Calibration(area: la, from: 2019, to: 2022, tables: tables, prior: prior)
-        let stock = Double(calibration.cells.reduce(0) { $0 + $1.count })
-        let model = stock * exp(prior.stock.forecast(history, horizon: 3).growth * 3)
+        // From SEN2's published total (a calibrated stock that dropped a placement column
+        // would start short of it, and the engine would land short of the model).
+        let published = try #require(national.caseload(of: la, in: 2022)?.value("plans"))
+        let model = published * exp(prior.stock.forecast(history, horizon: 3).growth * 3)
         #expect(abs(result.plans.p50 / model - 1) < 0.02, "\(la.name): engine \(result.plans.p50), model \(model)")
     }
 
     /// The Kent sensitivity overlay says what it does: the model calibrated on Kent's
-    /// 2021-2025 history grows plans 9.52% a year, and with the overlay Kent's median plans
-    /// in January 2030 are that pace's 32,517 (within 1%).
+    /// 2021-2025 history grows plans 9.47% a year, and with the overlay Kent's median plans
+    /// in January 2030 are that pace's 32,440 (within 1%).
     @Test func kentSensitivityMeetsTheModel() throws {
         let tables = try Self.tables.get(), national = TestSupport.national
         let kent = try national.area(named: "886")
         let growth = try Calibration.Prior(from: 2021, to: 2025, tables: tables).stock
         let pace = growth.forecast(Calibration.growthHistory(kent, from: 2021, to: 2025, tables: tables), horizon: 5)
             .growth
-        #expect(abs(exp(pace) - 1.0952) < 0.0005, "Kent's pace \(exp(pace) - 1)")
+        #expect(abs(exp(pace) - 1.0947) < 0.0005, "Kent's pace \(exp(pace) - 1)")
         let scenario = try TestSupport.load(
             TestSupport.path("Scenarios/kent/baseline.yaml"),
             overlays: [TestSupport.path("Scenarios/kent/sensitivities/national-growth-model.yaml")])
@@ -99,6 +101,6 @@ import Testing
         let layout = projection.layout, last = layout.area(0, year: layout.years - 1)
         let plans = (0..<200).map { projection.rows[$0 * layout.rowWidth + last + layout.plans] }
         let median = Summary(plans, quantiles: [0.5])!.quantiles[0]
-        #expect(abs(median / 32_517 - 1) < 0.01, "median plans in 2030: \(median)")
+        #expect(abs(median / 32_440 - 1) < 0.01, "median plans in 2030: \(median)")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 extension Calibration {
     /// The calibrated scenario with its new plans scaled so that the median plans after
-    /// `horizon` years, in a short pilot run, are what the pooled pace says (`StockGrowth`):
+    /// `horizon` years, in a short pilot run, are what the growth model says (`StockGrowth`):
     /// the first-year anchor J = S(g + r) holds only while the stock keeps its ages, and a
     /// stock that ages loses more plans each year. The scale moves the median by about the
     /// new plans the pilot added over the horizon, so one correction suffices. The pilot fixes
@@ -40,7 +40,7 @@ extension Calibration {
 extension Calibration {
     /// The scenario `hnf calibrate --la --from --to` writes, and the one a sweep runs for an
     /// LA (`las:`), so that a sweep's stored command reproduces its figures: the pooled flows,
-    /// new plans anchored to the pooled pace, and unit costs from the LA's Section 251
+    /// new plans anchored to the growth model's pace, and unit costs from the LA's Section 251
     /// outturn (England's where it has none), when the finance tables are there.
     public mutating func writtenScenarioYAML(
         horizon: Int, national: NationalData, finance: HighNeedsFinance?

@@ -24,23 +24,24 @@ extension Calibration {
         y += """
             flows:
               new_plans:
-                # Anchored so the expected plans grow at the pooled pace: \(f(anchor.growth * 100, 2))% a year over \(horizon) years
-                # (England's \(years) pace, \(f((Foundation.exp(stockGrowth.england) - 1) * 100, 2))%, moved by \(area.name)'s new plans and requests
-                # for assessment in \(to - 1) for the plans it held, against England's [SEN2]: \(signalText);
-                # weights \(stockGrowth.weights.map { f($0, 3) }.joined(separator: " and ")) on their logs, fading \(f(stockGrowth.fade, 2)) a year: see
-                # StockGrowth.swift) = \(f(anchor.perYear, 1)) new plans a year less the \(f(anchor.leaving * 100, 2))%
-                # of plans that end; by phase in the proportions of ages at start [SEN2]. The growth's sd gives
-                # plans after \(horizon) years a predictive sd of \(f(anchor.sd * 100, 1))% (year-to-year shocks between LAs, England's
-                # own spread between years); the trend of new plans alone (\(f(growth.mean * 100, 1))% a year) is not used.
-                # New plans are scaled by \(f(newPlanScale, 4)) so that a pilot run's median plans in \(to + horizon) meet the
-                # pooled pace (the stock's ageing changes its leaving over the years).
+                # Anchored so that the median plans grow at the growth model's pace, \(f(anchor.growth * 100, 2))% a year over
+                # \(horizon) years: England's \(years) pace, \(f((Foundation.exp(stockGrowth.england) - 1) * 100, 2))%, moved by \(area.name)'s \(signalText)
+                # in \(to - 1) [SEN2] (weight \(stockGrowth.weights.map { f($0, 3) }.joined(separator: " and ")) on the log, fading \(f(stockGrowth.fade, 2)) a year; see
+                # StockGrowth.swift). New plans in the first projected year: \(f(anchor.perYear * newPlanScale * (1 + anchor.growth), 1)), the net
+                # leavers of this stock's ages (\(f(anchor.leaving * 100, 2))%) plus that growth, scaled by \(f(newPlanScale, 4)) so that
+                # a pilot run's median plans in \(to + horizon) meet the pace (the stock's ageing changes its leaving);
+                # then growing at the growth below; by phase in the proportions of ages at start [SEN2].
+                # The growth's sd gives plans after \(horizon) years the model's predictive sd, \(f(anchor.sd * 100, 1))% (shocks
+                # of LAs around England's pace, their persistence, England's own spread, the weight's spread);
+                # the trend of new plans alone (\(f(growth.mean * 100, 1))% a year) is not used.
                 per_year: {\(Phase.allCases.compactMap { p in newPlanPhaseShares[p].map { "\(p.rawValue): \(f(anchor.perYear * newPlanScale * $0 / shareTotal, 2))" } }.joined(separator: ", "))}
                 growth: \(pilot ? f(anchor.growth, 5) : "{dist: normal, mean: \(f(anchor.growth, 5)), sd: \(f(anchor.growthSD, 5))}")
                 setting_mix:
                   all: {\(Self.fixShares(newPlanSettingMix).map { "\($0.0): \(f($0.1, 4))" }.joined(separator: ", "))}
               ceasing:
-                # pooled share of plans ending a year: \(f(ceasing.mean)) (sd \(f(ceasing.sd)), carried by the growth's
-                # sd above, so fixed here); by age in England's pattern
+                # net leavers a year, pooled: \(f(ceasing.mean)) of plans (sd \(f(ceasing.sd)), carried by the growth's sd
+                # above, so fixed here): plans that end less those that arrive from other LAs (the stock
+                # identity's residual, not SEN2's ceased plans); by age in England's pattern
                 rate:
 
             """
@@ -140,7 +141,7 @@ extension Calibration {
         return y
     }
 
-    /// New plans a year that make the expected plans grow at the pooled pace g: with a share
+    /// New plans a year that make the expected plans grow at the growth model's pace g: with a share
     /// r of plans ending (this stock's ages at the calibrated rates), S(1 + g) = S(1 − r) + J,
     /// so J = S(g + r) in the first year, growing at g (the engine grows `per_year` from the
     /// first projected year: it is written as J / (1 + g)). The growth's sd is set so that
@@ -160,7 +161,8 @@ extension Calibration {
         let r = stock > 0 ? ending / stock : ceasing.mean
         let first = stock * (g + r)
         let H = Double(h)
-        let sensitivity = stock > 0 ? first / (stock * Foundation.pow(1 + g, H)) * H * (H + 1) / 2 : 1
+        // (The new plans the engine adds are the scaled ones: the sd is set for those.)
+        let sensitivity = stock > 0 ? first * newPlanScale / (stock * Foundation.pow(1 + g, H)) * H * (H + 1) / 2 : 1
         return (first / (1 + g), g, forecast.sd / max(sensitivity, 1e-6), r, forecast.sd)
     }
 

@@ -77,9 +77,18 @@ public struct Calibration: Sendable {
             ages: s.id == "early_years" ? 0...5 : s.id == "post16" ? 16...Phase.maximumAge : 0...Phase.maximumAge)
     }
 
+    /// A row's plans by calibrated setting. Until 2024 SEN2 counts "other placement
+    /// settings" in no placement group (from 2025 they are inside educated elsewhere): what
+    /// the placement columns leave of the row's total goes to `elsewhere`, so the stock is
+    /// the published total (without it, Wirral's January 2022 started 17% short).
     static func bySetting(_ row: NationalData.Row) -> [String: Double] {
-        Dictionary(
+        var out = Dictionary(
             uniqueKeysWithValues: settings.map { s in (s.id, s.columns.reduce(0) { $0 + (row.value($1) ?? 0) }) })
+        let placed = settings.reduce(0) { $0 + (out[$1.id] ?? 0) }
+        if let total = row.value("plans") ?? row.value("new_plans"), total > placed, placed > 0 {
+            out["elsewhere", default: 0] += total - placed
+        }
+        return out
     }
 
     /// The national tables calibration reads, read once and shared by every LA of a backtest.
@@ -148,6 +157,10 @@ public struct Calibration: Sendable {
     /// Growth of new plans a year on a log-linear trend, with its variance (GSL fit).
     static func growth(_ totals: [(year: Int, count: Double)]) -> (growth: Double, variance: Double, fitted: Double)? {
         let points = totals.filter { $0.count > 0 }
+        // One year of new plans (a window of two Januaries) has no trend: no growth, and a
+        // variance that leaves the pooled figure to England's. (The trend is kept for
+        // reference only; the growth model does not need it.)
+        if points.count == 1 { return (0, 1, points[0].count) }
         guard let fit = LinearTrend(x: points.map { Double($0.year) }, y: points.map { Foundation.log($0.count) })
         else { return nil }
         let last = Double(points.last!.year)

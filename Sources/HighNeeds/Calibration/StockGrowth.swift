@@ -1,27 +1,30 @@
 import Foundation
 
-/// How fast an LA's plans grow: England's pace, moved by what the LA's own pipeline of
-/// new plans and requests for assessment says, with intervals that hold out of sample.
+/// How fast an LA's plans grow: England's pace, moved by what the LA's pipeline (its
+/// requests for assessment) says, with intervals that hold out of sample.
 ///
 /// An LA's yearly log growth of plans is England's that year plus a deviation. Its own
 /// past deviation does not persist (SEN2 2019-2025: growth 2019-22 against 2022-25 gives
-/// r ≈ 0), but its pipeline does: an LA that made many new plans, or received many
-/// requests for assessment, for the plans it holds grows faster than England over the
-/// next years. Over the calibration years (all from the span used, never later):
+/// r ≈ 0), but its pipeline does: an LA that received many requests for assessment for
+/// the plans it holds grows faster than England over the next years. Over the calibration
+/// years (all from the span used, never later):
 ///
 /// - **England's growth** is its mean yearly log growth; its spread between years is the
 ///   uncertainty of England's own pace, shared by every LA (it grows with the horizon);
-/// - **signals** of an LA at January t: log(new plans in calendar t−1 / plans in January
-///   t−1) and log(requests received in t−1 / plans in January t−1), each less England's.
-///   Both are published with January t's caseload, so a backtest never sees later data;
-/// - **weights**: least squares (GSL), pooled over LAs and years, of the next year's
-///   deviation on the signals; **fade**: how much of that effect the year after adds,
-///   from the same fit on two-year deviations (b₂ = b₁(1 + fade), clamped to 0...1);
+/// - **signal** of an LA at January t: log(requests received in calendar t−1 / plans in
+///   January t−1), less England's. SEN2 publishes calendar t−1's requests with January
+///   t's caseload, so a backtest never sees later data. (New plans for plans held were
+///   tried beside it: on the mean over every window they scored worse, README);
+/// - **weight**: least squares (GSL), pooled over LAs and years, of the next year's
+///   deviation on the signal; **fade**: how much of that effect the year after adds, from
+///   the fit on two-year deviations against the one-year fit on the same Januaries
+///   (b₂ = b₁(1 + fade), clamped to 0...1);
 /// - **shocks**: the mean squared yearly deviation of LAs from England, measured before
 ///   the signals explain any of it (residuals in sample flatter a fit whose weights move
-///   from year to year); **drift**: the covariance of consecutive yearly residuals (from
-///   the one- and two-year fits), so that deviations that run on widen the interval;
-///   **weight spread**: the covariance of the weights fitted year by year.
+///   from year to year); **drift**: the part of an LA's yearly deviation that runs on from
+///   year to year, from the one- and two-year fits on the same Januaries (v₂ − 2v₁ =
+///   2·drift), so that such deviations widen the interval with the square of the horizon;
+///   **weight spread**: the variance of the weights fitted year by year.
 ///
 /// The expected log growth over h years is h·England's + (signals·weights)·(1 + fade +
 /// … + fade^(h−1)); its variance h·shocks + h(h−1)·drift + h²·England's spread +
@@ -42,7 +45,7 @@ public struct StockGrowth: Sendable {
         }
     }
 
-    public static let signalNames = ["new plans for plans held", "requests for plans held"]
+    public static let signalNames = ["requests for assessment for plans held"]
 
     public var england: Double
     public var englandVariance: Double
@@ -58,19 +61,23 @@ public struct StockGrowth: Sendable {
         let e = Self.logGrowth(england.plans)
         self.england = e.isEmpty ? 0 : e.reduce(0, +) / Double(e.count)
         englandVariance = e.count > 1 ? Calibration.variance(e) : 0
-        (weights, fade, weightSpread, drift, shocks) = ([0, 0], 0, [[0, 0], [0, 0]], 0, 0)
+        let p = Self.signalNames.count
+        (weights, fade, drift, shocks) = (Array(repeating: 0, count: p), 0, 0, 0)
+        weightSpread = Array(repeating: Array(repeating: 0, count: p), count: p)
         let yearly = las.flatMap { la in
             englandHistory.plans.indices.dropLast().compactMap { deviation(la, from: $0, step: 1) }
         }
         shocks = yearly.isEmpty ? 0 : yearly.reduce(0) { $0 + $1 * $1 } / Double(yearly.count)
         guard let one = fit(las, step: 1) else { return }
         weights = one.coefficients
-        let v1 = one.sumSquares / Double(one.rows)
-        if let two = fit(las, step: 2) {
-            let b1b1 = zip(weights, weights).reduce(0) { $0 + $1.0 * $1.1 }
-            let b2b1 = zip(two.coefficients, weights).reduce(0) { $0 + $1.0 * $1.1 }
+        // Fade and drift compare the two-year fit with a one-year fit on the same Januaries
+        // (the Januaries with two years after them), not with the weights of every January.
+        let twoYearStarts = englandHistory.plans.count >= 4 ? Array(1...(englandHistory.plans.count - 3)) : []
+        if let two = fit(las, step: 2), let same = fit(las, step: 1, years: twoYearStarts) {
+            let b1b1 = zip(same.coefficients, same.coefficients).reduce(0) { $0 + $1.0 * $1.1 }
+            let b2b1 = zip(two.coefficients, same.coefficients).reduce(0) { $0 + $1.0 * $1.1 }
             fade = b1b1 > 0 ? min(1, max(0, b2b1 / b1b1 - 1)) : 0
-            drift = max(0, (two.sumSquares / Double(two.rows) - 2 * v1) / 2)
+            drift = max(0, (two.sumSquares / Double(two.rows) - 2 * same.sumSquares / Double(same.rows)) / 2)
         }
         weightSpread = Self.covariance(yearlyWeights(las))
     }
@@ -78,7 +85,9 @@ public struct StockGrowth: Sendable {
     // MARK: Forecast
 
     /// An LA's signals at its last January (0 where SEN2 lacks a figure: England's pace).
-    public func signals(_ la: History) -> [Double] { signals(la, at: la.plans.count - 1) ?? [0, 0] }
+    public func signals(_ la: History) -> [Double] {
+        signals(la, at: la.plans.count - 1) ?? Array(repeating: 0, count: Self.signalNames.count)
+    }
 
     /// An LA's expected yearly log growth over `h` years and the predictive sd of its log
     /// plans after them.
@@ -96,7 +105,7 @@ public struct StockGrowth: Sendable {
 
     /// The signals at January index `t` (≥ 1), or nil when a figure is missing.
     func signals(_ la: History, at t: Int) -> [Double]? {
-        guard t >= 1, t < la.plans.count, t - 1 < la.newPlans.count, t - 1 < englandHistory.newPlans.count else {
+        guard t >= 1, t < la.plans.count, t - 1 < la.requests.count, t - 1 < englandHistory.requests.count else {
             return nil
         }
         func ratio(_ flow: Double?, _ englandFlow: Double?) -> Double? {
@@ -105,10 +114,7 @@ public struct StockGrowth: Sendable {
             else { return nil }
             return Foundation.log(flow / la.plans[t - 1]) - Foundation.log(englandFlow / englandHistory.plans[t - 1])
         }
-        guard let inflow = ratio(la.newPlans[t - 1], englandHistory.newPlans[t - 1]),
-            let requests = ratio(la.requests[t - 1], englandHistory.requests[t - 1])
-        else { return nil }
-        return [inflow, requests]
+        return ratio(la.requests[t - 1], englandHistory.requests[t - 1]).map { [$0] }
     }
 
     /// The deviation of an LA's log growth from England's over `step` years from index `t`.
@@ -142,7 +148,8 @@ public struct StockGrowth: Sendable {
     }
 
     static func covariance(_ samples: [[Double]]) -> [[Double]] {
-        guard samples.count > 1, let p = samples.first?.count else { return [[0, 0], [0, 0]] }
+        let p = samples.first?.count ?? signalNames.count
+        guard samples.count > 1 else { return Array(repeating: Array(repeating: 0, count: p), count: p) }
         let n = Double(samples.count)
         let mean = (0..<p).map { j in samples.reduce(0) { $0 + $1[j] } / n }
         return (0..<p).map { i in
