@@ -54,89 +54,80 @@ public struct Projection: Sendable {
         plan: ProjectionPlan, layout: MetricLayout, seed: UInt64, draw: Int, into row: UnsafeMutablePointer<Double>
     ) -> Int {
         var simulation = DrawSimulation(plan: plan, seed: seed, draw: draw)
-        let budget = BudgetProjection(
-            budget: plan.scenario.budget, blockGrowth: simulation.assumptions.blockGrowth,
-            otherSpendGrowth: simulation.assumptions.otherSpendGrowth)
-        let S = plan.settingCount, L = plan.localityCount
-        var processed = 0
-        var balance = plan.scenario.budget.openingBalance?.amount ?? 0
-        var balanceWithout = balance
-        let openingYear = plan.scenario.budget.openingBalance?.year ?? Int.min
-        func money(_ year: Int, spendOnPlans: Double, formula: Double = 0, at offset: (MetricLayout.Money) -> Int) {
-            let block = budget.highNeedsBlock(in: year), other = budget.otherIncome(in: year)
-            let conditional = budget.conditionalIncome(in: year)
-            let otherSpend = budget.otherSpend(in: year)
-            let income = block + other, spend = spendOnPlans + formula + otherSpend
-            if year == openingYear { balance = plan.scenario.budget.openingBalance!.amount; balanceWithout = balance }
-            balance += income - spend
-            balanceWithout += income - conditional - spend
-            row[offset(.conditionalIncome)] = conditional
-            row[offset(.inYearBalanceWithoutConditional)] = income - conditional - spend
-            row[offset(.cumulativeBalanceWithoutConditional)] = balanceWithout
-            row[offset(.priceIndex)] = simulation.priceIndex.value(in: year)
-            row[offset(.highNeedsBlock)] = block
-            row[offset(.otherIncome)] = other
-            row[offset(.income)] = income
-            row[offset(.spendOnPlans)] = spendOnPlans
-            row[offset(.formulaFunding)] = formula
-            row[offset(.otherSpend)] = otherSpend
-            row[offset(.spend)] = spend
-            row[offset(.inYearBalance)] = income - spend
-            row[offset(.cumulativeBalance)] = balance
-        }
+        var balances = Balances(
+            budget: BudgetProjection(
+                budget: plan.scenario.budget, blockGrowth: simulation.assumptions.blockGrowth,
+                otherSpendGrowth: simulation.assumptions.otherSpendGrowth),
+            opening: plan.scenario.budget.openingBalance)
         for (h, year) in plan.history.enumerated() {
-            money(year.year, spendOnPlans: plan.historySpend[h] * simulation.priceIndex.value(in: year.year)) {
+            let prices = simulation.priceIndex.value(in: year.year)
+            balances.record(year.year, spendOnPlans: plan.historySpend[h] * prices, priceIndex: prices, into: row) {
                 layout.historyMoney($0, year: h)
             }
         }
         let groupIndex = plan.settingGroups.map {
             PlacementGroup.published.firstIndex(of: $0) ?? PlacementGroup.published.firstIndex(of: .unknown)!
         }
+        var processed = 0
         for t in plan.stepYears.indices {
             processed += simulation.population.count
             let outcome = simulation.step(t)
-            var laSpend = 0.0, laFormula = 0.0
-            let K = plan.blocks.count
-            for a in 0...L {
-                let base = row + layout.area(a, year: t)
-                for i in 0..<layout.areaWidth { base[i] = 0 }
-                let localities = a == 0 ? 0..<L : (a - 1)..<a
-                for l in localities {
-                    for p in 0..<Phase.allCases.count {
-                        base[layout.senSupport] += outcome.senSupport[l * Phase.allCases.count + p]
-                    }
-                    for s in 0..<S {
-                        let c = l * S + s
-                        let n = Double(outcome.stock[c])
-                        base[layout.plans] += n
-                        base[layout.setting(s)] += n
-                        base[layout.group(groupIndex[s])] += n
-                        base[layout.joiners] += Double(outcome.joiners[c])
-                        base[layout.leavers] += Double(outcome.leavers[c])
-                        base[layout.overflow] += Double(outcome.overflowOut[c])
-                        base[layout.overCapacity] += Double(outcome.overCapacity[c])
-                        base[layout.spend(s)] += outcome.spend[c]
-                        base[layout.spendOnPlans] += outcome.spend[c]
-                    }
-                }
-                for k in 0..<K {
-                    for l in localities {
-                        base[layout.funding(k)] += outcome.funding[k * L + l]
-                        for s in 0..<S {
-                            base[layout.funding(k, setting: s)] += outcome.fundingBySetting[(k * L + l) * S + s]
-                        }
-                    }
-                }
-                if a == 0 {
-                    for k in 0..<K where !outcome.fundingFeasible[k] { base[layout.infeasible(k)] = 1 }
-                    laSpend = base[layout.spendOnPlans]
-                    laFormula = (0..<K).reduce(0.0) { $0 + base[layout.funding($1)] }
-                }
-            }
-            money(plan.stepYears[t], spendOnPlans: laSpend, formula: laFormula) { layout.money($0, year: t) }
+            let la = recordAreas(outcome, plan: plan, layout: layout, groupIndex: groupIndex, year: t, into: row)
+            let year = plan.stepYears[t]
+            balances.record(
+                year, spendOnPlans: la.spendOnPlans, formula: la.formula,
+                priceIndex: simulation.priceIndex.value(in: year), into: row
+            ) { layout.money($0, year: t) }
             recordProfile(simulation.population, layout: layout, year: t, into: row)
         }
         return processed
+    }
+
+    /// Writes a step's plans, flows, spend and formula funding for the LA (area 0) and each
+    /// locality; returns the LA's spend on plans and formula funding, for its balances.
+    static func recordAreas(
+        _ outcome: StepOutcome, plan: ProjectionPlan, layout: MetricLayout, groupIndex: [Int], year t: Int,
+        into row: UnsafeMutablePointer<Double>
+    ) -> (spendOnPlans: Double, formula: Double) {
+        let S = plan.settingCount, L = plan.localityCount, K = plan.blocks.count
+        var laSpend = 0.0, laFormula = 0.0
+        for a in 0...L {
+            let base = row + layout.area(a, year: t)
+            for i in 0..<layout.areaWidth { base[i] = 0 }
+            let localities = a == 0 ? 0..<L : (a - 1)..<a
+            for l in localities {
+                for p in 0..<Phase.allCases.count {
+                    base[layout.senSupport] += outcome.senSupport[l * Phase.allCases.count + p]
+                }
+                for s in 0..<S {
+                    let c = l * S + s
+                    let n = Double(outcome.stock[c])
+                    base[layout.plans] += n
+                    base[layout.setting(s)] += n
+                    base[layout.group(groupIndex[s])] += n
+                    base[layout.joiners] += Double(outcome.joiners[c])
+                    base[layout.leavers] += Double(outcome.leavers[c])
+                    base[layout.overflow] += Double(outcome.overflowOut[c])
+                    base[layout.overCapacity] += Double(outcome.overCapacity[c])
+                    base[layout.spend(s)] += outcome.spend[c]
+                    base[layout.spendOnPlans] += outcome.spend[c]
+                }
+            }
+            for k in 0..<K {
+                for l in localities {
+                    base[layout.funding(k)] += outcome.funding[k * L + l]
+                    for s in 0..<S {
+                        base[layout.funding(k, setting: s)] += outcome.fundingBySetting[(k * L + l) * S + s]
+                    }
+                }
+            }
+            if a == 0 {
+                for k in 0..<K where !outcome.fundingFeasible[k] { base[layout.infeasible(k)] = 1 }
+                laSpend = base[layout.spendOnPlans]
+                laFormula = (0..<K).reduce(0.0) { $0 + base[layout.funding($1)] }
+            }
+        }
+        return (laSpend, laFormula)
     }
 
     /// Counts the LA's children by setting x age group x need at the January just reached.

@@ -3,10 +3,39 @@
 /// failing.
 enum ScenarioDecoding {
     static func decode(_ d: SourceNode, files: [String]) -> Scenario {
-        let meta = d["meta"]!
         let needs = d["needs"]?.entries?.map { ($0.key, $0.value["name"]?.text ?? $0.key) } ?? ScenarioSchema.sen2Needs
         let bands = d["bands"]?.entries?.map { ($0.key, $0.value["name"]?.text ?? $0.key) } ?? []
-        let settings: [Scenario.Setting] = (d["settings"]?.entries ?? []).map { e in
+        let baseYear = d["meta"]!["base_year"]?.integer ?? 0
+        let scenario = Scenario(
+            meta: meta(d["meta"]!),
+            needs: needs, bands: bands, settings: settings(d), localities: localities(d, baseYear: baseYear),
+            needMix: numbers(d["need_profile"]?["mix"]),
+            stock: stock(d),
+            flows: flows(d["flows"]!),
+            budget: budget(d),
+            fundingBlocks: (d["funding"]?["blocks"]?.entries ?? []).compactMap {
+                FundingBlocks.decode($0.key, $0.value)
+            },
+            responses: (d["funding"]?["responses"]?.entries ?? []).compactMap { response($0.key, $0.value) },
+            bandSystems: bandSystems(d),
+            element2Threshold: d["funding"]?["element2_threshold"].flatMap(money),
+            bandMix: (d["need_profile"]?["band_mix"]?.entries ?? []).reduce(into: [:]) { out, phase in
+                out[phase.key] = (phase.value.entries ?? []).reduce(into: [:]) { $0[$1.key] = numbers($1.value) }
+            },
+            document: d, files: files)
+        return scenario
+    }
+
+    static func meta(_ meta: SourceNode) -> Scenario.Meta {
+        .init(
+            name: meta["name"]?.text ?? "", description: meta["description"]?.text ?? "", area: meta["area"]?.text,
+            baseYear: meta["base_year"]?.integer ?? 0, horizon: meta["horizon"]?.integer ?? 1,
+            draws: meta["draws"]?.integer ?? 1000, seed: meta["seed"]?.integer ?? 0,
+            priceBase: meta["price_base"]?.text ?? "cash")
+    }
+
+    static func settings(_ d: SourceNode) -> [Scenario.Setting] {
+        (d["settings"]?.entries ?? []).map { e in
             let s = e.value
             return Scenario.Setting(
                 id: e.key, name: s["name"]?.text ?? e.key,
@@ -27,8 +56,11 @@ enum ScenarioDecoding {
                     s["ages"]?["min"]?.integer ?? 0, s["ages"]?["max"]?.integer ?? Phase.maximumAge),
                 needs: s["needs"]?.items?.compactMap(\.text), movesTo: s["moves_to"]?.items?.compactMap(\.text))
         }
-        let baseYear = meta["base_year"]?.integer ?? 0
-        let localities: [Scenario.Locality] = (d["localities"]?.entries ?? []).map { e in
+    }
+
+    /// Localities; a population by age also counts towards its phase's population in `baseYear`.
+    static func localities(_ d: SourceNode, baseYear: Int) -> [Scenario.Locality] {
+        (d["localities"]?.entries ?? []).map { e in
             let l = e.value
             var population: [Phase: Double] = [:]
             if let byPhase = l["population"]?["by_phase"]?.entries {
@@ -50,62 +82,53 @@ enum ScenarioDecoding {
                 lowPriorAttainment: l["low_prior_attainment"]?.number, senSupport: senSupport,
                 planShare: l["plan_share"]?.number)
         }
-        let stock: [Scenario.StockCell] = (d["ehc_plans"]?["cells"]?.items ?? []).map { c in
+    }
+
+    /// The stock's cells as given (a derived stock replaces them after decoding).
+    static func stock(_ d: SourceNode) -> [Scenario.StockCell] {
+        (d["ehc_plans"]?["cells"]?.items ?? []).map { c in
             Scenario.StockCell(
                 locality: c["locality"]?.text ?? "", age: c["age"]?.integer ?? 0, need: c["need"]?.text ?? "",
                 setting: c["setting"]?.text ?? "", count: c["count"]?.integer ?? 0)
         }
+    }
+
+    static func budget(_ d: SourceNode) -> Scenario.Budget {
         let budget = d["budget"] ?? SourceNode.emptyMapping
         let block = budget["high_needs_block"] ?? SourceNode.emptyMapping
-        let scenario = Scenario(
-            meta: .init(
-                name: meta["name"]?.text ?? "", description: meta["description"]?.text ?? "", area: meta["area"]?.text,
-                baseYear: meta["base_year"]?.integer ?? 0, horizon: meta["horizon"]?.integer ?? 1,
-                draws: meta["draws"]?.integer ?? 1000, seed: meta["seed"]?.integer ?? 0,
-                priceBase: meta["price_base"]?.text ?? "cash"),
-            needs: needs, bands: bands, settings: settings, localities: localities,
-            needMix: numbers(d["need_profile"]?["mix"]),
-            stock: stock,
-            flows: flows(d["flows"]!),
-            budget: .init(
-                declared: d["budget"] != nil, blockYear: block["year"]?.integer ?? 0,
-                blockAmount: block["amount"]?.number ?? 0,
-                increments: schedule(block["increments"]), growth: block["growth"].flatMap(uncertain),
-                floor: block["floor"]?.number, cap: block["cap"]?.number,
-                otherIncome: (budget["other_income"]?.entries ?? []).map {
-                    .init(
-                        id: $0.key, name: $0.value["name"]?.text ?? $0.key, amounts: schedule($0.value["amounts"]),
-                        conditional: $0.value["conditional"]?.bool ?? false)
-                },
-                otherSpend: (budget["other_spend"]?.entries ?? []).map {
-                    .init(
-                        id: $0.key, name: $0.value["name"]?.text ?? $0.key, amounts: schedule($0.value["amounts"]),
-                        growth: $0.value["growth"].flatMap(uncertain))
-                },
-                openingBalance: budget["opening_balance"].map { ($0["year"]?.integer ?? 0, $0["amount"]?.number ?? 0) },
-                publishedBalances: schedule(budget["published_balances"]),
-                prices: budget["prices"].flatMap { p in
-                    p["growth"].flatMap(uncertain).map { Scenario.Prices(base: p["base"]?.integer ?? 0, growth: $0) }
-                },
-                basis: budget["basis"]?.text),
-            fundingBlocks: (d["funding"]?["blocks"]?.entries ?? []).compactMap {
-                FundingBlocks.decode($0.key, $0.value)
+        return .init(
+            declared: d["budget"] != nil, blockYear: block["year"]?.integer ?? 0,
+            blockAmount: block["amount"]?.number ?? 0,
+            increments: schedule(block["increments"]), growth: block["growth"].flatMap(uncertain),
+            floor: block["floor"]?.number, cap: block["cap"]?.number,
+            otherIncome: (budget["other_income"]?.entries ?? []).map {
+                .init(
+                    id: $0.key, name: $0.value["name"]?.text ?? $0.key, amounts: schedule($0.value["amounts"]),
+                    conditional: $0.value["conditional"]?.bool ?? false)
             },
-            responses: (d["funding"]?["responses"]?.entries ?? []).compactMap { response($0.key, $0.value) },
-            bandSystems: (d["funding"]?["blocks"]?.entries ?? []).filter { $0.value["type"]?.text == "banded_top_up" }
-                .map { e in
-                    BandSystem(
-                        id: e.key, from: e.value["from"]?.integer ?? Int.min,
-                        settings: e.value["settings"]?.items?.compactMap(\.text) ?? [],
-                        values: numbers(e.value["values"]),
-                        existing: e.value["existing"]?.text.flatMap(BandSystem.Existing.init(rawValue:)) ?? .immediate)
-                },
-            element2Threshold: d["funding"]?["element2_threshold"].flatMap(money),
-            bandMix: (d["need_profile"]?["band_mix"]?.entries ?? []).reduce(into: [:]) { out, phase in
-                out[phase.key] = (phase.value.entries ?? []).reduce(into: [:]) { $0[$1.key] = numbers($1.value) }
+            otherSpend: (budget["other_spend"]?.entries ?? []).map {
+                .init(
+                    id: $0.key, name: $0.value["name"]?.text ?? $0.key, amounts: schedule($0.value["amounts"]),
+                    growth: $0.value["growth"].flatMap(uncertain))
             },
-            document: d, files: files)
-        return scenario
+            openingBalance: budget["opening_balance"].map { ($0["year"]?.integer ?? 0, $0["amount"]?.number ?? 0) },
+            publishedBalances: schedule(budget["published_balances"]),
+            prices: budget["prices"].flatMap { p in
+                p["growth"].flatMap(uncertain).map { Scenario.Prices(base: p["base"]?.integer ?? 0, growth: $0) }
+            },
+            basis: budget["basis"]?.text)
+    }
+
+    /// The band systems of the `banded_top_up` blocks.
+    static func bandSystems(_ d: SourceNode) -> [BandSystem] {
+        (d["funding"]?["blocks"]?.entries ?? []).filter { $0.value["type"]?.text == "banded_top_up" }
+            .map { e in
+                BandSystem(
+                    id: e.key, from: e.value["from"]?.integer ?? Int.min,
+                    settings: e.value["settings"]?.items?.compactMap(\.text) ?? [],
+                    values: numbers(e.value["values"]),
+                    existing: e.value["existing"]?.text.flatMap(BandSystem.Existing.init(rawValue:)) ?? .immediate)
+            }
     }
 
     /// The flows of a `flows` mapping (the LA's, or a locality's merged with the LA's).

@@ -19,21 +19,64 @@ public enum StockDerivation {
     public static func derive(
         _ node: SourceNode, scenario: Scenario, national: NationalData
     ) throws -> [Scenario.StockCell] {
-        let path = "ehc_plans.derive"
-        func problem(_ found: String, _ expected: String, at: SourceNode? = nil) -> InvalidInput {
-            InvalidInput([Diagnostic(at: (at ?? node).location, keyPath: path, found: found, expected: expected)])
-        }
-        let area: Area
-        do { area = try national.area(named: node["area"]?.text ?? "") } catch {
-            throw problem("\(error)", "an LA code or name in the SEN2 data", at: node["area"])
-        }
+        let area = try area(of: node, in: national)
         let year = node["year"]?.integer ?? 0
+        let (byAge, totals) = try caseloadByAge(of: area, in: year, node, national)
+        let needRows = try national.table(.needs).filter { $0.year == year }
+        let needColumns = try sen2NeedColumns(of: scenario, node)
+        let shares = localityShares(of: scenario, split: node["split"]?.text)
+        let bySetting = node["split"]?.text == "plans_by_setting"
+        guard !scenario.localities.isEmpty else {
+            throw problem(node, "no localities", "at least one locality to place children in")
+        }
+
+        let covered = Set(scenario.settings.flatMap(\.sen2Columns))
+        let rows = byAge.compactMap { row in SEN2Age.parse(row.breakdown).map { (age: $0, row: row) } }.sorted {
+            $0.age < $1.age
+        }
+        .filter { $0.age <= Phase.maximumAge }
+        let perAge = plansByAgeAndSetting(rows.map(\.row), totals: totals, settings: scenario.settings)
+        var cells: [Scenario.StockCell] = []
+        for (a, (childAge, row)) in rows.enumerated() {
+            try checkPlacementsHeld(row, covered: covered, area: area, node)
+            let mix = needMix(of: row, area: area, needRows: needRows, columns: needColumns)
+            for (s, setting) in scenario.settings.enumerated() where perAge[a][s] > 0 {
+                let settingShares = bySetting ? scenario.localityShares(ofPlansIn: setting.id) ?? shares : shares
+                cells += sharedOut(
+                    perAge[a][s], localityShares: settingShares, needMix: mix, age: childAge, setting: setting.id,
+                    in: scenario)
+            }
+        }
+        return cells
+    }
+
+    /// An input error at `ehc_plans.derive` (or the key `at` within it).
+    private static func problem(
+        _ node: SourceNode, _ found: String, _ expected: String, at: SourceNode? = nil
+    ) -> InvalidInput {
+        InvalidInput([
+            Diagnostic(at: (at ?? node).location, keyPath: "ehc_plans.derive", found: found, expected: expected)
+        ])
+    }
+
+    /// The LA (or region, or England) `area` names.
+    private static func area(of node: SourceNode, in national: NationalData) throws -> Area {
+        do { return try national.area(named: node["area"]?.text ?? "") } catch {
+            throw problem(node, "\(error)", "an LA code or name in the SEN2 data", at: node["area"])
+        }
+    }
+
+    /// The area's SEN2 caseload rows by age to derive from, and — for a January without
+    /// ages — that January's caseload by placement (`totals`), shared by age as the
+    /// nearest January with ages shares each setting.
+    private static func caseloadByAge(
+        of area: Area, in year: Int, _ node: SourceNode, _ national: NationalData
+    ) throws -> (byAge: [NationalData.Row], totals: NationalData.Row?) {
         let allAges = try national.table(.caseloadByAge).filter {
             $0.area.code == area.code && $0.area.level == area.level
         }
         let ageYears = Set(allAges.map(\.year))
-        // A January without ages (before 2024) takes its caseload by placement, shared by age
-        // as the nearest January with ages shares each setting.
+        // SEN2 has ages from January 2024.
         let ageYear =
             ageYears.contains(year)
             ? year : ageYears.min { abs($0 - year) < abs($1 - year) || (abs($0 - year) == abs($1 - year) && $0 < $1) }
@@ -43,84 +86,100 @@ public enum StockDerivation {
             let years = Set(try national.table(.caseloadByAge).filter { $0.area.code == area.code }.map(\.year))
                 .sorted()
             throw problem(
-                "no SEN2 caseload by age for \(area.name) in January \(year)",
+                node, "no SEN2 caseload by age for \(area.name) in January \(year)",
                 "a year with ages: \(years.map(String.init).joined(separator: ", ")), or with a caseload by placement",
                 at: node["year"])
         }
-        let needRows = try national.table(.needs).filter { $0.year == year }
-        let needColumns = try scenario.needs.map { need -> String in
+        return (byAge, totals)
+    }
+
+    /// The SEN2 needs column of each of the scenario's needs, which must all be SEN2's.
+    private static func sen2NeedColumns(of scenario: Scenario, _ node: SourceNode) throws -> [String] {
+        try scenario.needs.map { need -> String in
             let column = need.code == "UNK" ? "need_unknown" : need.code.lowercased()
             guard NeedsColumns.all.contains(column) else {
                 throw problem(
-                    "the need \"\(need.code)\", which SEN2 does not record",
+                    node, "the need \"\(need.code)\", which SEN2 does not record",
                     "SEN2 need codes (\(ScenarioSchema.sen2Needs.map(\.code).joined(separator: ", "))) to derive from SEN2"
                 )
             }
             return column
         }
-        func needShares(_ row: NationalData.Row?) -> [Double]? {
-            guard let row else { return nil }
-            let counts = needColumns.map { row.value($0) }
-            guard counts.allSatisfy({ $0 != nil }) else { return nil }
-            let total = counts.reduce(0) { $0 + $1! }
-            return total > 0 ? counts.map { $0! / total } : nil
-        }
-        let localityShares: [Double] = {
-            let weights = scenario.localities.map {
-                node["split"]?.text == "plan_share" ? ($0.planShare ?? 0) : $0.totalPopulation
-            }
-            let total = weights.reduce(0, +)
-            return weights.map { total > 0 ? $0 / total : 1 / Double(weights.count) }
-        }()
-        let bySetting = node["split"]?.text == "plans_by_setting"
-        guard !scenario.localities.isEmpty else {
-            throw problem("no localities", "at least one locality to place children in")
-        }
+    }
 
-        let covered = Set(scenario.settings.flatMap(\.sen2Columns))
-        var cells: [Scenario.StockCell] = []
-        let rows = byAge.compactMap { row in SEN2Age.parse(row.breakdown).map { (age: $0, row: row) } }.sorted {
-            $0.age < $1.age
-        }
-        .filter { $0.age <= Phase.maximumAge }
-        // Plans by age x setting: the year's own, or its setting totals shared by the ages of `ageYear`.
-        var perAge: [[Int]] = rows.map { r in
-            scenario.settings.map { Int($0.sen2Columns.reduce(0) { $0 + (r.row.value($1) ?? 0) }) }
+    /// Each locality's share of the LA's plans: by population, or by its `plan_share` when
+    /// `split` is `plan_share` (equal shares if the weights are all 0).
+    private static func localityShares(of scenario: Scenario, split: String?) -> [Double] {
+        let weights = scenario.localities.map { split == "plan_share" ? ($0.planShare ?? 0) : $0.totalPopulation }
+        let total = weights.reduce(0, +)
+        return weights.map { total > 0 ? $0 / total : 1 / Double(weights.count) }
+    }
+
+    /// Plans by age x setting: each age row's own, or `totals` (the setting totals of a
+    /// January without ages) shared by the ages of the rows.
+    private static func plansByAgeAndSetting(
+        _ rows: [NationalData.Row], totals: NationalData.Row?, settings: [Scenario.Setting]
+    ) -> [[Int]] {
+        var perAge: [[Int]] = rows.map { row in
+            settings.map { Int($0.sen2Columns.reduce(0) { $0 + (row.value($1) ?? 0) }) }
         }
         if let totals {
-            for s in scenario.settings.indices {
-                let total = Int(scenario.settings[s].sen2Columns.reduce(0) { $0 + (totals.value($1) ?? 0) })
+            for s in settings.indices {
+                let total = Int(settings[s].sen2Columns.reduce(0) { $0 + (totals.value($1) ?? 0) })
                 let shared = largestRemainder(total, perAge.map { Double($0[s]) })
                 for a in perAge.indices { perAge[a][s] = shared[a] }
             }
         }
-        for (a, (childAge, row)) in rows.enumerated() {
-            let uncovered = SEN2Placement.names.filter { !covered.contains($0) && (row.value($0) ?? 0) > 0 }
-            if !uncovered.isEmpty {
-                throw problem(
-                    "SEN2 placements no setting holds: \(uncovered.joined(separator: ", ")) (\(area.name), age \(row.breakdown))",
-                    "every SEN2 placement column with children listed under some setting's `sen2`")
-            }
-            let mix =
-                needShares(needRows.first { $0.area.code == area.code && $0.breakdown == row.breakdown })
-                ?? needShares(needRows.first { $0.area.code == area.code && $0.breakdown == "all" })
-                ?? needShares(needRows.first { $0.area.level == .england && $0.breakdown == row.breakdown })
-                ?? Array(repeating: 1 / Double(needColumns.count), count: needColumns.count)
-            for (s, setting) in scenario.settings.enumerated() {
-                let total = perAge[a][s]
-                guard total > 0 else { continue }
-                let shares =
-                    bySetting ? scenario.localityShares(ofPlansIn: setting.id) ?? localityShares : localityShares
-                var weights: [(locality: Int, need: Int, weight: Double)] = []
-                for l in shares.indices { for n in mix.indices { weights.append((l, n, shares[l] * mix[n])) } }
-                let counts = largestRemainder(total, weights.map(\.weight))
-                for (i, w) in weights.enumerated() where counts[i] > 0 {
-                    cells.append(
-                        Scenario.StockCell(
-                            locality: scenario.localities[w.locality].id, age: childAge,
-                            need: scenario.needs[w.need].code, setting: setting.id, count: counts[i]))
-                }
-            }
+        return perAge
+    }
+
+    /// Every SEN2 placement column with children at this age belongs to some setting.
+    private static func checkPlacementsHeld(
+        _ row: NationalData.Row, covered: Set<String>, area: Area, _ node: SourceNode
+    ) throws {
+        let uncovered = SEN2Placement.names.filter { !covered.contains($0) && (row.value($0) ?? 0) > 0 }
+        if !uncovered.isEmpty {
+            throw problem(
+                node,
+                "SEN2 placements no setting holds: \(uncovered.joined(separator: ", ")) (\(area.name), age \(row.breakdown))",
+                "every SEN2 placement column with children listed under some setting's `sen2`")
+        }
+    }
+
+    /// The primary need mix within an age: the area's by age, else the area's overall mix,
+    /// else England's by age, else even.
+    private static func needMix(
+        of row: NationalData.Row, area: Area, needRows: [NationalData.Row], columns: [String]
+    ) -> [Double] {
+        needShares(needRows.first { $0.area.code == area.code && $0.breakdown == row.breakdown }, columns)
+            ?? needShares(needRows.first { $0.area.code == area.code && $0.breakdown == "all" }, columns)
+            ?? needShares(needRows.first { $0.area.level == .england && $0.breakdown == row.breakdown }, columns)
+            ?? Array(repeating: 1 / Double(columns.count), count: columns.count)
+    }
+
+    /// A needs row's counts in `columns` as shares; nil if one is missing or all are 0.
+    private static func needShares(_ row: NationalData.Row?, _ columns: [String]) -> [Double]? {
+        guard let row else { return nil }
+        let counts = columns.map { row.value($0) }
+        guard counts.allSatisfy({ $0 != nil }) else { return nil }
+        let total = counts.reduce(0) { $0 + $1! }
+        return total > 0 ? counts.map { $0! / total } : nil
+    }
+
+    /// One (age, setting) total shared by locality x need in whole children.
+    private static func sharedOut(
+        _ total: Int, localityShares: [Double], needMix mix: [Double], age: Int, setting: String,
+        in scenario: Scenario
+    ) -> [Scenario.StockCell] {
+        var weights: [(locality: Int, need: Int, weight: Double)] = []
+        for l in localityShares.indices { for n in mix.indices { weights.append((l, n, localityShares[l] * mix[n])) } }
+        let counts = largestRemainder(total, weights.map(\.weight))
+        var cells: [Scenario.StockCell] = []
+        for (i, w) in weights.enumerated() where counts[i] > 0 {
+            cells.append(
+                Scenario.StockCell(
+                    locality: scenario.localities[w.locality].id, age: age,
+                    need: scenario.needs[w.need].code, setting: setting, count: counts[i]))
         }
         return cells
     }

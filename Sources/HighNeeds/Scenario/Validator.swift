@@ -240,68 +240,92 @@ public struct Validator {
         let before = diagnostics.count
         checkRecord(node, record, path)
         guard diagnostics.count == before else { return }
-        let value = { (name: String) in node[name]?.number ?? 0 }
         // The spread of a bounded quantity is at most its range: a wider one only piles
         // the draws on the bounds (each sampled value is clamped to them).
         let width = (min != nil && max != nil) ? max! - min! : Self.largestMagnitude
         switch kind {
-        case .normal:
-            if value("sd") <= 0 {
-                report(
-                    node["sd"]!, "\(path).sd", found: node["sd"]!.text ?? "", expected: "a standard deviation above 0")
-            }
-            if value("sd") > width {
-                report(
-                    node["sd"]!, "\(path).sd", found: node["sd"]!.text ?? "",
-                    expected: "a standard deviation of at most \(Self.format(width)), the width of the range (\(unit))")
-            }
-            check(node["mean"]!, against: .number(min: min, max: max, unit: unit), at: "\(path).mean")
-        case .lognormal:
-            if value("sigma") <= 0 || value("sigma") > 5 {
-                report(
-                    node["sigma"]!, "\(path).sigma", found: node["sigma"]!.text ?? "",
-                    expected: "a sigma above 0 and at most 5")
-            }
-            if abs(value("mu")) > 25 {
-                report(
-                    node["mu"]!, "\(path).mu", found: node["mu"]!.text ?? "",
-                    expected: "a mu from -25 to 25 (the log of the median)")
-            }
-            if let min, min > 0 {
-                report(
-                    node, path, found: "a lognormal (values from 0 up)",
-                    expected: "a distribution within \(Self.format(min)) and above")
-            }
-            if max != nil {
-                report(
-                    node, path, found: "a lognormal (no upper bound)",
-                    expected: "a bounded distribution such as beta or uniform (\(unit))")
-            }
-        case .beta:
-            for name in ["alpha", "beta"] where value(name) <= 0 || value(name) > 1e9 {
-                report(
-                    node[name]!, "\(path).\(name)", found: node[name]!.text ?? "",
-                    expected: "a shape parameter above 0 and at most 1,000,000,000")
-            }
-            if let min, min > 0 {
-                report(
-                    node, path, found: "a beta distribution (values 0 to 1)",
-                    expected: "values of at least \(Self.format(min))")
-            }
-            if let max, max < 1 {
-                report(
-                    node, path, found: "a beta distribution (values 0 to 1)",
-                    expected: "values of at most \(Self.format(max))")
-            }
-        case .uniform:
-            if value("low") >= value("high") {
-                report(
-                    node, path, found: "low \(Self.format(value("low"))) not below high \(Self.format(value("high")))",
-                    expected: "low < high")
-            }
-            check(node["low"]!, against: .number(min: min, max: max, unit: unit), at: "\(path).low")
-            check(node["high"]!, against: .number(min: min, max: max, unit: unit), at: "\(path).high")
+        case .normal: checkNormal(node, min, max, unit, path, width: width)
+        case .lognormal: checkLognormal(node, min, max, unit, path)
+        case .beta: checkBeta(node, min, max, path)
+        case .uniform: checkUniform(node, min, max, unit, path)
         }
+    }
+
+    /// A distribution's parameter, which `checkUncertain` has found to be a number.
+    private static func parameter(_ node: SourceNode, _ name: String) -> Double {
+        node[name]?.number ?? 0
+    }
+
+    private mutating func checkNormal(
+        _ node: SourceNode, _ min: Double?, _ max: Double?, _ unit: String, _ path: String, width: Double
+    ) {
+        let sd = Self.parameter(node, "sd")
+        if sd <= 0 {
+            report(node["sd"]!, "\(path).sd", found: node["sd"]!.text ?? "", expected: "a standard deviation above 0")
+        }
+        if sd > width {
+            report(
+                node["sd"]!, "\(path).sd", found: node["sd"]!.text ?? "",
+                expected: "a standard deviation of at most \(Self.format(width)), the width of the range (\(unit))")
+        }
+        check(node["mean"]!, against: .number(min: min, max: max, unit: unit), at: "\(path).mean")
+    }
+
+    private mutating func checkLognormal(
+        _ node: SourceNode, _ min: Double?, _ max: Double?, _ unit: String, _ path: String
+    ) {
+        let sigma = Self.parameter(node, "sigma")
+        if sigma <= 0 || sigma > 5 {
+            report(
+                node["sigma"]!, "\(path).sigma", found: node["sigma"]!.text ?? "",
+                expected: "a sigma above 0 and at most 5")
+        }
+        if abs(Self.parameter(node, "mu")) > 25 {
+            report(
+                node["mu"]!, "\(path).mu", found: node["mu"]!.text ?? "",
+                expected: "a mu from -25 to 25 (the log of the median)")
+        }
+        if let min, min > 0 {
+            report(
+                node, path, found: "a lognormal (values from 0 up)",
+                expected: "a distribution within \(Self.format(min)) and above")
+        }
+        if max != nil {
+            report(
+                node, path, found: "a lognormal (no upper bound)",
+                expected: "a bounded distribution such as beta or uniform (\(unit))")
+        }
+    }
+
+    private mutating func checkBeta(_ node: SourceNode, _ min: Double?, _ max: Double?, _ path: String) {
+        for name in ["alpha", "beta"] where Self.parameter(node, name) <= 0 || Self.parameter(node, name) > 1e9 {
+            report(
+                node[name]!, "\(path).\(name)", found: node[name]!.text ?? "",
+                expected: "a shape parameter above 0 and at most 1,000,000,000")
+        }
+        if let min, min > 0 {
+            report(
+                node, path, found: "a beta distribution (values 0 to 1)",
+                expected: "values of at least \(Self.format(min))")
+        }
+        if let max, max < 1 {
+            report(
+                node, path, found: "a beta distribution (values 0 to 1)",
+                expected: "values of at most \(Self.format(max))")
+        }
+    }
+
+    private mutating func checkUniform(
+        _ node: SourceNode, _ min: Double?, _ max: Double?, _ unit: String, _ path: String
+    ) {
+        let low = Self.parameter(node, "low"), high = Self.parameter(node, "high")
+        if low >= high {
+            report(
+                node, path, found: "low \(Self.format(low)) not below high \(Self.format(high))",
+                expected: "low < high")
+        }
+        check(node["low"]!, against: .number(min: min, max: max, unit: unit), at: "\(path).low")
+        check(node["high"]!, against: .number(min: min, max: max, unit: unit), at: "\(path).high")
     }
 
     // MARK: Helpers
