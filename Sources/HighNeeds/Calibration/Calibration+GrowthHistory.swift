@@ -1,7 +1,7 @@
 import Foundation
 
 extension Calibration {
-    /// An area's plans, new plans and requests over `from...to` for `StockGrowth`, with 0 /
+    /// An area's plans and requests for assessment over `from...to` for `StockGrowth`, with 0 /
     /// nil where SEN2 has no figure: LAs created or merged within the span still count for
     /// the years they have (the growth model is fitted on every LA-year it can use).
     public static func growthHistory(_ area: Area, from: Int, to: Int, tables: Tables) -> StockGrowth.History {
@@ -13,7 +13,6 @@ extension Calibration {
         }
         return StockGrowth.History(
             plans: (from...to).map { national.caseload(of: area, in: $0)?.value("plans") ?? 0 },
-            newPlans: (from..<to).map { flow(tables.newPlans, "new_plans", $0) },
             requests: (from..<to).map { flow(tables.requests, "requests_received_in_year", $0) })
     }
 

@@ -15,10 +15,9 @@ import Foundation
 /// - **movers**: what each setting gains or loses beyond its leavers and joiners is a net
 ///   move; losing settings send children to gaining settings in proportion to their gains
 ///   (moves into post-16 settings from children aged 16-18);
-/// - **growth**: plans grow at England's pace moved by the LA's pipeline (its new plans
-///   and requests for assessment for the plans it holds, `StockGrowth`), and new plans are
-///   anchored so the expected
-///   plans do (`anchoredNewPlans`, `anchoredScenarioYAML`); the log-linear trend of new plans
+/// - **growth**: plans grow at England's pace moved by the LA's pipeline (its requests for
+///   assessment for the plans it holds, `StockGrowth`), and new plans are anchored so the
+///   median plans do (`anchoredNewPlans`, `anchoredScenarioYAML`); the log-linear trend of new plans
 ///   (GSL least squares, pooled like the leaving rate) is kept for reference only; new plans
 ///   by phase follow the LA's new plans by age at start, and their settings the LA's mix;
 /// - **stock**: the January `to` caseload by placement, by age in the proportions of the
@@ -48,7 +47,7 @@ public struct Calibration: Sendable {
     public var moves: [(from: String, to: String, rate: Double, phase: Phase?)]
     public var cells: [(age: Int, need: String, setting: String, count: Int)]
     public var needMix: [String: Double]
-    /// Plans at each January `from...to` with new plans and requests, and how the LA's plans
+    /// Plans at each January `from...to` with requests for assessment, and how the LA's plans
     /// grow (England's pace moved by the LA's pipeline).
     public var history: StockGrowth.History
     public var stockGrowth: StockGrowth

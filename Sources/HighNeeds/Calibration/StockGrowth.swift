@@ -34,14 +34,13 @@ import Foundation
 /// forecasts?"); the signals and the variance terms were chosen by scoring them on all of
 /// those windows at once, never one.
 public struct StockGrowth: Sendable {
-    /// One area's calibration years: plans each January `from...to`; new plans and requests
-    /// received in each calendar year `from..<to` (nil where SEN2 has none).
+    /// One area's calibration years: plans each January `from...to`; requests for
+    /// assessment received in each calendar year `from..<to` (nil where SEN2 has none).
     public struct History: Sendable {
         public var plans: [Double]
-        public var newPlans: [Double?]
         public var requests: [Double?]
-        public init(plans: [Double], newPlans: [Double?], requests: [Double?]) {
-            (self.plans, self.newPlans, self.requests) = (plans, newPlans, requests)
+        public init(plans: [Double], requests: [Double?]) {
+            (self.plans, self.requests) = (plans, requests)
         }
     }
 
