@@ -42,17 +42,7 @@ extension BacktestSummary {
         let header = ["Measure", "Method", "Median |error|", "Median error", "p10–p90 coverage"]
         var out = markdown ? "## \(title)\n\n" : title + "\n\n"
         let body = rows()
-        if markdown {
-            out +=
-                "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---" }.joined(separator: "|")
-                + "|\n"
-            for r in body { out += "| " + r.joined(separator: " | ") + " |\n" }
-        } else {
-            let widths = header.indices.map { i in ([header[i]] + body.map { $0[i] }).map(\.count).max()! }
-            for r in [header] + body {
-                out += r.indices.map { Text.pad(r[$0], widths[$0], right: $0 >= 2) }.joined(separator: "  ") + "\n"
-            }
-        }
+        out += Text.table(header, body, markdown: markdown, rightAligned: { $0 >= 2 })
         out +=
             "\nErrors of the median prediction against SEN2's January \(predict): % of plans for totals, percentage points for shares."
         out += "\nBaselines give shares without intervals (coverage –)."

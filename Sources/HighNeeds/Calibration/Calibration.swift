@@ -39,8 +39,8 @@ public struct Calibration: Sendable {
     public var ceasing: Estimate
     /// Share of plans ending a year at each age (after ageing), where England's pattern has one.
     public var ceasingByAge: [Int: Double]
-    /// New plans in the last calendar year used (on the trend) and their yearly growth, pooled.
-    public var newPlans: Double
+    /// The yearly growth of new plans on their log-linear trend, pooled: shown beside the
+    /// growth model's pace for reference, not used (`StockGrowth` sets the growth).
     public var growth: Estimate
     public var newPlanPhaseShares: [Phase: Double]
     public var newPlanSettingMix: [String: Double]
@@ -154,18 +154,17 @@ public struct Calibration: Sendable {
     }
 
     /// Growth of new plans a year on a log-linear trend, with its variance (GSL fit).
-    static func growth(_ totals: [(year: Int, count: Double)]) -> (growth: Double, variance: Double, fitted: Double)? {
+    static func growth(_ totals: [(year: Int, count: Double)]) -> (growth: Double, variance: Double)? {
         let points = totals.filter { $0.count > 0 }
         // One year of new plans (a window of two Januaries) has no trend: no growth, and a
         // variance that leaves the pooled figure to England's. (The trend is kept for
         // reference only; the growth model does not need it.)
-        if points.count == 1 { return (0, 1, points[0].count) }
+        if points.count == 1 { return (0, 1) }
         guard let fit = LinearTrend(x: points.map { Double($0.year) }, y: points.map { Foundation.log($0.count) })
         else { return nil }
-        let last = Double(points.last!.year)
         // With two points the fit is exact: take the sampling variance of a Poisson count.
         let variance = points.count > 2 ? fit.c11 : 2 / max(points.map(\.count).min()!, 1)
-        return (Foundation.exp(fit.slope) - 1, variance, Foundation.exp(fit.value(at: last)))
+        return (Foundation.exp(fit.slope) - 1, variance)
     }
 
     static func variance(_ v: [Double]) -> Double { Summary(v).map { $0.sd * $0.sd } ?? 0 }
@@ -263,7 +262,6 @@ public struct Calibration: Sendable {
             ownGrowth.growth, variance: ownGrowth.variance, prior: prior.growth, between: prior.growthSpread)
         growth = Estimate(
             mean: pooledGrowth.mean, sd: (pooledGrowth.sd * pooledGrowth.sd + prior.growthSpread).squareRoot())
-        newPlans = ownGrowth.fitted
         ceasingByAge = prior.ceasingPattern.mapValues { min(0.95, $0 * pooledCeasing.mean) }
         newPlanPhaseShares = Self.newPlanPhaseShares(area, to: to, tables: tables)
         newPlanSettingMix = Self.newPlanSettingMix(own)

@@ -73,17 +73,7 @@ extension Replay {
         out += "\n"
         let header = ["", "", "Predicted", "p10–p90", "Actual \(from + 1)", "Error"]
         let body = rows().map { [$0.section, $0.label, $0.predicted, $0.interval, $0.actual, $0.error] }
-        if markdown {
-            out +=
-                "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---" }.joined(separator: "|")
-                + "|\n"
-            for r in body { out += "| " + r.joined(separator: " | ") + " |\n" }
-        } else {
-            let widths = header.indices.map { i in ([header[i]] + body.map { $0[i] }).map(\.count).max()! }
-            for r in [header] + body {
-                out += r.indices.map { Text.pad(r[$0], widths[$0], right: $0 >= 2) }.joined(separator: "  ") + "\n"
-            }
-        }
+        out += Text.table(header, body, markdown: markdown, rightAligned: { $0 >= 2 })
         out += "\n" + Attribution.sen2 + "\n"
         return out
     }

@@ -31,6 +31,26 @@ public enum Text {
         return right ? fill + text : text + fill
     }
 
+    /// A report's table: Markdown (`| a | b |` under a `|---|` rule, `---:` on right-aligned
+    /// columns when `markAlignment`), or text in columns as wide as their widest cell, two
+    /// spaces apart, the columns `rightAligned` says padded on the left. Each row ends "\n".
+    static func table(
+        _ header: [String], _ rows: [[String]], markdown: Bool, rightAligned: (Int) -> Bool,
+        markAlignment: Bool = false
+    ) -> String {
+        if markdown {
+            let rule = header.indices.map { markAlignment && rightAligned($0) ? "---:" : "---" }
+            return ([header] + rows).enumerated().map { i, cells in
+                "| " + cells.joined(separator: " | ") + " |\n"
+                    + (i == 0 ? "|" + rule.joined(separator: "|") + "|\n" : "")
+            }.joined()
+        }
+        let widths = header.indices.map { j in ([header] + rows).map { $0[j].count }.max()! }
+        return ([header] + rows).map { cells in
+            cells.indices.map { pad(cells[$0], widths[$0], right: rightAligned($0)) }.joined(separator: "  ") + "\n"
+        }.joined()
+    }
+
     /// A CSV field, quoted when it holds a comma, quote or line break.
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

@@ -71,7 +71,7 @@ extension SensitivityReport {
             } ?? "\(year)"
         var out = markdown ? "## \(name)\n\n" : "\(name)\n"
         out += "\(metric), \(unit): mean of the base runs \(figure(baseMean)); \(runs) runs (\(design.rawValue)).\n"
-        var header: [String], rows: [[String]]
+        let header: [String], rows: [[String]]
         if isTornado {
             out +=
                 "Tornado: change of the mean against the base at each parameter's lowest and highest value, largest swing first.\n\n"
@@ -99,18 +99,6 @@ extension SensitivityReport {
                 if rows.isEmpty { return out }
             }
         }
-        if markdown {
-            out +=
-                "| " + header.joined(separator: " | ") + " |\n|"
-                + header.indices.map { $0 == 1 ? "---|" : "---:|" }.joined() + "\n"
-            out += rows.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
-        } else {
-            let widths = header.indices.map { j in ([header[j]] + rows.map { $0[j] }).map(\.count).max()! }
-            func line(_ cells: [String]) -> String {
-                cells.enumerated().map { j, cell in Text.pad(cell, widths[j], right: j != 1) }.joined(separator: "  ")
-            }
-            out += ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
-        }
-        return out
+        return out + Text.table(header, rows, markdown: markdown, rightAligned: { $0 != 1 }, markAlignment: true)
     }
 }
