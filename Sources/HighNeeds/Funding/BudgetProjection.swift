@@ -2,7 +2,7 @@
 ///
 /// - **High needs block**: the stated amount in its year; each listed increment is added
 ///   in its year; in a later year with no increment, last year's block grows by the
-///   draw's growth rate, held between `floor` and `cap` (the NFF's yearly floor and gains
+///   draw's growth rate, held between that year's `floor` and `cap` (the NFF's floor and gains
 ///   cap per head; the population of a scenario is fixed, so per head = in total).
 ///   Years before the stated one take the stated amount.
 /// - **Other income** (e.g. Safety Valve payments): the listed amounts, 0 in other years;
@@ -23,7 +23,8 @@ struct BudgetProjection {
             if let increment = budget.increments[y] {
                 amount += increment
             } else if y > lastIncrement, let growth = blockGrowth?.value(in: y) {
-                let held = min(max(growth, budget.floor ?? -.infinity), budget.cap ?? .infinity)
+                let floor = budget.floor?.value(in: y) ?? -.infinity, cap = budget.cap?.value(in: y) ?? .infinity
+                let held = min(max(growth, floor), cap)
                 amount *= 1 + held
             }
         }

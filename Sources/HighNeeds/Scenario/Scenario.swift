@@ -158,8 +158,9 @@ public struct Scenario: Sendable {
         public var blockAmount: Double
         public var increments: [Int: Double]
         public var growth: DatedValue<Distribution>?
-        public var floor: Double?
-        public var cap: Double?
+        /// The yearly growth's floor and cap (the formula's per-head floor and gains cap), by year.
+        public var floor: DatedValue<Double>?
+        public var cap: DatedValue<Double>?
         public var otherIncome: [Income]
         /// Other high needs spend (services, hospital education...), by financial year.
         public var otherSpend: [Spend]
@@ -169,6 +170,22 @@ public struct Scenario: Sendable {
         public var prices: Prices? = nil
         /// `unmitigated` or `mitigated`, when the scenario says.
         public var basis: String? = nil
+        /// Money figures the area's data does not publish, each with what stood in for it
+        /// (`budget.fallbacks`): every report carries them as warnings.
+        public var fallbacks: [String] = []
+        /// Published figures to set beside the modelled ones (`budget.comparators`).
+        public var comparators: [Comparator] = []
+    }
+
+    /// A published figure about the money: a measure in a financial year, with its source.
+    public struct Comparator: Sendable {
+        /// The run's money measures a comparator may name.
+        public static let measures = ["spend", "income", "high_needs_block", "in_year_balance", "cumulative_balance"]
+        public var measure: String
+        /// The financial year (for a cumulative balance, the year that closes on 31 March).
+        public var year: Int
+        public var amount: Double
+        public var source: String
     }
 
     public var meta: Meta

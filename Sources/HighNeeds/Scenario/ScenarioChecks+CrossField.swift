@@ -74,19 +74,25 @@ extension ScenarioChecks {
                             "increments after \(year) (the amount stated for \(year) already includes earlier ones)"))
             }
         }
-        let floor = block["floor"]?.number, cap = block["cap"]?.number
-        if let capNode = block["cap"], let cap, cap < 0 {
+        // Either may change by year: each year a step starts is checked.
+        let floor = block["floor"].flatMap(ScenarioDecoding.money), cap = block["cap"].flatMap(ScenarioDecoding.money)
+        if let capNode = block["cap"], let cap, let negative = cap.steps.first(where: { $0.value < 0 }) {
             out.append(
                 Diagnostic(
-                    at: capNode.location, keyPath: "\(path).cap", found: "a negative cap, \(Validator.format(cap))",
+                    at: capNode.location, keyPath: "\(path).cap",
+                    found: "a negative cap, \(Validator.format(negative.value))",
                     expected: "the largest yearly gain, 0 or more"))
         }
-        if let floor, let cap, floor > cap, let floorNode = block["floor"] {
-            out.append(
-                Diagnostic(
-                    at: floorNode.location, keyPath: "\(path).floor",
-                    found: "floor \(Validator.format(floor)) above cap \(Validator.format(cap))",
-                    expected: "floor ≤ cap"))
+        if let floor, let cap, let floorNode = block["floor"] {
+            let years = Set(floor.steps.map(\.year) + cap.steps.map(\.year)).sorted()
+            if let year = years.first(where: { floor.value(in: $0) > cap.value(in: $0) }) {
+                out.append(
+                    Diagnostic(
+                        at: floorNode.location, keyPath: "\(path).floor",
+                        found:
+                            "floor \(Validator.format(floor.value(in: year))) above cap \(Validator.format(cap.value(in: year)))\(year == Int.min ? "" : " in \(year)")",
+                        expected: "floor ≤ cap"))
+            }
         }
         return out
     }

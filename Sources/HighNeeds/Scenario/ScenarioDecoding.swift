@@ -100,7 +100,7 @@ enum ScenarioDecoding {
             declared: d["budget"] != nil, blockYear: block["year"]?.integer ?? 0,
             blockAmount: block["amount"]?.number ?? 0,
             increments: schedule(block["increments"]), growth: block["growth"].flatMap(uncertain),
-            floor: block["floor"]?.number, cap: block["cap"]?.number,
+            floor: block["floor"].flatMap(money), cap: block["cap"].flatMap(money),
             otherIncome: (budget["other_income"]?.entries ?? []).map {
                 .init(
                     id: $0.key, name: $0.value["name"]?.text ?? $0.key, amounts: schedule($0.value["amounts"]),
@@ -116,7 +116,12 @@ enum ScenarioDecoding {
             prices: budget["prices"].flatMap { p in
                 p["growth"].flatMap(uncertain).map { Scenario.Prices(base: p["base"]?.integer ?? 0, growth: $0) }
             },
-            basis: budget["basis"]?.text)
+            basis: budget["basis"]?.text, fallbacks: budget["fallbacks"]?.items?.compactMap(\.text) ?? [],
+            comparators: (budget["comparators"]?.items ?? []).map {
+                .init(
+                    measure: $0["measure"]?.text ?? "", year: $0["year"]?.integer ?? 0,
+                    amount: $0["amount"]?.number ?? 0, source: $0["source"]?.text ?? "")
+            })
     }
 
     /// The band systems of the `banded_top_up` blocks.

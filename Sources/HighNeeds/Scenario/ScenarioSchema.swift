@@ -353,11 +353,15 @@ public enum ScenarioSchema {
                                     .optional(
                                         "growth",
                                         .dated(.uncertain(min: -0.5, max: 0.5, unit: "yearly growth, a share"))),
+                                    // The formula's floor and gains cap change by year (2024-25: 3% and 5% per head; 2025-26: 7% and 10%).
                                     .optional(
                                         "floor",
-                                        .number(min: -0.5, max: 0.5, unit: "the smallest yearly growth, a share")),
+                                        .dated(
+                                            .number(min: -0.5, max: 0.5, unit: "the smallest yearly growth, a share"))),
                                     .optional(
-                                        "cap", .number(min: -0.5, max: 0.5, unit: "the largest yearly growth, a share")),
+                                        "cap",
+                                        .dated(.number(min: -0.5, max: 0.5, unit: "the largest yearly growth, a share"))
+                                    ),
                                 ]))),
                         .optional("other_income", .map(keys: .identifier, values: income)),
                         .optional(
@@ -398,6 +402,23 @@ public enum ScenarioSchema {
                                         .dated(.uncertain(min: -0.5, max: 0.5, unit: "yearly price growth, a share"))),
                                 ]))),
                         .optional("basis", .text(choices: ["unmitigated", "mitigated"])),
+                        // Money figures not published for the area and what stands in for them: every report warns of each.
+                        .optional("fallbacks", .list(.text())),
+                        // Published figures about the area's money (spend, income, balances) to set beside the modelled ones.
+                        .optional(
+                            "comparators",
+                            .list(
+                                .record(
+                                    Record([
+                                        .required("measure", .text(choices: Scenario.Comparator.measures)),
+                                        .required("year", year),
+                                        .required(
+                                            "amount",
+                                            .number(
+                                                min: -largestMoney, max: largestMoney, unit: "£, negative for a deficit"
+                                            )),
+                                        .required("source", .text()),
+                                    ])))),
                     ]))),
         ]))
 
