@@ -10,6 +10,9 @@ struct Calibrate: ParsableCommand {
             estimated from SEN2's January YEAR and YEAR+1 caseloads by age, for the settings of --settings-from (a \
             scenario) or the calibrated settings: hnf calibrate --la 886 --cohorts 2024 --settings-from Scenarios/kent/baseline.yaml
             With --unit-costs, prints only the unit costs per setting calibrated to the LA's Section 251 outturn.
+            With --money, prints only the budget section (income, other spend, opening balance, published \
+            balances, Safety Valve, fallbacks) from the published tables, for a scenario whose base year is --to \
+            (default: the latest January): hnf calibrate --la 881 --money
             """
     )
 
@@ -34,6 +37,12 @@ struct Calibrate: ParsableCommand {
     )
     var unitCosts = false
 
+    @Flag(
+        help:
+            "Print only the budget section calibrated to the published DSG and Section 251 tables (the base year is --to, else the latest January)."
+    )
+    var money = false
+
     @Option(help: "Years the written scenario projects.")
     var horizon: Int = 5
 
@@ -43,8 +52,8 @@ struct Calibrate: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
-        if cohorts == nil, !unitCosts, from == nil || to == nil {
-            throw ValidationError("give --from and --to, --cohorts YEAR, or --unit-costs.")
+        if cohorts == nil, !unitCosts, !money, from == nil || to == nil {
+            throw ValidationError("give --from and --to, --cohorts YEAR, --unit-costs or --money.")
         }
         if settingsFrom != nil, cohorts == nil { throw ValidationError("--settings-from goes with --cohorts.") }
         if !(1...30).contains(horizon) { throw ValidationError("--horizon must be from 1 to 30, not \(horizon).") }
@@ -63,6 +72,7 @@ struct Calibrate: ParsableCommand {
             }
             return try target.write(costs.renderTable())
         }
+        if money { return try printMoney(area, data: data, to: target) }
         let from = from!, to = to!
         let yaml: String
         do {
@@ -73,6 +83,18 @@ struct Calibrate: ParsableCommand {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }
         try WrittenScenario.check(yaml, shownAs: out ?? "calibrated for \(area.name)", national: national)
+        try target.write(yaml)
+    }
+
+    func printMoney(_ area: Area, data: NationalData, to target: OutputTarget) throws {
+        let base = to ?? data.years.last!
+        let yaml: String
+        do {
+            let money = try CalibratedMoney(area: area, baseYear: base, national: data, finance: HighNeedsFinance(data))
+            yaml = money.budgetYAML(last: base + horizon - 1)
+        } catch {
+            throw fail("cannot calibrate the money of \(area.name): \(error)")
+        }
         try target.write(yaml)
     }
 

@@ -11,7 +11,7 @@ extension Calibration {
     /// spread (sampled, that spread left the anchored median 1.3% from its target on average).
     public mutating func anchoredScenarioYAML(
         horizon: Int, draws: Int, seed: Int, national: NationalData, unitCosts: [String: String] = [:],
-        pilotDraws: Int = 40
+        money: CalibratedMoney? = nil, pilotDraws: Int = 40
     ) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-anchor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -33,7 +33,7 @@ extension Calibration {
             Double(scenario.totalPlans)
             * Foundation.exp(stockGrowth.forecast(history, horizon: horizon).growth * Double(horizon))
         if joined > 0 { newPlanScale = max(0.2, 1 + (target - plans) / joined) }
-        return scenarioYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts)
+        return scenarioYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts, money: money)
     }
 }
 
@@ -41,7 +41,8 @@ extension Calibration {
     /// The scenario `hnf calibrate --la --from --to` writes, and the one a sweep runs for an
     /// LA (`las:`), so that a sweep's stored command reproduces its figures: the pooled flows,
     /// new plans anchored to the growth model's pace, and unit costs from the LA's Section 251
-    /// outturn (England's where it has none), when the finance tables are there.
+    /// outturn (England's where it has none) and the area's published money
+    /// (`CalibratedMoney`), when the finance tables are there.
     public mutating func writtenScenarioYAML(
         horizon: Int, national: NationalData, finance: HighNeedsFinance?
     ) throws -> String {
@@ -49,7 +50,8 @@ extension Calibration {
             finance.flatMap {
                 try? UnitCosts(area: area, national: national, finance: $0, specs: UnitCosts.calibratedSpecs)
             }?.scenarioCosts() ?? [:]
+        let money = try finance.map { try CalibratedMoney(area: area, baseYear: to, national: national, finance: $0) }
         return try anchoredScenarioYAML(
-            horizon: horizon, draws: 1000, seed: 20250101, national: national, unitCosts: costs)
+            horizon: horizon, draws: 1000, seed: 20250101, national: national, unitCosts: costs, money: money)
     }
 }

@@ -10,10 +10,16 @@ public struct HighNeedsFinance: Sendable {
     public let s251: [NationalData.Row]
     /// One row per financial year and area.
     public let balances: [NationalData.Row]
+    /// England's high needs settlement by year (`high-needs-settlement.csv`; empty when absent).
+    public let settlement: [SettlementYear]
+    /// Safety Valve payments by LA and year (`safety-valve.csv`; empty when absent).
+    public let safetyValve: [SafetyValvePayment]
 
     public init(directory: URL) throws {
         s251 = try NationalData.read(Self.s251File, in: directory, breakdownColumn: nil)
         balances = try NationalData.read(Self.balancesFile, in: directory, breakdownColumn: nil)
+        settlement = try Self.readSettlement(in: directory)
+        safetyValve = try Self.readSafetyValve(in: directory)
     }
 
     /// Opens the tables beside a loaded SEN2 set.

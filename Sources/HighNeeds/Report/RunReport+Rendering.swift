@@ -55,6 +55,8 @@ extension RunReport {
                     "Money, £m by financial year (income: high needs block and other income; spend: plans and other lines)",
                     moneyRows()))
             out.append(.note(moneyNotes()))
+            let warnings = fallbackNotes()
+            if !warnings.isEmpty { out.append(.note(warnings)) }
             if meta.hasConditionalIncome {
                 out.append(.table("Without conditional income (Safety Valve), £m", withoutConditionalRows()))
             }
@@ -62,6 +64,9 @@ extension RunReport {
             if !published.isEmpty {
                 out.append(
                     .table("Cumulative balance at 31 March: modelled beside published, £m", publishedRows(published)))
+            }
+            if !comparisons.isEmpty {
+                out.append(.table("Published figures beside the modelled ones, £m", comparatorRows()))
             }
         } else {
             out.append(
@@ -484,6 +489,8 @@ extension RunReport {
         ]
         if let area = meta.area { out["area"] = area }
         if let note = meta.localitySplitNote { out["localities_note"] = note }
+        if !meta.moneyFallbacks.isEmpty { out["money_fallbacks"] = meta.moneyFallbacks }
+        if !comparisons.isEmpty { out["comparators"] = comparatorsJSON() }
         if let c = againstBaseline {
             out["against_baseline"] = [
                 "years": c.years.map {

@@ -129,6 +129,14 @@ extension RunReport {
                     "England's placement mix, January \(england.year) (SEN2), and its linear trend from \(england.trendFrom)"
                 ))
         }
+        for warning in meta.moneyFallbacks { lines.append(("Warning: money fallback", warning)) }
+        for (c, modelled) in comparisons {
+            lines.append(
+                (
+                    "Published \(Self.measureLabel(c.measure).lowercased()) \(FinancialYear(c.year))",
+                    "£\(Text.thousands(Int(c.amount.rounded()))) (modelled p50 £\(Text.thousands(Int(modelled.p50.rounded())))): \(c.source)"
+                ))
+        }
         if let attribution { lines.append(("Source", attribution)) }
         lines.append(("Made by", "hnf \(HighNeedsVersion.current), `hnf run --format xlsx`"))
         for (key, value) in Self.flatten(provenance, prefix: "provenance") { lines.append((key, value)) }

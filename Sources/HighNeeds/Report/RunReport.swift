@@ -28,6 +28,10 @@ public struct RunReport: Sendable {
         public var priceBase: Int? = nil
         /// Said under every by-locality table when localities differ only by a split of the LA.
         public var localitySplitNote: String? = nil
+        /// Money figures not published for the area and what stands in (`budget.fallbacks`): warnings.
+        public var moneyFallbacks: [String] = []
+        /// Published figures to set beside the modelled ones (`budget.comparators`).
+        public var comparators: [Scenario.Comparator] = []
     }
 
     /// England's placement mix, the yardstick.
@@ -124,6 +128,18 @@ public struct RunReport: Sendable {
         public var publishedDifference: Double? { publishedCumulativeBalance.map { cumulativeBalance.p50 - $0 } }
 
         public var label: String { FinancialYear(year).label }
+
+        /// The modelled figure a comparator names.
+        public func measure(_ name: String) -> Stats? {
+            switch name {
+            case "spend": return spend
+            case "income": return income
+            case "high_needs_block": return highNeedsBlock
+            case "in_year_balance": return inYearBalance
+            case "cumulative_balance": return cumulativeBalance
+            default: return nil
+            }
+        }
     }
 
     public var meta: Meta
@@ -152,6 +168,8 @@ extension RunReport {
             hasConditionalIncome: scenario.budget.otherIncome.contains(where: \.conditional),
             priceBase: scenario.budget.prices?.base)
         meta.localitySplitNote = scenario.localitySplitNote
+        meta.moneyFallbacks = scenario.budget.fallbacks
+        meta.comparators = scenario.budget.comparators
         let england = national.flatMap { Self.england(national: $0, upTo: scenario.meta.baseYear, years: years) }
         self.england = england
         let summary = DrawSummary(projection, years: years, england: england, closeBy: closeBy)

@@ -84,6 +84,7 @@ extension ForumReport {
         thead th{background:#eef2f7}
         .register td,.register th{font-size:.75rem}
         .note{color:var(--muted);font-size:.85rem}
+        .warning{border-left:4px solid #b45309;background:#fff7ed;padding:.2rem .8rem;margin:.6rem 0}
         @media (max-width:800px){.pair{grid-template-columns:1fr}}
         @page{size:A4;margin:14mm 12mm}
         @media print{

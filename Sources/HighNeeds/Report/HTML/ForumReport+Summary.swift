@@ -59,7 +59,13 @@ extension ForumReport {
             count == 0
             ? "No value in the files read is marked ASSUMPTION; see sources for where the figures come from."
             : "The projection rests on \(count) value\(count == 1 ? "" : "s") marked ASSUMPTION in the files (listed in the assumptions register) and on published data (see sources)."
-        return "<section id=\"summary\" class=\"summary\"><h2>Summary</h2>\(boxes)<ol>"
+        let fallbacks = meta.moneyFallbacks
+        let warning =
+            fallbacks.isEmpty
+            ? ""
+            : "<div class=\"warning\" id=\"money-fallbacks\"><p><strong>Warning:</strong> \(fallbacks.count) money figure\(fallbacks.count == 1 ? " is" : "s are") not published for this area; the projection uses these in their place:</p><ul>"
+                + fallbacks.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></div>"
+        return "<section id=\"summary\" class=\"summary\"><h2>Summary</h2>\(boxes)\(warning)<ol>"
             + items.map { "<li>\($0)</li>" }.joined()
             + "</ol><p class=\"note\">\(basis)</p></section>"
     }
