@@ -23,6 +23,12 @@ struct Backtest: ParsableCommand {
     @Flag(help: "Every LA with complete history.")
     var all = false
 
+    @Flag(
+        help:
+            "Backtest the money instead: calibrate on SEN2 January 2019-2020 and the balance at 31 March 2020, and score the cumulative DSG balance at 31 March 2022 against the published one (--from, --to and --predict do not apply)."
+    )
+    var money = false
+
     @OptionGroup var projection: DrawOptionGroup<BacktestDraws>
 
     @OptionGroup var output: OutputOptions
@@ -43,6 +49,7 @@ struct Backtest: ParsableCommand {
             what: "a backtest")
         let data = try national.load()
         let tables = try Calibration.Tables(data)
+        if money { return try runMoney(data: data, tables: tables, target: target) }
         let areas: [Area]
         if let la {
             do { areas = [try data.area(named: la)] } catch { throw fail("--la \(la): \(error)") }
@@ -86,5 +93,42 @@ struct Backtest: ParsableCommand {
         } else {
             try target.write(summary.render(output.format))
         }
+    }
+
+    func runMoney(data: NationalData, tables: Calibration.Tables, target: OutputTarget) throws {
+        let draws = projection.drawCount, seed = projection.seedValue, threads = projection.threads
+        let finance: HighNeedsFinance
+        do { finance = try HighNeedsFinance(data) } catch { throw fail("cannot read the money tables: \(error)") }
+        let areas: [Area]
+        if let la {
+            do { areas = [try data.area(named: la)] } catch { throw fail("--la \(la): \(error)") }
+        } else {
+            areas = data.areas(in: MoneyBacktest.to).filter { $0.level == .la }
+        }
+        let prior = try? Calibration.Prior(from: MoneyBacktest.from, to: MoneyBacktest.to, tables: tables)
+        var results: [MoneyBacktest.Result] = [], skipped: [(Area, String)] = []
+        // Progress on standard error when it is a terminal (each LA calibrates and runs).
+        let terminal = isatty(STDERR_FILENO) == 1 && areas.count > 1
+        var standardError = StandardError()
+        for (i, area) in areas.enumerated() {
+            if terminal {
+                print(
+                    "\r\u{1B}[Kmoney backtest: \(i + 1)/\(areas.count) \(area.name)", terminator: "", to: &standardError
+                )
+            }
+            do {
+                results.append(
+                    try MoneyBacktest.run(
+                        area, draws: draws, seed: seed, threads: threads, tables: tables, finance: finance,
+                        prior: prior))
+            } catch {
+                if la != nil { throw fail("cannot backtest the money of \(area.name): \(error)") }
+                skipped.append((area, "\(error)"))
+            }
+        }
+        if terminal { print("", to: &standardError) }
+        guard !results.isEmpty else { throw fail("no LA's money could be backtested") }
+        if output.format == .xlsx { throw fail("--money writes table, markdown, csv or json") }
+        try target.write(MoneyBacktest.Scorecard(results).render(results, skipped: skipped, format: output.format))
     }
 }

@@ -156,3 +156,23 @@ import Testing
         #expect(yaml.contains("floor: {2020: 0.03, 2025: 0.07}"))
     }
 }
+
+/// The money backtest: calibrated on what was known by March 2020, Kent's cumulative DSG
+/// balance at 31 March 2022 is within 20% of the published one (it grew from -£21.5m to
+/// -£97.6m), where holding March 2020's balance misses by three quarters.
+@Suite struct MoneyBacktestTests {
+    @Test func kentsMarch2022BalanceFromMarch2020() throws {
+        let tables = try Calibration.Tables(TestSupport.national)
+        let kent = try TestSupport.national.area(named: "886")
+        let result = try MoneyBacktest.run(
+            kent, draws: 20, seed: 1, threads: 1, tables: tables, finance: CalibratedMoneyTests.finance)
+        #expect(abs(result.actual - -97_580_753) < 1)
+        #expect(abs(result.predicted.p50 / result.actual - 1) < 0.2, "\(result.predicted) vs \(result.actual)")
+        #expect(abs(result.flatBaseline - result.actual) > 3 * abs(result.predicted.p50 - result.actual))
+        #expect(result.predicted.p10 < result.predicted.p90)
+        let card = MoneyBacktest.Scorecard([result])
+        #expect(card.model.medianAbsoluteError < card.ratio.medianAbsoluteError)
+        let text = card.render([result], skipped: [], format: .table)
+        #expect(text.contains("Kent") && text.contains("hnf (p50)"))
+    }
+}
