@@ -176,3 +176,31 @@ import Testing
         #expect(text.contains("Kent") && text.contains("hnf (p50)"))
     }
 }
+
+/// A stand-in for published money reaches every output people read: the run's table and
+/// JSON, the workbook's README sheet (through the same report) and the HTML summary.
+@Suite struct MoneyFallbackReportTests {
+    @Test func cityOfLondonsStandInsAreWarnedOfEverywhere() throws {
+        let national = TestSupport.national
+        let city = try national.area(named: "201")
+        let money = try CalibratedMoney(
+            area: city, baseYear: 2025, national: national, finance: CalibratedMoneyTests.finance)
+        #expect(money.fallbacks.count >= 3)
+        let skeleton = CalibratedMoneyTests.essex.scenarioYAML(horizon: 2, draws: 2, seed: 1)
+        let body = String(skeleton[..<skeleton.range(of: "budget:\n")!.lowerBound])
+        let yaml = body.replacingOccurrences(of: "area: \"881\"", with: "area: \"201\"") + money.budgetYAML(last: 2026)
+        let scenario = try TestSupport.load(TestSupport.temporaryFile("city.yaml", yaml))
+        let report = RunReport(
+            Projection(plan: try ProjectionPlan(scenario, national: national), draws: 4, seed: 1, threads: 1),
+            national: national)
+        let table = report.render(.table)
+        #expect(table.contains("Warning: \(money.fallbacks.count) money figures are not published for this area"))
+        #expect(table.contains("City of London is not in the DSG tables"))
+        let json = try #require(
+            JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
+        let results = try #require(json["results"] as? [String: Any])
+        #expect((results["money_fallbacks"] as? [String])?.count == money.fallbacks.count)
+        let html = try ForumReport(run: report, whatIfs: [], files: scenario.files, provenance: [:]).html()
+        #expect(html.contains("id=\"money-fallbacks\""))
+    }
+}

@@ -14,9 +14,11 @@ public struct GoalSeek: Sendable {
     public enum Metric: String, CaseIterable, Sendable {
         case inYearBalance = "in_year_balance", cumulativeBalance = "cumulative_balance", spend
         case plans, mainstreamShare = "mainstream_share", specialShare = "special_share"
+        /// Income in the year (block and other income): what a sweep stores beside the balances.
+        case income
 
         /// Money metrics are read in a financial year (by its first year); the rest in a January.
-        public var isMoney: Bool { [.inYearBalance, .cumulativeBalance, .spend].contains(self) }
+        public var isMoney: Bool { [.inYearBalance, .cumulativeBalance, .spend, .income].contains(self) }
 
         /// The metric in each draw of a projection, in `year`; nil when the year is not projected.
         public func values(_ projection: Projection, year: Int) -> [Double]? {
@@ -29,6 +31,7 @@ public struct GoalSeek: Sendable {
                 case .inYearBalance: return projection.rows[row + layout.money(.inYearBalance, year: t)]
                 case .cumulativeBalance: return projection.rows[row + layout.money(.cumulativeBalance, year: t)]
                 case .spend: return projection.rows[row + layout.money(.spend, year: t)]
+                case .income: return projection.rows[row + layout.money(.income, year: t)]
                 case .plans: return projection.rows[row + layout.area(0, year: t) + layout.plans]
                 case .mainstreamShare, .specialShare:
                     let o = row + layout.area(0, year: t)
