@@ -96,6 +96,7 @@ struct Backtest: ParsableCommand {
     }
 
     func runMoney(data: NationalData, tables: Calibration.Tables, target: OutputTarget) throws {
+        if output.format == .xlsx { throw fail("--money writes table, markdown, csv or json") }
         let draws = projection.drawCount, seed = projection.seedValue, threads = projection.threads
         let finance: HighNeedsFinance
         do { finance = try HighNeedsFinance(data) } catch { throw fail("cannot read the money tables: \(error)") }
@@ -128,7 +129,6 @@ struct Backtest: ParsableCommand {
         }
         if terminal { print("", to: &standardError) }
         guard !results.isEmpty else { throw fail("no LA's money could be backtested") }
-        if output.format == .xlsx { throw fail("--money writes table, markdown, csv or json") }
         try target.write(MoneyBacktest.Scorecard(results).render(results, skipped: skipped, format: output.format))
     }
 }

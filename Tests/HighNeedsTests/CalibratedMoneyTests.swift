@@ -22,14 +22,10 @@ import Testing
     @Test func everyLAHasItsPublishedMoney() throws {
         let las = Self.national.areas(in: 2025).filter { $0.level == .la }
         #expect(las.count > 150)
-        let skeleton = Self.essex.scenarioYAML(horizon: 2, draws: 2, seed: 1)
-        let body = String(skeleton[..<skeleton.range(of: "budget:\n")!.lowerBound])
         var failures: [String] = []
         for area in las {
             let money = try CalibratedMoney(area: area, baseYear: 2025, national: Self.national, finance: Self.finance)
-            let yaml =
-                body.replacingOccurrences(of: "area: \"881\"", with: "area: \"\(area.code)\"")
-                + money.budgetYAML(last: 2026)
+            let yaml = Self.scenario(area.code, money)
             let path = TestSupport.temporaryFile("money-\(area.code).yaml", yaml)
             let scenario = try TestSupport.load(path)
             let report = RunReport(
@@ -72,6 +68,14 @@ import Testing
             }
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    /// Essex's calibrated children with `code` as the area (its history years are costed on
+    /// that LA's Januaries) and `money` as the budget, projected two years.
+    static func scenario(_ code: String, _ money: CalibratedMoney) -> String {
+        let skeleton = essex.scenarioYAML(horizon: 2, draws: 2, seed: 1)
+        let body = String(skeleton[..<skeleton.range(of: "budget:\n")!.lowerBound])
+        return body.replacingOccurrences(of: "area: \"881\"", with: "area: \"\(code)\"") + money.budgetYAML(last: 2026)
     }
 
     /// The published figure an LA has, or for a successor LA its predecessor's share.
@@ -153,7 +157,13 @@ import Testing
         let growth = Dictionary(uniqueKeysWithValues: money.settlementGrowth.map { ($0.year, $0.growth) })
         #expect(abs((growth[2024] ?? 0) - (10.54 / 10.10 - 1)) < 1e-9)
         let yaml = money.budgetYAML(last: 2029)
-        #expect(yaml.contains("floor: {2020: 0.03, 2025: 0.07}"))
+        // (The floor and cap hold in the years published, then are lifted: 2025-26's 7% floor
+        // must not clamp the later growth assumption.)
+        #expect(yaml.contains("floor: {2020: 0.03, 2025: 0.07, 2026: -0.5}"))
+        #expect(yaml.contains("cap: {2020: 0.05, 2025: 0.1, 2026: 0.5}"))
+        let england = try CalibratedMoney(
+            area: Self.national.england, baseYear: 2025, national: Self.national, finance: Self.finance)
+        #expect(!england.budgetYAML(last: 2029).contains("floor:"))
     }
 }
 
@@ -186,9 +196,7 @@ import Testing
         let money = try CalibratedMoney(
             area: city, baseYear: 2025, national: national, finance: CalibratedMoneyTests.finance)
         #expect(money.fallbacks.count >= 3)
-        let skeleton = CalibratedMoneyTests.essex.scenarioYAML(horizon: 2, draws: 2, seed: 1)
-        let body = String(skeleton[..<skeleton.range(of: "budget:\n")!.lowerBound])
-        let yaml = body.replacingOccurrences(of: "area: \"881\"", with: "area: \"201\"") + money.budgetYAML(last: 2026)
+        let yaml = CalibratedMoneyTests.scenario("201", money)
         let scenario = try TestSupport.load(TestSupport.temporaryFile("city.yaml", yaml))
         let report = RunReport(
             Projection(plan: try ProjectionPlan(scenario, national: national), draws: 4, seed: 1, threads: 1),
@@ -202,5 +210,20 @@ import Testing
         #expect((results["money_fallbacks"] as? [String])?.count == money.fallbacks.count)
         let html = try ForumReport(run: report, whatIfs: [], files: scenario.files, provenance: [:]).html()
         #expect(html.contains("id=\"money-fallbacks\""))
+    }
+
+    /// England's run shows the published March 2022 balance it starts from and every
+    /// national comparator the run reaches, beside the modelled figure.
+    @Test func englandShowsItsOpeningAndTheNationalComparators() throws {
+        let scenario = try TestSupport.load(TestSupport.path("Scenarios/england/baseline.yaml"))
+        let report = RunReport(
+            Projection(
+                plan: try ProjectionPlan(scenario, national: TestSupport.national), draws: 2, seed: 1, threads: 1),
+            national: nil)
+        let table = report.render(.table)
+        #expect(table.contains("The cumulative balance starts from -£1154.9m at 31 March 2022"))
+        #expect(table.contains("Published figures beside the modelled ones"))
+        #expect(report.comparisons.count == scenario.budget.comparators.count)
+        #expect(table.contains("National Audit Office"))
     }
 }

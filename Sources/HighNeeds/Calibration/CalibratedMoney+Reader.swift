@@ -43,7 +43,8 @@ extension CalibratedMoney {
         func successorShare(_ code: String, _ column: String) -> (share: Double, basis: String)? {
             guard let predecessor = Self.predecessorOf(code) else { return nil }
             let successors = CalibratedMoney.predecessors.filter { $0.value == predecessor }.map(\.key).sorted()
-            for basis in [column, "total_dsg"] {
+            // (A balance's share is by total DSG: balances mix surpluses and deficits.)
+            for basis in column == "cumulative_balance" ? ["total_dsg"] : [column, "total_dsg"] {
                 let years = finance.balances.map(\.year).filter { y in
                     successors.allSatisfy { raw($0, y, basis) != nil }
                 }

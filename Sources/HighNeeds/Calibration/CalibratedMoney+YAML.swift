@@ -48,11 +48,21 @@ extension CalibratedMoney {
         let after = (settlementGrowth.last?.year ?? blocks.last!.year) + 1
         growth.append((after, Self.laterBlockGrowth, "ASSUMPTION after the last published settlement"))
         y += Self.dated("growth", growth, start: base, last: last, indent: 4)
-        let floors = settlementGrowth.compactMap { g in g.floor.map { (g.year, CohortFlows.number($0, 4), "") } }
-        let caps = settlementGrowth.compactMap { g in g.cap.map { (g.year, CohortFlows.number($0, 4), "") } }
-        if !floors.isEmpty { y += Self.dated("floor", floors, start: base, last: last, indent: 4, inline: true) }
-        if !caps.isEmpty { y += Self.dated("cap", caps, start: base, last: last, indent: 4, inline: true) }
-        y += "    # floor and cap: the formula's per head floor and gains cap [NFF], ASSUMED to hold after\n"
+        // The per-head floor and cap bind an LA, not England's or a region's total, and only
+        // in the years they were published: after them the limits are lifted (±50%, the
+        // schema's bounds), so the later growth assumption is not clamped by 2025-26's.
+        if area.level == .la {
+            var floors = settlementGrowth.compactMap { g in g.floor.map { (g.year, CohortFlows.number($0, 4), "") } }
+            var caps = settlementGrowth.compactMap { g in g.cap.map { (g.year, CohortFlows.number($0, 4), "") } }
+            if !floors.isEmpty { floors.append((after, "-0.5", "")) }
+            if !caps.isEmpty { caps.append((after, "0.5", "")) }
+            if !floors.isEmpty { y += Self.dated("floor", floors, start: base, last: last, indent: 4, inline: true) }
+            if !caps.isEmpty { y += Self.dated("cap", caps, start: base, last: last, indent: 4, inline: true) }
+            if !floors.isEmpty || !caps.isEmpty {
+                y += "    # floor and cap: the formula's per head floor and gains cap in the years published [NFF];\n"
+                y += "    # lifted (±0.5) after them: no later limits are published\n"
+            }
+        }
         y += """
               # Unit costs, fees and place values are at 2021-22 outturn prices and rise by this index.
               prices:
@@ -69,7 +79,7 @@ extension CalibratedMoney {
                 amount: \(Self.pounds(opening.amount))   # cumulative DSG balance: \(opening.source)
 
             """
-        let published = publishedBalances.filter { $0.year < base }
+        let published = publishedBalances.filter { $0.year <= last }
         if !published.isEmpty {
             y += "  published_balances:        # cumulative DSG balance at 31 March of the year after\n"
             for b in published { y += "    \(b.year): \(Self.pounds(b.amount))   # \(b.source)\n" }
@@ -95,13 +105,24 @@ extension CalibratedMoney {
                 "safety_valve_dfe", "Safety Valve, DfE contribution",
                 { (p: HighNeedsFinance.SafetyValvePayment) in p.dfe }
             ),
-            ("safety_valve_la", "Safety Valve, \(area.name)'s own contribution", { $0.la }),
+            (
+                "safety_valve_la",
+                area.level == .la
+                    ? "Safety Valve, \(area.name)'s own contribution" : "Safety Valve, the LAs' own contributions",
+                { $0.la }
+            ),
         ] {
             let lines = payments.filter { amount($0) != 0 }
             guard !lines.isEmpty else { continue }
             y += "    \(key):\n      name: \(Self.quoted(name))\n      conditional: true\n"
-            y += "      # \(Array(Set(lines.map(\.source))).sorted().joined(separator: "; "))\n"
-            y += "      amounts: {\(lines.map { "\($0.year): \(Self.pounds(amount($0)))" }.joined(separator: ", "))}\n"
+            let names = Array(Set(lines.map(\.name))).sorted()
+            let sources = Array(Set(lines.map(\.source))).sorted().joined(separator: "; ")
+            y +=
+                "      # \(names.count > 1 ? "\(names.count) LAs' agreements added up (\(names.joined(separator: ", ")))" : sources)\n"
+            var byYear: [Int: Double] = [:]
+            for line in lines { byYear[line.year, default: 0] += amount(line) }
+            y +=
+                "      amounts: {\(byYear.keys.sorted().map { "\($0): \(Self.pounds(byYear[$0]!))" }.joined(separator: ", "))}\n"
         }
         return y
     }

@@ -56,6 +56,11 @@ public struct CalibratedMoney: Sendable {
         var reader = Reader(area: area, national: national, finance: finance)
         let openYear =
             openingYear ?? min(max(baseYear, Self.balanceYears.lowerBound + 1), Self.balanceYears.upperBound + 1)
+        guard openYear <= baseYear else {
+            throw NationalDataError.noData(
+                "no published cumulative DSG balance at or before 31 March \(baseYear) (the earliest is 31 March \(openYear))"
+            )
+        }
         guard let openingBalance = reader.balance(closing: openYear - 1) else {
             throw NationalDataError.noData(
                 "no published cumulative DSG balance at 31 March \(openYear) for \(area.name), nor a predecessor's")
@@ -87,7 +92,17 @@ public struct CalibratedMoney: Sendable {
         settlementGrowth = finance.settlement.map(\.year).filter { $0 > lastBlock }.sorted().compactMap { year in
             finance.settlementGrowth(in: year).map { ($0.row.year, $0.growth, $0.row.floor, $0.row.cap, $0.row.source) }
         }
-        safetyValve = finance.safetyValve(of: area.code)
-        fallbacks = reader.fallbacks
+        // England's and a region's Safety Valve money is their LAs' added up.
+        let members = area.level == .england ? Set(finance.safetyValve.map(\.code)) : Set(reader.members)
+        safetyValve = members.sorted().flatMap { finance.safetyValve(of: $0) }
+        if settlementGrowth.isEmpty {
+            reader.fallbacks.append(
+                "high needs block after \(FinancialYear(lastBlock)): no national settlement rows after it "
+                    + "(\(HighNeedsFinance.settlementFile)); the later growth ASSUMPTION applies from \(FinancialYear(lastBlock + 1))"
+            )
+        }
+        // (A stand-in read for several figures is said once.)
+        var seen = Set<String>()
+        fallbacks = reader.fallbacks.filter { seen.insert($0).inserted }
     }
 }

@@ -11,7 +11,7 @@ extension Calibration {
     /// spread (sampled, that spread left the anchored median 1.3% from its target on average).
     public mutating func anchoredScenarioYAML(
         horizon: Int, draws: Int, seed: Int, national: NationalData, unitCosts: [String: String] = [:],
-        money: CalibratedMoney? = nil, pilotDraws: Int = 40
+        money: CalibratedMoney? = nil, moneyProblem: String? = nil, pilotDraws: Int = 40
     ) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-anchor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -33,7 +33,8 @@ extension Calibration {
             Double(scenario.totalPlans)
             * Foundation.exp(stockGrowth.forecast(history, horizon: horizon).growth * Double(horizon))
         if joined > 0 { newPlanScale = max(0.2, 1 + (target - plans) / joined) }
-        return scenarioYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts, money: money)
+        return scenarioYAML(
+            horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts, money: money, moneyProblem: moneyProblem)
     }
 }
 
@@ -50,8 +51,17 @@ extension Calibration {
             finance.flatMap {
                 try? UnitCosts(area: area, national: national, finance: $0, specs: UnitCosts.calibratedSpecs)
             }?.scenarioCosts() ?? [:]
-        let money = try finance.map { try CalibratedMoney(area: area, baseYear: to, national: national, finance: $0) }
+        // Money that cannot be read (no published balance by the base year) leaves the plans
+        // to run: the scenario then says why its block is 0 (`budget.fallbacks`).
+        var moneyProblem: String? = finance == nil ? "the national money tables were not read" : nil
+        let money = finance.flatMap { finance -> CalibratedMoney? in
+            do { return try CalibratedMoney(area: area, baseYear: to, national: national, finance: finance) } catch {
+                moneyProblem = "\(error)"
+                return nil
+            }
+        }
         return try anchoredScenarioYAML(
-            horizon: horizon, draws: 1000, seed: 20250101, national: national, unitCosts: costs, money: money)
+            horizon: horizon, draws: 1000, seed: 20250101, national: national, unitCosts: costs, money: money,
+            moneyProblem: moneyProblem)
     }
 }

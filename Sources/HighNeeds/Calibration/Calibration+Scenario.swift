@@ -9,7 +9,7 @@ extension Calibration {
     /// `pilot`: the growth fixed at its mean, for the anchoring run (`anchoredScenarioYAML`).
     public func scenarioYAML(
         horizon: Int, draws: Int, seed: Int, unitCosts: [String: String] = [:], pilot: Bool = false,
-        money: CalibratedMoney? = nil
+        money: CalibratedMoney? = nil, moneyProblem: String? = nil
     ) -> String {
         func f(_ v: Double, _ places: Int = 4) -> String { CohortFlows.number(v, places) }
         let years = "\(from)-\(to)"
@@ -55,7 +55,7 @@ extension Calibration {
                 budget:
                   high_needs_block: {year: \(to), amount: 0}
                   fallbacks:
-                    - "no money calibrated (the national money tables were not read): income is 0 and the balance is spend alone"
+                    - \(CalibratedMoney.quoted("no money calibrated (\(moneyProblem ?? "the national money tables were not read")): income is 0 and the balance is spend alone"))
 
                 """
         }

@@ -2,10 +2,12 @@ import Foundation
 
 /// What the report sets beside the modelled money: published figures about the area
 /// (`budget.comparators`), and warnings for money the area's data does not publish
-/// (`budget.fallbacks`). Every format carries both.
+/// (`budget.fallbacks`): the table, Markdown and JSON carry both, the workbook's README
+/// sheet both, the HTML summary the warnings. A comparator in a year the run does not
+/// reach is left out.
 extension RunReport {
     /// The comparators whose year the run reaches, with the modelled figure beside each.
-    var comparisons: [(comparator: Scenario.Comparator, modelled: Stats)] {
+    public var comparisons: [(comparator: Scenario.Comparator, modelled: Stats)] {
         meta.comparators.compactMap { c in
             money.first { $0.year == c.year }?.measure(c.measure).map { (c, $0) }
         }
@@ -17,7 +19,7 @@ extension RunReport {
             let difference = modelled.p50 - c.amount
             rows.append([
                 Self.measureLabel(c.measure),
-                c.measure == "cumulative_balance" ? "31 March \(c.year + 1)" : FinancialYear(c.year).label,
+                Self.yearLabel(c),
                 Text.millions(c.amount, signed: c.measure.hasSuffix("balance")),
                 Self.interval(modelled) { Text.millions($0, signed: c.measure.hasSuffix("balance")) },
                 Text.millions(difference, signed: true)
@@ -26,6 +28,11 @@ extension RunReport {
             ])
         }
         return rows
+    }
+
+    /// A balance's comparator is dated at the 31 March its year closes on; others by financial year.
+    static func yearLabel(_ c: Scenario.Comparator) -> String {
+        c.measure == "cumulative_balance" ? "31 March \(c.year + 1)" : FinancialYear(c.year).label
     }
 
     static func measureLabel(_ measure: String) -> String {
@@ -37,6 +44,15 @@ extension RunReport {
         case "cumulative_balance": return "Cumulative balance"
         default: return measure
         }
+    }
+
+    /// The balance the money starts from, as the scenario states it (for an LA calibrated by
+    /// `hnf calibrate`, and England's, the published one).
+    func openingNote() -> [String] {
+        guard let opening = meta.opening else { return [] }
+        return [
+            "The cumulative balance starts from \(Text.millionsOfPounds(opening.amount)) at 31 March \(opening.year) (budget.opening_balance)."
+        ]
     }
 
     /// One warning line per money figure that is not the area's own published one.

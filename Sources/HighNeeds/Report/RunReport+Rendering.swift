@@ -54,7 +54,7 @@ extension RunReport {
                 .table(
                     "Money, £m by financial year (income: high needs block and other income; spend: plans and other lines)",
                     moneyRows()))
-            out.append(.note(moneyNotes()))
+            out.append(.note(openingNote() + moneyNotes()))
             let warnings = fallbackNotes()
             if !warnings.isEmpty { out.append(.note(warnings)) }
             if meta.hasConditionalIncome {
@@ -491,6 +491,9 @@ extension RunReport {
         if let note = meta.localitySplitNote { out["localities_note"] = note }
         if !meta.moneyFallbacks.isEmpty { out["money_fallbacks"] = meta.moneyFallbacks }
         if !comparisons.isEmpty { out["comparators"] = comparatorsJSON() }
+        if let opening = meta.opening, meta.budgetDeclared {
+            out["opening_balance"] = ["year": opening.year, "amount": opening.amount]
+        }
         if let c = againstBaseline {
             out["against_baseline"] = [
                 "years": c.years.map {

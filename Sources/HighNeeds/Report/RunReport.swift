@@ -32,6 +32,8 @@ public struct RunReport: Sendable {
         public var moneyFallbacks: [String] = []
         /// Published figures to set beside the modelled ones (`budget.comparators`).
         public var comparators: [Scenario.Comparator] = []
+        /// The stated balance the money starts from (`budget.opening_balance`): its year and £.
+        public var opening: (year: Int, amount: Double)? = nil
     }
 
     /// England's placement mix, the yardstick.
@@ -170,6 +172,7 @@ extension RunReport {
         meta.localitySplitNote = scenario.localitySplitNote
         meta.moneyFallbacks = scenario.budget.fallbacks
         meta.comparators = scenario.budget.comparators
+        meta.opening = scenario.budget.openingBalance
         let england = national.flatMap { Self.england(national: $0, upTo: scenario.meta.baseYear, years: years) }
         self.england = england
         let summary = DrawSummary(projection, years: years, england: england, closeBy: closeBy)
