@@ -141,6 +141,16 @@ public enum Backtest {
         return out
     }
 
+    /// A calibrated scenario read back through a file and the loader, so it is checked as any
+    /// user's is (the folder is registered, so an interrupted backtest removes it).
+    static func loadCalibrated(_ yaml: String, area: Area, national: NationalData, prefix: String) throws -> Scenario {
+        try TemporaryFiles.withDirectory(prefix: prefix) { directory in
+            let path = directory.appendingPathComponent("\(area.code).yaml").path
+            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            return try ScenarioLoader.load(path, national: { national })
+        }
+    }
+
     /// Backtests one LA. Throws when its history is incomplete. Pass `prior` (computed once)
     /// when backtesting many LAs over the same years.
     public static func run(
@@ -156,13 +166,7 @@ public enum Backtest {
         var calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
         let yaml = try calibration.anchoredScenarioYAML(
             horizon: predict - to, draws: draws, seed: Int(seed), national: national)
-        // Through a file and the loader, so a calibrated scenario is checked as any user's is.
-        // (Registered, so an interrupted backtest removes it.)
-        let scenario = try TemporaryFiles.withDirectory(prefix: "hnf-backtest") { directory in
-            let path = directory.appendingPathComponent("\(area.code).yaml").path
-            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-            return try ScenarioLoader.load(path, national: { national })
-        }
+        let scenario = try loadCalibrated(yaml, area: area, national: national, prefix: "hnf-backtest")
         let plan = try ProjectionPlan(scenario)
         let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)
         let layout = projection.layout, W = layout.rowWidth, t = predict - to - 1

@@ -33,11 +33,6 @@ extension CalibratedMoney {
                 ?? code
         }
 
-        /// Pounds with the sign before the £: -£14,708,138.
-        func pounds(_ amount: Double) -> String {
-            (amount < 0 ? "-£" : "£") + Text.thousands(Int(abs(amount).rounded()))
-        }
-
         /// A successor LA's share of its predecessor: its part of the successors' earliest
         /// figure of the same kind (else their total DSG).
         func successorShare(_ code: String, _ column: String) -> (share: Double, basis: String)? {
@@ -71,7 +66,7 @@ extension CalibratedMoney {
             else { return englandPerPlan(code, year, column, what) }
             fallbacks.append(
                 "\(what): \(name(code)) did not exist then; \(Text.decimal1(share * 100))% of \(name(predecessor))'s "
-                    + "\(pounds(whole)) (its share of the successors' \(basis)) [DSGBAL]")
+                    + "\(Text.pounds(whole)) (its share of the successors' \(basis)) [DSGBAL]")
             return whole * share
         }
 
@@ -81,7 +76,7 @@ extension CalibratedMoney {
                 let england = raw(Area.englandCode, year, column), let (perPlan, plans) = plansAgainstEngland(code)
             else { return nil }
             fallbacks.append(
-                "\(what): \(name(code)) is not in the DSG tables; England's \(pounds(england * perPlan)) "
+                "\(what): \(name(code)) is not in the DSG tables; England's \(Text.pounds(england * perPlan)) "
                     + "per EHC plan × \(Text.thousands(Int(plans))) plans [DSGBAL, SEN2]")
             return england * perPlan * plans
         }
@@ -143,7 +138,7 @@ extension CalibratedMoney {
             let s1 = b1 / t1, s2 = b2 / t2, share = s1 + (s2 - s1) * Double(year - first)
             fallbacks.append(
                 "\(what): not in the shipped DfE files; ASSUMPTION \(pct(share * 100))% of total DSG "
-                    + "\(pounds(total)), the block's share carried back on the line through "
+                    + "\(Text.pounds(total)), the block's share carried back on the line through "
                     + "\(FinancialYear(first)) (\(pct(s1 * 100))%) and \(FinancialYear(second)) (\(pct(s2 * 100))%)"
             )
             return Figure(
@@ -167,7 +162,7 @@ extension CalibratedMoney {
                 {
                     total += money * share
                     standIns.append(
-                        "\(name(code)) (\(Text.decimal1(share * 100))% of \(name(predecessor))'s \(pounds(money)), its share of the successors' \(basis))"
+                        "\(name(code)) (\(Text.decimal1(share * 100))% of \(name(predecessor))'s \(Text.pounds(money)), its share of the successors' \(basis))"
                     )
                     continue
                 }
@@ -176,7 +171,7 @@ extension CalibratedMoney {
                 let perPlan = england * inverse
                 total += perPlan * plans
                 standIns.append(
-                    "\(name(code)) (England's \(pounds(perPlan)) per plan × \(Text.thousands(Int(plans))) plans)"
+                    "\(name(code)) (England's \(Text.pounds(perPlan)) per plan × \(Text.thousands(Int(plans))) plans)"
                 )
             }
             if !standIns.isEmpty {

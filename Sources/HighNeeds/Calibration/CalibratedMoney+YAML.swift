@@ -86,7 +86,7 @@ extension CalibratedMoney {
         }
         if !fallbacks.isEmpty {
             y += "  fallbacks:                 # figures not published for \(area.name), and what stands in\n"
-            for f in fallbacks { y += "    - \(Self.quoted(f))\n" }
+            for f in fallbacks { y += "    - \(Text.yamlQuoted(f))\n" }
         }
         return y
     }
@@ -114,7 +114,7 @@ extension CalibratedMoney {
         ] {
             let lines = payments.filter { amount($0) != 0 }
             guard !lines.isEmpty else { continue }
-            y += "    \(key):\n      name: \(Self.quoted(name))\n      conditional: true\n"
+            y += "    \(key):\n      name: \(Text.yamlQuoted(name))\n      conditional: true\n"
             let names = Array(Set(lines.map(\.name))).sorted()
             let sources = Array(Set(lines.map(\.source))).sorted().joined(separator: "; ")
             y +=
@@ -167,8 +167,4 @@ extension CalibratedMoney {
     }
 
     static func pounds(_ amount: Double) -> String { String(Int(amount.rounded())) }
-
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
 }

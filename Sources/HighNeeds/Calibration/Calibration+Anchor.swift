@@ -39,6 +39,12 @@ extension Calibration {
 }
 
 extension Calibration {
+    /// The calibrated settings' cost lines from the LA's Section 251 outturn (none when it has no lines).
+    func unitCostLines(national: NationalData, finance: HighNeedsFinance) -> [String: String] {
+        (try? UnitCosts(area: area, national: national, finance: finance, specs: UnitCosts.calibratedSpecs))?
+            .scenarioCosts() ?? [:]
+    }
+
     /// The scenario `hnf calibrate --la --from --to` writes, and the one a sweep runs for an
     /// LA (`las:`), so that a sweep's stored command reproduces its figures: the pooled flows,
     /// new plans anchored to the growth model's pace, and unit costs from the LA's Section 251
@@ -47,10 +53,7 @@ extension Calibration {
     public mutating func writtenScenarioYAML(
         horizon: Int, national: NationalData, finance: HighNeedsFinance?
     ) throws -> String {
-        let costs =
-            finance.flatMap {
-                try? UnitCosts(area: area, national: national, finance: $0, specs: UnitCosts.calibratedSpecs)
-            }?.scenarioCosts() ?? [:]
+        let costs = finance.map { unitCostLines(national: national, finance: $0) } ?? [:]
         // Money that cannot be read (no published balance by the base year) leaves the plans
         // to run: the scenario then says why its block is 0 (`budget.fallbacks`).
         var moneyProblem: String? = finance == nil ? "the national money tables were not read" : nil

@@ -55,7 +55,7 @@ extension Calibration {
                 budget:
                   high_needs_block: {year: \(to), amount: 0}
                   fallbacks:
-                    - \(CalibratedMoney.quoted("no money calibrated (\(moneyProblem ?? "the national money tables were not read")): income is 0 and the balance is spend alone"))
+                    - \(Text.yamlQuoted("no money calibrated (\(moneyProblem ?? "the national money tables were not read")): income is 0 and the balance is spend alone"))
 
                 """
         }

@@ -87,17 +87,11 @@ public enum MoneyBacktest {
         }
         var calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
         let money = try CalibratedMoney(area: area, baseYear: to, national: national, finance: finance)
-        let costs =
-            (try? UnitCosts(area: area, national: national, finance: finance, specs: UnitCosts.calibratedSpecs))?
-            .scenarioCosts() ?? [:]
+        let costs = calibration.unitCostLines(national: national, finance: finance)
         let horizon = closing - to + 1
         let yaml = try calibration.anchoredScenarioYAML(
             horizon: horizon, draws: draws, seed: Int(seed), national: national, unitCosts: costs, money: money)
-        let scenario = try TemporaryFiles.withDirectory(prefix: "hnf-money-backtest") { directory in
-            let path = directory.appendingPathComponent("\(area.code).yaml").path
-            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-            return try ScenarioLoader.load(path, national: { national })
-        }
+        let scenario = try Backtest.loadCalibrated(yaml, area: area, national: national, prefix: "hnf-money-backtest")
         let projection = Projection(
             plan: try ProjectionPlan(scenario, national: national), draws: draws, seed: seed, threads: threads)
         let report = RunReport(projection, national: nil)

@@ -60,7 +60,7 @@ extension LocalityTable {
 
     /// One locality as YAML lines, two spaces in.
     func localityYAML(_ row: Row, keeping existing: SourceNode?, lines: [String]) -> [String] {
-        var out = ["  \(row.id):", "    name: \(Self.quoted(row.name))"]
+        var out = ["  \(row.id):", "    name: \(Text.yamlQuoted(row.name))"]
         out.append(
             "    # " + (row.source.map { $0.replacingOccurrences(of: "\n", with: " ") } ?? "no source given")
                 + " (\(URL(fileURLWithPath: file).lastPathComponent), line \(row.line))")
@@ -89,11 +89,6 @@ extension LocalityTable {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
-    /// Text as a double-quoted YAML scalar.
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
-
     /// The lines that wrote a block-style key and its value, comments included, moved to
     /// `indent` spaces; nil when the key shares its line with another (flow style).
     static func originalText(_ entry: SourceNode.Entry, lines: [String], indent: Int) -> [String]? {
@@ -117,7 +112,7 @@ extension LocalityTable {
     /// A value in YAML flow style (`{a: 1, b: [x, y]}`), texts quoted.
     static func flowStyle(_ node: SourceNode) -> String {
         switch node.content {
-        case .scalar(let text, let kind): return kind == .string ? quoted(text) : text
+        case .scalar(let text, let kind): return kind == .string ? Text.yamlQuoted(text) : text
         case .mapping(let entries):
             return "{" + entries.map { "\($0.key): \(flowStyle($0.value))" }.joined(separator: ", ") + "}"
         case .sequence(let items): return "[" + items.map(flowStyle).joined(separator: ", ") + "]"

@@ -102,9 +102,9 @@ public struct WitanSendImport: Sendable {
         line("# No budget: witan.send models spend, not income.")
         line("schema: \(ScenarioSchema.version)")
         line("meta:")
-        line("  name: \(Self.quoted("witan.send import: \((inputs.directory as NSString).lastPathComponent)"))")
+        line("  name: \(Text.yamlQuoted("witan.send import: \((inputs.directory as NSString).lastPathComponent)"))")
         line(
-            "  description: \(Self.quoted("Person-level transitions \(e.years.first!)-\(e.years.last!), projected from January \(e.baseYear)"))"
+            "  description: \(Text.yamlQuoted("Person-level transitions \(e.years.first!)-\(e.years.last!), projected from January \(e.baseYear)"))"
         )
         line("  base_year: \(e.baseYear)")
         line("  horizon: \(horizon)")
@@ -120,14 +120,14 @@ public struct WitanSendImport: Sendable {
         var lines: [String] = []
         func line(_ text: String = "") { lines.append(text) }
         line("needs:")
-        for need in needs { line("  \(need): {name: \(Self.quoted("need \(need)"))}") }
+        for need in needs { line("  \(need): {name: \(Text.yamlQuoted("need \(need)"))}") }
         line("bands:  # one per need, so that costs can differ by need (costs.csv)")
-        for need in needs { line("  \(need): {name: \(Self.quoted("cost of need \(need)"))}") }
+        for need in needs { line("  \(need): {name: \(Text.yamlQuoted("cost of need \(need)"))}") }
         line("settings:")
         for state in settings {
             let group = groups[state.group] ?? .unknown
             line("  \(state.setting):")
-            line("    name: \(Self.quoted("\(state.setting) (\(state.group))"))")
+            line("    name: \(Text.yamlQuoted("\(state.setting) (\(state.group))"))")
             line(
                 "    group: \(group.rawValue)\(group == .unknown ? "  # witan.send group \(state.group): no DfE group known; map it with --group \(state.group)=GROUP" : "")"
             )
@@ -270,9 +270,5 @@ public struct WitanSendImport: Sendable {
         if text.contains("e") { text = String(format: "%.10f", value) }
         if text.contains(".") { while text.hasSuffix("0") { text.removeLast() } }
         return text
-    }
-
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

@@ -46,14 +46,7 @@ extension HighNeedsFinance {
     static func textRows(_ file: String, in directory: URL, columns: [String]) throws -> [[String: String]] {
         let url = directory.appendingPathComponent(file)
         guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw NationalDataError.unreadable(url.path, "\(error.localizedDescription)")
-        }
-        let csv: EnumeratedCSV
-        do { csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false) } catch {
-            throw NationalDataError.unreadable(url.path, "not a CSV file (\(error))")
-        }
+        let csv = try NationalData.openCSV(url)
         for column in columns where !csv.header.contains(column) {
             throw NationalDataError.unreadable(url.path, "no column \"\(column)\"")
         }

@@ -35,18 +35,7 @@ public struct NationalData: Sendable {
         _ file: String, in directory: URL, breakdownColumn: String?, textColumns: [String] = []
     ) throws -> [Row] {
         let url = directory.appendingPathComponent(file)
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw NationalDataError.unreadable(url.path, "\(error.localizedDescription)")
-        }
-        let csv: EnumeratedCSV
-        do {
-            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
-        } catch {
-            throw NationalDataError.unreadable(url.path, "not a CSV file (\(error))")
-        }
+        let csv = try openCSV(url)
         let header = csv.header
         func index(_ name: String) throws -> Int {
             guard let i = header.firstIndex(of: name) else {
@@ -88,6 +77,21 @@ public struct NationalData: Sendable {
                     missing: missing))
         }
         return rows
+    }
+
+    /// A shipped CSV file, parsed; unreadable or not CSV is an error naming the file.
+    static func openCSV(_ url: URL) throws -> EnumeratedCSV {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw NationalDataError.unreadable(url.path, "\(error.localizedDescription)")
+        }
+        do {
+            return try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw NationalDataError.unreadable(url.path, "not a CSV file (\(error))")
+        }
     }
 
     /// The other shipped tables, read when asked for.

@@ -9,7 +9,7 @@ extension RunReport {
     /// The comparators whose year the run reaches, with the modelled figure beside each.
     public var comparisons: [(comparator: Scenario.Comparator, modelled: Stats)] {
         meta.comparators.compactMap { c in
-            money.first { $0.year == c.year }?.measure(c.measure).map { (c, $0) }
+            money.first { $0.year == c.year }.map { (c, $0.measure(c.measure)) }
         }
     }
 
@@ -18,10 +18,10 @@ extension RunReport {
         for (c, modelled) in comparisons {
             let difference = modelled.p50 - c.amount
             rows.append([
-                Self.measureLabel(c.measure),
+                c.measure.label,
                 Self.yearLabel(c),
-                Text.millions(c.amount, signed: c.measure.hasSuffix("balance")),
-                Self.interval(modelled) { Text.millions($0, signed: c.measure.hasSuffix("balance")) },
+                Text.millions(c.amount, signed: c.measure.isBalance),
+                Self.interval(modelled) { Text.millions($0, signed: c.measure.isBalance) },
                 Text.millions(difference, signed: true)
                     + (c.amount != 0 ? " (\(Text.decimal1(difference / abs(c.amount) * 100, signed: true))%)" : ""),
                 c.source,
@@ -32,18 +32,7 @@ extension RunReport {
 
     /// A balance's comparator is dated at the 31 March its year closes on; others by financial year.
     static func yearLabel(_ c: Scenario.Comparator) -> String {
-        c.measure == "cumulative_balance" ? "31 March \(c.year + 1)" : FinancialYear(c.year).label
-    }
-
-    static func measureLabel(_ measure: String) -> String {
-        switch measure {
-        case "spend": return "High needs spend"
-        case "income": return "Income"
-        case "high_needs_block": return "High needs block"
-        case "in_year_balance": return "In-year balance"
-        case "cumulative_balance": return "Cumulative balance"
-        default: return measure
-        }
+        c.measure == .cumulativeBalance ? "31 March \(c.year + 1)" : FinancialYear(c.year).label
     }
 
     /// The balance the money starts from, as the scenario states it (for an LA calibrated by
@@ -67,7 +56,7 @@ extension RunReport {
     func comparatorsJSON() -> [[String: Any]] {
         comparisons.map { c, modelled in
             [
-                "measure": c.measure, "financial_year": c.year, "published": c.amount, "source": c.source,
+                "measure": c.measure.rawValue, "financial_year": c.year, "published": c.amount, "source": c.source,
                 "modelled": modelled.json, "difference": modelled.p50 - c.amount,
             ]
         }

@@ -133,7 +133,7 @@ extension RunReport {
         for (c, modelled) in comparisons {
             lines.append(
                 (
-                    "Published \(Self.measureLabel(c.measure).lowercased()), \(Self.yearLabel(c))",
+                    "Published \(c.measure.label.lowercased()), \(Self.yearLabel(c))",
                     "£\(Text.thousands(Int(c.amount.rounded()))) (modelled p50 £\(Text.thousands(Int(modelled.p50.rounded())))): \(c.source)"
                 ))
         }

@@ -132,14 +132,13 @@ public struct RunReport: Sendable {
         public var label: String { FinancialYear(year).label }
 
         /// The modelled figure a comparator names.
-        public func measure(_ name: String) -> Stats? {
-            switch name {
-            case "spend": return spend
-            case "income": return income
-            case "high_needs_block": return highNeedsBlock
-            case "in_year_balance": return inYearBalance
-            case "cumulative_balance": return cumulativeBalance
-            default: return nil
+        public func measure(_ measure: Scenario.Comparator.Measure) -> Stats {
+            switch measure {
+            case .spend: return spend
+            case .income: return income
+            case .highNeedsBlock: return highNeedsBlock
+            case .inYearBalance: return inYearBalance
+            case .cumulativeBalance: return cumulativeBalance
             }
         }
     }

@@ -57,6 +57,12 @@ public enum Text {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// Text as a double-quoted YAML scalar (backslashes and quotes escaped), for the
+    /// scenarios hnf writes.
+    static func yamlQuoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
     static func csvLine(_ fields: [String]) -> String {
         fields.map(csvField).joined(separator: ",")
     }

@@ -180,8 +180,25 @@ public struct Scenario: Sendable {
     /// A published figure about the money: a measure in a financial year, with its source.
     public struct Comparator: Sendable {
         /// The run's money measures a comparator may name.
-        public static let measures = ["spend", "income", "high_needs_block", "in_year_balance", "cumulative_balance"]
-        public var measure: String
+        public enum Measure: String, CaseIterable, Sendable {
+            case spend, income
+            case highNeedsBlock = "high_needs_block", inYearBalance = "in_year_balance"
+            case cumulativeBalance = "cumulative_balance"
+
+            public var label: String {
+                switch self {
+                case .spend: return "High needs spend"
+                case .income: return "Income"
+                case .highNeedsBlock: return "High needs block"
+                case .inYearBalance: return "In-year balance"
+                case .cumulativeBalance: return "Cumulative balance"
+                }
+            }
+
+            /// Balances are signed (negative for a deficit); spend and income are not.
+            public var isBalance: Bool { self == .inYearBalance || self == .cumulativeBalance }
+        }
+        public var measure: Measure
         /// The financial year (for a cumulative balance, the year that closes on 31 March).
         public var year: Int
         public var amount: Double

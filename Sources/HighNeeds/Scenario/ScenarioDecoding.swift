@@ -119,7 +119,8 @@ enum ScenarioDecoding {
             basis: budget["basis"]?.text, fallbacks: budget["fallbacks"]?.items?.compactMap(\.text) ?? [],
             comparators: (budget["comparators"]?.items ?? []).map {
                 .init(
-                    measure: $0["measure"]?.text ?? "", year: $0["year"]?.integer ?? 0,
+                    measure: $0["measure"]?.text.flatMap(Scenario.Comparator.Measure.init(rawValue:)) ?? .spend,
+                    year: $0["year"]?.integer ?? 0,
                     amount: $0["amount"]?.number ?? 0, source: $0["source"]?.text ?? "")
             })
     }

@@ -410,7 +410,9 @@ public enum ScenarioSchema {
                             .list(
                                 .record(
                                     Record([
-                                        .required("measure", .text(choices: Scenario.Comparator.measures)),
+                                        .required(
+                                            "measure",
+                                            .text(choices: Scenario.Comparator.Measure.allCases.map(\.rawValue))),
                                         .required("year", year),
                                         .required(
                                             "amount",
