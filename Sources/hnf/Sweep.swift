@@ -100,7 +100,7 @@ struct SweepRunCommand: ParsableCommand {
         let database: SweepDatabase
         do {
             database = try SweepDatabase(path: db)
-            try database.prepare(plan, shard: shardRange)
+            try database.prepare(plan, shard: shardRange, areas: data?.areas() ?? [])
         } catch let mismatch as SweepDatabase.Mismatch {
             throw fail(mismatch.description)
         } catch {

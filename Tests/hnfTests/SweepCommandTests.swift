@@ -166,6 +166,62 @@ import Testing
             abs(database - command) <= abs(command) * 1e-14, "database \(stored) against the stored command's \(spend)")
     }
 
+    /// An every-LA sweep is read by name, and says which LA's money used stand-ins: the
+    /// City of London is in no DSG table, so its income and balance are England's per plan
+    /// (each stand-in a row of `fallbacks`, as its calibrated scenario lists them); Medway's
+    /// are all published (none). Both survive a merge of shards.
+    @Test func lasSweepStoresNamesAndFallbacks() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hnf-sweep-names-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("las.yaml").path
+        try Data(
+            """
+            schema: hnf.sweep.v1
+            name: Two LAs
+            las: [201, 887]
+            calibrate: {from: 2019, to: 2025, horizon: 1}
+            design: {type: grid}
+            draws: 5
+            seed: 3
+            metrics: [income, cumulative_balance]
+            years: [2025]
+            """.utf8
+        ).write(to: URL(fileURLWithPath: file))
+        let shards = (1...2).map { folder.appendingPathComponent("s\($0).db").path }
+        for (i, db) in shards.enumerated() {
+            let result = try TestSupport.runCLI(["sweep", file, "--db", db, "--shard", "\(i + 1)/2", "--quiet"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let merged = folder.appendingPathComponent("all.db").path
+        #expect(try TestSupport.runCLI(["sweep", "merge", merged] + shards).status == 0)
+        let calibrated = folder.appendingPathComponent("c201.yaml").path
+        #expect(
+            try TestSupport.runCLI(["calibrate", "--la", "201", "--from", "2019", "--to", "2025", "--out", calibrated])
+                .status == 0)
+        let written = try String(contentsOfFile: calibrated, encoding: .utf8)
+        let expected = written.components(separatedBy: "\n").drop { !$0.hasPrefix("  fallbacks:") }.dropFirst()
+            .prefix { $0.hasPrefix("    - ") }.count
+        #expect(expected >= 3, "the City of London's scenario lists its stand-ins")
+        for db in [shards[0], merged] {
+            #expect(
+                try Self.sqlite(db, "SELECT name FROM areas WHERE code IN ('201', '887') ORDER BY code")
+                    == "City of London\nMedway\n")
+            #expect(
+                try Self.sqlite(
+                    db,
+                    "SELECT u.scenario, COUNT(f.run) FROM runs u LEFT JOIN fallbacks f ON f.run = u.id GROUP BY u.id ORDER BY u.id"
+                ) == (db == merged ? "la:201|\(expected)\nla:887|0\n" : "la:201|\(expected)\n"))
+            #expect(
+                try Self.sqlite(db, "SELECT DISTINCT area_name FROM run_results WHERE area = '201'")
+                    == "City of London\n")
+        }
+        #expect(
+            try Self.sqlite(merged, "SELECT fallback FROM fallbacks WHERE seq = 1").hasPrefix(
+                "cumulative DSG balance at 31 March 2022: City of London is not in the DSG tables"))
+    }
+
     /// sqlite3's quote() of a REAL: 15 significant digits, as its %!.15g.
     static func sqliteReal(_ x: Double) -> String {
         let text = String(format: "%.15g", x)

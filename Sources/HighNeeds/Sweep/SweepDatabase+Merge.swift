@@ -106,6 +106,14 @@ extension SweepDatabase {
                     try db.execute(sql: "INSERT OR IGNORE INTO runs SELECT * FROM s\(i).runs")
                     try db.execute(sql: "UPDATE runs SET status = 'pending' WHERE status = 'running'")
                     try db.execute(sql: "INSERT OR IGNORE INTO parameters SELECT * FROM s\(i).parameters")
+                    // A shard started by an hnf before the v2 tables has neither.
+                    if try db.tableExists("areas", in: "s\(i)") {
+                        try db.execute(sql: "INSERT OR IGNORE INTO areas SELECT * FROM s\(i).areas")
+                        try db.execute(
+                            sql:
+                                "INSERT OR IGNORE INTO fallbacks SELECT f.* FROM s\(i).fallbacks f JOIN runs u ON u.id = f.run AND u.status = 'done'"
+                        )
+                    }
                 }
                 // Every run of the sweep is here (however the shards were merged in): the whole sweep.
                 let held = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0

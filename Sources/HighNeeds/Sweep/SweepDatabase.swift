@@ -105,6 +105,31 @@ public final class SweepDatabase {
                         SELECT status, COUNT(*) AS runs, SUM(seconds) AS seconds FROM runs GROUP BY status;
                     """)
         }
+        // Names beside codes, and the stand-ins each run's money used (issue 19): a
+        // database started by an earlier hnf gains them when it is next opened to write.
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE areas (
+                        code TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        level TEXT NOT NULL,
+                        region TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE fallbacks (
+                        run INTEGER NOT NULL REFERENCES runs(id),
+                        seq INTEGER NOT NULL,
+                        fallback TEXT NOT NULL,
+                        PRIMARY KEY (run, seq)
+                    ) WITHOUT ROWID;
+                    DROP VIEW run_results;
+                    CREATE VIEW run_results AS
+                        SELECT u.id AS run, u.scenario, u.overlays, u.parameters, u.varied, u.seed, u.draws,
+                               r.area, r.year, r.measure, r.mean, r.sd, r.p5, r.p10, r.p50, r.p90, r.p95,
+                               a.name AS area_name
+                        FROM results r JOIN runs u ON u.id = r.run LEFT JOIN areas a ON a.code = r.area;
+                    """)
+        }
         return migrator
     }
 
@@ -122,7 +147,9 @@ public final class SweepDatabase {
 
     /// Claims an empty database for `spec` and `shard`, or checks that it already belongs
     /// to them; throws `SweepDatabase.Mismatch` otherwise. Then records any run not yet in it.
-    public func prepare(_ plan: SweepPlan, shard: (index: Int, count: Int)?) throws {
+    /// `areas` (England, its regions and its LAs, from the national data) fill the `areas`
+    /// table, so results can be read by name.
+    public func prepare(_ plan: SweepPlan, shard: (index: Int, count: Int)?, areas: [Area] = []) throws {
         let shardText = shard.map { "\($0.index)/\($0.count)" } ?? "all"
         let info = try self.info()
         if let hash = info["spec_sha256"] {
@@ -153,6 +180,11 @@ public final class SweepDatabase {
                 }
             }
             for run in plan.runs(shard: shard) { try Self.insert(run, db) }
+            for area in areas {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO areas (code, name, level, region) VALUES (?, ?, ?, ?)",
+                    arguments: [area.code, area.name, area.level.rawValue, area.regionCode])
+            }
         }
     }
 
@@ -200,8 +232,14 @@ public final class SweepDatabase {
     public func record(_ id: Int, _ outcome: SweepOutcome, seconds: Double) throws {
         try queue.write { db in
             try db.execute(sql: "DELETE FROM results WHERE run = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM fallbacks WHERE run = ?", arguments: [id])
             switch outcome {
-            case .done(let results):
+            case .done(let results, let fallbacks):
+                for (seq, fallback) in fallbacks.enumerated() {
+                    try db.execute(
+                        sql: "INSERT INTO fallbacks (run, seq, fallback) VALUES (?, ?, ?)",
+                        arguments: [id, seq + 1, fallback])
+                }
                 for r in results {
                     let s = r.stats
                     try db.execute(

@@ -10,7 +10,8 @@ public struct SweepResult: Sendable, Equatable {
 
 /// How a run ended.
 public enum SweepOutcome: Sendable {
-    case done([SweepResult])
+    /// Its figures, and the stand-ins its money used (the scenario's `budget.fallbacks`).
+    case done([SweepResult], fallbacks: [String] = [])
     /// The run's scenario is invalid with its values, or a projection failed: recorded with
     /// its error, and run again when the sweep is (a failure may not recur: memory, a fix).
     case failed(String)
@@ -132,7 +133,7 @@ public final class SweepRunner {
         do {
             let projectionPlan = try ProjectionPlan(scenario, national: national)
             let projection = Projection(plan: projectionPlan, draws: run.draws, seed: run.seed, threads: threads)
-            return .done(results(projection, area: scenario.meta.area ?? "all"))
+            return .done(results(projection, area: scenario.meta.area ?? "all"), fallbacks: scenario.budget.fallbacks)
         } catch {
             return .failed("\(error)")
         }
