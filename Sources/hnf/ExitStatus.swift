@@ -22,6 +22,9 @@ enum ExitStatus: Int32, CaseIterable {
     /// A batch (`hnf sweep`) finished, but some of its runs failed; each is recorded, with
     /// its error, in the results database, and rerunning the command retries them.
     case runsFailed = 5
+    /// The reader of standard output went away (`hnf … | head`): a quiet end, with the
+    /// status of a Unix tool that SIGPIPE stopped (128 + 13); temporary files were removed.
+    case closedPipe = 141
     /// Interrupted by SIGINT or SIGTERM (128 + the signal); temporary files were removed.
     case interrupted = 130
 
@@ -32,12 +35,16 @@ extension HNF {
     /// Parses, runs, and turns every error into one message on standard error and a status
     /// from `ExitStatus`. ArgumentParser's usage errors (its status 64) count as bad input.
     static func main() {
+        StandardStreams.secure()
         TemporaryFiles.installSignalHandlers()
         let status: Int32
         do {
             var command = try parseAsRoot()
             try command.run()
             status = ExitStatus.success.rawValue
+        } catch let failure as StandardStreams.OutputFailure {
+            if !failure.isClosedPipe { report(failure.description) }
+            status = (failure.isClosedPipe ? ExitStatus.closedPipe : .cannotWrite).rawValue
         } catch let problem as OutputTarget.Problem {
             report(problem.description)
             status = (problem.isRefusal ? ExitStatus.badInput : .cannotWrite).rawValue
@@ -54,9 +61,19 @@ extension HNF {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             // --help and --version end "cleanly": their text is the output, on standard output.
-            if code == .success { if !message.isEmpty { print(message) } } else if !message.isEmpty { report(message) }
+            var helpWritten: StandardStreams.OutputFailure?
+            if code == .success {
+                if !message.isEmpty {
+                    do { try StandardStreams.output(message + "\n") } catch { helpWritten = error }
+                }
+            } else if !message.isEmpty {
+                report(message)
+            }
             switch code.rawValue {
-            case 0: status = ExitStatus.success.rawValue
+            case 0:
+                if let helpWritten, !helpWritten.isClosedPipe { report(helpWritten.description) }
+                status =
+                    (helpWritten.map { $0.isClosedPipe ? ExitStatus.closedPipe : .cannotWrite } ?? .success).rawValue
             case ExitCode.validationFailure.rawValue: status = ExitStatus.badInput.rawValue
             case ExitStatus.disagrees.rawValue, ExitStatus.badInput.rawValue, ExitStatus.cannotWrite.rawValue,
                 ExitStatus.runsFailed.rawValue:

@@ -83,6 +83,6 @@ func fail(_ message: String, status: ExitStatus = .badInput) -> ExitCode {
 
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
-        FileHandleWriter.standardError(string)
+        StandardStreams.error(string)
     }
 }

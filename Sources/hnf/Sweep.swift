@@ -75,7 +75,7 @@ struct SweepRunCommand: ParsableCommand {
             )
         }
         if printSlurm {
-            print(SweepSlurm.commands(sweep: sweep, database: db, shards: shards), terminator: "")
+            try StandardStreams.output(SweepSlurm.commands(sweep: sweep, database: db, shards: shards))
             return
         }
         let inputs =

@@ -16,8 +16,8 @@ struct Validate: ParsableCommand {
     func run() throws {
         let scenario = try input.load(national)
         let files = ([input.scenario] + input.overlays).joined(separator: " + ")
-        print(
-            "\(files): valid (\(scenario.localities.count) localities, \(scenario.settings.count) settings, \(Text.thousands(scenario.totalPlans)) plans at January \(scenario.meta.baseYear))"
+        try StandardStreams.output(
+            "\(files): valid (\(scenario.localities.count) localities, \(scenario.settings.count) settings, \(Text.thousands(scenario.totalPlans)) plans at January \(scenario.meta.baseYear))\n"
         )
     }
 }

@@ -100,12 +100,15 @@ public enum TestSupport {
         return text.components(separatedBy: "\n").firstIndex { $0.contains(needle) }.map { $0 + 1 }
     }
 
-    /// Runs the built `hnf` with arguments; returns status, standard output and error.
-    public static func runCLI(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs the built `hnf` with arguments in `directory` (the checkout unless given);
+    /// returns status, standard output and error.
+    public static func runCLI(
+        _ arguments: [String], in directory: URL? = nil
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent("hnf")
         process.arguments = arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = directory ?? root
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -326,7 +326,9 @@ import Testing
             Issue.record("Hackney was not skipped"); return
         }
         #expect(reason.contains("no EHC plans by placement for Hackney in January 2024"))
-        guard case .done(let results, _) = runner.execute(plan.runs[3]) else { Issue.record("Medway did not run"); return }
+        guard case .done(let results, _) = runner.execute(plan.runs[3]) else {
+            Issue.record("Medway did not run"); return
+        }
         #expect(results.map(\.area) == ["887"] && results[0].stats.mean > 0)
     }
 

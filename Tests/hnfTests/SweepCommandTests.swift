@@ -307,10 +307,11 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(
             run.stdout.contains(
-                "sbatch --parsable --array=1-3 --job-name=hnf-sweep --output=out.shard-%a.log Scripts/slurm/sweep.sbatch"
+                "sbatch --parsable --array=1-3 --job-name=hnf-sweep --output=out.shard-%a.log -- Scripts/slurm/sweep.sbatch"
             ))
-        #expect(run.stdout.contains("--dependency=afterok:$jid"))
-        #expect(run.stdout.contains("sweep merge out.db out.shard-1-of-3.db out.shard-2-of-3.db out.shard-3-of-3.db"))
+        #expect(run.stdout.contains("--dependency=afterok:\"$jid\""))
+        #expect(
+            run.stdout.contains("'sweep merge -- out.db out.shard-1-of-3.db out.shard-2-of-3.db out.shard-3-of-3.db'"))
     }
 
     /// `hnf sweep report` in every format, and a metric the database lacks is an error.

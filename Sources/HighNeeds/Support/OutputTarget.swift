@@ -155,14 +155,14 @@ public struct OutputTarget: Sendable {
     public func write(bytes: [UInt8]) throws {
         switch destination {
         case .standardOutput:
-            FileHandle.standardOutput.write(Data(bytes))
+            try StandardStreams.output(bytes)
         case .stream(let resolved):
             let descriptor = open(resolved, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw failure() }
             defer { close(descriptor) }
-            guard Self.writeAll(bytes, to: descriptor) else { throw failure() }
+            if let code = StandardStreams.writeAll(bytes, to: descriptor) { throw failure(code) }
         case .descriptor(let descriptor):
-            guard Self.writeAll(bytes, to: descriptor) else { throw failure() }
+            if let code = StandardStreams.writeAll(bytes, to: descriptor) { throw failure(code) }
         case .file(let resolved):
             try replaceAtomically(resolved, with: bytes)
         }
@@ -183,11 +183,10 @@ public struct OutputTarget: Sendable {
             _ = fchmod(descriptor, existing.st_mode & 0o7777)
             _ = fchown(descriptor, existing.st_uid, existing.st_gid)
         }
-        let written = Self.writeAll(bytes, to: descriptor)
-        let error = errno
+        let writeError = StandardStreams.writeAll(bytes, to: descriptor)
         close(descriptor)
-        guard written, rename(temporary, resolved) == 0 else {
-            let reason = written ? errno : error
+        guard writeError == nil, rename(temporary, resolved) == 0 else {
+            let reason = writeError ?? errno
             unlink(temporary)
             throw failure(reason)
         }
@@ -198,17 +197,6 @@ public struct OutputTarget: Sendable {
             description: "\(option) \(path ?? "-"): cannot write: \(String(cString: strerror(code)))", isRefusal: false)
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
-    }
 }
 
 /// A file's identity: its canonical path and (device, inode), so that the same file

@@ -11,7 +11,7 @@ extension SweepDatabase {
         public var description: String {
             "\(shards) database\(shards == 1 ? "" : "s") into \(path): \(runs) of \(runsInSweep) runs, \(done) done"
                 + (runs < runsInSweep
-                    ? " (\(runsInSweep - runs) runs in no shard given: merge the missing shards, or resume with `hnf sweep SWEEP --db \(path)`)"
+                    ? " (\(runsInSweep - runs) runs in no shard given: merge the missing shards, or resume with `hnf sweep SWEEP --db \(SweepRun.shellQuote(path))`)"
                     : "")
         }
     }

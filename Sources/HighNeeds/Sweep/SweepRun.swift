@@ -75,19 +75,23 @@ extension SweepRun {
         var words: [String] = []
         var prefix = ""
         switch base {
-        case .scenario(_, let path): words = ["hnf", "run", path]
+        case .scenario(_, let path): words = ["hnf", "run", notAnOption(path)]
         case .la(let code):
             let c = calibrate!, file = "calibrated-\(code).yaml"
             prefix =
                 "hnf calibrate --la \(shellQuote(code)) --from \(c.from) --to \(c.to) --horizon \(c.horizon) --out \(shellQuote(file)) && "
             words = ["hnf", "run", file]
         }
-        words += overlays
+        words += overlays.map(notAnOption)
         for a in assignments { words += ["--set", a.setting] }
         if let horizon { words += ["--years", "\(horizon)"] }
         words += ["--draws", "\(draws)", "--seed", "\(seed)"]
         return prefix + words.map(shellQuote).joined(separator: " ")
     }
+
+    /// A path as a command's argument: one beginning with `-` gets `./`, so that it is read
+    /// as a file and not as an option.
+    static func notAnOption(_ path: String) -> String { path.hasPrefix("-") ? "./" + path : path }
 
     static func shellQuote(_ word: String) -> String {
         let safe = word.unicodeScalars.allSatisfy {
