@@ -57,7 +57,10 @@ struct DrawOptionGroup<Defaults: DrawDefaults>: ParsableArguments {
         if let draws, !(fewest...1_000_000).contains(draws) {
             throw ValidationError("--draws must be from \(fewest)\(reason) to 1,000,000, not \(draws).")
         }
-        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
+        if !(1...Projection.maxThreads).contains(threads) {
+            throw ValidationError(
+                "--threads must be from 1 to \(Text.thousands(Projection.maxThreads)), not \(threads).")
+        }
     }
 
     /// `--draws`, else the command's default, else the scenario's `meta.draws`.

@@ -51,6 +51,10 @@ extension HNF {
         } catch let problem as InputProblem {
             report(problem.message)
             status = ExitStatus.badInput.rawValue
+        } catch let workbook as WorkbookError {
+            // libxlsxwriter could not write the workbook (into hnf's temporary folder).
+            report("error: \(workbook.description)")
+            status = ExitStatus.cannotWrite.rawValue
         } catch let cocoa as CocoaError {
             // Foundation's file errors: their sentence, never the raw NSCocoaErrorDomain dump.
             report("error: \(cocoa.localizedDescription)")
@@ -59,6 +63,13 @@ extension HNF {
                 .contains(cocoa.code.rawValue) ? ExitStatus.cannotWrite : .badInput).rawValue
         } catch {
             let code = exitCode(for: error)
+            // ArgumentParser gives EXIT_FAILURE (1) to any error it does not know; 1 is
+            // hnf's "the result disagrees", so such an error is what it is: unexpected.
+            if code.rawValue == EXIT_FAILURE, !(error is ExitCode) {
+                report("internal error: \(error); please report it with the command (exit 4)")
+                TemporaryFiles.removeAll()
+                Foundation.exit(ExitStatus.internalError.rawValue)
+            }
             let message = fullMessage(for: error)
             // --help and --version end "cleanly": their text is the output, on standard output.
             var helpWritten: StandardStreams.OutputFailure?

@@ -47,6 +47,8 @@ struct SweepRunCommand: ParsableCommand {
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
+    @OptionGroup var memory: MemoryOptions
+
     @Flag(
         help:
             "Print the sbatch commands that run this sweep as a Slurm job array of --shards tasks and a dependent merge into --db; run nothing."
@@ -62,7 +64,10 @@ struct SweepRunCommand: ParsableCommand {
         if let shard, SweepShards.parse(shard) == nil {
             throw ValidationError("--shard \(shard): expected I/N with 1 ≤ I ≤ N, e.g. 2/4.")
         }
-        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
+        if !(1...Projection.maxThreads).contains(threads) {
+            throw ValidationError(
+                "--threads must be from 1 to \(Text.thousands(Projection.maxThreads)), not \(threads).")
+        }
         if shards < 1 || shards > 10_000 { throw ValidationError("--shards must be from 1 to 10,000, not \(shards).") }
     }
 
@@ -85,28 +90,54 @@ struct SweepRunCommand: ParsableCommand {
             throw fail("--db \(db): is one of the sweep's inputs; an output never overwrites an input.")
         }
         let data = try? national.load()
-        let plan: SweepPlan
-        do throws(InvalidInput) { plan = try SweepPlan.make(spec, national: data) } catch {
+        // The base runs are checked before the design is listed: a key path that does not
+        // exist is reported at once, however many points it has.
+        let runner: SweepRunner
+        do throws(InvalidInput) {
+            runner = SweepRunner(
+                plan: try SweepPlan.make(spec, national: data, baseRunsOnly: true), national: data, threads: threads,
+                memory: memory.budget)
+        } catch {
             throw fail(error.description + "\nnothing was run.")
         }
-        let runner = SweepRunner(plan: plan, national: data, threads: threads)
         let problems = runner.check()
         if !problems.isEmpty {
             throw fail(
                 InvalidInput(problems).description
                     + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s") found; nothing was run.")
         }
+        let plan: SweepPlan
+        do throws(InvalidInput) { plan = try SweepPlan.make(spec, national: data) } catch {
+            throw fail(error.description + "\nnothing was run.")
+        }
+        runner.plan = plan
         let shardRange = shard.flatMap(SweepShards.parse)
+        var standardError = StandardError()
         let database: SweepDatabase
+        let lock: SweepWriterLock
+        do {
+            lock = try SweepWriterLock(path: db) { [quiet] in
+                guard !quiet else { return }
+                print(
+                    "sweep: another hnf sweep is writing to \(db); waiting for it to finish (Ctrl-C stops waiting)",
+                    to: &standardError)
+            }
+        } catch {
+            throw fail("--db \(db): \(error)", status: .cannotWrite)
+        }
         do {
             database = try SweepDatabase(path: db)
             try database.prepare(plan, shard: shardRange, areas: data?.areas() ?? [])
         } catch let mismatch as SweepDatabase.Mismatch {
             throw fail(mismatch.description)
+        } catch let notASweep as SweepDatabase.NotASweep {
+            lock.removeIfUnused()
+            throw fail(notASweep.description)
         } catch {
+            lock.removeIfUnused()
             throw fail("--db \(db): \(error)", status: .cannotWrite)
         }
-        try execute(plan.runs(shard: shardRange), runner: runner, database: database)
+        try withExtendedLifetime(lock) { try execute(plan.runs(shard: shardRange), runner: runner, database: database) }
     }
 
     private func execute(_ runs: [SweepRun], runner: SweepRunner, database: SweepDatabase) throws {
@@ -183,6 +214,8 @@ struct SweepMerge: ParsableCommand {
         do {
             summary = try SweepDatabase.merge(into: out, shards: shards)
         } catch let problem as SweepDatabase.MergeProblem {
+            // A merge that could not be written (a full disk) is not bad input.
+            if case .failed = problem { throw fail(problem.description, status: .cannotWrite) }
             throw fail(problem.description)
         }
         if !quiet {

@@ -30,7 +30,9 @@ struct SweepReport: ParsableCommand {
         let target = try output.prepare(inputs: [db])
         let report: SensitivityReport
         do {
-            report = try SensitivityReport(database: SweepDatabase(path: db), metric: metric, year: year)
+            // Read-only: a report never migrates or changes the database it reads.
+            report = try SensitivityReport(
+                database: SweepDatabase(path: db, readOnly: true), metric: metric, year: year)
         } catch let problem as SensitivityReport.Problem {
             throw fail("\(db): \(problem.description)")
         }

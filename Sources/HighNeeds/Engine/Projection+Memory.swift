@@ -39,15 +39,23 @@ public struct MemoryBudget: Sendable {
     /// Nil when `bytesPerDraw × draws + fixed` fits; otherwise the message, with the
     /// largest number of draws that fits.
     public func refusal(draws: Int, bytesPerDraw: Int, fixed: Int, what: String) -> String? {
-        let needed = Double(draws) * Double(bytesPerDraw) + Double(fixed)
-        guard needed > Double(bytes) else { return nil }
-        let feasible = max(0, (bytes - fixed) / max(1, bytesPerDraw))
+        guard let (needed, feasible) = shortfall(draws: draws, bytesPerDraw: bytesPerDraw, fixed: fixed) else {
+            return nil
+        }
         let advice =
             feasible >= 1
             ? "the largest feasible is --draws \(Text.thousands(feasible))"
             : "not even one draw fits; raise --max-memory"
         return
-            "\(what) of \(Text.thousands(draws)) draws needs about \(Self.describe(Int(min(needed, 9e18)))) (draws × years × areas × metrics), over the memory budget of \(Self.describe(bytes)) (--max-memory, default half the machine's memory); \(advice)."
+            "\(what) of \(Text.thousands(draws)) draws needs about \(Self.describe(needed)) (draws × years × areas × metrics), over the memory budget of \(Self.describe(bytes)) (--max-memory, default half the machine's memory); \(advice)."
+    }
+
+    /// Nil when `bytesPerDraw × draws + fixed` fits; otherwise the bytes needed and the
+    /// most draws that fit (0 when not even one does).
+    public func shortfall(draws: Int, bytesPerDraw: Int, fixed: Int) -> (needed: Int, feasible: Int)? {
+        let needed = Double(draws) * Double(bytesPerDraw) + Double(fixed)
+        guard needed > Double(bytes) else { return nil }
+        return (Int(min(needed, 9e18)), max(0, (bytes - fixed) / max(1, bytesPerDraw)))
     }
 }
 
@@ -62,8 +70,13 @@ extension Projection {
     /// to triple over the run). Measured: `hnf run Tests/Fixtures/zero-variance.yaml
     /// --draws 200000` peaks at 623 MB against an estimate of 641 MB.
     public static func fixedBytes(_ plan: ProjectionPlan, threads: Int) -> Int {
-        64 << 20 + max(1, threads) * plan.base.count * 64 * 3
+        let perThread = Double(plan.base.count) * 64 * 3
+        return Int(min(9e18, Double(64 << 20) + Double(max(1, threads)) * perThread))
     }
+
+    /// The most worker threads a command takes: far above any machine's cores, and low
+    /// enough that every thread's population is counted without overflow.
+    public static let maxThreads = 4096
 
     /// The same for a calibrated scenario of one LA projected `years` ahead (backtest).
     public static func bytesPerDraw(calibratedYears years: Int) -> Int {

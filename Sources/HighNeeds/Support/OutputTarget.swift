@@ -169,10 +169,7 @@ public struct OutputTarget: Sendable {
     }
 
     private func replaceAtomically(_ resolved: String, with bytes: [UInt8]) throws {
-        let target = URL(fileURLWithPath: resolved)
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(
-            ".\(target.lastPathComponent).\(UUID().uuidString).tmp"
-        ).path
+        let temporary = TemporaryFiles.sibling(of: resolved, suffix: "tmp")
         TemporaryFiles.track(temporary)
         defer { TemporaryFiles.release(temporary) }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)

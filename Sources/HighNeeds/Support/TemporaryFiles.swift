@@ -59,3 +59,17 @@ public enum TemporaryFiles {
         return try body(directory)
     }
 }
+
+extension TemporaryFiles {
+    /// A new name in the folder of `path`, for a file written there and then renamed onto
+    /// `path`: `.NAME.UUID.SUFFIX`, with NAME cut (at a character) so the whole stays within
+    /// the 255 bytes a file name may have. (A 214–255-byte output name made the temporary
+    /// name too long, and the command failed after all its work.)
+    public static func sibling(of path: String, suffix: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let room = 255 - (1 + 1 + 36 + 1 + suffix.utf8.count)
+        var name = Substring(url.lastPathComponent)
+        while name.utf8.count > room { name = name.dropLast() }
+        return url.deletingLastPathComponent().appendingPathComponent(".\(name).\(UUID().uuidString).\(suffix)").path
+    }
+}

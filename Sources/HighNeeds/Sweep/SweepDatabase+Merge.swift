@@ -20,6 +20,7 @@ extension SweepDatabase {
         case notASweep(String)
         case otherSweep(String, hash: String, expected: String, first: String)
         case outputIsShard(String)
+        case givenTwice(String, String)
         case failed(String)
 
         public var description: String {
@@ -30,6 +31,9 @@ extension SweepDatabase {
                     "\(path): a shard of a different sweep (spec sha256 \(hash.prefix(12))…, but \(first) has \(expected.prefix(12))…); nothing was merged"
             case .outputIsShard(let path):
                 return "\(path): the output is also given as a shard; an output never overwrites an input"
+            case .givenTwice(let path, let again):
+                return
+                    "\(again): the same database as \(path), given twice; give each shard once. Nothing was merged"
             case .failed(let detail): return "merge failed: \(detail); nothing was written"
             }
         }
@@ -40,6 +44,15 @@ extension SweepDatabase {
     /// same sweep is merged in too, so re-running a merge job is harmless.
     public static func merge(into out: String, shards: [String]) throws -> MergeSummary {
         if shards.contains(where: { SweepPaths.same($0, out) }) { throw MergeProblem.outputIsShard(out) }
+        // The same file twice (by its device and inode: a link or another spelling too) is
+        // refused at once; attached twice, SQLite waited out its busy timeout and failed.
+        var seen: [String: String] = [:]
+        for path in shards {
+            guard let identity = FileIdentity(path: path) else { continue }
+            let key = "\(identity.device):\(identity.inode)"
+            if let first = seen[key] { throw MergeProblem.givenTwice(first, path) }
+            seen[key] = path
+        }
         var inputs = shards
         if FileManager.default.fileExists(atPath: out) { inputs.append(out) }
         var infos: [(path: String, info: [String: String])] = []
@@ -55,8 +68,15 @@ extension SweepDatabase {
             }
             infos.append((path, info))
         }
-        let temporary = out + ".merging-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let temporary = TemporaryFiles.sibling(of: out, suffix: "merging")
+        // Tracked, so that SIGINT or SIGTERM during the merge removes it and its journal.
+        for file in [temporary, temporary + "-journal"] { TemporaryFiles.track(file) }
+        defer {
+            for file in [temporary, temporary + "-journal"] {
+                try? FileManager.default.removeItem(atPath: file)
+                TemporaryFiles.release(file)
+            }
+        }
         let summary: MergeSummary
         do {
             let merged = try SweepDatabase(path: temporary)

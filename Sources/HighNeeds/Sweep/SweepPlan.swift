@@ -7,8 +7,13 @@ public struct SweepPlan: Sendable {
     public let runs: [SweepRun]
 
     /// Expands `spec`; LAs named in `las` are found in `national` (each a diagnostic at
-    /// its line when unknown).
-    public static func make(_ spec: SweepSpec, national: NationalData?) throws(InvalidInput) -> SweepPlan {
+    /// its line when unknown). A sweep over `SweepSpec.maximumRuns` is refused before any
+    /// run is listed. `baseRunsOnly` lists only each base scenario's (or LA's) run without
+    /// values, one for each overlay set: what `SweepRunner.check` needs, at once whatever
+    /// the design's size.
+    public static func make(
+        _ spec: SweepSpec, national: NationalData?, baseRunsOnly: Bool = false
+    ) throws(InvalidInput) -> SweepPlan {
         var bases = spec.scenarios
         if let las = spec.las {
             guard let national else {
@@ -19,8 +24,15 @@ public struct SweepPlan: Sendable {
                 ])
             }
             bases = try resolve(las, spec.calibrate!, national).map { .la(code: $0) }
+            if let tooBig = SweepSpec.sizeProblem(
+                bases: bases.count, basesWord: "LA\(bases.count == 1 ? "" : "s")", overlaySets: spec.overlaySets.count,
+                points: SweepSpec.pointCount(spec.design, spec.parameters, samples: spec.samples),
+                at: spec.designLocation, file: spec.file)
+            {
+                throw InvalidInput([tooBig])
+            }
         }
-        let points = SweepDesign.points(spec)
+        let points = baseRunsOnly ? [SweepDesign.Point(assignments: [], varied: nil)] : SweepDesign.points(spec)
         var runs: [SweepRun] = []
         for base in bases {
             for overlays in spec.overlaySets {

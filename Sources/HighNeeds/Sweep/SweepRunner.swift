@@ -23,21 +23,29 @@ public enum SweepOutcome: Sendable {
 /// scenarios are read once and kept; a run applies its values to the kept document, checks
 /// it as `hnf run` would, and projects it.
 public final class SweepRunner {
-    public let plan: SweepPlan
+    /// The runs: a base-runs-only plan for `check`, then the whole plan (the documents read
+    /// for the check are kept).
+    public var plan: SweepPlan
     let national: NationalData?
     let threads: Int
     private var documents: [String: Result<SourceNode, InvalidInput>] = [:]
     private var scenarioFiles: [String: Result<SourceNode, InvalidInput>] = [:]
     private var calibration: (tables: Calibration.Tables, prior: Calibration.Prior, finance: HighNeedsFinance?)?
 
-    public init(plan: SweepPlan, national: NationalData?, threads: Int) {
+    /// `memory`: the budget each run's draws must fit (as `hnf run --max-memory`).
+    public init(plan: SweepPlan, national: NationalData?, threads: Int, memory: MemoryBudget = .machineDefault) {
         self.plan = plan
         self.national = national
         self.threads = threads
+        self.memory = memory
     }
 
-    /// The parameters' key paths and the years kept, against the first run of each base
-    /// scenario and overlay set (the first LA's, for `las`): problems at the sweep file's lines.
+    let memory: MemoryBudget
+
+    /// Everything `hnf run` would refuse, before any run starts, against the first run of
+    /// each base scenario and overlay set (the first LA that calibrates, for `las`): the
+    /// scenario itself, the parameters' key paths, the years kept and the draws' memory,
+    /// each at the sweep file's or the scenario's line.
     public func check() -> [Diagnostic] {
         var out: [Diagnostic] = []
         var seen = Set<String>()
@@ -52,16 +60,16 @@ public final class SweepRunner {
                 out += invalid.diagnostics
             case .success(let document):
                 if case .la = run.base { checkedAnLA = true }
-                out += checkAgainst(document, run)
+                out += checkParameters(document, run)
+                out += checkScenario(document, run)
             }
         }
         return out
     }
 
-    private func checkAgainst(_ document: SourceNode, _ run: SweepRun) -> [Diagnostic] {
+    private func checkParameters(_ document: SourceNode, _ run: SweepRun) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let spec = plan.spec
-        for p in spec.parameters {
+        for p in plan.spec.parameters {
             guard let steps = KeyPath.parse(p.keyPath), let node = KeyPath.get(document, steps) else {
                 let nearest = KeyPath.parse(p.keyPath).map { KeyPath.nearest(document, $0) } ?? ""
                 out.append(
@@ -71,7 +79,7 @@ public final class SweepRunner {
                         expected: "the key path of a number in every base scenario"))
                 continue
             }
-            if node.number == nil && node.entries == nil {
+            if !Self.takesANumber(node) {
                 out.append(
                     Diagnostic(
                         at: p.location, keyPath: "parameters.\(p.keyPath)",
@@ -79,14 +87,68 @@ public final class SweepRunner {
                         expected: "a number, a distribution or values by year (each is replaced by the run's value)"))
             }
         }
-        let baseYear = document["meta"]?["base_year"]?.integer ?? 0
-        let horizon = spec.horizon ?? document["meta"]?["horizon"]?.integer ?? 0
+        return out
+    }
+
+    /// A value a run's number may replace: a number, a distribution (`dist:`), or values by
+    /// year (every key a year). A whole section (`settings`) is none of these: replacing it
+    /// fails every run, so it is refused here.
+    static func takesANumber(_ node: SourceNode) -> Bool {
+        if node.number != nil { return true }
+        guard let entries = node.entries, !entries.isEmpty else { return false }
+        return node["dist"] != nil || entries.allSatisfy { Int($0.key) != nil }
+    }
+
+    /// The base scenario as `hnf run` reads it (with the sweep's horizon), then the years
+    /// kept and each run's memory against it.
+    private func checkScenario(_ document: SourceNode, _ run: SweepRun) -> [Diagnostic] {
+        let spec = plan.spec
+        var scenario: Scenario
+        do throws(InvalidInput) {
+            scenario = try ScenarioLoader.scenario(
+                from: document, files: [run.scenario] + run.overlays.map(\.path),
+                national: { [national] in
+                    guard let national else { throw NationalDataError.noData("national SEN2 data") }
+                    return national
+                })
+        } catch {
+            return error.diagnostics
+        }
+        if let horizon = spec.horizon { scenario.meta.horizon = horizon }
+        var out = checkYears(scenario, run)
+        do {
+            let projectionPlan = try ProjectionPlan(scenario, national: national)
+            if let (needed, feasible) = memory.shortfall(
+                draws: spec.draws, bytesPerDraw: Projection.bytesPerDraw(projectionPlan),
+                fixed: Projection.fixedBytes(projectionPlan, threads: threads))
+            {
+                out.append(
+                    Diagnostic(
+                        at: spec.drawsLocation, file: spec.file, keyPath: "draws",
+                        found:
+                            "\(Text.thousands(spec.draws)), which need about \(MemoryBudget.describe(needed)) in each run of \(run.scenario), over the memory budget of \(MemoryBudget.describe(memory.bytes)) (--max-memory, default half the machine's memory)",
+                        expected: feasible >= 1
+                            ? "at most \(Text.thousands(feasible)) draws"
+                            : "a larger --max-memory: not even one draw fits"))
+            }
+        } catch {
+            out.append(
+                Diagnostic(
+                    at: nil, file: run.scenario, keyPath: "", found: "cannot be projected: \(error)",
+                    expected: "a scenario `hnf run` projects"))
+        }
+        return out
+    }
+
+    private func checkYears(_ scenario: Scenario, _ run: SweepRun) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let spec = plan.spec
+        let baseYear = scenario.meta.baseYear, horizon = scenario.meta.horizon
         for metric in spec.metrics {
             for year in spec.years {
-                let projected =
-                    metric.isMoney
-                    ? (baseYear...(baseYear + horizon - 1)).contains(year)
-                    : ((baseYear + 1)...(baseYear + horizon)).contains(year)
+                // Money by financial year (2025 is 2025-26), the rest by January.
+                let first = metric.isMoney ? baseYear : baseYear + 1
+                let projected = year >= first && year < first + horizon
                 if !projected {
                     out.append(
                         Diagnostic(

@@ -91,11 +91,13 @@ extension SweepSpec {
                         at: at, keyPath: "parameters", found: "no parameters",
                         expected: "at least one parameter to vary one at a time"))
             }
-            let size = parameters.reduce(1.0) { $0 * Double($1.values.points.count) }
+            let size = parameters.reduce(1.0) { $0 * Double($1.values.count) }
             if design == .grid && size > 1_000_000 {
                 diagnostics.append(
                     Diagnostic(
-                        at: at, keyPath: "design", found: "a grid of \(Int(size)) points",
+                        at: at, keyPath: "design",
+                        found:
+                            "a grid of \(size < 1e15 ? Text.thousands(Int(size)) : String(format: "%.3g", size)) points",
                         expected: "at most 1,000,000 (use sobol to sample a large space)"))
             }
         case .sobol:

@@ -44,6 +44,15 @@ extension SweepSpec {
             }
         }
         let las = readLAs(document, &diagnostics)
+        if let calibrate = document["calibrate"], let from = calibrate["from"]?.integer,
+            let to = calibrate["to"], let toYear = to.integer, toYear <= from
+        {
+            // As `hnf calibrate` refuses it: a trend needs two Januaries at least.
+            diagnostics.append(
+                Diagnostic(
+                    at: to.location, keyPath: "calibrate.to", found: "\(toYear), not after `from` (\(from))",
+                    expected: "a later January than `from`: calibration needs at least two"))
+        }
         if las != nil, document["calibrate"] == nil {
             diagnostics.append(
                 Diagnostic(
@@ -55,6 +64,16 @@ extension SweepSpec {
         let design = document["design"]?["type"]?.text.flatMap(Design.init(rawValue:)) ?? .grid
         let parameters = readParameters(document["parameters"], design: design, &diagnostics)
         checkDesign(document, design, parameters, &diagnostics)
+        // An every-LA sweep is counted again once its LAs are known (SweepPlan.make).
+        if diagnostics.isEmpty, las == nil,
+            let tooBig = sizeProblem(
+                bases: scenarios.count, basesWord: "scenario\(scenarios.count == 1 ? "" : "s")",
+                overlaySets: overlaySets.count,
+                points: pointCount(design, parameters, samples: document["design"]?["samples"]?.integer ?? 0),
+                at: document["design"]?.location, file: path)
+        {
+            diagnostics.append(tooBig)
+        }
         guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
 
         let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
@@ -73,7 +92,8 @@ extension SweepSpec {
             seed: UInt64(document["seed"]!.integer!),
             seeds: document["seeds"]?.text.flatMap(SeedRule.init(rawValue:)) ?? .common,
             metrics: document["metrics"]!.items!.compactMap { $0.text.flatMap(GoalSeek.Metric.init(rawValue:)) },
-            years: document["years"]!.items!.compactMap(\.integer), yearsLocation: document["years"]!.location)
+            years: document["years"]!.items!.compactMap(\.integer), yearsLocation: document["years"]!.location,
+            drawsLocation: document["draws"]?.location, designLocation: document["design"]?.location)
     }
 
     static let shape: Shape = .record(

@@ -83,6 +83,10 @@ public struct SweepSpec: Sendable {
     public var years: [Int]
     /// Where `years` was written, for later checks against the scenarios.
     var yearsLocation: SourceLocation
+    /// Where `draws` was written, for the memory check against the scenarios.
+    var drawsLocation: SourceLocation?
+    /// Where `design` was written, for the size of an every-LA sweep.
+    var designLocation: SourceLocation?
 
     public enum LASelection: Sendable {
         case all

@@ -14,17 +14,26 @@ struct BoundedRun {
     /// Whether the run ended as hnf promises: an exit status, never a crash or a hang.
     var endedCleanly: Bool { !timedOut && !crashed }
 
+    /// `megabytes`: a limit on the process's address space (`ulimit -v`), so that a run
+    /// that allocates without bound fails its test instead of the machine.
     static func hnf(
         _ arguments: [String], seconds: Double = 60, environment: [String: String] = [:],
-        interruptAfter: Double? = nil
+        interruptAfter: Double? = nil, megabytes: Int? = nil, in directory: URL? = nil
     ) throws -> BoundedRun {
         let process = Process()
         // HNF_EXECUTABLE runs the cases against another build (e.g. an older commit's).
-        process.executableURL =
+        let executable =
             ProcessInfo.processInfo.environment["HNF_EXECUTABLE"].map(URL.init(fileURLWithPath:))
             ?? TestSupport.hnfExecutable
-        process.arguments = arguments
-        process.currentDirectoryURL = TestSupport.root
+        if let megabytes {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments =
+                ["-c", "ulimit -v \(megabytes * 1024) && exec \"$0\" \"$@\"", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
+        process.currentDirectoryURL = directory ?? TestSupport.root
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
