@@ -92,6 +92,7 @@ extension HNF {
             default: status = ExitStatus.internalError.rawValue
             }
         }
+        TemporaryFiles.waitIfInterrupting()
         TemporaryFiles.removeAll()
         Foundation.exit(status)
     }

@@ -10,6 +10,8 @@ import Foundation
 public enum TemporaryFiles {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var paths: Set<String> = []
+    nonisolated(unsafe) private static var children: Set<pid_t> = []
+    nonisolated(unsafe) private static var interrupting = false
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
     private static let queue = DispatchQueue(label: "hnf.temporary-files.signals")
 
@@ -21,12 +23,43 @@ public enum TemporaryFiles {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {
+                lock.lock(); interrupting = true; lock.unlock()
+                stopChildren()
                 removeAll()
                 _exit(128 + signalNumber)
             }
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// Blocks for good when an interrupt is being handled: its handler ends the process with
+    /// 128 + the signal once it has cleaned up. (Stopping a helper program ends the command's
+    /// wait for it; without this the command would report the helper's end and exit first,
+    /// with its own status.)
+    public static func waitIfInterrupting() {
+        lock.lock()
+        let waiting = interrupting
+        lock.unlock()
+        while waiting { pause() }
+    }
+
+    /// A helper program hnf started: stopped at an interrupt, before the files are removed
+    /// (so it cannot write into a folder already cleaned up).
+    public static func trackChild(_ pid: pid_t) {
+        lock.lock(); children.insert(pid); lock.unlock()
+    }
+
+    public static func releaseChild(_ pid: pid_t) {
+        lock.lock(); children.remove(pid); lock.unlock()
+    }
+
+    static func stopChildren() {
+        lock.lock()
+        let running = children
+        children.removeAll()
+        lock.unlock()
+        for pid in running { ChildProcess.stop(pid) }
     }
 
     public static func track(_ path: String) {

@@ -19,6 +19,10 @@ public enum ChromiumPrinter {
     /// Prints the page at `html` to `pdf` (a temporary path: the command puts the file in
     /// place through `OutputTarget.writeFile`).
     public static func printToPDF(html: String, pdf: String) throws {
+        let timeout =
+            ProcessInfo.processInfo.environment["HNF_PRINT_TIMEOUT"].flatMap(Double.init).flatMap {
+                $0.isFinite && $0 > 0 ? $0 : nil
+            } ?? 120
         guard let chromium = executable() else {
             throw Failure(message: "Chromium is not installed (Debian: apt-get install chromium)")
         }
@@ -28,18 +32,23 @@ public enum ChromiumPrinter {
             try? FileManager.default.removeItem(at: profile)
             TemporaryFiles.release(profile.path)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = [
+        let arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
             "--user-data-dir=\(profile.path)", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: html).absoluteString,
         ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf) else {
-            throw Failure(message: "Chromium could not print the page (status \(process.terminationStatus))")
+        let outcome: ChildProcess.Outcome
+        do { outcome = try ChildProcess.run(chromium, arguments, seconds: timeout) } catch {
+            throw Failure(message: "\(error)")
+        }
+        switch outcome {
+        case .exited(0) where FileManager.default.fileExists(atPath: pdf): return
+        case .timedOut:
+            throw Failure(
+                message:
+                    "Chromium did not finish printing within \(Int(timeout)) s and was stopped (HNF_PRINT_TIMEOUT sets the limit in seconds)"
+            )
+        case .exited(let status): throw Failure(message: "Chromium could not print the page (status \(status))")
+        case .signalled(let signal): throw Failure(message: "Chromium could not print the page (signal \(signal))")
         }
     }
 }
