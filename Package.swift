@@ -62,6 +62,13 @@ let package = Package(
             dependencies: ["HighNeeds"],
             path: "Benchmarks/StepBenchmark"
         ),
+        // Coverage-guided fuzzing of the parsers of user files (Scripts/fuzz builds it with
+        // libFuzzer); a normal build replays the corpora in Tests/Fuzz, as the tests do.
+        .executableTarget(
+            name: "hnf-fuzz",
+            dependencies: ["HighNeeds"],
+            path: "Sources/hnf-fuzz"
+        ),
         // Helpers shared by the test targets: fixture paths, running the built CLI.
         .target(
             name: "HighNeedsTestSupport",

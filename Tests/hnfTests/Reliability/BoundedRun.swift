@@ -18,12 +18,12 @@ struct BoundedRun {
     /// that allocates without bound fails its test instead of the machine.
     static func hnf(
         _ arguments: [String], seconds: Double = 60, environment: [String: String] = [:],
-        interruptAfter: Double? = nil, megabytes: Int? = nil, in directory: URL? = nil
+        interruptAfter: Double? = nil, megabytes: Int? = nil, in directory: URL? = nil, executable other: URL? = nil
     ) throws -> BoundedRun {
         let process = Process()
         // HNF_EXECUTABLE runs the cases against another build (e.g. an older commit's).
         let executable =
-            ProcessInfo.processInfo.environment["HNF_EXECUTABLE"].map(URL.init(fileURLWithPath:))
+            other ?? ProcessInfo.processInfo.environment["HNF_EXECUTABLE"].map(URL.init(fileURLWithPath:))
             ?? TestSupport.hnfExecutable
         if let megabytes {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
