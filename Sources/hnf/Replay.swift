@@ -28,7 +28,9 @@ struct ReplayCommand: ParsableCommand {
         let replay: Replay
         do {
             replay = try Replay.run(
-                base: input.scenario, overlays: input.overlays, from: from, draws: draws.draws, seed: draws.seed,
+                base: input.scenario, overlays: input.overlays, settings: input.settings, from: from,
+                draws: draws.draws,
+                seed: draws.seed,
                 threads: draws.threads, national: data)
         } catch { throw fail("cannot replay \(input.scenario) from January \(from): \(error)") }
         try target.write(replay.render(output.format))

@@ -24,6 +24,23 @@ import Testing
         #expect(settings["independent_special"]?["actual"] as? Double == 1_623)
     }
 
+    /// `--set` is applied (it was validated and then ignored): far more new plans a year
+    /// give far more plans a year on, and the same draws without it give the run's figure.
+    @Test func replayAppliesSet() throws {
+        func plans(_ extra: [String]) throws -> Double {
+            let run = try TestSupport.runCLI(
+                ["replay", "Scenarios/kent/baseline.yaml", "--from", "2024", "--draws", "20", "--format", "json"]
+                    + extra)
+            #expect(run.status == 0, "\(run.stderr)")
+            let object = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            let predicted = try #require((object["plans"] as? [String: Any])?["predicted"] as? [String: Double])
+            return try #require(predicted["p50"])
+        }
+        let base = try plans([])
+        let more = try plans(["--set", "flows.new_plans.rate_per_1000.primary=60"])
+        #expect(more > base + 1_000, "with --set \(more), without \(base)")
+    }
+
     @Test func replayWithoutTheNextJanuaryIsAClearError() throws {
         let run = try TestSupport.runCLI(["replay", "Scenarios/kent/baseline.yaml", "--from", "2025", "--draws", "10"])
         #expect(run.status == 2)

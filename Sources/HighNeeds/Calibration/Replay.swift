@@ -40,12 +40,13 @@ public struct Replay: Sendable {
         """
     }
 
-    /// Loads `base` with `overlays` and the replay overlay, runs it and compares.
+    /// Loads `base` with `overlays`, the replay overlay and `settings` (`--set KEY=VALUE`,
+    /// applied last, as `hnf run` applies them), runs it and compares.
     public static func run(
-        base: String, overlays: [String], from year: Int, draws: Int?, seed: UInt64?, threads: Int,
-        national: NationalData
+        base: String, overlays: [String], settings: [String] = [], from year: Int, draws: Int?, seed: UInt64?,
+        threads: Int, national: NationalData
     ) throws -> Replay {
-        let probe = try ScenarioLoader.load(base, overlays: overlays, national: { national })
+        let probe = try ScenarioLoader.load(base, overlays: overlays, settings: settings, national: { national })
         guard probe.document["ehc_plans"]?["derive"] != nil, let code = probe.meta.area else {
             throw Failure.unsuitable(
                 "\(base): replay needs a scenario whose stock is derived from SEN2 (ehc_plans.derive) and meta.area")
@@ -55,12 +56,13 @@ public struct Replay: Sendable {
         else {
             throw Failure.unsuitable("SEN2 has no January \(year + 1) caseload for \(area.name) to compare with")
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-replay-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let overlayPath = directory.appendingPathComponent("replay-\(year).yaml").path
-        try overlay(year: year).write(toFile: overlayPath, atomically: true, encoding: .utf8)
-        let scenario = try ScenarioLoader.load(base, overlays: overlays + [overlayPath], national: { national })
+        // In a folder removed also when the command is interrupted.
+        let scenario = try TemporaryFiles.withDirectory(prefix: "hnf-replay") { directory in
+            let overlayPath = directory.appendingPathComponent("replay-\(year).yaml").path
+            try overlay(year: year).write(toFile: overlayPath, atomically: true, encoding: .utf8)
+            return try ScenarioLoader.load(
+                base, overlays: overlays + [overlayPath], settings: settings, national: { national })
+        }
         let plan = try ProjectionPlan(scenario, national: national)
         let n = draws ?? scenario.meta.draws
         let projection = Projection(plan: plan, draws: n, seed: seed ?? UInt64(scenario.meta.seed), threads: threads)
