@@ -88,6 +88,13 @@ struct Calibrate: ParsableCommand {
 
     func printMoney(_ area: Area, data: NationalData, to target: OutputTarget) throws {
         let base = to ?? data.years.last!
+        // Both were accepted and ignored: a base year past the data gave the latest one's money.
+        if from != nil { throw fail("--from does not apply to --money: give --to, the scenario's base year.") }
+        guard let first = data.years.first, let last = data.years.last, (first...last).contains(base) else {
+            throw fail(
+                "--to \(base): the money's base year must be a January of the SEN2 tables (\(data.years.first ?? 0) to \(data.years.last ?? 0))."
+            )
+        }
         let yaml: String
         do {
             let money = try CalibratedMoney(area: area, baseYear: base, national: data, finance: HighNeedsFinance(data))

@@ -37,7 +37,9 @@ struct Compare: ParsableCommand {
             let scenario = try input.load(national)
             let drawCount = draws.draws(for: scenario), seedValue = draws.seed(for: scenario)
             // Input problems (InvalidInput) end the command with status 2 in `HNF.main`.
-            let plan = try ProjectionPlan(scenario)
+            // With the national data, as `hnf run` compiles it (without it, a scenario whose
+            // money needs SEN2 history, as Kent's does, was refused with a wrong reason).
+            let plan = try ProjectionPlan(scenario, national: try? national.load())
             try draws.checkMemory(plan, for: scenario)
             let projection = draws.project(plan, for: scenario)
             let comparison = try WitanSendComparison(projection: projection, published: published)

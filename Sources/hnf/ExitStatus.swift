@@ -37,6 +37,10 @@ extension HNF {
     static func main() {
         StandardStreams.secure()
         TemporaryFiles.installSignalHandlers()
+        if let message = invalidUTF8Argument() {
+            report(message)
+            Foundation.exit(ExitStatus.badInput.rawValue)
+        }
         let status: Int32
         do {
             var command = try parseAsRoot()
@@ -95,6 +99,19 @@ extension HNF {
         TemporaryFiles.waitIfInterrupting()
         TemporaryFiles.removeAll()
         Foundation.exit(status)
+    }
+
+    /// An argument that is not UTF-8 is refused before it is read: Swift's strings replace
+    /// the bad bytes with U+FFFD, so `--out $'keep\xfe.txt'` wrote over `keep\u{FFFD}.txt`
+    /// and an existing file so named was "not found".
+    private static func invalidUTF8Argument() -> String? {
+        for i in 1..<Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[i], String(validatingCString: raw) == nil else { continue }
+            let shown = CommandLine.arguments[i].prefix(200)
+            return
+                "argument \(i) (\(shown)): not valid UTF-8; hnf reads file names and values as UTF-8 (rename the file, or pass it through a link with a UTF-8 name)"
+        }
+        return nil
     }
 
     private static func report(_ message: String) {

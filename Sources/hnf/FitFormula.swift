@@ -30,6 +30,13 @@ struct FitFormula: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var national: NationalDataOptions
 
+    func validate() throws {
+        // NaN compares false with everything, so it never refused a fit.
+        if !(minR2.isFinite && (0...1).contains(minR2)) {
+            throw ValidationError("--min-r2 must be a number from 0 to 1, not \(minR2).")
+        }
+    }
+
     func run() throws {
         let target = try output.prepare(inputs: input.files + national.inputPaths + [allocation])
         let scenario = try input.load(national)

@@ -37,6 +37,13 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         if let years, !(1...30).contains(years) { throw ValidationError("--years must be from 1 to 30, not \(years).") }
+        // An empty part ("", ",", "a,,b") made an unnamed what-if of no change.
+        for set in compare
+        where set.split(separator: ",", omittingEmptySubsequences: false).contains(where: {
+            $0.trimmingCharacters(in: .whitespaces).isEmpty
+        }) {
+            throw ValidationError("--compare \"\(set)\": expected overlay files, joined by commas with none empty.")
+        }
     }
 
     /// Every file the report reads: no output may overwrite one.

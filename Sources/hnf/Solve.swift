@@ -118,6 +118,14 @@ struct Solve: ParsableCommand {
             try overlayTarget.write(yaml)
         }
         try reportTarget.write(seek.render(output.format, draws: projection.draws(for: scenario)))
+        if let overlay {
+            guard case .found = seek.outcome else {
+                // A script's `solve … --overlay o.yaml && hnf run base o.yaml` must not go on.
+                throw fail(
+                    "--overlay \(overlay): not written: no value of \(vary) from \(GoalSeek.text(low)) to \(GoalSeek.text(high)) reaches the target (see above)",
+                    status: .disagrees)
+            }
+        }
         if let overlay, case .found(let e) = seek.outcome, !e.feasible, !allowInfeasible {
             throw fail(
                 "--overlay \(overlay): not written: the value breaks a block's protection or cap (see above); --allow-infeasible writes it anyway",

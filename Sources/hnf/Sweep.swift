@@ -135,6 +135,7 @@ struct SweepRunCommand: ParsableCommand {
             throw fail(notASweep.description)
         } catch {
             lock.removeIfUnused()
+            if let damage = SweepDatabase.damage(error, path: db) { throw fail(damage.description) }
             throw fail("--db \(db): \(error)", status: .cannotWrite)
         }
         try withExtendedLifetime(lock) { try execute(plan.runs(shard: shardRange), runner: runner, database: database) }

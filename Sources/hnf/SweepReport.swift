@@ -35,6 +35,9 @@ struct SweepReport: ParsableCommand {
                 database: SweepDatabase(path: db, readOnly: true), metric: metric, year: year)
         } catch let problem as SensitivityReport.Problem {
             throw fail("\(db): \(problem.description)")
+        } catch {
+            if let damage = SweepDatabase.damage(error, path: db) { throw fail(damage.description) }
+            throw error
         }
         try target.write(report.render(output.format))
     }

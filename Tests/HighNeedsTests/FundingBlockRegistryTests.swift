@@ -76,3 +76,11 @@ import Testing
         #expect(registry.contains("        SupportWithoutPlan.self,\n") && section.contains("SupportWithoutPlan.self,"))
     }
 }
+
+/// A name from the user (a locality's) holding `|` or a line break stays in its Markdown
+/// cell: the row was split and the table broken.
+@Test func markdownCellsKeepTheirRow() {
+    #expect(Text.markdownCell("Ash|ford\nnorth") == "Ash\\|ford north")
+    let table = Text.table(["Locality", "£"], [["Ash|ford\nnorth", "1"]], markdown: true, rightAligned: { $0 == 1 })
+    #expect(table.split(separator: "\n").count == 3 && table.contains("| Ash\\|ford north | 1 |"))
+}

@@ -13,13 +13,13 @@ extension Calibration {
         horizon: Int, draws: Int, seed: Int, national: NationalData, unitCosts: [String: String] = [:],
         money: CalibratedMoney? = nil, moneyProblem: String? = nil, pilotDraws: Int = 40
     ) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hnf-anchor-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("\(area.code).yaml").path
-        try scenarioYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts, pilot: true).write(
-            toFile: path, atomically: true, encoding: .utf8)
-        let scenario = try ScenarioLoader.load(path, national: { national })
+        // In a folder removed also when the command is interrupted (it was left behind).
+        let pilot = try scenarioYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts, pilot: true)
+        let scenario = try TemporaryFiles.withDirectory(prefix: "hnf-anchor") { [area] directory in
+            let path = directory.appendingPathComponent("\(area.code).yaml").path
+            try pilot.write(toFile: path, atomically: true, encoding: .utf8)
+            return try ScenarioLoader.load(path, national: { national })
+        }
         let projection = Projection(
             plan: try ProjectionPlan(scenario), draws: pilotDraws, seed: UInt64(seed), threads: 1)
         let layout = projection.layout, W = layout.rowWidth, last = layout.area(0, year: horizon - 1)

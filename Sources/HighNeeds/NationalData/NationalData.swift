@@ -174,7 +174,9 @@ public struct NationalData: Sendable {
     /// built tool works from any directory of a checkout).
     public static func locate(explicit: String? = nil) throws -> URL {
         let fm = FileManager.default
-        if let path = explicit ?? ProcessInfo.processInfo.environment["HNF_NATIONAL_DATA"] {
+        if let path = explicit
+            ?? ProcessInfo.processInfo.environment["HNF_NATIONAL_DATA"].flatMap({ $0.isEmpty ? nil : $0 })
+        {
             let url = URL(fileURLWithPath: path)
             guard fm.fileExists(atPath: url.appendingPathComponent("caseload.csv").path) else {
                 throw NationalDataError.notFound("no caseload.csv in \(path)")

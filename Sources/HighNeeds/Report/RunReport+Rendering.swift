@@ -130,10 +130,10 @@ extension RunReport {
         guard let header = rows.first else { return [] }
         if markdown {
             var out = [
-                "### " + title, "", "| " + header.joined(separator: " | ") + " |",
+                "### " + title, "", "| " + header.map(Text.markdownCell).joined(separator: " | ") + " |",
                 "|" + header.indices.map { $0 == 0 ? ":---|" : "---:|" }.joined(),
             ]
-            out += rows.dropFirst().map { "| " + $0.joined(separator: " | ") + " |" }
+            out += rows.dropFirst().map { "| " + $0.map(Text.markdownCell).joined(separator: " | ") + " |" }
             return out
         }
         let widths = header.indices.map { c in rows.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }

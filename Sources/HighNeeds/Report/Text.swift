@@ -41,7 +41,7 @@ public enum Text {
         if markdown {
             let rule = header.indices.map { markAlignment && rightAligned($0) ? "---:" : "---" }
             return ([header] + rows).enumerated().map { i, cells in
-                "| " + cells.joined(separator: " | ") + " |\n"
+                "| " + cells.map(markdownCell).joined(separator: " | ") + " |\n"
                     + (i == 0 ? "|" + rule.joined(separator: "|") + "|\n" : "")
             }.joined()
         }
@@ -49,6 +49,13 @@ public enum Text {
         return ([header] + rows).map { cells in
             cells.indices.map { pad(cells[$0], widths[$0], right: rightAligned($0)) }.joined(separator: "  ") + "\n"
         }.joined()
+    }
+
+    /// A Markdown table cell: a `|` escaped and a line break made a space, so that a name
+    /// holding either (a locality's, from the user) stays in its cell and its row.
+    static func markdownCell(_ text: String) -> String {
+        guard text.contains(where: { $0 == "|" || $0.isNewline }) else { return text }
+        return String(text.map { $0.isNewline ? " " : $0 }).replacingOccurrences(of: "|", with: "\\|")
     }
 
     /// A CSV field, quoted when it holds a comma, quote or line break.

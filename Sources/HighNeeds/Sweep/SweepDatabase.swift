@@ -20,6 +20,11 @@ public final class SweepDatabase {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.readonly = readOnly
+        // A FIFO or a device is never a database (SQLite blocked on a FIFO with no writer).
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw NotASweep(path: path, found: "not a regular file")
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if let size, size > 0 || readOnly {  // an empty file (sqlite3 makes one on a first look) is a new database
             // Checked read-only first: a file that is not a sweep database is never written.
@@ -46,9 +51,18 @@ public final class SweepDatabase {
 
     public struct NotASweep: Error, CustomStringConvertible {
         public var path: String
-        public var description: String {
-            "\(path): not a sweep database (no `sweep` and `results` tables); it was left as it was"
-        }
+        public var found = "no `sweep` and `results` tables"
+        public var description: String { "\(path): not a sweep database (\(found)); it was left as it was" }
+    }
+
+    /// The message for an error SQLite gives about a damaged file (malformed, or not a
+    /// database), which is bad input, not a bug; nil for any other error.
+    public static func damage(_ error: any Error, path: String) -> NotASweep? {
+        guard let database = error as? DatabaseError,
+            database.resultCode == .SQLITE_CORRUPT || database.resultCode == .SQLITE_NOTADB
+        else { return nil }
+        return NotASweep(
+            path: path, found: "a damaged file: SQLite says \(database.message ?? "\(database.resultCode)")")
     }
 
     static var migrator: DatabaseMigrator {
