@@ -31,9 +31,10 @@ struct FitFormula: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
-        // NaN compares false with everything, so it never refused a fit.
-        if !(minR2.isFinite && (0...1).contains(minR2)) {
-            throw ValidationError("--min-r2 must be a number from 0 to 1, not \(minR2).")
+        // NaN compares false with everything, so it never refused a fit. (R² may be below 0,
+        // and --min-r2 -100 accepts any fit.)
+        if !(minR2.isFinite && minR2 <= 1) {
+            throw ValidationError("--min-r2 must be a number at most 1, not \(minR2).")
         }
     }
 

@@ -142,10 +142,10 @@ import Testing
                 "solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "1", "--metric",
                 "spend", "--year", "2026", "--target", "0", "--threads", "0",
             ],
-            status: 2, message: "--threads must be at least 1"),
+            status: 2, message: "--threads must be from 1 to 4,096"),
         Case(
             name: "run --threads 0", arguments: ["run", small, "--threads", "0"], status: 2,
-            message: "--threads must be at least 1"),
+            message: "--threads must be from 1 to 4,096"),
         Case(
             name: "run --draws 0", arguments: ["run", small, "--draws", "0"], status: 2,
             message: "--draws must be from 1"),
@@ -155,7 +155,7 @@ import Testing
             message: "--draws must be from 1"),
         Case(
             name: "backtest --threads 0", arguments: ["backtest", "--la", "886", "--threads", "0"], status: 2,
-            message: "--threads must be at least 1"),
+            message: "--threads must be from 1 to 4,096"),
         Case(
             name: "backtest --draws unbounded", arguments: ["backtest", "--la", "886", "--draws", "100000000"],
             status: 2, message: "to 1,000,000"),

@@ -36,7 +36,7 @@ import Testing
         Case(
             name: "fit-formula --min-r2 nan",
             arguments: ["fit-formula", "K", "--allocation", "A.csv", "--factors", "population", "--min-r2", "nan"],
-            status: 2, message: "--min-r2 must be a number from 0 to 1"),
+            status: 2, message: "--min-r2 must be a number at most 1"),
         Case(
             name: "calibrate --money --to past the data",
             arguments: ["calibrate", "--la", "Kent", "--money", "--to", "2030"],
