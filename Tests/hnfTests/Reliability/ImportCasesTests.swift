@@ -76,6 +76,64 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out), "nothing written")
     }
 
+    /// Bad locality CSVs, each imported into a small scenario (`Tests/Fixtures/zero-variance.yaml`,
+    /// localities `a` and `b`): the rows after the header, or a whole file, and the message.
+    static let header =
+        "id,name,population_early_years,population_primary,population_secondary,population_post16,population_post19"
+    static let localityCases: [(String, String)] = [
+        (header + "\na,A,0x10,10,10,10,10\nb,B,10,10,10,10,10\n", "l.csv:2:5: error: population_early_years: \"0x10\""),
+        (header + "\na,A,1e3,10,10,10,10\nb,B,10,10,10,10,10\n", "l.csv:2:5: error: population_early_years: \"1e3\""),
+        (header + "\na,A,+5,10,10,10,10\nb,B,10,10,10,10,10\n", "l.csv:2:5: error: population_early_years: \"+5\""),
+        (header + "\na,A,.5,10,10,10,10\nb,B,10,10,10,10,10\n", "l.csv:2:5: error: population_early_years: \".5\""),
+        (
+            header + "\na,A,\"1,2,3\",10,10,10,10\nb,B,10,10,10,10,10\n",
+            "l.csv:2:5: error: population_early_years: \"1,2,3\""
+        ),
+        (header + "\na,\"A\"x,10,10,10,10,10\nb,B,10,10,10,10,10\n", "l.csv:2:6: error: text after the closing quote"),
+        (header + "\na,\"A,\"B,10,10,10,10,10\nb,B,10,10,10,10,10\n", "l.csv:2:7: error: text after the closing quote"),
+        (
+            header + "\na,\"A,10,10,10,10,10\nb,B,10,10,10,10,10\n",
+            "l.csv:2:3: error: a quoted field that does not end on its line"
+        ),
+        (
+            header + "\na,A\"B,10,10,10,10,10\nb,B,10,10,10,10,10\n",
+            "l.csv:2:4: error: a double quote inside an unquoted field"
+        ),
+        (header + "\na,A\u{1}x,10,10,10,10,10\nb,B,10,10,10,10,10\n", "l.csv:2:4: error: the control character U+0001"),
+        (
+            header + ",population_primary\na,A,10,10,10,10,10,11\nb,B,10,10,10,10,10,10\n",
+            "l.csv:1:108: error: header: the column \"population_primary\" a second time (first at column 32)"
+        ),
+        (
+            header + ",name\na,A,10,10,10,10,10,Z\nb,B,10,10,10,10,10,Y\n",
+            "l.csv:1:108: error: header: the column \"name\" a second time (first at column 4)"
+        ),
+        (
+            header + "\na,A,9000000,9000000,10,10,10\nb,B,9000000,10,10,10,10\n",
+            "l.csv:3:5: error: population: 27,000,070 children in all rows together, past 20,000,000 at this row"
+        ),
+        // A problem the scenario's own checks find is reported at the scenario's line, not
+        // at a line of the scenario written from it (whose localities are a different length).
+        (
+            header + "\na,A,10,10,10,10,10\nc,C,10,10,10,10,10\n",
+            "Tests/Fixtures/zero-variance.yaml:19:18: error: ehc_plans.cells[1].locality: \"b\""
+        ),
+    ]
+
+    @Test(arguments: localityCases.indices)
+    func badLocalityCSVIsRefusedAtItsCell(index: Int) throws {
+        let (text, message) = Self.localityCases[index]
+        let csv = TestSupport.temporaryFile("l.csv", text)
+        let out = csv + ".yaml"
+        let run = try BoundedRun.hnf(
+            ["localities", "import", csv, "--into", "Tests/Fixtures/zero-variance.yaml", "--out", out], seconds: 60)
+        #expect(run.endedCleanly)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(!run.stderr.contains("with the localities of"), "never a line of the scenario that is not written")
+        #expect(!FileManager.default.fileExists(atPath: out), "nothing written")
+    }
+
     /// A header-only valid-states.csv once gave one error per transition (30,430 lines for
     /// the demo); it is one line now, and a column of 30,000 bad values is capped.
     @Test func repeatedErrorsAreCapped() throws {
