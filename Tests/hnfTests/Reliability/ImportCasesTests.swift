@@ -76,6 +76,68 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out), "nothing written")
     }
 
+    /// Bad witan.send inputs accepted or reported at a line of the scenario that is never
+    /// written (issue 26, class 8): the files to change (nil removes one), extra options, the message.
+    static let witanSendCases: [([String: String?], [String], String)] = [
+        (
+            ["costs.csv": "need,setting,cost\nT,A,0x10\nU,A,100\nT,B,900\nU,B,900\n"], [],
+            "costs.csv:2:5: error: cost: \"0x10\""
+        ),
+        (
+            ["costs.csv": "need,setting,cost\nT,A,100\nU,A,100\nT,B,1e12\nU,B,900\n"], [],
+            "costs.csv:4:5: error: cost: \"1e12\"; expected a number of at least 0 and at most 100,000,000,000"
+        ),
+        (
+            [
+                "population.csv":
+                    "calendar-year,academic-year,population\n2020,6,1000\n2021,6,2e7\n2022,6,1000\n2023,6,1000\n"
+            ],
+            [], "population.csv:3:8: error: population: \"2e7\"; expected a number of at least 0 and at most 10,000,000"
+        ),
+        (
+            ["costs.csv": "need,setting,cost,cost\nT,A,100,1\nU,A,100,1\nT,B,900,1\nU,B,900,1\n"], [],
+            "costs.csv:1:19: error: header: the column \"cost\" a second time (first at column 14)"
+        ),
+        (
+            [
+                "valid-states.csv":
+                    "setting,setting-group,min-academic-year,max-academic-year,needs,setting->setting\nA,Mainstream,0,11,\"T,U x\",\"A,B\"\nB,Special,0,11,\"T,U\",\"A,B\"\n"
+            ], [], "valid-states.csv:2:19: error: needs: the need \"U x\""
+        ),
+        (
+            [
+                "valid-states.csv":
+                    "setting,setting-group,min-academic-year,max-academic-year,needs,setting->setting\nA,\"Main\"stream,0,11,\"T,U\",\"A,B\"\nB,Special,0,11,\"T,U\",\"A,B\"\n"
+            ], [], "valid-states.csv:2:9: error: text after the closing quote of the field that starts at column 3"
+        ),
+        (
+            ["config.edn": nil, "config-a.edn": "{:random-seed 50}\n", "config-b.edn": "{:random-seed 7}\n"], [],
+            "error: 2 run configurations (config-a.edn, config-b.edn) and no config.edn; expected one of them named with --config"
+        ),
+        (
+            ["config.edn": "{:random-seed 1 :random-seed 2 :simulations 5}\n"], [],
+            "config.edn:1:17: error: :random-seed: :random-seed a second time (first at line 1, column 2)"
+        ),
+        (
+            [:], ["--group", "nope=special"],
+            "--group nope=special: valid-states.csv has no setting group \"nope\"; expected one of \"Mainstream\", \"Special\""
+        ),
+        ([:], ["--group", "Special=special", "--group", "Special=ap"], "--group Special: given twice"),
+    ]
+
+    @Test(arguments: witanSendCases.indices)
+    func badWitanSendInputIsRefusedAtItsCell(index: Int) throws {
+        let (changes, extra, message) = Self.witanSendCases[index]
+        let directory = try Self.folder(replacing: changes)
+        let out = directory + "/scenario.yaml"
+        let run = try BoundedRun.hnf(["import", "witan-send", directory, "--out", out] + extra, seconds: 60)
+        #expect(run.endedCleanly)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(!run.stderr.contains("would not validate"), "refused at the input, not at the scenario written from it")
+        #expect(!FileManager.default.fileExists(atPath: out), "nothing written")
+    }
+
     /// Bad locality CSVs, each imported into a small scenario (`Tests/Fixtures/zero-variance.yaml`,
     /// localities `a` and `b`): the rows after the header, or a whole file, and the message.
     static let header =
