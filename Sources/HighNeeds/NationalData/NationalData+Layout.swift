@@ -15,6 +15,11 @@ extension NationalData {
         var parts: Parts
         /// SEN2 counts and percentages are never negative; money (balances) can be.
         var nonNegative: Bool
+        /// The table's latest year against caseload.csv's latest January: 0 for a January
+        /// snapshot, -1 for a calendar year of activity (new plans in 2024 lead to January
+        /// 2025); nil where no such tie holds. Every table is cut from the same release, so a
+        /// table that ends earlier was cut short at a year's end, which no sum can show.
+        var latestYear: Int? = nil
 
         /// `year`, `level`, `code`, `name`, `region_code`, then the breakdown and text columns.
         var labels: [String] {
@@ -67,28 +72,28 @@ extension NationalData.Table {
         case .caseloadByAge:
             return .init(
                 file: rawValue, breakdownColumn: "age", columns: NationalData.placementColumns("plans"),
-                totals: ["plans"], parts: .regions(shortfall: 0), nonNegative: true)
+                totals: ["plans"], parts: .regions(shortfall: 0), nonNegative: true, latestYear: 0)
         case .newPlans:
             // The update script rebuilt the 2022 totals of the 15 Yorkshire and The Humber
             // LAs from their rows by age, which leave out suppressed small counts: they
             // add up to 5.8% less than the region's published total (Scenarios/national/README.md).
             return .init(
                 file: rawValue, breakdownColumn: "age", columns: NationalData.placementColumns("new_plans"),
-                totals: ["new_plans"], parts: .regions(shortfall: 0.06), nonNegative: true)
+                totals: ["new_plans"], parts: .regions(shortfall: 0.06), nonNegative: true, latestYear: -1)
         case .needs:
             return .init(
                 file: rawValue, breakdownColumn: "value", textColumns: ["breakdown"],
                 columns: ["plans"] + NeedsColumns.all.sorted(), totals: ["plans"], parts: .regions(shortfall: 0),
-                nonNegative: true)
+                nonNegative: true, latestYear: 0)
         case .ceasedPlans:
             return .init(
                 file: rawValue, breakdownColumn: "value", textColumns: ["breakdown"],
                 columns: ["transfer", "total_ceased"], totals: ["total_ceased"], parts: .regions(shortfall: 0),
-                nonNegative: true)
+                nonNegative: true, latestYear: -1)
         case .requests:
             return .init(
                 file: rawValue, columns: ["requests_received_in_year"], totals: ["requests_received_in_year"],
-                parts: .regions(shortfall: 0), nonNegative: true)
+                parts: .regions(shortfall: 0), nonNegative: true, latestYear: -1)
         }
     }
 }

@@ -27,6 +27,31 @@ extension NationalData {
         return (rows, csv)
     }
 
+    /// A table's years run without a gap and end where caseload.csv's latest January says
+    /// they must (`Layout.latestYear`); caseload.csv's own years run without a gap.
+    func checkYears(of rows: [Row], _ layout: Layout) throws(InvalidInput) {
+        let path = directory.appendingPathComponent(layout.file).path
+        let years = Set(rows.map(\.year)).sorted()
+        guard let first = years.first, let last = years.last else { return }
+        var problems: [Diagnostic] = []
+        if years.count != last - first + 1 {
+            let gaps = (first...last).filter { !years.contains($0) }.map(String.init).joined(separator: ", ")
+            problems.append(
+                Diagnostic(
+                    at: nil, file: path, keyPath: "year", found: "no rows for \(gaps)",
+                    expected: "every year from \(first) to \(last)"))
+        }
+        if let offset = layout.latestYear, let latest = self.years.last, last != latest + offset {
+            problems.append(
+                Diagnostic(
+                    at: nil, file: path, keyPath: "year", found: "rows up to \(last)",
+                    expected:
+                        "rows up to \(latest + offset), as caseload.csv's latest January \(latest) says (the tables are one release: is this one cut short?)"
+                ))
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+    }
+
     /// A row's year and breakdown, as a message names them: "2024, age 10".
     static func label(_ row: NationalCSV.Row, _ csv: NationalCSV, _ layout: Layout) -> String {
         let year = csv.column("year").map { row.fields[$0].text } ?? ""

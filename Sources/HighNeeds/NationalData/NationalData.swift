@@ -27,6 +27,7 @@ public struct NationalData: Sendable {
     public init(directory: URL) throws {
         self.directory = directory
         caseload = try Self.read(Self.caseloadLayout, in: directory)
+        try checkYears(of: caseload, Self.caseloadLayout)
     }
 
     /// The other shipped tables, read when asked for.
@@ -41,7 +42,9 @@ public struct NationalData: Sendable {
 
     /// Reads one of the other tables (each call reads the file again: callers keep it).
     public func table(_ table: Table) throws -> [Row] {
-        try Self.read(table.layout, in: directory)
+        let rows = try Self.read(table.layout, in: directory)
+        try checkYears(of: rows, table.layout)
+        return rows
     }
 
     // MARK: Areas

@@ -89,6 +89,22 @@ import Testing
             arguments: ["validate", kent],
             message: "needs.csv:65:42: error: plans: North East's 2,001 for 2025, breakdown age, value 10"),
         Case(
+            name: "new plans cut at a year's end", file: "new-plans.csv",
+            change: { text in
+                let lines = text.components(separatedBy: "\n")
+                let england = lines.firstIndex { $0.hasPrefix("2024,england,") }!
+                return lines.prefix(england).joined(separator: "\n") + "\n"
+            },
+            arguments: ["calibrate", "--la", "886", "--from", "2019", "--to", "2022"],
+            message:
+                "new-plans.csv: error: year: rows up to 2023; expected rows up to 2024, as caseload.csv's latest January 2025 says"
+        ),
+        Case(
+            name: "a year missing", file: "requests.csv",
+            change: { $0.components(separatedBy: "\n").filter { !$0.hasPrefix("2021,") }.joined(separator: "\n") },
+            arguments: ["calibrate", "--la", "886", "--from", "2019", "--to", "2022"],
+            message: "requests.csv: error: year: no rows for 2021; expected every year from 2019 to 2024"),
+        Case(
             name: "a negative count by age", file: "caseload-by-age.csv",
             change: replacing("2025,la,886,Kent,E12000008,10,", "2025,la,886,Kent,E12000008,10,-"),
             arguments: ["run", kent, "--draws", "2"], message: "caseload-by-age.csv:6848:31: error: plans: \"-"),
