@@ -123,9 +123,7 @@ public struct LocalityTable: Sendable {
                 header.source = c
             } else if figureColumns.contains(column) {
                 header.figures.append((column, c))
-            } else if column.hasPrefix(agePrefix), let age = Int(column.dropFirst(agePrefix.count)),
-                (0...Phase.maximumAge).contains(age)
-            {
+            } else if column.hasPrefix(agePrefix), let age = Self.age(column), (0...Phase.maximumAge).contains(age) {
                 header.ages.append((age, c))
             } else if column.hasPrefix(phasePrefix),
                 let phase = Phase(rawValue: String(column.dropFirst(phasePrefix.count)))
@@ -168,6 +166,13 @@ public struct LocalityTable: Sendable {
                     expected: "the columns \(missing.joined(separator: ", ")) as well"))
         }
         return header
+    }
+
+    /// The age of a `population_age_N` column, written as plain as the template writes it
+    /// (`population_age_05` and `population_age_+5` were age 5 too, a key twice in the scenario).
+    static func age(_ column: String) -> Int? {
+        let suffix = String(column.dropFirst(agePrefix.count))
+        return PlainDecimal.integer(suffix).flatMap { String($0) == suffix ? $0 : nil }
     }
 
     /// The children of every row together, at most what a scenario may hold

@@ -174,6 +174,10 @@ import Testing
             header + "\na,A,9000000,9000000,10,10,10\nb,B,9000000,10,10,10,10\n",
             "l.csv:3:5: error: population: 27,000,070 children in all rows together, past 20,000,000 at this row"
         ),
+        (
+            "id,name,population_age_5,population_age_05\na,A,10,11\nb,B,10,10\n",
+            "l.csv:1:26: error: header: the column \"population_age_05\""
+        ),
         // A problem the scenario's own checks find is reported at the scenario's line, not
         // at a line of the scenario written from it (whose localities are a different length).
         (
@@ -269,6 +273,34 @@ import Testing
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
         #expect(!run.stdout.contains("Agrees"))
         #expect(run.stderr.contains("Output_Cost.csv: error: a header and no rows"), "\(run.stderr)")
+    }
+
+    /// The other CSVs hnf reads take numbers in digits too: `Double` read 0x10 as 16.
+    @Test func allocationsAndPublishedOutputsReadDecimalDigits() throws {
+        let ids = [
+            "ashford", "canterbury", "dartford", "dover", "folkestone_hythe", "gravesham", "maidstone", "sevenoaks",
+            "swale", "thanet", "tonbridge_malling", "tunbridge_wells",
+        ]
+        let allocation = TestSupport.temporaryFile(
+            "hex.csv", "locality,amount\n" + ids.map { "\($0),\($0 == "dover" ? "0x10" : "5000000")\n" }.joined())
+        let fit = try BoundedRun.hnf([
+            "fit-formula", "Scenarios/kent/baseline.yaml", "--allocation", allocation, "--factors", "population,plans",
+        ])
+        #expect(fit.status == 2 && fit.stderr.contains("hex.csv:5:7: error: amount: \"0x10\""), "\(fit.stderr)")
+
+        let directory = try Self.folder()
+        let scenario = directory + "/scenario.yaml"
+        #expect(try BoundedRun.hnf(["import", "witan-send", directory, "--out", scenario]).status == 0)
+        let published = directory + "/published"
+        try FileManager.default.createDirectory(atPath: published, withIntermediateDirectories: true)
+        let header = "calendar-year,mean,low-95pc-bound,high-95pc-bound"
+        for (name, extra) in [("Output_Count.csv", ""), ("Output_Cost.csv", ""), ("Output_Setting.csv", ",setting")] {
+            let rows = extra.isEmpty ? "2022,0x10,5,15\n2023,10,5,15\n" : "2022,10,5,15,A\n2023,10,5,15,A\n"
+            try Data((header + extra + "\n" + rows).utf8).write(to: URL(fileURLWithPath: "\(published)/\(name)"))
+        }
+        let compare = try BoundedRun.hnf(["compare", "witan-send", scenario, "--published", published, "--draws", "5"])
+        #expect(compare.status == 2, "\(compare.stdout)\(compare.stderr)")
+        #expect(compare.stderr.contains("Output_Count.csv:2:6: error: mean: \"0x10\""), "\(compare.stderr)")
     }
 
     @Test func fitFormulaRefusesUnknownLocalitiesAndAllZeroAmounts() throws {
