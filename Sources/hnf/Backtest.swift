@@ -98,8 +98,8 @@ struct Backtest: ParsableCommand {
     func runMoney(data: NationalData, tables: Calibration.Tables, target: OutputTarget) throws {
         if output.format == .xlsx { throw fail("--money writes table, markdown, csv or json") }
         let draws = projection.drawCount, seed = projection.seedValue, threads = projection.threads
-        let finance: HighNeedsFinance
-        do { finance = try HighNeedsFinance(data) } catch { throw fail("cannot read the money tables: \(error)") }
+        // A damaged or missing table is refused at its line (InvalidInput, exit 2).
+        let finance = try HighNeedsFinance(data)
         let areas: [Area]
         if let la {
             do { areas = [try data.area(named: la)] } catch { throw fail("--la \(la): \(error)") }

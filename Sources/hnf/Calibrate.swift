@@ -66,19 +66,21 @@ struct Calibrate: ParsableCommand {
         do { area = try data.area(named: la) } catch { throw fail("--la \(la): \(error)") }
         if let cohorts { return try printCohorts(area, year: cohorts, data: data, to: target) }
         if unitCosts {
-            let costs: UnitCosts
-            do { costs = try UnitCosts(area: area, national: data, finance: HighNeedsFinance(data)) } catch {
+            let costs: UnitCosts, finance = try HighNeedsFinance(data)
+            do { costs = try UnitCosts(area: area, national: data, finance: finance) } catch {
                 throw fail("cannot calibrate unit costs for \(area.name): \(error)")
             }
             return try target.write(costs.renderTable())
         }
         if money { return try printMoney(area, data: data, to: target) }
         let from = from!, to = to!
+        // Damaged tables stop the command at their line (InvalidInput, exit 2); absent money
+        // tables leave the money to the scenario's fallbacks.
+        let tables = try Calibration.Tables(data), finance = try HighNeedsFinance.ifPresent(data)
         let yaml: String
         do {
-            var calibration = try Calibration(area: area, from: from, to: to, tables: Calibration.Tables(data))
-            yaml = try calibration.writtenScenarioYAML(
-                horizon: horizon, national: data, finance: try? HighNeedsFinance(data))
+            var calibration = try Calibration(area: area, from: from, to: to, tables: tables)
+            yaml = try calibration.writtenScenarioYAML(horizon: horizon, national: data, finance: finance)
         } catch {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }
@@ -95,9 +97,9 @@ struct Calibrate: ParsableCommand {
                 "--to \(base): the money's base year must be a January of the SEN2 tables (\(data.years.first ?? 0) to \(data.years.last ?? 0))."
             )
         }
-        let yaml: String
+        let yaml: String, finance = try HighNeedsFinance(data)
         do {
-            let money = try CalibratedMoney(area: area, baseYear: base, national: data, finance: HighNeedsFinance(data))
+            let money = try CalibratedMoney(area: area, baseYear: base, national: data, finance: finance)
             yaml = money.budgetYAML(last: base + horizon - 1)
         } catch {
             throw fail("cannot calibrate the money of \(area.name): \(error)")
@@ -117,9 +119,9 @@ struct Calibrate: ParsableCommand {
                 throw fail("--settings-from \(path):\n\(error.description)")
             }
         }
-        let flows: CohortFlows
+        let flows: CohortFlows, tables = try Calibration.Tables(data)
         do {
-            flows = try CohortFlows(area: area, year: year, settings: settings, tables: Calibration.Tables(data))
+            flows = try CohortFlows(area: area, year: year, settings: settings, tables: tables)
         } catch {
             throw fail("cannot estimate \(area.name)'s flows from January \(year) to \(year + 1): \(error)")
         }

@@ -14,7 +14,7 @@ struct Describe: ParsableCommand {
     func run() throws {
         let target = try output.prepare(inputs: input.files + national.inputPaths)
         let scenario = try input.load(national)
-        let data = try? national.load()
+        let data = try national.loadIfPresent()
         try target.write(ScenarioSummary(scenario: scenario, national: data).render(output.format))
     }
 }

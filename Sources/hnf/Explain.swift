@@ -31,7 +31,7 @@ struct Explain: ParsableCommand {
         let target = try output.prepare(inputs: input.files + national.inputPaths, workbook: true)
         let scenario = try input.load(national)
         // Input problems (InvalidInput, Explanation.Problem) end the command with status 2 in `HNF.main`.
-        let plan = try ProjectionPlan(scenario, national: try? national.load())
+        let plan = try ProjectionPlan(scenario, national: try national.loadIfPresent())
         try draws.checkMemory(plan, for: scenario)
         let projection = draws.project(plan, for: scenario)
         let explanation = try Explanation(

@@ -16,7 +16,7 @@ struct Import: ParsableCommand {
                 Flows are estimated from the person-level transitions as witan.send does (beta-binomial \
                 leaving and moving pooled toward each age; Dirichlet destinations and starting settings), \
                 by setting x age. The seed and number of simulations come from config.edn (or the one \
-                config*.edn in DIR) when there is one.
+                config*.edn in DIR; with several and no config.edn, name one with --config) when there is one.
 
                 Example: hnf import witan-send data/demo --out demo.yaml && hnf run demo.yaml --draws 1000 --seed 50
                 """
@@ -56,7 +56,7 @@ struct Import: ParsableCommand {
 
         func run() throws {
             let target = try OutputTarget.prepare(out, inputs: [directory] + (config.map { [$0] } ?? []))
-            var mapping: [String: PlacementGroup] = [:]
+            var mapping: [String: PlacementGroup] = [:], order: [String] = []
             for entry in groups {
                 let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let group = PlacementGroup(rawValue: parts[1]),
@@ -66,10 +66,22 @@ struct Import: ParsableCommand {
                         "--group \(entry): expected NAME=GROUP with GROUP one of \(PlacementGroup.published.map(\.rawValue).joined(separator: ", "))"
                     )
                 }
+                if mapping[parts[0]] != nil {
+                    throw fail("--group \(parts[0]): given twice; expected each setting group once")
+                }
                 mapping[parts[0]] = group
+                order.append(parts[0])
             }
             // Input problems (InvalidInput) end the command with status 2 in `HNF.main`.
             let inputs = try WitanSendInputs(directory: directory, config: config)
+            // A group valid-states.csv does not have was ignored without a word.
+            var known: [String] = []
+            for state in inputs.validStates where !known.contains(state.group) { known.append(state.group) }
+            if let unknown = order.first(where: { !known.contains($0) }) {
+                throw fail(
+                    "--group \(unknown)=\(mapping[unknown]!.rawValue): valid-states.csv has no setting group \"\(unknown)\"; expected one of \(known.map { "\"\($0)\"" }.joined(separator: ", "))"
+                )
+            }
             let yaml = try WitanSendImport(inputs, priorWeight: priorWeight, groups: mapping, horizon: horizon)
                 .scenarioYAML()
             try WrittenScenario.check(

@@ -53,10 +53,13 @@ struct Localities: ParsableCommand {
             }
             let table = try LocalityTable(path: csv, settings: scenario.settings.map(\.id))
             let command = "hnf localities import \(URL(fileURLWithPath: csv).lastPathComponent) --into \(into)"
-            let yaml = try table.scenarioYAML(
+            let written = try table.written(
                 try String(contentsOfFile: into, encoding: .utf8), document: scenario.document, command: command)
-            try WrittenScenario.check(yaml, shownAs: out ?? "\(into) with the localities of \(csv)", national: national)
-            try target.write(yaml)
+            // A problem is reported at the CSV's cell or SCENARIO's line it came from.
+            try WrittenScenario.check(
+                written.yaml, shownAs: out ?? "\(into) with the localities of \(csv)", national: national,
+                relocate: { table.relocate($0, written: written, scenario: into, writtenFile: $1) })
+            try target.write(written.yaml)
         }
     }
 

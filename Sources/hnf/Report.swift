@@ -60,7 +60,7 @@ struct Report: ParsableCommand {
         }
         var scenario = try input.load(national)
         if let years { scenario.meta.horizon = years }
-        let data = try? national.load()
+        let data = try national.loadIfPresent()
         // The page holds the scenario, its baseline with overlays, and each what-if side by side.
         let plan = try compile(scenario, data)
         try projection.checkMemory(plan, for: scenario, runs: 1 + (input.overlays.isEmpty ? 0 : 1) + compare.count)

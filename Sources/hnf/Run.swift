@@ -43,7 +43,7 @@ struct Run: ParsableCommand {
         let target = try output.prepare(inputs: input.files + national.inputPaths, workbook: true)
         var scenario = try input.load(national)
         if let years { scenario.meta.horizon = years }
-        let data = try? national.load()
+        let data = try national.loadIfPresent()
         let plan: ProjectionPlan
         do { plan = try ProjectionPlan(scenario, national: data) } catch let invalid as InvalidInput {
             throw fail(invalid.summary() + "\nnothing was run.")

@@ -89,7 +89,7 @@ struct Solve: ParsableCommand {
                 $0, option: "--overlay", inputs: input.files + national.inputPaths, otherOutputs: [reportTarget])
         }
         let scenario = try input.load(national)
-        let data = try? national.load()
+        let data = try national.loadIfPresent()
         let chosen = GoalSeek.Metric(rawValue: metric)!
         // Input problems (InvalidInput, GoalSeek.Problem) end the command with status 2 in `HNF.main`.
         let plan = try ProjectionPlan(scenario, national: data)

@@ -89,7 +89,11 @@ struct SweepRunCommand: ParsableCommand {
         if inputs.contains(where: { SweepPaths.same($0, db) }) {
             throw fail("--db \(db): is one of the sweep's inputs; an output never overwrites an input.")
         }
-        let data = try? national.load()
+        // Damaged national tables stop the sweep (try? made them a sweep without national data).
+        let data = try national.loadIfPresent()
+        // An every-LA sweep calibrates each LA's money: a damaged money table is reported
+        // here, once, rather than as every LA skipped.
+        if spec.las != nil, let data { _ = try HighNeedsFinance(data) }
         // The base runs are checked before the design is listed: a key path that does not
         // exist is reported at once, however many points it has.
         let runner: SweepRunner

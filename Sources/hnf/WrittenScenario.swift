@@ -6,8 +6,11 @@ import HighNeeds
 enum WrittenScenario {
     /// Validates `yaml` as a scenario (or, with `base`, as an overlay on `base`); throws a
     /// bad-input exit naming `shownAs` (never the temporary file) when it is invalid.
+    /// `relocate` moves a problem from the temporary file (its second argument) to the input
+    /// it came from, where the command knows that (`localities import`: the CSV's cell).
     static func check(
-        _ yaml: String, shownAs shown: String, overlayOn base: [String]? = nil, national: NationalDataOptions
+        _ yaml: String, shownAs shown: String, overlayOn base: [String]? = nil, national: NationalDataOptions,
+        relocate: ((Diagnostic, String) -> Diagnostic)? = nil
     ) throws {
         let problems = try TemporaryFiles.withDirectory(prefix: "hnf-check") { folder -> InvalidInput? in
             let file = folder.appendingPathComponent(base == nil ? "scenario.yaml" : "overlay.yaml").path
@@ -23,7 +26,7 @@ enum WrittenScenario {
             } catch {
                 return InvalidInput(
                     error.diagnostics.map { diagnostic in
-                        var renamed = diagnostic
+                        var renamed = relocate?(diagnostic, file) ?? diagnostic
                         if renamed.file == file { renamed.file = shown }
                         if renamed.location?.file == file { renamed.location?.file = shown }
                         return renamed

@@ -140,11 +140,22 @@ public struct UnitCosts: Sendable {
         return total
     }
 
+    static let topUpFamilies = ["top_up_maintained", "top_up_nmss_independent"]
+    static let familyPhases = ["early_years", "primary", "secondary", "special", "pru_ap", "post_school"]
+
+    /// Every outturn column `money` and `netShare` read, which the S251 table must have.
+    static var outturnColumns: [String] {
+        let lines =
+            specs.flatMap(\.lines) + serviceLines + apLines
+            + topUpFamilies.flatMap { family in familyPhases.map { "\(family)_\($0)" } + ["\(family)_total"] }
+        var seen = Set<String>()
+        return lines.filter { seen.insert($0).inserted }.map { "outturn_" + $0 }
+    }
+
     /// Net over gross of the top-up family a line belongs to (1 for other lines).
     static func netShare(of line: String, in row: NationalData.Row) -> Double {
-        for family in ["top_up_maintained", "top_up_nmss_independent"] where line.hasPrefix(family + "_") {
-            let phases = ["early_years", "primary", "secondary", "special", "pru_ap", "post_school"]
-            let gross = phases.reduce(0.0) { $0 + (row.value("outturn_\(family)_\($1)") ?? 0) }
+        for family in topUpFamilies where line.hasPrefix(family + "_") {
+            let gross = familyPhases.reduce(0.0) { $0 + (row.value("outturn_\(family)_\($1)") ?? 0) }
             guard gross > 0, let net = row.value("outturn_\(family)_total") else { return 1 }
             return net / gross
         }

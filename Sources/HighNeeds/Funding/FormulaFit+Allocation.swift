@@ -21,11 +21,12 @@ extension FormulaFit {
         var problems: [Diagnostic] = []
         for row in table.rows {
             let name = row.fields[table.column("locality")], amount = row.fields[table.column("amount")]
-            guard let value = Double(amount.text), value.isFinite, value >= 0 else {
+            // Plain digits: Double also read 0x10 (16), 1e3, .5 and +5.
+            guard let value = PlainDecimal.number(amount.text), value >= 0 else {
                 problems.append(
                     Diagnostic(
                         at: amount.location, keyPath: "amount", found: "\"\(amount.text)\"",
-                        expected: "an amount in £, at least 0"));
+                        expected: "an amount in £, at least 0, in plain digits"));
                 continue
             }
             let id = scenario.localityID(matching: name.text) ?? name.text
@@ -55,7 +56,7 @@ extension FormulaFit {
                         found: "\"\(name.text)\", which is not a locality of the scenario",
                         expected: "one of \(ids.joined(separator: ", "))\(Validator.suggestion(name.text, ids))"))
             }
-            if let value = Double(amount.text), value.isFinite {
+            if let value = PlainDecimal.number(amount.text) {
                 if value > 1e11 {
                     problems.append(
                         Diagnostic(

@@ -6,7 +6,13 @@ extension LocalityTable {
     /// scenario already has keeps its own `flows` (as written). With plans by setting, a
     /// stock derived from SEN2 is split by them (`split: plans_by_setting`).
     public func scenarioYAML(_ text: String, document: SourceNode, command: String) throws -> String {
+        try written(text, document: document, command: command).yaml
+    }
+
+    /// The scenario as `scenarioYAML` writes it, with where each of its lines came from.
+    public func written(_ text: String, document: SourceNode, command: String) throws -> Written {
         var lines = text.components(separatedBy: "\n")
+        var origins = lines.indices.map { Origin.scenario(line: $0 + 1) }
         let top = document.entries ?? []
         guard let k = top.firstIndex(where: { $0.key == "localities" }) else {
             throw InvalidInput([
@@ -20,21 +26,33 @@ extension LocalityTable {
         // Comments just above the next key are that key's; those just above `localities` go with it.
         while end > first + 1, Self.isCommentOrBlank(lines[end - 1]) { end -= 1 }
         while first > 0, lines[first - 1].hasPrefix("#") { first -= 1 }
+        // Once, not once per row: asked for each row it made 10^5 rows take minutes.
         let plansGiven = rows.contains { !$0.plans.isEmpty }
         var section = [
             "# Localities imported by `\(command)`: one row per locality of \(URL(fileURLWithPath: file).lastPathComponent);",
             "# each says where its figures come from.",
-        ]
+        ].map { ($0, Origin.csv(line: 1)) }
         if plansGiven {
             section.append(
-                "# Plans by setting are local data: each setting's SEN2 plans are split between localities by them.")
+                (
+                    "# Plans by setting are local data: each setting's SEN2 plans are split between localities by them.",
+                    .csv(line: 1)
+                ))
         }
-        section.append("localities:")
+        section.append(("localities:", .csv(line: 1)))
+        // Looked up by id once (`SourceNode[key]` walks the entries).
+        var existing: [String: SourceNode] = [:]
+        for entry in document["localities"]?.entries ?? [] where existing[entry.key] == nil {
+            existing[entry.key] = entry.value
+        }
+        let csvName = URL(fileURLWithPath: file).lastPathComponent
+        section.reserveCapacity(section.count + rows.count * 7)
         for row in rows {
-            section += localityYAML(row, keeping: document["localities"]?[row.id], lines: lines)
+            section += localityYAML(
+                row, keeping: existing[row.id], lines: lines, plansGiven: plansGiven, csvName: csvName)
         }
         // Edit from the bottom up, so earlier line numbers stay right.
-        var edits: [(range: Range<Int>, with: [String])] = [(first..<end, section)]
+        var edits: [(range: Range<Int>, with: [(String, Origin)])] = [(first..<end, section)]
         if plansGiven, let split = document["ehc_plans"]?["derive"]?["split"], split.text != "plans_by_setting" {
             let i = split.location.line - 1, column = split.location.column - 1
             let kept = String(lines[i].prefix(column))
@@ -42,15 +60,19 @@ extension LocalityTable {
                 (
                     i..<(i + 1),
                     [
-                        kept
-                            + "plans_by_setting   # each setting's SEN2 plans shared by the localities' own counts (localities)"
+                        (
+                            kept
+                                + "plans_by_setting   # each setting's SEN2 plans shared by the localities' own counts (localities)",
+                            .scenario(line: i + 1)
+                        )
                     ]
                 ))
         }
         for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
-            lines.replaceSubrange(edit.range, with: edit.with)
+            lines.replaceSubrange(edit.range, with: edit.with.map(\.0))
+            origins.replaceSubrange(edit.range, with: edit.with.map(\.1))
         }
-        return lines.joined(separator: "\n")
+        return Written(yaml: lines.joined(separator: "\n"), origins: origins)
     }
 
     static func isCommentOrBlank(_ line: String) -> Bool {
@@ -58,12 +80,17 @@ extension LocalityTable {
         return trimmed.isEmpty || trimmed.hasPrefix("#")
     }
 
-    /// One locality as YAML lines, two spaces in.
-    func localityYAML(_ row: Row, keeping existing: SourceNode?, lines: [String]) -> [String] {
+    /// One locality as YAML lines, two spaces in, each with its origin: the CSV row, or
+    /// the scenario's own lines for the flows it keeps.
+    func localityYAML(
+        _ row: Row, keeping existing: SourceNode?, lines: [String], plansGiven: Bool, csvName: String
+    ) -> [(
+        String, Origin
+    )] {
         var out = ["  \(row.id):", "    name: \(Text.yamlQuoted(row.name))"]
         out.append(
             "    # " + (row.source.map { $0.replacingOccurrences(of: "\n", with: " ") } ?? "no source given")
-                + " (\(URL(fileURLWithPath: file).lastPathComponent), line \(row.line))")
+                + " (\(csvName), line \(row.line))")
         out.append("    population:")
         if row.populationByAge.isEmpty {
             out.append("      by_phase: " + Self.inline(row.populationByPhase.map { ($0.0.rawValue, $0.1) }))
@@ -74,11 +101,14 @@ extension LocalityTable {
         if !row.senSupport.isEmpty {
             out.append("    sen_support: " + Self.inline(row.senSupport.map { ($0.0.rawValue, $0.1) }))
         }
-        if rows.contains(where: { !$0.plans.isEmpty }) { out.append("    plans_by_setting: " + Self.inline(row.plans)) }
+        if plansGiven { out.append("    plans_by_setting: " + Self.inline(row.plans)) }
+        var located = out.map { ($0, Origin.csv(line: row.line)) }
         if let flows = existing?.entries?.first(where: { $0.key == "flows" }) {
-            out += Self.originalText(flows, lines: lines, indent: 4) ?? ["    flows: " + Self.flowStyle(flows.value)]
+            located +=
+                Self.originalText(flows, lines: lines, indent: 4)?.map { ($0.text, Origin.scenario(line: $0.line)) }
+                ?? [("    flows: " + Self.flowStyle(flows.value), .scenario(line: flows.keyLocation.line))]
         }
-        return out
+        return located
     }
 
     static func inline(_ pairs: [(String, Double)]) -> String {
@@ -91,7 +121,7 @@ extension LocalityTable {
 
     /// The lines that wrote a block-style key and its value, comments included, moved to
     /// `indent` spaces; nil when the key shares its line with another (flow style).
-    static func originalText(_ entry: SourceNode.Entry, lines: [String], indent: Int) -> [String]? {
+    static func originalText(_ entry: SourceNode.Entry, lines: [String], indent: Int) -> [(text: String, line: Int)]? {
         let start = entry.keyLocation.line - 1, column = entry.keyLocation.column - 1
         guard lines.indices.contains(start), lines[start].prefix(column).allSatisfy({ $0 == " " }) else { return nil }
         var end = start + 1
@@ -102,10 +132,10 @@ extension LocalityTable {
             end += 1
         }
         while end > start + 1, lines[end - 1].trimmingCharacters(in: .whitespaces).isEmpty { end -= 1 }
-        return lines[start..<end].map { line in
-            let leading = line.prefix { $0 == " " }.count
-            let kept = String(line.dropFirst(min(leading, column)))
-            return kept.isEmpty ? "" : String(repeating: " ", count: indent) + kept
+        return (start..<end).map { i in
+            let leading = lines[i].prefix { $0 == " " }.count
+            let kept = String(lines[i].dropFirst(min(leading, column)))
+            return (kept.isEmpty ? "" : String(repeating: " ", count: indent) + kept, i + 1)
         }
     }
 

@@ -33,6 +33,9 @@ public struct LocalityTable: Sendable {
 
     public let file: String
     public let rows: [Row]
+    /// The file as read, `rows[i]` from `csv.rows[i]`: where each cell is, for problems
+    /// found in the scenario written from it (`LocalityTable+Origins.swift`).
+    public let csv: LocatedCSV
 
     static let figureColumns = ["pupils_on_roll", "fsm", "low_prior_attainment", "plan_share"]
     static let phasePrefix = "population_", agePrefix = "population_age_", supportPrefix = "sen_support_",
@@ -42,9 +45,12 @@ public struct LocalityTable: Sendable {
     public init(path: String, settings: [String]) throws {
         let csv = try LocatedCSV(path: path, required: ["id", "name"])
         file = path
+        self.csv = csv
         var problems: [Diagnostic] = []
         let header = Self.readHeader(csv, settings: settings, &problems)
         var rows: [Row] = [], seen: [String: Int] = [:]
+        rows.reserveCapacity(csv.rows.count)
+        let idColumn = csv.column("id"), nameColumn = csv.column("name")
         for row in csv.rows {
             func field(_ column: Int) -> LocatedCSV.Field { row.fields[column] }
             func report(_ column: Int, _ found: String, _ expected: String) {
@@ -59,9 +65,10 @@ public struct LocalityTable: Sendable {
                     if !optional { report(column, "an empty cell", "a number of children") }
                     return nil
                 }
-                let cleaned = text.replacingOccurrences(of: ",", with: "")
+                // Plain digits, or grouped by commas in threes as a spreadsheet formats them
+                // (`Double` read "0x10" as 16 and "1,2,3" became 123).
                 let bound = share ? 1 : ScenarioSchema.largestCount
-                guard let value = Double(cleaned), value.isFinite, value >= 0, value <= bound else {
+                guard let value = PlainDecimal.number(text, .init(thousands: true)), value >= 0, value <= bound else {
                     report(
                         column, "\"\(text)\"",
                         share ? "a share from 0 to 1" : "a count from 0 to \(Text.thousands(Int(bound)))")
@@ -69,16 +76,16 @@ public struct LocalityTable: Sendable {
                 }
                 return value
             }
-            let id = field(csv.column("id")).text, name = field(csv.column("name")).text
+            let id = field(idColumn).text, name = field(nameColumn).text
             if !Validator.isIdentifier(id) {
                 report(
-                    csv.column("id"), id.isEmpty ? "an empty id" : "\"\(id)\"",
+                    idColumn, id.isEmpty ? "an empty id" : "\"\(id)\"",
                     "an id of letters, digits, _ and -, starting with a letter (e.g. tunbridge_wells)")
             } else if let first = seen[id] {
-                report(csv.column("id"), "\"\(id)\", already on line \(first)", "each locality on one line")
+                report(idColumn, "\"\(id)\", already on line \(first)", "each locality on one line")
             }
             seen[id] = seen[id] ?? row.line
-            if name.isEmpty { report(csv.column("name"), "an empty name", "the locality's name") }
+            if name.isEmpty { report(nameColumn, "an empty name", "the locality's name") }
             let byPhase = header.phases.compactMap { p, c in count(c, optional: false).map { (p, $0) } }
             let byAge = header.ages.compactMap { a, c in count(c, optional: false).map { (a, $0) } }
             let figures = header.figures.compactMap { key, c in count(c, share: key == "plan_share").map { (key, $0) } }
@@ -90,6 +97,7 @@ public struct LocalityTable: Sendable {
                     id: id, name: name, line: row.line, populationByPhase: byPhase, populationByAge: byAge,
                     figures: figures, senSupport: support, plans: plans, source: source))
         }
+        problems += Self.populationTotal(rows, header, csv)
         if csv.rows.isEmpty {
             problems.append(
                 Diagnostic(
@@ -108,18 +116,14 @@ public struct LocalityTable: Sendable {
     /// (or by some phases only), is a problem at the header.
     static func readHeader(_ csv: LocatedCSV, settings: [String], _ problems: inout [Diagnostic]) -> Header {
         var header = Header()
-        let at = { (c: Int) in
-            SourceLocation(file: csv.file, line: 1, column: 1 + csv.header[..<c].reduce(0) { $0 + $1.count + 1 })
-        }
+        let at = { (c: Int) in csv.headerLocations[c] }
         for (c, column) in csv.header.enumerated() {
             if ["id", "name"].contains(column) { continue }
             if column == "source" {
                 header.source = c
             } else if figureColumns.contains(column) {
                 header.figures.append((column, c))
-            } else if column.hasPrefix(agePrefix), let age = Int(column.dropFirst(agePrefix.count)),
-                (0...Phase.maximumAge).contains(age)
-            {
+            } else if column.hasPrefix(agePrefix), let age = Self.age(column), (0...Phase.maximumAge).contains(age) {
                 header.ages.append((age, c))
             } else if column.hasPrefix(phasePrefix),
                 let phase = Phase(rawValue: String(column.dropFirst(phasePrefix.count)))
@@ -162,5 +166,34 @@ public struct LocalityTable: Sendable {
                     expected: "the columns \(missing.joined(separator: ", ")) as well"))
         }
         return header
+    }
+
+    /// The age of a `population_age_N` column, written as plain as the template writes it
+    /// (`population_age_05` and `population_age_+5` were age 5 too, a key twice in the scenario).
+    static func age(_ column: String) -> Int? {
+        let suffix = String(column.dropFirst(agePrefix.count))
+        return PlainDecimal.integer(suffix).flatMap { String($0) == suffix ? $0 : nil }
+    }
+
+    /// The children of every row together, at most what a scenario may hold
+    /// (`ScenarioChecks.largestTotalPopulation`), refused at the row that passes it (the
+    /// scenario's check would point at a line of a file never written).
+    static func populationTotal(_ rows: [Row], _ header: Header, _ csv: LocatedCSV) -> [Diagnostic] {
+        let limit = ScenarioChecks.largestTotalPopulation
+        var total = 0.0, passedAt: Int?
+        for (i, row) in rows.enumerated() {
+            total += row.populationByPhase.reduce(0) { $0 + $1.1 } + row.populationByAge.reduce(0) { $0 + $1.1 }
+            if total > limit, passedAt == nil { passedAt = i }
+        }
+        // (`rows[i]` is read from `csv.rows[i]`.)
+        guard let i = passedAt, let column = (header.phases.first?.1 ?? header.ages.first?.1) else { return [] }
+        return [
+            Diagnostic(
+                at: csv.rows[i].fields[column].location,
+                keyPath: "population",
+                found:
+                    "\(Text.thousands(Int(min(total, 9e15)))) children in all rows together, past 20,000,000 at this row",
+                expected: "at most 20,000,000 (England has about 17 million aged 0–25)")
+        ]
     }
 }

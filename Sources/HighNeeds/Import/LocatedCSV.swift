@@ -3,9 +3,13 @@ import Foundation
 /// A CSV file read so that every field knows its line and column: an importer can then
 /// say exactly where a bad value is, as the scenario loader does for YAML.
 ///
-/// RFC 4180: comma-separated, fields in double quotes may hold commas and doubled quotes
-/// (`"a, ""b"""`); CRLF or LF line ends. Quoted fields spanning lines are not accepted
-/// (no input hnf imports has them, and they would make line numbers lie).
+/// RFC 4180 read strictly (`CSVSplitter`): comma-separated, fields in double quotes may
+/// hold commas and doubled quotes (`"a, ""b"""`), and a quote must close its field (`"A"x`
+/// was read as `Ax`, `"A,"B` as one field `A,B`); CRLF or LF line ends; a UTF-8 byte order
+/// mark is skipped; blank lines are skipped; spaces around an unquoted field are trimmed.
+/// Quoted fields spanning lines are not accepted (no input hnf imports has them, and they
+/// would make line numbers lie). A column named twice is refused at the header (the
+/// second was silently ignored, or became a key twice in the scenario written).
 public struct LocatedCSV: Sendable {
     public struct Field: Sendable {
         public var text: String
@@ -20,35 +24,20 @@ public struct LocatedCSV: Sendable {
     public let file: String
     public let header: [String]
     public let rows: [Row]
+    /// Where each header field starts.
+    public let headerLocations: [SourceLocation]
+
+    /// The largest file read: as large as a scenario may be (`SourceNode.largestFileBytes`),
+    /// since each row becomes part of one, and far above any LA's localities or witan.send's
+    /// transitions (its demo's are 1 MB).
+    public static let largestFileBytes = SourceNode.largestFileBytes
 
     /// Reads `path`; `required` columns must be in the header (any order; others ignored).
     public init(path: String, required: [String]) throws {
         file = path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InvalidInput([
-                Diagnostic(
-                    at: nil, file: path, keyPath: "", found: "no such file (or unreadable)",
-                    expected: "a readable CSV file")
-            ])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InvalidInput([
-                Diagnostic(
-                    at: nil, file: path, keyPath: "", found: "bytes that are not UTF-8 text",
-                    expected: "a UTF-8 CSV file")
-            ])
-        }
-        var rows: [Row] = []
+        let bytes = try Self.contents(path)
         var problems: [Diagnostic] = []
-        var header: [String]?
-        // "\r\n" is one Character in Swift, and a newline like "\n".
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            if line.allSatisfy(\.isWhitespace) { continue }
-            let number = index + 1
-            let (fields, problem) = Self.split(String(line), file: path, line: number)
-            if let problem { problems.append(problem); continue }
-            if header == nil { header = fields.map(\.text) } else { rows.append(Row(line: number, fields: fields)) }
-        }
+        let (header, rows) = bytes.withUnsafeBufferPointer { Self.split($0, file: path, &problems) }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         guard let header else {
             throw InvalidInput([
@@ -57,83 +46,124 @@ public struct LocatedCSV: Sendable {
                     expected: "a header line naming the columns \(required.joined(separator: ", "))")
             ])
         }
-        let missing = required.filter { !header.contains($0) }
+        problems += Self.duplicateColumns(header)
+        let names = header.map(\.text)
+        let missing = required.filter { !names.contains($0) }
         if !missing.isEmpty {
-            throw InvalidInput([
+            problems.append(
                 Diagnostic(
-                    at: SourceLocation(file: path, line: 1, column: 1), keyPath: "header",
-                    found: "columns \(header.joined(separator: ", "))",
-                    expected: "the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) as well")
-            ])
+                    at: SourceLocation(file: path, line: header[0].location.line, column: 1), keyPath: "header",
+                    found: "columns \(names.joined(separator: ", "))",
+                    expected: "the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) as well"))
         }
         for row in rows where row.fields.count != header.count {
             problems.append(
                 Diagnostic(
                     at: SourceLocation(file: path, line: row.line, column: 1), keyPath: "",
                     found: "\(row.fields.count) field\(row.fields.count == 1 ? "" : "s")",
-                    expected: "\(header.count), one for each column of the header (\(header.joined(separator: ", ")))"))
+                    expected: "\(header.count), one for each column of the header (\(names.joined(separator: ", ")))"))
         }
         guard problems.isEmpty else { throw InvalidInput(problems) }
-        self.header = header
+        self.header = names
+        headerLocations = header.map(\.location)
         self.rows = rows
     }
 
     /// The index of a column the constructor checked is present.
     public func column(_ name: String) -> Int { header.firstIndex(of: name)! }
 
+    /// The file's bytes, refused when missing, too large or not UTF-8.
+    static func contents(_ path: String) throws(InvalidInput) -> [UInt8] {
+        func refuse(_ found: String, _ expected: String) -> InvalidInput {
+            InvalidInput([Diagnostic(at: nil, file: path, keyPath: "", found: found, expected: expected)])
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= largestFileBytes else {
+            throw refuse("a file of \(Text.thousands(size)) bytes", "a CSV file of at most 64 MB")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw refuse("no such file (or unreadable)", "a readable CSV file")
+        }
+        let bytes = [UInt8](data)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw refuse("bytes that are not UTF-8 text", "a UTF-8 CSV file")
+        }
+        return bytes
+    }
+
+    /// The header and rows; a line that cannot be split is a problem at its column.
+    static func split(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String, _ problems: inout [Diagnostic]
+    ) -> (
+        header: [Field]?, rows: [Row]
+    ) {
+        let body = UnsafeBufferPointer(rebasing: bytes[CSVSplitter.contentStart(bytes)...])
+        var header: [Field]?
+        var rows: [Row] = []
+        for line in CSVSplitter.lines(body) where !isBlank(body, line.range) {
+            do {
+                let split = try CSVSplitter.fields(body, line.range)
+                let fields = split.map { located($0, file: file, line: line.number) }
+                if header == nil { header = fields } else { rows.append(Row(line: line.number, fields: fields)) }
+            } catch {
+                problems.append(
+                    Diagnostic(
+                        at: SourceLocation(file: file, line: line.number, column: error.column), keyPath: "",
+                        found: error.found, expected: error.expected))
+            }
+        }
+        return (header, rows)
+    }
+
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        range.allSatisfy { bytes[$0] == UInt8(ascii: " ") || bytes[$0] == UInt8(ascii: "\t") }
+    }
+
+    /// A split field with its place; an unquoted one without the spaces around it.
+    static func located(_ field: CSVSplitter.Field, file: String, line: Int) -> Field {
+        var text = field.text
+        // Only an edge that is a space, a tab or not ASCII can be trimmed: look before asking Foundation.
+        let mayTrim = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte >= 0x80 }
+        if !field.quoted, let first = text.utf8.first, let last = text.utf8.last, mayTrim(first) || mayTrim(last) {
+            text = text.trimmingCharacters(in: .whitespaces)
+        }
+        return Field(text: text, location: SourceLocation(file: file, line: line, column: field.column))
+    }
+
+    /// A column named twice: the second is refused where it stands.
+    static func duplicateColumns(_ header: [Field]) -> [Diagnostic] {
+        var first: [String: Int] = [:]
+        var problems: [Diagnostic] = []
+        for field in header {
+            if let column = first[field.text] {
+                problems.append(
+                    Diagnostic(
+                        at: field.location, keyPath: "header",
+                        found: "the column \"\(field.text)\" a second time (first at column \(column))",
+                        expected: "each column once"))
+            } else {
+                first[field.text] = field.location.column
+            }
+        }
+        return problems
+    }
+
     /// The fields of one line, or the problem that stops it being read.
     public static func split(_ line: String, file: String, line number: Int) -> (fields: [Field], problem: Diagnostic?)
     {
-        var fields: [Field] = []
-        var current = ""
-        var start = 1, column = 0
-        var quoted = false, wasQuoted = false
-        var characters = Array(line).makeIterator()
-        var pending: Character? = nil
-        func next() -> Character? {
-            if let p = pending { pending = nil; return p }
-            return characters.next()
-        }
-        while let c = next() {
-            column += 1
-            if quoted {
-                if c == "\"" {
-                    if let following = next() {
-                        if following == "\"" {
-                            current.append("\""); column += 1
-                        } else {
-                            quoted = false; pending = following
-                        }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    current.append(c)
-                }
-            } else if c == "," {
-                fields.append(
-                    Field(
-                        text: wasQuoted ? current : current.trimmingCharacters(in: .whitespaces),
-                        location: SourceLocation(file: file, line: number, column: start)))
-                current = ""; wasQuoted = false; start = column + 1
-            } else if c == "\"" && current.allSatisfy(\.isWhitespace) {
-                quoted = true; wasQuoted = true; current = ""
-            } else {
-                current.append(c)
+        var text = line
+        return text.withUTF8 { bytes in
+            do throws(CSVSplitter.Problem) {
+                let split = try CSVSplitter.fields(bytes, 0..<bytes.count)
+                return (split.map { located($0, file: file, line: number) }, nil)
+            } catch {
+                return (
+                    [],
+                    Diagnostic(
+                        at: SourceLocation(file: file, line: number, column: error.column), keyPath: "",
+                        found: error.found, expected: error.expected)
+                )
             }
         }
-        if quoted {
-            return (
-                [],
-                Diagnostic(
-                    at: SourceLocation(file: file, line: number, column: start), keyPath: "",
-                    found: "a quoted field that does not end on its line", expected: "a closing double quote")
-            )
-        }
-        fields.append(
-            Field(
-                text: wasQuoted ? current : current.trimmingCharacters(in: .whitespaces),
-                location: SourceLocation(file: file, line: number, column: start)))
-        return (fields, nil)
     }
 }

@@ -119,7 +119,8 @@ public struct WitanSendComparison: Sendable {
         for row in table.rows {
             func value(_ column: String) -> Double? {
                 let field = row.fields[table.column(column)]
-                guard let number = Double(field.text), number.isFinite else {
+                // Decimal digits, with the exponent Clojure writes for large doubles (5.0E7); not 0x10 or inf.
+                guard let number = PlainDecimal.number(field.text, .init(exponent: true)), number.isFinite else {
                     problems.append(
                         Diagnostic(
                             at: field.location, keyPath: column, found: "\"\(field.text)\"", expected: "a number"))

@@ -69,7 +69,38 @@ public struct WitanSendImport: Sendable {
                         expected: "the whole population of the year, of which new plans are a part"))
             }
         }
+        problems += bounds(populationFile: file)
         if !problems.isEmpty { throw InvalidInput(problems) }
+    }
+
+    /// What the scenario's checks would refuse, refused here at the file it comes from
+    /// (the scenario is never written, so a line of it helps nobody): its one locality's
+    /// children — each age's largest year, as `ScenarioChecks.populationTotal` counts them —
+    /// and each January stock cell, counted from transitions.csv.
+    func bounds(populationFile: String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let years = Set(estimates.years + Array(estimates.baseYear..<(estimates.baseYear + horizon)))
+        let total = estimates.joiners.keys.reduce(0.0) { sum, age in
+            sum + (years.compactMap { inputs.population[$0]?[CurriculumYear.year(ofAge: age)] }.max() ?? 0)
+        }
+        if total > ScenarioChecks.largestTotalPopulation {
+            problems.append(
+                Diagnostic(
+                    at: nil, file: populationFile, keyPath: "population",
+                    found:
+                        "\(Text.thousands(Int(min(total, 9e15)))) children (each academic year with new plans in its largest year) together",
+                    expected: "at most 20,000,000 (England has about 17 million aged 0–25)"))
+        }
+        let transitions = (inputs.directory as NSString).appendingPathComponent("transitions.csv")
+        for cell in estimates.stock where cell.count > 1_000_000 {
+            problems.append(
+                Diagnostic(
+                    at: nil, file: transitions, keyPath: "setting-2",
+                    found:
+                        "\(Text.thousands(cell.count)) children in \(cell.setting), need \(cell.need), academic year \(CurriculumYear.year(ofAge: cell.age)) in January \(estimates.baseYear)",
+                    expected: "at most 1,000,000 in one setting, need and year of the stock"))
+        }
+        return problems
     }
 
     /// The scenario, as YAML, with a header saying where every number came from.

@@ -13,12 +13,16 @@ extension WitanSendInputs {
             problems.append(Diagnostic(at: field.location, keyPath: column, found: found, expected: expected))
         }
 
+        /// Decimal digits, as witan.send writes them, with an exponent allowed where R or
+        /// Clojure write one for a large count (`1e+05`); never `0x10`, `inf` or `+5`.
+        static let numberForm = PlainDecimal.Form(exponent: true)
+
         mutating func integer(
             _ row: LocatedCSV.Row, _ table: LocatedCSV, _ column: String, in range: ClosedRange<Int>? = nil,
             _ meaning: String
         ) -> Int? {
             let field = row.fields[table.column(column)]
-            guard let value = Int(field.text) else {
+            guard let value = PlainDecimal.integer(field.text) else {
                 report(field, column, "\"\(field.text)\"", "a whole number (\(meaning))"); return nil
             }
             if let range, !range.contains(value) {
@@ -28,11 +32,21 @@ extension WitanSendInputs {
             return value
         }
 
-        mutating func number(_ row: LocatedCSV.Row, _ table: LocatedCSV, _ column: String, _ meaning: String) -> Double?
-        {
+        /// A number from 0 to `largest`: the bound the scenario written from it holds the
+        /// value to, checked here so that a value over it is refused at its cell rather than
+        /// at a line of the scenario, which is never written.
+        mutating func number(
+            _ row: LocatedCSV.Row, _ table: LocatedCSV, _ column: String, _ meaning: String, largest: Double
+        ) -> Double? {
             let field = row.fields[table.column(column)]
-            guard let value = Double(field.text), value.isFinite, value >= 0 else {
-                report(field, column, "\"\(field.text)\"", "a number of at least 0 (\(meaning))"); return nil
+            guard let value = PlainDecimal.number(field.text, Self.numberForm), value.isFinite, value >= 0,
+                value <= largest
+            else {
+                report(
+                    field, column, "\"\(field.text)\"",
+                    "a number of at least 0 and at most \(Text.thousands(Int(largest))) (\(meaning)), in decimal digits"
+                );
+                return nil
             }
             return value
         }
@@ -63,6 +77,13 @@ extension WitanSendInputs {
                 continue
             }
             let needs = Self.list(row.fields[table.column("needs")].text)
+            // Need codes become keys of the scenario (`needs`, `bands`): refused here, where they are written.
+            if let bad = needs.first(where: { !Validator.isIdentifier($0) || $0 == Self.nonSEND }) {
+                reader.report(
+                    row.fields[table.column("needs")], "needs", "the need \"\(bad)\"",
+                    "need codes of letters, digits, _ and -, starting with a letter, e.g. \"T,U,V\" (not NONSEND)")
+                continue
+            }
             if needs.isEmpty {
                 reader.report(
                     row.fields[table.column("needs")], "needs", "no needs",
@@ -170,7 +191,7 @@ extension WitanSendInputs {
         for row in table.rows {
             guard let cy = reader.integer(row, table, "calendar-year", in: 1990...2100, "a calendar year"),
                 let year = reader.integer(row, table, "academic-year", in: -10...30, "a national curriculum year"),
-                let count = reader.number(row, table, "population", "children")
+                let count = reader.number(row, table, "population", "children", largest: ScenarioSchema.largestCount)
             else { continue }
             if population[cy]?[year] != nil {
                 reader.report(
@@ -196,7 +217,9 @@ extension WitanSendInputs {
         var costs: [String: [String: Double]] = [:]
         for row in table.rows {
             let need = row.fields[table.column("need")], setting = row.fields[table.column("setting")]
-            guard let cost = reader.number(row, table, "cost", "£ a year") else { continue }
+            guard let cost = reader.number(row, table, "cost", "£ a year", largest: ScenarioSchema.largestMoney) else {
+                continue
+            }
             if !known.contains(setting.text) {
                 reader.report(
                     setting, "setting", "\"\(setting.text)\", which valid-states.csv does not declare",

@@ -125,16 +125,29 @@ public struct WitanSendInputs: Sendable {
             ])
         }
         var problems: [Diagnostic] = []
+        func place(_ index: String.Index) -> SourceLocation {
+            let line = body[..<index].filter { $0 == "\n" }.count + 1
+            let column =
+                body[..<index].split(separator: "\n", omittingEmptySubsequences: false).last.map { $0.count + 1 } ?? 1
+            return SourceLocation(file: path, line: line, column: column)
+        }
         func setting(_ key: String, _ range: ClosedRange<Int>, _ meaning: String) -> Int? {
-            guard let found = body.range(of: ":\(key)") else { return nil }
+            let all = Self.occurrences(of: ":\(key)", in: body)
+            guard let found = all.first else { return nil }
+            // Twice (say, in two maps) gave the first without a word: which one witan.send uses is not ours to guess.
+            if all.count > 1 {
+                let first = place(found.lowerBound)
+                problems.append(
+                    Diagnostic(
+                        at: place(all[1].lowerBound), keyPath: ":\(key)",
+                        found: ":\(key) a second time (first at line \(first.line), column \(first.column))",
+                        expected: "each setting once in the run configuration"))
+                return nil
+            }
             let rest = body[found.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "," }
             let token = String(rest.prefix { !($0 == " " || $0 == "\t" || $0 == "\n" || $0 == "," || $0 == "}") })
-            let line = body[..<found.lowerBound].filter { $0 == "\n" }.count + 1
-            let column =
-                body[..<found.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last.map {
-                    $0.count + 1
-                } ?? 1
-            guard let value = Int(token), range.contains(value) else {
+            let location = place(found.lowerBound), (line, column) = (location.line, location.column)
+            guard let value = PlainDecimal.integer(token), range.contains(value) else {
                 problems.append(
                     Diagnostic(
                         at: SourceLocation(file: path, line: line, column: column), keyPath: ":\(key)",
@@ -150,6 +163,18 @@ public struct WitanSendInputs: Sendable {
         let simulations = setting("simulations", 1...1_000_000, "the number of simulations")
         if !problems.isEmpty { throw InvalidInput(problems) }
         return (seed, simulations)
+    }
+
+    /// Where `key` stands as a whole EDN keyword in `text` (`:random-seed`, not `:random-seeds`).
+    static func occurrences(of key: String, in text: String) -> [Range<String.Index>] {
+        var found: [Range<String.Index>] = []
+        var from = text.startIndex
+        while let range = text.range(of: key, range: from..<text.endIndex) {
+            let next = range.upperBound < text.endIndex ? text[range.upperBound] : " "
+            if next.isWhitespace || next == "," || next == "}" { found.append(range) }
+            from = range.upperBound
+        }
+        return found
     }
 
     /// `"A,B, C"` → `["A", "B", "C"]`.
@@ -171,7 +196,18 @@ public struct WitanSendInputs: Sendable {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
             $0.hasPrefix("config") && $0.hasSuffix(".edn")
         }.sorted()
-        let chosen = names.contains("config.edn") ? "config.edn" : (names.count == 1 ? names[0] : nil)
+        // Two or more without a config.edn gave seed 0 and 1,000 draws without a word.
+        if names.count > 1, !names.contains("config.edn") {
+            throw InvalidInput([
+                Diagnostic(
+                    at: nil, file: directory, keyPath: "",
+                    found: "\(names.count) run configurations (\(names.joined(separator: ", "))) and no config.edn",
+                    expected:
+                        "one of them named with --config (e.g. --config \((directory as NSString).appendingPathComponent(names[0])))"
+                )
+            ])
+        }
+        let chosen = names.contains("config.edn") ? "config.edn" : names.first
         return chosen.map { (directory as NSString).appendingPathComponent($0) }
     }
 }

@@ -16,14 +16,24 @@ public struct HighNeedsFinance: Sendable {
     public let safetyValve: [SafetyValvePayment]
 
     public init(directory: URL) throws {
-        s251 = try NationalData.read(Self.s251File, in: directory, breakdownColumn: nil)
-        balances = try NationalData.read(Self.balancesFile, in: directory, breakdownColumn: nil)
+        s251 = try NationalData.read(NationalData.s251Layout, in: directory)
+        let (balances, located) = try NationalData.readLocated(NationalData.balancesLayout, in: directory)
+        try Self.checkBalances(balances, located)
+        self.balances = balances
         settlement = try Self.readSettlement(in: directory)
         safetyValve = try Self.readSafetyValve(in: directory)
     }
 
     /// Opens the tables beside a loaded SEN2 set.
     public init(_ national: NationalData) throws { try self.init(directory: national.directory) }
+
+    /// The tables beside a SEN2 set, nil when its folder has neither money table (a SEN2-only
+    /// extract); one of them alone, or tables that fail their checks, are refused all the same.
+    public static func ifPresent(_ national: NationalData) throws -> HighNeedsFinance? {
+        let files = [s251File, balancesFile].map { national.directory.appendingPathComponent($0).path }
+        guard files.contains(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
+        return try HighNeedsFinance(national)
+    }
 
     public func s251(of code: String) -> NationalData.Row? { s251.first { $0.area.code == code } }
     public var englandS251: NationalData.Row? { s251(of: Area.englandCode) }

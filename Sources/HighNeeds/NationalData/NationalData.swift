@@ -1,5 +1,4 @@
 import Foundation
-import SwiftCSV
 
 /// The national SEN2 tables shipped under `Scenarios/national/` (derived from the DfE
 /// release by `Scripts/update-national-data.py`).
@@ -23,75 +22,12 @@ public struct NationalData: Sendable {
     /// January caseload by placement, every area, 2019–2025.
     public let caseload: [Row]
 
-    /// Opens the tables in `directory`. Throws a readable error when a file is missing or
-    /// malformed.
+    /// Opens the tables in `directory`. Throws a located `InvalidInput` when a file is
+    /// missing or any of its checks fails (`NationalData+Reading.swift`).
     public init(directory: URL) throws {
         self.directory = directory
-        caseload = try Self.read("caseload.csv", in: directory, breakdownColumn: nil)
-    }
-
-    /// Reads one table; `breakdownColumn` names the column splitting each area's rows.
-    public static func read(
-        _ file: String, in directory: URL, breakdownColumn: String?, textColumns: [String] = []
-    ) throws -> [Row] {
-        let url = directory.appendingPathComponent(file)
-        let csv = try openCSV(url)
-        let header = csv.header
-        func index(_ name: String) throws -> Int {
-            guard let i = header.firstIndex(of: name) else {
-                throw NationalDataError.unreadable(url.path, "no column \"\(name)\"")
-            }
-            return i
-        }
-        let yearIndex = try index("year"), levelIndex = try index("level"), codeIndex = try index("code")
-        let nameIndex = try index("name"), regionIndex = try index("region_code")
-        let breakdownIndex = try breakdownColumn.map(index)
-        let labels = Set(
-            [yearIndex, levelIndex, codeIndex, nameIndex, regionIndex, breakdownIndex ?? -1]
-                + textColumns.compactMap { header.firstIndex(of: $0) })
-        var rows: [Row] = []
-        rows.reserveCapacity(csv.rows.count)
-        for (number, fields) in csv.rows.enumerated() {
-            guard fields.count == header.count, let year = Int(fields[yearIndex]),
-                let level = Area.Level(rawValue: fields[levelIndex])
-            else {
-                throw NationalDataError.unreadable(url.path, "line \(number + 2) is malformed")
-            }
-            var values: [String: Double] = [:]
-            var missing: Set<String> = []
-            for (i, field) in fields.enumerated() where !labels.contains(i) {
-                if field.isEmpty {
-                    missing.insert(header[i])
-                } else if let v = Double(field) {
-                    values[header[i]] = v
-                } else {
-                    throw NationalDataError.unreadable(
-                        url.path, "line \(number + 2), column \(header[i]): \"\(field)\" is not a number")
-                }
-            }
-            let area = Area(
-                level: level, code: fields[codeIndex], name: fields[nameIndex], regionCode: fields[regionIndex])
-            rows.append(
-                Row(
-                    year: year, area: area, breakdown: breakdownIndex.map { fields[$0] } ?? "all", values: values,
-                    missing: missing))
-        }
-        return rows
-    }
-
-    /// A shipped CSV file, parsed; unreadable or not CSV is an error naming the file.
-    static func openCSV(_ url: URL) throws -> EnumeratedCSV {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw NationalDataError.unreadable(url.path, "\(error.localizedDescription)")
-        }
-        do {
-            return try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
-        } catch {
-            throw NationalDataError.unreadable(url.path, "not a CSV file (\(error))")
-        }
+        caseload = try Self.read(Self.caseloadLayout, in: directory)
+        try checkYears(of: caseload, Self.caseloadLayout)
     }
 
     /// The other shipped tables, read when asked for.
@@ -102,20 +38,13 @@ public struct NationalData: Sendable {
         case ceasedPlans = "ceased-plans.csv"
         case requests = "requests.csv"
 
-        var breakdownColumn: String? {
-            switch self {
-            case .caseloadByAge, .newPlans: return "age"
-            case .needs, .ceasedPlans: return "value"
-            case .requests: return nil
-            }
-        }
     }
 
     /// Reads one of the other tables (each call reads the file again: callers keep it).
     public func table(_ table: Table) throws -> [Row] {
-        try Self.read(
-            table.rawValue, in: directory, breakdownColumn: table.breakdownColumn,
-            textColumns: table == .needs || table == .ceasedPlans ? ["breakdown"] : [])
+        let rows = try Self.read(table.layout, in: directory)
+        try checkYears(of: rows, table.layout)
+        return rows
     }
 
     // MARK: Areas

@@ -67,7 +67,12 @@ public enum Text {
     /// Text as a double-quoted YAML scalar (backslashes and quotes escaped), for the
     /// scenarios hnf writes.
     static func yamlQuoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        // Most names have neither: skip Foundation's replacing (slow, once per locality imported).
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) else {
+            return "\"" + text + "\""
+        }
+        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            + "\""
     }
 
     static func csvLine(_ fields: [String]) -> String {

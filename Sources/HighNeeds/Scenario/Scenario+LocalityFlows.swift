@@ -174,7 +174,12 @@ extension Scenario {
     /// Each locality's share of the plans the localities count in setting `id`
     /// (`localities.ID.plans_by_setting`); nil when none counts any there.
     func localityShares(ofPlansIn id: String) -> [Double]? {
-        let counts = localities.map { document["localities"]?[$0.id]?["plans_by_setting"]?[id]?.number ?? 0 }
+        // Each locality's node found once (`document["localities"]?[id]` walks them all).
+        var nodes: [String: SourceNode] = [:]
+        for entry in document["localities"]?.entries ?? [] where nodes[entry.key] == nil {
+            nodes[entry.key] = entry.value
+        }
+        let counts = localities.map { nodes[$0.id]?["plans_by_setting"]?[id]?.number ?? 0 }
         let total = counts.reduce(0, +)
         return total > 0 ? counts.map { $0 / total } : nil
     }

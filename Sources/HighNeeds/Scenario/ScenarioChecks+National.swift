@@ -9,7 +9,10 @@ extension ScenarioChecks {
         let needsHistory = (opening?.integer).map { $0 < base } ?? false
         guard areaNode != nil || needsHistory else { return [] }
         let data: NationalData
-        do { data = try national() } catch {
+        do { data = try national() } catch let damaged as InvalidInput {
+            // Tables that are there but fail their checks are refused, whatever needs them.
+            return damaged.diagnostics
+        } catch {
             // Without national data only the history needs it (the rest is optional context).
             guard needsHistory, let opening else { return [] }
             return [

@@ -36,12 +36,14 @@ public enum StockDerivation {
         }
         .filter { $0.age <= Phase.maximumAge }
         let perAge = plansByAgeAndSetting(rows.map(\.row), totals: totals, settings: scenario.settings)
+        // Once per setting, not once per age and setting.
+        let bySettingShares = bySetting ? scenario.settings.map { scenario.localityShares(ofPlansIn: $0.id) } : []
         var cells: [Scenario.StockCell] = []
         for (a, (childAge, row)) in rows.enumerated() {
             try checkPlacementsHeld(row, covered: covered, area: area, node)
             let mix = needMix(of: row, area: area, needRows: needRows, columns: needColumns)
             for (s, setting) in scenario.settings.enumerated() where perAge[a][s] > 0 {
-                let settingShares = bySetting ? scenario.localityShares(ofPlansIn: setting.id) ?? shares : shares
+                let settingShares = bySetting ? bySettingShares[s] ?? shares : shares
                 cells += sharedOut(
                     perAge[a][s], localityShares: settingShares, needMix: mix, age: childAge, setting: setting.id,
                     in: scenario)
@@ -193,12 +195,45 @@ public enum StockDerivation {
         let exact = weights.map { Double(total) * $0 / sum }
         var counts = exact.map { Int($0.rounded(.down)) }
         let left = total - counts.reduce(0, +)
-        let order = exact.indices.sorted { a, b in
-            let ra = exact[a] - Double(counts[a]), rb = exact[b] - Double(counts[b])
-            return ra != rb ? ra > rb : a < b
-        }
-        for i in order.prefix(left) { counts[i] += 1 }
+        guard left > 0 else { return counts }
+        let remainders = exact.indices.map { exact[$0] - Double(counts[$0]) }
+        for i in largest(left, of: remainders) { counts[i] += 1 }
         return counts
+    }
+
+    /// The indices of the `k` largest values, the earlier index first among equal ones —
+    /// the first `k` of a stable sort, descending, found in one pass with a heap of `k`:
+    /// sorting every locality x need weight of every age and setting made a stock shared
+    /// by 100,000 localities take minutes.
+    static func largest(_ k: Int, of values: [Double]) -> [Int] {
+        // `worse(a, b)`: a comes after b in the order (smaller, or equal and later).
+        func worse(_ a: Int, _ b: Int) -> Bool { values[a] != values[b] ? values[a] < values[b] : a > b }
+        guard k < values.count else { return Array(values.indices) }
+        var heap: [Int] = []  // the k best so far, the worst of them at the top
+        heap.reserveCapacity(k)
+        for i in values.indices {
+            if heap.count < k {
+                heap.append(i)
+                var child = heap.count - 1
+                while child > 0, worse(heap[child], heap[(child - 1) / 2]) {
+                    heap.swapAt(child, (child - 1) / 2)
+                    child = (child - 1) / 2
+                }
+            } else if worse(heap[0], i) {
+                heap[0] = i
+                var parent = 0
+                while true {
+                    let l = 2 * parent + 1, r = l + 1
+                    var top = parent
+                    if l < k, worse(heap[l], heap[top]) { top = l }
+                    if r < k, worse(heap[r], heap[top]) { top = r }
+                    if top == parent { break }
+                    heap.swapAt(parent, top)
+                    parent = top
+                }
+            }
+        }
+        return heap
     }
 }
 

@@ -284,7 +284,7 @@ public final class SweepRunner {
         if calibration == nil {
             let tables = try Calibration.Tables(national)
             calibration = (
-                tables, try Calibration.Prior(from: c.from, to: c.to, tables: tables), try? HighNeedsFinance(national)
+                tables, try Calibration.Prior(from: c.from, to: c.to, tables: tables), try HighNeedsFinance(national)
             )
         }
         let area = try national.area(named: code)

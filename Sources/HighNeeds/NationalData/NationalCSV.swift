@@ -1,0 +1,146 @@
+import Foundation
+
+/// One table of `Scenarios/national/` read strictly, every problem at its line and column.
+///
+/// The tables are written by the update scripts (or kept by hand, with a source per row),
+/// and every command reads them, so a damaged one must stop the command rather than
+/// change its figures: a `caseload.csv` cut mid-row was read without complaint (its short
+/// last row padded with blanks) and `hnf ratios` printed an England of 19,885 plans. So
+/// the shape is checked here — text that is UTF-8, a line end after the last line (a file
+/// cut short has none), no empty lines, each row the header's number of fields, fields
+/// quoted properly (`CSVSplitter`), each column once and the expected ones present — and
+/// the content by the readers (`NationalData+Checks.swift`).
+struct NationalCSV {
+    struct Row {
+        var line: Int
+        var fields: [CSVSplitter.Field]
+    }
+
+    let path: String
+    let header: [String]
+    let rows: [Row]
+
+    /// No shipped table is near this (the largest is about 1.2 MB); a file far larger is not one.
+    static let largestFileBytes = 64 << 20
+
+    /// Reads `url`, which must have the columns `required` (others are allowed, in any order).
+    init(_ url: URL, required: [String]) throws(InvalidInput) {
+        let path = url.path
+        self.path = path
+        let bytes = try Self.contents(path)
+        var problems: [Diagnostic] = []
+        let (header, rows) = bytes.withUnsafeBufferPointer { buffer in
+            Self.split(buffer, path: path, &problems)
+        }
+        guard let header else { throw InvalidInput(problems) }
+        problems += Self.headerProblems(header, required: required, path: path)
+        for row in rows where row.fields.count != header.count {
+            problems.append(
+                Diagnostic(
+                    at: SourceLocation(file: path, line: row.line, column: 1), keyPath: "",
+                    found: "\(row.fields.count) field\(row.fields.count == 1 ? "" : "s")",
+                    expected: "\(header.count), one for each column of the header (line 1)"))
+        }
+        guard problems.isEmpty else { throw InvalidInput(problems) }
+        self.header = header.map(\.text)
+        self.rows = rows
+    }
+
+    func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+
+    func location(_ row: Row, _ column: Int) -> SourceLocation {
+        SourceLocation(file: path, line: row.line, column: row.fields[column].column)
+    }
+
+    /// The file's bytes, checked to be UTF-8 text of a sensible size.
+    static func contents(_ path: String) throws(InvalidInput) -> [UInt8] {
+        func refuse(_ found: String, _ expected: String) -> InvalidInput {
+            InvalidInput([Diagnostic(at: nil, file: path, keyPath: "", found: found, expected: expected)])
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= largestFileBytes else {
+            throw refuse("a file of \(Text.thousands(size)) bytes", "a national table of at most 64 MB")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw refuse(
+                "no such file (or unreadable)", "the national table \(URL(fileURLWithPath: path).lastPathComponent)")
+        }
+        let bytes = [UInt8](data)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw refuse("bytes that are not UTF-8 text", "a UTF-8 CSV file")
+        }
+        return bytes
+    }
+
+    /// The header and rows of the text; problems with lines and quoting are added to `problems`.
+    static func split(
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, _ problems: inout [Diagnostic]
+    )
+        -> (header: [CSVSplitter.Field]?, rows: [Row])
+    {
+        let start = CSVSplitter.contentStart(bytes)
+        let body = UnsafeBufferPointer(rebasing: bytes[start...])
+        let lines = CSVSplitter.lines(body)
+        guard !lines.isEmpty else {
+            problems.append(
+                Diagnostic(at: nil, file: path, keyPath: "", found: "an empty file", expected: "a header and rows"))
+            return (nil, [])
+        }
+        if !CSVSplitter.endsWithLineEnd(body) {
+            problems.append(
+                Diagnostic(
+                    at: SourceLocation(file: path, line: lines.last!.number, column: 1), keyPath: "",
+                    found: "a last line with no line end (the file looks cut short)",
+                    expected: "every line ended by a newline, as the shipped tables are"))
+        }
+        var header: [CSVSplitter.Field]?
+        var rows: [Row] = []
+        rows.reserveCapacity(lines.count)
+        for line in lines {
+            guard !line.range.isEmpty else {
+                problems.append(
+                    Diagnostic(
+                        at: SourceLocation(file: path, line: line.number, column: 1), keyPath: "",
+                        found: "an empty line", expected: "one row a line, with no empty lines between"))
+                continue
+            }
+            do {
+                let fields = try CSVSplitter.fields(body, line.range)
+                if header == nil { header = fields } else { rows.append(Row(line: line.number, fields: fields)) }
+            } catch {
+                problems.append(
+                    Diagnostic(
+                        at: SourceLocation(file: path, line: line.number, column: error.column), keyPath: "",
+                        found: error.found, expected: error.expected))
+                if header == nil { return (nil, []) }
+            }
+        }
+        return (header, rows)
+    }
+
+    /// A column named twice, or an expected one missing, is a problem at the header.
+    static func headerProblems(_ header: [CSVSplitter.Field], required: [String], path: String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var first: [String: Int] = [:]
+        for field in header {
+            if let earlier = first[field.text] {
+                problems.append(
+                    Diagnostic(
+                        at: SourceLocation(file: path, line: 1, column: field.column), keyPath: "header",
+                        found: "the column \"\(field.text)\" a second time (first at column \(earlier))",
+                        expected: "each column once"))
+            } else {
+                first[field.text] = field.column
+            }
+        }
+        let missing = required.filter { first[$0] == nil }
+        if !missing.isEmpty {
+            problems.append(
+                Diagnostic(
+                    at: SourceLocation(file: path, line: 1, column: 1), keyPath: "header",
+                    found: "no column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))",
+                    expected: "the columns the national tables have (Scenarios/national/README.md)"))
+        }
+        return problems
+    }
+}
