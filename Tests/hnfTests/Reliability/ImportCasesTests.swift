@@ -258,11 +258,7 @@ import Testing
     }
 
     @Test func compareWithAHeaderOnlyPublishedCostDoesNotAgree() throws {
-        let directory = try Self.folder()
-        let scenario = directory + "/scenario.yaml"
-        #expect(try BoundedRun.hnf(["import", "witan-send", directory, "--out", scenario]).status == 0)
-        let published = directory + "/published"
-        try FileManager.default.createDirectory(atPath: published, withIntermediateDirectories: true)
+        let (scenario, published) = try Self.importedWithPublishedFolder()
         let header = "calendar-year,mean,low-95pc-bound,high-95pc-bound"
         let years = (2022...2023).map { "\($0),10,5,15\n" }.joined()
         try Data((header + "\n" + years).utf8).write(to: URL(fileURLWithPath: published + "/Output_Count.csv"))
@@ -288,11 +284,7 @@ import Testing
         ])
         #expect(fit.status == 2 && fit.stderr.contains("hex.csv:5:7: error: amount: \"0x10\""), "\(fit.stderr)")
 
-        let directory = try Self.folder()
-        let scenario = directory + "/scenario.yaml"
-        #expect(try BoundedRun.hnf(["import", "witan-send", directory, "--out", scenario]).status == 0)
-        let published = directory + "/published"
-        try FileManager.default.createDirectory(atPath: published, withIntermediateDirectories: true)
+        let (scenario, published) = try Self.importedWithPublishedFolder()
         let header = "calendar-year,mean,low-95pc-bound,high-95pc-bound"
         for (name, extra) in [("Output_Count.csv", ""), ("Output_Cost.csv", ""), ("Output_Setting.csv", ",setting")] {
             let rows = extra.isEmpty ? "2022,0x10,5,15\n2023,10,5,15\n" : "2022,10,5,15,A\n2023,10,5,15,A\n"
@@ -301,6 +293,17 @@ import Testing
         let compare = try BoundedRun.hnf(["compare", "witan-send", scenario, "--published", published, "--draws", "5"])
         #expect(compare.status == 2, "\(compare.stdout)\(compare.stderr)")
         #expect(compare.stderr.contains("Output_Count.csv:2:6: error: mean: \"0x10\""), "\(compare.stderr)")
+    }
+
+    /// The small witan.send fixture imported as a scenario, and an empty folder for its
+    /// published outputs: (the scenario, the folder).
+    static func importedWithPublishedFolder() throws -> (String, String) {
+        let directory = try Self.folder()
+        let scenario = directory + "/scenario.yaml"
+        #expect(try BoundedRun.hnf(["import", "witan-send", directory, "--out", scenario]).status == 0)
+        let published = directory + "/published"
+        try FileManager.default.createDirectory(atPath: published, withIntermediateDirectories: true)
+        return (scenario, published)
     }
 
     @Test func fitFormulaRefusesUnknownLocalitiesAndAllZeroAmounts() throws {

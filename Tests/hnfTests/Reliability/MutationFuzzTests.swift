@@ -38,18 +38,6 @@ import Testing
         var testDescription: String { "\(source): \(description)" }
     }
 
-    /// SplitMix64: a small, well-mixed generator whose sequence is fixed by its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let numberPattern = try! NSRegularExpression(
         pattern: #"(?<=[:,\[{] )-?[0-9][0-9_]*(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?(?=\s*(?:[,}\]]|$))"#)
     static let keyPattern = try! NSRegularExpression(pattern: #"^( *)(?:- )?([A-Za-z_][A-Za-z0-9_-]*):"#)
