@@ -65,7 +65,8 @@ let package = Package(
         .executableTarget(
             name: "hnf-fuzz",
             dependencies: ["HighNeeds"],
-            path: "Sources/hnf-fuzz"
+            path: "Sources/hnf-fuzz",
+            exclude: ["README.md"]
         ),
         // Helpers shared by the test targets: fixture paths, running the built CLI.
         .target(
