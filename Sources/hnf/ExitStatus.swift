@@ -71,6 +71,7 @@ extension HNF {
             // hnf's "the result disagrees", so such an error is what it is: unexpected.
             if code.rawValue == EXIT_FAILURE, !(error is ExitCode) {
                 report("internal error: \(error); please report it with the command (exit 4)")
+                TemporaryFiles.waitIfInterrupting()
                 TemporaryFiles.removeAll()
                 Foundation.exit(ExitStatus.internalError.rawValue)
             }
@@ -105,7 +106,8 @@ extension HNF {
     /// the bad bytes with U+FFFD, so `--out $'keep\xfe.txt'` wrote over `keep\u{FFFD}.txt`
     /// and an existing file so named was "not found".
     private static func invalidUTF8Argument() -> String? {
-        for i in 1..<Int(CommandLine.argc) {
+        // (stride, not 1..<argc: a program may be started with no arguments at all, argc 0.)
+        for i in stride(from: 1, to: Int(CommandLine.argc), by: 1) {
             guard let raw = CommandLine.unsafeArgv[i], String(validatingCString: raw) == nil else { continue }
             let shown = CommandLine.arguments[i].prefix(200)
             return
