@@ -44,15 +44,7 @@ extension SweepSpec {
             }
         }
         let las = readLAs(document, &diagnostics)
-        if let calibrate = document["calibrate"], let from = calibrate["from"]?.integer,
-            let to = calibrate["to"], let toYear = to.integer, toYear <= from
-        {
-            // As `hnf calibrate` refuses it: a trend needs two Januaries at least.
-            diagnostics.append(
-                Diagnostic(
-                    at: to.location, keyPath: "calibrate.to", found: "\(toYear), not after `from` (\(from))",
-                    expected: "a later January than `from`: calibration needs at least two"))
-        }
+        checkCalibrate(document, &diagnostics)
         if las != nil, document["calibrate"] == nil {
             diagnostics.append(
                 Diagnostic(
@@ -67,24 +59,18 @@ extension SweepSpec {
         // An every-LA sweep is counted again once its LAs are known (SweepPlan.make).
         if diagnostics.isEmpty, las == nil,
             let tooBig = sizeProblem(
-                bases: scenarios.count, basesWord: "scenario\(scenarios.count == 1 ? "" : "s")",
-                overlaySets: overlaySets.count,
-                points: pointCount(design, parameters, samples: document["design"]?["samples"]?.integer ?? 0),
-                at: document["design"]?.location, file: path)
+                document, scenarios: scenarios.count, overlaySets: overlaySets.count, design, parameters, file: path)
         {
             diagnostics.append(tooBig)
         }
         guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
 
         let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
-        var hasher = SHA256()
-        hasher.update(data: Data(text.utf8))
-        for file in files { hasher.update(data: Data((Provenance.sha256(ofFile: file) ?? "").utf8)) }
         let calibrate = document["calibrate"].map {
             Calibrate(from: $0["from"]!.integer!, to: $0["to"]!.integer!, horizon: $0["horizon"]?.integer ?? 5)
         }
         return SweepSpec(
-            file: path, hash: hasher.finalize().map { String(format: "%02x", $0) }.joined(), text: text,
+            file: path, hash: hash(text, files), text: text,
             name: document["name"]!.text!, scenarios: scenarios, las: las, calibrate: calibrate,
             overlaySets: overlaySets,
             parameters: parameters, design: design, samples: document["design"]?["samples"]?.integer ?? 0,
@@ -94,6 +80,37 @@ extension SweepSpec {
             metrics: document["metrics"]!.items!.compactMap { $0.text.flatMap(GoalSeek.Metric.init(rawValue:)) },
             years: document["years"]!.items!.compactMap(\.integer), yearsLocation: document["years"]!.location,
             drawsLocation: document["draws"]?.location, designLocation: document["design"]?.location)
+    }
+
+    /// The sweep's identity: SHA-256 of its text and of each file it reads.
+    static func hash(_ text: String, _ files: [String]) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(text.utf8))
+        for file in files { hasher.update(data: Data((Provenance.sha256(ofFile: file) ?? "").utf8)) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// `calibrate.to` after `from`, as `hnf calibrate` refuses otherwise: a trend needs two
+    /// Januaries at least.
+    static func checkCalibrate(_ document: SourceNode, _ diagnostics: inout [Diagnostic]) {
+        guard let calibrate = document["calibrate"], let from = calibrate["from"]?.integer,
+            let to = calibrate["to"], let toYear = to.integer, toYear <= from
+        else { return }
+        diagnostics.append(
+            Diagnostic(
+                at: to.location, keyPath: "calibrate.to", found: "\(toYear), not after `from` (\(from))",
+                expected: "a later January than `from`: calibration needs at least two"))
+    }
+
+    /// The refusal of a sweep of scenario files over `maximumRuns`.
+    static func sizeProblem(
+        _ document: SourceNode, scenarios: Int, overlaySets: Int, _ design: Design, _ parameters: [Parameter],
+        file: String
+    ) -> Diagnostic? {
+        sizeProblem(
+            bases: scenarios, basesWord: "scenario\(scenarios == 1 ? "" : "s")", overlaySets: overlaySets,
+            points: pointCount(design, parameters, samples: document["design"]?["samples"]?.integer ?? 0),
+            at: document["design"]?.location, file: file)
     }
 
     static let shape: Shape = .record(
