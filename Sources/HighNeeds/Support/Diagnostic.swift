@@ -40,7 +40,14 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         let place = location?.description ?? file ?? "<input>"
         let key = keyPath.isEmpty ? "" : "\(keyPath): "
-        return "\(place): error: \(key)\(found); expected \(expected)"
+        return "\(place): error: \(Self.shortened(key))\(Self.shortened(found)); expected \(expected)"
+    }
+
+    /// A key path or a found value as a message shows it: cut after 400 characters, with
+    /// how much was left out (a 130 KB `--set` key was echoed whole).
+    static func shortened(_ text: String) -> String {
+        guard text.count > 400 else { return text }
+        return text.prefix(400) + "… (\(Text.thousands(text.utf8.count)) bytes in all)"
     }
 }
 
