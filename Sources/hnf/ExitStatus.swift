@@ -47,8 +47,7 @@ extension HNF {
             try command.run()
             status = ExitStatus.success.rawValue
         } catch let failure as StandardStreams.OutputFailure {
-            if !failure.isClosedPipe { report(failure.description) }
-            status = (failure.isClosedPipe ? ExitStatus.closedPipe : .cannotWrite).rawValue
+            status = ended(failure)
         } catch let problem as OutputTarget.Problem {
             report(problem.description)
             status = (problem.isRefusal ? ExitStatus.badInput : .cannotWrite).rawValue
@@ -86,10 +85,7 @@ extension HNF {
                 report(message)
             }
             switch code.rawValue {
-            case 0:
-                if let helpWritten, !helpWritten.isClosedPipe { report(helpWritten.description) }
-                status =
-                    (helpWritten.map { $0.isClosedPipe ? ExitStatus.closedPipe : .cannotWrite } ?? .success).rawValue
+            case 0: status = helpWritten.map(ended) ?? ExitStatus.success.rawValue
             case ExitCode.validationFailure.rawValue: status = ExitStatus.badInput.rawValue
             case ExitStatus.disagrees.rawValue, ExitStatus.badInput.rawValue, ExitStatus.cannotWrite.rawValue,
                 ExitStatus.runsFailed.rawValue:
@@ -114,6 +110,14 @@ extension HNF {
                 "argument \(i) (\(shown)): not valid UTF-8; hnf reads file names and values as UTF-8 (rename the file, or pass it through a link with a UTF-8 name)"
         }
         return nil
+    }
+
+    /// A standard output that could not be written: one line and exit 3, or a quiet 141
+    /// when the reader closed the pipe.
+    private static func ended(_ failure: StandardStreams.OutputFailure) -> Int32 {
+        if failure.isClosedPipe { return ExitStatus.closedPipe.rawValue }
+        report(failure.description)
+        return ExitStatus.cannotWrite.rawValue
     }
 
     private static func report(_ message: String) {

@@ -35,7 +35,8 @@ public struct LocatedCSV: Sendable {
     /// Reads `path`; `required` columns must be in the header (any order; others ignored).
     public init(path: String, required: [String]) throws {
         file = path
-        let bytes = try Self.contents(path)
+        let bytes = try CSVSplitter.contents(
+            path, largest: Self.largestFileBytes, kind: "a CSV file", missing: "a readable CSV file")
         var problems: [Diagnostic] = []
         let (header, rows) = bytes.withUnsafeBufferPointer { Self.split($0, file: path, &problems) }
         guard problems.isEmpty else { throw InvalidInput(problems) }
@@ -46,7 +47,7 @@ public struct LocatedCSV: Sendable {
                     expected: "a header line naming the columns \(required.joined(separator: ", "))")
             ])
         }
-        problems += Self.duplicateColumns(header)
+        problems += CSVSplitter.duplicateColumns(header.map { ($0.text, $0.location.column) }, path: path)
         let names = header.map(\.text)
         let missing = required.filter { !names.contains($0) }
         if !missing.isEmpty {
@@ -71,25 +72,6 @@ public struct LocatedCSV: Sendable {
 
     /// The index of a column the constructor checked is present.
     public func column(_ name: String) -> Int { header.firstIndex(of: name)! }
-
-    /// The file's bytes, refused when missing, too large or not UTF-8.
-    static func contents(_ path: String) throws(InvalidInput) -> [UInt8] {
-        func refuse(_ found: String, _ expected: String) -> InvalidInput {
-            InvalidInput([Diagnostic(at: nil, file: path, keyPath: "", found: found, expected: expected)])
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= largestFileBytes else {
-            throw refuse("a file of \(Text.thousands(size)) bytes", "a CSV file of at most 64 MB")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw refuse("no such file (or unreadable)", "a readable CSV file")
-        }
-        let bytes = [UInt8](data)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw refuse("bytes that are not UTF-8 text", "a UTF-8 CSV file")
-        }
-        return bytes
-    }
 
     /// The header and rows; a line that cannot be split is a problem at its column.
     static func split(
@@ -128,24 +110,6 @@ public struct LocatedCSV: Sendable {
             text = text.trimmingCharacters(in: .whitespaces)
         }
         return Field(text: text, location: SourceLocation(file: file, line: line, column: field.column))
-    }
-
-    /// A column named twice: the second is refused where it stands.
-    static func duplicateColumns(_ header: [Field]) -> [Diagnostic] {
-        var first: [String: Int] = [:]
-        var problems: [Diagnostic] = []
-        for field in header {
-            if let column = first[field.text] {
-                problems.append(
-                    Diagnostic(
-                        at: field.location, keyPath: "header",
-                        found: "the column \"\(field.text)\" a second time (first at column \(column))",
-                        expected: "each column once"))
-            } else {
-                first[field.text] = field.location.column
-            }
-        }
-        return problems
     }
 
     /// The fields of one line, or the problem that stops it being read.

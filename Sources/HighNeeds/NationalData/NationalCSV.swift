@@ -27,7 +27,9 @@ struct NationalCSV {
     init(_ url: URL, required: [String]) throws(InvalidInput) {
         let path = url.path
         self.path = path
-        let bytes = try Self.contents(path)
+        let bytes = try CSVSplitter.contents(
+            path, largest: Self.largestFileBytes, kind: "a national table",
+            missing: "the national table \(URL(fileURLWithPath: path).lastPathComponent)")
         var problems: [Diagnostic] = []
         let (header, rows) = bytes.withUnsafeBufferPointer { buffer in
             Self.split(buffer, path: path, &problems)
@@ -50,26 +52,6 @@ struct NationalCSV {
 
     func location(_ row: Row, _ column: Int) -> SourceLocation {
         SourceLocation(file: path, line: row.line, column: row.fields[column].column)
-    }
-
-    /// The file's bytes, checked to be UTF-8 text of a sensible size.
-    static func contents(_ path: String) throws(InvalidInput) -> [UInt8] {
-        func refuse(_ found: String, _ expected: String) -> InvalidInput {
-            InvalidInput([Diagnostic(at: nil, file: path, keyPath: "", found: found, expected: expected)])
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= largestFileBytes else {
-            throw refuse("a file of \(Text.thousands(size)) bytes", "a national table of at most 64 MB")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw refuse(
-                "no such file (or unreadable)", "the national table \(URL(fileURLWithPath: path).lastPathComponent)")
-        }
-        let bytes = [UInt8](data)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw refuse("bytes that are not UTF-8 text", "a UTF-8 CSV file")
-        }
-        return bytes
     }
 
     /// The header and rows of the text; problems with lines and quoting are added to `problems`.
@@ -120,20 +102,9 @@ struct NationalCSV {
 
     /// A column named twice, or an expected one missing, is a problem at the header.
     static func headerProblems(_ header: [CSVSplitter.Field], required: [String], path: String) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
-        var first: [String: Int] = [:]
-        for field in header {
-            if let earlier = first[field.text] {
-                problems.append(
-                    Diagnostic(
-                        at: SourceLocation(file: path, line: 1, column: field.column), keyPath: "header",
-                        found: "the column \"\(field.text)\" a second time (first at column \(earlier))",
-                        expected: "each column once"))
-            } else {
-                first[field.text] = field.column
-            }
-        }
-        let missing = required.filter { first[$0] == nil }
+        var problems = CSVSplitter.duplicateColumns(header.map { ($0.text, $0.column) }, path: path)
+        let names = Set(header.map(\.text))
+        let missing = required.filter { !names.contains($0) }
         if !missing.isEmpty {
             problems.append(
                 Diagnostic(

@@ -97,7 +97,7 @@ extension SweepSpec {
                     Diagnostic(
                         at: at, keyPath: "design",
                         found:
-                            "a grid of \(size < 1e15 ? Text.thousands(Int(size)) : String(format: "%.3g", size)) points",
+                            "a grid of \(SweepSpec.shown(size)) points",
                         expected: "at most 1,000,000 (use sobol to sample a large space)"))
             }
         case .sobol:

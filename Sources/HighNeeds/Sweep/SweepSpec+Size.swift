@@ -21,14 +21,20 @@ extension SweepSpec {
     ) -> Diagnostic? {
         let runs = Double(bases) * Double(overlaySets) * points
         guard runs > Double(maximumRuns) else { return nil }
-        let shown = runs < 1e15 ? Text.thousands(Int(runs)) : String(format: "%.3g", runs)
         return Diagnostic(
             at: location, file: file, keyPath: "design",
             found:
-                "\(shown) runs (\(Text.thousands(bases)) \(basesWord) × \(Text.thousands(overlaySets)) overlay set\(overlaySets == 1 ? "" : "s") × \(points < 1e15 ? Text.thousands(Int(points)) : String(format: "%.3g", points)) design points, the base included)",
+                "\(shown(runs)) runs (\(Text.thousands(bases)) \(basesWord) × \(Text.thousands(overlaySets)) overlay set\(overlaySets == 1 ? "" : "s") × \(shown(points)) design points, the base included)",
             expected:
                 "at most \(Text.thousands(maximumRuns)) runs in one sweep: split it into several sweeps, or sample the space with `design: {type: sobol, samples: N}`"
         )
+    }
+}
+
+extension SweepSpec {
+    /// A count held as a Double: `3,000,301`, or `1e+18` past what an Int shows.
+    static func shown(_ count: Double) -> String {
+        count < 1e15 ? Text.thousands(Int(count)) : String(format: "%.3g", count)
     }
 }
 

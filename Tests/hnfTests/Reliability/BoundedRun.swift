@@ -15,20 +15,25 @@ struct BoundedRun {
     var endedCleanly: Bool { !timedOut && !crashed }
 
     /// `megabytes`: a limit on the process's address space (`ulimit -v`), so that a run
-    /// that allocates without bound fails its test instead of the machine.
+    /// that allocates without bound fails its test instead of the machine. `redirect`:
+    /// redirections the shell applies, as a user's would (`>/dev/full`, `>&-`). `readerGone`:
+    /// standard output is a pipe whose reader closed before hnf started.
     static func hnf(
         _ arguments: [String], seconds: Double = 60, environment: [String: String] = [:],
-        interruptAfter: Double? = nil, megabytes: Int? = nil, in directory: URL? = nil, executable other: URL? = nil
+        interruptAfter: Double? = nil, megabytes: Int? = nil, in directory: URL? = nil, executable other: URL? = nil,
+        redirect: String? = nil, readerGone: Bool = false
     ) throws -> BoundedRun {
         let process = Process()
         // HNF_EXECUTABLE runs the cases against another build (e.g. an older commit's).
         let executable =
             other ?? ProcessInfo.processInfo.environment["HNF_EXECUTABLE"].map(URL.init(fileURLWithPath:))
             ?? TestSupport.hnfExecutable
-        if let megabytes {
+        if megabytes != nil || redirect != nil {
+            // `exec` keeps hnf's own status and signal (a crash is a signal, not a status).
+            let limit = megabytes.map { "ulimit -v \($0 * 1024) && " } ?? ""
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments =
-                ["-c", "ulimit -v \(megabytes * 1024) && exec \"$0\" \"$@\"", executable.path] + arguments
+                ["-c", "\(limit)exec \"$0\" \"$@\" \(redirect ?? "")", executable.path] + arguments
         } else {
             process.executableURL = executable
             process.arguments = arguments
@@ -39,7 +44,11 @@ struct BoundedRun {
         process.standardOutput = out
         process.standardError = err
         let outData = LockedData(), errData = LockedData()
-        out.fileHandleForReading.readabilityHandler = { outData.append($0.availableData) }
+        if readerGone {
+            try out.fileHandleForReading.close()
+        } else {
+            out.fileHandleForReading.readabilityHandler = { outData.append($0.availableData) }
+        }
         err.fileHandleForReading.readabilityHandler = { errData.append($0.availableData) }
         try process.run()
         let started = Date()
@@ -51,9 +60,11 @@ struct BoundedRun {
             usleep(20_000)
         }
         process.waitUntilExit()
-        out.fileHandleForReading.readabilityHandler = nil
         err.fileHandleForReading.readabilityHandler = nil
-        outData.append(out.fileHandleForReading.readDataToEndOfFile())
+        if !readerGone {
+            out.fileHandleForReading.readabilityHandler = nil
+            outData.append(out.fileHandleForReading.readDataToEndOfFile())
+        }
         errData.append(err.fileHandleForReading.readDataToEndOfFile())
         return BoundedRun(
             status: process.terminationStatus, stdout: outData.string, stderr: errData.string, timedOut: timedOut,

@@ -54,61 +54,19 @@ import Testing
         #expect(bad.status == 2 && !bad.crashed)
     }
 
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var crashed: Bool
-        var timedOut: Bool
-    }
-
     /// Runs the built hnf in the checkout with its standard output sent to `stdout`
-    /// (captured when nil), standard error captured unless sent to `stderr`; killed at 120 s.
-    static func run(_ arguments: [String], stdout: Sink? = nil, stderr: String? = nil) throws -> Outcome {
-        var shellRedirect = ""
+    /// (captured when nil) and standard error captured unless sent to `stderr`.
+    static func run(_ arguments: [String], stdout: Sink? = nil, stderr: String? = nil) throws -> BoundedRun {
+        var redirect: [String] = []
         switch stdout {
-        case .full?: shellRedirect = " >/dev/full"
-        case .closed?: shellRedirect = " >&-"
-        case .readOnly?: shellRedirect = " 1</dev/null"
+        case .full?: redirect.append(">/dev/full")
+        case .closed?: redirect.append(">&-")
+        case .readOnly?: redirect.append("1</dev/null")
         case .closedPipe?, nil: break
         }
-        if let stderr { shellRedirect += " 2>\(stderr)" }
-        // The shell applies the redirections, as a user's would; `exec` keeps hnf's own status
-        // and signal (a crash is a signal, not a status).
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "exec \"$0\" \"$@\"\(shellRedirect)", TestSupport.hnfExecutable.path] + arguments
-        process.currentDirectoryURL = TestSupport.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        // A pipe whose reader is gone before hnf starts: its first write is EPIPE.
-        if stdout == .closedPipe { try out.fileHandleForReading.close() }
-        try process.run()
-        try out.fileHandleForWriting.close()
-        try err.fileHandleForWriting.close()
-        let outData = LockedData(), errData = LockedData()
-        if stdout != .closedPipe {
-            out.fileHandleForReading.readabilityHandler = { outData.append($0.availableData) }
-        }
-        err.fileHandleForReading.readabilityHandler = { errData.append($0.availableData) }
-        let started = Date()
-        var timedOut = false
-        while process.isRunning {
-            if Date().timeIntervalSince(started) > 120 {
-                kill(process.processIdentifier, SIGKILL)
-                timedOut = true
-                break
-            }
-            usleep(20_000)
-        }
-        process.waitUntilExit()
-        if stdout != .closedPipe { out.fileHandleForReading.readabilityHandler = nil }
-        err.fileHandleForReading.readabilityHandler = nil
-        if stdout != .closedPipe { outData.append(out.fileHandleForReading.readDataToEndOfFile()) }
-        errData.append(err.fileHandleForReading.readDataToEndOfFile())
-        return Outcome(
-            status: process.terminationStatus, stdout: outData.string, stderr: errData.string,
-            crashed: process.terminationReason == .uncaughtSignal && !timedOut, timedOut: timedOut)
+        if let stderr { redirect.append("2>\(stderr)") }
+        return try BoundedRun.hnf(
+            arguments, seconds: 120, redirect: redirect.isEmpty ? nil : redirect.joined(separator: " "),
+            readerGone: stdout == .closedPipe)
     }
 }
