@@ -29,6 +29,8 @@ struct DrawAssumptions {
     /// with which need (alias tables of this draw's Dirichlet shares).
     var joinerRate: [Double]
     var joinerSetting: [Categorical]
+    /// The shares `joinerSetting` picks from (a mix path reweights them, `MixPath`).
+    var joinerSettingShares: [[Double]]
     var joinerNeed: [Categorical?]
     /// Per `plan.transfersIn` entry: arrivals a year from other LAs (LA-wide mean) and
     /// the settings they arrive in (this draw's Dirichlet shares).
@@ -212,7 +214,8 @@ struct DrawAssumptions {
         destinationShare = shares
         let joiners = plan.joinersByAge
         joinerRate = joiners.map { draws.sample($0.rate, clampedTo: 0...1, .joinerRate, $0.age) }
-        joinerSetting = joiners.map { Categorical(draws.dirichlet($0.settings, .joinerSetting, $0.age)) }
+        joinerSettingShares = joiners.map { draws.dirichlet($0.settings, .joinerSetting, $0.age) }
+        joinerSetting = joinerSettingShares.map { Categorical($0) }
         joinerNeed = joiners.map {
             $0.needs.contains { $0 > 0 } ? Categorical(draws.dirichlet($0.needs, .joinerNeed, $0.age)) : nil
         }

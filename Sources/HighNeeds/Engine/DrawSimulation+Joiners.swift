@@ -7,6 +7,7 @@ extension DrawSimulation {
         let phases = Phase.allCases
         for l in 0..<plan.localityCount {
             let (plan, assumptions) = flows(of: l)
+            let settingOf = joinerSetting(t, locality: l, plan)
             for (p, phase) in phases.enumerated() {
                 guard let ages = plan.joinerAges[phase] else { continue }
                 let count = random.poisson(assumptions.newPlans[t][l * phases.count + p])
@@ -14,19 +15,21 @@ extension DrawSimulation {
                     let age = ages.ages[ages.table.pick(child.next())]
                     let need = plan.needTable.pick(child.next())
                     let s =
-                        plan.joinerSetting[age].map { $0.pick(child.next()) }
+                        settingOf[age].map { $0.pick(child.next()) }
                         ?? Self.pick(plan.settingsTaking[age], child.next())
                     admit(l, age, need, shifted(t, p, age, s), plan.bandTable[p * N + need].pick(child.next()), &out)
                 }
             }
             // New plans by single age: Poisson with mean chance × children of the age.
+            let byAge =
+                mix.joinerFactor.isEmpty ? [] : MixPath.reweighted(assumptions.joinerSettingShares, mix.joinerFactor[t])
             for (k, entry) in plan.joinersByAge.enumerated() {
                 let p = phases.firstIndex(of: Phase.of(age: entry.age))!
                 let count = random.poisson(
                     assumptions.joinerRate[k] * plan.populationByAge[t][l * A + entry.age]
                         * assumptions.newPlanFactor[t])
                 for _ in 0..<count {
-                    let s = assumptions.joinerSetting[k].pick(child.next())
+                    let s = (byAge.isEmpty ? assumptions.joinerSetting[k] : byAge[k]).pick(child.next())
                     let need = (assumptions.joinerNeed[k] ?? plan.needTable).pick(child.next())
                     admit(
                         l, entry.age, need, shifted(t, p, entry.age, s),
@@ -34,6 +37,14 @@ extension DrawSimulation {
                 }
             }
         }
+    }
+
+    /// Where locality `l`'s new plans start in step `t`, by age: its flow group's mix,
+    /// reweighted by this draw's mix path where the scenario has one.
+    func joinerSetting(_ t: Int, locality l: Int, _ groupPlan: ProjectionPlan) -> [Categorical?] {
+        guard !mix.joinerFactor.isEmpty else { return groupPlan.joinerSetting }
+        guard let g = plan.localityFlows?.group[l], g > 0 else { return mix.joinerSetting[t] }
+        return groupJoinerSetting[g - 1][t]
     }
 
     /// Plans arriving from other LAs: Poisson by age with the LA's mean, each arrival in a

@@ -31,6 +31,10 @@ public struct DrawSimulation {
     /// The assumptions of each locality flow group (`plan.localityFlows`), sharing the LA's
     /// draw of every parameter they inherit: empty when no locality overrides the LA's flows.
     let localityAssumptions: [DrawAssumptions]
+    /// This draw's trend and shocks of the placement mix (empty when the scenario has none),
+    /// and, per locality flow group (`plan.localityFlows`), its new plans' settings by step.
+    let mix: MixPath
+    let groupJoinerSetting: [[[Categorical?]]]
     var child: ChildStream
     /// The stream of moves between localities (its own, so that scenarios without them
     /// draw the same numbers everywhere else).
@@ -66,6 +70,11 @@ public struct DrawSimulation {
         assumptions = DrawAssumptions(
             plan: plan, random: random, responses: DrawRandom(seed: seed, draw: draw, purpose: 5))
         localityAssumptions = Self.localityAssumptions(plan, assumptions, seed: seed, draw: draw)
+        let mix = MixPath(plan: plan, seed: seed, draw: draw)
+        self.mix = mix
+        groupJoinerSetting = (plan.localityFlows?.plans ?? []).map {
+            MixPath.joinerTables($0.joinerWeights, mix.joinerFactor)
+        }
         priceIndex = PriceIndex(plan.scenario.budget.prices, seed: seed, draw: draw)
         prices = plan.stepYears.map(priceIndex.value)
         population = plan.base.copy(extra: plan.base.count / 2)

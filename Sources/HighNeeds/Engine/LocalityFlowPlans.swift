@@ -58,20 +58,23 @@ extension DrawSimulation {
     /// Step `t`'s leaving and moving tables: the LA's, and, when localities override flows,
     /// each flow group's after it.
     func yearTables(_ t: Int) -> YearTables {
-        let laWide = YearTables(plan: plan, assumptions: assumptions, step: t)
+        let laWide = YearTables(plan: plan, assumptions: assumptions, step: t, mix: mix)
         guard let groups = plan.localityFlows else { return laWide }
         let parts =
-            [laWide] + zip(groups.plans, localityAssumptions).map { YearTables(plan: $0, assumptions: $1, step: t) }
+            [laWide]
+            + zip(groups.plans, localityAssumptions).map { YearTables(plan: $0, assumptions: $1, step: t, mix: mix) }
         return YearTables(combining: parts, group: groups.group, settings: plan.settingCount)
     }
 
     /// Whether the tables built for step `step` hold in step `t` too (no dated rate of any
     /// flow group changes between them).
     func tablesHold(from step: Int, for t: Int) -> Bool {
-        ([assumptions] + localityAssumptions).allSatisfy {
-            $0.ceasing[step] == $0.ceasing[t] && $0.moveRate[step] == $0.moveRate[t]
-                && $0.cellMoveFactor[step] == $0.cellMoveFactor[t]
-        }
+        // (Setting shocks change the moves every step.)
+        mix.settingShock.isEmpty
+            && ([assumptions] + localityAssumptions).allSatisfy {
+                $0.ceasing[step] == $0.ceasing[t] && $0.moveRate[step] == $0.moveRate[t]
+                    && $0.cellMoveFactor[step] == $0.cellMoveFactor[t]
+            }
     }
 
     /// Per locality: the chance a child moves house to another locality in step `t`, as a threshold.

@@ -54,6 +54,12 @@ public final class ProjectionPlan: Sendable {
     let joinerAges: [Phase: (ages: [Int], table: Categorical)]
     /// Per age: where a new plan starts (nil when no setting both takes the age and has a share).
     let joinerSetting: [Categorical?]
+    /// Per age: the weights `joinerSetting` is built from, by setting index (the mix shocks
+    /// and trend reweight them year by year, `MixPath`).
+    let joinerWeights: [[Double]]
+    /// Children at the start by age and setting, `[age * S + s]` (a setting shock moves
+    /// children between settings in proportion to these, `YearTables.shockMoves`).
+    let baseByAgeSetting: [Double]
     /// Per age x setting `[age * S + s]`: where a child of setting s goes when s stops
     /// taking its age (the settings new plans of that age start in, among those s allows
     /// moves to).
@@ -195,8 +201,8 @@ public final class ProjectionPlan: Sendable {
         )
 
         let joiners = Self.compileJoiners(c)
-        (joinerAges, joinerSetting, settingsTaking) = (
-            joiners.joinerAges, joiners.joinerSetting, joiners.settingsTaking
+        (joinerAges, joinerSetting, settingsTaking, joinerWeights) = (
+            joiners.joinerAges, joiners.joinerSetting, joiners.settingsTaking, joiners.joinerWeights
         )
         (ageOutDestination, joinersByAge, populationByAge) = (
             joiners.ageOutDestination, joiners.joinersByAge, joiners.populationByAge
@@ -218,6 +224,9 @@ public final class ProjectionPlan: Sendable {
 
         let base = Self.startingStock(c, bandShares: profile.bandShares)
         self.base = base
+        var byAgeSetting = [Double](repeating: 0, count: ProjectionPlan.ageCount * c.S)
+        for i in 0..<base.count { byAgeSetting[Int(base.age[i]) * c.S + Int(base.setting[i])] += 1 }
+        baseByAgeSetting = byAgeSetting
         let history = try Self.history(scenario, national: national, settingIndex: c.settingIndex)
         self.history = history
         historySpend = Self.historySpend(history, base: base, costs: costs)

@@ -64,7 +64,7 @@ public final class DrawRandom {
     let pointer: UnsafeMutablePointer<gsl_rng>
 
     /// `purpose` separates generators of one draw (2: assumptions and new plans, 4: prices,
-    /// 5: behavioural responses).
+    /// 5: behavioural responses, 6: the placement mix's shocks, 101 + g: locality flow group g).
     public init(seed: UInt64, draw: Int, purpose: UInt64 = 2) {
         hnf_gsl_disable_abort()
         pointer = gsl_rng_alloc(hnf_gsl_rng_mt19937())

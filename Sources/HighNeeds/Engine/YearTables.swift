@@ -31,7 +31,7 @@ struct YearTables {
         return UInt64(p * 4_294_967_296.0)
     }
 
-    init(plan: ProjectionPlan, assumptions: DrawAssumptions, step t: Int) {
+    init(plan: ProjectionPlan, assumptions: DrawAssumptions, step t: Int, mix: MixPath) {
         let S = plan.settingCount, A = ProjectionPlan.ageCount
         let stride = plan.needStride
         needStride = stride
@@ -49,6 +49,7 @@ struct YearTables {
             for s in 0..<S {
                 let general = a > plan.maxAge ? 1 : min(1, ceasing[a] * plan.ceasingFactor[s])
                 let listed = plan.movesFrom[a * S + s]
+                let shocked = Self.shockMoves(plan, mix, step: t, age: a, from: s)
                 for n in 0..<stride {
                     let i = (a * S + s) * stride + n
                     // The estimated cell governing this slot, if any (a need's over its setting's).
@@ -65,6 +66,7 @@ struct YearTables {
                     var total = 0.0
                     for d in destinations { total += cellMove * shares[d] }
                     for m in listed { total += moveRate[m] }
+                    for d in shocked { total += d.rate }
                     let scale = total > 1 ? 1 / total : 1
                     var cumulative = 0.0
                     for d in destinations where shares[d] > 0 {
@@ -76,6 +78,11 @@ struct YearTables {
                         cumulative += moveRate[m] * scale
                         moveCumulative.append(Self.threshold(cumulative))
                         moveTo.append(UInt8(plan.moves[m].to))
+                    }
+                    for d in shocked {
+                        cumulative += d.rate * scale
+                        moveCumulative.append(Self.threshold(cumulative))
+                        moveTo.append(UInt8(d.to))
                     }
                     move[i] = Self.threshold(min(total, 1))
                     moveStart[i + 1] = Int32(moveCumulative.count)
@@ -90,5 +97,29 @@ struct YearTables {
         self.moveTo = moveTo
         cellOffset = OwnedBuffer(repeating: 0, count: plan.localityCount)
         ageOffset = OwnedBuffer(repeating: 0, count: plan.localityCount)
+    }
+
+    /// The moves the setting shocks (`MixPath`) make from setting s at age a in step t: a
+    /// negative shock sends its share of s's children to the other settings taking the age,
+    /// in proportion to their children of that age at the start; a positive shock on another
+    /// setting s′ draws from every other setting the share that gives s′ its shock's share
+    /// of its own children of that age.
+    static func shockMoves(
+        _ plan: ProjectionPlan, _ mix: MixPath, step t: Int, age a: Int, from s: Int
+    ) -> [(to: Int, rate: Double)] {
+        guard !mix.settingShock.isEmpty else { return [] }
+        let S = plan.settingCount, u = mix.settingShock[t], n = plan.baseByAgeSetting
+        let targets = (0..<S).filter { $0 != s && plan.allowed[a * S + $0] }
+        let atAge = (0..<S).reduce(0.0) { $0 + (plan.allowed[a * S + $1] ? n[a * S + $1] : 0) }
+        let others = atAge - n[a * S + s]
+        var out: [(to: Int, rate: Double)] = []
+        for target in targets {
+            var rate = 0.0
+            if u[s] < 0, others > 0 { rate += -u[s] * n[a * S + target] / others }
+            let outside = atAge - n[a * S + target]
+            if u[target] > 0, outside > 0 { rate += u[target] * n[a * S + target] / outside }
+            if rate > 0 { out.append((target, Swift.min(rate, MixPath.maximumShock))) }
+        }
+        return out
     }
 }

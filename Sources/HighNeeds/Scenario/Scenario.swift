@@ -124,6 +124,12 @@ public struct Scenario: Sendable {
         public var transfersIn: [Int: TransfersAtAge] = [:]
         /// The chance a year a plan transfers to another LA, by age (in addition to ceasing).
         public var transfersOut: [Int: Distribution] = [:]
+        /// The yearly change of each setting's log share of new plans from the base year
+        /// (setting id →), each year's change `newPlanSettingTrendFade` times the year before's.
+        public var newPlanSettingTrend: [String: Double] = [:]
+        public var newPlanSettingTrendFade = 1.0
+        /// Year-to-year random effects on the placement mix (`flows.mix_shocks`).
+        public var mixShocks: MixShocks? = nil
     }
 
     public struct Income: Sendable {

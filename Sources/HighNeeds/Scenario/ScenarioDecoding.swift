@@ -181,7 +181,10 @@ enum ScenarioDecoding {
             },
             transfersOut: (flows["transfers"]?["out"]?["by_age"]?.entries ?? []).reduce(into: [:]) { out, e in
                 if let age = Int(e.key), let p = Distribution(e.value) { out[age] = p }
-            })
+            },
+            newPlanSettingTrend: numbers(flows["new_plans"]?["setting_trend"]),
+            newPlanSettingTrendFade: flows["new_plans"]?["setting_trend_fade"]?.number ?? 1,
+            mixShocks: Scenario.MixShocks.decode(flows["mix_shocks"]))
     }
 
     static func response(_ id: String, _ r: SourceNode) -> Response? {

@@ -153,6 +153,35 @@ public enum ScenarioSchema {
             .required("count", .integer(min: 0, max: 1_000_000)),
         ]))
 
+    /// Year-to-year random effects on where children are: on each setting's log share of
+    /// new plans, and on each setting's children (a share moved out, or drawn in, beyond the
+    /// estimated moves). Each is a stationary AR(1) per setting: its sd, and the share of
+    /// last year's shock that persists.
+    static let mixShocks = Shape.record(
+        Record([
+            .optional(
+                "new_plans",
+                .record(
+                    Record([
+                        .required("sd", .number(min: 0, max: 3, unit: "the sd of a yearly shock to a log share")),
+                        .required("persistence", persistence),
+                    ]))),
+            .optional(
+                "settings",
+                .record(
+                    Record([
+                        .required(
+                            "sd",
+                            .map(
+                                keys: .namespace(.setting),
+                                values: .number(
+                                    min: 0, max: 0.5, unit: "the sd of the share of the setting's children moved a year"
+                                ))),
+                        .required("persistence", persistence),
+                    ]))),
+        ]))
+    static let persistence = Shape.number(min: 0, max: 0.99, unit: "the share of last year's shock that persists")
+
     static let move = Shape.record(
         Record([
             .required("from", .reference(.setting)),
@@ -188,6 +217,16 @@ public enum ScenarioSchema {
                                     min: -0.5, max: 1, unit: "yearly growth of new plans from the base year, a share")),
                             .optional("by_age", .map(keys: .age, values: joinersAtAge)),
                             .optional("setting_mix", sharesByPhase(.setting)),
+                            .optional(
+                                "setting_trend",
+                                .map(
+                                    keys: .namespace(.setting),
+                                    values: .number(
+                                        min: -1, max: 1,
+                                        unit: "the yearly change of the setting's log share of new plans"))),
+                            .optional(
+                                "setting_trend_fade",
+                                .number(min: 0, max: 1, unit: "each year's trend as a share of the year before's")),
                             .optional("age_profile", .map(keys: .age, values: count)),
                         ], exactlyOneOf: [["rate_per_1000", "per_year", "by_age"]]))),
             .required(
@@ -204,6 +243,7 @@ public enum ScenarioSchema {
                         .optional("max_age", .integer(min: 16, max: 25)),
                     ]))),
             .optional("moves", .list(move)),
+            .optional("mix_shocks", mixShocks),
             .optional(
                 "locality_moves",
                 .record(
