@@ -38,8 +38,8 @@ extension Calibration {
                 per_year: {\(Phase.allCases.compactMap { p in newPlanPhaseShares[p].map { "\(p.rawValue): \(f(anchor.perYear * newPlanScale * $0 / shareTotal, 2))" } }.joined(separator: ", "))}
                 growth: \(pilot ? f(anchor.growth, 5) : "{dist: normal, mean: \(f(anchor.growth, 5)), sd: \(f(anchor.growthSD, 5))}")
                 setting_mix:
-                  all: {\(Self.fixShares(newPlanSettingMix).map { "\($0.0): \(f($0.1, 4))" }.joined(separator: ", "))}
-              ceasing:
+                  all: {\(Self.fixShares(startingNewPlanMix).map { "\($0.0): \(f($0.1, 4))" }.joined(separator: ", "))}
+            \(newPlanTrendYAML())  ceasing:
                 # net leavers a year, pooled: \(f(ceasing.mean)) of plans (sd \(f(ceasing.sd)), carried by the growth's sd
                 # above, so fixed here): plans that end less those that arrive from other LAs (the stock
                 # identity's residual, not SEN2's ceased plans); by age in England's pattern
@@ -47,6 +47,7 @@ extension Calibration {
 
             """
         y += ceasingAndMovesYAML()
+        y += mixShocksYAML()
         y += "funding: {}\n"
         if let money {
             y += money.budgetYAML(last: to + horizon - 1)

@@ -51,6 +51,8 @@ public struct Calibration: Sendable {
     /// grow (England's pace moved by the LA's pipeline).
     public var history: StockGrowth.History
     public var stockGrowth: StockGrowth
+    /// How the mix moves: England's trend in new plans' settings, LAs' shocks around it.
+    public var mix: MixDynamics
     /// The factor on anchored new plans that a pilot run found (`anchoredScenarioYAML`).
     public var newPlanScale = 1.0
 
@@ -182,6 +184,8 @@ public struct Calibration: Sendable {
         public var ceasingPattern: [Int: Double]
         /// Growth of plans: England's pace and how an LA's pipeline moves it (`StockGrowth`).
         public var stock: StockGrowth
+        /// How LAs' placement mixes move from year to year (`MixDynamics`).
+        public var mix: MixDynamics
 
         public init(from: Int, to: Int, tables: Tables) throws {
             let national = tables.national
@@ -189,17 +193,19 @@ public struct Calibration: Sendable {
             guard let englandGrowth = Calibration.growth(england.newPlanTotals) else {
                 throw Failure.missing("too few years of new plans for England to fit a trend")
             }
-            var laCeasing: [Double] = [], laGrowth: [Double] = []
+            var laCeasing: [Double] = [], laGrowth: [Double] = [], laSeries: [Series] = []
             for la in national.areas(in: to) where la.level == .la {
                 guard let s = try? Calibration.series(la, from: from, to: to, tables: tables), !s.ceasing.isEmpty else {
                     continue
                 }
+                laSeries.append(s)
                 laCeasing.append(s.ceasing.reduce(0, +) / Double(s.ceasing.count))
                 if let g = Calibration.growth(s.newPlanTotals) { laGrowth.append(g.growth) }
             }
             stock = StockGrowth(
                 england: Calibration.growthHistory(national.england, from: from, to: to, tables: tables),
                 las: Calibration.growthHistories(from: from, to: to, tables: tables))
+            mix = MixDynamics(england: england, las: laSeries, from: from, to: to)
             ceasing = england.ceasing.reduce(0, +) / Double(max(england.ceasing.count, 1))
             ceasingSpread = Calibration.variance(laCeasing)
             growth = englandGrowth.growth
@@ -248,6 +254,7 @@ public struct Calibration: Sendable {
         let own = try Self.series(area, from: from, to: to, tables: tables)
         history = Self.growthHistory(area, from: from, to: to, tables: tables)
         stockGrowth = prior.stock
+        mix = prior.mix
 
         let pooledCeasing = Self.pooledCeasing(own, from: from, prior: prior)
         ceasing = pooledCeasing
