@@ -23,6 +23,9 @@ public enum Backtest {
         /// plans on the LA's own trend, or grown at England's pace for that group), and actual.
         public var shares: [PlacementGroup: (predicted: Interval, actual: Double)]
         public var shareBaselines: [PlacementGroup: (trend: Double, england: Double)] = [:]
+        /// Per group with a gap to England's share at the base January: the forecast chance
+        /// it reached England's by the predicted January, and whether it did (`GapClosure`).
+        public var closures: [PlacementGroup: GapClosure] = [:]
 
         public init(
             area: Area, plans: Interval, naive: Interval, england: Interval, actual: Double,
@@ -188,6 +191,13 @@ public enum Backtest {
         var result = Result(
             area: area, plans: interval(plans), naive: naive, england: england, actual: actual, shares: shares)
         result.shareBaselines = shareBaselines(area, from: from, to: to, predict: predict, national: national)
+        result.closures = gapClosures(area, from: to, predict: predict, national: national, groups: layout.groups) {
+            g, t in
+            let o = layout.area(0, year: t)
+            return (0..<draws).map { d in
+                projection.rows[d * W + o + layout.group(g)] / max(projection.rows[d * W + o + layout.plans], 1) * 100
+            }
+        }
         return result
     }
 }

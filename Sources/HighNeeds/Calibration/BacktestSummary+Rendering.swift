@@ -46,11 +46,33 @@ extension BacktestSummary {
         out +=
             "\nErrors of the median prediction against SEN2's January \(predict): % of plans for totals, percentage points for shares."
         out += "\nBaselines give shares without intervals (coverage –)."
+        out += closureTable(markdown: markdown)
         if !skipped.isEmpty {
             out +=
                 "\nSkipped \(skipped.count) LA\(skipped.count == 1 ? "" : "s") with incomplete history: \(skipped.map(\.area.name).joined(separator: ", "))."
         }
         return out + "\n\n" + Attribution.sen2 + "\n"
+    }
+
+    /// The gap-closure probabilities scored: Brier score against the base rate, and how often
+    /// the event happened for each range of forecast probability.
+    func closureTable(markdown: Bool) -> String {
+        let c = closures
+        guard c.cases > 0 else { return "" }
+        var out =
+            "\n\nProbability a group's share reaches England's January \(to) share by January \(predict) (as `hnf run` prints it), "
+            + "\(c.cases) LA × group cases: Brier score \(String(format: "%.3f", c.brier)) against \(String(format: "%.3f", c.baseRateBrier)) "
+            + "for always saying the base rate (\(Text.decimal1(c.baseRate * 100))% happened); lower is better.\n\n"
+        let rows = c.bins.map { b in
+            [
+                "\(Int((b.lower * 100).rounded()))–\(Int((b.upper * 100).rounded()))%", "\(b.count)",
+                Text.decimal1(b.meanForecast * 100) + "%", Text.decimal1(b.observed * 100) + "%",
+            ]
+        }
+        out += Text.table(
+            ["hnf's probability", "Cases", "Mean forecast", "Happened"], rows, markdown: markdown,
+            rightAligned: { $0 >= 1 })
+        return out.hasSuffix("\n") ? String(out.dropLast()) : out
     }
 
     func csv() -> String {

@@ -31,6 +31,8 @@ public struct BacktestSummary: Sendable {
     public var plans: [String: Score] = [:]
     /// group → method → score (errors in points).
     public var shares: [PlacementGroup: [String: Score]] = [:]
+    /// The gap-closure probabilities over every LA and group, scored (`GapClosureReliability`).
+    public var closures: GapClosureReliability
 
     static func median(_ v: [Double]) -> Double { Summary(v, quantiles: [0.5])?.quantiles[0] ?? .nan }
 
@@ -48,6 +50,8 @@ public struct BacktestSummary: Sendable {
             from, to, predict, draws, seed, results, skipped
         )
         let valid = results.filter { $0.actual > 0 }
+        closures = GapClosureReliability(
+            valid.flatMap { r in PlacementGroup.published.compactMap { r.closures[$0] } })
         func pc(_ p: Double, _ a: Double) -> Double { (p - a) / a * 100 }
         plans["hnf"] = Self.score(
             valid.map { pc($0.plans.p50, $0.actual) }, inside: valid.map { $0.plans.contains($0.actual) })
@@ -80,6 +84,7 @@ public struct BacktestSummary: Sendable {
                 "england_rate_plans": plans["england_rate"]!.json("pc"),
                 "shares": Dictionary(
                     uniqueKeysWithValues: shares.map { ($0.key.rawValue, $0.value.mapValues { $0.json("pt") }) }),
+                "gap_closure": closures.json,
             ] as [String: Any],
             "skipped": skipped.map { ["code": $0.area.code, "name": $0.area.name, "reason": $0.reason] },
             "areas": results.map(\.json),
