@@ -66,8 +66,10 @@ import Testing
     }
 
     /// The engine lands on the model: a backtested LA's median plans (anchored new plans,
-    /// 200 draws) are within 2% of the growth model's median from its published plans
-    /// (Wirral, 344, has 17% of its January 2022 plans in "other placement settings").
+    /// 200 draws) are within 3% of the growth model's median from its published plans
+    /// (Wirral, 344, has 17% of its January 2022 plans in "other placement settings"). The
+    /// median of 200 draws whose sd after three years is about 12% has a Monte Carlo sd of
+    /// about 1%: 3% is three of those (each LA draws on its own seed, `Backtest.seed`).
     @Test(arguments: ["886", "330", "211", "857", "344"]) func engineLandsOnTheModel(_ code: String) throws {
         let tables = try Self.tables.get(), national = TestSupport.national
         let la = try national.area(named: code)
@@ -80,7 +82,7 @@ import Testing
         // would start short of it, and the engine would land short of the model).
         let published = try #require(national.caseload(of: la, in: 2022)?.value("plans"))
         let model = published * exp(prior.stock.forecast(history, horizon: 3).growth * 3)
-        #expect(abs(result.plans.p50 / model - 1) < 0.02, "\(la.name): engine \(result.plans.p50), model \(model)")
+        #expect(abs(result.plans.p50 / model - 1) < 0.03, "\(la.name): engine \(result.plans.p50), model \(model)")
     }
 
     /// The Kent sensitivity overlay says what it does: the model calibrated on Kent's

@@ -166,6 +166,7 @@ public enum Backtest {
         else {
             throw Calibration.Failure.missing("no SEN2 caseload for \(area.name) in January \(predict)")
         }
+        let seed = Self.seed(seed, area: area.code)
         var calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
         let yaml = try calibration.anchoredScenarioYAML(
             horizon: predict - to, draws: draws, seed: Int(seed), national: national)

@@ -85,6 +85,7 @@ public enum MoneyBacktest {
         else {
             throw Calibration.Failure.missing("no published DSG balance for \(area.name) at 31 March 2020 and 2022")
         }
+        let seed = Backtest.seed(seed, area: area.code)
         var calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
         let money = try CalibratedMoney(area: area, baseYear: to, national: national, finance: finance)
         let costs = calibration.unitCostLines(national: national, finance: finance)
