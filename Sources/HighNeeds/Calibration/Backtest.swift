@@ -26,6 +26,8 @@ public enum Backtest {
         /// Per group with a gap to England's share at the base January: the forecast chance
         /// it reached England's by the predicted January, and whether it did (`GapClosure`).
         public var closures: [PlacementGroup: GapClosure] = [:]
+        /// Figures SEN2 lacks for the LA in the window and what calibration put in their place.
+        public var estimated: [String] = []
 
         public init(
             area: Area, plans: Interval, naive: Interval, england: Interval, actual: Double,
@@ -37,7 +39,7 @@ public enum Backtest {
         }
 
         public var json: [String: Any] {
-            [
+            var out: [String: Any] = [
                 "area": ["code": area.code, "name": area.name],
                 "plans": [
                     "predicted": plans.json, "actual": actual, "naive_trend": naive.json, "england_rate": england.json,
@@ -51,6 +53,8 @@ public enum Backtest {
                         return (g.rawValue, entry)
                     }),
             ]
+            if !estimated.isEmpty { out["estimated"] = estimated }
+            return out
         }
     }
 
@@ -191,6 +195,7 @@ public enum Backtest {
             ?? interval([actual])
         var result = Result(
             area: area, plans: interval(plans), naive: naive, england: england, actual: actual, shares: shares)
+        result.estimated = calibration.fills.map(\.description)
         result.shareBaselines = shareBaselines(area, from: from, to: to, predict: predict, national: national)
         result.closures = gapClosures(area, from: to, predict: predict, national: national, groups: layout.groups) {
             g, t in

@@ -47,6 +47,11 @@ extension BacktestSummary {
             "\nErrors of the median prediction against SEN2's January \(predict): % of plans for totals, percentage points for shares."
         out += "\nBaselines give shares without intervals (coverage –)."
         out += closureTable(markdown: markdown)
+        let estimated = results.filter { !$0.estimated.isEmpty }
+        if !estimated.isEmpty {
+            out +=
+                "\n\(estimated.count) \(estimated.count == 1 ? "LA rests" : "LAs rest") on figures SEN2 does not publish for the window, estimated by calibration (each LA's `estimated` in JSON): \(estimated.map(\.area.name).joined(separator: ", "))."
+        }
         if !skipped.isEmpty {
             out +=
                 "\nSkipped \(skipped.count) LA\(skipped.count == 1 ? "" : "s") with incomplete history: \(skipped.map(\.area.name).joined(separator: ", "))."

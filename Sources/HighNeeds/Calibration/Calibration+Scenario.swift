@@ -80,11 +80,20 @@ extension Calibration {
               horizon: \(horizon)
               draws: \(draws)
               seed: \(seed)
-            bands:
+            \(estimatedYAML())bands:
               B1: {name: One band (ASSUMPTION; bands are not in SEN2)}
             settings:
 
             """
+    }
+
+    /// `meta.estimated`: what stands in for the figures SEN2 lacks, one line each (or nothing).
+    func estimatedYAML() -> String {
+        guard !fills.isEmpty else { return "" }
+        return
+            "  # SEN2 lacks these figures for \(area.name) in \(from)-\(to); calibration filled them (Calibration+Gaps.swift)\n"
+            + "  # and the growth's sd carries one more LA-year's shock where the forecast starts from one.\n"
+            + "  estimated:\n" + fills.map { "    - \(Text.yamlQuoted($0.description))\n" }.joined()
     }
 
     /// Each calibrated setting with its costs: calibrated ones, else the national defaults.
@@ -180,11 +189,17 @@ extension Calibration {
             ending += Double(c.count) * (age > Phase.maximumAge ? 1 : min(1, ceasingByAge[age] ?? ceasing.mean))
         }
         let r = stock > 0 ? ending / stock : ceasing.mean
-        let first = stock * (g + r)
+        // A stock falling faster than its leavers take it (the City of London's 2019-2022
+        // pace) cannot be met with negative new plans: none is the nearest it gets.
+        let first = max(0, stock * (g + r))
         let H = Double(h)
         // (The new plans the engine adds are the scaled ones: the sd is set for those.)
         let sensitivity = stock > 0 ? first * newPlanScale / (stock * Foundation.pow(1 + g, H)) * H * (H + 1) / 2 : 1
-        return (first / (1 + g), g, forecast.sd / max(sensitivity, 1e-6), r, forecast.sd)
+        let sd = (forecast.sd * forecast.sd + fillVariance).squareRoot()
+        // An LA of a few dozen plans (the Isles of Scilly) can need a wider sd than the
+        // schema's widest growth, 1.5: it gets that, its interval a little too narrow.
+        let growthSD = min(sd / max(sensitivity, 1e-6), 1.5)
+        return (first / (1 + g), g, growthSD, r, sd)
     }
 
     /// Shares rounded to 4 places, the largest absorbing the rounding so they add up to 1.

@@ -53,6 +53,11 @@ public struct Calibration: Sendable {
     public var stockGrowth: StockGrowth
     /// How the mix moves: England's trend in new plans' settings, LAs' shocks around it.
     public var mix: MixDynamics
+    /// Figures SEN2 lacks for this area in the window and what stands in (`Gaps`).
+    public var fills: [Fill] = []
+    /// Variance added to the log plans' predictive variance for filled figures the
+    /// forecast starts from (`fillVariance(_:to:shocks:)`).
+    public var fillVariance = 0.0
     /// The factor on anchored new plans that a pilot run found (`anchoredScenarioYAML`).
     public var newPlanScale = 1.0
 
@@ -123,28 +128,23 @@ public struct Calibration: Sendable {
         var joiners: [Int: [String: Double]] = [:]
         var ceasing: [Double] = []
         var newPlanTotals: [(year: Int, count: Double)] = []
+        /// Requests for assessment received each calendar year `from..<to` (nil: none known).
+        var requests: [Double?] = []
+        /// What stands in for figures SEN2 lacks (empty unless the series was read `filling`).
+        var fills: [Fill] = []
 
         func totals(from: Int, to: Int) -> [Double] { (from...to).map { stock[$0]?.values.reduce(0, +) ?? 0 } }
     }
 
-    static func series(_ area: Area, from: Int, to: Int, tables: Tables) throws -> Series {
+    /// `filling`: fill what SEN2 lacks (`Gaps`), listing each stand-in in `fills`; without
+    /// it a missing figure throws (the prior is estimated on published figures only).
+    static func series(_ area: Area, from: Int, to: Int, tables: Tables, filling: Bool = false) throws -> Series {
         var out = Series()
-        for year in from...to {
-            guard let row = tables.national.caseload(of: area, in: year), row.value("plans") != nil else {
-                throw Failure.missing("no SEN2 caseload for \(area.name) in January \(year)")
-            }
-            out.stock[year] = bySetting(row)
-        }
+        var gaps = Gaps(area, from: from, to: to, tables: tables, filling: filling)
+        for year in from...to { out.stock[year] = try gaps.caseload(year) }
         for year in from..<to {
-            guard
-                let row = tables.newPlans.first(where: {
-                    $0.year == year && $0.breakdown == "all" && $0.area.code == area.code && $0.area.level == area.level
-                }),
-                let total = row.value("new_plans")
-            else {
-                throw Failure.missing("no SEN2 new plans for \(area.name) in \(year)")
-            }
-            out.joiners[year] = bySetting(row)
+            let (bySetting, total) = try gaps.newPlans(year)
+            out.joiners[year] = bySetting
             out.newPlanTotals.append((year, total))
             let s0 = out.stock[year]!.values.reduce(0, +), s1 = out.stock[year + 1]!.values.reduce(0, +)
             // A January without plans gives no share ceasing (and the net moves below need
@@ -152,6 +152,8 @@ public struct Calibration: Sendable {
             guard s0 > 0 else { throw Failure.missing("no EHC plans by placement for \(area.name) in January \(year)") }
             out.ceasing.append(max(0, (s0 + total - s1) / s0))
         }
+        out.requests = (from..<to).map { gaps.requests($0) }
+        out.fills = Fill.merged(gaps.fills)
         return out
     }
 
@@ -251,9 +253,11 @@ public struct Calibration: Sendable {
         guard to > from else { throw Failure.missing("calibration needs at least two Januaries: --from before --to") }
         self.area = area; self.from = from; self.to = to
         let prior = try prior ?? Prior(from: from, to: to, tables: tables)
-        let own = try Self.series(area, from: from, to: to, tables: tables)
-        history = Self.growthHistory(area, from: from, to: to, tables: tables)
+        let own = try Self.series(area, from: from, to: to, tables: tables, filling: true)
+        fills = own.fills
+        history = Self.growthHistory(area, from: from, to: to, tables: tables, filled: own)
         stockGrowth = prior.stock
+        fillVariance = Self.fillVariance(own, to: to, shocks: prior.stock.shocks)
         mix = prior.mix
 
         let pooledCeasing = Self.pooledCeasing(own, from: from, prior: prior)

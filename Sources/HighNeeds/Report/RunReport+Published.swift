@@ -44,8 +44,18 @@ extension RunReport {
         ]
     }
 
+    /// One warning line per figure about the children that is not the area's own
+    /// published one (`meta.estimated`).
+    func estimatedNotes() -> [String] {
+        guard !meta.estimated.isEmpty else { return [] }
+        return [
+            "Warning: \(meta.estimated.count) SEN2 figure\(meta.estimated.count == 1 ? " is" : "s are") not published for this area; what calibration estimated in their place (meta.estimated):"
+        ]
+            + meta.estimated.map { "  - \($0)" }
+    }
+
     /// One warning line per money figure that is not the area's own published one.
-    func fallbackNotes() -> [String] {
+    func moneyFallbackNotes() -> [String] {
         guard !meta.moneyFallbacks.isEmpty else { return [] }
         return [
             "Warning: \(meta.moneyFallbacks.count) money figure\(meta.moneyFallbacks.count == 1 ? " is" : "s are") not published for this area; what stands in (budget.fallbacks):"

@@ -49,13 +49,15 @@ extension RunReport {
         }
         if meta.groupsKnown { out.append(.table("All placement groups, % of plans (p50)", groupRows(la))) }
         out.append(.table("Plans by setting (p50, 90% interval)", settingRows()))
+        let estimated = estimatedNotes()
+        if !estimated.isEmpty { out.append(.note(estimated)) }
         if meta.budgetDeclared {
             out.append(
                 .table(
                     "Money, £m by financial year (income: high needs block and other income; spend: plans and other lines)",
                     moneyRows()))
             out.append(.note(openingNote() + moneyNotes()))
-            let warnings = fallbackNotes()
+            let warnings = moneyFallbackNotes()
             if !warnings.isEmpty { out.append(.note(warnings)) }
             if meta.hasConditionalIncome {
                 out.append(.table("Without conditional income (Safety Valve), £m", withoutConditionalRows()))
@@ -490,6 +492,7 @@ extension RunReport {
         if let area = meta.area { out["area"] = area }
         if let note = meta.localitySplitNote { out["localities_note"] = note }
         if !meta.moneyFallbacks.isEmpty { out["money_fallbacks"] = meta.moneyFallbacks }
+        if !meta.estimated.isEmpty { out["estimated"] = meta.estimated }
         if !comparisons.isEmpty { out["comparators"] = comparatorsJSON() }
         if let opening = meta.opening, meta.budgetDeclared {
             out["opening_balance"] = ["year": opening.year, "amount": opening.amount]

@@ -129,6 +129,7 @@ extension RunReport {
                     "England's placement mix, January \(england.year) (SEN2), and its linear trend from \(england.trendFrom)"
                 ))
         }
+        for warning in meta.estimated { lines.append(("Warning: estimated SEN2 figure", warning)) }
         for warning in meta.moneyFallbacks { lines.append(("Warning: money fallback", warning)) }
         for (c, modelled) in comparisons {
             lines.append(

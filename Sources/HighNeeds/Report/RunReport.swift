@@ -30,6 +30,9 @@ public struct RunReport: Sendable {
         public var localitySplitNote: String? = nil
         /// Money figures not published for the area and what stands in (`budget.fallbacks`): warnings.
         public var moneyFallbacks: [String] = []
+        /// Figures about the children the data does not publish for the area and what
+        /// stands in (`meta.estimated`, filled by `hnf calibrate`): warnings.
+        public var estimated: [String] = []
         /// Published figures to set beside the modelled ones (`budget.comparators`).
         public var comparators: [Scenario.Comparator] = []
         /// The stated balance the money starts from (`budget.opening_balance`): its year and £.
@@ -170,6 +173,7 @@ extension RunReport {
             priceBase: scenario.budget.prices?.base)
         meta.localitySplitNote = scenario.localitySplitNote
         meta.moneyFallbacks = scenario.budget.fallbacks
+        meta.estimated = scenario.meta.estimated
         meta.comparators = scenario.budget.comparators
         meta.opening = scenario.budget.openingBalance
         let england = national.flatMap { Self.england(national: $0, upTo: scenario.meta.baseYear, years: years) }

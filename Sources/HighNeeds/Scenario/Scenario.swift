@@ -12,6 +12,9 @@ public struct Scenario: Sendable {
         public var draws: Int
         public var seed: Int
         public var priceBase: String
+        /// Figures the data does not publish for the area and what stands in
+        /// (`meta.estimated`): every report warns of each.
+        public var estimated: [String] = []
     }
 
     public struct Setting: Sendable {

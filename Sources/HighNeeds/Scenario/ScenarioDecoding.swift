@@ -31,7 +31,8 @@ enum ScenarioDecoding {
             name: meta["name"]?.text ?? "", description: meta["description"]?.text ?? "", area: meta["area"]?.text,
             baseYear: meta["base_year"]?.integer ?? 0, horizon: meta["horizon"]?.integer ?? 1,
             draws: meta["draws"]?.integer ?? 1000, seed: meta["seed"]?.integer ?? 0,
-            priceBase: meta["price_base"]?.text ?? "cash")
+            priceBase: meta["price_base"]?.text ?? "cash", estimated: meta["estimated"]?.items?.compactMap(\.text) ?? []
+        )
     }
 
     static func settings(_ d: SourceNode) -> [Scenario.Setting] {

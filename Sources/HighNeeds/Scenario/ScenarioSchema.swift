@@ -331,6 +331,9 @@ public enum ScenarioSchema {
                         .optional("seed", .integer(min: 0)),
                         .optional("currency", .text(choices: ["GBP"])),
                         .optional("price_base", .text()),
+                        // Figures the data does not publish for the area and what stands in
+                        // (`hnf calibrate` fills SEN2's gaps): every report warns of each.
+                        .optional("estimated", .list(.text())),
                     ]))),
             .optional("needs", .map(keys: .identifier, values: .record(Record([.required("name", .text())])))),
             .required(

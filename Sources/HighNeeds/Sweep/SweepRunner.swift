@@ -195,7 +195,9 @@ public final class SweepRunner {
         do {
             let projectionPlan = try ProjectionPlan(scenario, national: national)
             let projection = Projection(plan: projectionPlan, draws: run.draws, seed: run.seed, threads: threads)
-            return .done(results(projection, area: scenario.meta.area ?? "all"), fallbacks: scenario.budget.fallbacks)
+            return .done(
+                results(projection, area: scenario.meta.area ?? "all"),
+                fallbacks: scenario.meta.estimated.map { "estimated: \($0)" } + scenario.budget.fallbacks)
         } catch {
             return .failed("\(error)")
         }

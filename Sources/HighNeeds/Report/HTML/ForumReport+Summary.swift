@@ -65,7 +65,12 @@ extension ForumReport {
             ? ""
             : "<div class=\"warning\" id=\"money-fallbacks\"><p><strong>Warning:</strong> \(fallbacks.count) money figure\(fallbacks.count == 1 ? " is" : "s are") not published for this area; the projection uses these in their place:</p><ul>"
                 + fallbacks.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></div>"
-        return "<section id=\"summary\" class=\"summary\"><h2>Summary</h2>\(boxes)\(warning)<ol>"
+        let estimated =
+            meta.estimated.isEmpty
+            ? ""
+            : "<div class=\"warning\" id=\"estimated\"><p><strong>Warning:</strong> \(meta.estimated.count) figure\(meta.estimated.count == 1 ? " about the children is" : "s about the children are") not published for this area; calibration estimated them:</p><ul>"
+                + meta.estimated.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></div>"
+        return "<section id=\"summary\" class=\"summary\"><h2>Summary</h2>\(boxes)\(estimated)\(warning)<ol>"
             + items.map { "<li>\($0)</li>" }.joined()
             + "</ol><p class=\"note\">\(basis)</p></section>"
     }
