@@ -196,6 +196,33 @@ import Testing
         #expect(d?.location?.line == line)
     }
 
+    /// A block's or a response's fields depend on its `type`: a field another type takes is
+    /// refused at its line (`hnf validate` used to accept these while the engine ignored them).
+    @Test(arguments: [
+        (
+            "add:\n  funding.blocks.pot2:\n    type: locality_budget\n    pot: 1000000\n    factors: {population: 1}\n    per_pupil: 50\n",
+            "funding.blocks.pot2.per_pupil", "`per_pupil` with type: locality_budget", 8
+        ),
+        (
+            "add:\n  funding.blocks.pot2:\n    type: locality_budget\n    pot: 1000000\n    factors: {population: 1}\n    amount_per_term: 50\n",
+            "funding.blocks.pot2.amount_per_term", "`amount_per_term` with type: locality_budget", 8
+        ),
+        (
+            "add:\n  funding.responses.fewer:\n    type: new_plan_rate\n    transfer: primary_to_secondary\n    effect: -0.05\n    from: 2026\n    because: ASSUMPTION\n",
+            "funding.responses.fewer.transfer", "`transfer` with type: new_plan_rate", 6
+        ),
+    ])
+    func aFieldOfAnotherTypeIsRefused(body: String, keyPath: String, found: String, line: Int) {
+        let overlay = TestSupport.temporaryFile("stray-field.yaml", "overlay: hnf.overlay.v1\nname: stray\n" + body)
+        guard let invalid = TestSupport.problems(base, overlays: [overlay]) else {
+            Issue.record("accepted")
+            return
+        }
+        let d = invalid.diagnostics.first { $0.keyPath == keyPath }
+        #expect(d?.found.contains(found) == true, "\(invalid.diagnostics)")
+        #expect(d?.location?.file == overlay && d?.location?.line == line, "\(invalid.diagnostics)")
+    }
+
     @Test func overlayValuesAreValidatedAtTheirOwnLine() {
         let overlay = TestSupport.temporaryFile(
             "neg.yaml", "overlay: hnf.overlay.v1\nname: neg\nset:\n  settings.independent_special.fee: -5\n")

@@ -280,7 +280,12 @@ public enum ScenarioSchema {
                 .optional("description", .text()),
                 .optional("from", year),
             ] + FundingBlocks.fields
-                + bandSystemFields.filter { field in !FundingBlocks.fields.contains { $0.name == field.name } }))
+                + bandSystemFields.filter { field in !FundingBlocks.fields.contains { $0.name == field.name } },
+            variants: Variants(
+                tag: "type",
+                fields: Dictionary(
+                    uniqueKeysWithValues: [("banded_top_up", bandSystemFields.map(\.name))]
+                        + FundingBlocks.registry.map { ($0.typeName, $0.fields.map(\.name)) }))))
 
     /// A band system's fields (`BandSystem`).
     static let bandSystemFields: [Field] = [
@@ -290,21 +295,30 @@ public enum ScenarioSchema {
     ]
 
     static let response = Shape.record(
-        Record([
-            .required("type", .text(choices: ["retention_at_transfer", "new_plan_rate", "joiner_shift"])),
-            .optional("transfer", .reference(.transfer)),
-            .optional("setting", .reference(.setting)),
-            .optional("settings", .list(.reference(.setting), minCount: 1)),
-            .optional("to", .reference(.setting)),
-            .optional("phases", .list(.text(choices: phases), minCount: 1)),
-            .required(
-                "effect",
-                .uncertain(
-                    min: -1, max: 1,
-                    unit: "a share: of would-be movers who stay, the change in new plans, or of new plans that shift")),
-            .required("from", year),
-            .required("because", .text()),
-        ]))
+        Record(
+            [
+                .required("type", .text(choices: ["retention_at_transfer", "new_plan_rate", "joiner_shift"])),
+                .optional("transfer", .reference(.transfer)),
+                .optional("setting", .reference(.setting)),
+                .optional("settings", .list(.reference(.setting), minCount: 1)),
+                .optional("to", .reference(.setting)),
+                .optional("phases", .list(.text(choices: phases), minCount: 1)),
+                .required(
+                    "effect",
+                    .uncertain(
+                        min: -1, max: 1,
+                        unit:
+                            "a share: of would-be movers who stay, the change in new plans, or of new plans that shift")
+                ),
+                .required("from", year),
+                .required("because", .text()),
+            ],
+            variants: Variants(
+                tag: "type",
+                fields: [
+                    "retention_at_transfer": ["transfer", "setting"], "new_plan_rate": [],
+                    "joiner_shift": ["settings", "to", "phases"],
+                ])))
 
     static let income = Shape.record(
         Record([

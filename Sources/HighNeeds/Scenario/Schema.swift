@@ -36,10 +36,36 @@ public struct Record: Sendable {
     public var fields: [Field]
     /// Groups of keys of which exactly one must be present (e.g. `derive` or `cells`).
     public var exactlyOneOf: [[String]]
+    /// A tagged union: which of `fields` each value of a tag key allows.
+    public var variants: Variants?
 
-    public init(_ fields: [Field], exactlyOneOf: [[String]] = []) {
+    public init(_ fields: [Field], exactlyOneOf: [[String]] = [], variants: Variants? = nil) {
         self.fields = fields
         self.exactlyOneOf = exactlyOneOf
+        self.variants = variants
+    }
+}
+
+/// A record whose fields depend on one key's value (a block's or a response's `type`):
+/// `fields` lists every field any variant has, so key paths resolve whatever the variant,
+/// and the validator refuses a field the given variant does not have at its line. Fields
+/// no variant names are common to all.
+public struct Variants: Sendable {
+    /// The key whose value picks the variant (`type`).
+    public var tag: String
+    /// For each value of the tag, the fields beyond the common ones that it allows.
+    public var fields: [String: [String]]
+
+    public init(tag: String, fields: [String: [String]]) {
+        (self.tag, self.fields) = (tag, fields)
+    }
+
+    /// The fields a record tagged `value` may have (nil for an unknown value, which the
+    /// tag's own choices refuse).
+    func allowed(_ value: String, in record: Record) -> [String]? {
+        guard let own = fields[value] else { return nil }
+        let variantFields = Set(fields.values.joined())
+        return record.fields.map(\.name).filter { !variantFields.contains($0) || own.contains($0) }
     }
 }
 

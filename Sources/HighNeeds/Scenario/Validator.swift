@@ -134,8 +134,18 @@ public struct Validator {
                 expected: "a mapping with keys: \(record.fields.map(\.name).joined(separator: ", "))")
         }
         let allowed = record.fields.map(\.name)
+        let variant = record.variants.flatMap { v in node[v.tag]?.text.map { (v.tag, $0) } }
+        let variantAllows = record.variants.flatMap { v in variant.flatMap { v.allowed($0.1, in: record) } }
         for entry in entries {
             let childPath = path.isEmpty ? entry.key : "\(path).\(entry.key)"
+            if let variant, let variantAllows, !variantAllows.contains(entry.key), allowed.contains(entry.key) {
+                diagnostics.append(
+                    Diagnostic(
+                        at: entry.keyLocation, keyPath: childPath,
+                        found: "`\(entry.key)` with \(variant.0): \(variant.1)",
+                        expected: "a field a \(variant.1) takes, one of: \(variantAllows.joined(separator: ", "))"))
+                continue
+            }
             guard let field = record.fields.first(where: { $0.name == entry.key }) else {
                 diagnostics.append(
                     Diagnostic(
