@@ -31,7 +31,7 @@ struct Backtest: ParsableCommand {
 
     @OptionGroup var projection: DrawOptionGroup<BacktestDraws>
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TextAndWorkbook>
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
@@ -42,7 +42,7 @@ struct Backtest: ParsableCommand {
     }
 
     func run() throws {
-        let target = try output.prepare(inputs: national.inputPaths, workbook: true)
+        let target = try output.prepare(inputs: national.inputPaths)
         let draws = projection.drawCount, seed = projection.seedValue, threads = projection.threads
         try projection.memory.check(
             draws: draws, bytesPerDraw: Projection.bytesPerDraw(calibratedYears: predict - to), fixed: 0,

@@ -29,11 +29,11 @@ struct Compare: ParsableCommand {
 
         @OptionGroup var draws: DrawOptions
 
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: OutputOptions<TextAndWorkbook>
         @OptionGroup var national: NationalDataOptions
 
         func run() throws {
-            let target = try output.prepare(inputs: input.files + national.inputPaths + [published], workbook: true)
+            let target = try output.prepare(inputs: input.files + national.inputPaths + [published])
             let scenario = try input.load(national)
             let drawCount = draws.draws(for: scenario), seedValue = draws.seed(for: scenario)
             // Input problems (InvalidInput) end the command with status 2 in `HNF.main`.

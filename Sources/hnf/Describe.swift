@@ -8,7 +8,7 @@ struct Describe: ParsableCommand {
     )
 
     @OptionGroup var input: ScenarioArguments
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TextOnly>
     @OptionGroup var national: NationalDataOptions
 
     func run() throws {

@@ -24,11 +24,11 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var draws: DrawOptions
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TextAndWorkbook>
     @OptionGroup var national: NationalDataOptions
 
     func run() throws {
-        let target = try output.prepare(inputs: input.files + national.inputPaths, workbook: true)
+        let target = try output.prepare(inputs: input.files + national.inputPaths)
         let scenario = try input.load(national)
         // Input problems (InvalidInput, Explanation.Problem) end the command with status 2 in `HNF.main`.
         let plan = try ProjectionPlan(scenario, national: try national.loadIfPresent())

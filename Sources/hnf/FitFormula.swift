@@ -27,7 +27,7 @@ struct FitFormula: ParsableCommand {
         help: "Below this R² the fit is refused: no gains and losses are given, and the exit status is 1.")
     var minR2: Double = FormulaFit.defaultMinimumRSquared
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TextOnly>
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {

@@ -42,12 +42,48 @@ struct NationalDataOptions: ParsableArguments {
     }
 }
 
+/// The formats a command writes, so that its `--help` offers only those.
+protocol OutputFormats {
+    /// Whether the command writes `--format xlsx` (a binary file, so it needs `--out`).
+    static var workbook: Bool { get }
+}
+
+/// `run`, `ratios`, `backtest`, `compare` and `explain`: text formats and a workbook.
+enum TextAndWorkbook: OutputFormats { static let workbook = true }
+
+/// Every other report: text formats only.
+enum TextOnly: OutputFormats { static let workbook = false }
+
+/// A `--format` value among those a command writes: `--help` lists only those, and
+/// xlsx for a command without workbooks is refused, with the message of `prepare`.
+struct FormatChoice<Formats: OutputFormats>: ExpressibleByArgument {
+    var format: OutputFormat
+
+    init(_ format: OutputFormat) { self.format = format }
+
+    init?(argument: String) {
+        guard let format = OutputFormat(rawValue: argument) else { return nil }
+        self.format = format
+    }
+
+    static var allValueStrings: [String] {
+        OutputFormat.allCases.filter { Formats.workbook || $0 != .xlsx }.map(\.rawValue)
+    }
+
+    var defaultValueDescription: String { format.rawValue }
+}
+
 /// Options for writing a report.
-struct OutputOptions: ParsableArguments {
+struct OutputOptions<Formats: OutputFormats>: ParsableArguments {
     @Option(
-        name: .shortAndLong,
-        help: "Output format: table, json, csv, markdown or xlsx (xlsx needs --out; run writes workbooks).")
-    var format: OutputFormat = .table
+        name: [.customShort("f"), .customLong("format")],
+        help: ArgumentHelp(
+            Formats.workbook
+                ? "Output format: table, json, csv, markdown or xlsx (xlsx needs --out)."
+                : "Output format: table, json, csv or markdown."))
+    var choice = FormatChoice<Formats>(.table)
+
+    var format: OutputFormat { choice.format }
 
     @Option(
         name: .shortAndLong,
@@ -58,10 +94,9 @@ struct OutputOptions: ParsableArguments {
 
     /// Checks `--out` against the command's inputs before any work (see `OutputTarget`);
     /// write the report to what it returns.
-    /// `workbook`: the command can write `--format xlsx` (a binary file, so it needs `--out`).
-    func prepare(inputs: [String], workbook: Bool = false) throws -> OutputTarget {
+    func prepare(inputs: [String]) throws -> OutputTarget {
         if format == .xlsx {
-            guard workbook else {
+            guard Formats.workbook else {
                 throw fail("--format xlsx: this command writes no workbook yet; use csv, json, markdown or table.")
             }
             // A workbook is binary: it goes to a file, not the terminal.

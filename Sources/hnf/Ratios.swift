@@ -31,7 +31,7 @@ struct Ratios: ParsableCommand {
     @Flag(help: "With --all: largest gap first.")
     var descending = false
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TextAndWorkbook>
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
@@ -39,7 +39,7 @@ struct Ratios: ParsableCommand {
     }
 
     func run() throws {
-        let target = try output.prepare(inputs: national.inputPaths, workbook: true)
+        let target = try output.prepare(inputs: national.inputPaths)
         // National-data problems end the command with status 2 in `HNF.main`.
         let data = try national.load()
         if output.format == .xlsx {

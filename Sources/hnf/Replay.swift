@@ -18,7 +18,7 @@ struct ReplayCommand: ParsableCommand {
     var from: Int
 
     @OptionGroup var draws: DrawOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TextOnly>
     @OptionGroup var national: NationalDataOptions
 
     func run() throws {

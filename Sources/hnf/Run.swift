@@ -31,7 +31,7 @@ struct Run: ParsableCommand {
     )
     var noBaseline = false
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TextAndWorkbook>
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
@@ -40,7 +40,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let target = try output.prepare(inputs: input.files + national.inputPaths, workbook: true)
+        let target = try output.prepare(inputs: input.files + national.inputPaths)
         var scenario = try input.load(national)
         if let years { scenario.meta.horizon = years }
         let data = try national.loadIfPresent()

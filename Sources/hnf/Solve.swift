@@ -56,7 +56,7 @@ struct Solve: ParsableCommand {
     @Flag(help: "Write the overlay even when the value breaks a block's protection or cap.")
     var allowInfeasible = false
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TextOnly>
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
@@ -117,14 +117,15 @@ struct Solve: ParsableCommand {
             try WrittenScenario.check(yaml, shownAs: overlay, overlayOn: input.files, national: national)
             try overlayTarget.write(yaml)
         }
-        try reportTarget.write(seek.render(output.format, draws: projection.draws(for: scenario)))
-        if let overlay {
-            guard case .found = seek.outcome else {
-                // A script's `solve … --overlay o.yaml && hnf run base o.yaml` must not go on.
-                throw fail(
-                    "--overlay \(overlay): not written: no value of \(vary) from \(GoalSeek.text(low)) to \(GoalSeek.text(high)) reaches the target (see above)",
-                    status: .disagrees)
-            }
+        try reportTarget.write(
+            seek.render(
+                output.format, draws: projection.draws(for: scenario), priceBase: scenario.budget.prices?.base))
+        guard case .found = seek.outcome else {
+            // No answer is not success: a script's `solve … && hnf run …` must not go on.
+            let what = "no value of \(vary) from \(GoalSeek.text(low)) to \(GoalSeek.text(high)) reaches the target"
+            throw fail(
+                overlay.map { "--overlay \($0): not written: \(what) (see above)" } ?? "\(what) (see above)",
+                status: .disagrees)
         }
         if let overlay, case .found(let e) = seek.outcome, !e.feasible, !allowInfeasible {
             throw fail(

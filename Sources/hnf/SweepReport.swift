@@ -23,7 +23,7 @@ struct SweepReport: ParsableCommand {
     @Option(help: "The financial year (money metrics, by its first year) or January (the others).")
     var year: Int
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TextOnly>
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: db) else { throw fail("\(db): no such database") }

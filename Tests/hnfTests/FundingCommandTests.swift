@@ -50,8 +50,9 @@ import Testing
             "--high", "10000000",
             "--metric", "in_year_balance", "--year", "2026", "--target", "0", "--draws", "3", "--overlay", overlay,
         ])
+        // Money is shown to the pound, at the scenario's prices where it states them.
         #expect(
-            solve.status == 0 && solve.stdout.contains("Found: budget.high_needs_block.amount ="),
+            solve.status == 0 && solve.stdout.contains("Found: budget.high_needs_block.amount = £"),
             "\(solve.stdout)\(solve.stderr)")
         #expect(FileManager.default.fileExists(atPath: overlay))
         let unreachable = try TestSupport.runCLI([
@@ -59,8 +60,22 @@ import Testing
             "--high", "1",
             "--metric", "in_year_balance", "--year", "2026", "--target", "0", "--draws", "3",
         ])
+        // No answer is not success (status 1), and the advice fits the bounds: the block
+        // would have to be above £1, which it can be.
         #expect(
-            unreachable.status == 0 && unreachable.stdout.contains("No value between 0.0 and 1.0 reaches the target"))
+            unreachable.status == 1 && unreachable.stdout.contains("No value between 0.0 and 1.0 reaches the target"),
+            "\(unreachable.stdout)\(unreachable.stderr)")
+        #expect(unreachable.stdout.contains("the target lies above 1.0"), "\(unreachable.stdout)")
+        #expect(unreachable.stderr.contains("reaches the target (see above)"))
+        // Below £0 the block is not valid: the advice says so rather than "widen the bounds".
+        let belowZero = try TestSupport.runCLI([
+            "solve", "Tests/Fixtures/zero-variance.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0",
+            "--high", "1000000000",
+            "--metric", "in_year_balance", "--year", "2026", "--target", "-1000000000000", "--draws", "3",
+        ])
+        #expect(
+            belowZero.status == 1 && belowZero.stdout.contains("which the scenario does not take"),
+            "\(belowZero.stdout)\(belowZero.stderr)")
         let typo = try TestSupport.runCLI([
             "solve", "Tests/Fixtures/zero-variance.yaml", "--vary", "budget.high_needs_blok.amount", "--low", "0",
             "--high", "1",

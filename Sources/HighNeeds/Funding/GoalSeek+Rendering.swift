@@ -1,7 +1,8 @@
 extension GoalSeek {
     public static let schema = "hnf.solve.v1"
 
-    public func render(_ format: OutputFormat, draws: Int) -> String {
+    /// `priceBase`: the financial year the scenario's money is priced in (`budget.prices.base`).
+    public func render(_ format: OutputFormat, draws: Int, priceBase: Int? = nil) -> String {
         func show(_ v: Double) -> String {
             metric.isMoney ? Text.millionsOfPounds(v) : metric == .plans ? Text.count(v) : "\(Text.decimal1(v))%"
         }
@@ -20,12 +21,14 @@ extension GoalSeek {
                 "schema": Self.schema, "vary": keyPath, "metric": metric.rawValue, "year": year, "target": target,
                 "draws": draws, "evaluations": evaluations.count, "trace": evaluations.map(evaluation),
             ]
+            if let priceBase { out["price_base"] = FinancialYear(priceBase).label }
             switch outcome {
             case .found(let e):
                 out["found"] = true; out["value"] = e.value; out["at_value"] = e.metric.json
                 out["feasible"] = e.feasible; out["infeasible"] = evaluation(e)["infeasible"]
             case .unreachable(let lo, let hi):
                 out["found"] = false; out["at_low"] = evaluation(lo); out["at_high"] = evaluation(hi)
+                out["advice"] = advice
             }
             return JSONOutput.encode(out)
         default:
@@ -34,7 +37,7 @@ extension GoalSeek {
             ]
             switch outcome {
             case .found(let e):
-                lines.append("Found: \(keyPath) = \(GoalSeek.text(e.value))")
+                lines.append("Found: \(keyPath) = \(shown(e.value, priceBase: priceBase))")
                 lines.append(
                     "There: median \(show(e.metric.p50)) (90% interval \(show(e.metric.p5)) to \(show(e.metric.p95))), \(Text.thousands(draws)) draws"
                 )
@@ -55,7 +58,7 @@ extension GoalSeek {
                 lines.append(
                     "  at \(GoalSeek.text(lo.value)): median \(show(lo.metric.p50)); at \(GoalSeek.text(hi.value)): median \(show(hi.metric.p50))"
                 )
-                lines.append("  (widen the bounds, or vary another parameter)")
+                lines.append("  (\(advice))")
             }
             lines.append("\(evaluations.count) projections run (same draws and seed each time).")
             return lines.joined(separator: "\n") + "\n"

@@ -84,6 +84,10 @@ public struct GoalSeek: Sendable {
     public var outcome: Outcome
     /// Every projection run, in order.
     public var evaluations: [Evaluation]
+    /// How closely the value is known: answers are shown to this.
+    public var tolerance: Double
+    /// Where no value reaches the target, which way it lies and whether the key can go there.
+    public var advice = ""
 
     public enum Problem: Error, CustomStringConvertible {
         case noSuchKey(String, nearest: String)
@@ -149,6 +153,18 @@ public struct GoalSeek: Sendable {
         let gLow = atLow.metric.p50 - target, gHigh = atHigh.metric.p50 - target
         if gLow.sign == gHigh.sign && gLow != 0 && gHigh != 0 {
             outcome = .unreachable(low: atLow, high: atHigh)
+            advice = Self.advice(
+                keyPath, low: atLow, high: atHigh, target: target,
+                allows: { x in
+                    var changed = document
+                    _ = KeyPath.set(&changed, steps, SourceNode(.scalar(GoalSeek.text(x), .float), at: node.location))
+                    let loaded = try? ScenarioLoader.scenario(
+                        from: changed, files: files,
+                        national: {
+                            guard let nationalData else { throw NoNationalData() }; return nationalData
+                        })
+                    return loaded != nil
+                })
         } else {
             var cache: [Double: Double] = [low: gLow, high: gHigh]
             let root = BrentRoot.solve(lower: low, upper: high, absolute: tolerance, relative: 0, maxIterations: 40) {
@@ -170,6 +186,52 @@ public struct GoalSeek: Sendable {
         self.year = year
         self.target = target
         self.evaluations = evaluations
+        self.tolerance = tolerance
+    }
+
+    /// Which way the target lies from the bounds, and whether the key takes a value there
+    /// (`allows` checks the scenario with a value, without running it).
+    static func advice(
+        _ keyPath: String, low: Evaluation, high: Evaluation, target: Double, allows: (Double) -> Bool
+    ) -> String {
+        let rise = high.metric.p50 - low.metric.p50
+        guard rise != 0 else {
+            return "the median is the same at both bounds: vary another parameter"
+        }
+        // Beyond the bound on the side the target lies: where the line through the two
+        // medians meets it, half as far again (the median need not be straight), to two figures.
+        let span = high.value - low.value
+        let above = (target - high.metric.p50) * rise > 0
+        let bound = above ? high.value : low.value
+        let crossing = bound + (target - (above ? high.metric.p50 : low.metric.p50)) * span / rise
+        let probe = Self.twoFigures(bound + 1.5 * (crossing - bound))
+        let side = above ? "above" : "below"
+        if allows(probe) {
+            return
+                "the target lies \(side) \(GoalSeek.text(bound)) if the median goes on as it does between the bounds: try --\(above ? "high" : "low") \(GoalSeek.text(probe))"
+        }
+        return
+            "the target needs \(keyPath) \(side) \(GoalSeek.text(bound)), which the scenario does not take (it is invalid at \(GoalSeek.text(probe))): vary another parameter"
+    }
+
+    /// `x` to two significant figures, away from zero (a bound a user types).
+    static func twoFigures(_ x: Double) -> Double {
+        guard x != 0, x.isFinite else { return x }
+        let scale = Foundation.pow(10, Foundation.floor(Foundation.log10(abs(x))) - 1)
+        return (x / scale).rounded(.awayFromZero) * scale
+    }
+
+    /// The value found, to the tolerance it was sought to, or in £ to the pound for money
+    /// keys (at the scenario's prices when it states a base).
+    public func shown(_ x: Double, priceBase: Int? = nil) -> String {
+        let places = tolerance > 0 ? min(6, max(0, Int((-Foundation.log10(tolerance)).rounded(.up)))) : 6
+        let last = keyPath.split(separator: ".").last.map(String.init) ?? keyPath
+        let money =
+            TraceRecorder.moneyKeys.contains(last) || keyPath.contains(".top_up.") || keyPath.contains(".values.")
+        guard money else { return String(format: "%.\(places)f", x) }
+        // Money to the pound: a penny of a top-up moves no child.
+        return (x < 0 ? "−£" : "£") + Text.thousands(Int(abs(x).rounded()))
+            + (priceBase.map { " at \(FinancialYear($0).label) prices" } ?? "")
     }
 
     /// A value as written back into a scenario: enough digits to reproduce it.

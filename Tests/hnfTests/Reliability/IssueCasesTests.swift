@@ -114,14 +114,14 @@ import Testing
                 "solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "10000000",
                 "--metric", "in_year_balance", "--year", "2026", "--target", "-50000000", "--draws", "3",
             ],
-            status: 0, message: ""),
+            status: 1, message: "reaches the target (see above)"),  // parsed and ran; no value in the bounds reaches it
         Case(
             name: "solve --low -50000 parses",
             arguments: [
                 "solve", small, "--vary", "budget.high_needs_block.growth", "--low", "-0.4", "--high", "0.4",
                 "--metric", "in_year_balance", "--year", "2026", "--target", "-50000", "--draws", "3",
             ],
-            status: 0, message: ""),
+            status: 1, message: "reaches the target (see above)"),  // parsed and ran; no value in the bounds reaches it
         Case(
             name: "solve --target nan",
             arguments: [
