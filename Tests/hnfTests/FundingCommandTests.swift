@@ -55,11 +55,14 @@ import Testing
             solve.status == 0 && solve.stdout.contains("Found: budget.high_needs_block.amount = £"),
             "\(solve.stdout)\(solve.stderr)")
         #expect(FileManager.default.fileExists(atPath: overlay))
-        let unreachable = try TestSupport.runCLI([
-            "solve", "Tests/Fixtures/zero-variance.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0",
-            "--high", "1",
-            "--metric", "in_year_balance", "--year", "2026", "--target", "0", "--draws", "3",
-        ])
+        // The block's amount from £0 to `high` for an in-year balance of `target` in 2026-27.
+        func seekBlock(high: String, target: String) throws -> (status: Int32, stdout: String, stderr: String) {
+            try TestSupport.runCLI([
+                "solve", "Tests/Fixtures/zero-variance.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0",
+                "--high", high, "--metric", "in_year_balance", "--year", "2026", "--target", target, "--draws", "3",
+            ])
+        }
+        let unreachable = try seekBlock(high: "1", target: "0")
         // No answer is not success (status 1), and the advice fits the bounds: the block
         // would have to be above £1, which it can be.
         #expect(
@@ -68,11 +71,7 @@ import Testing
         #expect(unreachable.stdout.contains("the target lies above 1.0"), "\(unreachable.stdout)")
         #expect(unreachable.stderr.contains("reaches the target (see above)"))
         // Below £0 the block is not valid: the advice says so rather than "widen the bounds".
-        let belowZero = try TestSupport.runCLI([
-            "solve", "Tests/Fixtures/zero-variance.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0",
-            "--high", "1000000000",
-            "--metric", "in_year_balance", "--year", "2026", "--target", "-1000000000000", "--draws", "3",
-        ])
+        let belowZero = try seekBlock(high: "1000000000", target: "-1000000000000")
         #expect(
             belowZero.status == 1 && belowZero.stdout.contains("which the scenario does not take"),
             "\(belowZero.stdout)\(belowZero.stderr)")

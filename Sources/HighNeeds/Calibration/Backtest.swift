@@ -80,10 +80,16 @@ public enum Backtest {
 
     /// A log-linear trend of total plans over `from...to`, with an 80% prediction interval
     /// (Student's t on the residual variance, GSL).
-    public static func naiveTrend(_ area: Area, from: Int, to: Int, predict: Int, national: NationalData) -> Interval? {
+    /// `totals`: plans each January `from...to` where calibration filled SEN2's gaps
+    /// (`Calibration.history.plans`), so the baselines start from what hnf starts from.
+    public static func naiveTrend(
+        _ area: Area, from: Int, to: Int, predict: Int, national: NationalData, totals: [Double]? = nil
+    ) -> Interval? {
         var x: [Double] = [], y: [Double] = []
-        for year in from...to {
-            guard let plans = national.caseload(of: area, in: year)?.value("plans"), plans > 0 else { continue }
+        for (i, year) in (from...to).enumerated() {
+            guard let plans = totals?[i] ?? national.caseload(of: area, in: year)?.value("plans"), plans > 0 else {
+                continue
+            }
             x.append(Double(year - to)); y.append(Foundation.log(plans))
         }
         guard let fit = LinearTrend(x: x, y: y) else { return nil }
@@ -102,9 +108,12 @@ public enum Backtest {
     /// The LA's plans at `to` grown at England's mean yearly pace over `from...to`, with the
     /// predictive interval of an LA around England's pace (`StockGrowth` without the LA's signals).
     public static func englandRate(
-        _ area: Area, from: Int, to: Int, predict: Int, national: NationalData, growth: StockGrowth
+        _ area: Area, from: Int, to: Int, predict: Int, national: NationalData, growth: StockGrowth,
+        totals: [Double]? = nil
     ) -> Interval? {
-        guard let last = national.caseload(of: area, in: to)?.value("plans"), last > 0 else { return nil }
+        guard let last = totals?.last ?? national.caseload(of: area, in: to)?.value("plans"), last > 0 else {
+            return nil
+        }
         let h = Double(predict - to)
         let sd = (h * growth.shocks + h * h * growth.englandVariance).squareRoot()
         let mean = Foundation.log(last) + growth.england * h, z = gsl_cdf_ugaussian_Pinv(0.9)
@@ -188,11 +197,14 @@ public enum Backtest {
             }
             shares[group] = (interval(predicted), observed)
         }
-        let naive = naiveTrend(area, from: from, to: to, predict: predict, national: national) ?? interval([actual])
+        // The baselines start from the same Januaries as hnf, filled where SEN2 has gaps; where
+        // even that gives no trend they hold the last January flat (never the actual).
+        let totals = calibration.history.plans, flat = interval([totals.last ?? 0])
+        let naive = naiveTrend(area, from: from, to: to, predict: predict, national: national, totals: totals) ?? flat
         let growth = try prior?.stock ?? Calibration.Prior(from: from, to: to, tables: tables).stock
         let england =
-            englandRate(area, from: from, to: to, predict: predict, national: national, growth: growth)
-            ?? interval([actual])
+            englandRate(area, from: from, to: to, predict: predict, national: national, growth: growth, totals: totals)
+            ?? flat
         var result = Result(
             area: area, plans: interval(plans), naive: naive, england: england, actual: actual, shares: shares)
         result.estimated = calibration.fills.map(\.description)

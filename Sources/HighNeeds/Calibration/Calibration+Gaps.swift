@@ -15,6 +15,7 @@ extension Calibration {
         public var description: String { "\(figure) \(Self.span(years)): \(how)" }
 
         static func span(_ years: [Int]) -> String {
+            let years = years.sorted()
             guard let first = years.first, let last = years.last else { return "" }
             return first == last ? "\(first)" : years == Array(first...last) ? "\(first)-\(last)" : "\(years)"
         }
@@ -52,7 +53,8 @@ extension Calibration {
     /// a January's placements from the nearest January in the window with placements; a
     /// year's new plans or requests from the nearest years in the window with them, moved
     /// by England's change between the years. Nothing after the window's last January is
-    /// read except that share and the ages the stock is split by (`splitStock`).
+    /// read except that share (and, as for every LA, the splits `splitStock` and
+    /// `newPlanPhaseShares` take from SEN2's later years: ages and the need mix).
     struct Gaps {
         let area: Area
         let from: Int, to: Int
@@ -70,7 +72,10 @@ extension Calibration {
             if let row = caseloadRow(area.code, year), let total = row.value("plans") {
                 let own = Calibration.bySetting(row)
                 if total == 0 || own.values.contains(where: { $0 > 0 }) { return own }
-                guard filling, let (nearest, mix) = nearestPlacedJanuary(to: year) else { return own }
+                // Unfilled, a total without placements would read as every child leaving.
+                guard filling, let (nearest, mix) = nearestPlacedJanuary(to: year) else {
+                    throw Failure.missing("no EHC plans by placement for \(area.name) in January \(year)")
+                }
                 fills.append(
                     Fill(
                         years: [year], figure: "January caseload by placement",
@@ -92,16 +97,20 @@ extension Calibration {
         mutating func newPlans(_ year: Int) throws -> (bySetting: [String: Double], total: Double) {
             if let row = newPlansRow(area.code, year), let total = row.value("new_plans") {
                 let own = Calibration.bySetting(row)
-                if total == 0 || own.values.contains(where: { $0 > 0 }) || !filling { return (own, total) }
-                if let (nearest, mix) = nearest(
-                    to: year, in: Array(from..<to), { self.newPlansRow(self.area.code, $0) })
-                {
-                    fills.append(
-                        Fill(
-                            years: [year], figure: "new plans by placement",
-                            how: "SEN2 gives the total only (\(Text.thousands(Int(total)))), split as \(nearest)"))
-                    return (mix.mapValues { $0 * total }, total)
+                if total == 0 || own.values.contains(where: { $0 > 0 }) { return (own, total) }
+                // Unfilled, a total without placements would read as new plans in no setting.
+                guard filling else {
+                    throw Failure.missing("no SEN2 new plans by placement for \(area.name) in \(year)")
                 }
+                guard
+                    let (nearest, mix) = nearest(
+                        to: year, in: Array(from..<to), { self.newPlansRow(self.area.code, $0) })
+                else { return (own, total) }
+                fills.append(
+                    Fill(
+                        years: [year], figure: "new plans by placement",
+                        how: "SEN2 gives the total only (\(Text.thousands(Int(total)))), split as \(nearest)"))
+                return (mix.mapValues { $0 * total }, total)
             }
             if filling, let (share, text) = successorShare(),
                 let sum = predecessorSum({ self.newPlansRow($0, year).map(Calibration.bySetting) })
@@ -194,11 +203,12 @@ extension Calibration {
             return nil
         }
 
-        /// The predecessors' figures summed, when any predecessor has one.
+        /// The predecessors' figures summed, when every predecessor has one (a part would
+        /// understate the successor).
         func predecessorSum(_ value: (String) -> [String: Double]?) -> [String: Double]? {
             guard let group = reorganisations.first(where: { $0.successors.contains(area.code) }) else { return nil }
             let values = group.predecessors.compactMap(value)
-            guard !values.isEmpty else { return nil }
+            guard !values.isEmpty, values.count == group.predecessors.count else { return nil }
             return values.reduce(into: [:]) { sum, v in for (k, x) in v { sum[k, default: 0] += x } }
         }
 

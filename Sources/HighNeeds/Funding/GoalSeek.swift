@@ -204,7 +204,12 @@ public struct GoalSeek: Sendable {
         let above = (target - high.metric.p50) * rise > 0
         let bound = above ? high.value : low.value
         let crossing = bound + (target - (above ? high.metric.p50 : low.metric.p50)) * span / rise
-        let probe = Self.twoFigures(bound + 1.5 * (crossing - bound))
+        // A rise lost in rounding between the bounds puts the crossing nowhere.
+        let level = max(abs(low.metric.p50), abs(high.metric.p50), 1)
+        guard crossing.isFinite, abs(rise) > 1e-9 * level else {
+            return "the median barely moves between the bounds: vary another parameter"
+        }
+        let probe = Self.twoFigures(bound + 1.5 * (crossing - bound), rounding: above ? .up : .down)
         let side = above ? "above" : "below"
         if allows(probe) {
             return
@@ -214,24 +219,27 @@ public struct GoalSeek: Sendable {
             "the target needs \(keyPath) \(side) \(GoalSeek.text(bound)), which the scenario does not take (it is invalid at \(GoalSeek.text(probe))): vary another parameter"
     }
 
-    /// `x` to two significant figures, away from zero (a bound a user types).
-    static func twoFigures(_ x: Double) -> Double {
+    /// `x` to two significant figures (a bound a user types), rounded further out: up for
+    /// a bound above, down for one below, so it stays beyond the bound it replaces.
+    static func twoFigures(_ x: Double, rounding: FloatingPointRoundingRule) -> Double {
         guard x != 0, x.isFinite else { return x }
         let scale = Foundation.pow(10, Foundation.floor(Foundation.log10(abs(x))) - 1)
-        return (x / scale).rounded(.awayFromZero) * scale
+        return (x / scale).rounded(rounding) * scale
     }
 
     /// The value found, to the tolerance it was sought to, or in £ to the pound for money
-    /// keys (at the scenario's prices when it states a base).
+    /// keys; unit costs (fees, place funding, top-ups, band values) are at the scenario's
+    /// prices when it states a base, the other money (pots, amounts) is cash.
     public func shown(_ x: Double, priceBase: Int? = nil) -> String {
         let places = tolerance > 0 ? min(6, max(0, Int((-Foundation.log10(tolerance)).rounded(.up)))) : 6
-        let last = keyPath.split(separator: ".").last.map(String.init) ?? keyPath
-        let money =
-            TraceRecorder.moneyKeys.contains(last) || keyPath.contains(".top_up.") || keyPath.contains(".values.")
-        guard money else { return String(format: "%.\(places)f", x) }
+        // The key the value belongs to: the one before a year (`pot.2026`).
+        let parts = keyPath.split(separator: ".").map(String.init)
+        let key = parts.last { Int($0) == nil } ?? keyPath
+        let unitCost = ["fee", "place_funding"].contains(key) || parts.contains("top_up") || parts.contains("values")
+        guard unitCost || TraceRecorder.moneyKeys.contains(key) else { return String(format: "%.\(places)f", x) }
         // Money to the pound: a penny of a top-up moves no child.
         return (x < 0 ? "−£" : "£") + Text.thousands(Int(abs(x).rounded()))
-            + (priceBase.map { " at \(FinancialYear($0).label) prices" } ?? "")
+            + (unitCost ? priceBase.map { " at \(FinancialYear($0).label) prices" } ?? "" : "")
     }
 
     /// A value as written back into a scenario: enough digits to reproduce it.
