@@ -59,6 +59,24 @@ import Testing
         #expect(kent.fills.isEmpty && kent.fillVariance == 0)
     }
 
+    /// A run on a scenario with estimated figures warns of each in its table and JSON.
+    @Test func everyOutputWarnsOfWhatIsEstimated() throws {
+        let tables = try Self.tables.get(), national = TestSupport.national
+        let leicester = try national.area(named: "Leicester")
+        let calibration = try Calibration(area: leicester, from: 2019, to: 2025, tables: tables)
+        let path = TestSupport.temporaryFile(
+            "leicester-estimated.yaml", calibration.scenarioYAML(horizon: 1, draws: 5, seed: 1))
+        let scenario = try TestSupport.load(path)
+        #expect(scenario.meta.estimated.count == 2)
+        let report = RunReport(
+            Projection(plan: try ProjectionPlan(scenario), draws: 5, seed: 1, threads: 1), national: national)
+        #expect(report.render(.table).contains("Warning: 2 SEN2 figures are not published for this area"))
+        #expect(report.render(.markdown).contains("new plans 2023: SEN2 has none"))
+        let json = try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any]
+        let results = json?["results"] as? [String: Any]
+        #expect((results?["estimated"] as? [String])?.count == 2, "\(results?.keys.sorted() ?? [])")
+    }
+
     /// A missing year of new plans (Leicester, 2023) comes from its neighbours moved by
     /// England's change, and lies between the neighbours' counts.
     @Test func aMissingYearOfNewPlansComesFromItsNeighbours() throws {
