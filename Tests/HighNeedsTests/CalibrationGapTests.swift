@@ -54,7 +54,7 @@ import Testing
         let stock = calibration.stock.values.reduce(0, +)
         #expect(stock > 0.4 * cumbria2022 && stock < 0.7 * cumbria2022, "\(stock) of Cumbria's \(cumbria2022)")
         #expect(calibration.fillVariance > 0)
-        #expect(calibration.fills.map(\.figure).contains("January caseload"))
+        #expect(calibration.fills.map(\.figure).contains(.caseload))
         let kent = try Calibration(area: try national.area(named: "886"), from: 2019, to: 2022, tables: tables)
         #expect(kent.fills.isEmpty && kent.fillVariance == 0)
     }
@@ -83,7 +83,7 @@ import Testing
         let tables = try Self.tables.get(), national = TestSupport.national
         let leicester = try national.area(named: "Leicester")
         let calibration = try Calibration(area: leicester, from: 2019, to: 2025, tables: tables)
-        let fill = try #require(calibration.fills.first { $0.figure == "new plans" })
+        let fill = try #require(calibration.fills.first { $0.figure == .newPlans })
         #expect(fill.years == [2023])
         #expect(fill.how.contains("from 2022 and 2024, moved by England's change"))
     }

@@ -47,8 +47,13 @@ public struct CalibratedMoney: Sendable {
     /// Financial years whose cumulative balance is published (closing 31 March of the next year).
     static let balanceYears = 2019...2021
     static let blockYears = 2022...2023
-    /// Successor LAs and the predecessor whose figures they share.
-    static let predecessors = ["940": "928", "941": "928", "942": "909", "943": "909"]
+    /// Successor LAs and the predecessor whose figures they share (`Calibration.reorganisations`
+    /// with one predecessor: Dorset's of April 2019 predates every money year, so its
+    /// successors have rows of their own).
+    static let predecessors: [String: String] = Dictionary(
+        uniqueKeysWithValues: Calibration.reorganisations.filter { $0.predecessors.count == 1 }.flatMap { group in
+            group.successors.map { ($0, group.predecessors[0]) }
+        })
 
     public init(
         area: Area, baseYear: Int, national: NationalData, finance: HighNeedsFinance, openingYear: Int? = nil

@@ -7,12 +7,20 @@ extension Calibration {
     public struct Fill: Sendable, Equatable, CustomStringConvertible {
         /// The Januaries (caseloads) or calendar years (new plans, requests) filled.
         public var years: [Int]
-        /// What is missing, e.g. "new plans".
-        public var figure: String
+        /// What is missing.
+        public var figure: Figure
         /// What stands in.
         public var how: String
 
-        public var description: String { "\(figure) \(Self.span(years)): \(how)" }
+        public var description: String { "\(figure.rawValue) \(Self.span(years)): \(how)" }
+
+        public enum Figure: String, Sendable {
+            case caseload = "January caseload"
+            case caseloadPlacements = "January caseload by placement"
+            case newPlans = "new plans"
+            case newPlanPlacements = "new plans by placement"
+            case requests = "requests for assessment"
+        }
 
         static func span(_ years: [Int]) -> String {
             let years = years.sorted()
@@ -35,7 +43,8 @@ extension Calibration {
     }
 
     /// SEN2's reorganisations since 2019: successor LAs and the LAs they were formed from.
-    /// A successor's Januaries before it existed are its share of its predecessors' figures.
+    /// A successor's Januaries before it existed are its share of its predecessors' figures
+    /// (here), as its money is (`CalibratedMoney.predecessors`).
     static let reorganisations: [(predecessors: [String], successors: [String])] = [
         // April 2019: Dorset (835), Poole (836) and Bournemouth (837) became Dorset (838) and
         // Bournemouth, Christchurch and Poole (839).
@@ -78,7 +87,7 @@ extension Calibration {
                 }
                 fills.append(
                     Fill(
-                        years: [year], figure: "January caseload by placement",
+                        years: [year], figure: .caseloadPlacements,
                         how:
                             "SEN2 gives the total only (\(Text.thousands(Int(total))) plans), split as January \(nearest)"
                     ))
@@ -87,7 +96,7 @@ extension Calibration {
             if filling, let (share, text) = successorShare(),
                 let sum = predecessorSum({ self.caseloadRow($0, year).map(Calibration.bySetting) })
             {
-                fills.append(Fill(years: [year], figure: "January caseload", how: text))
+                fills.append(Fill(years: [year], figure: .caseload, how: text))
                 return sum.mapValues { $0 * share }
             }
             throw Failure.missing("no SEN2 caseload for \(area.name) in January \(year)")
@@ -108,14 +117,14 @@ extension Calibration {
                 else { return (own, total) }
                 fills.append(
                     Fill(
-                        years: [year], figure: "new plans by placement",
+                        years: [year], figure: .newPlanPlacements,
                         how: "SEN2 gives the total only (\(Text.thousands(Int(total)))), split as \(nearest)"))
                 return (mix.mapValues { $0 * total }, total)
             }
             if filling, let (share, text) = successorShare(),
                 let sum = predecessorSum({ self.newPlansRow($0, year).map(Calibration.bySetting) })
             {
-                fills.append(Fill(years: [year], figure: "new plans", how: text))
+                fills.append(Fill(years: [year], figure: .newPlans, how: text))
                 let scaled = sum.mapValues { $0 * share }
                 return (scaled, scaled.values.reduce(0, +))
             }
@@ -124,7 +133,7 @@ extension Calibration {
                     year, { self.newPlansRow(self.area.code, $0)?.value("new_plans") }, england: englandNewPlans),
                 let (_, mix) = nearest(to: year, in: Array(from..<to), { self.newPlansRow(self.area.code, $0) })
             {
-                fills.append(Fill(years: [year], figure: "new plans", how: text))
+                fills.append(Fill(years: [year], figure: .newPlans, how: text))
                 return (mix.mapValues { $0 * total }, total)
             }
             throw Failure.missing("no SEN2 new plans for \(area.name) in \(year)")
@@ -137,13 +146,13 @@ extension Calibration {
             if let (share, text) = successorShare(),
                 let sum = predecessorSum({ self.requestsValue($0, year).map { ["all": $0] } })
             {
-                fills.append(Fill(years: [year], figure: "requests for assessment", how: text))
+                fills.append(Fill(years: [year], figure: .requests, how: text))
                 return sum["all"]! * share
             }
             if let (total, text) = fromNeighbours(
                 year, { self.requestsValue(self.area.code, $0) }, england: englandRequests)
             {
-                fills.append(Fill(years: [year], figure: "requests for assessment", how: text))
+                fills.append(Fill(years: [year], figure: .requests, how: text))
                 return total
             }
             return nil

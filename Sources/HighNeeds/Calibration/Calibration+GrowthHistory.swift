@@ -36,8 +36,7 @@ extension Calibration {
     /// LA's year differs from England's (an ASSUMPTION; SEN2 has no way to measure it).
     static func fillVariance(_ filled: Series, to: Int, shocks: Double) -> Double {
         let touchesStart = filled.fills.contains {
-            ($0.figure == "January caseload" && $0.years.contains(to))
-                || ($0.figure == "requests for assessment" && $0.years.contains(to - 1))
+            ($0.figure == .caseload && $0.years.contains(to)) || ($0.figure == .requests && $0.years.contains(to - 1))
         }
         return touchesStart ? shocks : 0
     }

@@ -236,7 +236,7 @@ public struct GoalSeek: Sendable {
         let parts = keyPath.split(separator: ".").map(String.init)
         let key = parts.last { Int($0) == nil } ?? keyPath
         let unitCost = ["fee", "place_funding"].contains(key) || parts.contains("top_up") || parts.contains("values")
-        guard unitCost || TraceRecorder.moneyKeys.contains(key) else { return String(format: "%.\(places)f", x) }
+        guard unitCost || ScenarioSchema.moneyKeys.contains(key) else { return String(format: "%.\(places)f", x) }
         // Money to the pound: a penny of a top-up moves no child.
         return (x < 0 ? "−£" : "£") + Text.thousands(Int(abs(x).rounded()))
             + (unitCost ? priceBase.map { " at \(FinancialYear($0).label) prices" } ?? "" : "")

@@ -93,16 +93,12 @@ final class TraceRecorder {
         return entries.last { Int($0.key)! <= year }?.value ?? entries.first?.value
     }
 
-    static let moneyKeys: Set<String> = [
-        "fee", "place_funding", "pot", "amount_per_term", "per_pupil", "element2_threshold", "amount",
-    ]
-
     /// A value as written, on one line: `{B1: 0.2, B2: 0.35}`; money keys and band values in £.
     static func inline(_ node: SourceNode, key: String) -> String {
         switch node.content {
         case .scalar(let text, _):
             guard let v = node.number else { return text }
-            let pounds = moneyKeys.contains(key) || key.hasPrefix("B") && abs(v) >= 1
+            let pounds = ScenarioSchema.moneyKeys.contains(key) || key.hasPrefix("B") && abs(v) >= 1
             if v == v.rounded() && abs(v) < 1e15 {
                 return (pounds ? "£" : "")
                     + (["base", "from", "year"].contains(key) ? String(Int(v)) : Text.thousands(Int(v)))

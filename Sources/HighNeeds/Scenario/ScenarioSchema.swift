@@ -25,6 +25,10 @@ public enum ScenarioSchema {
     static let largestMoney = 1e11
     static let largestCount = 1e7
     static let money = Shape.number(min: 0, max: largestMoney, unit: "£")
+    /// Keys whose values are £ wherever they appear (read by `explain`'s trace and `solve`).
+    static let moneyKeys: Set<String> = [
+        "fee", "place_funding", "pot", "amount_per_term", "per_pupil", "element2_threshold", "amount",
+    ]
     static let signedMoney = Shape.number(min: -largestMoney, max: largestMoney, unit: "£")
     static let count = Shape.number(min: 0, max: largestCount, unit: "a count")
     static let share = Shape.number(min: 0, max: 1, unit: "a share from 0 to 1")
