@@ -10,7 +10,7 @@ struct Localities: ParsableCommand {
             fill in the districts' own figures and each row's source; then \
             hnf localities import districts.csv --into Scenarios/kent/baseline.yaml --out kent-local.yaml
             """,
-        subcommands: [Import.self, Template.self]
+        subcommands: [Import.self, Template.self, Backtest.self]
     )
 
     struct Import: ParsableCommand {
@@ -65,13 +65,21 @@ struct Localities: ParsableCommand {
 
     struct Template: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a scenario's localities as the CSV import reads.",
-            discussion:
-                "Plans by setting are the scenario's starting stock as it splits it (by population, in Kent's baseline): overwrite them with the LA's own counts."
+            abstract: "Print a scenario's localities, or an LA's districts, as the CSV import reads.",
+            discussion: """
+                Plans by setting are the scenario's starting stock as it splits it (by population at each age, in \
+                Kent's baseline): overwrite them with the LA's own counts. With --la instead of a scenario, prints \
+                the LA's districts (a two-tier county's, or a unitary's one) with their ONS mid-2021 children by \
+                single year of age and mySociety deprivation score, each row with its sources: \
+                hnf localities template --la Essex --out essex-districts.csv
+                """
         )
 
         @Argument(help: "The scenario whose localities to print.")
-        var scenario: String
+        var scenario: String?
+
+        @Option(help: "Print this LA's districts (code or name) instead of a scenario's localities.")
+        var la: String?
 
         @Option(
             name: .shortAndLong, help: "Write the CSV here (atomically) instead of standard output. Never the scenario."
@@ -80,13 +88,62 @@ struct Localities: ParsableCommand {
 
         @OptionGroup var national: NationalDataOptions
 
+        func validate() throws {
+            if (scenario == nil) == (la == nil) { throw ValidationError("give a scenario or --la LA, not both.") }
+        }
+
         func run() throws {
-            let target = try OutputTarget.prepare(out, inputs: [scenario] + national.inputPaths)
-            let loaded: Scenario
+            let target = try OutputTarget.prepare(out, inputs: [scenario].compactMap { $0 } + national.inputPaths)
+            if let la { return try target.write(try districtTemplate(la)) }
+            let scenario = scenario!, loaded: Scenario
             do { loaded = try ScenarioLoader.load(scenario, national: { try national.load() }) } catch {
                 throw fail("\(scenario):\n\(error.description)")
             }
             try target.write(LocalityTable.template(loaded, shownAs: scenario))
+        }
+
+        func districtTemplate(_ la: String) throws -> String {
+            let data = try national.load()
+            let area: Area
+            do { area = try data.area(named: la) } catch { throw fail("--la \(la): \(error)") }
+            guard area.level == .la else { throw fail("--la \(la): \(area.name) is not an LA; give one of its LAs.") }
+            let districts = try data.districts().of(la: area.code)
+            guard !districts.isEmpty else {
+                throw fail("--la \(la): no districts of \(area.name) in \(Districts.file).")
+            }
+            return LocalityTable.template(districts: districts, baseYear: data.years.last)
+        }
+    }
+
+    struct Backtest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check how well plans are shared between districts, out of sample.",
+            discussion: """
+                No public source counts plans by district, so each unitary LA stands in for a district of its \
+                region: its plans are estimated from the region's unitaries' by each way of sharing them (all-age \
+                population, population at each age, ages and deprivation fitted across LAs) and compared with its \
+                own SEN2 count. Example: hnf localities backtest --format markdown
+                """
+        )
+
+        @Option(help: "The January of the plans (one with ages in SEN2; default: the latest).")
+        var year: Int?
+
+        @OptionGroup var output: OutputOptions<TextOnly>
+        @OptionGroup var national: NationalDataOptions
+
+        func run() throws {
+            let target = try output.prepare(inputs: national.inputPaths)
+            let data = try national.load()
+            let year = year ?? data.years.last!
+            let estimate: DistrictEstimate
+            do { estimate = try DistrictEstimate(national: data, districts: try data.districts(), year: year) } catch {
+                throw fail("cannot check the district estimate on January \(year): \(error)")
+            }
+            guard estimate.unitaries > 0 else {
+                throw fail("--year \(year): no plans by age in SEN2 that January; give one with ages (2024 or 2025).")
+            }
+            try target.write(estimate.render(output.format))
         }
     }
 }

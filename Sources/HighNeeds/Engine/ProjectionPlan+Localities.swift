@@ -16,6 +16,7 @@ extension ProjectionPlan {
                 "pupils_on_roll": localities.map { $0.pupilsOnRoll ?? 0 },
                 "fsm": localities.map { $0.fsm ?? 0 },
                 "low_prior_attainment": localities.map { $0.lowPriorAttainment ?? 0 },
+                "deprivation": localities.map { ($0.deprivation ?? 0) * $0.totalPopulation },
             ],
             population: localities.flatMap { l in Phase.allCases.map { l.population[$0] ?? 0 } },
             senSupport: localities.flatMap { l in Phase.allCases.map { l.senSupport[$0] ?? 0 } })

@@ -119,6 +119,7 @@ public struct FormulaFit: Sendable {
                 case "pupils_on_roll": value = l.pupilsOnRoll
                 case "fsm": value = l.fsm
                 case "low_prior_attainment": value = l.lowPriorAttainment
+                case "deprivation": value = l.deprivation.map { $0 * l.totalPopulation }
                 case "sen_support": value = l.senSupport.isEmpty ? nil : l.senSupport.values.reduce(0, +)
                 case "plans": value = Double(scenario.stock.filter { $0.locality == l.id }.reduce(0) { $0 + $1.count })
                 case "plans_in_mainstream":

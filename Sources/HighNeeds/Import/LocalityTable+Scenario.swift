@@ -172,7 +172,9 @@ extension LocalityTable {
                 byAge
                 ? ages.map { l.populationByAge[$0].map { number($0.value(in: scenario.meta.baseYear)) } ?? "" }
                 : Phase.allCases.map { l.population[$0].map(number) ?? "" }
-            row += [l.pupilsOnRoll, l.fsm, l.lowPriorAttainment, l.planShare].map { $0.map(number) ?? "" }
+            row += [l.pupilsOnRoll, l.fsm, l.lowPriorAttainment, l.planShare, l.deprivation].map {
+                $0.map(number) ?? ""
+            }
             row += Phase.allCases.map { l.senSupport[$0].map(number) ?? "" }
             row += scenario.settings.map { String(plans[l.id]?[$0.id] ?? 0) }
             out.append(row.map(csvField).joined(separator: ","))

@@ -7,7 +7,7 @@ import Foundation
 /// | `id`, `name` | the locality's id (letters, digits, `_`, `-`) and name (required) |
 /// | `population_<phase>` | children by phase: all five of early_years, primary, secondary, post16, post19 |
 /// | `population_age_<N>` | or children by single age N (0–25), instead of by phase |
-/// | `pupils_on_roll`, `fsm`, `low_prior_attainment`, `plan_share` | optional single figures |
+/// | `pupils_on_roll`, `fsm`, `low_prior_attainment`, `plan_share`, `deprivation` | optional single figures |
 /// | `sen_support_<phase>` | pupils on SEN support without a plan, by phase (optional) |
 /// | `plans_<setting>` | children with EHC plans in each of the scenario's settings (optional) |
 /// | `source` | where the row's figures come from (publication and year), written beside it |
@@ -23,7 +23,7 @@ public struct LocalityTable: Sendable {
         /// Children by phase or by single age (one of the two).
         public var populationByPhase: [(Phase, Double)]
         public var populationByAge: [(Int, Double)]
-        /// `pupils_on_roll`, `fsm`, `low_prior_attainment`, `plan_share` where given, in that order.
+        /// `pupils_on_roll`, `fsm`, `low_prior_attainment`, `plan_share`, `deprivation` where given, in that order.
         public var figures: [(String, Double)]
         public var senSupport: [(Phase, Double)]
         /// Plans by setting id, in the scenario's order of settings.
@@ -37,7 +37,7 @@ public struct LocalityTable: Sendable {
     /// found in the scenario written from it (`LocalityTable+Origins.swift`).
     public let csv: LocatedCSV
 
-    static let figureColumns = ["pupils_on_roll", "fsm", "low_prior_attainment", "plan_share"]
+    static let figureColumns = ["pupils_on_roll", "fsm", "low_prior_attainment", "plan_share", "deprivation"]
     static let phasePrefix = "population_", agePrefix = "population_age_", supportPrefix = "sen_support_",
         plansPrefix = "plans_"
 
@@ -59,7 +59,7 @@ public struct LocalityTable: Sendable {
                         at: field(column).location, keyPath: csv.header[column], found: found, expected: expected))
             }
             /// A count in a cell: nil when blank (and `optional`), or reported when not a count.
-            func count(_ column: Int, optional: Bool = true, share: Bool = false) -> Double? {
+            func count(_ column: Int, optional: Bool = true, bound: Bound = .count) -> Double? {
                 let text = field(column).text
                 if text.isEmpty {
                     if !optional { report(column, "an empty cell", "a number of children") }
@@ -67,11 +67,9 @@ public struct LocalityTable: Sendable {
                 }
                 // Plain digits, or grouped by commas in threes as a spreadsheet formats them
                 // (`Double` read "0x10" as 16 and "1,2,3" became 123).
-                let bound = share ? 1 : ScenarioSchema.largestCount
-                guard let value = PlainDecimal.number(text, .init(thousands: true)), value >= 0, value <= bound else {
-                    report(
-                        column, "\"\(text)\"",
-                        share ? "a share from 0 to 1" : "a count from 0 to \(Text.thousands(Int(bound)))")
+                guard let value = PlainDecimal.number(text, .init(thousands: true)), value >= 0, value <= bound.largest
+                else {
+                    report(column, "\"\(text)\"", bound.expected)
                     return nil
                 }
                 return value
@@ -88,7 +86,7 @@ public struct LocalityTable: Sendable {
             if name.isEmpty { report(nameColumn, "an empty name", "the locality's name") }
             let byPhase = header.phases.compactMap { p, c in count(c, optional: false).map { (p, $0) } }
             let byAge = header.ages.compactMap { a, c in count(c, optional: false).map { (a, $0) } }
-            let figures = header.figures.compactMap { key, c in count(c, share: key == "plan_share").map { (key, $0) } }
+            let figures = header.figures.compactMap { key, c in count(c, bound: Bound(column: key)).map { (key, $0) } }
             let support = header.support.compactMap { p, c in count(c).map { (p, $0) } }
             let plans = header.plans.compactMap { s, c in count(c).map { (s, $0) } }
             let source = header.source.map { field($0).text }.flatMap { $0.isEmpty ? nil : $0 }
@@ -105,6 +103,20 @@ public struct LocalityTable: Sendable {
         }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         self.rows = rows
+    }
+
+    /// The largest value a cell may hold, and how a problem says so.
+    enum Bound {
+        case count, share, score
+        init(column: String) { self = column == "plan_share" ? .share : column == "deprivation" ? .score : .count }
+        var largest: Double { self == .share ? 1 : self == .score ? 100 : ScenarioSchema.largestCount }
+        var expected: String {
+            switch self {
+            case .count: return "a count from 0 to \(Text.thousands(Int(ScenarioSchema.largestCount)))"
+            case .share: return "a share from 0 to 1"
+            case .score: return "a deprivation score from 0 to 100"
+            }
+        }
     }
 
     struct Header {

@@ -49,8 +49,18 @@ public struct Scenario: Sendable {
         public var lowPriorAttainment: Double?
         public var senSupport: [Phase: Double]
         public var planShare: Double?
+        /// A deprivation score (mySociety's composite IMD, higher = more deprived), where given.
+        public var deprivation: Double? = nil
 
         public var totalPopulation: Double { population.values.reduce(0, +) }
+
+        /// Children of one age in `year`: the by-age figure, or the phase's figure spread
+        /// evenly over the phase's ages.
+        public func population(atAge age: Int, in year: Int) -> Double {
+            if !populationByAge.isEmpty { return populationByAge[age]?.value(in: year) ?? 0 }
+            let phase = Phase.of(age: age)
+            return (population[phase] ?? 0) / Double(phase.ages.count)
+        }
     }
 
     /// Children with EHC plans at the start, by locality x age x need x setting.

@@ -81,7 +81,7 @@ enum ScenarioDecoding {
                 id: e.key, name: l["name"]?.text ?? e.key, population: population, populationByAge: populationByAge,
                 pupilsOnRoll: l["pupils_on_roll"]?.number, fsm: l["fsm"]?.number,
                 lowPriorAttainment: l["low_prior_attainment"]?.number, senSupport: senSupport,
-                planShare: l["plan_share"]?.number)
+                planShare: l["plan_share"]?.number, deprivation: l["deprivation"]?.number)
         }
     }
 

@@ -13,10 +13,17 @@ public enum ScenarioSchema {
         ("UNK", "Need not recorded"),
     ]
 
-    /// Numeric locality fields a locality-budget formula may weight.
+    /// Numeric locality fields a locality-budget formula may weight. `deprivation` weights
+    /// each locality's children aged 0–25 by its deprivation score (deprivation-weighted
+    /// children): with the same children, a locality twice as deprived gets twice the share.
     public static let localityFactors = [
         "population", "pupils_on_roll", "fsm", "low_prior_attainment", "sen_support", "plans_in_mainstream", "plans",
+        "deprivation",
     ]
+    /// A locality's deprivation score: mySociety's composite IMD score of its council (from
+    /// IMD 2019), a mean over its neighbourhoods (Scenarios/national/districts.csv).
+    static let deprivationScore = Shape.number(
+        min: 0, max: 100, unit: "a deprivation score (mySociety composite IMD, higher = more deprived)")
 
     // Every number has finite, physically meaningful bounds, so that nothing the validator
     // passes can overflow a sum, turn into NaN or make the engine simulate billions of
@@ -59,6 +66,7 @@ public enum ScenarioSchema {
             .optional("low_prior_attainment", count),
             .optional("sen_support", .map(keys: .namespace(.phase), values: count)),
             .optional("plan_share", share),
+            .optional("deprivation", deprivationScore),
             // Plans by setting in the locality (local data, `hnf localities import`): with
             // `ehc_plans.derive.split: plans_by_setting`, each setting's SEN2 plans are shared
             // between localities in proportion to these.

@@ -7,7 +7,11 @@
 /// - each setting holds the placement columns it lists under `sen2`;
 /// - primary need within each age: SEN2 plans by age x need for the area, else the area's
 ///   overall need mix, else England's by age (the release has needs for 2025 only);
-/// - localities: by their share of the population (`split: population`) or their stated
+/// - localities: by their share of the children of each age (`split: population`: a
+///   locality's population at that age, or its phase's figure spread evenly over the
+///   phase's ages, so that a university city's 19-25s and a new town's under-fives are
+///   where they live; out of sample this misses a district's plans by less than an all-age
+///   split, `DistrictEstimate`) or their stated
 ///   `plan_share` — an assumption, since no district split of EHC plans is published — or,
 ///   setting by setting, by their own counts of plans there (`split: plans_by_setting`,
 ///   `localities.ID.plans_by_setting`: local data; by population in a setting no locality
@@ -24,7 +28,7 @@ public enum StockDerivation {
         let (byAge, totals) = try caseloadByAge(of: area, in: year, node, national)
         let needRows = try national.table(.needs).filter { $0.year == year }
         let needColumns = try sen2NeedColumns(of: scenario, node)
-        let shares = localityShares(of: scenario, split: node["split"]?.text)
+        let split = node["split"]?.text, baseYear = scenario.meta.baseYear
         let bySetting = node["split"]?.text == "plans_by_setting"
         guard !scenario.localities.isEmpty else {
             throw problem(node, "no localities", "at least one locality to place children in")
@@ -42,6 +46,9 @@ public enum StockDerivation {
         for (a, (childAge, row)) in rows.enumerated() {
             try checkPlacementsHeld(row, covered: covered, area: area, node)
             let mix = needMix(of: row, area: area, needRows: needRows, columns: needColumns)
+            // SEN2's "under 3" are counted at age 2 but live among the children aged 0-2.
+            let ages = row.breakdown == "under3" ? 0...childAge : childAge...childAge
+            let shares = localityShares(of: scenario, split: split, ages: ages, baseYear: baseYear)
             for (s, setting) in scenario.settings.enumerated() where perAge[a][s] > 0 {
                 let settingShares = bySetting ? bySettingShares[s] ?? shares : shares
                 cells += sharedOut(
@@ -109,12 +116,21 @@ public enum StockDerivation {
         }
     }
 
-    /// Each locality's share of the LA's plans: by population, or by its `plan_share` when
-    /// `split` is `plan_share` (equal shares if the weights are all 0).
-    private static func localityShares(of scenario: Scenario, split: String?) -> [Double] {
-        let weights = scenario.localities.map { split == "plan_share" ? ($0.planShare ?? 0) : $0.totalPopulation }
-        let total = weights.reduce(0, +)
-        return weights.map { total > 0 ? $0 / total : 1 / Double(weights.count) }
+    /// Each locality's share of the LA's plans of `ages`: by its children of those ages (all
+    /// ages' where no locality has any of them), or by its `plan_share` when `split` is
+    /// `plan_share` (equal shares if the weights are all 0).
+    private static func localityShares(
+        of scenario: Scenario, split: String?, ages: ClosedRange<Int>, baseYear: Int
+    ) -> [Double] {
+        func normalised(_ weights: [Double]) -> [Double]? {
+            let total = weights.reduce(0, +)
+            return total > 0 ? weights.map { $0 / total } : nil
+        }
+        let even = scenario.localities.map { _ in 1 / Double(scenario.localities.count) }
+        if split == "plan_share" { return normalised(scenario.localities.map { $0.planShare ?? 0 }) ?? even }
+        return normalised(
+            scenario.localities.map { l in ages.reduce(0) { $0 + l.population(atAge: $1, in: baseYear) } })
+            ?? normalised(scenario.localities.map(\.totalPopulation)) ?? even
     }
 
     /// Plans by age x setting: each age row's own, or `totals` (the setting totals of a

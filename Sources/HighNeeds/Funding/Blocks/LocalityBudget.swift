@@ -31,7 +31,7 @@ public struct LocalityBudget: FundingRule {
     static func check(_ block: SourceNode, path: String, document: SourceNode) -> [Diagnostic] {
         let fieldOf = [
             "pupils_on_roll": "pupils_on_roll", "fsm": "fsm", "low_prior_attainment": "low_prior_attainment",
-            "sen_support": "sen_support",
+            "sen_support": "sen_support", "deprivation": "deprivation",
         ]
         var out: [Diagnostic] = []
         for factor in block["factors"]?.entries ?? [] {
@@ -175,7 +175,7 @@ public struct LocalityBudget: FundingRule {
                 E.Step(
                     label: "Factor \(factor.name)", amount: nil,
                     detail:
-                        "weight \(E.number(factor.weight)); \(c.localityName) \(E.number(value)) of \(E.number(total)) (\(E.percent(share, signed: false)))\(E.isDynamic(factor.name) ? ", mean over draws" : "")",
+                        "weight \(E.number(factor.weight)); \(c.localityName) \(E.number(value)) of \(E.number(total)) (\(E.percent(share, signed: false)))\(E.isDynamic(factor.name) ? ", mean over draws" : "")\(factor.name == "deprivation" ? ", children aged 0-25 × deprivation score" : "")",
                     parameters: c.recorded(["factors.\(factor.name)"])))
         }
         steps.append(
