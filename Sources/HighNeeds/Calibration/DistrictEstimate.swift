@@ -47,6 +47,14 @@ public struct DistrictEstimate: Sendable {
     public var deprivationEffect: (estimate: Double, lower: Double, upper: Double)
     public var mainstreamEffect: (estimate: Double, lower: Double, upper: Double)
 
+    /// SEN2 has no plans by age in the January asked for (it has them from 2024).
+    public struct NoPlansByAge: Error, CustomStringConvertible {
+        public var year: Int
+        public var description: String {
+            "no LA has plans by age in SEN2's January \(year); give one with ages (2024 or 2025)"
+        }
+    }
+
     /// One LA in the check: its children by age, plans by age and in mainstream, deprivation.
     struct LA {
         var code: String, region: String, unitary: Bool
@@ -57,6 +65,7 @@ public struct DistrictEstimate: Sendable {
     /// Scores the methods on SEN2's January `year` (with ages) and the shipped districts.
     public init(national: NationalData, districts: Districts, year: Int) throws {
         let las = try Self.las(national: national, districts: districts, year: year)
+        guard !las.isEmpty else { throw NoPlansByAge(year: year) }
         self.year = year
         let england = Self.englandRates(las)
         let expected = las.map { la in zip(la.population, england).reduce(0) { $0 + $1.0 * $1.1 } }
