@@ -69,7 +69,7 @@ import Testing
                 "\(row[0]): \(plans(row[0], "independent_special")) against \(expected)")
         }
         #expect(plans("thanet", "independent_special") > 2 * plans("swale", "independent_special"))
-        #expect(scenario.localitySplitNote == nil)
+        #expect(scenario.localityEvidence == .localData, "plans by setting from the LA are local data")
     }
 
     /// Every bad cell at its line and column, all at once; exit 2; nothing written.

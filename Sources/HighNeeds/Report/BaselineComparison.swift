@@ -26,6 +26,8 @@ public struct BaselineComparison: Sendable {
 
     public var years: [Year]
     public var localities: [LocalityChange]
+    /// Each locality budget's shares, for saying why localities gain or lose (`formulas`).
+    public var formulas: [LocalityFormula] = []
 
     /// `reform` and `baseline` must have the same draws, years and localities;
     /// `mechanical` is the reform with its own responses switched off (nil: it has none,
@@ -92,5 +94,6 @@ public struct BaselineComparison: Sendable {
                 baseline: Stats((0..<D).map { received(baseline, b, l + 1, $0) }),
                 change: Stats((0..<D).map { received(reform, a, l + 1, $0) - received(baseline, b, l + 1, $0) }))
         }
+        formulas = Self.formulas(reform: reform, baseline: baseline)
     }
 }

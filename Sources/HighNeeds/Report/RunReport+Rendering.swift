@@ -98,6 +98,11 @@ extension RunReport {
                     .table(
                         "Who gains and who loses, \(money.last!.label): all a locality receives (spend on its plans and formula funding), £m",
                         gainRows(comparison)))
+                let changes = relativeChanges(comparison)
+                for formula in comparison.formulas {
+                    out.append(.table(formulaTitle(formula), formulaRows(formula)))
+                    if let why = formula.why(changes: changes) { out.append(.note([why])) }
+                }
             }
         }
         if !localities.isEmpty {
@@ -513,6 +518,7 @@ extension RunReport {
                     ["id": $0.id, "name": $0.name, "baseline": $0.baseline.json, "change": $0.change.json]
                         as [String: Any]
                 },
+                "locality_budgets": c.formulas.map { formulaJSON($0, changes: relativeChanges(c)) },
             ]
         }
         if let england {

@@ -1,21 +1,64 @@
 extension Scenario {
+    /// What sets a scenario's localities apart, from the strongest evidence down: said under
+    /// every by-locality output, so that a reader knows whether a difference between two
+    /// districts is a finding.
+    public enum LocalityEvidence: String, Sendable {
+        /// Their own figures: plans by setting (`split: plans_by_setting`), their own
+        /// flows or their own commissioned places.
+        case localData = "local_data"
+        /// One LA's plans shared by each locality's children of each single age (ONS ages
+        /// by district): an estimate, checked out of sample by `hnf localities backtest`.
+        case ageSplit = "age_split"
+        /// One LA's plans shared by population by phase, the same age profile everywhere.
+        case populationSplit = "population_split"
+        /// One LA's plans shared by stated plan shares (an assumption).
+        case planShares = "plan_shares"
+    }
+
+    /// Nil with one locality, or with a stock not derived from SEN2 (cells as written).
+    public var localityEvidence: LocalityEvidence? {
+        guard localities.count > 1 else { return nil }
+        let split = document["ehc_plans"]?["derive"]?["split"]?.text
+        if split == "plans_by_setting" || !localityFlowOverrides.isEmpty
+            || settings.contains(where: { $0.capacity.keys.contains { $0 != "all" } })
+        {
+            return .localData
+        }
+        guard let split else { return nil }
+        if split == "plan_share" { return .planShares }
+        return localities.allSatisfy { !$0.populationByAge.isEmpty } ? .ageSplit : .populationSplit
+    }
+
     /// True when the localities differ only by how one LA's figures are split between them:
     /// the stock shared out by population or plan share (`ehc_plans.derive.split`), the same
     /// rates everywhere, and no places of their own. Differences between such localities'
     /// results are the split and Monte Carlo noise, not findings.
     public var localitiesDifferOnlyBySplit: Bool {
-        guard localities.count > 1, let split = document["ehc_plans"]?["derive"]?["split"]?.text,
-            split != "plans_by_setting",
-            localityFlowOverrides.isEmpty
-        else { return false }
-        return settings.allSatisfy { $0.capacity.keys.allSatisfy { $0 == "all" } }
+        guard let evidence = localityEvidence else { return false }
+        return evidence != .localData
     }
 
-    /// The one line every by-locality report carries when `localitiesDifferOnlyBySplit`.
+    /// The one line every by-locality report carries: what sets the localities apart, and
+    /// where an LA's own counts go in.
     public var localitySplitNote: String? {
-        guard localitiesDifferOnlyBySplit else { return nil }
-        let by = document["ehc_plans"]?["derive"]?["split"]?.text == "plan_share" ? "stated plan shares" : "population"
-        return
-            "These localities differ only by a \(by) split of one LA's figures (same rates, no places of their own): differences between them are not findings."
+        let own = "An LA's own counts of plans by locality go in with `hnf localities import`."
+        switch localityEvidence {
+        case nil: return nil
+        case .localData:
+            return
+                "These localities differ by local data: their own plans by setting, flows or commissioned places, as the scenario gives them."
+        case .ageSplit:
+            return
+                "These localities' plans are an estimate: one LA's SEN2 plans shared by each locality's ONS children of each age (out of sample this misses a district's plans by about a tenth, median; `hnf localities backtest`). They share the LA's rates and places, so they differ by their ages and the factors a formula weights, not by plans of their own. "
+                + own
+        case .populationSplit:
+            return
+                "These localities differ only by a population split of one LA's figures (same rates, same age profile, no places of their own): differences between them are not findings. "
+                + own
+        case .planShares:
+            return
+                "These localities differ only by stated plan shares, an assumption (same rates, no places of their own): differences between them are not findings. "
+                + own
+        }
     }
 }
