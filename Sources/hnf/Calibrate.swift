@@ -13,6 +13,10 @@ struct Calibrate: ParsableCommand {
             With --money, prints only the budget section (income, other spend, opening balance, published \
             balances, Safety Valve, fallbacks) from the published tables, for a scenario whose base year is --to \
             (default: the latest January): hnf calibrate --la 881 --money
+            With --districts, the scenario's localities are the LA's districts (a two-tier county's), each with \
+            its ONS mid-2021 children by single age and deprivation score, and the LA's SEN2 plans shared by \
+            their children of each age (an estimate the reports say is one): hnf calibrate --la Essex --from \
+            2019 --to 2025 --districts
             """
     )
 
@@ -43,6 +47,12 @@ struct Calibrate: ParsableCommand {
     )
     var money = false
 
+    @Flag(
+        help:
+            "Give the LA's districts (ONS children by single age, deprivation) as the scenario's localities, its plans shared by their children of each age."
+    )
+    var districts = false
+
     @Option(help: "Years the written scenario projects.")
     var horizon: Int = 5
 
@@ -56,6 +66,9 @@ struct Calibrate: ParsableCommand {
             throw ValidationError("give --from and --to, --cohorts YEAR, --unit-costs or --money.")
         }
         if settingsFrom != nil, cohorts == nil { throw ValidationError("--settings-from goes with --cohorts.") }
+        if districts, cohorts != nil || unitCosts || money {
+            throw ValidationError("--districts goes with --from and --to (a whole scenario).")
+        }
         if !(1...30).contains(horizon) { throw ValidationError("--horizon must be from 1 to 30, not \(horizon).") }
     }
 
@@ -80,12 +93,24 @@ struct Calibrate: ParsableCommand {
         let yaml: String
         do {
             var calibration = try Calibration(area: area, from: from, to: to, tables: tables)
+            if districts { calibration.districts = try Self.districts(of: area, data) }
             yaml = try calibration.writtenScenarioYAML(horizon: horizon, national: data, finance: finance)
         } catch {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }
         try WrittenScenario.check(yaml, shownAs: out ?? "calibrated for \(area.name)", national: national)
         try target.write(yaml)
+    }
+
+    /// The LA's districts, for --districts: a unitary LA has none to split into.
+    static func districts(of area: Area, _ data: NationalData) throws -> [Districts.District] {
+        let all = try data.districts().of(la: area.code)
+        guard all.count > 1 else {
+            throw ValidationError(
+                "--districts: \(area.name) is its own only district (a unitary council, metropolitan district or London borough); --districts is for a two-tier county such as Kent or Essex."
+            )
+        }
+        return all
     }
 
     func printMoney(_ area: Area, data: NationalData, to target: OutputTarget) throws {

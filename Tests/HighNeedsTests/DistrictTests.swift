@@ -39,8 +39,10 @@ import Testing
     /// A locality whose children are mostly 19-25 gets more of the plans at those ages than
     /// of the primary-age ones: the split follows where each age lives.
     @Test func plansAreSplitByTheChildrenOfEachAge() throws {
+        // Ashford's 19-25s ten times over.
         let path = try TestSupport.kentVariant(
-            replacing: "        post19: 11607\n", with: "        post19: 116070\n")
+            replacing: "19: 1210, 20: 1052, 21: 1151, 22: 1325, 23: 1439, 24: 1512, 25: 1400}",
+            with: "19: 12100, 20: 10520, 21: 11510, 22: 13250, 23: 14390, 24: 15120, 25: 14000}")
         let kent = try TestSupport.load(path)
         func share(_ ages: ClosedRange<Int>) -> Double {
             let cells = kent.stock.filter { ages.contains($0.age) }
@@ -64,8 +66,8 @@ import Testing
                 pot: 1000000
                 factors: {deprivation: 1}
             """)
-        let problems = try #require(
-            TestSupport.problems(TestSupport.path("Scenarios/kent/baseline.yaml"), overlays: [overlay]))
+        let kent = try TestSupport.kentVariant(replacing: "    deprivation: 31.44\n", with: "")
+        let problems = try #require(TestSupport.problems(kent, overlays: [overlay]))
         #expect(problems.description.contains("localities.thanet.deprivation"))
     }
 }

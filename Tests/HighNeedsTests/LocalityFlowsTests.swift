@@ -70,7 +70,7 @@ import Testing
             """
             add:
               localities.dover.flows:
-                new_plans: {rate_per_1000: {primary: {dist: normal, mean: 12.08, sd: 1.20}}}
+                new_plans: {rate_per_1000: {primary: {dist: normal, mean: 12.44, sd: 1.24}}}
                 ceasing: {by_age: {12: {dist: beta, alpha: 16, beta: 1518}}, rate: {post19: 0.4425}}
                 by_setting_and_age: {mainstream: {11: {move: {dist: beta, alpha: 233.83, beta: 415.4}, destinations: {elsewhere: 14.5, independent_special: 38, not_recorded: 2.1, state_special: 179.2}}}}
                 transfers: {out: {by_age: {14: {dist: beta, alpha: 35, beta: 1492}}}}

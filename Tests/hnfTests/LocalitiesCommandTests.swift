@@ -75,7 +75,7 @@ import Testing
     /// Every bad cell at its line and column, all at once; exit 2; nothing written.
     @Test func badCellsAreLocatedAndNothingIsWritten() throws {
         var csv = Self.edited(try Self.template()) { row in
-            if row["id"] == "dover" { row["population_primary"] = "lots"; row["plans_mainstream"] = "-3" }
+            if row["id"] == "dover" { row["population_age_7"] = "lots"; row["plans_mainstream"] = "-3" }
             if row["id"] == "swale" { row["id"] = "thanet" }
             if row["id"] == "gravesham" { row["fsm"] = "1e9" }
         }
@@ -93,7 +93,7 @@ import Testing
             return fields[header.firstIndex(of: name)!].location.column
         }
         let expected = [
-            "\(input):\(dover):\(column("population_primary", lines[dover - 1])): error: population_primary: \"lots\"; expected a count",
+            "\(input):\(dover):\(column("population_age_7", lines[dover - 1])): error: population_age_7: \"lots\"; expected a count",
             "\(input):\(dover):\(column("plans_mainstream", lines[dover - 1])): error: plans_mainstream: \"-3\"; expected a count",
             ":1:\(lines[0].components(separatedBy: "plans_pru")[0].count + 1): error: header: the column \"plans_pru\"; expected plans_ and one of the scenario's settings",
             "error: id: \"thanet\", already on line",

@@ -128,26 +128,70 @@ extension Calibration {
         }
     }
 
-    /// The one locality, the need mix and the January `to` stock cells.
+    /// The localities (the LA, or its `districts`), the need mix and the January `to` stock cells.
     func stockYAML() -> String {
         func f(_ v: Double, _ places: Int = 4) -> String { CohortFlows.number(v, places) }
-        var y = """
-            localities:
-              la:
-                name: "\(area.name)"
-                population: {by_phase: {early_years: 1, primary: 1, secondary: 1, post16: 1, post19: 1}}   # unused: new plans are per year
+        var y = districts.isEmpty ? laLocalityYAML() : districtsYAML()
+        y += """
             need_profile:
               mix: {\(needMix.sorted { $0.key < $1.key }.map { "\($0.key): \(f($0.value, 6))" }.joined(separator: ", "))}   # SEN2 needs, January 2025
               band_mix: {all: {all: {B1: 1}}}
             ehc_plans:
               # January \(to) by placement [SEN2]; ages and needs in the nearest published proportions
-              cells:
 
             """
-        for c in cells {
-            y += "    - {locality: la, age: \(c.age), need: \(c.need), setting: \(c.setting), count: \(c.count)}\n"
+        if !districts.isEmpty {
+            y +=
+                "  # ESTIMATE: each cell shared between the districts by their children of its age (ONS mid-2021)\n  cells_split: population\n"
+        }
+        y += "  cells:\n"
+        for (locality, c) in localityCells() {
+            y +=
+                "    - {locality: \(locality), age: \(c.age), need: \(c.need), setting: \(c.setting), count: \(c.count)}\n"
         }
         return y
+    }
+
+    private func laLocalityYAML() -> String {
+        """
+        localities:
+          la:
+            name: "\(area.name)"
+            population: {by_phase: {early_years: 1, primary: 1, secondary: 1, post16: 1, post19: 1}}   # unused: new plans are per year
+
+        """
+    }
+
+    /// The LA's districts with their ONS children by single age and deprivation score,
+    /// held at the base year (`hnf calibrate --districts`).
+    private func districtsYAML() -> String {
+        var y =
+            "# Districts: \(Districts.populationSource), held at January \(to) (ASSUMPTION: no later estimate by\n"
+            + "# district and age is shipped); deprivation: \(Districts.deprivationSource).\n"
+            + "# New plans a year are shared between them by their children of each phase.\nlocalities:\n"
+        for (id, d) in zip(districtIDs, districts) {
+            let ages = d.population.enumerated().map { "\($0.offset): \(Int($0.element.rounded()))" }
+            y += "  \(id):\n    name: \(Text.yamlQuoted(d.name))   # \(d.code)\n"
+            y += "    population:\n      by_age: {\(ages.joined(separator: ", "))}\n"
+            y += "    deprivation: \(d.deprivation)\(d.deprivationOfLA ? "   # its 2023 unitary's score" : "")\n"
+        }
+        return y
+    }
+
+    private var districtIDs: [String] { districts.map { LocalityTable.identifier($0.name) } }
+
+    /// Each stock cell with its locality: the LA's own, or shared between the districts by
+    /// their children of the cell's age (SEN2's "under 3", counted at 2, by the children
+    /// aged 0-2) by largest remainders, so that every cell's districts add up to it.
+    private func localityCells() -> [(String, (age: Int, need: String, setting: String, count: Int))] {
+        guard !districts.isEmpty else { return cells.map { ("la", $0) } }
+        let ids = districtIDs
+        return cells.flatMap { c in
+            let ages = c.age <= 2 ? 0...2 : c.age...c.age
+            let weights = districts.map { d in ages.reduce(0.0) { $0 + d.population[$1] } }
+            let shared = StockDerivation.largestRemainder(c.count, weights)
+            return zip(ids, shared).filter { $0.1 > 0 }.map { ($0.0, (c.age, c.need, c.setting, $0.1)) }
+        }
     }
 
     /// `flows.ceasing` (after `rate:`) and the net moves.

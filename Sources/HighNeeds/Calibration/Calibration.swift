@@ -46,6 +46,9 @@ public struct Calibration: Sendable {
     public var newPlanSettingMix: [String: Double]
     public var moves: [(from: String, to: String, rate: Double, phase: Phase?)]
     public var cells: [(age: Int, need: String, setting: String, count: Int)]
+    /// The LA's districts, when the written scenario is to have them as its localities
+    /// (`hnf calibrate --districts`); empty: one locality, the LA.
+    public var districts: [Districts.District] = []
     public var needMix: [String: Double]
     /// Plans at each January `from...to` with requests for assessment, and how the LA's plans
     /// grow (England's pace moved by the LA's pipeline).

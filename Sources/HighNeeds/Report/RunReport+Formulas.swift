@@ -44,4 +44,24 @@ extension RunReport {
         if let why = f.why(changes: changes) { out["why"] = why }
         return out
     }
+
+    /// The workbook's "why" tables, under who gains and who loses; the row after them.
+    func addFormulas(_ sheet: Sheet, _ c: BaselineComparison, at row: Int) -> Int {
+        var next = row
+        let changes = relativeChanges(c)
+        for f in c.formulas {
+            let header = formulaRows(f)[0]
+            let lines = f.rows.map { r in
+                SheetRow(
+                    r.name, r.factorShares + [r.formulaShare, r.potShare] + (r.replacedShare.map { [$0] } ?? []),
+                    .percent)
+            }
+            next = sheet.table(at: next, title: formulaTitle(f), header: header, rows: lines)
+            if let why = f.why(changes: changes) {
+                sheet.write(next, 0, why, .wrapped)
+                next += 2
+            }
+        }
+        return next
+    }
 }

@@ -35,6 +35,7 @@ extension RunReport {
             for (r, l) in c.localities.enumerated() where l.baseline.p50 != 0 {
                 sheet.write(start + 1 + r, 5, l.change.p50 / l.baseline.p50, .percent)
             }
+            next = addFormulas(sheet, c, at: next)
         }
         let chart = book.chart(
             .column, title: "Change in plans against the baseline (p50)", on: sheet, row: next, column: 1)

@@ -15,10 +15,11 @@ extension Scenario {
         case planShares = "plan_shares"
     }
 
-    /// Nil with one locality, or with a stock not derived from SEN2 (cells as written).
+    /// Nil with one locality, or with cells as written without saying how they were shared
+    /// (`ehc_plans.cells_split`).
     public var localityEvidence: LocalityEvidence? {
         guard localities.count > 1 else { return nil }
-        let split = document["ehc_plans"]?["derive"]?["split"]?.text
+        let split = document["ehc_plans"]?["derive"]?["split"]?.text ?? document["ehc_plans"]?["cells_split"]?.text
         if split == "plans_by_setting" || !localityFlowOverrides.isEmpty
             || settings.contains(where: { $0.capacity.keys.contains { $0 != "all" } })
         {

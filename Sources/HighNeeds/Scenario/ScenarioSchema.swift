@@ -398,6 +398,9 @@ public enum ScenarioSchema {
                                             "split", .text(choices: ["population", "plan_share", "plans_by_setting"])),
                                     ]))),
                             .optional("cells", .list(stockCell, minCount: 1)),
+                            // How written cells were shared between localities, for the
+                            // reports' locality note (`hnf calibrate --districts`).
+                            .optional("cells_split", .text(choices: ["population"])),
                         ], exactlyOneOf: [["derive", "cells"]]))),
             .required("flows", flows),
             .optional(

@@ -15,7 +15,9 @@ extension ForumReport {
             body += section("mix", "Where children are placed, against England", mixCharts())
         }
         body += section("spend", "Spend on plans by setting", spendChart())
-        if !run.localities.isEmpty { body += section("localities", "Allocations by locality", localityChart()) }
+        if !run.localities.isEmpty {
+            body += section("localities", "Localities: allocations, who gains and who loses", localitySection())
+        }
         if !whatIfs.isEmpty || run.againstBaseline != nil {
             body += section("whatifs", "What-ifs side by side, against the baseline", whatIfCharts())
         }
@@ -83,7 +85,7 @@ extension ForumReport {
         td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         thead th{background:#eef2f7}
         .register td,.register th{font-size:.75rem}
-        .note{color:var(--muted);font-size:.85rem}
+        .note{color:var(--muted);font-size:.85rem} .why{max-width:60rem}
         .warning{border-left:4px solid #b45309;background:#fff7ed;padding:.2rem .8rem;margin:.6rem 0}
         @media (max-width:800px){.pair{grid-template-columns:1fr}}
         @page{size:A4;margin:14mm 12mm}
