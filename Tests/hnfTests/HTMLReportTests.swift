@@ -64,6 +64,24 @@ import Testing
         #expect(html.contains("Inclusion capacity") && html.contains("Communities of Schools"))
     }
 
+    /// With a locality budget given as an overlay, the page says who gains and who loses,
+    /// why, and that the districts' plans are an estimate, as `hnf run` does.
+    @Test func reportSaysWhoGainsAndWhy() throws {
+        let page = ExternalTools.temporaryFolder("gains").appendingPathComponent("kent.html").path
+        let report = try TestSupport.runCLI(
+            [
+                "report", Self.kent, "Scenarios/kent/reforms/communities-of-schools.yaml",
+                "Scenarios/kent/reforms/communities-of-schools-deprivation.yaml",
+            ] + Self.draws + ["--out", page])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("data-chart=\"gains\""))
+        #expect(html.contains("Why localities gain or lose, 2029-30"))
+        #expect(html.contains("deprivation-weighted children (25%)"))
+        #expect(html.contains("They do so by different amounts because communities_of_schools shares its pot"))
+        #expect(html.contains("These localities&#39; plans are an estimate"))
+    }
+
     @Test func reportNeverOverwritesAnInput() throws {
         let run = try TestSupport.runCLI([
             "report", Self.kent, "--compare", Self.whatIfs[0], "--draws", "5", "--out", Self.whatIfs[0],

@@ -88,26 +88,30 @@ extension RunReport {
                     "Allocations by locality, \(money.last!.label), £ (p50): each block, spend on the locality's plans, and all it receives",
                     allocationRows()))
         }
-        if let comparison = againstBaseline {
-            out.append(
-                .table(
-                    "Change against the baseline (same draws and seed; p50 of each draw's difference, 90% interval)",
-                    baselineRows(comparison)))
-            if !comparison.localities.isEmpty {
-                out.append(
-                    .table(
-                        "Who gains and who loses, \(money.last!.label): all a locality receives (spend on its plans and formula funding), £m",
-                        gainRows(comparison)))
-                let changes = relativeChanges(comparison)
-                for formula in comparison.formulas {
-                    out.append(.table(formulaTitle(formula), formulaRows(formula)))
-                    if let why = formula.why(changes: changes) { out.append(.note([why])) }
-                }
-            }
-        }
+        if let comparison = againstBaseline { out += comparisonBlocks(comparison) }
         if !localities.isEmpty {
             out.append(.table("By locality, January \(meta.years.last!) (p50, 90% interval for plans)", localityRows()))
             if let note = meta.localitySplitNote { out.append(.note([note])) }
+        }
+        return out
+    }
+
+    /// The what-if against its baseline: by year, then who gains and who loses, and why.
+    func comparisonBlocks(_ comparison: BaselineComparison) -> [Block] {
+        var out: [Block] = [
+            .table(
+                "Change against the baseline (same draws and seed; p50 of each draw's difference, 90% interval)",
+                baselineRows(comparison))
+        ]
+        guard !comparison.localities.isEmpty else { return out }
+        out.append(
+            .table(
+                "Who gains and who loses, \(money.last!.label): all a locality receives (spend on its plans and formula funding), £m",
+                gainRows(comparison)))
+        let changes = relativeChanges(comparison)
+        for formula in comparison.formulas {
+            out.append(.table(formulaTitle(formula), formulaRows(formula)))
+            if let why = formula.why(changes: changes) { out.append(.note([why])) }
         }
         return out
     }

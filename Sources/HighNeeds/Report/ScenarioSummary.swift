@@ -117,6 +117,7 @@ public struct ScenarioSummary: Sendable {
                     + Text.pad(Text.decimal1(mix.share(.special)), 10)
                     + Text.pad(Text.decimal1(mix.share(.post16)), 10))
         }
+        if let note = scenario.localitySplitNote { lines.append(note) }
         return lines
     }
 
@@ -277,6 +278,7 @@ public struct ScenarioSummary: Sendable {
             "high_needs_block": blockByYear.map { ["year": $0.year, "amount": $0.amount] },
         ]
         if let england { object["england"] = groups(england) }
+        if let note = scenario.localitySplitNote { object["localities_note"] = note }
         return object
     }
 

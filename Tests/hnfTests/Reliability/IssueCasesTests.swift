@@ -51,22 +51,21 @@ import Testing
             "capacity 1e18 (explain)", "explain", "all: 6427", "all: 1e18", "settings.state_special.capacity.all",
             extra: explain),
         runs(
-            "population 1e300", "run", "early_years: 8291", "early_years: 1e300",
-            "localities.ashford.population.by_phase.early_years", extra: ["--draws", "2"]),
+            "population 1e300", "run", "by_age: {0: 1396,", "by_age: {0: 1e300,",
+            "localities.ashford.population.by_age.0", extra: ["--draws", "2"]),
         runs(
-            "new-plan rate sd 1e20", "run", "primary: {dist: normal, mean: 12.08, sd: 1.20}",
-            "primary: {dist: normal, mean: 12.08, sd: 1e20}",
+            "new-plan rate sd 1e20", "run", "primary: {dist: normal, mean: 12.44, sd: 1.24}",
+            "primary: {dist: normal, mean: 12.44, sd: 1e20}",
             "flows.new_plans.rate_per_1000.primary.sd", extra: ["--draws", "2"]),
         runs(
-            "new-plan rate sd 1e6", "run", "primary: {dist: normal, mean: 12.08, sd: 1.20}",
-            "primary: {dist: normal, mean: 12.08, sd: 1e6}",
+            "new-plan rate sd 1e6", "run", "primary: {dist: normal, mean: 12.44, sd: 1.24}",
+            "primary: {dist: normal, mean: 12.44, sd: 1e6}",
             "at most 1000", extra: ["--draws", "2"]),
         // Found beyond the list: every locality within bounds, but together more
         // children than England has (a draw would simulate more children than memory holds).
         validate(
             "population total above 20 million",
-            "        early_years: 8291\n        primary: 9949\n        secondary: 8291",
-            "        early_years: 10000000\n        primary: 10000000\n        secondary: 8291",
+            "by_age: {0: 1396, 1: 1499,", "by_age: {0: 10000000, 1: 10000000,",
             "children in all localities together", at: "localities:"),
         // Accepted and silently wrong.
         validate(

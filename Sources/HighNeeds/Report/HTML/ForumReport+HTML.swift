@@ -48,7 +48,8 @@ extension ForumReport {
 
     static func pounds(_ v: Double, signed: Bool = false) -> String {
         let m = v / 1_000_000
-        let sign = m < 0 ? "−" : (signed && m > 0.05 ? "+" : "")
+        // A figure that rounds to £0.0m carries no sign ("−£0.0m" said a loss that is not one).
+        let sign = m <= -0.05 ? "−" : (signed && m >= 0.05 ? "+" : "")
         return "\(sign)£\(Text.decimal1(abs(m)))m"
     }
 
