@@ -123,8 +123,37 @@ import Testing
         #expect(run.status == c.status, "\(c.name): exit \(run.status)\n\(run.stderr)")
         var text = c.writesTo == nil ? run.stdout : try String(contentsOfFile: file, encoding: .utf8)
         if !run.stderr.isEmpty { text += "\n--- standard error ---\n" + run.stderr }
-        text = Self.portable(text, temporary: folder.path)
-        let path = TestSupport.path("Tests/Snapshots/\(c.name)")
+        try compare(Self.portable(text, temporary: folder.path), with: c.name)
+    }
+
+    static let workbooks: [Case] = [
+        Case(name: "run-kent.xlsx.txt", arguments: ["run", kent, "--years", "2"] + quick),
+        Case(name: "run-kent-communities.xlsx.txt", arguments: ["run", kent, communities, "--years", "2"] + quick),
+        Case(
+            name: "explain-kent-thanet.xlsx.txt",
+            arguments: ["explain", kent, communities, "--locality", "thanet", "--year", "2027"] + quick),
+    ]
+
+    /// Workbooks as openpyxl reads them back, one line per row (`Tests/Scripts/dump_workbook.py --rows`).
+    @Test(
+        .enabled(
+            if: ExternalTools.openpyxl,
+            "needs python3 with openpyxl (apt python3-openpyxl or pip install openpyxl); .ci/run installs it"),
+        arguments: workbooks)
+    func workbookIsItsSnapshot(_ c: Case) throws {
+        let folder = ExternalTools.temporaryFolder("snapshot-xlsx")
+        let book = folder.appendingPathComponent("book.xlsx").path
+        let run = try TestSupport.runCLI(c.arguments + ["--format", "xlsx", "--out", book])
+        #expect(run.status == c.status, "\(c.name): exit \(run.status)\n\(run.stderr)")
+        let dump = try #require(
+            ExternalTools.run("python3", [TestSupport.path("Tests/Scripts/dump_workbook.py"), book, "--rows"]))
+        #expect(dump.status == 0, "\(dump.stderr)")
+        try compare(Self.portable(dump.stdout, temporary: folder.path), with: c.name)
+    }
+
+    /// Writes the snapshot when regenerating; otherwise the first line that differs.
+    func compare(_ text: String, with name: String) throws {
+        let path = TestSupport.path("Tests/Snapshots/\(name)")
         if Self.updating {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             return
@@ -133,17 +162,20 @@ import Testing
             Issue.record("no snapshot \(path): HNF_UPDATE_SNAPSHOTS=1 swift test --filter SnapshotTests writes it")
             return
         }
-        #expect(text == expected, "\(c.name) differs from its snapshot: \(Self.firstDifference(text, expected))")
+        #expect(text == expected, "\(name) differs from its snapshot: \(Self.firstDifference(text, expected))")
     }
 
     /// What differs between machines, written out: the checkout, temporary folders, timings.
     static func portable(_ text: String, temporary: String) -> String {
         var out = text.replacingOccurrences(of: temporary, with: "$TMP")
             .replacingOccurrences(of: TestSupport.root.path, with: "$ROOT")
-        for pattern in [#""seconds" ?: ?[0-9.eE+-]+"#, #"provenance\.seconds"#] {
-            out = out.replacingOccurrences(
-                of: pattern, with: pattern.hasPrefix("\"") ? "\"seconds\": 0" : "provenance.seconds",
-                options: .regularExpression)
+        let timings = [
+            (#""seconds" ?: ?[0-9.eE+-]+"#, #""seconds": 0"#),  // JSON provenance
+            (#"<th scope="row">seconds</th><td>[0-9.eE+-]+</td>"#, #"<th scope="row">seconds</th><td>0</td>"#),  // HTML
+            (#"\[\["provenance\.seconds", "General"\], \["[0-9.eE+-]+""#, #"[["provenance.seconds", "General"], ["0""#),  // workbook
+        ]
+        for (pattern, replacement) in timings {
+            out = out.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
         }
         return out
     }
