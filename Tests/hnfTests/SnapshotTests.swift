@@ -72,6 +72,7 @@ import Testing
             Case(
                 name: "backtest-kent.txt",
                 arguments: ["backtest", "--from", "2019", "--to", "2022", "--predict", "2025", "--la", "886"] + quick),
+            Case(name: "backtest-money-kent.txt", arguments: ["backtest", "--money", "--la", "886"] + quick),
             Case(
                 name: "solve-kent-pot.txt",
                 arguments: [
@@ -104,6 +105,9 @@ import Testing
     static let localities: [Case] = [
         Case(name: "localities-template-kent.csv", arguments: ["localities", "template", kent]),
         Case(name: "localities-template-essex.csv", arguments: ["localities", "template", "--la", "Essex"]),
+        Case(
+            name: "localities-import-kent.yaml",
+            arguments: ["localities", "import", "Tests/Snapshots/inputs/kent-localities.csv", "--into", kent]),
         Case(name: "localities-backtest.txt", arguments: ["localities", "backtest"]),
         Case(name: "localities-backtest.json", arguments: ["localities", "backtest", "--format", "json"]),
     ]
