@@ -173,7 +173,11 @@ extension ForumReport {
     /// Positional overlays (against the scenario without them) and each --compare set (against the report's run).
     func whatIfCharts() -> String {
         var sets: [(String, BaselineComparison)] = whatIfs.map { ($0.name, $0.change) }
-        if let own = run.againstBaseline { sets.insert(("This scenario's overlays", own), at: 0) }
+        if let own = run.againstBaseline {
+            let name =
+                run.meta.overlays.isEmpty ? "This scenario's overlays" : run.meta.overlays.joined(separator: " + ")
+            sets.insert((name, own), at: 0)
+        }
         let names = sets.map(\.0), finals = sets.map { $0.1.years.last! }
         let last = finals.first?.year ?? run.meta.years.last!
         let balance = SVGChart(format: { Self.pounds($0, signed: true) }).bars(

@@ -5,7 +5,9 @@ import Foundation
 extension ForumReport {
     public func html() -> String {
         let last = run.meta.years.last!
-        var body = "<header><h1>\(HTML.escape(run.meta.scenario)): high needs to January \(last)</h1>"
+        // The scenario with its overlays' names (`Scenario.title`), as `hnf run` heads its table.
+        let title = run.meta.title.isEmpty ? run.meta.scenario : run.meta.title
+        var body = "<header><h1>\(HTML.escape(title)): high needs to January \(last)</h1>"
         body +=
             "<p class=\"meta\">\(Text.thousands(run.meta.draws)) Monte Carlo draws, seed \(run.meta.seed). Figures are medians with 90% intervals (5th to 95th percentile of the draws).</p></header>"
         body += summary()
@@ -29,7 +31,7 @@ extension ForumReport {
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="generator" content="hnf \(HighNeedsVersion.current)">
-            <title>\(HTML.escape(run.meta.scenario)): high needs to January \(last)</title>
+            <title>\(HTML.escape(title)): high needs to January \(last)</title>
             <style>\(Self.css)</style></head>
             <body><main>\(body)</main></body></html>
 
