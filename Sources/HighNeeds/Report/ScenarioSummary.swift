@@ -5,8 +5,12 @@ public struct ScenarioSummary: Sendable {
     public var scenario: Scenario
     /// The starting mix as a `PlacementMix`, comparable with SEN2.
     public var mix: PlacementMix
-    /// England in the base year, when the national data has it.
+    /// England in the base year, when the national data has it: over the LAs that record
+    /// placements, as `hnf run` compares (`RunReport.england`).
     public var england: PlacementMix?
+    /// The LAs England's mix leaves out (their returns give totals only), and the published mix.
+    public var englandExcludes: [String] = []
+    public var englandPublished: PlacementMix?
     public var byLocality: [(locality: Scenario.Locality, mix: PlacementMix)]
     /// The high needs block in each financial year of the projection, before growth
     /// assumptions: the base amount plus the published increments.
@@ -21,9 +25,13 @@ public struct ScenarioSummary: Sendable {
         var baseMix = mix(nil)
         for group in PlacementGroup.published where baseMix.counts[group] == nil { baseMix.counts[group] = 0 }
         self.mix = baseMix
-        england = national.flatMap { data in
-            data.caseload(of: data.england, in: scenario.meta.baseYear).flatMap(PlacementMix.init(row:))
+        let base = scenario.meta.baseYear
+        englandPublished = national.flatMap { data in
+            data.caseload(of: data.england, in: base).flatMap(PlacementMix.init(row:))
         }
+        let recording = national.flatMap { data in data.recordingMix(of: data.england, in: base) }
+        england = recording?.mix ?? englandPublished
+        englandExcludes = recording?.excluded.map(\.name) ?? []
         byLocality = scenario.localities.map { ($0, mix($0.id)) }
         let budget = scenario.budget
         var amount = budget.blockAmount
@@ -95,6 +103,14 @@ public struct ScenarioSummary: Sendable {
                 Text.pad(group.label, 30, right: false) + Text.pad(Text.thousands(mix.counts[group] ?? 0), 8)
                     + Text.pad(Text.decimal1(share), 7) + Text.pad(Text.decimal1(englandShare), 11)
                     + Text.pad(Text.decimal1(gap, signed: true), 8))
+        }
+        if !englandExcludes.isEmpty, let published = englandPublished {
+            let shares = [PlacementGroup.mainstream, .special].map {
+                "\($0.label) \(Text.decimal1(published.share($0)))%"
+            }.joined(separator: ", ")
+            lines.append(
+                "England is over the LAs that record placements (leaving out \(englandExcludes.joined(separator: ", ")), whose returns give totals only); published England: \(shares)."
+            )
         }
         return lines
     }
@@ -278,6 +294,10 @@ public struct ScenarioSummary: Sendable {
             "high_needs_block": blockByYear.map { ["year": $0.year, "amount": $0.amount] },
         ]
         if let england { object["england"] = groups(england) }
+        if let englandPublished, !englandExcludes.isEmpty {
+            object["england_published"] = groups(englandPublished)
+            object["england_excludes"] = englandExcludes
+        }
         if let note = scenario.localitySplitNote { object["localities_note"] = note }
         return object
     }
