@@ -67,7 +67,9 @@ struct Calibrate: ParsableCommand {
         }
         if settingsFrom != nil, cohorts == nil { throw ValidationError("--settings-from goes with --cohorts.") }
         if districts, cohorts != nil || unitCosts || money {
-            throw ValidationError("--districts goes with --from and --to (a whole scenario).")
+            throw ValidationError(
+                "--districts writes a whole scenario (with --from and --to): not with --cohorts, --unit-costs or --money."
+            )
         }
         if !(1...30).contains(horizon) { throw ValidationError("--horizon must be from 1 to 30, not \(horizon).") }
     }

@@ -7,7 +7,8 @@ struct FitFormula: ParsableCommand {
         abstract: "Fit locality-formula weights to a current allocation.",
         discussion: """
             --allocation is a CSV with columns locality (the scenario's locality ids or names, in any case) and amount (£). \
-            Factors are locality fields (population, pupils_on_roll, fsm, low_prior_attainment, sen_support) \
+            Factors are locality fields (population, pupils_on_roll, fsm, low_prior_attainment, sen_support, \
+            deprivation: children aged 0-25 x the score) \
             or counts from the starting stock (plans, plans_in_mainstream).
 
             Example: hnf fit-formula Scenarios/kent/baseline.yaml --allocation current.csv --factors population,plans,plans_in_mainstream

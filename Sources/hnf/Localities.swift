@@ -89,7 +89,10 @@ struct Localities: ParsableCommand {
         @OptionGroup var national: NationalDataOptions
 
         func validate() throws {
-            if (scenario == nil) == (la == nil) { throw ValidationError("give a scenario or --la LA, not both.") }
+            if scenario == nil, la == nil {
+                throw ValidationError("give a scenario (its localities) or --la LA (its districts from ONS).")
+            }
+            if scenario != nil, la != nil { throw ValidationError("give a scenario or --la LA, not both.") }
         }
 
         func run() throws {

@@ -86,7 +86,7 @@ import Testing
         let shares = try #require(thanet["factor_shares"] as? [String: Double])
         #expect(try #require(shares["deprivation"]) > 1.4 * (try #require(shares["population"])))
         let why = try #require(budget["why"] as? String)
-        #expect(why.contains("deprivation-weighted children 25%"), "\(why)")
+        #expect(why.contains("25% by children weighted by deprivation"), "\(why)")
         #expect((weighted.json["localities_note"] as? String)?.contains("an estimate") == true)
     }
 

@@ -77,8 +77,11 @@ import Testing
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(html.contains("data-chart=\"gains\""))
         #expect(html.contains("Why localities gain or lose, 2029-30"))
-        #expect(html.contains("deprivation-weighted children (25%)"))
-        #expect(html.contains("They do so by different amounts because communities_of_schools shares its pot"))
+        #expect(html.contains("children weighted by deprivation (25%)"))
+        #expect(
+            html.contains(
+                "Localities fare differently because the communities_of_schools budget is shared 25% by children aged 0-25"
+            ))
         #expect(html.contains("These localities&#39; plans are an estimate"))
     }
 

@@ -32,8 +32,15 @@ import Testing
     /// the CSV, setting by setting; everything outside `localities` stays as written, and
     /// the run's by-locality table no longer says the localities are a split.
     @Test func importedPlansMakeDistrictsDiffer() throws {
+        // The template leaves plans blank (Kent's are a split, not counts): the test's counts
+        // are that split, with Thanet's independent special plans three times over.
+        var split: [String: [String: Int]] = [:]
+        for cell in try TestSupport.load(TestSupport.path(Self.kent)).stock {
+            split[cell.locality, default: [:]][cell.setting, default: 0] += cell.count
+        }
         let csv = Self.edited(try Self.template()) { row in
             row["source"] = "ASSUMPTION: test figures"
+            for (setting, count) in split[row["id"]!] ?? [:] { row["plans_\(setting)"] = String(count) }
             if row["id"] == "thanet" {
                 row["plans_independent_special"] = String(Int(row["plans_independent_special"]!)! * 3)
             }

@@ -150,8 +150,10 @@ extension LocalityTable {
     }
 
     /// The CSV `hnf localities template` prints: the scenario's localities as the import
-    /// reads them, with its figures filled in (plans by setting: its starting stock as the
-    /// scenario splits it), for an LA to overwrite with its own.
+    /// reads them, with its figures filled in, for an LA to overwrite with its own. Plans by
+    /// setting are filled only where they are local data already (`LocalityEvidence`): a
+    /// split of the LA's SEN2 figures left in the columns would come back from the import as
+    /// "local data", so the columns are left for the LA's own counts, and the source says so.
     public static func template(_ scenario: Scenario, shownAs name: String) -> String {
         let byAge = scenario.localities.contains { !$0.populationByAge.isEmpty }
         let ages = Array(Set(scenario.localities.flatMap { $0.populationByAge.keys })).sorted()
@@ -163,11 +165,14 @@ extension LocalityTable {
         var plans: [String: [String: Int]] = [:]
         for cell in scenario.stock { plans[cell.locality, default: [:]][cell.setting, default: 0] += cell.count }
         var out = [header.joined(separator: ",")]
+        let plansKnown = scenario.localityEvidence == .localData || scenario.localities.count == 1
+        let source =
+            "the figures of \(name) (hnf localities template): replace with the LA's own, and say where they come from"
+            + (plansKnown
+                ? ""
+                : "; plans_ columns left blank: this scenario's plans by locality are a split of SEN2, not counts, so give the LA's own")
         for l in scenario.localities {
-            var row = [
-                l.id, l.name,
-                "the figures of \(name) (hnf localities template): replace with the LA's own, and say where they come from",
-            ]
+            var row = [l.id, l.name, source]
             row +=
                 byAge
                 ? ages.map { l.populationByAge[$0].map { number($0.value(in: scenario.meta.baseYear)) } ?? "" }
@@ -176,7 +181,7 @@ extension LocalityTable {
                 $0.map(number) ?? ""
             }
             row += Phase.allCases.map { l.senSupport[$0].map(number) ?? "" }
-            row += scenario.settings.map { String(plans[l.id]?[$0.id] ?? 0) }
+            row += scenario.settings.map { plansKnown ? String(plans[l.id]?[$0.id] ?? 0) : "" }
             out.append(row.map(csvField).joined(separator: ","))
         }
         return out.joined(separator: "\n") + "\n"

@@ -28,13 +28,18 @@ extension BaselineComparison {
         public var factors: [Factor]
         public var replaces: [String]
         public var protection: Double?, cap: Double?
-        /// The pot paid out, and the baseline's spend on the replaced settings (nil: none), £, means of draws.
+        /// The pot paid out, and the baseline's spend on the replaced settings (nil: none), £,
+        /// medians of draws.
         public var pot: Double, replacedSpend: Double?
+        /// Whether the what-if has behavioural responses, which move localities' plans too.
+        public var behavioural: Bool = false
         public var rows: [Row]
+        /// The financial year the shares are of (`2029-30`).
+        public var yearLabel: String
     }
 
     /// One entry per locality budget active in the last year of `reform` (none with one locality).
-    static func formulas(reform: Projection, baseline: Projection) -> [LocalityFormula] {
+    static func formulas(reform: Projection, baseline: Projection, behavioural: Bool) -> [LocalityFormula] {
         let plan = reform.plan, L = plan.localityCount
         let a = reform.layout, b = baseline.layout, t = a.years - 1, year = plan.stepYears[t]
         guard L > 1 else { return [] }
@@ -60,11 +65,17 @@ extension BaselineComparison {
                     potShare: received[0] > 0 ? received[l + 1] / received[0] : 0,
                     replacedShare: replaced.isEmpty || replacedTotal <= 0 ? nil : replacedSpend(l + 1) / replacedTotal)
             }
+            func median(_ p: Projection, _ value: (Int) -> Double) -> Double { Stats((0..<p.draws).map(value)).p50 }
+            let pot = median(reform) { reform.rows[$0 * a.rowWidth + a.area(0, year: t) + a.funding(k)] }
+            let replacedMedian = median(baseline) { d in
+                replaced.reduce(0.0) { $0 + baseline.rows[d * b.rowWidth + b.area(0, year: t) + b.spend($1)] }
+            }
             return LocalityFormula(
                 block: block.id,
                 factors: budget.factors.map { LocalityFormula.Factor(name: $0.name, weight: $0.weight) },
-                replaces: budget.replaces, protection: budget.protection, cap: budget.cap, pot: received[0],
-                replacedSpend: replaced.isEmpty ? nil : replacedTotal, rows: rows)
+                replaces: budget.replaces, protection: budget.protection, cap: budget.cap, pot: pot,
+                replacedSpend: replaced.isEmpty ? nil : replacedMedian, behavioural: behavioural, rows: rows,
+                yearLabel: FinancialYear(containing: year + 1).label)
         }
     }
 }
@@ -77,32 +88,37 @@ extension BaselineComparison.LocalityFormula {
     func why(changes: [String: Double]) -> String? {
         let ranked = rows.filter { changes[$0.id] != nil }.sorted { changes[$0.id]! > changes[$1.id]! }
         guard let top = ranked.first, let bottom = ranked.last, top.id != bottom.id else { return nil }
-        let weights = factors.map { "\(Self.factorName($0.name)) \(Self.wholePercent($0.weight))" }.joined(
+        let weights = factors.map { "\(Self.wholePercent($0.weight)) by \(Self.factorName($0.name))" }.joined(
             separator: ", ")
         let spend = replaces.joined(separator: ", ")
         var out = ""
-        if let replacedSpend, changes.values.allSatisfy({ $0 < 0 }) || changes.values.allSatisfy({ $0 > 0 }) {
-            let all = changes.values.allSatisfy { $0 < 0 } ? "lose" : "gain"
+        if let replacedSpend {
+            let side = pot < replacedSpend ? "below" : "above"
             out +=
-                "Every locality \(all)s: the pot (\(Text.millionsOfPounds(pot))) is \(all == "lose" ? "less" : "more") than the baseline spends on \(spend) (\(Text.millionsOfPounds(replacedSpend))). "
+                "In \(yearLabel) the pot (\(Text.millionsOfPounds(pot))) is \(side) what the baseline spends on \(spend) (\(Text.millionsOfPounds(replacedSpend))), medians of the draws"
+            out +=
+                behavioural
+                ? "; the what-if's behavioural responses change localities' plans as well (the mechanical and behavioural split above). "
+                : ". "
         }
         out +=
-            "They \(out.isEmpty ? "gain or lose" : "do so") by different amounts because \(block) shares its pot \(weights)"
-            + (protection != nil || cap != nil ? ", then holds each locality within \(limits) of the year before" : "")
+            "Localities fare differently because the \(block) budget is shared \(weights)"
+            + (protection != nil || cap != nil ? ", each locality then held within \(limits) of the year before" : "")
             + ". "
         out += [("fares best", top), ("fares worst", bottom)].map { verb, row in
             let change = Text.decimal1(changes[row.id]! * 100, signed: true)
-            var s = "\(row.name) \(verb) (\(change)%): it receives \(Text.decimal1(row.potShare * 100))% of the pot"
+            var s =
+                "\(row.name) \(verb) (median \(change)%): it receives \(Text.decimal1(row.potShare * 100))% of the pot"
             if let replaced = row.replacedShare {
                 s +=
                     " against \(Text.decimal1(replaced * 100))% of the baseline's spend on \(spend) that the pot replaces"
             }
             return s + distinguishing(row)
         }.joined(separator: "; ")
-        return out + "."
+        return out + ". Each change has a 90% interval (the table above): read small differences as uncertain."
     }
 
-    /// ", with 12.0% of the deprivation-weighted children and 8.3% of the children": the
+    /// ", with 12.0% of the children weighted by deprivation and 8.3% of the children aged 0-25": the
     /// factor whose share is furthest from the locality's share of children, beside that share.
     private func distinguishing(_ row: Row) -> String {
         guard let p = factors.firstIndex(where: { $0.name == "population" }) else { return "" }
@@ -113,7 +129,7 @@ extension BaselineComparison.LocalityFormula {
             })
         else { return "" }
         return
-            ", with \(Text.decimal1(row.factorShares[f] * 100))% of the \(Self.factorName(factors[f].name)) and \(Text.decimal1(row.factorShares[p] * 100))% of the children"
+            ", with \(Text.decimal1(row.factorShares[f] * 100))% of the \(Self.factorName(factors[f].name)) and \(Text.decimal1(row.factorShares[p] * 100))% of the \(Self.factorName("population"))"
     }
 
     private var limits: String {
@@ -127,8 +143,8 @@ extension BaselineComparison.LocalityFormula {
     /// A factor as a reader says it.
     static func factorName(_ name: String) -> String {
         switch name {
-        case "population": return "children"
-        case "deprivation": return "deprivation-weighted children"
+        case "population": return "children aged 0-25"
+        case "deprivation": return "children weighted by deprivation"
         case "plans_in_mainstream": return "plans in mainstream"
         case "plans": return "plans"
         case "pupils_on_roll": return "pupils on roll"

@@ -94,6 +94,6 @@ public struct BaselineComparison: Sendable {
                 baseline: Stats((0..<D).map { received(baseline, b, l + 1, $0) }),
                 change: Stats((0..<D).map { received(reform, a, l + 1, $0) - received(baseline, b, l + 1, $0) }))
         }
-        formulas = Self.formulas(reform: reform, baseline: baseline)
+        formulas = Self.formulas(reform: reform, baseline: baseline, behavioural: mechanical != nil)
     }
 }

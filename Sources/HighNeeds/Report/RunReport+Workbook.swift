@@ -195,8 +195,13 @@ extension RunReport {
             sheet.write(r + 1, 7, y.spendOnPlans.p50, .pounds)
             sheet.write(r + 1, 8, (y.allocation ?? y.spendOnPlans).p50, .pounds)
         }
+        var chartRow = next
+        if let note = meta.localitySplitNote {
+            sheet.write(next, 0, note, .wrapped)
+            chartRow += 2
+        }
         let chart = book.chart(
-            .bar, title: "All each locality receives, \(money.last!.label) (p50)", on: sheet, row: next, column: 1)
+            .bar, title: "All each locality receives, \(money.last!.label) (p50)", on: sheet, row: chartRow, column: 1)
         chart.series(
             "£", categories: Chart.Range(sheet, rows: 1...rows.count, columns: 0...0),
             values: Chart.Range(sheet, rows: 1...rows.count, columns: 8...8))

@@ -171,11 +171,13 @@ public struct LocalityBudget: FundingRule {
         for factor in factors {
             let (value, total) = E.factor(factor.name, projection: c.projection, locality: c.locality, step: c.step)
             let share = total > 0 ? value / total : 1 / Double(c.projection.plan.localityCount)
+            // Children weighted by a score are a count too: shown whole, like the others.
+            let shown = { (v: Double) in factor.name == "deprivation" ? Text.thousands(Int(v.rounded())) : E.number(v) }
             steps.append(
                 E.Step(
                     label: "Factor \(factor.name)", amount: nil,
                     detail:
-                        "weight \(E.number(factor.weight)); \(c.localityName) \(E.number(value)) of \(E.number(total)) (\(E.percent(share, signed: false)))\(E.isDynamic(factor.name) ? ", mean over draws" : "")\(factor.name == "deprivation" ? ", children aged 0-25 × deprivation score" : "")",
+                        "weight \(E.number(factor.weight)); \(c.localityName) \(shown(value)) of \(shown(total)) (\(E.percent(share, signed: false)))\(E.isDynamic(factor.name) ? ", mean over draws" : "")\(factor.name == "deprivation" ? ", children aged 0-25 × deprivation score" : "")",
                     parameters: c.recorded(["factors.\(factor.name)"])))
         }
         steps.append(
