@@ -173,10 +173,11 @@ import Testing
     static func portable(_ text: String, temporary: String) -> String {
         var out = text.replacingOccurrences(of: temporary, with: "$TMP")
             .replacingOccurrences(of: TestSupport.root.path, with: "$ROOT")
+        // Elapsed seconds in the JSON provenance, the HTML page's and the workbook's README sheet.
         let timings = [
-            (#""seconds" ?: ?[0-9.eE+-]+"#, #""seconds": 0"#),  // JSON provenance
-            (#"<th scope="row">seconds</th><td>[0-9.eE+-]+</td>"#, #"<th scope="row">seconds</th><td>0</td>"#),  // HTML
-            (#"\[\["provenance\.seconds", "General"\], \["[0-9.eE+-]+""#, #"[["provenance.seconds", "General"], ["0""#),  // workbook
+            (#""seconds" ?: ?[0-9.eE+-]+"#, #""seconds": 0"#),
+            (#"<th scope="row">seconds</th><td>[0-9.eE+-]+</td>"#, #"<th scope="row">seconds</th><td>0</td>"#),
+            (#"\[\["provenance\.seconds", "General"\], \["[0-9.eE+-]+""#, #"[["provenance.seconds", "General"], ["0""#),
         ]
         for (pattern, replacement) in timings {
             out = out.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
