@@ -83,6 +83,17 @@ import Testing
                 "Localities fare differently because the communities_of_schools budget is shared 25% by children aged 0-25"
             ))
         #expect(html.contains("These localities&#39; plans are an estimate"))
+        // Each --compare set with a locality budget says the same for itself.
+        let compared = ExternalTools.temporaryFolder("gains").appendingPathComponent("compare.html").path
+        let both = try TestSupport.runCLI(
+            [
+                "report", Self.kent, "--compare", "Scenarios/kent/reforms/communities-of-schools.yaml", "--compare",
+                "Scenarios/kent/reforms/communities-of-schools.yaml,Scenarios/kent/reforms/communities-of-schools-deprivation.yaml",
+            ] + Self.draws + ["--out", compared])
+        #expect(both.status == 0, "\(both.stderr)")
+        let twoSets = try String(contentsOfFile: compared, encoding: .utf8)
+        #expect(twoSets.contains("data-chart=\"gains-1\"") && twoSets.contains("data-chart=\"gains-2\""))
+        #expect(twoSets.contains("Communities of Schools, deprivation-weighted: Why localities gain or lose"))
     }
 
     @Test func reportNeverOverwritesAnInput() throws {

@@ -4,12 +4,17 @@
 extension ForumReport {
     func localitySection() -> String {
         var out = localityChart()
-        if let c = run.againstBaseline, !c.localities.isEmpty {
-            out += gainsChart(c)
-            let changes = run.relativeChanges(c)
-            for formula in c.formulas {
+        // The overlays given with the scenario, then each --compare set, against the scenario without them.
+        var sets: [(id: String, name: String?, change: BaselineComparison)] = []
+        if let c = run.againstBaseline { sets.append(("gains", nil, c)) }
+        for (i, w) in whatIfs.enumerated() { sets.append(("gains-\(i + 1)", w.name, w.change)) }
+        for set in sets where !set.change.localities.isEmpty {
+            out += gainsChart(set.change, id: set.id, name: set.name)
+            let changes = run.relativeChanges(set.change)
+            for formula in set.change.formulas {
                 let rows = run.formulaRows(formula)
-                out += HTML.table(run.formulaTitle(formula), header: rows[0], rows: Array(rows.dropFirst()))
+                let title = (set.name.map { "\($0): " } ?? "") + run.formulaTitle(formula)
+                out += HTML.table(title, header: rows[0], rows: Array(rows.dropFirst()))
                 if let why = formula.why(changes: changes) { out += "<p class=\"why\">\(HTML.escape(why))</p>" }
             }
         }
@@ -17,8 +22,9 @@ extension ForumReport {
         return out
     }
 
-    /// Change in all each locality receives against the baseline, last financial year.
-    func gainsChart(_ c: BaselineComparison) -> String {
+    /// Change in all each locality receives against the baseline, last financial year;
+    /// `name` is a --compare set's.
+    func gainsChart(_ c: BaselineComparison, id: String, name: String?) -> String {
         let label = run.money.last!.label
         let svg = SVGChart(format: { Self.pounds($0, signed: true) }).horizontalBars(
             "Change against the baseline, \(label)", categories: c.localities.map(\.name),
@@ -31,9 +37,9 @@ extension ForumReport {
             ]
         }
         return figure(
-            "gains",
-            caption:
-                "Who gains and who loses in \(label): change in all each locality receives (spend on its plans and formula funding) against the baseline, median and 90% interval",
+            id,
+            caption: (name.map { "\($0): who" } ?? "Who")
+                + " gains and who loses in \(label): change in all each locality receives (spend on its plans and formula funding) against the baseline, median and 90% interval",
             svg: svg,
             table: HTML.table(
                 "£m", header: ["Locality", "Baseline", "Change", "90% interval", "Change %"], rows: rows))
