@@ -27,10 +27,10 @@ extension Scenario {
         return localities.allSatisfy { !$0.populationByAge.isEmpty } ? .ageSplit : .populationSplit
     }
 
-    /// True when the localities differ only by how one LA's figures are split between them:
-    /// the stock shared out by population or plan share (`ehc_plans.derive.split`), the same
-    /// rates everywhere, and no places of their own. Differences between such localities'
-    /// results are the split and Monte Carlo noise, not findings.
+    /// True when the localities' plans are only a split of one LA's figures: the stock shared
+    /// out by population (by age or by phase) or by plan share, and the same rates everywhere
+    /// (places of their own may still differ). Differences between such localities' results
+    /// are the split, their places and Monte Carlo noise, not findings about their plans.
     public var localitiesDifferOnlyBySplit: Bool {
         guard let evidence = localityEvidence else { return false }
         return evidence != .localData
@@ -50,7 +50,7 @@ extension Scenario {
                 "These localities differ by local data: their own plans by setting or their own flows, as the scenario gives them."
         case .ageSplit:
             return
-                "These localities' plans are an estimate: one LA's SEN2 plans shared by each locality's ONS children of each age (out of sample it misses a unitary LA's plans, standing in for a district, by about a tenth, median; `hnf localities backtest`). They share the LA's rates, so they differ by their ages, any places of their own and the factors a formula weights, not by plans of their own. "
+                "These localities' plans are an estimate: one LA's SEN2 plans shared by each locality's children of each age (ONS's, from `hnf localities template --la`, unless the scenario says otherwise; out of sample it misses a unitary LA's plans, standing in for a district, by about a tenth, median; `hnf localities backtest`). They share the LA's rates, so they differ by their ages, any places of their own and the factors a formula weights, not by plans of their own. "
                 + own
         case .populationSplit:
             return
