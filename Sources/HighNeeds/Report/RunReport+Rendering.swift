@@ -522,7 +522,8 @@ extension RunReport {
                     ["id": $0.id, "name": $0.name, "baseline": $0.baseline.json, "change": $0.change.json]
                         as [String: Any]
                 },
-                "locality_budgets": c.formulas.map { formulaJSON($0, changes: relativeChanges(c)) },
+                "locality_budgets": c.formulas.map { [changes = relativeChanges(c)] in formulaJSON($0, changes: changes)
+                },
             ]
         }
         if let england {

@@ -27,15 +27,6 @@ extension Scenario {
         return localities.allSatisfy { !$0.populationByAge.isEmpty } ? .ageSplit : .populationSplit
     }
 
-    /// True when the localities' plans are only a split of one LA's figures: the stock shared
-    /// out by population (by age or by phase) or by plan share, and the same rates everywhere
-    /// (places of their own may still differ). Differences between such localities' results
-    /// are the split, their places and Monte Carlo noise, not findings about their plans.
-    public var localitiesDifferOnlyBySplit: Bool {
-        guard let evidence = localityEvidence else { return false }
-        return evidence != .localData
-    }
-
     /// The one line every by-locality report carries: what sets the localities apart, and
     /// where an LA's own counts go in.
     public var localitySplitNote: String? {
