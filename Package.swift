@@ -52,6 +52,18 @@ let package = Package(
             dependencies: [
                 "HighNeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // The Swift runtime and Foundation linked in: a command starts in a third of the
+            // time (no dynamic loading and relocation of Foundation and ICU; README, "Speed").
+            // Release only: the test bundle links the module with the shared runtime.
+            // (Foundation's static archives name none of what they need: they are listed here.)
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-static-stdlib", "-lFoundation", "-lCoreFoundation", "-l_FoundationICU",
+                        "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections",
+                        "-lFoundationInternationalization", "-lswiftSynchronization",
+                    ], .when(configuration: .release))
             ]
         ),
         // Micro-benchmark of the yearly step and of whole projections (see Benchmarks/README.md).

@@ -21,6 +21,20 @@ extension NationalData {
         /// table that ends earlier was cut short at a year's end, which no sum can show.
         var latestYear: Int? = nil
 
+        /// Everything that decides what is read and checked, for the cache's key (written
+        /// out: `String(describing:)` reflects, which costs milliseconds at start-up).
+        var fingerprint: String {
+            let partsText: String
+            switch parts {
+            case .regions(let shortfall): partsText = "regions(\(shortfall))"
+            case .las: partsText = "las"
+            }
+            return [
+                file, breakdownColumn ?? "-", textColumns.joined(separator: ","), columns.joined(separator: ","),
+                totals?.joined(separator: ",") ?? "-", partsText, "\(nonNegative)", latestYear.map(String.init) ?? "-",
+            ].joined(separator: "|")
+        }
+
         /// `year`, `level`, `code`, `name`, `region_code`, then the breakdown and text columns.
         var labels: [String] {
             ["year", "level", "code", "name", "region_code"] + [breakdownColumn].compactMap { $0 } + textColumns

@@ -4,8 +4,12 @@ import Foundation
 /// the labels and numbers here, the sums by `NationalData+Totals.swift`. Any problem
 /// refuses the table (an `InvalidInput`, exit status 2), each at its line and column.
 extension NationalData {
+    /// The table's rows, from the cache when it holds this very file
+    /// (`NationalData+Cache.swift`), else read and checked here.
     static func read(_ layout: Layout, in directory: URL) throws(InvalidInput) -> [Row] {
-        try readLocated(layout, in: directory).rows
+        try TableCache.rows(layout, source: directory.appendingPathComponent(layout.file)) {
+            () throws(InvalidInput) in try readLocated(layout, in: directory).rows
+        }
     }
 
     /// The rows with the file they came from, `rows[i]` from `csv.rows[i]`, for checks of
@@ -68,6 +72,7 @@ extension NationalData {
         let year: Int, level: Int, code: Int, name: Int, region: Int, breakdown: Int?
         /// Every column that is not a label holds numbers (or is empty where the DfE suppresses).
         let numbers: [Int]
+        let columns: NumberColumns
         var problems: [Diagnostic] = []
         /// Each row's key (year, area and breakdown), with the line it was first on.
         var seen: [Key: Int] = [:]
@@ -88,6 +93,7 @@ extension NationalData {
             breakdown = layout.breakdownColumn.flatMap(csv.column)
             let labels = Set(layout.labels.compactMap(csv.column))
             numbers = csv.header.indices.filter { !labels.contains($0) }
+            columns = NumberColumns(numbers.map { csv.header[$0] })
         }
 
         mutating func refuse(_ row: NationalCSV.Row, _ column: Int, _ found: String, _ expected: String) {
@@ -103,14 +109,14 @@ extension NationalData {
             let levelValue = Area.Level(rawValue: fields[level].text)
             if levelValue == nil { refuse(row, level, "\"\(fields[level].text)\"", "england, region or la") }
             checkNames(row, levelValue)
-            let (values, missing) = cells(row)
+            let figures = cells(row)
             guard let yearValue, let levelValue else { return nil }
             let area = Area(
                 level: levelValue, code: fields[code].text, name: fields[name].text, regionCode: fields[region].text)
             checkUnique(row, area: area)
             return Row(
-                year: yearValue, area: area, breakdown: breakdown.map { fields[$0].text } ?? "all", values: values,
-                missing: missing)
+                year: yearValue, area: area, breakdown: breakdown.map { fields[$0].text } ?? "all", columns: columns,
+                figures: figures[...])
         }
 
         /// A code and a name on every row; England's code is England's.
@@ -124,16 +130,15 @@ extension NationalData {
             if fields[name].text.isEmpty { refuse(row, name, "an empty name", "the area's name") }
         }
 
-        /// The row's numbers by column, and the columns left empty (suppressed).
-        mutating func cells(_ row: NationalCSV.Row) -> ([String: Double], Set<String>) {
-            var values = [String: Double](minimumCapacity: numbers.count)
-            var missing: Set<String> = []
-            for i in numbers {
+        /// The row's numbers in `columns` order, NaN where a cell is left empty (suppressed).
+        mutating func cells(_ row: NationalCSV.Row) -> [Double] {
+            var figures = [Double](repeating: .nan, count: numbers.count)
+            for (position, i) in numbers.enumerated() {
                 let text = row.fields[i].text
                 if text.isEmpty {
-                    missing.insert(csv.header[i])
+                    continue
                 } else if let value = PlainDecimal.number(text), !(layout.nonNegative && value < 0) {
-                    values[csv.header[i]] = value
+                    figures[position] = value
                 } else {
                     refuse(
                         row, i, "\"\(text)\"",
@@ -141,7 +146,7 @@ extension NationalData {
                             + "(e.g. 1234 or 12.5), or an empty cell where the figure is not available")
                 }
             }
-            return (values, missing)
+            return figures
         }
 
         /// One row per area, year and breakdown: a second would be added into every sum.

@@ -11,11 +11,31 @@ public struct NationalData: Sendable {
         public var area: Area
         /// The breakdown value for tables split by age or placement (`all` for totals).
         public var breakdown: String
-        public var values: [String: Double]
-        /// Columns present in the table but not available (`x`) in this row.
-        public var missing: Set<String>
+        /// The table's number columns, one object shared by all its rows.
+        let columns: NumberColumns
+        /// `figures[i]` is the row's figure in `columns.names[i]`; NaN where the DfE
+        /// suppresses it (no figure hnf reads is NaN: cells are plain digits). A slice,
+        /// so the rows of a cached table share one buffer.
+        var figures: ArraySlice<Double>
 
-        public func value(_ column: String) -> Double? { values[column] }
+        /// The figure in `column`; nil where it is suppressed or the table has no such column.
+        public func value(_ column: String) -> Double? {
+            guard let i = columns.index[column] else { return nil }
+            let figure = figures[figures.startIndex + i]
+            return figure.isNaN ? nil : figure
+        }
+    }
+
+    /// A table's number columns by position, shared by its rows so that a row is one
+    /// array of figures (a dictionary per row made reading the tables most of start-up).
+    final class NumberColumns: Sendable {
+        let names: [String]
+        let index: [String: Int]
+
+        init(_ names: [String]) {
+            self.names = names
+            index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     public let directory: URL
