@@ -14,6 +14,9 @@ extension RunReport {
         let years: [Int]
         let england: England?
         let closeBy: Int
+        /// The starting plans by setting of each area (0 the LA, `l + 1` locality `l`),
+        /// counted in one pass over the children rather than one pass an area.
+        let baseBySettingByArea: [[Int]]
 
         init(_ projection: Projection, years: [Int], england: England?, closeBy: Int) {
             self.projection = projection
@@ -25,6 +28,16 @@ extension RunReport {
             self.years = years
             self.england = england
             self.closeBy = closeBy
+            baseBySettingByArea = Self.baseBySetting(plan)
+        }
+
+        static func baseBySetting(_ plan: ProjectionPlan) -> [[Int]] {
+            let S = plan.settingCount, base = plan.base
+            var counts = [Int](repeating: 0, count: (plan.localityCount + 1) * S)
+            for i in 0..<base.count { counts[(Int(base.locality[i]) + 1) * S + Int(base.setting[i])] += 1 }
+            var areas = (0...plan.localityCount).map { Array(counts[$0 * S..<($0 + 1) * S]) }
+            for l in 1..<areas.count { for s in 0..<S { areas[0][s] += areas[l][s] } }
+            return areas
         }
 
         /// One figure across draws, from its offset in a draw's row.
@@ -37,12 +50,10 @@ extension RunReport {
         func area(_ a: Int) -> AreaResult {
             let id = a == 0 ? (scenario.meta.area ?? "all") : scenario.localities[a - 1].id
             let name = a == 0 ? scenario.meta.name : scenario.localities[a - 1].name
+            let baseBySetting = baseBySettingByArea[a]
             var baseCounts = [PlacementGroup: Int]()
-            var baseBySetting = [Int](repeating: 0, count: plan.settingCount)
-            let base = plan.base
-            for i in 0..<base.count where a == 0 || Int(base.locality[i]) == a - 1 {
-                baseCounts[plan.settingGroups[Int(base.setting[i])], default: 0] += 1
-                baseBySetting[Int(base.setting[i])] += 1
+            for (s, count) in baseBySetting.enumerated() where count > 0 {
+                baseCounts[plan.settingGroups[s], default: 0] += count
             }
             let basePlans = baseCounts.values.reduce(0, +)
             let baseShare = baseCounts.mapValues { basePlans > 0 ? Double($0) / Double(basePlans) * 100 : 0 }
