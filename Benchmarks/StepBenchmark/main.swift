@@ -1,7 +1,8 @@
 // Micro-benchmark of the engine's yearly step, kept apart from the tests (timings are
 // measured, never asserted). Usage, from the repository root:
 //
-//   swift run -c release hnf-benchmark [SCENARIO] [--draws N] [--threads N]
+//   swift run -c release hnf-benchmark [SCENARIO] [--draws N] [--threads N] [--step-only]
+//   swift run -c release hnf-benchmark [SCENARIO] --reference-workload FILE.json
 //
 // Default scenario: Benchmarks/england-scale.yaml. Reports, separately, the yearly step
 // alone (one draw's population stepped through every year, on one thread) and whole
@@ -21,6 +22,19 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 }
 let draws = option("--draws", 4)
 let threads = option("--threads", ProcessInfo.processInfo.activeProcessorCount)
+@MainActor func flag(_ name: String) -> Bool {
+    guard let i = arguments.firstIndex(of: name) else { return false }
+    arguments.remove(at: i)
+    return true
+}
+@MainActor func value(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    defer { arguments.removeSubrange(i...(i + 1)) }
+    return arguments[i + 1]
+}
+let stepOnly = flag("--step-only")
+let repetitions = option("--repetitions", 5)
+let workloadFile = value("--reference-workload")
 let path = arguments.first ?? "Benchmarks/england-scale.yaml"
 
 func seconds(_ body: () -> Void) -> Double {
@@ -36,13 +50,25 @@ do throws(InvalidInput) { scenario = try ScenarioLoader.load(path, national: { n
 }
 var plan: ProjectionPlan!
 let compile = seconds { plan = try! ProjectionPlan(scenario, national: national) }
+
+// `--reference-workload FILE`: draw 0's tables for Benchmarks/numpy-reference.py, then stop.
+if let workloadFile {
+    let simulation = DrawSimulation(plan: plan, seed: 1, draw: 0)
+    guard !simulation.hasLocalityFlows else {
+        print("\(path): localities with flows of their own; the reference has LA-wide flows only"); exit(2)
+    }
+    let data = try JSONSerialization.data(withJSONObject: simulation.referenceWorkload())
+    try data.write(to: URL(fileURLWithPath: workloadFile))
+    print("wrote \(workloadFile): \(plan.base.count) plans, \(plan.stepYears.count) steps")
+    exit(0)
+}
 print(
     "\(path): \(plan.base.count) plans, \(plan.localityCount) localities, \(plan.stepYears.count) years; plan compiled in \(String(format: "%.3f", compile)) s"
 )
 
 // The yearly step alone: 5 repetitions of one draw through every year; median and best.
-var times: [Double] = [], records = 0
-for repetition in 0..<5 {
+var times: [Double] = [], records = 0, allRecords = 0
+for repetition in 0..<repetitions {
     var simulation = DrawSimulation(plan: plan, seed: 1, draw: repetition)
     var processed = 0
     times.append(
@@ -53,8 +79,14 @@ for repetition in 0..<5 {
             }
         })
     records = processed
+    allRecords += processed
 }
 let median = times.sorted()[times.count / 2], best = times.min()!
+if stepOnly {
+    // For `valgrind --tool=callgrind`: the pupil-years the repetitions processed, to divide by.
+    print("step-only: \(allRecords) pupil-years in \(times.count) repetitions")
+    exit(0)
+}
 print(
     String(
         format:

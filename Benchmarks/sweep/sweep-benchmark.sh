@@ -20,6 +20,7 @@ awk -v r="$runs" -v s="$start" -v e="$end" -v i="$inside" 'BEGIN {
   wall = e - s
   printf "sweep: %d runs in %.1f s = %.2f runs/s (%.3f s a run; %.3f s inside the runs themselves, %.3f s a run on loading, the database and bookkeeping)\n", r, wall, r / wall, wall / r, i / r, (wall - i) / r }'
 
+[ "$sample" -gt 0 ] || exit 0
 # The same runs alone, each as the command the sweep stored (a fresh process each: national
 # data read, LA calibrated, scenario checked, projected, report written).
 sqlite3 "$work/bench.db" "SELECT command FROM runs WHERE status = 'done' ORDER BY (id * 7919) % 1000 LIMIT $sample" > "$work/commands"

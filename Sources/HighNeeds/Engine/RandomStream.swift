@@ -126,6 +126,11 @@ public final class Categorical: @unchecked Sendable {
     /// Per column: keep the column when the high bits fall below this (scaled to 2³²).
     let keep: [UInt64]
     let alias: [Int32]
+    /// `keep` and `alias` side by side, one word a column (keep in the low 33 bits, the
+    /// alias above them), read without bounds checks: `pick`'s column is below `n` by
+    /// construction. Picks are the joiner kernel's inner loop.
+    private let table: UnsafeMutablePointer<UInt64>
+    private static let keepMask: UInt64 = (1 << 33) - 1
 
     /// `weights` need not add up to 1; at least one must be positive.
     public init(_ weights: [Double]) {
@@ -147,12 +152,17 @@ public final class Categorical: @unchecked Sendable {
         // Whatever remains is 1 up to rounding: kept outright.
         self.keep = keep
         self.alias = alias
+        table = .allocate(capacity: count)
+        for i in 0..<count { table[i] = keep[i] | UInt64(alias[i]) << 33 }
     }
+
+    deinit { table.deallocate() }
 
     /// The index `r` (64 random bits) picks.
     @inline(__always)
     public func pick(_ r: UInt64) -> Int {
         let column = Int(((r & 0xFFFF_FFFF) &* n) >> 32)
-        return (r >> 32) < keep[column] ? column : Int(alias[column])
+        let entry = table[column]
+        return (r >> 32) < entry & Self.keepMask ? column : Int(entry >> 33)
     }
 }
