@@ -1,24 +1,33 @@
 extension DrawSimulation {
     /// Kernel 2, **join**: new plans by locality x phase (Poisson with mean rate x children
     /// / 1,000) and by single age; each joiner's age, need, setting and band from the
-    /// plan's alias tables.
+    /// plan's alias tables. The child stream is a local for the whole kernel and each
+    /// Poisson batch is written by an `Admissions` with its room reserved first, so that
+    /// a joiner costs its four random numbers and its writes, not the draw's bookkeeping.
     mutating func join(_ t: Int, _ out: inout StepOutcome) {
         let N = plan.needCount, A = ProjectionPlan.ageCount
         let phases = Phase.allCases
+        var rng = child
+        defer { child = rng }
+        let shift = JoinerShift(plan: plan, assumptions: assumptions, step: t)
         for l in 0..<plan.localityCount {
             let (plan, assumptions) = flows(of: l)
             let settingOf = joinerSetting(t, locality: l, plan)
+            let needTable = plan.needTable, bandTable = plan.bandTable
             for (p, phase) in phases.enumerated() {
                 guard let ages = plan.joinerAges[phase] else { continue }
                 let count = random.poisson(assumptions.newPlans[t][l * phases.count + p])
+                var batch = Admissions(self, reserving: count, into: &out.joiners)
                 for _ in 0..<count {
-                    let age = ages.ages[ages.table.pick(child.next())]
-                    let need = plan.needTable.pick(child.next())
+                    let age = ages.ages[ages.table.pick(rng.next())]
+                    let need = needTable.pick(rng.next())
                     let s =
-                        settingOf[age].map { $0.pick(child.next()) }
-                        ?? Self.pick(plan.settingsTaking[age], child.next())
-                    admit(l, age, need, shifted(t, p, age, s), plan.bandTable[p * N + need].pick(child.next()), &out)
+                        settingOf[age].map { $0.pick(rng.next()) }
+                        ?? Self.pick(plan.settingsTaking[age], rng.next())
+                    let shifted = shift.apply(p, age, s, &rng)
+                    batch.admit(l, age, need, shifted, bandTable[p * N + need].pick(rng.next()), &arrivals)
                 }
+                batch.finish(&out.joiners)
             }
             // New plans by single age: Poisson with mean chance × children of the age.
             let byAge =
@@ -28,13 +37,16 @@ extension DrawSimulation {
                 let count = random.poisson(
                     assumptions.joinerRate[k] * plan.populationByAge[t][l * A + entry.age]
                         * assumptions.newPlanFactor[t])
+                let settings = byAge.isEmpty ? assumptions.joinerSetting[k] : byAge[k]
+                let needs = assumptions.joinerNeed[k] ?? needTable
+                var batch = Admissions(self, reserving: count, into: &out.joiners)
                 for _ in 0..<count {
-                    let s = (byAge.isEmpty ? assumptions.joinerSetting[k] : byAge[k]).pick(child.next())
-                    let need = (assumptions.joinerNeed[k] ?? plan.needTable).pick(child.next())
-                    admit(
-                        l, entry.age, need, shifted(t, p, entry.age, s),
-                        plan.bandTable[p * N + need].pick(child.next()), &out)
+                    let s = settings.pick(rng.next())
+                    let need = needs.pick(rng.next())
+                    let shifted = shift.apply(p, entry.age, s, &rng)
+                    batch.admit(l, entry.age, need, shifted, bandTable[p * N + need].pick(rng.next()), &arrivals)
                 }
+                batch.finish(&out.joiners)
             }
         }
     }
@@ -52,35 +64,92 @@ extension DrawSimulation {
     /// locality: the same distribution); need and band as new plans'.
     mutating func transferIn(_ out: inout StepOutcome) {
         let N = plan.needCount, phases = Phase.allCases
+        var rng = child
+        defer { child = rng }
         for (k, entry) in plan.transfersIn.enumerated() {
             let p = phases.firstIndex(of: Phase.of(age: entry.age))!
             let count = random.poisson(assumptions.transferInMean[k])
+            var batch = Admissions(self, reserving: count, into: &out.transfersIn)
             for _ in 0..<count {
-                let l = plan.transferLocality.pick(child.next())
-                let s = assumptions.transferInSetting[k].pick(child.next())
-                let need = plan.needTable.pick(child.next())
-                admit(l, entry.age, need, s, plan.bandTable[p * N + need].pick(child.next()), &out, transfer: true)
+                let l = plan.transferLocality.pick(rng.next())
+                let s = assumptions.transferInSetting[k].pick(rng.next())
+                let need = plan.needTable.pick(rng.next())
+                batch.admit(l, entry.age, need, s, plan.bandTable[p * N + need].pick(rng.next()), &arrivals)
             }
+            batch.finish(&out.transfersIn)
         }
     }
 
-    /// Where a new plan starts after joiner-shift responses: one more random number, drawn
-    /// only for a plan a response could shift.
-    mutating func shifted(_ t: Int, _ phase: Int, _ age: Int, _ s: Int) -> Int {
-        let i = phase * plan.settingCount + s
-        let target = assumptions.joinerShiftTo[t][i]
-        guard target >= 0, plan.allowed[age * plan.settingCount + target] else { return s }
-        return child.next() & 0xFFFF_FFFF < assumptions.joinerShiftChance[t][i] ? target : s
+}
+
+/// Where a new plan starts after step `t`'s joiner-shift responses: one more random
+/// number, drawn only for a plan a response could shift.
+struct JoinerShift {
+    let to: [Int]
+    let chance: [UInt64]
+    let allowed: OwnedBuffer<Bool>
+    let S: Int
+
+    init(plan: ProjectionPlan, assumptions: DrawAssumptions, step t: Int) {
+        (to, chance, allowed, S) = (
+            assumptions.joinerShiftTo[t], assumptions.joinerShiftChance[t], plan.allowed, plan.settingCount
+        )
     }
 
-    /// Adds a new plan to the population and to this step's counts.
-    mutating func admit(
-        _ l: Int, _ age: Int, _ need: Int, _ s: Int, _ band: Int, _ out: inout StepOutcome, transfer: Bool = false
-    ) {
-        let S = plan.settingCount
-        if plan.capacityKind[s] != .none { arrivals.append(Int32(population.count)) }
-        population.append(locality: l, age: age, need: need, setting: s, band: band, yearsWithPlan: 0)
-        if transfer { out.transfersIn[l * S + s] += 1 } else { out.joiners[l * S + s] += 1 }
-        counts[(l * S + s) * plan.bandCount + band] += 1
+    @inline(__always)
+    func apply(_ phase: Int, _ age: Int, _ s: Int, _ rng: inout ChildStream) -> Int {
+        let i = phase &* S &+ s
+        let target = to[i]
+        guard target >= 0, allowed[age &* S &+ target] else { return s }
+        return rng.next() & 0xFFFF_FFFF < chance[i] ? target : s
+    }
+}
+
+/// New plans written straight into the population's columns, with room for `count`
+/// reserved first; each is counted in `counts` (locality x setting x band) and in the
+/// step's flow (joiners or transfers in) by locality x setting. `finish` sets the
+/// population's count and adds the flow back.
+struct Admissions {
+    let storage: Population.Storage
+    let start: Int, reserved: Int
+    var written = 0
+    // The columns, taken once the room is reserved (growing moves them).
+    let locality: UnsafeMutablePointer<UInt16>
+    let age, need, setting, band, years, term: UnsafeMutablePointer<UInt8>
+    let counts: UnsafeMutablePointer<Int32>
+    let capacityKind: [ProjectionPlan.CapacityKind]
+    let S: Int, B: Int
+    var flow: [Int32]
+
+    init(_ draw: DrawSimulation, reserving count: Int, into flow: inout [Int32]) {
+        let st = draw.population.storage
+        (storage, start, reserved) = (st, st.count, count)
+        if st.count + count > st.capacity { st.grow(to: st.count + count) }
+        (locality, age, need, setting) = (st.locality, st.age, st.need, st.setting)
+        (band, years, term) = (st.band, st.yearsWithPlan, st.fundingTerm)
+        counts = draw.counts.pointer
+        capacityKind = draw.plan.capacityKind
+        (S, B) = (draw.plan.settingCount, draw.plan.bandCount)
+        // Taken, not copied: the array stays unique while the batch adds to it.
+        self.flow = flow
+        flow = []
+    }
+
+    @inline(__always)
+    mutating func admit(_ l: Int, _ a: Int, _ n: Int, _ s: Int, _ b: Int, _ arrivals: inout [Int32]) {
+        assert(written < reserved, "more new plans than the room reserved for them")
+        let i = start &+ written
+        if capacityKind[s] != .none { arrivals.append(Int32(i)) }
+        locality[i] = UInt16(l); age[i] = UInt8(a); need[i] = UInt8(n)
+        setting[i] = UInt8(s); band[i] = UInt8(b); years[i] = 0; term[i] = 0
+        written &+= 1
+        flow[l &* S &+ s] &+= 1
+        counts[(l &* S &+ s) &* B &+ b] &+= 1
+    }
+
+    /// Sets the population's count and hands the flow back.
+    func finish(_ into: inout [Int32]) {
+        storage.count = start + written
+        into = flow
     }
 }
