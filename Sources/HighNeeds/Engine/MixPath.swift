@@ -58,12 +58,21 @@ struct MixPath {
 
     /// `[step][age]`: new plans' settings by age (`weights`, a plan's `joinerWeights`)
     /// reweighted by each step's factors.
+    /// Ages with the same weights as the age before (every age of a phase, where the mix is
+    /// by phase) share its table: a draw builds a table per phase and step, not per age.
     static func joinerTables(_ weights: [[Double]], _ factor: [[Double]]) -> [[Categorical?]] {
         factor.map { f in
-            weights.map { w in
+            var tables: [Categorical?] = []
+            tables.reserveCapacity(weights.count)
+            for (a, w) in weights.enumerated() {
+                if a > 0, w == weights[a - 1] {
+                    tables.append(tables[a - 1])
+                    continue
+                }
                 let shocked = zip(w, f).map { $0 * $1 }
-                return shocked.contains { $0 > 0 } ? Categorical(shocked) : nil
+                tables.append(shocked.contains { $0 > 0 } ? Categorical(shocked) : nil)
             }
+            return tables
         }
     }
 

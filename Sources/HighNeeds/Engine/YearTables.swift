@@ -40,16 +40,21 @@ struct YearTables {
         let move = OwnedBuffer<UInt64>(repeating: 0, count: slots)
         var moveStart = [Int32](repeating: 0, count: slots + 1)
         var moveCumulative: [UInt64] = [], moveTo: [UInt8] = []
-        moveCumulative.reserveCapacity(plan.moveEntryCount)
-        moveTo.reserveCapacity(plan.moveEntryCount)
+        // Setting shocks add up to S - 1 destinations a slot beyond the plan's moves.
+        let entries = plan.moveEntryCount + (mix.settingShock.isEmpty ? 0 : slots * (S - 1))
+        moveCumulative.reserveCapacity(entries)
+        moveTo.reserveCapacity(entries)
+        var shocked: [(to: Int, rate: Double)] = []
+        shocked.reserveCapacity(S)
         let transferOut = OwnedBuffer<UInt64>(repeating: 0, count: A)
         for a in 0..<A { transferOut[a] = Self.threshold(assumptions.transferOut[a]) }
         let ceasing = assumptions.ceasing[t], moveRate = assumptions.moveRate[t], shares = assumptions.destinationShare
+        let cellMoveFactor = assumptions.cellMoveFactor[t]
         for a in 0..<A {
             for s in 0..<S {
                 let general = a > plan.maxAge ? 1 : min(1, ceasing[a] * plan.ceasingFactor[s])
                 let listed = plan.movesFrom[a * S + s]
-                let shocked = Self.shockMoves(plan, mix, step: t, age: a, from: s)
+                Self.shockMoves(plan, mix, step: t, age: a, from: s, into: &shocked)
                 for n in 0..<stride {
                     let i = (a * S + s) * stride + n
                     // The estimated cell governing this slot, if any (a need's over its setting's).
@@ -61,7 +66,7 @@ struct YearTables {
                     // Rates from one slot that add up to more than 1 are scaled to 1.
                     let cellMove =
                         (k >= 0 && !assumptions.cellMove[k].isNaN ? assumptions.cellMove[k] : 0)
-                        * assumptions.cellMoveFactor[t][a * S + s]
+                        * cellMoveFactor[a * S + s]
                     let destinations = cellMove > 0 ? plan.destinationStart[k]..<plan.destinationStart[k + 1] : 0..<0
                     var total = 0.0
                     for d in destinations { total += cellMove * shares[d] }
@@ -104,22 +109,22 @@ struct YearTables {
     /// in proportion to their children of that age at the start; a positive shock on another
     /// setting s′ draws from every other setting the share that gives s′ its shock's share
     /// of its own children of that age.
+    /// (Written into `out`, emptied first, so that a step's tables allocate nothing per slot.)
     static func shockMoves(
-        _ plan: ProjectionPlan, _ mix: MixPath, step t: Int, age a: Int, from s: Int
-    ) -> [(to: Int, rate: Double)] {
-        guard !mix.settingShock.isEmpty else { return [] }
+        _ plan: ProjectionPlan, _ mix: MixPath, step t: Int, age a: Int, from s: Int,
+        into out: inout [(to: Int, rate: Double)]
+    ) {
+        out.removeAll(keepingCapacity: true)
+        guard !mix.settingShock.isEmpty else { return }
         let S = plan.settingCount, u = mix.settingShock[t], n = plan.baseByAgeSetting
-        let targets = (0..<S).filter { $0 != s && plan.allowed[a * S + $0] }
         let atAge = (0..<S).reduce(0.0) { $0 + (plan.allowed[a * S + $1] ? n[a * S + $1] : 0) }
         let others = atAge - n[a * S + s]
-        var out: [(to: Int, rate: Double)] = []
-        for target in targets {
+        for target in 0..<S where target != s && plan.allowed[a * S + target] {
             var rate = 0.0
             if u[s] < 0, others > 0 { rate += -u[s] * n[a * S + target] / others }
             let outside = atAge - n[a * S + target]
             if u[target] > 0, outside > 0 { rate += u[target] * n[a * S + target] / outside }
             if rate > 0 { out.append((target, Swift.min(rate, MixPath.maximumShock))) }
         }
-        return out
     }
 }
