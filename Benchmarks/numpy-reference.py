@@ -113,6 +113,15 @@ def phase_of(age):
     return np.select([age <= 4, age <= 10, age <= 15, age <= 18], [0, 1, 2, 3], 4)
 
 
+def settings_by_entry(rng, entries, k):
+    """Each plan's setting, drawn from the mix of the entry `k` it came from."""
+    setting = np.zeros(len(k), dtype=np.int64)
+    for e in np.unique(k):
+        who = np.nonzero(k == e)[0]
+        setting[who] = choice(rng, entries[e]["setting"], len(who))
+    return setting
+
+
 def joiners_by_age(w, step, rng, need_w):
     entries = w["joiners_by_age"]
     if not entries:
@@ -122,10 +131,7 @@ def joiners_by_age(w, step, rng, need_w):
     lk = np.repeat(np.arange(len(counts)), counts)
     loc, k = lk // K, lk % K
     age = np.array([e["age"] for e in entries], dtype=np.int64)[k]
-    setting = np.zeros(len(lk), dtype=np.int64)
-    for e in np.unique(k):
-        who = np.nonzero(k == e)[0]
-        setting[who] = choice(rng, entries[e]["setting"], len(who))
+    setting = settings_by_entry(rng, entries, k)
     need = choice(rng, need_w, len(lk))
     return loc, age, need, setting, bands_of(w, rng, phase_of(age), need)
 
@@ -138,10 +144,7 @@ def arrivals(w, rng, need_w):
     k = np.repeat(np.arange(len(entries)), counts)
     age = np.array([e["age"] for e in entries], dtype=np.int64)[k]
     loc = choice(rng, w["transfer_locality"], len(k))
-    setting = np.zeros(len(k), dtype=np.int64)
-    for e in np.unique(k):
-        who = np.nonzero(k == e)[0]
-        setting[who] = choice(rng, entries[e]["setting"], len(who))
+    setting = settings_by_entry(rng, entries, k)
     need = choice(rng, need_w, len(k))
     return loc, age, need, setting, bands_of(w, rng, phase_of(age), need)
 

@@ -20,7 +20,8 @@ extension DrawSimulation {
         }
         child = rng
         arrivals = arrived
-        func flow(_ kind: Int) -> [Int32] { (0..<cells).map { flows[$0 &* 4 &+ kind] } }
+        let kinds = AgeLeaveMoveKernel<Offsets>.flowKinds
+        func flow(_ kind: Int) -> [Int32] { (0..<cells).map { flows[$0 &* kinds &+ kind] } }
         out.leavers = flow(0)
         out.transfersOut = flow(1)
         out.movedOut = flow(2)
@@ -81,7 +82,7 @@ struct AgeLeaveMoveKernel<Offsets: FlowGroupOffsets> {
         for i in 0..<n {
             let l = Int(loc[i]), s = Int(setting[i])
             let a = Int(age[i]) &+ 1
-            let from = (l &* S &+ s) &* 4
+            let from = (l &* S &+ s) &* Self.flowKinds
             if a > maxAge { flows[from] &+= 1; continue }
             let r = rng.next()
             let childNeed = need[i]
@@ -96,7 +97,7 @@ struct AgeLeaveMoveKernel<Offsets: FlowGroupOffsets> {
             if !allowed[a &* S &+ s2] { s2 = DrawSimulation.pick(plan.ageOutDestination[a &* S &+ s2], rng.next()) }
             if s2 != s {
                 flows[from &+ 2] &+= 1
-                flows[(l &* S &+ s2) &* 4 &+ 3] &+= 1
+                flows[(l &* S &+ s2) &* Self.flowKinds &+ 3] &+= 1
                 if capped[s2] { Self.arrive(&arrivals, written) }
             }
             let b = band[i]

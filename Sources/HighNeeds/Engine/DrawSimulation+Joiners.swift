@@ -79,7 +79,6 @@ extension DrawSimulation {
             batch.finish(&out.transfersIn)
         }
     }
-
 }
 
 /// Where a new plan starts after step `t`'s joiner-shift responses: one more random

@@ -74,10 +74,11 @@ extension Categorical {
     /// the columns aliased to it give away), adding up to 1.
     var weights: [Double] {
         var weights = [Double](repeating: 0, count: Int(n))
-        for column in 0..<Int(n) {
-            let kept = Double(keep[column]) / 4_294_967_296.0
-            weights[column] += kept / Double(n)
-            weights[Int(alias[column])] += (1 - kept) / Double(n)
+        for i in 0..<Int(n) {
+            let (keep, alias) = column(i)
+            let kept = Double(keep) / 4_294_967_296.0
+            weights[i] += kept / Double(n)
+            weights[alias] += (1 - kept) / Double(n)
         }
         return weights
     }

@@ -123,12 +123,10 @@ public final class DrawRandom {
 /// Read-only after creation, so shared between draws.
 public final class Categorical: @unchecked Sendable {
     let n: UInt64
-    /// Per column: keep the column when the high bits fall below this (scaled to 2³²).
-    let keep: [UInt64]
-    let alias: [Int32]
-    /// `keep` and `alias` side by side, one word a column (keep in the low 33 bits, the
-    /// alias above them), read without bounds checks: `pick`'s column is below `n` by
-    /// construction. Picks are the joiner kernel's inner loop.
+    /// One word a column: in the low 33 bits, keep the column when the high 32 bits of the
+    /// random number fall below this (scaled to 2³²); above them, the column's alias. Read
+    /// without bounds checks: `pick`'s column is below `n` by construction. Picks are the
+    /// joiner kernel's inner loop.
     private let table: UnsafeMutablePointer<UInt64>
     private static let keepMask: UInt64 = (1 << 33) - 1
 
@@ -150,8 +148,6 @@ public final class Categorical: @unchecked Sendable {
             if scaled[l] < 1 { large.removeLast(); small.append(l) }
         }
         // Whatever remains is 1 up to rounding: kept outright.
-        self.keep = keep
-        self.alias = alias
         table = .allocate(capacity: count)
         for i in 0..<count { table[i] = keep[i] | UInt64(alias[i]) << 33 }
     }
@@ -164,5 +160,11 @@ public final class Categorical: @unchecked Sendable {
         let column = Int(((r & 0xFFFF_FFFF) &* n) >> 32)
         let entry = table[column]
         return (r >> 32) < entry & Self.keepMask ? column : Int(entry >> 33)
+    }
+
+    /// Column `i`'s kept share (scaled to 2³²) and its alias.
+    func column(_ i: Int) -> (keep: UInt64, alias: Int) {
+        precondition(i >= 0 && i < Int(n))
+        return (table[i] & Self.keepMask, Int(table[i] >> 33))
     }
 }
