@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // `hnf serve`, the what-if page (Sources/HNFServer).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // The GNU Scientific Library, from Debian's libgsl-dev.
@@ -43,14 +47,24 @@ let package = Package(
                 "README.md", "Calibration/README.md", "Engine/README.md", "Funding/README.md", "Import/README.md",
                 "NationalData/README.md", "Ratios/README.md",
                 "Report/README.md", "Scenario/README.md", "Statistics/README.md", "Support/README.md",
-                "Sweep/README.md", "Workbook/README.md",
+                "Sweep/README.md", "WhatIf/README.md", "Workbook/README.md",
             ]
+        ),
+        // `hnf serve`: the what-if page and its JSON API over HTTP, on Hummingbird.
+        .target(
+            name: "HNFServer",
+            dependencies: [
+                "HighNeeds", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"]
         ),
         // The command-line tool: a thin layer of subcommands over HighNeeds.
         .executableTarget(
             name: "hnf",
             dependencies: [
                 "HighNeeds",
+                "HNFServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: a command starts in a third of the

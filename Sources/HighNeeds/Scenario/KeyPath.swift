@@ -26,6 +26,18 @@ public enum KeyPath {
         return steps
     }
 
+    /// The dotted text of parsed steps: `render(parse(p)!) == p` for a well-formed path.
+    public static func render(_ steps: [Step]) -> String {
+        var out = ""
+        for step in steps {
+            switch step {
+            case .key(let key): out += out.isEmpty ? key : "." + key
+            case .index(let i): out += "[\(i)]"
+            }
+        }
+        return out
+    }
+
     public static func get(_ node: SourceNode, _ steps: [Step]) -> SourceNode? {
         var current = node
         for step in steps {

@@ -11,18 +11,7 @@ extension ForumReport {
         body +=
             "<p class=\"meta\">\(Text.thousands(run.meta.draws)) Monte Carlo draws, seed \(run.meta.seed). Figures are medians with 90% intervals (5th to 95th percentile of the draws).</p></header>"
         body += summary()
-        body += section("plans", "Children and young people with EHC plans", plansChart())
-        if run.meta.budgetDeclared { body += section("balance", "The high needs balance", balanceChart()) }
-        if run.england != nil && run.meta.groupsKnown {
-            body += section("mix", "Where children are placed, against England", mixCharts())
-        }
-        body += section("spend", "Spend on plans by setting", spendChart())
-        if !run.localities.isEmpty {
-            body += section("localities", "Localities: allocations, who gains and who loses", localitySection())
-        }
-        if !whatIfs.isEmpty || run.againstBaseline != nil {
-            body += section("whatifs", "What-ifs side by side, against the baseline", whatIfCharts())
-        }
+        body += resultSections()
         body += section("assumptions", "Assumptions register", assumptionTable())
         body += section("sources", "Sources and provenance", sources())
         return """
@@ -36,6 +25,24 @@ extension ForumReport {
             <body><main>\(body)</main></body></html>
 
             """
+    }
+
+    /// The charts and tables after the summary: plans, balance, mix, spend, localities and
+    /// what-ifs (the printed page and `hnf serve`'s results alike).
+    func resultSections() -> String {
+        var body = section("plans", "Children and young people with EHC plans", plansChart())
+        if run.meta.budgetDeclared { body += section("balance", "The high needs balance", balanceChart()) }
+        if run.england != nil && run.meta.groupsKnown {
+            body += section("mix", "Where children are placed, against England", mixCharts())
+        }
+        body += section("spend", "Spend on plans by setting", spendChart())
+        if !run.localities.isEmpty {
+            body += section("localities", "Localities: allocations, who gains and who loses", localitySection())
+        }
+        if !whatIfs.isEmpty || run.againstBaseline != nil {
+            body += section("whatifs", "What-ifs side by side, against the baseline", whatIfCharts())
+        }
+        return body
     }
 
     func section(_ id: String, _ title: String, _ content: String) -> String {

@@ -1,0 +1,115 @@
+import Foundation
+import HighNeeds
+import Hummingbird
+
+/// The routes (README, "hnf serve"): the page and its two files, the scenario's levers,
+/// and a what-if run three ways — for the page, as the printed report, as the workbook.
+extension WhatIfServer {
+    enum Answer {
+        case page, report, workbook
+    }
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/") { _, _ in Self.text(Page(session: session, options: options).html(), "text/html") }
+        router.get("app.js") { _, _ in Self.text(Page.script, "text/javascript") }
+        router.get("app.css") { _, _ in Self.text(Page.stylesheet, "text/css") }
+        router.get("api/v1/scenario") { _, _ in Self.json(describe()) }
+        router.post("api/v1/run") { request, _ in await answer(request, .page) }
+        router.post("api/v1/report") { request, _ in await answer(request, .report) }
+        router.post("api/v1/workbook") { request, _ in await answer(request, .workbook) }
+    }
+
+    func describe() -> API.ScenarioDescription {
+        let scenario = session.scenario
+        return API.ScenarioDescription(
+            title: scenario.title, scenario: session.scenarioPath, overlays: scenario.overlayNames,
+            baseYear: scenario.meta.baseYear, horizon: scenario.meta.horizon, seed: options.seed,
+            draws: options.draws, maxDraws: options.maxDraws, levers: session.levers.levers)
+    }
+
+    /// Reads and checks a what-if request, waits its turn, runs it and answers.
+    func answer(_ request: Request, _ kind: Answer) async -> Response {
+        let parsed: (settings: [String], draws: Int)
+        switch await read(request) {
+        case .success(let ok): parsed = ok
+        case .failure(let refused): return refused.response
+        }
+        guard await gate.enter() else {
+            var response = Self.problems(
+                .tooManyRequests,
+                [
+                    API.Problem(
+                        found: "every place in the queue taken", expected: "a moment's wait, then the same request")
+                ])
+            response.headers[.retryAfter] = "2"
+            return response
+        }
+        let started = Date()
+        let session = self.session, options = self.options
+        let result = await RunGate.offload {
+            Result { () throws(InvalidInput) -> RunReport in
+                try session.run(
+                    settings: parsed.settings, draws: parsed.draws, seed: options.seed, threads: options.threads,
+                    profile: kind == .workbook)
+            }
+        }
+        await gate.leave()
+        switch result {
+        case .failure(let invalid):
+            return Self.problems(.unprocessableContent, invalid.diagnostics.map(API.Problem.init))
+        case .success(let report):
+            return await respond(kind, report, settings: parsed.settings, draws: parsed.draws, started: started)
+        }
+    }
+
+    /// A refused request and the answer that says why.
+    struct Refusal: Error {
+        var response: Response
+    }
+
+    /// The request's settings as `--set` takes them, and its draws; or why it is refused.
+    func read(_ request: Request) async -> Result<([String], Int), Refusal> {
+        var request = request
+        let body: ByteBuffer
+        do { body = try await request.collectBody(upTo: options.maxBodyBytes) } catch {
+            return .failure(
+                Refusal(
+                    response: Self.problems(
+                        .contentTooLarge,
+                        [API.Problem(found: "a larger body", expected: "at most \(options.maxBodyBytes / 1024) KB")])))
+        }
+        let decoded: API.RunRequest
+        do { decoded = try JSONDecoder().decode(API.RunRequest.self, from: Data(body.readableBytesView)) } catch {
+            return .failure(
+                Refusal(
+                    response: Self.problems(
+                        .badRequest,
+                        [
+                            API.Problem(
+                                found: "a body that is not the JSON expected",
+                                expected:
+                                    #"{"set": [{"path": "settings.mainstream.top_up.B1", "value": "3500"}], "draws": 200}"#
+                            )
+                        ])))
+        }
+        var problems: [API.Problem] = []
+        let draws = decoded.draws ?? options.draws
+        if !(1...options.maxDraws).contains(draws) {
+            problems.append(API.Problem(keyPath: "draws", found: "\(draws)", expected: "from 1 to \(options.maxDraws)"))
+        }
+        let settings = decoded.set ?? []
+        if settings.count > options.maxSettings {
+            problems.append(
+                API.Problem(
+                    keyPath: "set", found: "\(settings.count) values", expected: "at most \(options.maxSettings)"))
+        }
+        for setting in settings where KeyPath.parse(setting.path) == nil || setting.path.contains("=") {
+            problems.append(
+                API.Problem(
+                    keyPath: setting.path, found: "a malformed key path",
+                    expected: "a key path such as settings.mainstream.top_up.B1"))
+        }
+        guard problems.isEmpty else { return .failure(Refusal(response: Self.problems(.badRequest, problems))) }
+        return .success((settings.map { "\($0.path)=\($0.value)" }, draws))
+    }
+}

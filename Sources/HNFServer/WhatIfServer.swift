@@ -1,0 +1,88 @@
+import Foundation
+import HighNeeds
+import Hummingbird
+import Logging
+import NIOCore
+
+/// `hnf serve`: one scenario held open (a `WhatIfSession`), its page and a small JSON API
+/// (README, "hnf serve"). Every what-if goes through the scenario loader's checks, so a
+/// value the validator refuses is answered with the validator's own message (422), never
+/// a server error; nothing in a request names a file.
+public struct WhatIfServer: Sendable {
+    public struct Options: Sendable {
+        public var host = "127.0.0.1"
+        /// 0: any free port (the URL printed says which).
+        public var port = 8080
+        /// Draws for an interactive what-if; the page offers up to `maxDraws` on request.
+        public var draws = 200
+        public var maxDraws = 1000
+        public var seed: UInt64
+        /// Threads per projection (results do not depend on it).
+        public var threads: Int
+        /// Projections at once, and requests waiting beyond them before a 429.
+        public var running = 1
+        public var waiting = 4
+        public var maxBodyBytes = 64 * 1024
+        public var maxSettings = 200
+
+        public init(seed: UInt64, threads: Int) {
+            self.seed = seed
+            self.threads = threads
+        }
+    }
+
+    let session: WhatIfSession
+    let options: Options
+    let gate: RunGate
+
+    public init(session: WhatIfSession, options: Options) {
+        self.session = session
+        self.options = options
+        gate = RunGate(running: options.running, waiting: options.waiting)
+    }
+
+    /// Serves until the process is interrupted (SIGINT or SIGTERM end it gracefully);
+    /// `onRunning` is given the page's URL once the port is bound.
+    public func run(onRunning: @escaping @Sendable (String) -> Void) async throws {
+        let router = Router()
+        router.add(middleware: SecurityHeaders())
+        addRoutes(to: router)
+        var logger = Logger(label: "hnf-serve")
+        logger.logLevel = .warning
+        let host = options.host, port = options.port
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "hnf"),
+            onServerRunning: { channel in
+                let shown = host.contains(":") ? "[\(host)]" : host
+                onRunning("http://\(shown):\(channel.localAddress?.port ?? port)/")
+            },
+            logger: logger)
+        try await app.runService()
+    }
+}
+
+/// The headers every answer carries: the page may load nothing but its own script and
+/// stylesheet and talk to nothing but this server; nothing is cached or framed.
+struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    static var policy: String {
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    }
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var response: Response
+        do { response = try await next(request, context) } catch let error as HTTPResponseError {
+            // Unknown routes and methods: the status Hummingbird chose, with a plain message.
+            response = Response(
+                status: error.status, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "\(error.status.code) \(error.status.reasonPhrase)\n")))
+        }
+        response.headers[.contentSecurityPolicy] = Self.policy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}

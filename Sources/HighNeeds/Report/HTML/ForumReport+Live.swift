@@ -1,0 +1,70 @@
+import Foundation
+
+/// The results half of `hnf serve`'s page: the warnings `hnf run` gives for the same run,
+/// in words a headteacher reads; the summary; who gains and who loses in stated bands;
+/// then the printed report's charts and tables. Served into the page after every change of
+/// a lever, so it is the same rendering as `hnf report`, not a second copy of it.
+extension ForumReport {
+    public func liveHTML() -> String {
+        warnings() + summary() + gainsBands() + resultSections()
+    }
+
+    /// The printed report's stylesheet, which the page serves as a file of its own.
+    public static var stylesheet: String { css }
+
+    /// Where a locality budget's pot cannot pay its protection and cap (`hnf run`'s
+    /// "INFEASIBLE" and "Warning" lines), said in full.
+    func warnings() -> String {
+        var items: [String] = []
+        for (id, _) in run.la.years.first?.fundingFeasible ?? [] {
+            let broken = run.la.years.compactMap { y in
+                y.fundingFeasible.first { $0.id == id }.flatMap { $0.share < 1 ? (y.year - 1, 1 - $0.share) : nil }
+            }
+            guard !broken.isEmpty else { continue }
+            let years = broken.map { "\(FinancialYear($0.0)) (in \(Self.chance($0.1)) of the simulated futures)" }
+            items.append(
+                "The pot of <em>\(HTML.escape(id))</em> is too small to give every locality the protection and cap it promises in "
+                    + years.joined(separator: ", ")
+                    + ". In those futures every locality is scaled down to fit the pot, so some get less than their protection."
+            )
+        }
+        guard !items.isEmpty else { return "" }
+        return "<div class=\"warning\" id=\"feasibility\" role=\"alert\"><p><strong>Warning:</strong></p><ul>"
+            + items.map { "<li>\($0)</li>" }.joined() + "</ul></div>"
+    }
+
+    /// "22%", or "fewer than 1%" rather than a bare "0%".
+    static func chance(_ p: Double) -> String {
+        p < 0.01 ? "fewer than 1%" : "\(Int((p * 100).rounded()))%"
+    }
+
+    /// The five bands PolicyEngine reports winners and losers in, by the change in all a
+    /// locality receives in the last financial year (median of the draws).
+    static let bands = [
+        "Lose more than 5%", "Lose less than 5%", "No change (within 0.1%)", "Gain less than 5%", "Gain more than 5%",
+    ]
+
+    /// Which of `bands` a relative change falls in.
+    static func band(_ change: Double) -> Int {
+        if change < -0.05 { return 0 }
+        if change < -0.001 { return 1 }
+        if change <= 0.001 { return 2 }
+        return change <= 0.05 ? 3 : 4
+    }
+
+    func gainsBands() -> String {
+        guard let change = run.againstBaseline, !change.localities.isEmpty, let label = run.money.last?.label else {
+            return ""
+        }
+        let relative = run.relativeChanges(change)
+        let rows = Self.bands.enumerated().map { band, name -> [String] in
+            let names = change.localities.filter { relative[$0.id].map(Self.band) == band }.map(\.name)
+            return [name, "\(names.count)", names.isEmpty ? "none" : names.joined(separator: ", ")]
+        }
+        return section(
+            "bands", "Who gains and who loses",
+            HTML.table(
+                "Localities by the change in all they receive against the baseline, \(label) (median of the draws)",
+                header: ["Change", "Localities", "Which"], rows: rows, numeric: false))
+    }
+}

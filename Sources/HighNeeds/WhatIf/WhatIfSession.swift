@@ -1,0 +1,105 @@
+import Foundation
+
+/// A scenario held open for what-ifs (`hnf serve`): loaded and checked once, its levers
+/// listed, and each what-if (`--set` values on top of the scenario and its overlays) run
+/// as `hnf run` runs it — the same loader checks, the same draws and seed, the baseline
+/// (the scenario without overlays or values) beside it and, when the what-if has
+/// behavioural responses, itself without them for the mechanical part of the change.
+///
+/// The baseline does not depend on the levers, so its projection is kept for the last
+/// draws and seeds asked for; a what-if compiles its own plan (a few milliseconds for
+/// Kent) and runs its draws.
+public final class WhatIfSession: @unchecked Sendable {
+    public let scenarioPath: String
+    public let overlays: [String]
+    /// The scenario with its overlays, before any lever is changed.
+    public let scenario: Scenario
+    public let levers: ScenarioLevers
+    public let national: NationalData?
+    private let baseline: Scenario
+
+    // The projections of the baseline, by draws and seed: guarded by `lock`.
+    private let lock = NSLock()
+    private var baselines: [(key: BaselineKey, projection: Projection)] = []
+    private struct BaselineKey: Equatable {
+        var draws: Int, seed: UInt64
+    }
+    /// Kept baselines (each a few MB for Kent at 200 draws).
+    static let keptBaselines = 2
+
+    public init(scenario path: String, overlays: [String], national: NationalData?) throws(InvalidInput) {
+        scenarioPath = path
+        self.overlays = overlays
+        self.national = national
+        let load = Self.loader(national)
+        scenario = try ScenarioLoader.load(path, overlays: overlays, national: load)
+        baseline = try ScenarioLoader.load(path, national: load)
+        levers = ScenarioLevers(scenario.document)
+    }
+
+    /// One what-if: `settings` are `KEY.PATH=VALUE` as `--set` takes them; `profile` keeps
+    /// the plans by age group and need the workbook's DSG management plan sheet needs.
+    /// Throws the loader's problems (each located and explained) for a value it refuses.
+    public func run(
+        settings: [String], draws: Int, seed: UInt64, threads: Int, profile: Bool = false
+    ) throws(InvalidInput) -> RunReport {
+        let load = Self.loader(national)
+        let whatIf = try ScenarioLoader.load(scenarioPath, overlays: overlays, settings: settings, national: load)
+        let plan = try Self.compile(whatIf, national)
+        let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads, profile: profile)
+        var report = RunReport(projection, national: national)
+        guard !overlays.isEmpty || !settings.isEmpty else { return report }
+        var base = baseline
+        base.meta.horizon = whatIf.meta.horizon
+        let baseProjection = try baselineProjection(draws: draws, seed: seed, threads: threads)
+        // The what-if's own responses switched off (same draws): its mechanical part.
+        let own = Set(whatIf.responses.map(\.id)).subtracting(base.responses.map(\.id))
+        var mechanical = whatIf
+        mechanical.responsesOff = own
+        let mechanicalProjection =
+            own.isEmpty
+            ? nil
+            : Projection(plan: try Self.compile(mechanical, national), draws: draws, seed: seed, threads: threads)
+        report.againstBaseline = BaselineComparison(
+            reform: projection, baseline: baseProjection, mechanical: mechanicalProjection)
+        return report
+    }
+
+    private func baselineProjection(draws: Int, seed: UInt64, threads: Int) throws(InvalidInput) -> Projection {
+        let key = BaselineKey(draws: draws, seed: seed)
+        if let kept = lock.withLock({ baselines.first { $0.key == key }?.projection }) { return kept }
+        var base = baseline
+        base.meta.horizon = scenario.meta.horizon
+        let projection = Projection(plan: try Self.compile(base, national), draws: draws, seed: seed, threads: threads)
+        lock.withLock {
+            baselines.removeAll { $0.key == key }
+            baselines.append((key, projection))
+            if baselines.count > Self.keptBaselines { baselines.removeFirst() }
+        }
+        return projection
+    }
+
+    static func compile(_ scenario: Scenario, _ national: NationalData?) throws(InvalidInput) -> ProjectionPlan {
+        // A plan's only failures are InvalidInput (a value the history checks refuse).
+        do { return try ProjectionPlan(scenario, national: national) } catch let invalid as InvalidInput {
+            throw invalid
+        } catch {
+            throw InvalidInput([
+                Diagnostic(
+                    at: nil, file: scenario.files.first, keyPath: "", found: "\(error)",
+                    expected: "a scenario hnf can project")
+            ])
+        }
+    }
+
+    /// The national data as the loader asks for it: an error naming what is missing when
+    /// a scenario needs it and none was found.
+    static func loader(_ national: NationalData?) -> () throws -> NationalData {
+        {
+            guard let national else {
+                throw NationalDataError.notFound("the scenario needs DfE's national data and none was found")
+            }
+            return national
+        }
+    }
+}
