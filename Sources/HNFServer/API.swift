@@ -13,6 +13,10 @@ enum API {
         }
         var set: [Setting]?
         var draws: Int?
+        /// A locality (id or name, any case) to show the money of, line by line, and the
+        /// financial year (2027 = 2027-28; default the last projected).
+        var locality: String?
+        var year: Int?
     }
 
     /// `GET /api/v1/scenario`.
@@ -26,7 +30,15 @@ enum API {
         var seed: UInt64
         var draws: Int
         var maxDraws: Int
+        var localities: [Locality]
+        /// The projected financial years (by the year each starts).
+        var financialYears: [Int]
         var levers: [ScenarioLevers.Lever]
+    }
+
+    struct Locality: Encodable {
+        var id: String
+        var name: String
     }
 
     /// One problem with a request, as the validator words it.

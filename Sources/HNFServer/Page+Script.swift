@@ -13,6 +13,8 @@ extension Page {
           const quickDraws = Number(document.body.dataset.draws);
           const fullDraws = Number(document.body.dataset.maxDraws);
           const inputs = Array.from(form.querySelectorAll("input[name]"));
+          const locality = document.getElementById("locality");
+          const year = document.getElementById("year");
           let draws = quickDraws, timer = null, sequence = 0;
 
           function changes() {
@@ -21,13 +23,16 @@ extension Page {
           }
 
           function request() {
-            return JSON.stringify({ set: changes(), draws: draws });
+            const body = { set: changes(), draws: draws };
+            if (locality && locality.value) { body.locality = locality.value; body.year = Number(year.value); }
+            return JSON.stringify(body);
           }
 
           function remember() {
             const query = new URLSearchParams();
             for (const c of changes()) query.append(c.path, c.value);
             if (draws !== quickDraws) query.set("draws", String(draws));
+            if (locality && locality.value) { query.set("locality", locality.value); query.set("year", year.value); }
             const text = query.toString();
             history.replaceState(null, "", text ? "?" + text : location.pathname);
           }
@@ -36,6 +41,8 @@ extension Page {
             const query = new URLSearchParams(location.search);
             for (const [key, value] of query) {
               if (key === "draws") { draws = Number(value) || quickDraws; continue; }
+              if (key === "locality" && locality) { locality.value = value; continue; }
+              if (key === "year" && year) { year.value = value; continue; }
               const input = inputs.find(i => i.name === key);
               if (input) input.value = value;
             }
@@ -148,6 +155,7 @@ extension Page {
           document.getElementById("full").addEventListener("click", () => { draws = fullDraws; run(); });
           document.getElementById("reset").addEventListener("click", () => {
             for (const i of inputs) i.value = i.dataset.initial;
+            if (locality) { locality.value = ""; year.value = year.dataset.initial; }
             draws = quickDraws;
             run();
           });

@@ -21,6 +21,10 @@ extension Page {
             #results .pair{display:block}
             #results .data{overflow-x:auto}
             #results{max-width:none;padding:0}
+            fieldset.look{border:1px solid var(--rule);border-radius:6px;margin:0 0 10px;padding:6px 10px}
+            fieldset.look legend{font-weight:600}
+            fieldset.look label{display:block;margin-top:6px}
+            select{font:inherit;padding:.25rem;border:2px solid #767676;border-radius:4px;max-width:100%}
             details.group{border:1px solid var(--rule);border-radius:6px;margin:0 0 10px;padding:6px 10px;background:#fff}
             details.group>summary{font-weight:600;cursor:pointer;padding:4px 0}
             .lever{margin:10px 0;padding-top:8px;border-top:1px solid #eee}

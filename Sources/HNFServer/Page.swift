@@ -38,6 +38,7 @@ struct Page {
             </header>
             <div class="layout">
             <form id="levers" aria-label="What to change" novalidate>
+            \(lookAt())
             \(levers())
             </form>
             <main id="results" aria-busy="true"></main>
@@ -45,6 +46,26 @@ struct Page {
             <script src="/app.js"></script>
             </body></html>
 
+            """
+    }
+
+    /// The locality whose money the results show line by line, and the financial year.
+    func lookAt() -> String {
+        let scenario = session.scenario
+        guard !scenario.localities.isEmpty else { return "" }
+        let base = scenario.meta.baseYear, years = Array(base..<(base + scenario.meta.horizon))
+        let localities = scenario.localities.map {
+            "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.name))</option>"
+        }.joined()
+        let financial = years.map {
+            "<option value=\"\($0)\"\($0 == years.last ? " selected" : "")>\(FinancialYear($0).label)</option>"
+        }.joined()
+        return """
+            <fieldset class="look"><legend>Look at one locality</legend>\
+            <label for="locality">Its money line by line</label>\
+            <select id="locality"><option value="">None</option>\(localities)</select>\
+            <label for="year">In the financial year</label>\
+            <select id="year" data-initial="\(years.last ?? base)">\(financial)</select></fieldset>
             """
     }
 

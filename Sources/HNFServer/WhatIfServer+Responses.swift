@@ -7,10 +7,11 @@ import Hummingbird
 /// problems (`hnf.serve.problems.v1`); and the page's own files.
 extension WhatIfServer {
     func respond(
-        _ kind: Answer, _ report: RunReport, settings: [String], draws: Int, started: Date
+        _ kind: Answer, _ outcome: WhatIfSession.Outcome, _ request: Parsed, started: Date
     ) async
         -> Response
     {
+        let report = outcome.report, settings = request.settings, draws = request.draws
         var provenance = Provenance.files(session.scenario)
         provenance["tool"] = "hnf serve"
         provenance["version"] = HighNeedsVersion.current
@@ -26,10 +27,12 @@ extension WhatIfServer {
             let run = report.render(.json, provenance: provenance)
             let html: String
             do {
-                html = try ForumReport(run: report, whatIfs: [], files: files, provenance: provenance).liveHTML()
-            } catch {
-                return Self.failure(error)
-            }
+                let money = try request.locality.map { id in
+                    try Explanation(outcome.projection, locality: id, year: request.year)
+                }
+                html = try ForumReport(run: report, whatIfs: [], files: files, provenance: provenance).liveHTML(
+                    locality: money)
+            } catch { return Self.failure(error) }
             let quoted = String(decoding: try! JSONEncoder().encode(html), as: UTF8.self)
             let body =
                 #"{"schema":"hnf.serve.run.v1","draws":\#(draws),"seed":\#(options.seed),"seconds":\#(seconds),"html":\#(quoted),"run":\#(run)}"#

@@ -24,12 +24,20 @@ extension WhatIfServer {
         return API.ScenarioDescription(
             title: scenario.title, scenario: session.scenarioPath, overlays: scenario.overlayNames,
             baseYear: scenario.meta.baseYear, horizon: scenario.meta.horizon, seed: options.seed,
-            draws: options.draws, maxDraws: options.maxDraws, levers: session.levers.levers)
+            draws: options.draws, maxDraws: options.maxDraws,
+            localities: scenario.localities.map { API.Locality(id: $0.id, name: $0.name) },
+            financialYears: financialYears, levers: session.levers.levers)
+    }
+
+    /// The financial years a run projects (the January after each is costed in it).
+    var financialYears: [Int] {
+        let base = session.scenario.meta.baseYear
+        return Array(base..<(base + session.scenario.meta.horizon))
     }
 
     /// Reads and checks a what-if request, waits its turn, runs it and answers.
     func answer(_ request: Request, _ kind: Answer) async -> Response {
-        let parsed: (settings: [String], draws: Int)
+        let parsed: Parsed
         switch await read(request) {
         case .success(let ok): parsed = ok
         case .failure(let refused): return refused.response
@@ -47,7 +55,7 @@ extension WhatIfServer {
         let started = Date()
         let session = self.session, options = self.options
         let result = await RunGate.offload {
-            Result { () throws(InvalidInput) -> RunReport in
+            Result { () throws(InvalidInput) -> WhatIfSession.Outcome in
                 try session.run(
                     settings: parsed.settings, draws: parsed.draws, seed: options.seed, threads: options.threads,
                     profile: kind == .workbook)
@@ -57,8 +65,7 @@ extension WhatIfServer {
         switch result {
         case .failure(let invalid):
             return Self.problems(.unprocessableContent, invalid.diagnostics.map(API.Problem.init))
-        case .success(let report):
-            return await respond(kind, report, settings: parsed.settings, draws: parsed.draws, started: started)
+        case .success(let outcome): return await respond(kind, outcome, parsed, started: started)
         }
     }
 
@@ -67,8 +74,17 @@ extension WhatIfServer {
         var response: Response
     }
 
-    /// The request's settings as `--set` takes them, and its draws; or why it is refused.
-    func read(_ request: Request) async -> Result<([String], Int), Refusal> {
+    /// A request as read: its settings as `--set` takes them, its draws, and the locality
+    /// and financial year to show line by line.
+    struct Parsed: Sendable {
+        var settings: [String]
+        var draws: Int
+        var locality: String?
+        var year: Int
+    }
+
+    /// The request read, or why it is refused.
+    func read(_ request: Request) async -> Result<Parsed, Refusal> {
         var request = request
         let body: ByteBuffer
         do { body = try await request.collectBody(upTo: options.maxBodyBytes) } catch {
@@ -109,7 +125,26 @@ extension WhatIfServer {
                     keyPath: setting.path, found: "a malformed key path",
                     expected: "a key path such as settings.mainstream.top_up.B1"))
         }
+        let year = decoded.year ?? financialYears.last!
+        if !financialYears.contains(year) {
+            problems.append(
+                API.Problem(
+                    keyPath: "year", found: "\(year)",
+                    expected: "a projected financial year, \(financialYears.first!) to \(financialYears.last!)"))
+        }
+        var locality: String?
+        if let given = decoded.locality, !given.isEmpty {
+            locality = session.scenario.localityID(matching: given)
+            if locality == nil {
+                problems.append(
+                    API.Problem(
+                        keyPath: "locality", found: "\"\(given)\"",
+                        expected: "one of \(session.scenario.localities.map(\.id).joined(separator: ", "))"))
+            }
+        }
         guard problems.isEmpty else { return .failure(Refusal(response: Self.problems(.badRequest, problems))) }
-        return .success((settings.map { "\($0.path)=\($0.value)" }, draws))
+        return .success(
+            Parsed(
+                settings: settings.map { "\($0.path)=\($0.value)" }, draws: draws, locality: locality, year: year))
     }
 }

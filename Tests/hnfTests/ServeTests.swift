@@ -110,6 +110,25 @@ import Testing
                 NSDictionary(dictionary: ["v": served[key] as Any]).isEqual(to: ["v": run[key] as Any]),
                 "\(key) differs from hnf run with the same --set")
         }
+        // One locality's money line by line: hnf explain's total for the same change.
+        let ashford = try Self.object(
+            server.request(
+                "api/v1/run",
+                body:
+                    #"{"set": [{"path": "\#(Self.lever)", "value": "60000000"}], "locality": "Ashford", "year": 2027}"#
+            ).body)
+        let fragment = try #require(ashford["html"] as? String)
+        #expect(fragment.contains("id=\"locality-money\""), "no line-by-line money for the locality")
+        let explain = try TestSupport.runCLI(
+            [
+                "explain", Self.kent, Self.reform, "--set", "\(Self.lever)=60000000", "--locality", "ashford", "--year",
+                "2027", "--draws", "\(Self.draws)", "--format", "json",
+            ])
+        let total = try #require(try Self.object(Data(explain.stdout.utf8))["total"] as? Double)
+        #expect(
+            fragment.contains("data-figure=\"locality-total\" data-value=\"\(total)\""),
+            "hnf explain's total is \(total)")
+        #expect(server.request("api/v1/run", body: #"{"locality": "Atlantis"}"#).status == 400)
         let unchanged = try #require(
             try Self.object(server.request("api/v1/run", body: "{}").body)["run"] as? [String: Any])
         #expect(

@@ -37,18 +37,24 @@ public final class WhatIfSession: @unchecked Sendable {
         levers = ScenarioLevers(scenario.document)
     }
 
+    /// A what-if's report, and its projection (for one locality's money line by line).
+    public struct Outcome: Sendable {
+        public var report: RunReport
+        public var projection: Projection
+    }
+
     /// One what-if: `settings` are `KEY.PATH=VALUE` as `--set` takes them; `profile` keeps
     /// the plans by age group and need the workbook's DSG management plan sheet needs.
     /// Throws the loader's problems (each located and explained) for a value it refuses.
     public func run(
         settings: [String], draws: Int, seed: UInt64, threads: Int, profile: Bool = false
-    ) throws(InvalidInput) -> RunReport {
+    ) throws(InvalidInput) -> Outcome {
         let load = Self.loader(national)
         let whatIf = try ScenarioLoader.load(scenarioPath, overlays: overlays, settings: settings, national: load)
         let plan = try Self.compile(whatIf, national)
         let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads, profile: profile)
         var report = RunReport(projection, national: national)
-        guard !overlays.isEmpty || !settings.isEmpty else { return report }
+        guard !overlays.isEmpty || !settings.isEmpty else { return Outcome(report: report, projection: projection) }
         var base = baseline
         base.meta.horizon = whatIf.meta.horizon
         let baseProjection = try baselineProjection(draws: draws, seed: seed, threads: threads)
@@ -62,7 +68,7 @@ public final class WhatIfSession: @unchecked Sendable {
             : Projection(plan: try Self.compile(mechanical, national), draws: draws, seed: seed, threads: threads)
         report.againstBaseline = BaselineComparison(
             reform: projection, baseline: baseProjection, mechanical: mechanicalProjection)
-        return report
+        return Outcome(report: report, projection: projection)
     }
 
     private func baselineProjection(draws: Int, seed: UInt64, threads: Int) throws(InvalidInput) -> Projection {

@@ -91,9 +91,12 @@ public struct LocalityBudget: FundingRule {
                 previousReplacedTopUps = []
                 return
             }
-            let replaced = Set(budget.replaces.compactMap { plan.settingIndex($0) })
+            // A table by setting, not a Set: this runs over every child at the start of every
+            // draw, and hashing each child's setting was 8% of a what-if's time (perf).
+            var replaced = [Bool](repeating: false, count: plan.settingCount)
+            for s in budget.replaces.compactMap({ plan.settingIndex($0) }) { replaced[s] = true }
             var out = [Double](repeating: 0, count: plan.localityCount)
-            for i in 0..<base.count where replaced.contains(Int(base.setting[i])) {
+            for i in 0..<base.count where replaced[Int(base.setting[i])] {
                 out[Int(base.locality[i])] += topUp[Int(base.setting[i]) * B + Int(base.band[i])]
             }
             previousReplacedTopUps = out

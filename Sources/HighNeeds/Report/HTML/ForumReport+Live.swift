@@ -5,8 +5,14 @@ import Foundation
 /// then the printed report's charts and tables. Served into the page after every change of
 /// a lever, so it is the same rendering as `hnf report`, not a second copy of it.
 extension ForumReport {
-    public func liveHTML() -> String {
-        warnings() + summary() + gainsBands() + resultSections()
+    public func liveHTML(locality money: Explanation? = nil) -> String {
+        let chosen = money.map { m in
+            section(
+                "locality-money",
+                "\(m.locality.name): what it receives in \(FinancialYear(m.year).label), line by line",
+                m.html())
+        }
+        return warnings() + summary() + gainsBands() + (chosen ?? "") + resultSections()
     }
 
     /// The printed report's stylesheet, which the page serves as a file of its own.
