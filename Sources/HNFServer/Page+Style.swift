@@ -19,6 +19,8 @@ extension Page {
             #levers{padding-top:1rem;position:sticky;top:0;max-height:100vh;overflow-y:auto}
             @media (max-width:900px){#levers{position:static;max-height:none}}
             #results .pair{display:block}
+            .layout>*{min-width:0}
+            fieldset{min-width:0}
             #results .data{overflow-x:auto}
             #results{max-width:none;padding:0}
             fieldset.look{border:1px solid var(--rule);border-radius:6px;margin:0 0 10px;padding:6px 10px}

@@ -9,7 +9,7 @@ extension WhatIfServer {
     func respond(
         _ kind: Answer, _ outcome: WhatIfSession.Outcome, _ request: Parsed, started: Date
     ) async
-        -> Response
+        -> Payload
     {
         let report = outcome.report, settings = request.settings, draws = request.draws
         var provenance = Provenance.files(session.scenario)
@@ -55,32 +55,29 @@ extension WhatIfServer {
         }
     }
 
-    static func text(_ text: String, _ type: String) -> Response {
+    static func text(_ text: String, _ type: String) -> Payload {
         let charset = type.hasPrefix("text/") ? "; charset=utf-8" : ""
-        return Response(
-            status: .ok, headers: [.contentType: type + charset], body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Payload(status: .ok, headers: [.contentType: type + charset], body: ByteBuffer(string: text))
     }
 
-    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Payload {
         let data = (try? API.encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Payload(status: status, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: data))
     }
 
-    static func download(_ data: Data, _ type: String, name: String) -> Response {
-        Response(
+    static func download(_ data: Data, _ type: String, name: String) -> Payload {
+        Payload(
             status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            body: ByteBuffer(bytes: data))
     }
 
-    static func problems(_ status: HTTPResponse.Status, _ problems: [API.Problem]) -> Response {
+    static func problems(_ status: HTTPResponse.Status, _ problems: [API.Problem]) -> Payload {
         json(API.Problems(problems: problems), status: status)
     }
 
     /// Writing an answer failed on the server's side (a file it could not write): said,
     /// with the reason, as a 500 — never for anything in the request.
-    static func failure(_ error: Error) -> Response {
+    static func failure(_ error: Error) -> Payload {
         problems(
             .internalServerError,
             [API.Problem(found: "\(error)", expected: "the answer written (this is hnf's problem, not the request's)")])

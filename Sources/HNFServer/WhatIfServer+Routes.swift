@@ -10,13 +10,13 @@ extension WhatIfServer {
     }
 
     func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in Self.text(Page(session: session, options: options).html(), "text/html") }
-        router.get("app.js") { _, _ in Self.text(Page.script, "text/javascript") }
-        router.get("app.css") { _, _ in Self.text(Page.stylesheet, "text/css") }
-        router.get("api/v1/scenario") { _, _ in Self.json(describe()) }
-        router.post("api/v1/run") { request, _ in await answer(request, .page) }
-        router.post("api/v1/report") { request, _ in await answer(request, .report) }
-        router.post("api/v1/workbook") { request, _ in await answer(request, .workbook) }
+        router.get("/") { _, _ in Self.text(Page(session: session, options: options).html(), "text/html").response }
+        router.get("app.js") { _, _ in Self.text(Page.script, "text/javascript").response }
+        router.get("app.css") { _, _ in Self.text(Page.stylesheet, "text/css").response }
+        router.get("api/v1/scenario") { _, _ in Self.json(describe()).response }
+        router.post("api/v1/run") { request, _ in await answer(request, .page).response }
+        router.post("api/v1/report") { request, _ in await answer(request, .report).response }
+        router.post("api/v1/workbook") { request, _ in await answer(request, .workbook).response }
     }
 
     func describe() -> API.ScenarioDescription {
@@ -35,13 +35,22 @@ extension WhatIfServer {
         return Array(base..<(base + session.scenario.meta.horizon))
     }
 
-    /// Reads and checks a what-if request, waits its turn, runs it and answers.
-    func answer(_ request: Request, _ kind: Answer) async -> Response {
+    /// Reads and checks a what-if request; answers it from the cache, or waits for the
+    /// same question already being worked out, or waits its turn and works it out.
+    func answer(_ request: Request, _ kind: Answer) async -> Payload {
         let parsed: Parsed
         switch await read(request) {
         case .success(let ok): parsed = ok
         case .failure(let refused): return refused.response
         }
+        let key = parsed.key(kind)
+        if case .answered(let payload) = await cache.claim(key) { return payload }
+        let payload = await work(parsed, kind)
+        await cache.finish(key, payload)
+        return payload
+    }
+
+    func work(_ parsed: Parsed, _ kind: Answer) async -> Payload {
         guard await gate.enter() else {
             var response = Self.problems(
                 .tooManyRequests,
@@ -71,7 +80,7 @@ extension WhatIfServer {
 
     /// A refused request and the answer that says why.
     struct Refusal: Error {
-        var response: Response
+        var response: Payload
     }
 
     /// A request as read: its settings as `--set` takes them, its draws, and the locality
@@ -81,6 +90,11 @@ extension WhatIfServer {
         var draws: Int
         var locality: String?
         var year: Int
+
+        /// The question, for the cache: two requests with the same key get the same answer.
+        func key(_ kind: Answer) -> String {
+            "\(kind)|\(draws)|\(locality ?? "")|\(year)|" + settings.sorted().joined(separator: "\u{0}")
+        }
     }
 
     /// The request read, or why it is refused.

@@ -21,7 +21,9 @@ public struct WhatIfServer: Sendable {
         public var threads: Int
         /// Projections at once, and requests waiting beyond them before a 429.
         public var running = 1
-        public var waiting = 4
+        public var waiting = 32
+        /// Successful answers kept for requests that ask the same again (about 100 KB each).
+        public var keptAnswers = 64
         public var maxBodyBytes = 64 * 1024
         public var maxSettings = 200
 
@@ -34,11 +36,13 @@ public struct WhatIfServer: Sendable {
     let session: WhatIfSession
     let options: Options
     let gate: RunGate
+    let cache: AnswerCache
 
     public init(session: WhatIfSession, options: Options) {
         self.session = session
         self.options = options
         gate = RunGate(running: options.running, waiting: options.waiting)
+        cache = AnswerCache(capacity: options.keptAnswers)
     }
 
     /// Serves until the process is interrupted (SIGINT or SIGTERM end it gracefully);

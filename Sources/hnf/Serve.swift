@@ -32,7 +32,7 @@ struct Serve: ParsableCommand {
     var draws: Int = 200
 
     @Option(help: "What-ifs that may wait while one runs; a request beyond them is told to retry (429).")
-    var queue: Int = 4
+    var queue: Int = 32
 
     @Option(help: "Random seed (default: the scenario's meta.seed).")
     var seed: UInt64?

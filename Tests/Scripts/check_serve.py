@@ -116,6 +116,11 @@ def expected_figures(run):
     return out
 
 
+def expected_change(run):
+    final = run["results"]["against_baseline"]["years"][-1]
+    return {"change-balance": final["cumulative_balance"]["p50"], "change-plans": final["plans"]["p50"]}
+
+
 def compare(shown, run, when):
     for name, value in expected_figures(run).items():
         check(name in shown, f"{when}: figure {name} missing")
@@ -173,6 +178,9 @@ def main():
         changed = page.wait(lambda s: s["status"].startswith("Ran") and "1 value changed" in s["status"],
                             "results after the change")
         compare(changed["figures"], whatif, "after the change")
+        for name, v in expected_change(whatif).items():
+            check(name in changed["figures"] and close(changed["figures"][name], v),
+                  f"after the change: figure {name}: page {changed['figures'].get(name)} != hnf run {v}")
         check(changed["figures"] != first["figures"], "the figures did not change")
         check(changed["bands"] == 5, f"the gains and losses table has {changed['bands']} bands, not 5")
         shared = changed["url"]

@@ -103,6 +103,9 @@ import Testing
         let answer = server.request("api/v1/run", body: #"{"set": [{"path": "\#(Self.lever)", "value": "60000000"}]}"#)
         #expect(answer.status == 200, "\(String(decoding: answer.body, as: UTF8.self))")
         let served = try #require(try Self.object(answer.body)["run"] as? [String: Any])
+        // Asked again, the same answer to the byte (kept, not run again: even its timing is the same).
+        let again = server.request("api/v1/run", body: #"{"set": [{"path": "\#(Self.lever)", "value": "60000000"}]}"#)
+        #expect(again.body == answer.body)
         let run = try Self.runJSON(["--set", "\(Self.lever)=60000000"])
         // Everything but provenance (which says when, where and by which command).
         for key in ["schema", "results", "stats"] {

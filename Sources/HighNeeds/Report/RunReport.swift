@@ -195,10 +195,16 @@ extension RunReport {
         guard let latest = available.last, let row = national.caseload(of: england, in: latest),
             let published = PlacementMix(row: row)
         else { return nil }
-        // Over the LAs that record placements (see NationalData+Recording).
+        // Over the LAs that record placements (see NationalData+Recording): summed over
+        // every LA, so once a year, not once a group and year (8% of a what-if's time).
+        var recordedByYear: [Int: PlacementMix?] = [:]
         func recorded(_ year: Int) -> PlacementMix? {
-            national.recordingMix(of: england, in: year)?.mix
+            if let known = recordedByYear[year] { return known }
+            let mix =
+                national.recordingMix(of: england, in: year)?.mix
                 ?? national.caseload(of: england, in: year).flatMap(PlacementMix.init(row:))
+            recordedByYear[year] = mix
+            return mix
         }
         let mix = recorded(latest) ?? published
         var share: [PlacementGroup: Double] = [:]

@@ -12,7 +12,30 @@ extension ForumReport {
                 "\(m.locality.name): what it receives in \(FinancialYear(m.year).label), line by line",
                 m.html())
         }
-        return warnings() + summary() + gainsBands() + (chosen ?? "") + resultSections()
+        return warnings() + summary() + change() + gainsBands() + (chosen ?? "") + resultSections()
+    }
+
+    /// The answer to "what does the change do?": against the baseline (same draws and
+    /// seed), the balance and plans in the last year, and how much of the money is the
+    /// rules themselves (mechanical) and how much the behaviour they assume.
+    func change() -> String {
+        guard let c = run.againstBaseline, let y = c.years.last, let money = run.money.last else { return "" }
+        let balance = y.cumulativeBalance, plans = y.plans
+        let better = balance.p50 >= 0 ? "better" : "worse"
+        var items = [
+            "By the end of \(money.label) the cumulative balance is \(HTML.figure("change-balance", balance.p50, Self.pounds(abs(balance.p50)))) \(better) than the baseline's "
+                + "(90% interval \(Self.pounds(balance.p5, signed: true)) to \(Self.pounds(balance.p95, signed: true)), where + is better).",
+            "In January \(y.year) there are \(HTML.figure("change-plans", plans.p50, Self.count(plans.p50, signed: true))) children with plans against the baseline "
+                + "(90% interval \(Self.count(plans.p5, signed: true)) to \(Self.count(plans.p95, signed: true))).",
+        ]
+        if abs(y.behaviouralBalance.p50) >= 50_000 {
+            items.append(
+                "Of the change in the balance, \(Self.pounds(y.mechanicalBalance.p50, signed: true)) comes from the rules themselves with the same children, and \(Self.pounds(y.behaviouralBalance.p50, signed: true)) from the behaviour the what-if assumes (its responses)."
+            )
+        }
+        return section(
+            "change", "What the change does, against the baseline",
+            "<ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul>")
     }
 
     /// The printed report's stylesheet, which the page serves as a file of its own.
@@ -29,7 +52,7 @@ extension ForumReport {
             guard !broken.isEmpty else { continue }
             let years = broken.map { "\(FinancialYear($0.0)) (in \(Self.chance($0.1)) of the simulated futures)" }
             items.append(
-                "The pot of <em>\(HTML.escape(id))</em> is too small to give every locality the protection and cap it promises in "
+                "The pot of <em>\(HTML.escape(id.replacingOccurrences(of: "_", with: " ")))</em> is too small to give every locality the protection and cap it promises in "
                     + years.joined(separator: ", ")
                     + ". In those futures every locality is scaled down to fit the pot, so some get less than their protection."
             )
