@@ -5,7 +5,7 @@ import HighNeeds
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "A live what-if page for a scenario: change its values in the browser, see the effect.",
+        abstract: "A live what-if page: change values in the browser.",
         discussion: """
             Example: hnf serve Scenarios/kent/baseline.yaml Scenarios/kent/reforms/communities-of-schools.yaml
             Prints the page's address and serves until interrupted (Ctrl-C). Each change runs the \

@@ -110,6 +110,27 @@ PAGE_STATE = """(() => {
 })()"""
 
 
+def browser_problems(events, allowed, log_levels=("error", "warning"), expected_log=lambda text: False):
+    """What the page did wrong, from the DevTools events: console errors and warnings,
+    exceptions, log entries of `log_levels` (unless `expected_log`), and any request for a
+    URL `allowed` refuses (data: URLs are always allowed)."""
+    found = []
+    for e in events:
+        method, params = e.get("method"), e.get("params", {})
+        if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "warning", "assert"):
+            found.append(f"console {params['type']}: {params.get('args')}")
+        if method == "Runtime.exceptionThrown":
+            found.append(f"exception: {params.get('exceptionDetails', {}).get('text')}")
+        entry = params.get("entry", {})
+        if method == "Log.entryAdded" and entry.get("level") in log_levels and not expected_log(entry.get("text", "")):
+            found.append(f"log {entry['level']}: {entry.get('text')} {entry.get('url', '')}")
+        if method == "Network.requestWillBeSent":
+            requested = params.get("request", {}).get("url", "")
+            if not allowed(requested) and not requested.startswith("data:"):
+                found.append(f"network request: {requested}")
+    return found
+
+
 def close(a, b):
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
@@ -156,18 +177,7 @@ def main():
     finally:
         browser.close()
 
-    for e in events:
-        method, params = e.get("method"), e.get("params", {})
-        if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "warning", "assert"):
-            problems.append(f"console {params['type']}: {params.get('args')}")
-        if method == "Runtime.exceptionThrown":
-            problems.append(f"exception: {params.get('exceptionDetails', {}).get('text')}")
-        if method == "Log.entryAdded" and params.get("entry", {}).get("level") in ("error", "warning"):
-            problems.append(f"log {params['entry']['level']}: {params['entry'].get('text')} {params['entry'].get('url', '')}")
-        if method == "Network.requestWillBeSent":
-            requested = params.get("request", {}).get("url", "")
-            if requested != url and not requested.startswith("data:"):
-                problems.append(f"network request: {requested}")
+    problems.extend(browser_problems(events, lambda requested: requested == url))
 
     check(state["scripts"] == 0, f"the page has {state['scripts']} scripts")
     check(not state["external"], f"the page refers to external resources: {state['external']}")

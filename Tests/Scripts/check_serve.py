@@ -21,7 +21,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_report import Browser, close  # noqa: E402
+from check_report import Browser, browser_problems, close  # noqa: E402
 
 problems = []
 
@@ -217,21 +217,10 @@ def main():
     finally:
         browser.close()
 
-    for e in events:
-        method, params = e.get("method"), e.get("params", {})
-        if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "warning", "assert"):
-            problems.append(f"console {params['type']}: {params.get('args')}")
-        if method == "Runtime.exceptionThrown":
-            problems.append(f"exception: {params.get('exceptionDetails', {}).get('text')}")
-        if method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
-            entry = params["entry"]
-            # The refused value's answer (422) is logged by the browser as a failed load: expected.
-            if "422" not in entry.get("text", ""):
-                problems.append(f"log error: {entry.get('text')} {entry.get('url', '')}")
-        if method == "Network.requestWillBeSent":
-            requested = params.get("request", {}).get("url", "")
-            if not (requested.startswith(origin) or requested.startswith("blob:") or requested.startswith("data:")):
-                problems.append(f"network request beyond the server: {requested}")
+    # The refused value's answer (422) is logged by the browser as a failed load: expected.
+    problems.extend(browser_problems(
+        events, lambda requested: requested.startswith(origin) or requested.startswith("blob:"),
+        log_levels=("error",), expected_log=lambda text: "422" in text))
     for p in problems:
         print(p)
     if not problems:

@@ -12,7 +12,7 @@ extension ForumReport {
                 "\(m.locality.name): what it receives in \(FinancialYear(m.year).label), line by line",
                 m.html())
         }
-        return warnings() + summary() + change() + gainsBands() + (chosen ?? "") + resultSections()
+        return warnings() + change() + summary() + gainsBands() + (chosen ?? "") + resultSections()
     }
 
     /// The answer to "what does the change do?": against the baseline (same draws and
@@ -21,16 +21,15 @@ extension ForumReport {
     func change() -> String {
         guard let c = run.againstBaseline, let y = c.years.last, let money = run.money.last else { return "" }
         let balance = y.cumulativeBalance, plans = y.plans
-        let better = balance.p50 >= 0 ? "better" : "worse"
         var items = [
-            "By the end of \(money.label) the cumulative balance is \(HTML.figure("change-balance", balance.p50, Self.pounds(abs(balance.p50)))) \(better) than the baseline's "
-                + "(90% interval \(Self.pounds(balance.p5, signed: true)) to \(Self.pounds(balance.p95, signed: true)), where + is better).",
-            "In January \(y.year) there are \(HTML.figure("change-plans", plans.p50, Self.count(plans.p50, signed: true))) children with plans against the baseline "
+            "By the end of \(money.label) the cumulative balance is \(HTML.figure("change-balance", balance.p50, Self.betterOrWorse(balance.p50))) than the baseline's "
+                + "(90% interval: \(Self.betterOrWorse(balance.p5)) to \(Self.betterOrWorse(balance.p95))).",
+            "In January \(y.year) \(HTML.figure("change-plans", plans.p50, Self.count(abs(plans.p50)))) \(plans.p50 < 0 ? "fewer" : "more") children have plans than in the baseline "
                 + "(90% interval \(Self.count(plans.p5, signed: true)) to \(Self.count(plans.p95, signed: true))).",
         ]
         if abs(y.behaviouralBalance.p50) >= 50_000 {
             items.append(
-                "Of the change in the balance, \(Self.pounds(y.mechanicalBalance.p50, signed: true)) comes from the rules themselves with the same children, and \(Self.pounds(y.behaviouralBalance.p50, signed: true)) from the behaviour the what-if assumes (its responses)."
+                "Of that, the rules themselves, with the same children, make it \(Self.betterOrWorse(y.mechanicalBalance.p50)); the behaviour the what-if assumes (its responses) \(Self.betterOrWorse(y.behaviouralBalance.p50))."
             )
         }
         return section(
@@ -60,6 +59,11 @@ extension ForumReport {
         guard !items.isEmpty else { return "" }
         return "<div class=\"warning\" id=\"feasibility\" role=\"alert\"><p><strong>Warning:</strong></p><ul>"
             + items.map { "<li>\($0)</li>" }.joined() + "</ul></div>"
+    }
+
+    /// "£45.1m better", "£3.2m worse": a change of balance in words, not a sign to decode.
+    static func betterOrWorse(_ v: Double) -> String {
+        pounds(abs(v)) + (v >= 0 ? " better" : " worse")
     }
 
     /// "22%", or "fewer than 1%" rather than a bare "0%".
