@@ -17,6 +17,8 @@ enum API {
         /// financial year (2027 = 2027-28; default the last projected).
         var locality: String?
         var year: Int?
+        /// A name the page chose for this run, to ask `/api/v1/progress` how far it has got.
+        var ticket: String?
     }
 
     /// `GET /api/v1/scenario`.
@@ -39,6 +41,15 @@ enum API {
     struct Locality: Encodable {
         var id: String
         var name: String
+    }
+
+    /// `GET /api/v1/progress?ticket=T`: draws done of those expected; not running while it
+    /// waits its turn (or once it has finished).
+    struct Progress: Encodable {
+        var schema = "hnf.serve.progress.v1"
+        var running: Bool
+        var done: Int
+        var total: Int
     }
 
     /// One problem with a request, as the validator words it.

@@ -15,7 +15,8 @@ extension Page {
           const inputs = Array.from(form.querySelectorAll("input[name]"));
           const locality = document.getElementById("locality");
           const year = document.getElementById("year");
-          let draws = quickDraws, timer = null, sequence = 0;
+          const meter = document.getElementById("meter");
+          let draws = quickDraws, timer = null, sequence = 0, ticket = null;
 
           function changes() {
             return inputs.filter(i => i.value.trim() !== i.dataset.initial)
@@ -24,6 +25,7 @@ extension Page {
 
           function request() {
             const body = { set: changes(), draws: draws };
+            if (ticket) body.ticket = ticket;
             if (locality && locality.value) { body.locality = locality.value; body.year = Number(year.value); }
             return JSON.stringify(body);
           }
@@ -80,11 +82,30 @@ extension Page {
             }
           }
 
+          // A long run (the full draws) shows how far it has got, asked for every half second.
+          function watch(mine) {
+            const words = "Running " + draws.toLocaleString("en-GB") + " draws";
+            ticket = draws > quickDraws ? "run-" + Date.now().toString(36) + "-" + mine : null;
+            meter.hidden = !ticket;
+            meter.value = 0;
+            if (!ticket) return null;
+            const mineTicket = ticket;
+            return setInterval(async () => {
+              try {
+                const p = await (await fetch("/api/v1/progress?ticket=" + mineTicket)).json();
+                if (mine !== sequence || !p.running || p.total === 0) return;
+                meter.value = p.done / p.total;
+                status.textContent = words + ": " + Math.round(100 * p.done / p.total) + "% done…";
+              } catch (error) { /* the run's own answer reports a server that went away */ }
+            }, 500);
+          }
+
           async function run() {
             const mine = ++sequence;
             remember();
             results.setAttribute("aria-busy", "true");
             status.textContent = "Running " + draws.toLocaleString("en-GB") + " draws…";
+            const poll = watch(mine);
             let response, body;
             try {
               response = await fetch("/api/v1/run", {
@@ -95,7 +116,10 @@ extension Page {
               if (mine === sequence) status.textContent = "The server did not answer: " + error;
               return;
             }
+            finally { if (poll) clearInterval(poll); }
             if (mine !== sequence) return;
+            meter.hidden = true;
+            ticket = null;
             clearProblems();
             results.setAttribute("aria-busy", "false");
             if (response.ok) {

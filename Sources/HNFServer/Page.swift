@@ -34,6 +34,7 @@ struct Page {
             <button type="button" id="get-workbook">Download the workbook</button>
             </div>
             <p id="status" role="status" aria-live="polite">Starting…</p>
+            <progress id="meter" max="1" value="0" aria-label="Draws done" hidden></progress>
             <div id="problems" class="warning" role="alert" hidden></div>
             </header>
             <div class="layout">

@@ -14,6 +14,11 @@ extension WhatIfServer {
         router.get("app.js") { _, _ in Self.text(Page.script, "text/javascript").response }
         router.get("app.css") { _, _ in Self.text(Page.stylesheet, "text/css").response }
         router.get("api/v1/scenario") { _, _ in Self.json(describe()).response }
+        router.get("api/v1/progress") { request, _ in
+            let counts = progress.counts(request.uri.queryParameters.get("ticket") ?? "")
+            return Self.json(API.Progress(running: counts != nil, done: counts?.done ?? 0, total: counts?.total ?? 0))
+                .response
+        }
         router.post("api/v1/run") { request, _ in await answer(request, .page).response }
         router.post("api/v1/report") { request, _ in await answer(request, .report).response }
         router.post("api/v1/workbook") { request, _ in await answer(request, .workbook).response }
@@ -63,11 +68,14 @@ extension WhatIfServer {
         }
         let started = Date()
         let session = self.session, options = self.options
+        let counter = DrawProgress()
+        progress.start(parsed.ticket, counter)
+        defer { progress.end(parsed.ticket) }
         let result = await RunGate.offload {
             Result { () throws(InvalidInput) -> WhatIfSession.Outcome in
                 try session.run(
                     settings: parsed.settings, draws: parsed.draws, seed: options.seed, threads: options.threads,
-                    profile: kind == .workbook)
+                    profile: kind == .workbook, progress: counter)
             }
         }
         await gate.leave()
@@ -90,6 +98,7 @@ extension WhatIfServer {
         var draws: Int
         var locality: String?
         var year: Int
+        var ticket: String?
 
         /// The question, for the cache: two requests with the same key get the same answer.
         func key(_ kind: Answer) -> String {
@@ -156,9 +165,14 @@ extension WhatIfServer {
                         expected: "one of \(session.scenario.localities.map(\.id).joined(separator: ", "))"))
             }
         }
+        if let ticket = decoded.ticket, !ProgressBoard.isTicket(ticket) {
+            problems.append(
+                API.Problem(keyPath: "ticket", found: "\"\(ticket.prefix(80))\"", expected: ProgressBoard.ticketRule))
+        }
         guard problems.isEmpty else { return .failure(Refusal(response: Self.problems(.badRequest, problems))) }
         return .success(
             Parsed(
-                settings: settings.map { "\($0.path)=\($0.value)" }, draws: draws, locality: locality, year: year))
+                settings: settings.map { "\($0.path)=\($0.value)" }, draws: draws, locality: locality, year: year,
+                ticket: decoded.ticket))
     }
 }

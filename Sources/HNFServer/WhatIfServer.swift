@@ -37,6 +37,7 @@ public struct WhatIfServer: Sendable {
     let options: Options
     let gate: RunGate
     let cache: AnswerCache
+    let progress = ProgressBoard()
 
     public init(session: WhatIfSession, options: Options) {
         self.session = session

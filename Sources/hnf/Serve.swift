@@ -10,7 +10,7 @@ struct Serve: ParsableCommand {
             Example: hnf serve Scenarios/kent/baseline.yaml Scenarios/kent/reforms/communities-of-schools.yaml
             Prints the page's address and serves until interrupted (Ctrl-C). Each change runs the \
             what-if as `hnf run` does (the scenario, its overlays and the changed values as --set, \
-            beside the baseline, with the same seed), with --draws draws; the page offers 1,000. \
+            beside the baseline, with the same seed), with --draws draws; the page offers --max-draws. \
             Bound to 127.0.0.1 unless --host says otherwise: the page has no authentication. \
             README.md, "hnf serve", lists the routes and their JSON.
             """
@@ -31,6 +31,9 @@ struct Serve: ParsableCommand {
     @Option(help: "Draws for each change on the page (the full run it offers is 1,000).")
     var draws: Int = 200
 
+    @Option(help: "The most draws a request may ask for: the page's full run.")
+    var maxDraws: Int = 1000
+
     @Option(help: "What-ifs that may wait while one runs; a request beyond them is told to retry (429).")
     var queue: Int = 32
 
@@ -45,6 +48,9 @@ struct Serve: ParsableCommand {
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
         if !(10...1000).contains(draws) { throw ValidationError("--draws must be from 10 to 1,000, not \(draws).") }
+        if !(draws...10_000).contains(maxDraws) {
+            throw ValidationError("--max-draws must be from --draws (\(draws)) to 10,000, not \(maxDraws).")
+        }
         if !(0...64).contains(queue) { throw ValidationError("--queue must be from 0 to 64, not \(queue).") }
         if !(1...Projection.maxThreads).contains(threads) {
             throw ValidationError("--threads must be from 1 to \(Projection.maxThreads), not \(threads).")
@@ -65,6 +71,7 @@ struct Serve: ParsableCommand {
         }
         var options = WhatIfServer.Options(seed: seed ?? UInt64(session.scenario.meta.seed), threads: threads)
         (options.host, options.port, options.draws, options.waiting) = (host, port, draws, queue)
+        options.maxDraws = maxDraws
         let server = WhatIfServer(session: session, options: options)
         let ended = ServeEnd()
         Task {

@@ -213,6 +213,12 @@ def main():
         check(same == changed["figures"], "the shared URL does not reopen the same figures")
         check("locality-total" in reopened["figures"], "the shared URL does not reopen the locality's money")
         downloads(page, outdir)
+        # The full run, asked for with the keyboard.
+        full = page.evaluate("document.body.dataset.maxDraws")
+        check(page.tab_to("full"), "the full-run button cannot be reached with Tab")
+        page.key("Enter", "Enter", 13, text="\r")
+        page.wait(lambda s: s["status"].startswith(f"Ran {full} draws"), "the full run")
+        check(page.evaluate("document.getElementById('meter').hidden"), "the progress bar stays after the run")
         events = list(browser.events)
     finally:
         browser.close()

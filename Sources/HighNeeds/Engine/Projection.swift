@@ -24,7 +24,11 @@ public struct Projection: Sendable {
     }
 
     /// Runs `draws` draws on `threads` threads (at least 1); see `layout(for:profile:)`.
-    public init(plan: ProjectionPlan, draws: Int, seed: UInt64, threads: Int, profile: Bool = false) {
+    /// `progress`, when given, counts the draws as they end (its owner says how many to expect).
+    public init(
+        plan: ProjectionPlan, draws: Int, seed: UInt64, threads: Int, profile: Bool = false,
+        progress: DrawProgress? = nil
+    ) {
         self.plan = plan
         self.draws = draws
         self.seed = seed
@@ -40,6 +44,7 @@ public struct Projection: Sendable {
                 processed += Self.runDraw(
                     plan: plan, layout: layout, seed: seed, draw: draw,
                     into: sink.buffer.baseAddress! + draw * layout.rowWidth)
+                progress?.advance()
                 draw += workers
             }
             counts.buffer[worker] = Double(processed)

@@ -47,36 +47,44 @@ public final class WhatIfSession: @unchecked Sendable {
     /// the plans by age group and need the workbook's DSG management plan sheet needs.
     /// Throws the loader's problems (each located and explained) for a value it refuses.
     public func run(
-        settings: [String], draws: Int, seed: UInt64, threads: Int, profile: Bool = false
+        settings: [String], draws: Int, seed: UInt64, threads: Int, profile: Bool = false,
+        progress: DrawProgress? = nil
     ) throws(InvalidInput) -> Outcome {
         let load = Self.loader(national)
         let whatIf = try ScenarioLoader.load(scenarioPath, overlays: overlays, settings: settings, national: load)
         let plan = try Self.compile(whatIf, national)
-        let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads, profile: profile)
+        // The what-if's own responses, switched off for the mechanical part of the change.
+        let compared = !overlays.isEmpty || !settings.isEmpty
+        let own = Set(whatIf.responses.map(\.id)).subtracting(baseline.responses.map(\.id))
+        let baselineKept = lock.withLock { baselines.contains { $0.key == BaselineKey(draws: draws, seed: seed) } }
+        progress?.expect(draws * (1 + (compared && !baselineKept ? 1 : 0) + (compared && !own.isEmpty ? 1 : 0)))
+        let projection = Projection(
+            plan: plan, draws: draws, seed: seed, threads: threads, profile: profile, progress: progress)
         var report = RunReport(projection, national: national)
-        guard !overlays.isEmpty || !settings.isEmpty else { return Outcome(report: report, projection: projection) }
-        var base = baseline
-        base.meta.horizon = whatIf.meta.horizon
-        let baseProjection = try baselineProjection(draws: draws, seed: seed, threads: threads)
-        // The what-if's own responses switched off (same draws): its mechanical part.
-        let own = Set(whatIf.responses.map(\.id)).subtracting(base.responses.map(\.id))
+        guard compared else { return Outcome(report: report, projection: projection) }
+        let baseProjection = try baselineProjection(draws: draws, seed: seed, threads: threads, progress: progress)
         var mechanical = whatIf
         mechanical.responsesOff = own
         let mechanicalProjection =
             own.isEmpty
             ? nil
-            : Projection(plan: try Self.compile(mechanical, national), draws: draws, seed: seed, threads: threads)
+            : Projection(
+                plan: try Self.compile(mechanical, national), draws: draws, seed: seed, threads: threads,
+                progress: progress)
         report.againstBaseline = BaselineComparison(
             reform: projection, baseline: baseProjection, mechanical: mechanicalProjection)
         return Outcome(report: report, projection: projection)
     }
 
-    private func baselineProjection(draws: Int, seed: UInt64, threads: Int) throws(InvalidInput) -> Projection {
+    private func baselineProjection(
+        draws: Int, seed: UInt64, threads: Int, progress: DrawProgress?
+    ) throws(InvalidInput) -> Projection {
         let key = BaselineKey(draws: draws, seed: seed)
         if let kept = lock.withLock({ baselines.first { $0.key == key }?.projection }) { return kept }
         var base = baseline
         base.meta.horizon = scenario.meta.horizon
-        let projection = Projection(plan: try Self.compile(base, national), draws: draws, seed: seed, threads: threads)
+        let projection = Projection(
+            plan: try Self.compile(base, national), draws: draws, seed: seed, threads: threads, progress: progress)
         lock.withLock {
             baselines.removeAll { $0.key == key }
             baselines.append((key, projection))
