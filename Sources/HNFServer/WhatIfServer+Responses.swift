@@ -30,7 +30,9 @@ extension WhatIfServer {
                 let money = try request.locality.map { id in
                     try Explanation(outcome.projection, locality: id, year: request.year)
                 }
-                html = try ForumReport(run: report, whatIfs: [], files: files, provenance: provenance).liveHTML(
+                html = try ForumReport(
+                    run: report, whatIfs: [], files: files, provenance: provenance, assumptions: session.assumptions
+                ).liveHTML(
                     locality: money)
             } catch { return Self.failure(error) }
             let quoted = String(decoding: try! JSONEncoder().encode(html), as: UTF8.self)
@@ -39,7 +41,9 @@ extension WhatIfServer {
             return Self.text(body, "application/json")
         case .report:
             do {
-                let page = try ForumReport(run: report, whatIfs: [], files: files, provenance: provenance).html()
+                let page = try ForumReport(
+                    run: report, whatIfs: [], files: files, provenance: provenance, assumptions: session.assumptions
+                ).html()
                 return Self.download(Data(page.utf8), "text/html; charset=utf-8", name: "hnf-report.html")
             } catch { return Self.failure(error) }
         case .workbook:

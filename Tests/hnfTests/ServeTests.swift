@@ -171,7 +171,8 @@ import Testing
         var seen: [String: Any] = [:]
         for _ in 0..<100 {
             seen = try Self.object(server.request("api/v1/progress?ticket=long-run").body)
-            if seen["running"] as? Bool == true { break }
+            // Running, and past loading the scenario: the draws to come are known.
+            if seen["running"] as? Bool == true, (seen["total"] as? Int ?? 0) > 0 { break }
             Thread.sleep(forTimeInterval: 0.1)
         }
         // The what-if, the baseline (not yet kept for 200 draws) and the mechanical run: 3 × 200.

@@ -8,6 +8,8 @@ public struct Projection: Sendable {
     public let layout: MetricLayout
     public let draws: Int
     public let seed: UInt64
+    /// The threads the draws ran on: what summarising them may use too.
+    public let threads: Int
     /// `draws x layout.rowWidth`, draw-major.
     public let rows: [Double]
     /// Child records processed by the yearly kernels (children at the start of each step),
@@ -32,6 +34,7 @@ public struct Projection: Sendable {
         self.plan = plan
         self.draws = draws
         self.seed = seed
+        self.threads = max(1, threads)
         let layout = Self.layout(for: plan, profile: profile)
         self.layout = layout
         let sink = RowSink(count: draws * layout.rowWidth)

@@ -41,6 +41,10 @@ public struct NationalData: Sendable {
     public let directory: URL
     /// January caseload by placement, every area, 2019–2025.
     public let caseload: [Row]
+    /// The other tables once read, shared by every copy of this value: a scenario that
+    /// derives its stock read two of them again on every load (12% of an `hnf serve`
+    /// what-if's fixed cost).
+    private let tables = ReadTables()
 
     /// Opens the tables in `directory`. Throws a located `InvalidInput` when a file is
     /// missing or any of its checks fails (`NationalData+Reading.swift`).
@@ -60,11 +64,22 @@ public struct NationalData: Sendable {
 
     }
 
-    /// Reads one of the other tables (each call reads the file again: callers keep it).
+    /// One of the other tables: read and checked the first time it is asked for, kept after.
     public func table(_ table: Table) throws -> [Row] {
+        if let kept = tables.rows(table) { return kept }
         let rows = try Self.read(table.layout, in: directory)
         try checkYears(of: rows, table.layout)
+        tables.keep(table, rows)
         return rows
+    }
+
+    /// The tables a `NationalData` has read (a class, so copies share what one has read).
+    final class ReadTables: @unchecked Sendable {
+        private let lock = NSLock()
+        private var read: [Table: [Row]] = [:]
+
+        func rows(_ table: Table) -> [Row]? { lock.withLock { read[table] } }
+        func keep(_ table: Table, _ rows: [Row]) { lock.withLock { read[table] = rows } }
     }
 
     // MARK: Areas

@@ -46,6 +46,17 @@ extension RunReport {
             return (0..<D).map { rows[$0 * W + offset] }
         }
 
+        /// Every area, the LA first: each summarised on its own (on the projection's
+        /// threads, an area to a thread at a time), so the result is the same however many.
+        func areas() -> [AreaResult] {
+            let count = plan.localityCount + 1, workers = min(projection.threads, count)
+            let slots = Slots<AreaResult>(count: count)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for a in stride(from: worker, to: count, by: workers) { slots[a] = area(a) }
+            }
+            return (0..<count).map { slots[$0]! }
+        }
+
         /// Area `a`: 0 the LA, `l + 1` locality `l`.
         func area(_ a: Int) -> AreaResult {
             let id = a == 0 ? (scenario.meta.area ?? "all") : scenario.localities[a - 1].id
@@ -180,5 +191,34 @@ extension RunReport {
             out.publishedCumulativeBalance = scenario.budget.publishedBalances[year]
             return out
         }
+    }
+}
+
+/// Results written by index from several threads, each index by one thread only (and read
+/// once they have all finished): what `concurrentPerform` needs to hand results back.
+private final class Slots<T>: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        base = .allocate(capacity: count)
+        base.initialize(repeating: nil, count: count)
+    }
+
+    subscript(i: Int) -> T? {
+        get {
+            precondition(i >= 0 && i < count)
+            return base[i]
+        }
+        set {
+            precondition(i >= 0 && i < count)
+            base[i] = newValue
+        }
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
     }
 }

@@ -179,7 +179,7 @@ extension RunReport {
         let england = national.flatMap { Self.england(national: $0, upTo: scenario.meta.baseYear, years: years) }
         self.england = england
         let summary = DrawSummary(projection, years: years, england: england, closeBy: closeBy)
-        let areas = (0...scenario.localities.count).map(summary.area)
+        let areas = summary.areas()
         la = areas[0]
         localities = Array(areas.dropFirst())
         money = summary.money()
@@ -190,6 +190,18 @@ extension RunReport {
     /// England's latest actual mix up to `year`, and each group's linear trend over every
     /// January the SEN2 data has up to then.
     public static func england(national: NationalData, upTo year: Int, years: [Int]) -> England? {
+        // The same national data, year and Januaries give the same comparator: worked out
+        // once a process (8% of an `hnf serve` what-if's fixed cost, and of each sweep run).
+        let key = "\(national.directory.path)|\(year)|\(years)"
+        if let kept = englandKept.withLock({ $0[key] }) { return kept }
+        let computed = computeEngland(national: national, upTo: year, years: years)
+        englandKept.withLock { $0[key] = computed }
+        return computed
+    }
+
+    private static let englandKept = LockedValue<[String: England?]>([:])
+
+    static func computeEngland(national: NationalData, upTo year: Int, years: [Int]) -> England? {
         let england = national.england
         let available = national.years.filter { $0 <= year && national.caseload(of: england, in: $0) != nil }
         guard let latest = available.last, let row = national.caseload(of: england, in: latest),

@@ -16,6 +16,8 @@ public final class WhatIfSession: @unchecked Sendable {
     public let scenario: Scenario
     public let levers: ScenarioLevers
     public let national: NationalData?
+    /// The files' ASSUMPTION register, read once (every report of a what-if carries it).
+    public let assumptions: AssumptionRegister?
     private let baseline: Scenario
 
     // The projections of the baseline, by draws and seed: guarded by `lock`.
@@ -35,6 +37,7 @@ public final class WhatIfSession: @unchecked Sendable {
         scenario = try ScenarioLoader.load(path, overlays: overlays, national: load)
         baseline = try ScenarioLoader.load(path, national: load)
         levers = ScenarioLevers(scenario.document)
+        assumptions = try? AssumptionRegister(files: scenario.files)
     }
 
     /// A what-if's report, and its projection (for one locality's money line by line).

@@ -27,13 +27,18 @@ public struct ForumReport {
     public var provenance: [(String, String)]
     public var files: [String]
 
-    public init(run: RunReport, whatIfs: [WhatIf], files: [String], provenance: [String: Any]) throws {
+    /// `assumptions`: the register of the files, when the caller has it already (`hnf
+    /// serve` reads it once, not once a what-if); read from the files otherwise.
+    public init(
+        run: RunReport, whatIfs: [WhatIf], files: [String], provenance: [String: Any],
+        assumptions: AssumptionRegister? = nil
+    ) throws {
         self.run = run
         self.whatIfs = whatIfs
         self.files = files
         let all = files + whatIfs.flatMap(\.files).filter { !files.contains($0) }
         var seen = Set<String>()
-        assumptions = try AssumptionRegister(files: all.filter { seen.insert($0).inserted })
+        self.assumptions = try assumptions ?? AssumptionRegister(files: all.filter { seen.insert($0).inserted })
         self.provenance = RunReport.flatten(provenance, prefix: "provenance")
     }
 
