@@ -11,6 +11,21 @@ public enum ScenarioLoader {
     public static func load(
         _ base: String, overlays: [String] = [], settings: [String] = [], national: () throws -> NationalData
     ) throws(InvalidInput) -> Scenario {
+        try load(try merge(base, overlays: overlays), settings: settings, national: national)
+    }
+
+    /// A scenario file with its overlays applied, read once and kept in memory: what a
+    /// command that loads the same files again and again (`hnf serve`, a what-if per
+    /// change) starts from, so a file edited while it runs cannot make its runs disagree.
+    public struct Merged: Sendable {
+        public let document: SourceNode
+        public let files: [String]
+        let names: [String]
+        let removals: [Overlay.Change]
+    }
+
+    /// Reads `base` and applies `overlays` in order; throws every problem in every file.
+    public static func merge(_ base: String, overlays: [String] = []) throws(InvalidInput) -> Merged {
         var diagnostics: [Diagnostic] = []
         var names: [String] = []
         guard var document = readDocument(base, &diagnostics) else { throw InvalidInput(diagnostics) }
@@ -26,22 +41,30 @@ public enum ScenarioLoader {
             document = applied
             removals += overlay.changes.filter { $0.operation == .remove }
         }
-        if !settings.isEmpty, diagnostics.isEmpty {
-            let (overlay, problems) = Overlay.assignments(settings)
-            diagnostics += problems
+        guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
+        return Merged(document: document, files: [base] + overlays, names: names, removals: removals)
+    }
+
+    /// The merged files with `settings` applied, checked and typed.
+    public static func load(
+        _ merged: Merged, settings: [String] = [], national: () throws -> NationalData
+    ) throws(InvalidInput) -> Scenario {
+        var document = merged.document
+        if !settings.isEmpty {
+            var (overlay, problems) = Overlay.assignments(settings)
             if let overlay {
                 let (applied, applyProblems) = overlay.apply(to: document)
-                diagnostics += applyProblems
+                problems += applyProblems
                 document = applied
             }
+            guard problems.isEmpty else { throw InvalidInput(problems) }
         }
-        guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
         do throws(InvalidInput) {
-            var loaded = try scenario(from: document, files: [base] + overlays, national: national)
-            loaded.overlayNames = names
+            var loaded = try scenario(from: document, files: merged.files, national: national)
+            loaded.overlayNames = merged.names
             return loaded
         } catch {
-            throw InvalidInput(error.diagnostics.map { blameRemoval($0, removals) })
+            throw InvalidInput(error.diagnostics.map { blameRemoval($0, merged.removals) })
         }
     }
 

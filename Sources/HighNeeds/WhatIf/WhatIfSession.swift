@@ -1,6 +1,7 @@
 import Foundation
 
-/// A scenario held open for what-ifs (`hnf serve`): loaded and checked once, its levers
+/// A scenario held open for what-ifs (`hnf serve`): read, loaded and checked once (a file
+/// edited while it is open changes nothing until it is opened again), its levers
 /// listed, and each what-if (`--set` values on top of the scenario and its overlays) run
 /// as `hnf run` runs it — the same loader checks, the same draws and seed, the baseline
 /// (the scenario without overlays or values) beside it and, when the what-if has
@@ -19,6 +20,8 @@ public final class WhatIfSession: @unchecked Sendable {
     /// The files' ASSUMPTION register, read once (every report of a what-if carries it).
     public let assumptions: AssumptionRegister?
     private let baseline: Scenario
+    /// The files as read when the session opened: every what-if starts from them.
+    private let merged: ScenarioLoader.Merged
 
     // The projections of the baseline, by draws and seed: guarded by `lock`.
     private let lock = NSLock()
@@ -34,7 +37,8 @@ public final class WhatIfSession: @unchecked Sendable {
         self.overlays = overlays
         self.national = national
         let load = Self.loader(national)
-        scenario = try ScenarioLoader.load(path, overlays: overlays, national: load)
+        merged = try ScenarioLoader.merge(path, overlays: overlays)
+        scenario = try ScenarioLoader.load(merged, national: load)
         baseline = try ScenarioLoader.load(path, national: load)
         levers = ScenarioLevers(scenario.document)
         assumptions = try? AssumptionRegister(files: scenario.files)
@@ -54,7 +58,7 @@ public final class WhatIfSession: @unchecked Sendable {
         progress: DrawProgress? = nil
     ) throws(InvalidInput) -> Outcome {
         let load = Self.loader(national)
-        let whatIf = try ScenarioLoader.load(scenarioPath, overlays: overlays, settings: settings, national: load)
+        let whatIf = try ScenarioLoader.load(merged, settings: settings, national: load)
         let plan = try Self.compile(whatIf, national)
         // The what-if's own responses, switched off for the mechanical part of the change.
         let compared = !overlays.isEmpty || !settings.isEmpty
