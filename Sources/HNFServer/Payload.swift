@@ -16,7 +16,7 @@ struct Payload: Sendable {
 /// Answers already worked out, by question (the request's changes, draws, locality, year
 /// and kind), and the questions being worked out now. Same question, same seed: the same
 /// answer, so a room of Forum members looking at one what-if costs one run, not twenty.
-/// Only successful answers are kept, the last `capacity` of them (each about 100 KB).
+/// Only successful answers are kept, the last `capacity` of them (about 1.2 MB each for Kent).
 actor AnswerCache {
     enum Claim {
         /// Work it out, then `finish`.

@@ -22,8 +22,9 @@ public struct WhatIfServer: Sendable {
         /// Projections at once, and requests waiting beyond them before a 429.
         public var running = 1
         public var waiting = 32
-        /// Successful answers kept for requests that ask the same again (about 100 KB each).
-        public var keptAnswers = 64
+        /// Successful answers kept for requests that ask the same again (a page's answer,
+        /// with its `hnf.run.v1` document, is about 1.2 MB for Kent).
+        public var keptAnswers = 16
         public var maxBodyBytes = 64 * 1024
         public var maxSettings = 200
 
