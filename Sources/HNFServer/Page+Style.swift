@@ -7,6 +7,8 @@ extension Page {
         ForumReport.stylesheet + """
 
             body{font-size:18px}
+            .skip{position:absolute;left:-999px;top:0;background:#fff;padding:8px;z-index:2}
+            .skip:focus{left:8px}
             .bar{padding:16px 24px 8px;border-bottom:1px solid var(--rule);background:#f7f9fc}
             .bar h1{font-size:1.6rem}
             .tools{display:flex;flex-wrap:wrap;gap:8px;margin:.5rem 0}

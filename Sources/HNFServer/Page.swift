@@ -22,6 +22,7 @@ struct Page {
             <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/app.css"></head>
             <body data-draws="\(options.draws)" data-max-draws="\(options.maxDraws)">
+            <a class="skip" href="#results">Skip to the results</a>
             <header class="bar"><h1>What if? \(title)</h1>
             <p class="meta">Change a value and the projection runs again with \(draws) simulated futures \
             (a quick estimate; ask for \(most) for the full one). Figures are medians with 90% intervals. \
@@ -42,7 +43,7 @@ struct Page {
             \(lookAt())
             \(levers())
             </form>
-            <main id="results" aria-busy="true"></main>
+            <main id="results" aria-busy="true" tabindex="-1"></main>
             </div>
             <script src="/app.js"></script>
             </body></html>
