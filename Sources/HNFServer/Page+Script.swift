@@ -113,7 +113,11 @@ extension Page {
               });
               body = await response.json();
             } catch (error) {
-              if (mine === sequence) status.textContent = "The server did not answer: " + error;
+              if (mine === sequence) {
+                status.textContent = "The server did not answer: " + error;
+                results.setAttribute("aria-busy", "false");
+                meter.hidden = true;
+              }
               return;
             }
             finally { if (poll) clearInterval(poll); }
@@ -137,22 +141,32 @@ extension Page {
           }
 
           function later() {
+            // A change after the full run goes back to the quick estimate.
+            draws = quickDraws;
             clearTimeout(timer);
             timer = setTimeout(run, 300);
           }
 
           async function download(path, name) {
             status.textContent = "Preparing " + name + "…";
-            const response = await fetch(path, {
-              method: "POST", headers: { "Content-Type": "application/json" }, body: request()
-            });
-            if (!response.ok) {
-              const body = await response.json();
-              status.textContent = "Not prepared: a value needs correcting.";
-              showProblems(body.problems || []);
+            let response, blob;
+            try {
+              response = await fetch(path, {
+                method: "POST", headers: { "Content-Type": "application/json" }, body: request()
+              });
+              if (response.status === 429) { status.textContent = "The server is busy; try again in a moment."; return; }
+              if (!response.ok) {
+                const body = await response.json();
+                status.textContent = "Not prepared: a value needs correcting.";
+                showProblems(body.problems || []);
+                return;
+              }
+              blob = await response.blob();
+            } catch (error) {
+              status.textContent = "The server did not answer: " + error;
               return;
             }
-            save(await response.blob(), name);
+            save(blob, name);
             status.textContent = "Downloaded " + name + ".";
           }
 

@@ -102,10 +102,12 @@ struct Page {
             case (nil, nil): ""
             }
         let place = "\(URL(fileURLWithPath: lever.file).lastPathComponent), line \(lever.line)"
+        // A phone's decimal keypad has no minus sign: a lever that may be negative gets the keyboard.
+        let keypad = (lever.min ?? -1) >= 0 ? "decimal" : "text"
         let source = (lever.comment.map { HTML.escape($0) + " " } ?? "") + "(\(HTML.escape(place)))"
         return """
             <div class="lever"><label for="\(id)">\(HTML.escape(lever.label))</label>\
-            <div class="field"><input id="\(id)" name="\(HTML.escape(lever.path))" type="text" inputmode="decimal" \
+            <div class="field"><input id="\(id)" name="\(HTML.escape(lever.path))" type="text" inputmode="\(keypad)" \
             value="\(value)" data-initial="\(value)" aria-describedby="\(id)-unit \(id)-error" autocomplete="off">\
             <span class="unit" id="\(id)-unit">\(HTML.escape(Self.unit(lever.unit)))\(HTML.escape(range))</span></div>\
             <p class="error" id="\(id)-error" hidden></p>\

@@ -68,7 +68,7 @@ extension WhatIfServer {
         }
         let started = Date()
         let session = self.session, options = self.options
-        let counter = DrawProgress()
+        let counter = DrawProgress(deadline: Date().addingTimeInterval(options.deadlineSeconds))
         progress.start(parsed.ticket, counter)
         defer { progress.end(parsed.ticket) }
         let result = await RunGate.offload {
@@ -102,7 +102,10 @@ extension WhatIfServer {
 
         /// The question, for the cache: two requests with the same key get the same answer.
         func key(_ kind: Answer) -> String {
-            "\(kind)|\(draws)|\(locality ?? "")|\(year)|" + settings.sorted().joined(separator: "\u{0}")
+            // In request order (a later value for a path wins), and encoded so no two
+            // different lists of settings read the same.
+            let encoded = (try? JSONEncoder().encode(settings)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            return "\(kind)|\(draws)|\(locality ?? "")|\(year)|" + encoded
         }
     }
 
@@ -147,6 +150,14 @@ extension WhatIfServer {
                 API.Problem(
                     keyPath: setting.path, found: "a malformed key path",
                     expected: "a key path such as settings.mainstream.top_up.B1"))
+        }
+        // The horizon, draws and seed are the server's (its options), so every answer is
+        // paired with the baseline it keeps.
+        for setting in settings where setting.path == "meta" || setting.path.hasPrefix("meta.") {
+            problems.append(
+                API.Problem(
+                    keyPath: setting.path, found: "a change to the scenario's meta section",
+                    expected: "a value outside meta (the server's --draws and --seed set the run)"))
         }
         let year = decoded.year ?? financialYears.last!
         if !financialYears.contains(year) {

@@ -26,6 +26,8 @@ public struct WhatIfServer: Sendable {
         /// with its `hnf.run.v1` document, is about 1.2 MB for Kent).
         public var keptAnswers = 16
         public var maxBodyBytes = 64 * 1024
+        /// A what-if still running after this is stopped and refused (its place freed).
+        public var deadlineSeconds: TimeInterval = 120
         public var maxSettings = 200
 
         public init(seed: UInt64, threads: Int) {
@@ -51,7 +53,7 @@ public struct WhatIfServer: Sendable {
     /// `onRunning` is given the page's URL once the port is bound.
     public func run(onRunning: @escaping @Sendable (String) -> Void) async throws {
         let router = Router()
-        router.add(middleware: SecurityHeaders())
+        router.add(middleware: SecurityHeaders(loopback: Self.isLoopback(options.host)))
         addRoutes(to: router)
         var logger = Logger(label: "hnf-serve")
         logger.logLevel = .warning
@@ -68,9 +70,35 @@ public struct WhatIfServer: Sendable {
     }
 }
 
+extension WhatIfServer {
+    static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
+}
+
 /// The headers every answer carries: the page may load nothing but its own script and
-/// stylesheet and talk to nothing but this server; nothing is cached or framed.
+/// stylesheet and talk to nothing but this server; nothing is cached or framed. And the
+/// requests refused before any work: a what-if from another site (a page elsewhere posting
+/// to 127.0.0.1, which a browser sends without asking), and, on the loopback address, one
+/// naming another host (a DNS-rebinding page reading the answers).
 struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    let loopback: Bool
+
+    /// Why a request is refused before it is read, if it is.
+    func refusal(_ request: Request) -> (HTTPResponse.Status, String)? {
+        if loopback, let host = request.head.authority {
+            let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
+            if !["127.0.0.1", "localhost", "[::1]"].contains(name) {
+                return (.forbidden, "a request for host \(host); expected this machine's loopback address")
+            }
+        }
+        if request.headers.contains(where: { $0.name.canonicalName == "sec-fetch-site" && $0.value == "cross-site" }) {
+            return (.forbidden, "a request from another site; expected one from this page")
+        }
+        if request.method == .post, request.headers[.contentType]?.hasPrefix("application/json") != true {
+            return (.unsupportedMediaType, "a body that is not application/json")
+        }
+        return nil
+    }
+
     static var policy: String {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -80,11 +108,17 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var response: Response
-        do { response = try await next(request, context) } catch let error as HTTPResponseError {
-            // Unknown routes and methods: the status Hummingbird chose, with a plain message.
-            response = Response(
-                status: error.status, headers: [.contentType: "text/plain; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: "\(error.status.code) \(error.status.reasonPhrase)\n")))
+        if let (status, found) = refusal(request) {
+            response =
+                WhatIfServer.problems(status, [API.Problem(found: found, expected: "a request from the page")])
+                .response
+        } else {
+            do { response = try await next(request, context) } catch let error as HTTPResponseError {
+                // Unknown routes and methods: the status Hummingbird chose, with a plain message.
+                response = Response(
+                    status: error.status, headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: "\(error.status.code) \(error.status.reasonPhrase)\n")))
+            }
         }
         response.headers[.contentSecurityPolicy] = Self.policy
         response.headers[.xContentTypeOptions] = "nosniff"

@@ -51,7 +51,9 @@ import Testing
         }
 
         /// A request's status, headers and body.
-        func request(_ path: String, body: String? = nil) -> (status: Int, headers: [String: String], body: Data) {
+        func request(
+            _ path: String, body: String? = nil, headers: [String: String] = [:]
+        ) -> (status: Int, headers: [String: String], body: Data) {
             // Relative to the server's address, so a query stays a query.
             var request = URLRequest(url: URL(string: path, relativeTo: url)?.absoluteURL ?? url)
             request.timeoutInterval = 300
@@ -60,6 +62,7 @@ import Testing
                 request.httpBody = Data(body.utf8)
                 request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             }
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
             let done = DispatchSemaphore(value: 0)
             nonisolated(unsafe) var answer: (Int, [String: String], Data) = (0, [:], Data())
             URLSession.shared.dataTask(with: request) { data, response, _ in
@@ -154,6 +157,11 @@ import Testing
         #expect(server.request("api/v1/run", body: #"{"draws": 5000}"#).status == 400)
         #expect(server.request("api/v1/run", body: String(repeating: "x", count: 100_000)).status == 413)
         #expect(server.request("no/such/page").status == 404)
+        // The horizon, draws and seed are the server's; a post from another site, or not JSON, is refused.
+        #expect(
+            server.request("api/v1/run", body: #"{"set": [{"path": "meta.horizon", "value": "30"}]}"#).status == 400)
+        #expect(server.request("api/v1/run", body: "{}", headers: ["Sec-Fetch-Site": "cross-site"]).status == 403)
+        #expect(server.request("api/v1/run", body: "{}", headers: ["Content-Type": "text/plain"]).status == 415)
         // The server still answers after all of them.
         #expect(server.request("api/v1/run", body: "{}").status == 200)
     }

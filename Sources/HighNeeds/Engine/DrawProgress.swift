@@ -7,8 +7,13 @@ public final class DrawProgress: @unchecked Sendable {
     private let lock = NSLock()
     private var done = 0
     private var total = 0
+    /// After it, the projections stop starting draws (the run is then refused, not reported).
+    private let deadline: Date?
 
-    public init() {}
+    public init(deadline: Date? = nil) { self.deadline = deadline }
+
+    /// Past the deadline: the draws left are not run.
+    public var expired: Bool { deadline.map { Date() > $0 } ?? false }
 
     /// Draws still to come.
     public func expect(_ draws: Int) { lock.withLock { total += draws } }

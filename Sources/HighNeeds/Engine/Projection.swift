@@ -43,7 +43,7 @@ public struct Projection: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var processed = 0
             var draw = worker
-            while draw < draws {
+            while draw < draws, progress?.expired != true {
                 processed += Self.runDraw(
                     plan: plan, layout: layout, seed: seed, draw: draw,
                     into: sink.buffer.baseAddress! + draw * layout.rowWidth)

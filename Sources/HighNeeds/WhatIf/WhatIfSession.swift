@@ -39,7 +39,7 @@ public final class WhatIfSession: @unchecked Sendable {
         let load = Self.loader(national)
         merged = try ScenarioLoader.merge(path, overlays: overlays)
         scenario = try ScenarioLoader.load(merged, national: load)
-        baseline = try ScenarioLoader.load(path, national: load)
+        baseline = try ScenarioLoader.load(try ScenarioLoader.merge(path), national: load)
         levers = ScenarioLevers(scenario.document)
         assumptions = try? AssumptionRegister(files: scenario.files)
     }
@@ -64,11 +64,24 @@ public final class WhatIfSession: @unchecked Sendable {
         let compared = !overlays.isEmpty || !settings.isEmpty
         let own = Set(whatIf.responses.map(\.id)).subtracting(baseline.responses.map(\.id))
         let baselineKept = lock.withLock { baselines.contains { $0.key == BaselineKey(draws: draws, seed: seed) } }
-        progress?.expect(draws * (1 + (compared && !baselineKept ? 1 : 0) + (compared && !own.isEmpty ? 1 : 0)))
+        let runs = 1 + (compared && !baselineKept ? 1 : 0) + (compared && !own.isEmpty ? 1 : 0)
+        // As `hnf run` refuses a run over the memory budget (before any draw).
+        if let refusal = MemoryBudget.machineDefault.refusal(
+            draws: draws, bytesPerDraw: runs * Projection.bytesPerDraw(plan),
+            fixed: Projection.fixedBytes(plan, threads: threads), what: "this what-if")
+        {
+            throw Self.refused(refusal, whatIf)
+        }
+        progress?.expect(draws * runs)
         let projection = Projection(
             plan: plan, draws: draws, seed: seed, threads: threads, profile: profile, progress: progress)
         var report = RunReport(projection, national: national)
-        guard compared else { return Outcome(report: report, projection: projection) }
+        guard compared else {
+            if progress?.expired == true {
+                throw Self.refused("a what-if that did not finish in the time a page may take", whatIf)
+            }
+            return Outcome(report: report, projection: projection)
+        }
         let baseProjection = try baselineProjection(draws: draws, seed: seed, threads: threads, progress: progress)
         var mechanical = whatIf
         mechanical.responsesOff = own
@@ -78,6 +91,9 @@ public final class WhatIfSession: @unchecked Sendable {
             : Projection(
                 plan: try Self.compile(mechanical, national), draws: draws, seed: seed, threads: threads,
                 progress: progress)
+        if progress?.expired == true {
+            throw Self.refused("a what-if that did not finish in the time a page may take", whatIf)
+        }
         report.againstBaseline = BaselineComparison(
             reform: projection, baseline: baseProjection, mechanical: mechanicalProjection)
         return Outcome(report: report, projection: projection)
@@ -92,12 +108,23 @@ public final class WhatIfSession: @unchecked Sendable {
         base.meta.horizon = scenario.meta.horizon
         let projection = Projection(
             plan: try Self.compile(base, national), draws: draws, seed: seed, threads: threads, progress: progress)
+        // A baseline cut short by the deadline is not a baseline: never kept.
+        guard progress?.expired != true else { return projection }
         lock.withLock {
             baselines.removeAll { $0.key == key }
             baselines.append((key, projection))
             if baselines.count > Self.keptBaselines { baselines.removeFirst() }
         }
         return projection
+    }
+
+    /// A what-if too big to run here, said as the loader says a problem.
+    static func refused(_ found: String, _ whatIf: Scenario) -> InvalidInput {
+        InvalidInput([
+            Diagnostic(
+                at: nil, file: whatIf.files.first, keyPath: "", found: found,
+                expected: "a change with fewer children or draws (the command line, hnf run, takes --max-memory)")
+        ])
     }
 
     static func compile(_ scenario: Scenario, _ national: NationalData?) throws(InvalidInput) -> ProjectionPlan {

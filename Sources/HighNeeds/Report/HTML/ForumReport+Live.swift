@@ -57,7 +57,7 @@ extension ForumReport {
             )
         }
         guard !items.isEmpty else { return "" }
-        return "<div class=\"warning\" id=\"feasibility\" role=\"alert\"><p><strong>Warning:</strong></p><ul>"
+        return "<div class=\"warning\" id=\"feasibility\"><p><strong>Warning:</strong></p><ul>"
             + items.map { "<li>\($0)</li>" }.joined() + "</ul></div>"
     }
 
