@@ -181,10 +181,10 @@ extension Page {
           }
 
           function overlay() {
-            const lines = ["# Made with hnf serve: " + document.title, "overlay: hnf.overlay.v1",
-              "name: What-if from hnf serve", "set:"];
+            const lines = ["# Made with hnf serve: " + document.title,
+              "# On top of: hnf run " + document.body.dataset.files + " what-if.yaml", "overlay: hnf.overlay.v1",
+              "name: What-if from hnf serve", changes().length === 0 ? "set: {}" : "set:"];
             for (const c of changes()) lines.push("  " + JSON.stringify(c.path) + ": " + c.value);
-            if (changes().length === 0) lines[3] = "set: {}";
             return lines.join("\n") + "\n";
           }
 

@@ -21,7 +21,8 @@ struct Page {
             <title>What if? \(title)</title>
             <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/app.css"></head>
-            <body data-draws="\(options.draws)" data-max-draws="\(options.maxDraws)">
+            <body data-draws="\(options.draws)" data-max-draws="\(options.maxDraws)" \
+            data-files="\(HTML.escape(([session.scenarioPath] + session.overlays).joined(separator: " ")))">
             <a class="skip" href="#results">Skip to the results</a>
             <header class="bar"><h1>What if? \(title)</h1>
             <p class="meta">Change a value and the projection runs again with \(draws) simulated futures \

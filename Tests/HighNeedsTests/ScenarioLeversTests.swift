@@ -69,6 +69,22 @@ import Testing
         #expect(again.levers.map(\.value) == Self.levers.levers.map(\.value))
     }
 
+    @Test func eachMoneyLeverWritesWhereItIsRead() throws {
+        // Every £ lever moved by £1 at once: each reads back its own new value, so no path
+        // writes somewhere else (which setting each to its own value could not show).
+        let money = Self.levers.levers.filter { $0.unit == "£" }
+        #expect(money.count > 20)
+        let settings = money.map { "\($0.path)=\(Self.yaml($0.value + 1))" }
+        let scenario = try ScenarioLoader.load(
+            Self.kent, overlays: [Self.reform], settings: settings, national: { TestSupport.national })
+        let moved = ScenarioLevers(scenario.document)
+        for lever in money {
+            #expect(moved.lever(lever.path)?.value == lever.value + 1, "\(lever.path)")
+        }
+        let others = Self.levers.levers.filter { $0.unit != "£" }
+        #expect(others.allSatisfy { moved.lever($0.path)?.value == $0.value })
+    }
+
     @Test func levelsOutsidePolicyAreNotLevers() {
         // The stock, the populations and the history are data, not levers.
         let paths = Self.levers.levers.map(\.path)
