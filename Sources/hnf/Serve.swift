@@ -34,6 +34,9 @@ struct Serve: ParsableCommand {
     @Option(help: "The most draws a request may ask for: the page's full run.")
     var maxDraws: Int = 1000
 
+    @Option(help: "Seconds a what-if may run before it is stopped and refused (its place freed).")
+    var timeLimit: Double = 120
+
     @Option(help: "What-ifs that may wait while one runs; a request beyond them is told to retry (429).")
     var queue: Int = 32
 
@@ -50,6 +53,9 @@ struct Serve: ParsableCommand {
         if !(10...1000).contains(draws) { throw ValidationError("--draws must be from 10 to 1,000, not \(draws).") }
         if !(draws...10_000).contains(maxDraws) {
             throw ValidationError("--max-draws must be from --draws (\(draws)) to 10,000, not \(maxDraws).")
+        }
+        if !(1...3600).contains(timeLimit) {
+            throw ValidationError("--time-limit must be from 1 to 3,600 seconds, not \(timeLimit).")
         }
         if !(0...64).contains(queue) { throw ValidationError("--queue must be from 0 to 64, not \(queue).") }
         if !(1...Projection.maxThreads).contains(threads) {
@@ -72,6 +78,7 @@ struct Serve: ParsableCommand {
         var options = WhatIfServer.Options(seed: seed ?? UInt64(session.scenario.meta.seed), threads: threads)
         (options.host, options.port, options.draws, options.waiting) = (host, port, draws, queue)
         options.maxDraws = maxDraws
+        options.deadlineSeconds = timeLimit
         let server = WhatIfServer(session: session, options: options)
         let ended = ServeEnd()
         Task {

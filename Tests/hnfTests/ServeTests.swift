@@ -76,7 +76,7 @@ import Testing
         }
     }
 
-    static func runJSON(_ arguments: [String]) throws -> [String: Any] {
+    static func runJSON(_ arguments: [String], draws: Int = draws) throws -> [String: Any] {
         let run = try TestSupport.runCLI(
             ["run", kent, reform] + arguments + ["--draws", "\(draws)", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -190,6 +190,20 @@ import Testing
         #expect(second.headers["Retry-After"] == "2")
         first.wait()
         #expect(firstStatus == 200)
+    }
+
+    @Test func aWhatIfPastTheTimeLimitIsStoppedAndRefused() throws {
+        let server = try Server([Self.kent, Self.reform, "--draws", "\(Self.draws)", "--time-limit", "1"])
+        // 1,000 draws of three runs take far longer than a second in a debug build.
+        let slow = server.request("api/v1/run", body: #"{"draws": 1000}"#)
+        #expect(slow.status == 422)
+        #expect(String(decoding: slow.body, as: UTF8.self).contains("did not finish in the time"))
+        // Its place is free, and the server answers the next what-if as hnf run does.
+        let quick = server.request("api/v1/run", body: #"{"draws": 2}"#)
+        #expect(quick.status == 200)
+        let run = try Self.runJSON([], draws: 2)
+        let served = try #require(try Self.object(quick.body)["run"] as? [String: Any])
+        #expect(NSDictionary(dictionary: ["v": served["results"] as Any]).isEqual(to: ["v": run["results"] as Any]))
     }
 
     @Test func aScenarioThatDoesNotLoadIsNotServed() throws {
