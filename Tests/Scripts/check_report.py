@@ -131,6 +131,15 @@ def browser_problems(events, allowed, log_levels=("error", "warning"), expected_
     return found
 
 
+def verdict(found):
+    """Prints one line per problem, or "ok"; the exit status for them."""
+    for p in found:
+        print(p)
+    if not found:
+        print("ok")
+    return 1 if found else 0
+
+
 def close(a, b):
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
@@ -219,11 +228,7 @@ def main():
         # hnf rounds halves away from zero (Python's round() would round them to even).
         check(shown["text"].replace(",", "").replace("\u2212", "-") == str(math.floor(last["plans"]["p50"] + 0.5)), f"plans shown as {shown['text']!r}")
 
-    for p in problems:
-        print(p)
-    if not problems:
-        print("ok")
-    return 1 if problems else 0
+    return verdict(problems)
 
 
 if __name__ == "__main__":

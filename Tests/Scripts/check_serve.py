@@ -21,7 +21,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_report import Browser, browser_problems, close  # noqa: E402
+from check_report import Browser, browser_problems, close, verdict  # noqa: E402
 
 problems = []
 
@@ -227,11 +227,7 @@ def main():
     problems.extend(browser_problems(
         events, lambda requested: requested.startswith(origin) or requested.startswith("blob:"),
         log_levels=("error",), expected_log=lambda text: "422" in text))
-    for p in problems:
-        print(p)
-    if not problems:
-        print("ok")
-    return 1 if problems else 0
+    return verdict(problems)
 
 
 if __name__ == "__main__":
