@@ -78,6 +78,17 @@ class Browser:
         message, self.buffer = self.buffer.split(b"\0", 1)
         return json.loads(message)
 
+    def open_tab(self, width, height):
+        """A new tab listening to what the checks read (console, log, network, page), at a
+        width and height; its session id."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ["Runtime", "Log", "Network", "Page"]:
+            self.send(f"{domain}.enable", session=session)
+        self.send("Emulation.setDeviceMetricsOverride",
+                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, session=session)
+        return session
+
     def wait_for(self, method, timeout=60):
         deadline = time.time() + timeout
         while time.time() < deadline:
@@ -165,11 +176,7 @@ def main():
 
     browser = Browser(chromium)
     try:
-        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ["Runtime", "Log", "Network", "Page"]:
-            browser.send(f"{domain}.enable", session=session)
-        browser.send("Emulation.setDeviceMetricsOverride", {"width": 1100, "height": 1400, "deviceScaleFactor": 1, "mobile": False}, session=session)
+        session = browser.open_tab(1100, 1400)
         browser.events.clear()
         browser.send("Page.navigate", {"url": url}, session=session)
         browser.wait_for("Page.loadEventFired")

@@ -161,12 +161,7 @@ def main():
     origin = url.rstrip("/")
     browser = Browser(chromium)
     try:
-        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ["Runtime", "Log", "Network", "Page"]:
-            browser.send(f"{domain}.enable", session=session)
-        browser.send("Emulation.setDeviceMetricsOverride",
-                     {"width": 1280, "height": 1000, "deviceScaleFactor": 1, "mobile": False}, session=session)
+        session = browser.open_tab(1280, 1000)
         page = Page(browser, session)
         browser.send("Page.navigate", {"url": url}, session=session)
         first = page.wait(lambda s: s["status"].startswith("Ran"), "the first results")
