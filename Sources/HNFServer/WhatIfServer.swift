@@ -71,7 +71,8 @@ public struct WhatIfServer: Sendable {
 }
 
 extension WhatIfServer {
-    static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
+    /// An address only this machine can reach.
+    public static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
 }
 
 /// The headers every answer carries: the page may load nothing but its own script and

@@ -70,7 +70,7 @@ struct Serve: ParsableCommand {
             let count = error.diagnostics.count
             throw fail(error.summary() + "\n\(count) problem\(count == 1 ? "" : "s") found; nothing was served.")
         }
-        if !["127.0.0.1", "::1", "localhost"].contains(host) {
+        if !WhatIfServer.isLoopback(host) {
             StandardStreams.error(
                 "warning: listening on \(host): anyone who can reach this machine can use the page; it has no authentication.\n"
             )
