@@ -56,7 +56,7 @@ struct Page {
     func lookAt() -> String {
         let scenario = session.scenario
         guard !scenario.localities.isEmpty else { return "" }
-        let base = scenario.meta.baseYear, years = Array(base..<(base + scenario.meta.horizon))
+        let years = session.financialYears
         let localities = scenario.localities.map {
             "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.name))</option>"
         }.joined()
@@ -68,7 +68,7 @@ struct Page {
             <label for="locality">Its money line by line</label>\
             <select id="locality"><option value="">None</option>\(localities)</select>\
             <label for="year">In the financial year</label>\
-            <select id="year" data-initial="\(years.last ?? base)">\(financial)</select></fieldset>
+            <select id="year" data-initial="\(years.last ?? scenario.meta.baseYear)">\(financial)</select></fieldset>
             """
     }
 

@@ -34,11 +34,7 @@ extension WhatIfServer {
             financialYears: financialYears, levers: session.levers.levers)
     }
 
-    /// The financial years a run projects (the January after each is costed in it).
-    var financialYears: [Int] {
-        let base = session.scenario.meta.baseYear
-        return Array(base..<(base + session.scenario.meta.horizon))
-    }
+    var financialYears: [Int] { session.financialYears }
 
     /// Reads and checks a what-if request; answers it from the cache, or waits for the
     /// same question already being worked out, or waits its turn and works it out.

@@ -254,14 +254,21 @@ extension RunReport {
         return rows
     }
 
-    /// Where a block's pot cannot meet its protection and cap: said, never left silent.
-    func feasibilityNotes() -> [String] {
-        var notes: [String] = []
-        for (id, _) in la.years.first?.fundingFeasible ?? [] {
+    /// Each block whose pot cannot meet its protection and cap in some financial year, with
+    /// those years and the share of draws in which it cannot.
+    func infeasibleBlocks() -> [(id: String, years: [(Int, Double)])] {
+        (la.years.first?.fundingFeasible ?? []).compactMap { id, _ in
             let broken = la.years.compactMap { y in
                 y.fundingFeasible.first { $0.id == id }.flatMap { $0.share < 1 ? (y.year - 1, 1 - $0.share) : nil }
             }
-            guard !broken.isEmpty else { continue }
+            return broken.isEmpty ? nil : (id, broken)
+        }
+    }
+
+    /// Where a block's pot cannot meet its protection and cap: said, never left silent.
+    func feasibilityNotes() -> [String] {
+        var notes: [String] = []
+        for (id, broken) in infeasibleBlocks() {
             let years = broken.map { "\(FinancialYear($0.0)) (\($0.1 < 0.01 ? "<1%" : Self.percent($0.1)) of draws)" }
                 .joined(separator: ", ")
             let label = broken.contains { $0.1 > 0.5 } ? "INFEASIBLE" : "Warning"

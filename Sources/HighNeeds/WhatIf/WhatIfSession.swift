@@ -50,6 +50,13 @@ public final class WhatIfSession: @unchecked Sendable {
         public var projection: Projection
     }
 
+    /// The financial years a what-if projects, by the year each starts (the January after
+    /// each is costed in it).
+    public var financialYears: [Int] {
+        let base = scenario.meta.baseYear
+        return Array(base..<(base + scenario.meta.horizon))
+    }
+
     /// One what-if: `settings` are `KEY.PATH=VALUE` as `--set` takes them; `profile` keeps
     /// the plans by age group and need the workbook's DSG management plan sheet needs.
     /// Throws the loader's problems (each located and explained) for a value it refuses.
@@ -75,27 +82,28 @@ public final class WhatIfSession: @unchecked Sendable {
         progress?.expect(draws * runs)
         let projection = Projection(
             plan: plan, draws: draws, seed: seed, threads: threads, profile: profile, progress: progress)
-        var report = RunReport(projection, national: national)
-        guard compared else {
-            if progress?.expired == true {
-                throw Self.refused("a what-if that did not finish in the time a page may take", whatIf)
-            }
-            return Outcome(report: report, projection: projection)
+        var comparison: (baseline: Projection, mechanical: Projection?)?
+        if compared {
+            var mechanical = whatIf
+            mechanical.responsesOff = own
+            comparison = (
+                try baselineProjection(draws: draws, seed: seed, threads: threads, progress: progress),
+                own.isEmpty
+                    ? nil
+                    : Projection(
+                        plan: try Self.compile(mechanical, national), draws: draws, seed: seed, threads: threads,
+                        progress: progress)
+            )
         }
-        let baseProjection = try baselineProjection(draws: draws, seed: seed, threads: threads, progress: progress)
-        var mechanical = whatIf
-        mechanical.responsesOff = own
-        let mechanicalProjection =
-            own.isEmpty
-            ? nil
-            : Projection(
-                plan: try Self.compile(mechanical, national), draws: draws, seed: seed, threads: threads,
-                progress: progress)
+        // Draws a deadline cut short are not a result.
         if progress?.expired == true {
             throw Self.refused("a what-if that did not finish in the time a page may take", whatIf)
         }
-        report.againstBaseline = BaselineComparison(
-            reform: projection, baseline: baseProjection, mechanical: mechanicalProjection)
+        var report = RunReport(projection, national: national)
+        if let comparison {
+            report.againstBaseline = BaselineComparison(
+                reform: projection, baseline: comparison.baseline, mechanical: comparison.mechanical)
+        }
         return Outcome(report: report, projection: projection)
     }
 

@@ -43,18 +43,12 @@ extension ForumReport {
     /// Where a locality budget's pot cannot pay its protection and cap (`hnf run`'s
     /// "INFEASIBLE" and "Warning" lines), said in full.
     func warnings() -> String {
-        var items: [String] = []
-        for (id, _) in run.la.years.first?.fundingFeasible ?? [] {
-            let broken = run.la.years.compactMap { y in
-                y.fundingFeasible.first { $0.id == id }.flatMap { $0.share < 1 ? (y.year - 1, 1 - $0.share) : nil }
-            }
-            guard !broken.isEmpty else { continue }
+        let items = run.infeasibleBlocks().map { id, broken in
             let years = broken.map { "\(FinancialYear($0.0)) (in \(Self.chance($0.1)) of the simulated futures)" }
-            items.append(
+            return
                 "The pot of <em>\(HTML.escape(id.replacingOccurrences(of: "_", with: " ")))</em> is too small to give every locality the protection and cap it promises in "
-                    + years.joined(separator: ", ")
-                    + ". In those futures every locality is scaled down to fit the pot, so some get less than their protection."
-            )
+                + years.joined(separator: ", ")
+                + ". In those futures every locality is scaled down to fit the pot, so some get less than their protection."
         }
         guard !items.isEmpty else { return "" }
         return "<div class=\"warning\" id=\"feasibility\"><p><strong>Warning:</strong></p><ul>"
