@@ -31,10 +31,17 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // Layer 1, core: support, statistics, the workbook writer, national data.
+        .target(
+            name: "HNFCore",
+            dependencies: ["CGSL", "CXlsxWriter", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md", "NationalData/README.md", "Statistics/README.md", "Support/README.md", "Workbook/README.md"]
+        ),
         // All of hnf's logic: scenarios, national data, statistics, reports.
         .target(
             name: "HighNeeds",
             dependencies: [
+                "HNFCore",
                 "CGSL",
                 "CXlsxWriter",
                 .product(name: "Yams", package: "Yams"),
@@ -45,9 +52,7 @@ let package = Package(
             // The folders' design notes are documentation, not sources.
             exclude: [
                 "README.md", "Calibration/README.md", "Engine/README.md", "Funding/README.md", "Import/README.md",
-                "NationalData/README.md", "Ratios/README.md",
-                "Report/README.md", "Scenario/README.md", "Statistics/README.md", "Support/README.md",
-                "Sweep/README.md", "WhatIf/README.md", "Workbook/README.md",
+                "Ratios/README.md", "Report/README.md", "Scenario/README.md", "Sweep/README.md", "WhatIf/README.md",
             ]
         ),
         // `hnf serve`: the what-if page and its JSON API over HTTP, on Hummingbird.

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// The "probability a group's share reaches England's by year Y" that `hnf run` prints
 /// (`RunReport.GapClosure`), scored on backtests: the share of draws whose share reached

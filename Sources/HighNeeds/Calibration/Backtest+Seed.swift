@@ -1,3 +1,5 @@
+import HNFCore
+
 extension Backtest {
     /// The seed one LA's backtest runs on: the run's seed mixed with the LA's code (FNV-1a,
     /// then SplitMix64). With one seed for every LA, draw d's growth and mix shocks were the

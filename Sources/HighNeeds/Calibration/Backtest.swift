@@ -1,5 +1,6 @@
 import CGSL
 import Foundation
+import HNFCore
 
 /// Calibrates on the SEN2 history up to one January, projects to a later one, and
 /// compares with what happened — for hnf's model and for a naive log-linear trend of

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension BacktestSummary {
     public func render(_ format: OutputFormat) -> String {

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// `hnf backtest --all --format xlsx`: the three methods side by side as a sheet (errors of
 /// total plans as percentages, of shares in signed points, coverage as a percentage), every
 /// LA's prediction against its actual January, the LAs skipped and why, and a README sheet.

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// A backtest's results over many LAs, three methods side by side: hnf, each LA's own
 /// log-linear trend, and each LA grown at England's pace over the calibration years.

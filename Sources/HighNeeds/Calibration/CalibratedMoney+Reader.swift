@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension CalibratedMoney {
     /// Reads one area's figures from the money tables: an LA's or England's own row, a

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension CalibratedMoney {
     /// Price growth by year, as Kent's baseline states it (unit costs are at 2021-22

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// An area's high needs money from what is published, for a calibrated scenario: the
 /// block by year, other high needs spend, the opening cumulative DSG balance and the

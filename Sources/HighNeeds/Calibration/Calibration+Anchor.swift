@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension Calibration {
     /// The calibrated scenario with its new plans scaled so that the median plans after

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension Calibration {
     /// Figures SEN2 does not publish for an area inside a calibration window, and what

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension Calibration {
     /// An area's plans and requests for assessment over `from...to` for `StockGrowth`, with 0 /

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension Calibration {
     /// Each year's change of the new-plan trend as a share of the year before's: an

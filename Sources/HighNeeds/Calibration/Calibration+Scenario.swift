@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension Calibration {
     /// The calibrated scenario as `hnf.scenario.v1` YAML: one locality (the LA), the

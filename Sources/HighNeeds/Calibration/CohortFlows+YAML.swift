@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension CohortFlows {
     static func number(_ v: Double, _ places: Int = 4) -> String {

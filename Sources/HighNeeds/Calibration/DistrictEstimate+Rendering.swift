@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension DistrictEstimate {
     public static let schema = "hnf.district-estimate.v1"

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// How LAs' placement mixes move from year to year, estimated inside the calibration
 /// window across every LA (`Calibration.Prior`), for `flows.new_plans.setting_trend` and

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension MoneyBacktest.Scorecard {
     public static let schema = "hnf.money-backtest.v1"

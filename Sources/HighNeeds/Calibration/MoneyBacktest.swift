@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// The money held against what happened: each LA calibrated on what was known by March
 /// 2020 (SEN2 Januaries 2019-2020, the published balance at 31 March 2020), projected two

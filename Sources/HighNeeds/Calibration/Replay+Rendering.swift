@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension Replay {
     public static let schema = "hnf.replay.v1"

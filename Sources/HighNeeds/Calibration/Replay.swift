@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// A scenario run for one year from SEN2's January `from` caseload (for scenarios whose
 /// stock is derived from SEN2), set against SEN2's January `from + 1`: total plans, each

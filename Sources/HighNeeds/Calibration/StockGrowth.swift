@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// How fast an LA's plans grow: England's pace, moved by what the LA's pipeline (its
 /// requests for assessment) says, with intervals that hold out of sample.

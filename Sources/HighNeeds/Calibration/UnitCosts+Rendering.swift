@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension UnitCosts {
     /// The unit costs as a table: setting, component, £ a child, the money and children

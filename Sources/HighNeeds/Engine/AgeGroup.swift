@@ -1,3 +1,5 @@
+import HNFCore
+
 /// The age groups of the DfE's DSG management plan template (age in January).
 public enum AgeGroup: Int, CaseIterable, Sendable {
     case under5, age5to10, age11to15, age16to19, age20to25

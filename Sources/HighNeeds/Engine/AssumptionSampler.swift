@@ -1,3 +1,5 @@
+import HNFCore
+
 /// Samples one draw's uncertain assumptions, parameter by parameter, so that a locality
 /// with flows of its own (`localities.ID.flows`) shares the LA's draw of every parameter it
 /// inherits and draws afresh only what it changes.

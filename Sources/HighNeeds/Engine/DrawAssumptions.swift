@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// The uncertain assumptions of one Monte Carlo draw, sampled once at its start from the
 /// scenario's declared distributions (a dated assumption samples each dated value once).

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// How far a run's draws have got, for someone waiting on it (`hnf serve`'s page shows it
 /// while 1,000 draws run). Its owner says how many draws to expect over every projection

@@ -1,3 +1,5 @@
+import HNFCore
+
 extension DrawSimulation {
     /// Kernel 1, **age, leave, move**: one fused pass over the children (see
     /// `DrawSimulation`), run by `AgeLeaveMoveKernel` on unsafe pointers. The random

@@ -1,3 +1,5 @@
+import HNFCore
+
 extension DrawSimulation {
     /// Kernel 4, **cost**: spend by locality x setting at the year's unit costs, place
     /// funding on commissioned places, protected top-ups, uplifted by the price index.

@@ -1,3 +1,5 @@
+import HNFCore
+
 // MARK: 6. formula funding
 
 extension DrawSimulation {

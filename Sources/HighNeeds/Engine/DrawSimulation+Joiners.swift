@@ -1,3 +1,5 @@
+import HNFCore
+
 extension DrawSimulation {
     /// Kernel 2, **join**: new plans by locality x phase (Poisson with mean rate x children
     /// / 1,000) and by single age; each joiner's age, need, setting and band from the

@@ -1,3 +1,5 @@
+import HNFCore
+
 extension DrawSimulation {
     /// Kernel 1b, **moves between localities** (house moves). Each child moves house to
     /// another locality with the year's chance, to one drawn in proportion to the

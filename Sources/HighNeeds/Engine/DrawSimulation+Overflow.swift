@@ -1,3 +1,5 @@
+import HNFCore
+
 extension DrawSimulation {
     /// Kernel 3, **place**: where a setting has more children than commissioned places,
     /// this year's arrivals there, in random order, go to its overflow setting.

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// The work of one draw's yearly steps as plain numbers, for the vectorised reference
 /// implementation the speed benchmark sets hnf against (`Benchmarks/numpy-reference.py`,
 /// written to by `hnf-benchmark --reference-workload FILE`): the starting children, and

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// One Monte Carlo draw: its own population, its own random streams derived from
 /// (seed, draw index), and the yearly kernels, run in the documented order:
 ///

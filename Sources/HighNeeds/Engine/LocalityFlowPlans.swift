@@ -1,3 +1,5 @@
+import HNFCore
+
 /// The flows of localities that override the LA's (`localities.ID.flows`), compiled: one
 /// plan per such locality, from the scenario as its children see it
 /// (`Scenario.withFlows(ofLocality:)`). Flow group 0 is the LA's own plan; a locality

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// Where each per-draw figure sits in a draw's metric row. A row holds, for every
 /// projected January, one block per area (index 0 the whole LA, then each locality) and
 /// then the LA's money; and, before those, the money of the history years.

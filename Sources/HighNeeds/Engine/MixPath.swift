@@ -1,5 +1,6 @@
 import CGSL
 import Foundation
+import HNFCore
 
 /// One draw's path of the placement mix's trend and year-to-year shocks
 /// (`flows.new_plans.setting_trend`, `flows.mix_shocks`), sampled once at the draw's start

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// A fixed-size buffer of plain values that its owner allocates once and frees with it.
 /// The kernels take `pointer` into a local and index it in their loops: no copy-on-write
 /// uniqueness checks, no exclusivity bookkeeping, no closure per array.

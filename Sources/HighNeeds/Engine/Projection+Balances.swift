@@ -1,3 +1,5 @@
+import HNFCore
+
 extension Projection {
     /// A draw's income, spending and running balances, written year by year (history
     /// years, then step years) into its metric row.

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// How much memory a projection needs, so a command can refuse a run that cannot fit
 /// before starting it (rather than aborting with "failed to allocate" after minutes) and

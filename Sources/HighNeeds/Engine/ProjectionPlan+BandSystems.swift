@@ -1,3 +1,5 @@
+import HNFCore
+
 extension ProjectionPlan.CostCompiler {
     /// The band system (index in `scenario.bandSystems`) in force for setting s in a year:
     /// the latest started.

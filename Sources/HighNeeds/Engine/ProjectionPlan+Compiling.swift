@@ -1,3 +1,5 @@
+import HNFCore
+
 extension ProjectionPlan {
     /// What every compiler of the plan reads: the typed scenario, its sizes, ids turned
     /// into indices, which settings take which ages, and the recorder of the parameters

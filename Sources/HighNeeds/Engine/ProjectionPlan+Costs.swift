@@ -1,3 +1,5 @@
+import HNFCore
+
 extension ProjectionPlan {
     /// Compiles what a child costs: each setting's own top-ups (after the element 2
     /// threshold), the band systems' values over them (`ProjectionPlan+BandSystems.swift`),

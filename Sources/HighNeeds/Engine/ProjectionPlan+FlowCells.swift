@@ -1,3 +1,5 @@
+import HNFCore
+
 extension ProjectionPlan {
     /// Estimated leaving and moving by (setting, age) or (setting, age, need), and the
     /// declared moves between settings, laid out for the yearly tables.

@@ -1,3 +1,5 @@
+import HNFCore
+
 extension ProjectionPlan {
     /// Financial years from the opening balance up to the year before the base year,
     /// each with the area's SEN2 plans of the January that falls in it, by setting.

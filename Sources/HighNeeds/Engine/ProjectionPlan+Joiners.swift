@@ -1,3 +1,5 @@
+import HNFCore
+
 extension ProjectionPlan {
     /// Who joins: age within phase, first setting (or where a child goes when its setting
     /// stops taking its age), new plans by single age, and the children they are drawn from.

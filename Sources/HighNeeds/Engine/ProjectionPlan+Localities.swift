@@ -1,3 +1,5 @@
+import HNFCore
+
 extension ProjectionPlan {
     /// What the plan keeps of each locality: the factors formula blocks share money by,
     /// children by phase, and pupils on SEN support at the start.

@@ -1,3 +1,5 @@
+import HNFCore
+
 extension ProjectionPlan {
     /// The need mix of new plans, and the band mix by phase x need (`need_profile`).
     struct NeedProfile {

@@ -1,3 +1,5 @@
+import HNFCore
+
 extension ProjectionPlan {
     /// Where children may be: each setting's overflow and ceasing factor, and its
     /// commissioned places by step.

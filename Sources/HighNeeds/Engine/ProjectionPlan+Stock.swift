@@ -1,3 +1,5 @@
+import HNFCore
+
 extension ProjectionPlan {
     /// The starting stock, one record per child: bands within each cell of
     /// `ehc_plans.cells` shared out by largest remainders of the band mix

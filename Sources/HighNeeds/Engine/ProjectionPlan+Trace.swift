@@ -1,3 +1,5 @@
+import HNFCore
+
 extension ProjectionPlan {
     /// Records what each formula block reads in each year it is in force, and the
     /// behavioural responses (which change the children every setting's cost counts).

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// A scenario compiled once for the kernels. Settings, localities, needs and bands become
 /// small integers, and every figure a kernel reads per child sits in a flat table indexed

@@ -1,4 +1,5 @@
 import CGSL
+import HNFCore
 
 /// SplitMix64 (Steele, Lea & Flood 2014): turns (seed, draw, purpose) into well-mixed,
 /// independent 64-bit seeds. Used only to seed the generators below.

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// The per-child probabilities of one step of one draw, as 32-bit thresholds: a child
 /// leaves when the low 32 bits of its random number fall below `leave[cell]`, and
 /// moves when the high 32 bits fall below `move[cell]` (given it stays), to the

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// A new band system for top-ups (`type: banded_top_up`): from `from`, children in
 /// `settings` are topped up at `values` by band instead of the settings' own `top_up`.
 /// Children already funded (with a plan in the January the system starts) either move

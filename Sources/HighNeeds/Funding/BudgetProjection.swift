@@ -1,3 +1,5 @@
+import HNFCore
+
 /// The LA's high needs income and other spend by financial year, for one draw.
 ///
 /// - **High needs block**: the stated amount in its year; each listed increment is added

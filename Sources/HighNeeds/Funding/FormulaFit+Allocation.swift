@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension FormulaFit {
     /// Reads a current allocation for `scenario`: a CSV with columns `locality` and `amount`

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension FormulaFit {
     public static let schema = "hnf.fit-formula.v1"

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// The funding block types a scenario may name, in the order the schema lists them. A new
 /// block type is one file conforming to `FundingRule` and one line here.
 enum FundingBlocks {

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// A formula block a scenario funds high needs through, beyond each child's own top-up,
 /// fee and place funding (which the settings state and the engine costs child by child).
 /// Each block type is one file holding everything about it, as an OpenFisca variable keeps

@@ -1,3 +1,5 @@
+import HNFCore
+
 extension GoalSeek {
     public static let schema = "hnf.solve.v1"
 

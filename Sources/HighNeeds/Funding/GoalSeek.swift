@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Goal seek (`hnf solve`): the value of one scenario parameter, between bounds, at which
 /// a projected metric's Monte Carlo median hits a target.

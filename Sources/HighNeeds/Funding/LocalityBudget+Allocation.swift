@@ -1,3 +1,5 @@
+import HNFCore
+
 extension LocalityBudget {
     /// One year's allocation of a pot between localities.
     public struct Allocation: Sendable {

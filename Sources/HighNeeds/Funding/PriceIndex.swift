@@ -1,3 +1,5 @@
+import HNFCore
+
 /// One draw's price index by financial year (`budget.prices`): 1 in the base year whose
 /// prices unit costs, fees and place values are stated at; each later year multiplies by
 /// (1 + that year's growth), each earlier year divides by the growth of the year after

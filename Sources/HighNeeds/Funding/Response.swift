@@ -1,3 +1,5 @@
+import HNFCore
+
 /// A behavioural response to a funding change: an assumption the scenario states, with
 /// its uncertainty, applied to the flows from a year on. Never a hidden constant.
 public struct Response: Sendable {

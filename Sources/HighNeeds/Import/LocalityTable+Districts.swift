@@ -1,3 +1,5 @@
+import HNFCore
+
 extension LocalityTable {
     /// The CSV `hnf localities template --la` prints: the LA's districts (`Districts`) with
     /// their ONS children by single year of age and their deprivation score, each row with

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Where each line of the scenario `hnf localities import` writes came from, so that a
 /// problem its validation finds is reported where the user can fix it: the CSV's row and

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension LocalityTable {
     /// The scenario `text` (parsed as `document`) with its `localities:` section replaced by

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Locality data an LA fills in, one row per locality (`hnf localities import`):
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// A CSV file read so that every field knows its line and column: an importer can then
 /// say exactly where a bad value is, as the scenario loader does for YAML.

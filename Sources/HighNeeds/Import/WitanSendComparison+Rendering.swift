@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension WitanSendComparison {
     public static let schema = "hnf.witan-comparison.v1"

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// hnf's projection set against witan.send's published one for the same inputs
 /// (`hnf compare witan-send`), on the terms agreed for moving an LA from one to the other:

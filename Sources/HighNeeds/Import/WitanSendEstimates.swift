@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Flows estimated from witan.send's person-level transitions, in hnf's terms: by setting
 /// x age (the age a child reaches in the January a year ends in, age = academic year + 4).

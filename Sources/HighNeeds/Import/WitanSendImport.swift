@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Turns witan.send's inputs into an hnf scenario (`hnf import witan-send`).
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Reading witan.send's four CSV files, one step each, every problem collected with its
 /// line and column (`WitanSendInputs.init` runs the steps in order).

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// witan.send's four input files (MastodonC's Markov-chain SEND model), read and checked.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension RatiosReport {
     public func render(_ format: OutputFormat) -> String {

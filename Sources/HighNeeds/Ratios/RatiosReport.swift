@@ -1,3 +1,5 @@
+import HNFCore
+
 /// `hnf ratios`: where one area's EHC plans are placed in one January, against England
 /// and its region, and the change since the January before. A report model: renderers
 /// format it and compute nothing.

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Every value a scenario or overlay marks ASSUMPTION, with where it is (file:line and
 /// key path), the value as written and the comment that explains it: the register a Forum

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// Why localities gain or lose by different amounts under a locality budget: in the last
 /// financial year, each locality's share of every factor the budget's formula weights, the
 /// formula share they add up to, the share of the pot it receives once protection and cap

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// A what-if against its baseline: the same draws and seed run with and without the
 /// overlays (common random numbers), so each difference is taken draw by draw and its
 /// interval is the interval of the difference, not of two separate projections.

@@ -1,3 +1,5 @@
+import HNFCore
+
 extension Explanation {
     /// What a funding block's explanation (`FundingRule.explain`) reads for one locality
     /// and financial year.

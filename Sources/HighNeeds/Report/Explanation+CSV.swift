@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// `hnf explain --format csv`: each figure once. `amount` holds only the blocks' totals
 /// (rows of kind `block`), so summing the column gives what the locality receives; the

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension Explanation {
     public static let schema = "hnf.explain.v1"

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Why one locality receives what it does in one financial year (`hnf explain`): a
 /// waterfall of the blocks of money, each with the parameters it read (key path, value,

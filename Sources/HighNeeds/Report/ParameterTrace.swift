@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// The parameters the plan read while it compiled each figure, recorded as it read them:
 /// for a scope (`setting:ID` — one setting's cost of a child — or `block:ID` — one

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// The LA's projected plans by setting x DSG age group x primary need, each January: the
 /// mean over draws (means add up, so the cells sum to the mean number of plans, as a
 /// plan template's rows must), with the settings' DSG management plan categories.

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension RunReport {
     /// The steps of `RunReport.init`: a projection's per-draw rows read into each area's

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// What the report sets beside the modelled money: published figures about the area
 /// (`budget.comparators`), and warnings for money the area's data does not publish

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension RunReport {
     /// Renders the report. `provenance` (tool, files, hashes, timing) goes only into JSON,

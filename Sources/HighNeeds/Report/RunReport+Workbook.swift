@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// `hnf run --format xlsx`: the report as a finance officer's workbook. One sheet per
 /// table, years across, money as numbers in £ formats, shares as percentages, frozen

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// The workbook's change-against-baseline, DSG management plan and README sheets.
 extension RunReport {

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// `hnf describe`: a scenario's starting position, for a reader: its children with EHC
 /// plans by placement group against England, by locality, its settings and its money.
 /// A report model: computed once here, formatted by `render`.

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// The comment a scenario writes beside a value, whole: the comment-only lines just
 /// above its key (at the key's indent or less), the comment on the key's line, and the

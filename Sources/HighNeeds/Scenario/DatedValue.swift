@@ -1,3 +1,5 @@
+import HNFCore
+
 /// A parameter whose value can change by year, as OpenFisca dates its parameters.
 ///
 /// `{2024: 9300, 2026: 9800}` means 9,300 from 2024 and 9,800 from 2026 on. A plain value

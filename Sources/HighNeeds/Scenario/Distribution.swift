@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// An uncertain assumption: a fixed number, or a distribution to draw it from once per
 /// Monte Carlo draw.

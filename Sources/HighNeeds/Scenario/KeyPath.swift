@@ -1,3 +1,5 @@
+import HNFCore
+
 /// Dotted key paths into a document: `settings.state_special.place_funding`,
 /// `flows.moves[2].rate`. Used by overlays, and by reports to say where a value came from.
 public enum KeyPath {

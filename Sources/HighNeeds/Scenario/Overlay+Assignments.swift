@@ -1,3 +1,5 @@
+import HNFCore
+
 extension Overlay {
     /// `KEY.PATH=VALUE` settings (`hnf run --set`, a sweep's parameter values) as an
     /// overlay of `set` changes, applied after the overlay files. VALUE is read as YAML:

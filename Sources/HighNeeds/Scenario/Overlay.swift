@@ -1,3 +1,5 @@
+import HNFCore
+
 /// A what-if: a small YAML file of changes by key path, applied on top of a scenario.
 ///
 /// ```yaml

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// Per-locality flows: `localities.ID.flows` has the shape of the top-level `flows`, every
 /// key optional; whatever it gives replaces the LA-wide value for that locality's children,
 /// whatever it leaves out is the LA's.

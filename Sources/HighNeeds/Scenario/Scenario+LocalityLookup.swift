@@ -1,3 +1,5 @@
+import HNFCore
+
 extension Scenario {
     /// The id of the locality `given` names, by its id or its name in any case (`Ashford`,
     /// `ASHFORD` and `ashford` are `ashford`), as LA names match in `--la`; nil for none.

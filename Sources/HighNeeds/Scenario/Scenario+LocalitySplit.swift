@@ -1,3 +1,5 @@
+import HNFCore
+
 extension Scenario {
     /// What sets a scenario's localities apart, from the strongest evidence down: said under
     /// every by-locality output, so that a reader knows whether a difference between two

@@ -1,3 +1,5 @@
+import HNFCore
+
 extension Scenario {
     /// Year-to-year random effects on the placement mix (`flows.mix_shocks`): without them
     /// a projection's shares carry only each child's binomial noise, and its intervals for

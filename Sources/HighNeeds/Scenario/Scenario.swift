@@ -1,3 +1,5 @@
+import HNFCore
+
 /// A validated scenario: one what-if world, typed, with the document it was read from
 /// (so any value can be traced to its file and line).
 public struct Scenario: Sendable {

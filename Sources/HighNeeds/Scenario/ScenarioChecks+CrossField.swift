@@ -1,3 +1,5 @@
+import HNFCore
+
 /// Rules between fields that the engine relies on and a field's shape cannot say: each
 /// accepted-and-silently-wrong case found by fuzzing the validator is one rule here,
 /// reported at the line of the value to change.

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// What `run` needs from the national SEN2 data, checked by `validate` so that a scenario
 /// that validates also runs: the area `meta.area` names, and a January caseload for each
 /// history year from the opening balance to the base year.

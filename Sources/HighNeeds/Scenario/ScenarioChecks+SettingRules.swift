@@ -1,3 +1,5 @@
+import HNFCore
+
 extension ScenarioChecks {
     /// The rules settings declare for themselves — the ages they take, the needs they
     /// take, where children may move from them — against every flow and cell that names them.

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// Checks that span several fields, beyond what a field's shape says.
 enum ScenarioChecks {
     static func check(_ document: SourceNode) -> [Diagnostic] {

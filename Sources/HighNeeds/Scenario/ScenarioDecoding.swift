@@ -1,3 +1,5 @@
+import HNFCore
+
 /// Builds the typed `Scenario` from a document the validator has accepted. Because the
 /// shapes are already checked, each read here falls back to a neutral value rather than
 /// failing.

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Walking a document and the schema together to find every number and the shape that
 /// accepts it, as the validator does; and naming what was found in words.

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// The values of a scenario a Forum member can change and see the effect of (`hnf serve`'s
 /// levers): top-ups, fees and place funding by setting and band, commissioned places, every

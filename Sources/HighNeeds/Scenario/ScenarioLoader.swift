@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Reads a scenario and its overlays, checks them, and builds the typed `Scenario`.
 /// Every problem in every file is collected and returned together; nothing is read

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// The scenario format, `hnf.scenario.v1`, as data. Each field's meaning is documented in
 /// `Scenarios/README.md`; this is what the validator enforces.
 public enum ScenarioSchema {
@@ -29,8 +31,8 @@ public enum ScenarioSchema {
     // passes can overflow a sum, turn into NaN or make the engine simulate billions of
     // children: £100bn is nine times England's whole high needs block; 10 million is
     // about England's children of school age.
-    static let largestMoney = 1e11
-    static let largestCount = 1e7
+    static let largestMoney = Bounds.largestMoney
+    static let largestCount = Bounds.largestCount
     static let money = Shape.number(min: 0, max: largestMoney, unit: "£")
     /// Keys whose values are £ wherever they appear (read by `explain`'s trace and `solve`).
     static let moneyKeys: Set<String> = [

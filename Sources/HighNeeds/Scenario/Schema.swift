@@ -1,3 +1,5 @@
+import HNFCore
+
 /// The shape a value in a YAML input must have. Schemas are data: the validator walks a
 /// document and a shape together, so a new scenario field is one line in
 /// `ScenarioSchema`, and its checks (type, range, references, sums) come with it.

@@ -1,3 +1,4 @@
+import HNFCore
 import Yams
 
 /// A YAML document as hnf reads it: every node knows the file, line and column it came

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// Derives a scenario's starting stock (children with EHC plans by locality x age x need
 /// x setting) from an LA's SEN2 figures and stated shares:
 ///
@@ -251,10 +253,4 @@ public enum StockDerivation {
         }
         return heap
     }
-}
-
-enum NeedsColumns {
-    static let all: Set<String> = [
-        "asd", "slcn", "semh", "mld", "sld", "pmld", "spld", "hi", "vi", "msi", "pd", "oth", "need_unknown",
-    ]
 }

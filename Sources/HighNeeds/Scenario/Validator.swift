@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Checks a document against a `Shape`, collecting every problem rather than stopping at
 /// the first, so that one run of `hnf validate` lists all there is to fix.

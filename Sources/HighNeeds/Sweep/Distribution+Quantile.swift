@@ -1,4 +1,5 @@
 import CGSL
+import HNFCore
 
 extension Distribution {
     /// The value below which a share `u` of the distribution lies (GSL's inverse CDFs), for

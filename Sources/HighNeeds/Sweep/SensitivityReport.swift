@@ -1,6 +1,7 @@
 import CGSL
 import Foundation
 import GRDB
+import HNFCore
 
 /// Which parameters of a sweep matter for one metric in one year (`hnf sweep report`).
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HNFCore
 
 extension SweepDatabase {
     public struct MergeSummary: Sendable, CustomStringConvertible {

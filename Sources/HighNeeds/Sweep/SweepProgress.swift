@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Progress of a sweep: runs done, rate and time left, as one line for a terminal's bar
 /// (redrawn in place) or a log.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HNFCore
 
 /// One value given to one parameter in a run (`--set KEY.PATH=VALUE` on `hnf run`).
 public struct Assignment: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// One figure a run keeps: a metric in a year for an area, across the run's draws.
 public struct SweepResult: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 extension SweepSpec {
     /// `parameters:` maps a key path to `{values: [...]}`, `{range: {from, to, step}}` or

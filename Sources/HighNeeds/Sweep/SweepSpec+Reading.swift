@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HNFCore
 
 extension SweepSpec {
     /// Reads and checks a sweep file: every problem at once, as `file:line:col` diagnostics.

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// A batch sweep (`schema: hnf.sweep.v1`): base scenarios × overlay sets × a design over
 /// parameters, each run projected with its own draws and seed, metrics kept by year.

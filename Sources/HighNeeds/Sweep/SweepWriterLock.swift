@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// One writer at a time on a sweep database: a second `hnf sweep` on the same `--db`
 /// waits for the first to finish (then finds its runs done) instead of racing it to

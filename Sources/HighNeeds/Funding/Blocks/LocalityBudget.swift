@@ -1,3 +1,5 @@
+import HNFCore
+
 /// A locality budget (`type: locality_budget`): `pot` £ a year shared between localities.
 ///
 /// Each locality's formula share is Σ weight(k) × its share of factor k (the factor's

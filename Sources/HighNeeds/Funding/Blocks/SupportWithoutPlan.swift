@@ -1,3 +1,5 @@
+import HNFCore
+
 /// High needs funding for pupils on SEN support without a plan (`type:
 /// support_without_plan`): £ `per_pupil`, or a `pot` shared between localities by their
 /// pupils on SEN support (exactly one of the two).

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// Transition funding (`type: transition`): at each listed phase transfer, a child with a
 /// plan who arrives in one of `settings` (any, when empty) is funded `amount(term)` for
 /// `terms` terms, three a year, paid wherever the child then is (it follows moves between

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Prints an HTML file to PDF with headless Chromium (`--print-to-pdf`), where it is
 /// installed; the PDF is written beside its target and renamed into place.

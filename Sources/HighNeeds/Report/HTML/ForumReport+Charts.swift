@@ -1,3 +1,5 @@
+import HNFCore
+
 /// The charts, each with its numbers in a table beside it.
 extension ForumReport {
     var januaries: [String] { ["\(run.meta.baseYear)"] + run.meta.years.map(String.init) }

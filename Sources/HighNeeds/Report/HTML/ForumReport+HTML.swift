@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// The page: a self-contained HTML document (inline CSS and SVG, no scripts, no fonts, no
 /// network: a Content-Security-Policy forbids any fetch), printable on A4.

@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// The results half of `hnf serve`'s page: the warnings `hnf run` gives for the same run,
 /// in words a headteacher reads; the summary; who gains and who loses in stated bands;

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// The page's locality section beyond the allocations chart: who gains and who loses
 /// against the baseline, why (each locality budget's factor shares and the sentence `hnf
 /// run` prints), and what sets the localities apart (`Scenario.localitySplitNote`).

@@ -1,3 +1,5 @@
+import HNFCore
+
 /// The one-page summary: the three numbers that matter, with intervals, in words.
 extension ForumReport {
     func summary() -> String {

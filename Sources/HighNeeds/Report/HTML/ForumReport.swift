@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 import Yams
 
 /// `hnf report`: one self-contained HTML page for a Schools Forum paper. The scenario's

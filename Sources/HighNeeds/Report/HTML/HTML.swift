@@ -1,3 +1,5 @@
+import HNFCore
+
 /// Small HTML helpers: escaping and tables.
 public enum HTML {
     public static func escape(_ text: String) -> String {

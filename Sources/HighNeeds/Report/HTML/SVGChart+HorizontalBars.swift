@@ -1,3 +1,5 @@
+import HNFCore
+
 extension SVGChart {
     /// Horizontal bars, one per category (long names such as localities read better down
     /// the side), with an optional interval per bar.

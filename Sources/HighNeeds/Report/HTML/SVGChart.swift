@@ -1,4 +1,5 @@
 import Foundation
+import HNFCore
 
 /// Charts drawn by hnf as inline SVG (no scripts, fonts or network): fan charts for a
 /// projected quantity's intervals, line charts and bar charts, on a "nice" value axis.

@@ -131,7 +131,7 @@ public struct UnitCosts: Sendable {
     }
 
     /// The outturn on `lines`, each top-up line net of its family's income; nil when any is missing.
-    static func money(_ lines: [String], in row: NationalData.Row) -> Double? {
+    package static func money(_ lines: [String], in row: NationalData.Row) -> Double? {
         var total = 0.0
         for line in lines {
             guard let gross = row.value("outturn_" + line) else { return nil }

@@ -10,7 +10,7 @@ import Foundation
 /// cut short has none), no empty lines, each row the header's number of fields, fields
 /// quoted properly (`CSVSplitter`), each column once and the expected ones present — and
 /// the content by the readers (`NationalData+Checks.swift`).
-struct NationalCSV {
+package struct NationalCSV {
     struct Row {
         var line: Int
         var fields: [CSVSplitter.Field]

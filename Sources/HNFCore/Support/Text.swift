@@ -16,7 +16,7 @@ public enum Text {
     }
 
     /// One decimal, with a sign when asked: 7 -> "+7.0".
-    static func decimal1(_ value: Double?, signed: Bool = false) -> String {
+    package static func decimal1(_ value: Double?, signed: Bool = false) -> String {
         guard let value, value.isFinite else { return "n/a" }
         let rounded = Percent.round1(value)
         let tenths = Int((abs(rounded) * 10).rounded())
@@ -25,7 +25,7 @@ public enum Text {
         return (signed && tenths != 0 ? "+" : "") + body
     }
 
-    static func pad(_ text: String, _ width: Int, right: Bool = true) -> String {
+    package static func pad(_ text: String, _ width: Int, right: Bool = true) -> String {
         if text.count >= width { return String(text.prefix(width)) }
         let fill = String(repeating: " ", count: width - text.count)
         return right ? fill + text : text + fill
@@ -34,7 +34,7 @@ public enum Text {
     /// A report's table: Markdown (`| a | b |` under a `|---|` rule, `---:` on right-aligned
     /// columns when `markAlignment`), or text in columns as wide as their widest cell, two
     /// spaces apart, the columns `rightAligned` says padded on the left. Each row ends "\n".
-    static func table(
+    package static func table(
         _ header: [String], _ rows: [[String]], markdown: Bool, rightAligned: (Int) -> Bool,
         markAlignment: Bool = false
     ) -> String {
@@ -53,7 +53,7 @@ public enum Text {
 
     /// A Markdown table cell: a `|` escaped and a line break made a space, so that a name
     /// holding either (a locality's, from the user) stays in its cell and its row.
-    static func markdownCell(_ text: String) -> String {
+    package static func markdownCell(_ text: String) -> String {
         guard text.contains(where: { $0 == "|" || $0.isNewline }) else { return text }
         return String(text.map { $0.isNewline ? " " : $0 }).replacingOccurrences(of: "|", with: "\\|")
     }
@@ -66,7 +66,7 @@ public enum Text {
 
     /// Text as a double-quoted YAML scalar (backslashes and quotes escaped), for the
     /// scenarios hnf writes.
-    static func yamlQuoted(_ text: String) -> String {
+    package static func yamlQuoted(_ text: String) -> String {
         // Most names have neither: skip Foundation's replacing (slow, once per locality imported).
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) else {
             return "\"" + text + "\""
@@ -75,7 +75,7 @@ public enum Text {
             + "\""
     }
 
-    static func csvLine(_ fields: [String]) -> String {
+    package static func csvLine(_ fields: [String]) -> String {
         fields.map(csvField).joined(separator: ",")
     }
 

@@ -11,7 +11,7 @@ public final class Workbook {
     let handle: UnsafeMutablePointer<lxw_workbook>
     private var closed = false
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
-    private(set) var sheets: [Sheet] = []
+    package private(set) var sheets: [Sheet] = []
     /// Charts are placed when the workbook closes, once they have their series.
     private var charts: [Chart] = []
     public let path: String

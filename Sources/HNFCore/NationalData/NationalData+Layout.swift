@@ -2,8 +2,8 @@
 /// that the checks on load (`NationalData+Reading.swift`, `NationalData+Totals.swift`)
 /// read beside what they check.
 extension NationalData {
-    struct Layout: Sendable {
-        var file: String
+    package struct Layout: Sendable {
+        package var file: String
         /// The column splitting each area's rows (`age`, or `value` under `breakdown`).
         var breakdownColumn: String?
         /// Other label columns that are text, not numbers (`breakdown`: all, age or placement).
@@ -59,12 +59,12 @@ extension NationalData {
         return columns
     }
 
-    static let caseloadLayout = Layout(
+    package static let caseloadLayout = Layout(
         file: "caseload.csv",
         columns: placementColumns("plans") + PlacementGroup.published.map { "published_pc_\($0.rawValue)" },
         totals: ["plans"], parts: .regions(shortfall: 0), nonNegative: true)
 
-    static let s251Layout = Layout(
+    package static let s251Layout = Layout(
         file: HighNeedsFinance.s251File, columns: ["population_2_18"] + UnitCosts.outturnColumns, totals: nil,
         parts: .las, nonNegative: false)
 
@@ -81,7 +81,7 @@ extension NationalData {
 }
 
 extension NationalData.Table {
-    var layout: NationalData.Layout {
+    package var layout: NationalData.Layout {
         switch self {
         case .caseloadByAge:
             return .init(

@@ -105,7 +105,7 @@ extension HighNeedsFinance {
         var years: [SettlementYear] = [], first: [Int: Int] = [:]
         for row in table.csv.rows {
             let year = table.year(row)
-            let total = table.number(row, "total", 1...ScenarioSchema.largestMoney, "England's high needs funding, £")
+            let total = table.number(row, "total", 1...Bounds.largestMoney, "England's high needs funding, £")
             let floor = table.number(row, "floor", -1...1, "a per-head change (0.03 = +3%)", optional: true)
             let cap = table.number(row, "cap", -1...1, "a per-head change (0.05 = +5%)", optional: true)
             let source = table.source(row)
@@ -137,8 +137,8 @@ extension HighNeedsFinance {
             }
             if name.isEmpty { table.refuse(row, "name", "an empty name", "the LA's name") }
             let year = table.year(row)
-            let dfe = table.number(row, "dfe", 0...ScenarioSchema.largestMoney, "the DfE's payment that year, £")
-            let la = table.number(row, "la", 0...ScenarioSchema.largestMoney, "the LA's own contribution that year, £")
+            let dfe = table.number(row, "dfe", 0...Bounds.largestMoney, "the DfE's payment that year, £")
+            let la = table.number(row, "la", 0...Bounds.largestMoney, "the LA's own contribution that year, £")
             let source = table.source(row)
             guard let year, let dfe, let la else { continue }
             if let line = first["\(code) \(year)"] {

@@ -10,10 +10,4 @@ public enum Provenance {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
-
-    /// The files of a scenario, base then overlays, each `{path, sha256}`.
-    public static func files(_ scenario: Scenario) -> [String: Any] {
-        func entry(_ path: String) -> [String: Any] { ["path": path, "sha256": sha256(ofFile: path) ?? NSNull()] }
-        return ["scenario": entry(scenario.files[0]), "overlays": scenario.files.dropFirst().map(entry)]
-    }
 }

@@ -18,13 +18,3 @@ extension InvalidInput: InputProblem {
 extension NationalDataError: InputProblem {
     public var message: String { "error: \(description)" }
 }
-
-extension Calibration.Failure: InputProblem {}
-extension Explanation.Problem: InputProblem {}
-extension FormulaFit.Problem: InputProblem {}
-extension GoalSeek.Problem: InputProblem {}
-extension Replay.Failure: InputProblem {}
-extension CohortFlows.Failure: InputProblem {}
-extension SensitivityReport.Problem: InputProblem {}
-extension SweepDatabase.NotASweep: InputProblem {}
-extension SweepDatabase.Mismatch: InputProblem {}

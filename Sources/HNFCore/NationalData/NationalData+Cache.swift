@@ -18,7 +18,7 @@ import Foundation
 /// `HNF_CACHE_DIR=off` turns the cache off. A folder that cannot be written leaves
 /// every command as it was, only slower.
 extension NationalData {
-    enum TableCache {
+    package enum TableCache {
         /// Bumped whenever what a cached row holds, or how a table is checked, changes.
         static let formatVersion = 1
         /// Cached files kept per table (one per checkout, data release or build in use).
@@ -26,7 +26,7 @@ extension NationalData {
 
         /// The table's rows from the cache when its key matches, else from `parse`
         /// (whose rows are then cached).
-        static func rows(
+        package static func rows(
             _ layout: Layout, source: URL, folder: URL? = folder(), parse: () throws(InvalidInput) -> [Row]
         ) throws(InvalidInput) -> [Row] {
             guard let folder, let bytes = FileManager.default.contents(atPath: source.path) else {
@@ -50,7 +50,7 @@ extension NationalData {
             folder.appendingPathComponent("\(layout.file).\(key.prefix(8).hexString).rows")
         }
 
-        static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        package static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
             if let explicit = environment["HNF_CACHE_DIR"], !explicit.isEmpty {
                 return explicit == "off" ? nil : URL(fileURLWithPath: explicit)
             }

@@ -14,7 +14,7 @@ extension NationalData {
 
     /// The rows with the file they came from, `rows[i]` from `csv.rows[i]`, for checks of
     /// a table's own (`HighNeedsFinance+Checks.swift`).
-    static func readLocated(
+    package static func readLocated(
         _ layout: Layout, in directory: URL
     ) throws(InvalidInput) -> (
         rows: [Row], csv: NationalCSV

@@ -12,11 +12,11 @@ public struct NationalData: Sendable {
         /// The breakdown value for tables split by age or placement (`all` for totals).
         public var breakdown: String
         /// The table's number columns, one object shared by all its rows.
-        let columns: NumberColumns
+        package let columns: NumberColumns
         /// `figures[i]` is the row's figure in `columns.names[i]`; NaN where the DfE
         /// suppresses it (no figure hnf reads is NaN: cells are plain digits). A slice,
         /// so the rows of a cached table share one buffer.
-        var figures: ArraySlice<Double>
+        package var figures: ArraySlice<Double>
 
         /// The figure in `column`; nil where it is suppressed or the table has no such column.
         public func value(_ column: String) -> Double? {
@@ -28,8 +28,8 @@ public struct NationalData: Sendable {
 
     /// A table's number columns by position, shared by its rows so that a row is one
     /// array of figures (a dictionary per row made reading the tables most of start-up).
-    final class NumberColumns: Sendable {
-        let names: [String]
+    package final class NumberColumns: Sendable {
+        package let names: [String]
         let index: [String: Int]
 
         init(_ names: [String]) {

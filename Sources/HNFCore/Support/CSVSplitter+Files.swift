@@ -6,7 +6,7 @@ extension CSVSplitter {
     /// The file's bytes, refused when larger than `largest`, missing or not UTF-8; `kind`
     /// names what it should be ("a CSV file", "a national table") and `missing` what was
     /// expected when it cannot be read.
-    static func contents(
+    package static func contents(
         _ path: String, largest: Int, kind: String, missing: String
     ) throws(InvalidInput)
         -> [UInt8]
@@ -30,7 +30,7 @@ extension CSVSplitter {
 
     /// A column named twice: the second is refused where it stands (`names` as
     /// `(text, column)`, in header order, on line 1 of `path`).
-    static func duplicateColumns(_ names: [(text: String, column: Int)], path: String) -> [Diagnostic] {
+    package static func duplicateColumns(_ names: [(text: String, column: Int)], path: String) -> [Diagnostic] {
         var first: [String: Int] = [:]
         var problems: [Diagnostic] = []
         for name in names {

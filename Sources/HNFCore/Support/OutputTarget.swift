@@ -198,13 +198,13 @@ public struct OutputTarget: Sendable {
 
 /// A file's identity: its canonical path and (device, inode), so that the same file
 /// reached through a symbolic link, `..` or a hard link is recognised.
-struct FileIdentity {
+package struct FileIdentity {
     var path: String
     var shown: String
-    var device: UInt64
-    var inode: UInt64
+    package var device: UInt64
+    package var inode: UInt64
 
-    init?(path: String, shown: String? = nil) {
+    package init?(path: String, shown: String? = nil) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         self.path = Self.canonical(path) ?? path
