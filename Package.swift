@@ -37,11 +37,18 @@ let package = Package(
             dependencies: ["CGSL", "CXlsxWriter", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md", "NationalData/README.md", "Statistics/README.md", "Support/README.md", "Workbook/README.md"]
         ),
+        // Layer 2, scenario: the YAML format, overlays, validation, the typed `Scenario`.
+        .target(
+            name: "HNFScenario",
+            dependencies: ["HNFCore", .product(name: "Yams", package: "Yams")],
+            exclude: ["README.md"]
+        ),
         // All of hnf's logic: scenarios, national data, statistics, reports.
         .target(
             name: "HighNeeds",
             dependencies: [
                 "HNFCore",
+                "HNFScenario",
                 "CGSL",
                 "CXlsxWriter",
                 .product(name: "Yams", package: "Yams"),
@@ -52,7 +59,7 @@ let package = Package(
             // The folders' design notes are documentation, not sources.
             exclude: [
                 "README.md", "Calibration/README.md", "Engine/README.md", "Funding/README.md", "Import/README.md",
-                "Ratios/README.md", "Report/README.md", "Scenario/README.md", "Sweep/README.md", "WhatIf/README.md",
+                "Ratios/README.md", "Report/README.md", "Sweep/README.md", "WhatIf/README.md",
             ]
         ),
         // `hnf serve`: the what-if page and its JSON API over HTTP, on Hummingbird.

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 // The error types of this layer that a user can correct adopt `InputProblem` (declared in
 // HNFCore), so that the command line catches one protocol rather than each type.

@@ -2,10 +2,11 @@ import Foundation
 import HighNeedsTestSupport
 import Testing
 
+@testable import HNFScenario
 @testable import HighNeeds
 
 /// The funding blocks are one file each behind `FundingRule`, listed in
-/// `FundingBlocks.registry`: the schema, the checks and README's "Extending hnf" follow it.
+/// `FundingRegistry.standard.types`: the schema, the checks and README's "Extending hnf" follow it.
 @Suite struct FundingBlockRegistryTests {
     /// The problems the zero-variance fixture with `blocks` has; nil when it loads.
     static func problems(blocks: String) throws -> InvalidInput? {
@@ -18,16 +19,16 @@ import Testing
     /// The scenario schema takes exactly the registered types (and band systems), with
     /// every field each type declares.
     @Test func schemaFollowsTheRegistry() throws {
-        let names = FundingBlocks.registry.map { $0.typeName }
+        let names = FundingRegistry.standard.types.map { $0.typeName }
         #expect(Set(names).count == names.count, "one type per name")
-        guard case .record(let record) = ScenarioSchema.block,
+        guard case .record(let record) = ScenarioSchema.block(FundingRegistry.standard.types),
             case .text(let choices) = record.fields.first(where: { $0.name == "type" })?.shape
         else {
             Issue.record("a block is a record with a `type`")
             return
         }
         #expect(choices == ["banded_top_up"] + names)
-        for type in FundingBlocks.registry {
+        for type in FundingRegistry.standard.types {
             for field in type.fields {
                 #expect(record.fields.contains { $0.name == field.name }, "\(type.typeName).\(field.name)")
             }
@@ -46,9 +47,9 @@ import Testing
     }
 
     /// A block that leaves out a field its type needs is told which, one diagnostic each.
-    @Test(arguments: FundingBlocks.registry.map { $0.typeName })
+    @Test(arguments: FundingRegistry.standard.types.map { $0.typeName })
     func missingRequiredFieldsAreNamed(_ typeName: String) throws {
-        let type = try #require(FundingBlocks.type(named: typeName))
+        let type = try #require(FundingRegistry.standard.type(named: typeName))
         let reported = try Self.problems(blocks: "    bare: {type: \(typeName)}\n")?.diagnostics.map(\.keyPath) ?? []
         for field in type.requiredFields {
             #expect(reported.contains("funding.blocks.bare.\(field)"), "\(typeName) needs \(field)")

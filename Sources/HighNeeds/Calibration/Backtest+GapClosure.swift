@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// The "probability a group's share reaches England's by year Y" that `hnf run` prints
 /// (`RunReport.GapClosure`), scored on backtests: the share of draws whose share reached

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension Backtest {
     /// The seed one LA's backtest runs on: the run's seed mixed with the LA's code (FNV-1a,

@@ -1,6 +1,7 @@
 import CGSL
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Calibrates on the SEN2 history up to one January, projects to a later one, and
 /// compares with what happened — for hnf's model and for a naive log-linear trend of

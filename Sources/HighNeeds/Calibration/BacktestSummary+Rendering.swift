@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension BacktestSummary {
     public func render(_ format: OutputFormat) -> String {

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// `hnf backtest --all --format xlsx`: the three methods side by side as a sheet (errors of
 /// total plans as percentages, of shares in signed points, coverage as a percentage), every

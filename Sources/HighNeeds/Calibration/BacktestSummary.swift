@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// A backtest's results over many LAs, three methods side by side: hnf, each LA's own
 /// log-linear trend, and each LA grown at England's pace over the calibration years.

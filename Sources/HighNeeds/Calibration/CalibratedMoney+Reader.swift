@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension CalibratedMoney {
     /// Reads one area's figures from the money tables: an LA's or England's own row, a

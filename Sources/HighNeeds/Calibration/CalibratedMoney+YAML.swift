@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension CalibratedMoney {
     /// Price growth by year, as Kent's baseline states it (unit costs are at 2021-22

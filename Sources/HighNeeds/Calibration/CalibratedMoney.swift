@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// An area's high needs money from what is published, for a calibrated scenario: the
 /// block by year, other high needs spend, the opening cumulative DSG balance and the

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension Calibration {
     /// The calibrated scenario with its new plans scaled so that the median plans after

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension Calibration {
     /// Figures SEN2 does not publish for an area inside a calibration window, and what

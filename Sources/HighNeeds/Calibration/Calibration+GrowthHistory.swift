@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension Calibration {
     /// An area's plans and requests for assessment over `from...to` for `StockGrowth`, with 0 /

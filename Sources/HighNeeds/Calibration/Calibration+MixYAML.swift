@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension Calibration {
     /// Each year's change of the new-plan trend as a share of the year before's: an

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension Calibration {
     /// The calibrated scenario as `hnf.scenario.v1` YAML: one locality (the LA), the

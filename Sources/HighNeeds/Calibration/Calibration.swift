@@ -1,6 +1,7 @@
 import CGSL
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Estimates an LA's flows from the SEN2 history shipped in the repository, with their
 /// uncertainty, shrunk toward England's (partial pooling), and writes them as a scenario.

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension CohortFlows {
     static func number(_ v: Double, _ places: Int = 4) -> String {

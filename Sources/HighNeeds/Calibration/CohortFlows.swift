@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Leaving, moving and transfers between LAs by single age x setting, estimated from two
 /// consecutive SEN2 Januaries with ages (`year` → `year + 1`) and the calendar year's new

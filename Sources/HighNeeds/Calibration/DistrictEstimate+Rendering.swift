@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension DistrictEstimate {
     public static let schema = "hnf.district-estimate.v1"

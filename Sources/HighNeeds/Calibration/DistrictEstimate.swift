@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// How an LA's plans are best shared between its districts, checked the only way the data
 /// allow: no public source counts plans by district, so each unitary LA is treated as a

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// How LAs' placement mixes move from year to year, estimated inside the calibration
 /// window across every LA (`Calibration.Prior`), for `flows.new_plans.setting_trend` and

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension MoneyBacktest.Scorecard {
     public static let schema = "hnf.money-backtest.v1"

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// The money held against what happened: each LA calibrated on what was known by March
 /// 2020 (SEN2 Januaries 2019-2020, the published balance at 31 March 2020), projected two

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension Replay {
     public static let schema = "hnf.replay.v1"

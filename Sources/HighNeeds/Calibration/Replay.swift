@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// A scenario run for one year from SEN2's January `from` caseload (for scenarios whose
 /// stock is derived from SEN2), set against SEN2's January `from + 1`: total plans, each

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// How fast an LA's plans grow: England's pace, moved by what the LA's pipeline (its
 /// requests for assessment) says, with intervals that hold out of sample.

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension UnitCosts {
     /// The unit costs as a table: setting, component, £ a child, the money and children

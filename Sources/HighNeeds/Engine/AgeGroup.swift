@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// The age groups of the DfE's DSG management plan template (age in January).
 public enum AgeGroup: Int, CaseIterable, Sendable {

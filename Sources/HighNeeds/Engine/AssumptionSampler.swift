@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// Samples one draw's uncertain assumptions, parameter by parameter, so that a locality
 /// with flows of its own (`localities.ID.flows`) shares the LA's draw of every parameter it

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// The uncertain assumptions of one Monte Carlo draw, sampled once at its start from the
 /// scenario's declared distributions (a dated assumption samples each dated value once).

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// How far a run's draws have got, for someone waiting on it (`hnf serve`'s page shows it
 /// while 1,000 draws run). Its owner says how many draws to expect over every projection

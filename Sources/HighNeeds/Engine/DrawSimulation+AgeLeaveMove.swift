@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension DrawSimulation {
     /// Kernel 1, **age, leave, move**: one fused pass over the children (see

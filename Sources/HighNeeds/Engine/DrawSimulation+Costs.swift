@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension DrawSimulation {
     /// Kernel 4, **cost**: spend by locality x setting at the year's unit costs, place

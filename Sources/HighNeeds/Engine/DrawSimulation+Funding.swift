@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 // MARK: 6. formula funding
 

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension DrawSimulation {
     /// Kernel 2, **join**: new plans by locality x phase (Poisson with mean rate x children

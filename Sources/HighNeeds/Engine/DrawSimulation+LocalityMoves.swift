@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension DrawSimulation {
     /// Kernel 1b, **moves between localities** (house moves). Each child moves house to

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension DrawSimulation {
     /// Kernel 3, **place**: where a setting has more children than commissioned places,

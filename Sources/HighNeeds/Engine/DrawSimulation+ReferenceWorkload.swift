@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// The work of one draw's yearly steps as plain numbers, for the vectorised reference
 /// implementation the speed benchmark sets hnf against (`Benchmarks/numpy-reference.py`,

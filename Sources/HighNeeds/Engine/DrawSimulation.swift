@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// One Monte Carlo draw: its own population, its own random streams derived from
 /// (seed, draw index), and the yearly kernels, run in the documented order:
@@ -84,7 +85,7 @@ public struct DrawSimulation {
         lastStock = [Int32](repeating: 0, count: plan.localityCount * plan.settingCount)
         senSupport = plan.senSupport
         let prices = prices
-        payers = plan.blocks.map { $0.rule.payer(plan: plan, prices: prices) }
+        payers = plan.blocks.map { $0.formula.payer(plan: plan, prices: prices) }
         let base = plan.base, S = plan.settingCount
         for i in 0..<base.count { lastStock[Int(base.locality[i]) * S + Int(base.setting[i])] += 1 }
     }

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// The flows of localities that override the LA's (`localities.ID.flows`), compiled: one
 /// plan per such locality, from the scenario as its children see it

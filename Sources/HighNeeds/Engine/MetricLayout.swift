@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// Where each per-draw figure sits in a draw's metric row. A row holds, for every
 /// projected January, one block per area (index 0 the whole LA, then each locality) and

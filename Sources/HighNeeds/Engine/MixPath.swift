@@ -1,6 +1,7 @@
 import CGSL
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// One draw's path of the placement mix's trend and year-to-year shocks
 /// (`flows.new_plans.setting_trend`, `flows.mix_shocks`), sampled once at the draw's start

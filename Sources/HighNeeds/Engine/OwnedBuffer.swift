@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// A fixed-size buffer of plain values that its owner allocates once and frees with it.
 /// The kernels take `pointer` into a local and index it in their loops: no copy-on-write
@@ -6,7 +7,7 @@ import HNFCore
 ///
 /// Sendable because a buffer shared between draws (the plan's tables) is never written
 /// after it is built; a buffer a draw writes belongs to that draw alone.
-final class OwnedBuffer<Element>: @unchecked Sendable {
+package final class OwnedBuffer<Element>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Element>
     let count: Int
 

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// Children and young people with EHC plans in one draw, one record per child, held as a
 /// struct of arrays so each yearly kernel streams through only the fields it reads.

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension Projection {
     /// A draw's income, spending and running balances, written year by year (history
@@ -19,7 +20,7 @@ extension Projection {
         }
 
         /// Writes `year`'s money at the offsets `offset` gives and carries the balances on.
-        mutating func record(
+        package mutating func record(
             _ year: Int, spendOnPlans: Double, formula: Double = 0, priceIndex: Double,
             into row: UnsafeMutablePointer<Double>, at offset: (MetricLayout.Money) -> Int
         ) {

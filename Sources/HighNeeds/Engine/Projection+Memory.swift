@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// How much memory a projection needs, so a command can refuse a run that cannot fit
 /// before starting it (rather than aborting with "failed to allocate" after minutes) and

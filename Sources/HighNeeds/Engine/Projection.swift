@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Runs a plan's Monte Carlo draws, in parallel across draws, and keeps each draw's
 /// metric row. Draw d always uses the streams of (seed, d) and writes row d, so results

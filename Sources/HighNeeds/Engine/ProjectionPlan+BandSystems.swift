@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension ProjectionPlan.CostCompiler {
     /// The band system (index in `scenario.bandSystems`) in force for setting s in a year:

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension ProjectionPlan {
     /// What every compiler of the plan reads: the typed scenario, its sizes, ids turned

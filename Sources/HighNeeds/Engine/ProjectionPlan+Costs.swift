@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension ProjectionPlan {
     /// Compiles what a child costs: each setting's own top-ups (after the element 2

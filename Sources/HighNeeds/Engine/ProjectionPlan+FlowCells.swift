@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension ProjectionPlan {
     /// Estimated leaving and moving by (setting, age) or (setting, age, need), and the

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension ProjectionPlan {
     /// Financial years from the opening balance up to the year before the base year,

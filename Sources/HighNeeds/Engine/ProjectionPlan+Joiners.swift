@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension ProjectionPlan {
     /// Who joins: age within phase, first setting (or where a child goes when its setting

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension ProjectionPlan {
     /// What the plan keeps of each locality: the factors formula blocks share money by,

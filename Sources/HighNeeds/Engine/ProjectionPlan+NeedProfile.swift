@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension ProjectionPlan {
     /// The need mix of new plans, and the band mix by phase x need (`need_profile`).

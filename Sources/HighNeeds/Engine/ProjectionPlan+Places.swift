@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension ProjectionPlan {
     /// Where children may be: each setting's overflow and ceasing factor, and its

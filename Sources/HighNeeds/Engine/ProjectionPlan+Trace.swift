@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension ProjectionPlan {
     /// Records what each formula block reads in each year it is in force, and the

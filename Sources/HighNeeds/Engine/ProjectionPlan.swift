@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// A scenario compiled once for the kernels. Settings, localities, needs and bands become
 /// small integers, and every figure a kernel reads per child sits in a flat table indexed
@@ -37,7 +38,7 @@ public final class ProjectionPlan: Sendable {
     let perChildCost: [[Double]]
     let placeFunding: [[Double]]
 
-    /// The formula blocks (`FundingRule`, `FundingBlocks.registry`), in the scenario's order.
+    /// The formula blocks (`FundingFormula`, `FundingRegistry.standard`), in the scenario's order.
     public let blocks: [NamedFundingBlock]
     /// Per step: the top-up of one child of setting s in band b, `[s * B + b]`, whether
     /// paid child by child or replaced by a locality budget.

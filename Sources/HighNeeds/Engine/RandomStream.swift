@@ -1,5 +1,6 @@
 import CGSL
 import HNFCore
+import HNFScenario
 
 /// SplitMix64 (Steele, Lea & Flood 2014): turns (seed, draw, purpose) into well-mixed,
 /// independent 64-bit seeds. Used only to seed the generators below.

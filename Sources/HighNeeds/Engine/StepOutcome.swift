@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// What happened in one step of one draw, by locality x setting (`[l * S + s]`): enough to
 /// check that every child is accounted for, and to cost the year.

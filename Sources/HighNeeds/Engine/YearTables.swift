@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// The per-child probabilities of one step of one draw, as 32-bit thresholds: a child
 /// leaves when the low 32 bits of its random number fall below `leave[cell]`, and

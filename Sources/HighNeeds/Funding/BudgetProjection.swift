@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// The LA's high needs income and other spend by financial year, for one draw.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension FormulaFit {
     /// Reads a current allocation for `scenario`: a CSV with columns `locality` and `amount`

@@ -1,6 +1,7 @@
 import CGSL
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// How far a formula's factors say the same thing. Factors that move together (plans and
 /// population, where plans are shared out by population) leave their weights

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension FormulaFit {
     public static let schema = "hnf.fit-formula.v1"

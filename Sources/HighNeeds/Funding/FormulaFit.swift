@@ -1,6 +1,7 @@
 import CGSL
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Formula fitting (`hnf fit-formula`): the non-negative factor weights, adding up to 1,
 /// whose locality-budget formula best reproduces a current allocation by locality.

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension GoalSeek {
     public static let schema = "hnf.solve.v1"

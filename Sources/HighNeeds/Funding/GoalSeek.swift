@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Goal seek (`hnf solve`): the value of one scenario parameter, between bounds, at which
 /// a projected metric's Monte Carlo median hits a target.

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension LocalityBudget {
     /// One year's allocation of a pot between localities.

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// One draw's price index by financial year (`budget.prices`): 1 in the base year whose
 /// prices unit costs, fees and place values are stated at; each later year multiplies by

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension LocalityTable {
     /// The CSV `hnf localities template --la` prints: the LA's districts (`Districts`) with

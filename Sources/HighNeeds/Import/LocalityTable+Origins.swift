@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Where each line of the scenario `hnf localities import` writes came from, so that a
 /// problem its validation finds is reported where the user can fix it: the CSV's row and

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension LocalityTable {
     /// The scenario `text` (parsed as `document`) with its `localities:` section replaced by

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Locality data an LA fills in, one row per locality (`hnf localities import`):
 ///

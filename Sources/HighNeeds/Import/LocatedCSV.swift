@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// A CSV file read so that every field knows its line and column: an importer can then
 /// say exactly where a bad value is, as the scenario loader does for YAML.

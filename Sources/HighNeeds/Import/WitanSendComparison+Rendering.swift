@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension WitanSendComparison {
     public static let schema = "hnf.witan-comparison.v1"

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// `hnf compare witan-send --format xlsx`: the comparison rows with counts and £ as numbers,
 /// the difference as a percentage, and a chart of the total caseload (both tools' means and

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// hnf's projection set against witan.send's published one for the same inputs
 /// (`hnf compare witan-send`), on the terms agreed for moving an LA from one to the other:

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Flows estimated from witan.send's person-level transitions, in hnf's terms: by setting
 /// x age (the age a child reaches in the January a year ends in, age = academic year + 4).

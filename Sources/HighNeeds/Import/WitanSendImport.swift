@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Turns witan.send's inputs into an hnf scenario (`hnf import witan-send`).
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Reading witan.send's four CSV files, one step each, every problem collected with its
 /// line and column (`WitanSendInputs.init` runs the steps in order).

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// witan.send's four input files (MastodonC's Markov-chain SEND model), read and checked.
 ///

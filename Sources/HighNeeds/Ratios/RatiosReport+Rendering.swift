@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension RatiosReport {
     public func render(_ format: OutputFormat) -> String {

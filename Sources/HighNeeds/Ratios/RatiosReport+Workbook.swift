@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// `hnf ratios --format xlsx`: one row per area x placement group, shares as percentages
 /// and gaps as signed points, with a README sheet naming the source.

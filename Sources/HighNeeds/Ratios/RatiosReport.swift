@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// `hnf ratios`: where one area's EHC plans are placed in one January, against England
 /// and its region, and the change since the January before. A report model: renderers

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Every value a scenario or overlay marks ASSUMPTION, with where it is (file:line and
 /// key path), the value as written and the comment that explains it: the register a Forum

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// Why localities gain or lose by different amounts under a locality budget: in the last
 /// financial year, each locality's share of every factor the budget's formula weights, the

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// A what-if against its baseline: the same draws and seed run with and without the
 /// overlays (common random numbers), so each difference is taken draw by draw and its

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// The placement categories of the DfE's DSG management plan template, and the one
 /// table that maps hnf's settings onto them (README, "DSG management plan").

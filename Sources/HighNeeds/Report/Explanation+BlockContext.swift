@@ -1,9 +1,10 @@
 import HNFCore
+import HNFScenario
 
 extension Explanation {
     /// What a funding block's explanation (`FundingRule.explain`) reads for one locality
     /// and financial year.
-    struct BlockContext {
+    package struct BlockContext {
         let projection: Projection
         /// The locality's index and name.
         let locality: Int

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// `hnf explain --format csv`: each figure once. `amount` holds only the blocks' totals
 /// (rows of kind `block`), so summing the column gives what the locality receives; the

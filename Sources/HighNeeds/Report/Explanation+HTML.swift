@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// One locality's money line by line as `hnf serve`'s page shows it: each block a table of
 /// its steps, the values read beside each with the file and line they came from.

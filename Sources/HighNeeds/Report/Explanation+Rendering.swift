@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension Explanation {
     public static let schema = "hnf.explain.v1"

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// `hnf explain --format xlsx`: the waterfall as a sheet (each figure once, £ formats;
 /// block totals in Amount, steps' intermediate figures in Figure, parameters with file and

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Why one locality receives what it does in one financial year (`hnf explain`): a
 /// waterfall of the blocks of money, each with the parameters it read (key path, value,
@@ -118,7 +119,7 @@ public struct Explanation: Sendable {
             let context = BlockContext(
                 projection: projection, locality: l, localityName: locality.name, step: t, year: year, amount: amount,
                 recorded: { recorded("block:\(block.id)", $0) }, mean: mean)
-            let steps = block.rule.explain(block, context)
+            let steps = block.formula.explain(block, context)
             blocks.append(
                 Block(
                     name: "\(block.id) (\(block.typeName))"

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// The parameters the plan read while it compiled each figure, recorded as it read them:
 /// for a scope (`setting:ID` — one setting's cost of a child — or `block:ID` — one
@@ -55,7 +56,7 @@ final class TraceRecorder {
         let value =
             Self.inline(Self.inForce(node, at) ?? node, key: key) + (Self.inForce(node, at) != nil ? " in \(at)" : "")
         // A value an overlay set sits in the overlay's file, under the scenario's key.
-        let keyLocation = Self.keyLocation(document, steps)
+        let keyLocation = KeyPath.keyLocation(document, steps)
         let fromElsewhere = keyLocation.map { $0.file != node.location.file } ?? true
         let location = fromElsewhere ? node.location : keyLocation!
         var source = comments.comment(document, steps, valueAt: fromElsewhere ? node.location : nil)
@@ -75,15 +76,6 @@ final class TraceRecorder {
             if trace.entries[key]?.contains(where: { $0.keyPath == entry.keyPath }) == true { continue }
             trace.entries[key, default: []].append(entry)
         }
-    }
-
-    /// Where the key of the last step was written (the value of a block mapping starts on
-    /// the next line).
-    static func keyLocation(_ document: SourceNode, _ steps: [KeyPath.Step]) -> SourceLocation? {
-        guard case .key(let key) = steps.last, let parent = KeyPath.get(document, Array(steps.dropLast())) else {
-            return nil
-        }
-        return parent.entries?.first { $0.key == key }?.keyLocation
     }
 
     /// The entry of a year-keyed mapping in force in `year` (nil for anything else).

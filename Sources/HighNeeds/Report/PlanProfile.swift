@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// The LA's projected plans by setting x DSG age group x primary need, each January: the
 /// mean over draws (means add up, so the cells sum to the mean number of plans, as a

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// `hnf run --format csv`: one row per area x period x measure, the statistics as columns,
 /// for spreadsheets and R/pandas alike (README, "CSV columns"). Counts are at a January,

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension RunReport {
     /// The steps of `RunReport.init`: a projection's per-draw rows read into each area's

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// Why localities gain or lose under a locality budget (`BaselineComparison.LocalityFormula`),
 /// in the table, Markdown, JSON and workbook outputs alike.

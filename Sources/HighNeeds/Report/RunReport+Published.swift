@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// What the report sets beside the modelled money: published figures about the area
 /// (`budget.comparators`), and warnings for money the area's data does not publish

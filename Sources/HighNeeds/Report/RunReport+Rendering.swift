@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension RunReport {
     /// Renders the report. `provenance` (tool, files, hashes, timing) goes only into JSON,

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// `hnf run --format xlsx`: the report as a finance officer's workbook. One sheet per
 /// table, years across, money as numbers in £ formats, shares as percentages, frozen

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// The workbook's change-against-baseline, DSG management plan and README sheets.
 extension RunReport {

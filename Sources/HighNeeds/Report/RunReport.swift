@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// What `hnf run` reports, computed from a projection's per-draw rows: for every projected
 /// January, plans, placement mix against England (latest actual and England's own trend),

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// `hnf describe`: a scenario's starting position, for a reader: its children with EHC
 /// plans by placement group against England, by locality, its settings and its money.

@@ -1,5 +1,6 @@
 import CGSL
 import HNFCore
+import HNFScenario
 
 extension Distribution {
     /// The value below which a share `u` of the distribution lies (GSL's inverse CDFs), for

@@ -2,6 +2,7 @@ import CGSL
 import Foundation
 import GRDB
 import HNFCore
+import HNFScenario
 
 /// Which parameters of a sweep matter for one metric in one year (`hnf sweep report`).
 ///

@@ -1,5 +1,6 @@
 import CGSL
 import HNFCore
+import HNFScenario
 
 /// GSL's Sobol quasi-random sequence (`gsl_qrng_sobol`): points in the unit cube that fill
 /// it evenly, so a few hundred runs cover a parameter space better than random ones.

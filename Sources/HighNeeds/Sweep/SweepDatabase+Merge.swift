@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HNFCore
+import HNFScenario
 
 extension SweepDatabase {
     public struct MergeSummary: Sendable, CustomStringConvertible {

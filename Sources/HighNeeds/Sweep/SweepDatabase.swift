@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HNFCore
+import HNFScenario
 
 /// A sweep's results in SQLite (through GRDB): what was asked (`sweep`), each run
 /// (`runs`, `parameters`) and each figure kept (`results`), with views for the usual

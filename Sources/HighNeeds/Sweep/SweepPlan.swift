@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// A sweep expanded into its runs: for each base scenario (or LA), for each overlay set,
 /// the base run (no parameter values) and then the design's points, numbered 1, 2, ….

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Progress of a sweep: runs done, rate and time left, as one line for a terminal's bar
 /// (redrawn in place) or a log.

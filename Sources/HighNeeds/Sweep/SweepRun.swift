@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// One value given to one parameter in a run (`--set KEY.PATH=VALUE` on `hnf run`).
 public struct Assignment: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// One figure a run keeps: a metric in a year for an area, across the run's draws.
 public struct SweepResult: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// The Slurm commands that run a sweep as a job array (one shard per task, with
 /// `Scripts/slurm/sweep.sbatch`) and then merge the shards in a job that starts only when

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension SweepSpec {
     /// `parameters:` maps a key path to `{values: [...]}`, `{range: {from, to, step}}` or

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HNFCore
+import HNFScenario
 
 extension SweepSpec {
     /// Reads and checks a sweep file: every problem at once, as `file:line:col` diagnostics.

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// How many runs a sweep makes, counted before any is listed: a design of millions of
 /// points is refused at once with its size, not after minutes and gigabytes of planning.

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// A batch sweep (`schema: hnf.sweep.v1`): base scenarios × overlay sets × a design over
 /// parameters, each run projected with its own draws and seed, metrics kept by year.

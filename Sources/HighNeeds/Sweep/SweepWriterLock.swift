@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// One writer at a time on a sweep database: a second `hnf sweep` on the same `--db`
 /// waits for the first to finish (then finds its runs done) instead of racing it to

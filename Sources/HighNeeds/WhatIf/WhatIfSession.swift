@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// A scenario held open for what-ifs (`hnf serve`): read, loaded and checked once (a file
 /// edited while it is open changes nothing until it is opened again), its levers

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// A locality budget (`type: locality_budget`): `pot` £ a year shared between localities.
 ///
@@ -7,7 +8,7 @@ import HNFCore
 /// `protection` p, no locality gets less than (1 − p) × its previous allocation; with
 /// `cap` c, none more than (1 + c) × it. The clamped allocations are scaled by the one
 /// factor λ that makes them add up to the pot (`LocalityBudget.allocate`).
-public struct LocalityBudget: FundingRule {
+public struct LocalityBudget: FundingFormula {
     public var pot: DatedValue<Double>
     /// Factor name (`ScenarioSchema.localityFactors`) → weight; weights add up to 1.
     public var factors: [(name: String, weight: Double)]
@@ -19,18 +20,18 @@ public struct LocalityBudget: FundingRule {
 
     // MARK: Schema and decoding
 
-    static let typeName = "locality_budget"
-    static let fields: [Field] = [
+    package static let typeName = "locality_budget"
+    package static let fields: [Field] = [
         .optional("pot", .dated(ScenarioSchema.money)),
         .optional("factors", .map(keys: .namespace(.localityFactor), values: ScenarioSchema.share, total: 1)),
         .optional("protection", .number(min: 0, max: 1, unit: "the largest yearly loss, a share")),
         .optional("cap", .number(min: 0, max: 10, unit: "the largest yearly gain, a share")),
         .optional("replaces", .list(.reference(.setting), minCount: 1)),
     ]
-    static let requiredFields = ["pot", "factors"]
+    package static let requiredFields = ["pot", "factors"]
 
     /// A factor read from the localities must be given for every locality.
-    static func check(_ block: SourceNode, path: String, document: SourceNode) -> [Diagnostic] {
+    package static func check(_ block: SourceNode, path: String, document: SourceNode) -> [Diagnostic] {
         let fieldOf = [
             "pupils_on_roll": "pupils_on_roll", "fsm": "fsm", "low_prior_attainment": "low_prior_attainment",
             "sen_support": "sen_support", "deprivation": "deprivation",
@@ -49,7 +50,7 @@ public struct LocalityBudget: FundingRule {
         return out
     }
 
-    init(decoding b: SourceNode) {
+    package init(decoding b: SourceNode) {
         self.init(
             pot: b["pot"].flatMap(ScenarioDecoding.money) ?? DatedValue(0),
             factors: (b["factors"]?.entries ?? []).map { ($0.key, $0.value.number ?? 0) },
@@ -64,13 +65,13 @@ public struct LocalityBudget: FundingRule {
         (self.pot, self.factors, self.protection, self.cap, self.replaces) = (pot, factors, protection, cap, replaces)
     }
 
-    var tracedKeys: [String] {
+    package var tracedKeys: [String] {
         ["pot", "from"] + factors.map { "factors.\($0.name)" } + ["protection", "cap", "replaces"]
     }
 
     // MARK: Payment
 
-    func payer(plan: ProjectionPlan, prices: [Double]) -> any FundingPayer {
+    package func payer(plan: ProjectionPlan, prices: [Double]) -> any FundingPayer {
         Payer(budget: self, plan: plan, prices: prices)
     }
 
@@ -164,7 +165,7 @@ public struct LocalityBudget: FundingRule {
 
     // MARK: Explanation
 
-    func explain(_ block: NamedFundingBlock, _ c: Explanation.BlockContext) -> [Explanation.Step] {
+    package func explain(_ block: NamedFundingBlock, _ c: Explanation.BlockContext) -> [Explanation.Step] {
         typealias E = Explanation
         let pot = self.pot.value(in: c.year)
         var steps: [E.Step] = []

@@ -1,9 +1,10 @@
 import HNFCore
+import HNFScenario
 
 /// High needs funding for pupils on SEN support without a plan (`type:
 /// support_without_plan`): £ `per_pupil`, or a `pot` shared between localities by their
 /// pupils on SEN support (exactly one of the two).
-struct SupportWithoutPlan: FundingRule {
+struct SupportWithoutPlan: FundingFormula {
     var perPupil: DatedValue<Double>?
     var pot: DatedValue<Double>?
 

@@ -1,10 +1,11 @@
 import HNFCore
+import HNFScenario
 
 /// Transition funding (`type: transition`): at each listed phase transfer, a child with a
 /// plan who arrives in one of `settings` (any, when empty) is funded `amount(term)` for
 /// `terms` terms, three a year, paid wherever the child then is (it follows moves between
 /// settings and localities) and stopping when the plan ends.
-public struct TransitionFunding: FundingRule {
+public struct TransitionFunding: FundingFormula {
     public var transfers: [Transfer]
     public var settings: [String]
     public var amountPerTerm: DatedValue<Double>
@@ -35,8 +36,8 @@ public struct TransitionFunding: FundingRule {
 
     // MARK: Schema and decoding
 
-    static let typeName = "transition"
-    static let fields: [Field] = [
+    package static let typeName = "transition"
+    package static let fields: [Field] = [
         .optional("settings", .list(.reference(.setting), minCount: 1)),
         .optional("transfers", .list(.reference(.transfer), minCount: 1)),
         .optional("amount_per_term", .dated(ScenarioSchema.money)),
@@ -45,11 +46,11 @@ public struct TransitionFunding: FundingRule {
         .optional(
             "multipliers", .list(.number(min: 0, max: 10, unit: "a multiple of the amount per term"), minCount: 1)),
     ]
-    static let requiredFields = ["transfers", "amount_per_term", "terms"]
+    package static let requiredFields = ["transfers", "amount_per_term", "terms"]
     /// Children are tracked term by term on one counter each.
-    static let onlyOne: String? = "list several transfers in it"
+    package static let onlyOne: String? = "list several transfers in it"
 
-    static func check(_ block: SourceNode, path: String, document: SourceNode) -> [Diagnostic] {
+    package static func check(_ block: SourceNode, path: String, document: SourceNode) -> [Diagnostic] {
         guard block["taper"]?.text == "listed" else { return [] }
         let terms = block["terms"]?.integer ?? 0, listed = block["multipliers"]?.items?.count ?? 0
         guard listed != terms else { return [] }
@@ -61,7 +62,7 @@ public struct TransitionFunding: FundingRule {
         ]
     }
 
-    init(decoding b: SourceNode) {
+    package init(decoding b: SourceNode) {
         let taper: Taper
         switch b["taper"]?.text {
         case "linear": taper = .linear
@@ -82,11 +83,11 @@ public struct TransitionFunding: FundingRule {
         )
     }
 
-    var tracedKeys: [String] { ["from", "amount_per_term", "terms", "taper", "transfers", "settings"] }
+    package var tracedKeys: [String] { ["from", "amount_per_term", "terms", "taper", "transfers", "settings"] }
 
     // MARK: Payment
 
-    func payer(plan: ProjectionPlan, prices: [Double]) -> any FundingPayer { Payer(plan: plan, rule: self) }
+    package func payer(plan: ProjectionPlan, prices: [Double]) -> any FundingPayer { Payer(plan: plan, rule: self) }
 
     /// Pays the children it follows, term by term, from each child's funding-term counter.
     struct Payer: FundingPayer {
@@ -129,7 +130,7 @@ public struct TransitionFunding: FundingRule {
 
     // MARK: Explanation
 
-    func explain(_ block: NamedFundingBlock, _ c: Explanation.BlockContext) -> [Explanation.Step] {
+    package func explain(_ block: NamedFundingBlock, _ c: Explanation.BlockContext) -> [Explanation.Step] {
         typealias E = Explanation
         return [
             E.Step(

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Prints an HTML file to PDF with headless Chromium (`--print-to-pdf`), where it is
 /// installed; the PDF is written beside its target and renamed into place.

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// The charts, each with its numbers in a table beside it.
 extension ForumReport {

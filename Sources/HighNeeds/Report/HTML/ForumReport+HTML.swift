@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// The page: a self-contained HTML document (inline CSS and SVG, no scripts, no fonts, no
 /// network: a Content-Security-Policy forbids any fetch), printable on A4.

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// The results half of `hnf serve`'s page: the warnings `hnf run` gives for the same run,
 /// in words a headteacher reads; the summary; who gains and who loses in stated bands;

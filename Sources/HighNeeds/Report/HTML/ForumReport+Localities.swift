@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// The page's locality section beyond the allocations chart: who gains and who loses
 /// against the baseline, why (each locality budget's factor shares and the sentence `hnf

@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// The one-page summary: the three numbers that matter, with intervals, in words.
 extension ForumReport {

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 import Yams
 
 /// `hnf report`: one self-contained HTML page for a Schools Forum paper. The scenario's

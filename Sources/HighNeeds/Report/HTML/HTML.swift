@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 /// Small HTML helpers: escaping and tables.
 public enum HTML {

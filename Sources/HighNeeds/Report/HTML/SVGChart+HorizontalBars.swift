@@ -1,4 +1,5 @@
 import HNFCore
+import HNFScenario
 
 extension SVGChart {
     /// Horizontal bars, one per category (long names such as localities read better down

@@ -1,5 +1,6 @@
 import Foundation
 import HNFCore
+import HNFScenario
 
 /// Charts drawn by hnf as inline SVG (no scripts, fonts or network): fan charts for a
 /// projected quantity's intervals, line charts and bar charts, on a "nice" value axis.

@@ -31,16 +31,16 @@ public enum ScenarioSchema {
     // passes can overflow a sum, turn into NaN or make the engine simulate billions of
     // children: £100bn is nine times England's whole high needs block; 10 million is
     // about England's children of school age.
-    static let largestMoney = Bounds.largestMoney
-    static let largestCount = Bounds.largestCount
-    static let money = Shape.number(min: 0, max: largestMoney, unit: "£")
+    package static let largestMoney = Bounds.largestMoney
+    package static let largestCount = Bounds.largestCount
+    package static let money = Shape.number(min: 0, max: largestMoney, unit: "£")
     /// Keys whose values are £ wherever they appear (read by `explain`'s trace and `solve`).
-    static let moneyKeys: Set<String> = [
+    package static let moneyKeys: Set<String> = [
         "fee", "place_funding", "pot", "amount_per_term", "per_pupil", "element2_threshold", "amount",
     ]
     static let signedMoney = Shape.number(min: -largestMoney, max: largestMoney, unit: "£")
     static let count = Shape.number(min: 0, max: largestCount, unit: "a count")
-    static let share = Shape.number(min: 0, max: 1, unit: "a share from 0 to 1")
+    package static let share = Shape.number(min: 0, max: 1, unit: "a share from 0 to 1")
     static let probability = Shape.uncertain(min: 0, max: 1, unit: "a probability from 0 to 1")
     static let year = Shape.integer(min: 1990, max: 2100)
     static let phases = Phase.allCases.map(\.rawValue)
@@ -285,21 +285,24 @@ public enum ScenarioSchema {
         ]))
 
     /// A block under `funding.blocks`: a band system (`banded_top_up`, which changes the
-    /// settings' top-ups) or one of the formula blocks `FundingBlocks.registry` lists, each
+    /// settings' top-ups) or one of the formula blocks a `FundingRegistry` lists, each
     /// of which declares its own fields.
-    static let block = Shape.record(
-        Record(
-            [
-                .required("type", .text(choices: ["banded_top_up"] + FundingBlocks.registry.map { $0.typeName })),
-                .optional("description", .text()),
-                .optional("from", year),
-            ] + FundingBlocks.fields
-                + bandSystemFields.filter { field in !FundingBlocks.fields.contains { $0.name == field.name } },
-            variants: Variants(
-                tag: "type",
-                fields: Dictionary(
-                    uniqueKeysWithValues: [("banded_top_up", bandSystemFields.map(\.name))]
-                        + FundingBlocks.registry.map { ($0.typeName, $0.fields.map(\.name)) }))))
+    package static func block(_ types: [any FundingRule.Type]) -> Shape {
+        let fields = FundingRegistry.fields(of: types)
+        return Shape.record(
+            Record(
+                [
+                    .required("type", .text(choices: ["banded_top_up"] + types.map { $0.typeName })),
+                    .optional("description", .text()),
+                    .optional("from", year),
+                ] + fields
+                    + bandSystemFields.filter { field in !fields.contains { $0.name == field.name } },
+                variants: Variants(
+                    tag: "type",
+                    fields: Dictionary(
+                        uniqueKeysWithValues: [("banded_top_up", bandSystemFields.map(\.name))]
+                            + types.map { ($0.typeName, $0.fields.map(\.name)) }))))
+    }
 
     /// A band system's fields (`BandSystem`).
     static let bandSystemFields: [Field] = [
@@ -343,160 +346,171 @@ public enum ScenarioSchema {
         ]))
 
     /// The whole scenario.
-    public static let scenario = Shape.record(
-        Record([
-            .required("schema", .text(choices: [version])),
-            .required(
-                "meta",
-                .record(
-                    Record([
-                        .required("name", .text()),
-                        .optional("description", .text()),
-                        .optional("area", .text()),
-                        .required("base_year", year),
-                        .required("horizon", .integer(min: 1, max: 30)),
-                        .optional("draws", .integer(min: 1, max: 1_000_000)),
-                        .optional("seed", .integer(min: 0)),
-                        .optional("currency", .text(choices: ["GBP"])),
-                        .optional("price_base", .text()),
-                        // Figures the data does not publish for the area and what stands in
-                        // (`hnf calibrate` fills SEN2's gaps): every report warns of each.
-                        .optional("estimated", .list(.text())),
-                    ]))),
-            .optional("needs", .map(keys: .identifier, values: .record(Record([.required("name", .text())])))),
-            .required(
-                "bands",
-                .map(
-                    keys: .identifier,
-                    values: .record(Record([.required("name", .text()), .optional("description", .text())])))),
-            .required("settings", .map(keys: .identifier, values: setting)),
-            .required("localities", .map(keys: .identifier, values: locality)),
-            .required(
-                "need_profile",
-                .record(
-                    Record([
-                        .required("mix", .map(keys: .namespace(.need), values: share, total: 1)),
-                        .required(
-                            "band_mix",
-                            .map(
-                                keys: .namespace(.phase, extra: ["all"]),
-                                values: .map(
-                                    keys: .namespace(.need, extra: ["all"]),
-                                    values: .map(keys: .namespace(.band), values: share, total: 1)))),
-                    ]))),
-            .required(
-                "ehc_plans",
-                .record(
-                    Record(
-                        [
-                            .optional(
-                                "derive",
+    /// (`FundingRegistry.scenario` holds it for its block types.)
+    package static func scenario(blocks types: [any FundingRule.Type]) -> Shape {
+        Shape.record(
+            Record([
+                .required("schema", .text(choices: [version])),
+                .required(
+                    "meta",
+                    .record(
+                        Record([
+                            .required("name", .text()),
+                            .optional("description", .text()),
+                            .optional("area", .text()),
+                            .required("base_year", year),
+                            .required("horizon", .integer(min: 1, max: 30)),
+                            .optional("draws", .integer(min: 1, max: 1_000_000)),
+                            .optional("seed", .integer(min: 0)),
+                            .optional("currency", .text(choices: ["GBP"])),
+                            .optional("price_base", .text()),
+                            // Figures the data does not publish for the area and what stands in
+                            // (`hnf calibrate` fills SEN2's gaps): every report warns of each.
+                            .optional("estimated", .list(.text())),
+                        ]))),
+                .optional("needs", .map(keys: .identifier, values: .record(Record([.required("name", .text())])))),
+                .required(
+                    "bands",
+                    .map(
+                        keys: .identifier,
+                        values: .record(Record([.required("name", .text()), .optional("description", .text())])))),
+                .required("settings", .map(keys: .identifier, values: setting)),
+                .required("localities", .map(keys: .identifier, values: locality)),
+                .required(
+                    "need_profile",
+                    .record(
+                        Record([
+                            .required("mix", .map(keys: .namespace(.need), values: share, total: 1)),
+                            .required(
+                                "band_mix",
+                                .map(
+                                    keys: .namespace(.phase, extra: ["all"]),
+                                    values: .map(
+                                        keys: .namespace(.need, extra: ["all"]),
+                                        values: .map(keys: .namespace(.band), values: share, total: 1)))),
+                        ]))),
+                .required(
+                    "ehc_plans",
+                    .record(
+                        Record(
+                            [
+                                .optional(
+                                    "derive",
+                                    .record(
+                                        Record([
+                                            .required("from", .text(choices: ["sen2"])),
+                                            .required("area", .text()),
+                                            .required("year", year),
+                                            .required(
+                                                "split",
+                                                .text(choices: ["population", "plan_share", "plans_by_setting"])),
+                                        ]))),
+                                .optional("cells", .list(stockCell, minCount: 1)),
+                                // How written cells were shared between localities, for the
+                                // reports' locality note (`hnf calibrate --districts`).
+                                .optional("cells_split", .text(choices: ["population"])),
+                            ], exactlyOneOf: [["derive", "cells"]]))),
+                .required("flows", flows),
+                .optional(
+                    "funding",
+                    .record(
+                        Record([
+                            .optional("element2_threshold", .dated(money)),
+                            .optional("blocks", .map(keys: .identifier, values: block(types))),
+                            .optional("responses", .map(keys: .identifier, values: response)),
+                        ]))),
+                .optional(
+                    "budget",
+                    .record(
+                        Record([
+                            .required(
+                                "high_needs_block",
                                 .record(
                                     Record([
-                                        .required("from", .text(choices: ["sen2"])),
-                                        .required("area", .text()),
                                         .required("year", year),
-                                        .required(
-                                            "split", .text(choices: ["population", "plan_share", "plans_by_setting"])),
-                                    ]))),
-                            .optional("cells", .list(stockCell, minCount: 1)),
-                            // How written cells were shared between localities, for the
-                            // reports' locality note (`hnf calibrate --districts`).
-                            .optional("cells_split", .text(choices: ["population"])),
-                        ], exactlyOneOf: [["derive", "cells"]]))),
-            .required("flows", flows),
-            .optional(
-                "funding",
-                .record(
-                    Record([
-                        .optional("element2_threshold", .dated(money)),
-                        .optional("blocks", .map(keys: .identifier, values: block)),
-                        .optional("responses", .map(keys: .identifier, values: response)),
-                    ]))),
-            .optional(
-                "budget",
-                .record(
-                    Record([
-                        .required(
-                            "high_needs_block",
-                            .record(
-                                Record([
-                                    .required("year", year),
-                                    .required("amount", money),
-                                    .optional("increments", .schedule(signedMoney)),
-                                    .optional(
-                                        "growth",
-                                        .dated(.uncertain(min: -0.5, max: 0.5, unit: "yearly growth, a share"))),
-                                    // The formula's floor and gains cap change by year (2024-25: 3% and 5% per head; 2025-26: 7% and 10%).
-                                    .optional(
-                                        "floor",
-                                        .dated(
-                                            .number(min: -0.5, max: 0.5, unit: "the smallest yearly growth, a share"))),
-                                    .optional(
-                                        "cap",
-                                        .dated(.number(min: -0.5, max: 0.5, unit: "the largest yearly growth, a share"))
-                                    ),
-                                ]))),
-                        .optional("other_income", .map(keys: .identifier, values: income)),
-                        .optional(
-                            "other_spend",
-                            .map(
-                                keys: .identifier,
-                                values: .record(
-                                    Record([
-                                        .required("name", .text()),
-                                        .required("amounts", .schedule(signedMoney)),
+                                        .required("amount", money),
+                                        .optional("increments", .schedule(signedMoney)),
                                         .optional(
                                             "growth",
                                             .dated(.uncertain(min: -0.5, max: 0.5, unit: "yearly growth, a share"))),
-                                    ])))),
-                        .optional(
-                            "opening_balance",
-                            .record(
-                                Record([
-                                    .required("year", year),
-                                    .required(
-                                        "amount",
-                                        .number(
-                                            min: -largestMoney, max: largestMoney, unit: "£, negative for a deficit")),
-                                ]))),
-                        // Published cumulative balances at the end of financial years (31 March), to set beside the modelled ones.
-                        .optional(
-                            "published_balances",
-                            .schedule(.number(min: -largestMoney, max: largestMoney, unit: "£, negative for a deficit"))
-                        ),
-                        // Unit costs, fees and place values are stated at `base` year prices; `growth` uplifts them a year.
-                        .optional(
-                            "prices",
-                            .record(
-                                Record([
-                                    .required("base", year),
-                                    .required(
-                                        "growth",
-                                        .dated(.uncertain(min: -0.5, max: 0.5, unit: "yearly price growth, a share"))),
-                                ]))),
-                        .optional("basis", .text(choices: ["unmitigated", "mitigated"])),
-                        // Money figures not published for the area and what stands in for them: every report warns of each.
-                        .optional("fallbacks", .list(.text())),
-                        // Published figures about the area's money (spend, income, balances) to set beside the modelled ones.
-                        .optional(
-                            "comparators",
-                            .list(
+                                        // The formula's floor and gains cap change by year (2024-25: 3% and 5% per head; 2025-26: 7% and 10%).
+                                        .optional(
+                                            "floor",
+                                            .dated(
+                                                .number(
+                                                    min: -0.5, max: 0.5, unit: "the smallest yearly growth, a share"))),
+                                        .optional(
+                                            "cap",
+                                            .dated(
+                                                .number(min: -0.5, max: 0.5, unit: "the largest yearly growth, a share")
+                                            )
+                                        ),
+                                    ]))),
+                            .optional("other_income", .map(keys: .identifier, values: income)),
+                            .optional(
+                                "other_spend",
+                                .map(
+                                    keys: .identifier,
+                                    values: .record(
+                                        Record([
+                                            .required("name", .text()),
+                                            .required("amounts", .schedule(signedMoney)),
+                                            .optional(
+                                                "growth",
+                                                .dated(.uncertain(min: -0.5, max: 0.5, unit: "yearly growth, a share"))),
+                                        ])))),
+                            .optional(
+                                "opening_balance",
                                 .record(
                                     Record([
-                                        .required(
-                                            "measure",
-                                            .text(choices: Scenario.Comparator.Measure.allCases.map(\.rawValue))),
                                         .required("year", year),
                                         .required(
                                             "amount",
                                             .number(
                                                 min: -largestMoney, max: largestMoney, unit: "£, negative for a deficit"
                                             )),
-                                        .required("source", .text()),
-                                    ])))),
-                    ]))),
-        ]))
+                                    ]))),
+                            // Published cumulative balances at the end of financial years (31 March), to set beside the modelled ones.
+                            .optional(
+                                "published_balances",
+                                .schedule(
+                                    .number(min: -largestMoney, max: largestMoney, unit: "£, negative for a deficit"))
+                            ),
+                            // Unit costs, fees and place values are stated at `base` year prices; `growth` uplifts them a year.
+                            .optional(
+                                "prices",
+                                .record(
+                                    Record([
+                                        .required("base", year),
+                                        .required(
+                                            "growth",
+                                            .dated(
+                                                .uncertain(min: -0.5, max: 0.5, unit: "yearly price growth, a share"))),
+                                    ]))),
+                            .optional("basis", .text(choices: ["unmitigated", "mitigated"])),
+                            // Money figures not published for the area and what stands in for them: every report warns of each.
+                            .optional("fallbacks", .list(.text())),
+                            // Published figures about the area's money (spend, income, balances) to set beside the modelled ones.
+                            .optional(
+                                "comparators",
+                                .list(
+                                    .record(
+                                        Record([
+                                            .required(
+                                                "measure",
+                                                .text(choices: Scenario.Comparator.Measure.allCases.map(\.rawValue))),
+                                            .required("year", year),
+                                            .required(
+                                                "amount",
+                                                .number(
+                                                    min: -largestMoney, max: largestMoney,
+                                                    unit: "£, negative for a deficit"
+                                                )),
+                                            .required("source", .text()),
+                                        ])))),
+                        ]))),
+            ]))
+    }
 
     /// The names a scenario document declares, for checking references.
     public static func names(in document: SourceNode) -> [Namespace: [String]] {

@@ -122,7 +122,7 @@ extension ScenarioChecks {
     /// Each locality's flows merged with the LA's pass the checks the LA's flows pass
     /// (setting ages, moves allowed, a setting mix for new plans); problems are reported at
     /// the locality's key paths. Run once the document passes the LA-wide checks.
-    static func localityFlowRules(_ document: SourceNode) -> [Diagnostic] {
+    static func localityFlowRules(_ document: SourceNode, blocks: FundingRegistry) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for (id, override) in Scenario.localityFlowOverrides(in: document) {
             let prefix = "localities.\(id).flows"
@@ -138,7 +138,7 @@ extension ScenarioChecks {
             var merged = Scenario.withoutLocalityFlows(document)
             KeyPath.set(&merged, [.key("flows")], Scenario.mergedFlows(flows, override))
             // (Only this locality's children read its flows: other localities' fields are not its concern.)
-            for var diagnostic in check(merged)
+            for var diagnostic in check(merged, blocks: blocks)
             where diagnostic.keyPath.hasPrefix("flows") || diagnostic.keyPath.hasPrefix("localities.\(id).") {
                 if diagnostic.keyPath.hasPrefix("flows") {
                     diagnostic.keyPath = prefix + diagnostic.keyPath.dropFirst("flows".count)
@@ -153,7 +153,9 @@ extension ScenarioChecks {
 extension Scenario {
     /// The key paths a locality's `flows` sets, down to the values it replaces whole (as
     /// `merged` reads them): what `hnf explain` lists as the locality's own.
-    static func overrideKeyPaths(_ node: SourceNode, prefix: String, shape: Shape = ScenarioSchema.flows) -> [String] {
+    package static func overrideKeyPaths(
+        _ node: SourceNode, prefix: String, shape: Shape = ScenarioSchema.flows
+    ) -> [String] {
         guard let entries = node.entries else { return [prefix] }
         let inner: (String) -> Shape?
         switch shape {

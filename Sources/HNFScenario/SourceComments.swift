@@ -6,17 +6,19 @@ import HNFCore
 /// comment-only lines after it indented past the key (a trailing comment continued);
 /// then the same for the key's parents (below the top-level section), outermost first —
 /// so `top_up: # ASSUMPTION: bands set so ...` stays with `top_up.B2`.
-struct SourceComments {
+package struct SourceComments {
     private var files: [String: [Substring]] = [:]
+
+    package init() {}
 
     /// `valueAt`: where the value was written, when not under its key (an overlay's
     /// value): its own comment is read there instead.
     /// `only`: the last key's own comment, without its parents'.
-    mutating func comment(
+    package mutating func comment(
         _ document: SourceNode, _ steps: [KeyPath.Step], valueAt: SourceLocation? = nil, only: Bool = false
     ) -> String? {
         if only {
-            guard let location = TraceRecorder.keyLocation(document, steps) else { return nil }
+            guard let location = KeyPath.keyLocation(document, steps) else { return nil }
             let parts = comment(at: location)
             return parts.isEmpty ? nil : parts.joined(separator: " ")
         }
@@ -24,7 +26,7 @@ struct SourceComments {
         // Ancestors from depth 2 (settings.mainstream) down to the key itself.
         for depth in stride(from: 2, through: steps.count, by: 1) {
             let own = depth == steps.count ? valueAt : nil
-            guard let location = own ?? TraceRecorder.keyLocation(document, Array(steps.prefix(depth))) else {
+            guard let location = own ?? KeyPath.keyLocation(document, Array(steps.prefix(depth))) else {
                 continue
             }
             if own == nil, valueAt != nil, depth == steps.count { continue }

@@ -4,7 +4,7 @@ import HNFCore
 /// accepted-and-silently-wrong case found by fuzzing the validator is one rule here,
 /// reported at the line of the value to change.
 extension ScenarioChecks {
-    static func crossFieldRules(_ document: SourceNode) -> [Diagnostic] {
+    static func crossFieldRules(_ document: SourceNode, blocks: FundingRegistry) -> [Diagnostic] {
         var out: [Diagnostic] = []
         func report(_ node: SourceNode, _ path: String, _ found: String, _ expected: String) {
             out.append(Diagnostic(at: node.location, keyPath: path, found: found, expected: expected))
@@ -20,7 +20,7 @@ extension ScenarioChecks {
         }
         out += populationTotal(document)
         out += budgetRules(document, base: base)
-        out += datedYearRules(document, base: base, last: base + max(horizon, 30))
+        out += datedYearRules(document, base: base, last: base + max(horizon, 30), schema: blocks.scenario)
         out += moveSumRules(document)
         out += overflowCycles(document)
         return out
@@ -29,7 +29,7 @@ extension ScenarioChecks {
     /// England has about 17 million children and young people aged 0–25: a scenario's
     /// localities together hold at most 20 million, so new plans (a share of them) cannot
     /// make a draw simulate more children than memory holds.
-    static let largestTotalPopulation = 20_000_000.0
+    package static let largestTotalPopulation = 20_000_000.0
 
     static func populationTotal(_ document: SourceNode) -> [Diagnostic] {
         guard let localities = document["localities"] else { return [] }
@@ -102,7 +102,7 @@ extension ScenarioChecks {
     /// A dated value holds its first value in the years before its first date, so a first
     /// date after the year it is first needed would silently apply early; a date past any
     /// run's reach is a typo.
-    static func datedYearRules(_ document: SourceNode, base: Int, last: Int) -> [Diagnostic] {
+    static func datedYearRules(_ document: SourceNode, base: Int, last: Int, schema: Shape) -> [Diagnostic] {
         var out: [Diagnostic] = []
         func walk(_ node: SourceNode, _ shape: Shape, _ path: String, start: Int) {
             switch shape {
@@ -138,7 +138,7 @@ extension ScenarioChecks {
                 return
             }
         }
-        walk(document, ScenarioSchema.scenario, "", start: base)
+        walk(document, schema, "", start: base)
         return out
     }
 

@@ -3,8 +3,8 @@ import HNFCore
 /// Builds the typed `Scenario` from a document the validator has accepted. Because the
 /// shapes are already checked, each read here falls back to a neutral value rather than
 /// failing.
-enum ScenarioDecoding {
-    static func decode(_ d: SourceNode, files: [String]) -> Scenario {
+package enum ScenarioDecoding {
+    static func decode(_ d: SourceNode, files: [String], blocks registry: FundingRegistry) -> Scenario {
         let needs = d["needs"]?.entries?.map { ($0.key, $0.value["name"]?.text ?? $0.key) } ?? ScenarioSchema.sen2Needs
         let bands = d["bands"]?.entries?.map { ($0.key, $0.value["name"]?.text ?? $0.key) } ?? []
         let baseYear = d["meta"]!["base_year"]?.integer ?? 0
@@ -16,7 +16,7 @@ enum ScenarioDecoding {
             flows: flows(d["flows"]!),
             budget: budget(d),
             fundingBlocks: (d["funding"]?["blocks"]?.entries ?? []).compactMap {
-                FundingBlocks.decode($0.key, $0.value)
+                registry.decode($0.key, $0.value)
             },
             responses: (d["funding"]?["responses"]?.entries ?? []).compactMap { response($0.key, $0.value) },
             bandSystems: bandSystems(d),
@@ -217,7 +217,7 @@ enum ScenarioDecoding {
             byNeed: (node["by_need"]?.entries ?? []).reduce(into: [:]) { $0[$1.key] = settingAgeFlows($1.value) })
     }
 
-    static func money(_ node: SourceNode) -> DatedValue<Double>? {
+    package static func money(_ node: SourceNode) -> DatedValue<Double>? {
         DatedValue(node, inner: .number(unit: "")) { $0.number }
     }
 

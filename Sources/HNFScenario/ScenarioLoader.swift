@@ -10,9 +10,10 @@ public enum ScenarioLoader {
     /// stock from SEN2. Throws every problem in every file at once, each located
     /// (`file:line:col`), as one `InvalidInput`.
     public static func load(
-        _ base: String, overlays: [String] = [], settings: [String] = [], national: () throws -> NationalData
+        _ base: String, overlays: [String] = [], settings: [String] = [], blocks: FundingRegistry,
+        national: () throws -> NationalData
     ) throws(InvalidInput) -> Scenario {
-        try load(try merge(base, overlays: overlays), settings: settings, national: national)
+        try load(try merge(base, overlays: overlays), settings: settings, blocks: blocks, national: national)
     }
 
     /// A scenario file with its overlays applied, read once and kept in memory: what a
@@ -48,7 +49,7 @@ public enum ScenarioLoader {
 
     /// The merged files with `settings` applied, checked and typed.
     public static func load(
-        _ merged: Merged, settings: [String] = [], national: () throws -> NationalData
+        _ merged: Merged, settings: [String] = [], blocks: FundingRegistry, national: () throws -> NationalData
     ) throws(InvalidInput) -> Scenario {
         var document = merged.document
         if !settings.isEmpty {
@@ -61,7 +62,7 @@ public enum ScenarioLoader {
             guard problems.isEmpty else { throw InvalidInput(problems) }
         }
         do throws(InvalidInput) {
-            var loaded = try scenario(from: document, files: merged.files, national: national)
+            var loaded = try scenario(from: document, files: merged.files, blocks: blocks, national: national)
             loaded.overlayNames = merged.names
             return loaded
         } catch {
@@ -88,7 +89,7 @@ public enum ScenarioLoader {
     /// has changed, as `hnf solve` does) and builds the typed scenario; throws every
     /// problem found, located, as one `InvalidInput`.
     public static func scenario(
-        from document: SourceNode, files: [String], national load: () throws -> NationalData
+        from document: SourceNode, files: [String], blocks: FundingRegistry, national load: () throws -> NationalData
     ) throws(InvalidInput) -> Scenario {
         // Read the national data once however many checks need it.
         var loaded: Result<NationalData, Error>?
@@ -97,16 +98,16 @@ public enum ScenarioLoader {
             return try loaded!.get()
         }
         var validator = Validator(names: ScenarioSchema.names(in: document))
-        validator.check(document, against: ScenarioSchema.scenario, at: "")
+        validator.check(document, against: blocks.scenario, at: "")
         var diagnostics = validator.diagnostics.map(ScenarioChecks.explainingLAWideOnly)
-        diagnostics += ScenarioChecks.check(document)
+        diagnostics += ScenarioChecks.check(document, blocks: blocks)
         guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
-        diagnostics += ScenarioChecks.localityFlowRules(document)
+        diagnostics += ScenarioChecks.localityFlowRules(document, blocks: blocks)
         guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
         diagnostics += ScenarioChecks.nationalNeeds(document, national: national)
         guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
 
-        var scenario = ScenarioDecoding.decode(document, files: files)
+        var scenario = ScenarioDecoding.decode(document, files: files, blocks: blocks)
         if let derive = document["ehc_plans"]?["derive"] {
             do {
                 scenario.stock = try StockDerivation.derive(derive, scenario: scenario, national: national())
@@ -123,7 +124,7 @@ public enum ScenarioLoader {
         return scenario
     }
 
-    static func readDocument(_ path: String, _ diagnostics: inout [Diagnostic]) -> SourceNode? {
+    package static func readDocument(_ path: String, _ diagnostics: inout [Diagnostic]) -> SourceNode? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             diagnostics.append(

@@ -1,14 +1,14 @@
 import HNFCore
 
 /// Checks that span several fields, beyond what a field's shape says.
-enum ScenarioChecks {
-    static func check(_ document: SourceNode) -> [Diagnostic] {
+package enum ScenarioChecks {
+    static func check(_ document: SourceNode, blocks: FundingRegistry) -> [Diagnostic] {
         var out = settingFieldRules(document)
         out += moveRules(document)
         out += checkSettingRules(document)
-        out += crossFieldRules(document)
+        out += crossFieldRules(document, blocks: blocks)
         out += newPlanRules(document)
-        out += fundingBlockRules(document)
+        out += fundingBlockRules(document, blocks: blocks)
         out += localityPlanRules(document)
         out += responseRules(document)
         out += planShareRules(document)
@@ -137,13 +137,13 @@ enum ScenarioChecks {
     }
 
     /// Each block's fields its type needs, and the checks its file (`FundingRule.check`) states.
-    static func fundingBlockRules(_ document: SourceNode) -> [Diagnostic] {
+    static func fundingBlockRules(_ document: SourceNode, blocks registry: FundingRegistry) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let blocks = document["funding"]?["blocks"]?.entries ?? []
         for entry in blocks {
             guard let typeName = entry.value["type"]?.text else { continue }
             let path = "funding.blocks.\(entry.key)"
-            let type = FundingBlocks.type(named: typeName)
+            let type = registry.type(named: typeName)
             for field in type?.requiredFields ?? (typeName == "banded_top_up" ? ["from", "settings", "values"] : [])
             where entry.value[field] == nil {
                 out.append(
@@ -153,7 +153,7 @@ enum ScenarioChecks {
             }
             out += type?.check(entry.value, path: path, document: document) ?? []
         }
-        for type in FundingBlocks.registry {
+        for type in registry.types {
             guard let reason = type.onlyOne else { continue }
             let same = blocks.filter { $0.value["type"]?.text == type.typeName }
             if same.count > 1 {

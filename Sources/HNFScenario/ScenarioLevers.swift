@@ -45,9 +45,9 @@ public struct ScenarioLevers: Sendable {
         ("Income", #"^budget\.(high_needs_block\.(growth|increments)|other_income\.[^.]+\.amounts)(\.|$)"#),
     ]
 
-    public init(_ document: SourceNode) {
+    public init(_ document: SourceNode, blocks: FundingRegistry) {
         var found: [Leaf] = []
-        Self.collect(document, ScenarioSchema.scenario, [], &found)
+        Self.collect(document, blocks.scenario, [], &found)
         let patterns = Self.groups.map { ($0.name, try! Regex($0.pattern)) }
         var comments = SourceComments()
         // Group by group, in document order within each.

@@ -42,7 +42,7 @@ public enum Distribution: Sendable, Hashable {
     }
 
     /// Reads a node the validator has accepted as `Shape.uncertain`.
-    init?(_ node: SourceNode) {
+    package init?(_ node: SourceNode) {
         if let number = node.number {
             self = .fixed(number)
             return

@@ -139,4 +139,13 @@ public enum KeyPath {
         }
         return ""
     }
+
+    /// Where the key of the last step was written (the value of a block mapping starts on
+    /// the next line).
+    package static func keyLocation(_ document: SourceNode, _ steps: [KeyPath.Step]) -> SourceLocation? {
+        guard case .key(let key) = steps.last, let parent = KeyPath.get(document, Array(steps.dropLast())) else {
+            return nil
+        }
+        return parent.entries?.first { $0.key == key }?.keyLocation
+    }
 }
