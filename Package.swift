@@ -35,7 +35,10 @@ let package = Package(
         .target(
             name: "HNFCore",
             dependencies: ["CGSL", "CXlsxWriter", .product(name: "Crypto", package: "swift-crypto")],
-            exclude: ["README.md", "NationalData/README.md", "Statistics/README.md", "Support/README.md", "Workbook/README.md"]
+            exclude: [
+                "README.md", "NationalData/README.md", "Statistics/README.md", "Support/README.md",
+                "Workbook/README.md",
+            ]
         ),
         // Layer 2, scenario: the YAML format, overlays, validation, the typed `Scenario`.
         .target(
@@ -43,14 +46,26 @@ let package = Package(
             dependencies: ["HNFCore", .product(name: "Yams", package: "Yams")],
             exclude: ["README.md"]
         ),
-        // All of hnf's logic: scenarios, national data, statistics, reports.
+        // Layer 3, engine: the compiled plan, the kernels, the projection, the money and the trace.
+        // The hot loops are all here, so none crosses a module boundary.
         .target(
-            name: "HighNeeds",
+            name: "HNFEngine",
+            dependencies: ["HNFCore", "HNFScenario", "CGSL"],
+            exclude: ["README.md"]
+        ),
+        // Layer 4, funding: the formula blocks, each conforming to the protocols the layers
+        // below declare, and the registry of them handed to the loader.
+        .target(
+            name: "HNFFunding",
+            dependencies: ["HNFCore", "HNFScenario", "HNFEngine"],
+            exclude: ["README.md"]
+        ),
+        // Layer 5, studies: reports, calibration and backtests, imports, sweeps, solve and fit,
+        // the what-if session: everything a command asks of the layers below.
+        .target(
+            name: "HNFStudies",
             dependencies: [
-                "HNFCore",
-                "HNFScenario",
-                "CGSL",
-                "CXlsxWriter",
+                "HNFCore", "HNFScenario", "HNFEngine", "HNFFunding", "CGSL", "CXlsxWriter",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Sweep results in SQLite (Sweep/SweepDatabase.swift).
@@ -58,9 +73,15 @@ let package = Package(
             ],
             // The folders' design notes are documentation, not sources.
             exclude: [
-                "README.md", "Calibration/README.md", "Engine/README.md", "Funding/README.md", "Import/README.md",
-                "Ratios/README.md", "Report/README.md", "Sweep/README.md", "WhatIf/README.md",
+                "README.md", "Calibration/README.md", "Formulas/README.md", "Import/README.md", "Ratios/README.md",
+                "Report/README.md", "Sweep/README.md", "WhatIf/README.md",
             ]
+        ),
+        // The library in one import: the five layers re-exported.
+        .target(
+            name: "HighNeeds",
+            dependencies: ["HNFCore", "HNFScenario", "HNFEngine", "HNFFunding", "HNFStudies"],
+            exclude: ["README.md"]
         ),
         // `hnf serve`: the what-if page and its JSON API over HTTP, on Hummingbird.
         .target(

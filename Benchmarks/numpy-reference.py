@@ -109,7 +109,7 @@ def joiners_by_phase(w, step, rng, need_w):
 
 
 def phase_of(age):
-    # hnf's phases (Sources/HighNeeds/Scenario/Phase.swift): 0-4, 5-10, 11-15, 16-18, 19-25.
+    # hnf's phases (Sources/HNFCore/NationalData/Phase.swift): 0-4, 5-10, 11-15, 16-18, 19-25.
     return np.select([age <= 4, age <= 10, age <= 15, age <= 18], [0, 1, 2, 3], 4)
 
 

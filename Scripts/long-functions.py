@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Lists Swift functions, initialisers and closures-as-properties longer than a limit.
 
-    Scripts/long-functions.py [--limit 80] [--exclude Sources/HighNeeds/Engine] [PATH ...]
+    Scripts/long-functions.py [--limit 80] [--exclude Sources/HNFEngine] [PATH ...]
 
 A body is counted from the line of its declaration to the line of its closing brace.
 Braces inside string literals and comments are skipped, which is enough for this

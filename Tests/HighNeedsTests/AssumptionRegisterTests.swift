@@ -1,8 +1,9 @@
 import Foundation
+import HighNeeds
 import HighNeedsTestSupport
 import Testing
 
-@testable import HighNeeds
+@testable import HNFStudies
 
 /// The assumptions register: every value marked ASSUMPTION, with file:line, key path,
 /// value and comment (continuation lines joined), and nothing that only mentions the word.

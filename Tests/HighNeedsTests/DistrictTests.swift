@@ -1,8 +1,9 @@
 import Foundation
+import HighNeeds
 import HighNeedsTestSupport
 import Testing
 
-@testable import HighNeeds
+@testable import HNFStudies
 
 /// The shipped districts (ONS ages, mySociety deprivation), the split of plans by the
 /// children of each age, the district estimate's check and the deprivation factor.

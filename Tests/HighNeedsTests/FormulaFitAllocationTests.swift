@@ -1,8 +1,9 @@
 import Foundation
+import HighNeeds
 import HighNeedsTestSupport
 import Testing
 
-@testable import HighNeeds
+@testable import HNFStudies
 
 /// `hnf fit-formula --allocation`: localities are named as the user writes them (ids or
 /// names, any case), as `explain --locality` and `--la` take them; mistakes are located.

@@ -1,9 +1,10 @@
 import Foundation
+import HighNeeds
 import HighNeedsTestSupport
 import Testing
 
 @testable import HNFScenario
-@testable import HighNeeds
+@testable import HNFStudies
 
 /// The funding blocks are one file each behind `FundingRule`, listed in
 /// `FundingRegistry.standard.types`: the schema, the checks and README's "Extending hnf" follow it.
@@ -69,11 +70,11 @@ import Testing
             readme.components(separatedBy: "## Extending hnf").dropFirst().first?.components(separatedBy: "\n## ").first
         )
         let block = try String(
-            contentsOfFile: TestSupport.path("Sources/HighNeeds/Funding/Blocks/SupportWithoutPlan.swift"),
+            contentsOfFile: TestSupport.path("Sources/HNFFunding/Blocks/SupportWithoutPlan.swift"),
             encoding: .utf8)
-        #expect(section.contains(block), "README shows Funding/Blocks/SupportWithoutPlan.swift as it is")
+        #expect(section.contains(block), "README shows Sources/HNFFunding/Blocks/SupportWithoutPlan.swift as it is")
         let registry = try String(
-            contentsOfFile: TestSupport.path("Sources/HighNeeds/Funding/FundingBlocks.swift"), encoding: .utf8)
+            contentsOfFile: TestSupport.path("Sources/HNFFunding/FundingBlocks.swift"), encoding: .utf8)
         #expect(registry.contains("        SupportWithoutPlan.self,\n") && section.contains("SupportWithoutPlan.self,"))
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
+import HighNeeds
 import Testing
 
-@testable import HighNeeds
+@testable import HNFStudies
 
 /// What `hnf solve` says when no value in the bounds reaches the target: which way it lies,
 /// a bound to try beyond the old one, or that the key cannot go there.

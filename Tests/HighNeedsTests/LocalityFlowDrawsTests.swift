@@ -1,8 +1,9 @@
 import Foundation
+import HighNeeds
 import HighNeedsTestSupport
 import Testing
 
-@testable import HighNeeds
+@testable import HNFStudies
 
 /// A locality's flow group shares the LA's draw of every uncertain parameter it inherits,
 /// even after one it changes (GSL's beta and normal samplers use a varying count of

@@ -1,8 +1,9 @@
 import Foundation
+import HighNeeds
 import HighNeedsTestSupport
 import Testing
 
-@testable import HighNeeds
+@testable import HNFStudies
 
 /// The cache of checked national tables (`NationalData+Cache.swift`) gives back exactly
 /// the rows the CSV gives, and never trusts a file that is not the one it wrote for this

@@ -1,8 +1,9 @@
 import Foundation
+import HighNeeds
 import HighNeedsTestSupport
 import Testing
 
-@testable import HighNeeds
+@testable import HNFStudies
 
 /// The LA's plans by setting x age group x need (the DSG management plan's rows): recorded
 /// only when asked, without changing any other figure, and adding up to the plans.

@@ -1,0 +1,267 @@
+import Foundation
+import HNFCore
+import HNFEngine
+import HNFFunding
+import HNFScenario
+
+/// Goal seek (`hnf solve`): the value of one scenario parameter, between bounds, at which
+/// a projected metric's Monte Carlo median hits a target.
+///
+/// Every evaluation runs the same draws with the same seed (common random numbers), so
+/// the median moves only because the parameter does; GSL's Brent solver
+/// (`BrentRoot`) then finds the root of median(metric) − target. When the metric at both
+/// bounds lies on the same side of the target no value in between reaches it (the
+/// metric is assumed monotone in the parameter there), and the result says so, with the
+/// metric at each bound.
+public struct GoalSeek: Sendable {
+    /// What can be targeted, in a year.
+    public enum Metric: String, CaseIterable, Sendable {
+        case inYearBalance = "in_year_balance", cumulativeBalance = "cumulative_balance", spend
+        case plans, mainstreamShare = "mainstream_share", specialShare = "special_share"
+        /// Income in the year (block and other income): what a sweep stores beside the balances.
+        case income
+
+        /// Money metrics are read in a financial year (by its first year); the rest in a January.
+        public var isMoney: Bool { [.inYearBalance, .cumulativeBalance, .spend, .income].contains(self) }
+
+        /// The metric in each draw of a projection, in `year`; nil when the year is not projected.
+        public func values(_ projection: Projection, year: Int) -> [Double]? {
+            let plan = projection.plan, layout = projection.layout
+            let step = isMoney ? plan.stepYears.firstIndex(of: year) : plan.stepYears.firstIndex(of: year - 1)
+            guard let t = step else { return nil }
+            return (0..<projection.draws).map { d in
+                let row = d * layout.rowWidth
+                switch self {
+                case .inYearBalance: return projection.rows[row + layout.money(.inYearBalance, year: t)]
+                case .cumulativeBalance: return projection.rows[row + layout.money(.cumulativeBalance, year: t)]
+                case .spend: return projection.rows[row + layout.money(.spend, year: t)]
+                case .income: return projection.rows[row + layout.money(.income, year: t)]
+                case .plans: return projection.rows[row + layout.area(0, year: t) + layout.plans]
+                case .mainstreamShare, .specialShare:
+                    let o = row + layout.area(0, year: t)
+                    let g = layout.groups.firstIndex(of: self == .mainstreamShare ? .mainstream : .special)!
+                    let plans = projection.rows[o + layout.plans]
+                    return plans > 0 ? projection.rows[o + layout.group(g)] / plans * 100 : 0
+                }
+            }
+        }
+    }
+
+    public struct Evaluation: Sendable {
+        public var value: Double
+        public var metric: Stats
+        /// Blocks whose pot cannot meet their protection and cap at this value: the first
+        /// financial year it happens in most draws (or, failing that, in any), and the
+        /// share of draws there.
+        public var infeasible: [(block: String, year: Int, share: Double)] = []
+        /// True when no block breaks its protection or cap in the median draw of any year.
+        public var feasible: Bool { !infeasible.contains { $0.share > 0.5 } }
+    }
+
+    /// Where each block's allocation could not meet its protection and cap.
+    static func infeasibility(_ projection: Projection) -> [(block: String, year: Int, share: Double)] {
+        let plan = projection.plan, layout = projection.layout, D = projection.draws
+        return plan.blocks.enumerated().compactMap { k, block in
+            let shares = plan.stepYears.indices.map { t in
+                (0..<D).reduce(0.0) {
+                    $0 + projection.rows[$1 * layout.rowWidth + layout.area(0, year: t) + layout.infeasible(k)]
+                } / Double(D)
+            }
+            guard let t = shares.firstIndex(where: { $0 > 0.5 }) ?? shares.firstIndex(where: { $0 > 0 }) else {
+                return nil
+            }
+            return (block.id, plan.stepYears[t], shares[t])
+        }
+    }
+
+    public enum Outcome: Sendable {
+        /// The median hits the target at `value` (within the solver's tolerance).
+        case found(Evaluation)
+        /// No value between the bounds reaches the target.
+        case unreachable(low: Evaluation, high: Evaluation)
+    }
+
+    public var keyPath: String
+    public var metric: Metric
+    public var year: Int
+    public var target: Double
+    public var outcome: Outcome
+    /// Every projection run, in order.
+    public var evaluations: [Evaluation]
+    /// How closely the value is known: answers are shown to this.
+    public var tolerance: Double
+    /// Where no value reaches the target, which way it lies and whether the key can go there.
+    public var advice = ""
+
+    public enum Problem: Error, CustomStringConvertible {
+        case noSuchKey(String, nearest: String)
+        case notANumber(String, found: String)
+        case invalid(InvalidInput, value: Double)
+        case yearOutside(Int)
+        public var description: String {
+            switch self {
+            case .noSuchKey(let path, let nearest):
+                return
+                    "--vary \(path): no such key in the scenario (it goes as far as \(nearest)); expected the key path of a number"
+            case .notANumber(let path, let found):
+                return
+                    "--vary \(path): found \(found); expected a number, a distribution or values by year (each is replaced by the value tried)"
+            case .invalid(let invalid, let value):
+                return "the scenario is invalid with the value \(value):\n\(invalid.description)"
+            case .yearOutside(let year): return "--year \(year): not a projected year of the scenario"
+            }
+        }
+    }
+
+    /// Seeks the value of `keyPath` in `low...high` at which the median of `metric` in
+    /// `year` equals `target`. `document` is the scenario with its overlays applied.
+    public init(
+        document: SourceNode, files: [String], national nationalData: NationalData?, keyPath: String,
+        low: Double, high: Double, metric: Metric, year: Int, target: Double,
+        draws: Int, seed: UInt64, threads: Int, tolerance: Double
+    ) throws {
+        guard let steps = KeyPath.parse(keyPath), let node = KeyPath.get(document, steps) else {
+            throw Problem.noSuchKey(
+                keyPath, nearest: KeyPath.parse(keyPath).map { KeyPath.nearest(document, $0) } ?? "")
+        }
+        guard node.number != nil || node.entries != nil else { throw Problem.notANumber(keyPath, found: node.summary) }
+        struct NoNationalData: Error, CustomStringConvertible {
+            var description: String { "no national SEN2 data, which the scenario needs" }
+        }
+        var evaluations: [Evaluation] = []
+        var failure: Error?
+        func evaluate(_ x: Double) -> Evaluation? {
+            var changed = document
+            let value = SourceNode(.scalar(GoalSeek.text(x), .float), at: node.location)
+            _ = KeyPath.set(&changed, steps, value)
+            let scenario: Scenario
+            do throws(InvalidInput) {
+                scenario = try ScenarioLoader.scenario(
+                    from: changed, files: files,
+                    national: {
+                        guard let nationalData else { throw NoNationalData() }; return nationalData
+                    })
+            } catch { failure = Problem.invalid(error, value: x); return nil }
+            do {
+                let plan = try ProjectionPlan(scenario, national: nationalData)
+                let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)
+                guard let values = metric.values(projection, year: year) else {
+                    failure = Problem.yearOutside(year); return nil
+                }
+                let result = Evaluation(value: x, metric: Stats(values), infeasible: GoalSeek.infeasibility(projection))
+                evaluations.append(result)
+                return result
+            } catch { failure = error; return nil }
+        }
+        guard let atLow = evaluate(low), let atHigh = evaluate(high) else { throw failure! }
+        let gLow = atLow.metric.p50 - target, gHigh = atHigh.metric.p50 - target
+        if gLow.sign == gHigh.sign && gLow != 0 && gHigh != 0 {
+            outcome = .unreachable(low: atLow, high: atHigh)
+            advice = Self.advice(
+                keyPath, low: atLow, high: atHigh, target: target,
+                allows: { x in
+                    var changed = document
+                    _ = KeyPath.set(&changed, steps, SourceNode(.scalar(GoalSeek.text(x), .float), at: node.location))
+                    let loaded = try? ScenarioLoader.scenario(
+                        from: changed, files: files,
+                        national: {
+                            guard let nationalData else { throw NoNationalData() }; return nationalData
+                        })
+                    return loaded != nil
+                })
+        } else {
+            var cache: [Double: Double] = [low: gLow, high: gHigh]
+            let root = BrentRoot.solve(lower: low, upper: high, absolute: tolerance, relative: 0, maxIterations: 40) {
+                x in
+                if let known = cache[x] { return known }
+                let g = (evaluate(x)?.metric.p50 ?? .nan) - target
+                cache[x] = g
+                return g
+            }
+            if let failure { throw failure }
+            let x = root?.x ?? (abs(gLow) < abs(gHigh) ? low : high)
+            // Report the metric at the value returned, which the solver may not have run.
+            let final = evaluations.first { $0.value == x } ?? evaluate(x)
+            guard let final else { throw failure! }
+            outcome = .found(final)
+        }
+        self.keyPath = keyPath
+        self.metric = metric
+        self.year = year
+        self.target = target
+        self.evaluations = evaluations
+        self.tolerance = tolerance
+    }
+
+    /// Which way the target lies from the bounds, and whether the key takes a value there
+    /// (`allows` checks the scenario with a value, without running it).
+    static func advice(
+        _ keyPath: String, low: Evaluation, high: Evaluation, target: Double, allows: (Double) -> Bool
+    ) -> String {
+        let rise = high.metric.p50 - low.metric.p50
+        guard rise != 0 else {
+            return "the median is the same at both bounds: vary another parameter"
+        }
+        // Beyond the bound on the side the target lies: where the line through the two
+        // medians meets it, half as far again (the median need not be straight), to two figures.
+        let span = high.value - low.value
+        let above = (target - high.metric.p50) * rise > 0
+        let bound = above ? high.value : low.value
+        let crossing = bound + (target - (above ? high.metric.p50 : low.metric.p50)) * span / rise
+        // A rise lost in rounding between the bounds puts the crossing nowhere.
+        let level = max(abs(low.metric.p50), abs(high.metric.p50), 1)
+        guard crossing.isFinite, abs(rise) > 1e-9 * level else {
+            return "the median barely moves between the bounds: vary another parameter"
+        }
+        let probe = Self.twoFigures(bound + 1.5 * (crossing - bound), rounding: above ? .up : .down)
+        let side = above ? "above" : "below"
+        if allows(probe) {
+            return
+                "the target lies \(side) \(GoalSeek.text(bound)) if the median goes on as it does between the bounds: try --\(above ? "high" : "low") \(GoalSeek.text(probe))"
+        }
+        return
+            "the target needs \(keyPath) \(side) \(GoalSeek.text(bound)), which the scenario does not take (it is invalid at \(GoalSeek.text(probe))): vary another parameter"
+    }
+
+    /// `x` to two significant figures (a bound a user types), rounded further out: up for
+    /// a bound above, down for one below, so it stays beyond the bound it replaces.
+    static func twoFigures(_ x: Double, rounding: FloatingPointRoundingRule) -> Double {
+        guard x != 0, x.isFinite else { return x }
+        let scale = Foundation.pow(10, Foundation.floor(Foundation.log10(abs(x))) - 1)
+        return (x / scale).rounded(rounding) * scale
+    }
+
+    /// The value found, to the tolerance it was sought to, or in £ to the pound for money
+    /// keys; unit costs (fees, place funding, top-ups, band values) are at the scenario's
+    /// prices when it states a base, the other money (pots, amounts) is cash.
+    public func shown(_ x: Double, priceBase: Int? = nil) -> String {
+        let places = tolerance > 0 ? min(6, max(0, Int((-Foundation.log10(tolerance)).rounded(.up)))) : 6
+        // The key the value belongs to: the one before a year (`pot.2026`).
+        let parts = keyPath.split(separator: ".").map(String.init)
+        let key = parts.last { Int($0) == nil } ?? keyPath
+        let unitCost = ["fee", "place_funding"].contains(key) || parts.contains("top_up") || parts.contains("values")
+        guard unitCost || ScenarioSchema.moneyKeys.contains(key) else { return String(format: "%.\(places)f", x) }
+        // Money to the pound: a penny of a top-up moves no child.
+        return (x < 0 ? "−£" : "£") + Text.thousands(Int(abs(x).rounded()))
+            + (unitCost ? priceBase.map { " at \(FinancialYear($0).label) prices" } ?? "" : "")
+    }
+
+    /// A value as written back into a scenario: enough digits to reproduce it.
+    public static func text(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(format: "%.1f", x) : "\(x)"
+    }
+
+    /// An overlay that sets the solved value, to re-run with `hnf run`; nil when there is
+    /// none, or when the value breaks a block's protection or cap (unless `allowInfeasible`).
+    public func overlayYAML(allowInfeasible: Bool = false) -> String? {
+        guard case .found(let e) = outcome, e.feasible || allowInfeasible else { return nil }
+        return """
+            # Written by `hnf solve`: the value of \(keyPath) at which the median \(metric.rawValue) in \(year) is \(GoalSeek.text(target)).
+            overlay: hnf.overlay.v1
+            name: Solved \(keyPath)
+            set:
+              \(keyPath): \(GoalSeek.text(e.value))
+
+            """
+    }
+}

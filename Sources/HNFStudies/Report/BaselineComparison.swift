@@ -1,0 +1,104 @@
+import HNFCore
+import HNFEngine
+import HNFFunding
+import HNFScenario
+
+/// A what-if against its baseline: the same draws and seed run with and without the
+/// overlays (common random numbers), so each difference is taken draw by draw and its
+/// interval is the interval of the difference, not of two separate projections.
+///
+/// For every projected year: plans, the mainstream and special shares (points), spend
+/// and the cumulative balance; for every locality: all it receives (spend on its plans
+/// plus formula funding) — who gains and who loses.
+public struct BaselineComparison: Sendable {
+    public struct Year: Sendable {
+        public var year: Int
+        public var plans, mainstreamShare, specialShare: Stats
+        /// Financial year `year − 1`: total spend and the cumulative balance.
+        public var spend, cumulativeBalance: Stats
+        /// The change split: mechanical (the same children, the what-if's prices, pots and
+        /// rules — its own behavioural responses switched off) and behavioural (what its
+        /// responses add on top), draw by draw; they add up to the change.
+        public var mechanicalSpend, behaviouralSpend, mechanicalBalance, behaviouralBalance: Stats
+    }
+
+    public struct LocalityChange: Sendable {
+        public var id: String, name: String
+        /// All the locality receives in the last financial year: baseline, and the change.
+        public var baseline: Stats
+        public var change: Stats
+    }
+
+    public var years: [Year]
+    public var localities: [LocalityChange]
+    /// Each locality budget's shares, for saying why localities gain or lose (`formulas`).
+    public var formulas: [LocalityFormula] = []
+
+    /// `reform` and `baseline` must have the same draws, years and localities;
+    /// `mechanical` is the reform with its own responses switched off (nil: it has none,
+    /// so the whole change is mechanical).
+    public init?(reform: Projection, baseline: Projection, mechanical: Projection? = nil) {
+        let m = mechanical ?? reform
+        let a = reform.layout, b = baseline.layout
+        guard reform.draws == baseline.draws, a.years == b.years, a.areas == b.areas, a.settings == b.settings else {
+            return nil
+        }
+        let D = reform.draws
+        func diff(_ offsetA: Int, _ offsetB: Int) -> Stats {
+            Stats((0..<D).map { reform.rows[$0 * a.rowWidth + offsetA] - baseline.rows[$0 * b.rowWidth + offsetB] })
+        }
+        // Each projection is read through its own layout: the reform may carry extra blocks
+        // (the workbook's plan profile) that the baseline and the mechanical run do not.
+        let c = m.layout
+        guard m.draws == D, c.years == a.years else { return nil }
+        func split(_ money: MetricLayout.Money, _ t: Int) -> (mechanical: Stats, behavioural: Stats) {
+            let mechanical = (0..<D).map {
+                m.rows[$0 * c.rowWidth + c.money(money, year: t)]
+                    - baseline.rows[$0 * b.rowWidth + b.money(money, year: t)]
+            }
+            let behavioural = (0..<D).map {
+                reform.rows[$0 * a.rowWidth + a.money(money, year: t)]
+                    - m.rows[$0 * c.rowWidth + c.money(money, year: t)]
+            }
+            return (Stats(mechanical), Stats(behavioural))
+        }
+        func share(
+            _ rows: [Double], _ width: Int, _ layout: MetricLayout, _ t: Int, _ group: PlacementGroup, _ d: Int
+        ) -> Double {
+            let o = d * width + layout.area(0, year: t)
+            let plans = rows[o + layout.plans]
+            guard let g = layout.groups.firstIndex(of: group), plans > 0 else { return 0 }
+            return rows[o + layout.group(g)] / plans * 100
+        }
+        years = (0..<a.years).map { t in
+            let shareDiff = { (group: PlacementGroup) in
+                Stats(
+                    (0..<D).map {
+                        share(reform.rows, a.rowWidth, a, t, group, $0)
+                            - share(baseline.rows, b.rowWidth, b, t, group, $0)
+                    })
+            }
+            let spend = split(.spend, t), balance = split(.cumulativeBalance, t)
+            return Year(
+                year: reform.plan.stepYears[t] + 1,
+                plans: diff(a.area(0, year: t) + a.plans, b.area(0, year: t) + b.plans),
+                mainstreamShare: shareDiff(.mainstream), specialShare: shareDiff(.special),
+                spend: diff(a.money(.spend, year: t), b.money(.spend, year: t)),
+                cumulativeBalance: diff(a.money(.cumulativeBalance, year: t), b.money(.cumulativeBalance, year: t)),
+                mechanicalSpend: spend.mechanical, behaviouralSpend: spend.behavioural,
+                mechanicalBalance: balance.mechanical, behaviouralBalance: balance.behavioural)
+        }
+        let t = a.years - 1
+        func received(_ p: Projection, _ layout: MetricLayout, _ area: Int, _ d: Int) -> Double {
+            let o = d * layout.rowWidth + layout.area(area, year: t)
+            return (0..<layout.blocks).reduce(p.rows[o + layout.spendOnPlans]) { $0 + p.rows[o + layout.funding($1)] }
+        }
+        localities = reform.plan.scenario.localities.enumerated().map { l, locality in
+            LocalityChange(
+                id: locality.id, name: locality.name,
+                baseline: Stats((0..<D).map { received(baseline, b, l + 1, $0) }),
+                change: Stats((0..<D).map { received(reform, a, l + 1, $0) - received(baseline, b, l + 1, $0) }))
+        }
+        formulas = Self.formulas(reform: reform, baseline: baseline, behavioural: mechanical != nil)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import HNFCore
+import HNFEngine
+import HNFFunding
+import HNFScenario
+
+/// The results half of `hnf serve`'s page: the warnings `hnf run` gives for the same run,
+/// in words a headteacher reads; the summary; who gains and who loses in stated bands;
+/// then the printed report's charts and tables. Served into the page after every change of
+/// a lever, so it is the same rendering as `hnf report`, not a second copy of it.
+extension ForumReport {
+    public func liveHTML(locality money: Explanation? = nil) -> String {
+        let chosen = money.map { m in
+            section(
+                "locality-money",
+                "\(m.locality.name): what it receives in \(FinancialYear(m.year).label), line by line",
+                m.html())
+        }
+        return warnings() + change() + summary() + gainsBands() + (chosen ?? "") + resultSections()
+    }
+
+    /// The answer to "what does the change do?": against the baseline (same draws and
+    /// seed), the balance and plans in the last year, and how much of the money is the
+    /// rules themselves (mechanical) and how much the behaviour they assume.
+    func change() -> String {
+        guard let c = run.againstBaseline, let y = c.years.last, let money = run.money.last else { return "" }
+        let balance = y.cumulativeBalance, plans = y.plans
+        var items = [
+            "By the end of \(money.label) the cumulative balance is \(HTML.figure("change-balance", balance.p50, Self.betterOrWorse(balance.p50))) than the baseline's "
+                + "(90% interval: \(Self.betterOrWorse(balance.p5)) to \(Self.betterOrWorse(balance.p95))).",
+            "In January \(y.year) \(HTML.figure("change-plans", plans.p50, Self.count(abs(plans.p50)))) \(plans.p50 < 0 ? "fewer" : "more") children have plans than in the baseline "
+                + "(90% interval \(Self.count(plans.p5, signed: true)) to \(Self.count(plans.p95, signed: true))).",
+        ]
+        if abs(y.behaviouralBalance.p50) >= 50_000 {
+            items.append(
+                "Of that, the rules themselves, with the same children, make it \(Self.betterOrWorse(y.mechanicalBalance.p50)); the behaviour the what-if assumes (its responses) \(Self.betterOrWorse(y.behaviouralBalance.p50))."
+            )
+        }
+        return section(
+            "change", "What the change does, against the baseline",
+            "<ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul>")
+    }
+
+    /// The printed report's stylesheet, which the page serves as a file of its own.
+    public static var stylesheet: String { css }
+
+    /// Where a locality budget's pot cannot pay its protection and cap (`hnf run`'s
+    /// "INFEASIBLE" and "Warning" lines), said in full.
+    func warnings() -> String {
+        let items = run.infeasibleBlocks().map { id, broken in
+            let years = broken.map { "\(FinancialYear($0.0)) (in \(Self.chance($0.1)) of the simulated futures)" }
+            return
+                "The pot of <em>\(HTML.escape(id.replacingOccurrences(of: "_", with: " ")))</em> is too small to give every locality the protection and cap it promises in "
+                + years.joined(separator: ", ")
+                + ". In those futures every locality is scaled down to fit the pot, so some get less than their protection."
+        }
+        guard !items.isEmpty else { return "" }
+        return "<div class=\"warning\" id=\"feasibility\"><p><strong>Warning:</strong></p><ul>"
+            + items.map { "<li>\($0)</li>" }.joined() + "</ul></div>"
+    }
+
+    /// "£45.1m better", "£3.2m worse": a change of balance in words, not a sign to decode.
+    static func betterOrWorse(_ v: Double) -> String {
+        pounds(abs(v)) + (v >= 0 ? " better" : " worse")
+    }
+
+    /// "22%", or "fewer than 1%" rather than a bare "0%".
+    static func chance(_ p: Double) -> String {
+        p < 0.01 ? "fewer than 1%" : "\(Int((p * 100).rounded()))%"
+    }
+
+    /// The five bands PolicyEngine reports winners and losers in, by the change in all a
+    /// locality receives in the last financial year (median of the draws).
+    static let bands = [
+        "Lose more than 5%", "Lose less than 5%", "No change (within 0.1%)", "Gain less than 5%", "Gain more than 5%",
+    ]
+
+    /// Which of `bands` a relative change falls in.
+    static func band(_ change: Double) -> Int {
+        if change < -0.05 { return 0 }
+        if change < -0.001 { return 1 }
+        if change <= 0.001 { return 2 }
+        return change <= 0.05 ? 3 : 4
+    }
+
+    func gainsBands() -> String {
+        guard let change = run.againstBaseline, !change.localities.isEmpty, let label = run.money.last?.label else {
+            return ""
+        }
+        let relative = run.relativeChanges(change)
+        let rows = Self.bands.enumerated().map { band, name -> [String] in
+            let names = change.localities.filter { relative[$0.id].map(Self.band) == band }.map(\.name)
+            return [name, "\(names.count)", names.isEmpty ? "none" : names.joined(separator: ", ")]
+        }
+        return section(
+            "bands", "Who gains and who loses",
+            HTML.table(
+                "Localities by the change in all they receive against the baseline, \(label) (median of the draws)",
+                header: ["Change", "Localities", "Which"], rows: rows, numeric: false))
+    }
+}

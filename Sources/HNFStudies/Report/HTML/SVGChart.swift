@@ -1,0 +1,154 @@
+import Foundation
+import HNFCore
+import HNFEngine
+import HNFFunding
+import HNFScenario
+
+/// Charts drawn by hnf as inline SVG (no scripts, fonts or network): fan charts for a
+/// projected quantity's intervals, line charts and bar charts, on a "nice" value axis.
+/// Every mark carries `data-mark` so a test can count what was drawn.
+public struct SVGChart {
+    public var width = 640.0, height = 300.0
+    var left = 78.0, right = 30.0, top = 16.0, bottom = 44.0
+    public var format: (Double) -> String
+
+    public init(format: @escaping (Double) -> String) { self.format = format }
+
+    public static let palette = [
+        "#1d4e89", "#d1495b", "#00798c", "#edae49", "#66a182", "#8d6a9f", "#2e4057", "#9c6644",
+    ]
+
+    /// A band between two lines (an interval across draws).
+    public struct Band {
+        public var label: String; public var low, high: [Double]; public var color: String; public var opacity: Double
+    }
+    /// A line through the categories.
+    public struct Line {
+        public var label: String; public var values: [Double?]; public var color: String; public var dashed = false
+    }
+
+    /// Bands then lines across `categories` (years), with a legend.
+    public func lines(
+        _ title: String, categories: [String], bands: [Band] = [], lines: [Line], zero: Bool = false
+    ) -> String {
+        let all = bands.flatMap { $0.low + $0.high } + lines.flatMap { $0.values.compactMap { $0 } }
+        let axis = NiceAxis(min: all.min() ?? 0, max: all.max() ?? 1, includeZero: zero)
+        let n = categories.count
+        func x(_ i: Int) -> Double { left + (n == 1 ? 0.5 : Double(i) / Double(n - 1)) * (width - left - right) }
+        var body = frame(axis) + categoryLabels(categories, at: x)
+        for band in bands {
+            let upper = band.high.enumerated().map { "\(f(x($0))),\(f(y($1, axis)))" }
+            let lower = band.low.enumerated().reversed().map { "\(f(x($0))),\(f(y($1, axis)))" }
+            body +=
+                "<polygon data-mark=\"band\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(band.color)\" fill-opacity=\"\(band.opacity)\" stroke=\"none\"><title>\(HTML.escape(band.label))</title></polygon>"
+        }
+        for line in lines {
+            let points = line.values.enumerated().compactMap { i, v in v.map { "\(f(x(i))),\(f(y($0, axis)))" } }
+            body +=
+                "<polyline data-mark=\"line\" points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2.2\"\(line.dashed ? " stroke-dasharray=\"6 4\"" : "")><title>\(HTML.escape(line.label))</title></polyline>"
+            for (i, v) in line.values.enumerated() {
+                if let v {
+                    body +=
+                        "<circle data-mark=\"point\" cx=\"\(f(x(i)))\" cy=\"\(f(y(v, axis)))\" r=\"2.6\" fill=\"\(line.color)\"><title>\(HTML.escape(line.label)) \(HTML.escape(categories[i])): \(HTML.escape(format(v)))</title></circle>"
+                }
+            }
+        }
+        let legend = bands.map { ($0.label, $0.color, $0.opacity) } + lines.map { ($0.label, $0.color, 1.0) }
+        return svg(title, body, legend: legend)
+    }
+
+    /// Grouped vertical bars: one group per category, one bar per series; optional
+    /// whiskers (an interval) per series and category.
+    public func bars(
+        _ title: String, categories: [String], series: [(label: String, values: [Double])],
+        whiskers: [[(low: Double, high: Double)]]? = nil
+    ) -> String {
+        let all = series.flatMap(\.values) + (whiskers ?? []).flatMap { $0.flatMap { [$0.low, $0.high] } }
+        let axis = NiceAxis(min: all.min() ?? 0, max: all.max() ?? 1, includeZero: true)
+        let n = categories.count, k = max(series.count, 1)
+        let slot = (width - left - right) / Double(max(n, 1)), barWidth = slot * 0.72 / Double(k)
+        func x(_ i: Int) -> Double { left + slot * (Double(i) + 0.5) }
+        var body = frame(axis) + categoryLabels(categories, at: x)
+        let zeroY = y(0, axis)
+        for (s, serie) in series.enumerated() {
+            let color = Self.palette[s % Self.palette.count]
+            for (i, v) in serie.values.enumerated() {
+                let bx = x(i) - slot * 0.36 + Double(s) * barWidth, by = y(v, axis)
+                body +=
+                    "<rect data-mark=\"bar\" x=\"\(f(bx))\" y=\"\(f(min(by, zeroY)))\" width=\"\(f(max(barWidth - 1.5, 1)))\" height=\"\(f(max(abs(zeroY - by), 0.8)))\" fill=\"\(color)\"><title>\(HTML.escape(serie.label)) \(HTML.escape(categories[i])): \(HTML.escape(format(v)))</title></rect>"
+                if let w = whiskers?[s][i] {
+                    let cx = bx + barWidth / 2
+                    body +=
+                        "<path data-mark=\"interval\" d=\"M\(f(cx)) \(f(y(w.low, axis)))V\(f(y(w.high, axis)))M\(f(cx - 4)) \(f(y(w.low, axis)))h8M\(f(cx - 4)) \(f(y(w.high, axis)))h8\" stroke=\"#222\" stroke-width=\"1.2\" fill=\"none\"/>"
+                }
+            }
+        }
+        return svg(
+            title, body,
+            legend: series.count > 1
+                ? series.enumerated().map { ($1.label, Self.palette[$0 % Self.palette.count], 1) } : [])
+    }
+
+    func y(_ v: Double, _ axis: NiceAxis) -> Double {
+        top + (1 - (v - axis.low) / (axis.high - axis.low)) * (height - top - bottom)
+    }
+
+    func f(_ v: Double) -> String { String(format: "%.1f", v) }
+
+    func frame(_ axis: NiceAxis) -> String {
+        var out = ""
+        for tick in axis.ticks {
+            let ty = y(tick, axis)
+            out +=
+                "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(ty))\" y2=\"\(f(ty))\" stroke=\"\(tick == 0 ? "#555" : "#ddd")\" stroke-width=\"1\"/>"
+            out +=
+                "<text x=\"\(f(left - 6))\" y=\"\(f(ty + 4))\" text-anchor=\"end\" class=\"tick\">\(HTML.escape(format(tick)))</text>"
+        }
+        return out
+    }
+
+    func categoryLabels(_ categories: [String], at x: (Int) -> Double) -> String {
+        let every = max(1, Int((Double(categories.count) / 10).rounded(.up)))
+        return categories.enumerated().filter { $0.offset % every == 0 }.map { i, c in
+            "<text x=\"\(f(x(i)))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(HTML.escape(c))</text>"
+        }.joined()
+    }
+
+    /// The chart with its legend below, wrapped onto as many rows as it needs.
+    func svg(_ title: String, _ body: String, legend: [(String, String, Double)]) -> String {
+        var keys = ""
+        var lx = left, row = 0
+        for (label, color, opacity) in legend {
+            let width = 28 + Double(label.count) * 6.2
+            if lx + width > self.width && lx > left { row += 1; lx = left }
+            let ly = height - 16 + Double(row) * 16
+            keys +=
+                "<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"12\" height=\"10\" fill=\"\(color)\" fill-opacity=\"\(max(opacity, 0.35))\"/>"
+            keys += "<text x=\"\(f(lx + 16))\" y=\"\(f(ly + 9))\" class=\"legend\">\(HTML.escape(label))</text>"
+            lx += width
+        }
+        let total = height + Double(row) * 16
+        return
+            "<svg viewBox=\"0 0 \(Int(width)) \(Int(total))\" role=\"img\" aria-label=\"\(HTML.escape(title))\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(HTML.escape(title))</title>\(body)\(keys)</svg>"
+    }
+}
+
+/// A value axis with round tick values covering min...max.
+struct NiceAxis {
+    var low, high: Double
+    var ticks: [Double]
+
+    init(min lo: Double, max hi: Double, includeZero: Bool) {
+        var lo = lo, hi = hi
+        if includeZero { lo = Swift.min(lo, 0); hi = Swift.max(hi, 0) }
+        if hi - lo < 1e-9 {
+            hi = lo + Swift.max(abs(lo) * 0.1, 1); lo -= Swift.max(abs(lo) * 0.1, 1) * (includeZero && lo == 0 ? 0 : 1)
+        }
+        let raw = (hi - lo) / 5
+        let magnitude = pow(10, floor(log10(raw)))
+        let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        low = floor(lo / step) * step
+        high = ceil(hi / step) * step
+        ticks = stride(from: low, through: high + step / 2, by: step).map { abs($0) < step / 1e6 ? 0 : $0 }
+    }
+}

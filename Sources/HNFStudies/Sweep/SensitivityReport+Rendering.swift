@@ -1,0 +1,108 @@
+import Foundation
+import HNFCore
+import HNFEngine
+import HNFFunding
+import HNFScenario
+
+extension SensitivityReport {
+    public func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .json: return JSONOutput.encode(json)
+        case .csv: return csv
+        case .table, .xlsx: return table(markdown: false)
+        case .markdown: return table(markdown: true)
+        }
+    }
+
+    var isTornado: Bool { design == .oneAtATime }
+
+    var json: [String: Any] {
+        var out: [String: Any] = [
+            "schema": "hnf.sweep-report.v1", "sweep": name, "design": design.rawValue, "metric": metric,
+            "year": year, "base_mean": baseMean, "runs": runs,
+        ]
+        if isTornado {
+            out["tornado"] = bars.map {
+                [
+                    "parameter": $0.parameter, "low": $0.low, "high": $0.high, "low_effect": $0.lowEffect,
+                    "high_effect": $0.highEffect, "swing": $0.swing,
+                ] as [String: Any]
+            }
+        } else {
+            out["coefficients"] = coefficients.map {
+                ["parameter": $0.parameter, "standardised_regression": $0.standardised, "spearman": $0.spearman]
+                    as [String: Any]
+            }
+            out["r_squared"] = rSquared ?? NSNull()
+            out["constant"] = constants.map {
+                ["parameter": $0.parameter, "value": $0.value, "mean_change": $0.meanChange] as [String: Any]
+            }
+        }
+        return out
+    }
+
+    var csv: String {
+        var lines: [[String]]
+        if isTornado {
+            lines = [["rank", "parameter", "low", "high", "low_effect", "high_effect", "swing"]]
+            lines += bars.enumerated().map { i, b in
+                ["\(i + 1)", b.parameter, "\(b.low)", "\(b.high)", "\(b.lowEffect)", "\(b.highEffect)", "\(b.swing)"]
+            }
+        } else {
+            lines = [["rank", "parameter", "standardised_regression", "spearman", "value", "mean_change"]]
+            lines += coefficients.enumerated().map { i, c in
+                ["\(i + 1)", c.parameter, "\(c.standardised)", "\(c.spearman)", "", ""]
+            }
+            lines += constants.map { ["", $0.parameter, "", "", "\($0.value)", "\($0.meanChange)"] }
+        }
+        return lines.map(Text.csvLine).joined(separator: "\n") + "\n"
+    }
+
+    /// A figure of the metric: £ with thousands, shares and plans with one decimal.
+    func figure(_ x: Double, signed: Bool = false) -> String {
+        let isMoney = GoalSeek.Metric(rawValue: metric)?.isMoney ?? false
+        if isMoney {
+            let text = "£" + Text.thousands(Int(abs(x).rounded()))
+            return x < -0.5 ? "-" + text : (signed && x >= 0.5 ? "+" + text : text)
+        }
+        return Text.decimal1(x, signed: signed)
+    }
+
+    func table(markdown: Bool) -> String {
+        let unit =
+            GoalSeek.Metric(rawValue: metric).map {
+                $0.isMoney ? "financial year \(FinancialYear(year))" : "January \(year)"
+            } ?? "\(year)"
+        var out = markdown ? "## \(name)\n\n" : "\(name)\n"
+        out += "\(metric), \(unit): mean of the base runs \(figure(baseMean)); \(runs) runs (\(design.rawValue)).\n"
+        let header: [String], rows: [[String]]
+        if isTornado {
+            out +=
+                "Tornado: change of the mean against the base at each parameter's lowest and highest value, largest swing first.\n\n"
+            header = ["#", "parameter", "low", "high", "effect at low", "effect at high", "swing"]
+            rows = bars.enumerated().map { i, b in
+                [
+                    "\(i + 1)", b.parameter, GoalSeek.text(b.low), GoalSeek.text(b.high),
+                    figure(b.lowEffect, signed: true), figure(b.highEffect, signed: true), figure(b.swing),
+                ]
+            }
+        } else {
+            if !coefficients.isEmpty {
+                out +=
+                    "Standardised regression coefficients (change against the base on every parameter at once\(rSquared.map { String(format: ", R² %.3f", $0) } ?? "")) and Spearman rank correlations, largest first.\n\n"
+            }
+            header = ["#", "parameter", "SRC", "Spearman"]
+            rows = coefficients.enumerated().map { i, c in
+                ["\(i + 1)", c.parameter, String(format: "%+.3f", c.standardised), String(format: "%+.3f", c.spearman)]
+            }
+            if !constants.isEmpty {
+                let said = constants.map {
+                    "\($0.parameter) = \(GoalSeek.text($0.value)) in every run: \(figure($0.meanChange, signed: true)) on average against the base"
+                }
+                out += said.joined(separator: "\n") + "\n" + (rows.isEmpty ? "" : "\n")
+                if rows.isEmpty { return out }
+            }
+        }
+        return out + Text.table(header, rows, markdown: markdown, rightAligned: { $0 != 1 }, markAlignment: true)
+    }
+}
