@@ -62,16 +62,26 @@ struct Report: ParsableCommand {
         if let years { scenario.meta.horizon = years }
         let data = try national.loadIfPresent()
         // The page holds the scenario, its baseline with overlays, and each what-if side by side.
-        let plan = try compile(scenario, data)
-        try projection.checkMemory(plan, for: scenario, runs: 1 + (input.overlays.isEmpty ? 0 : 1) + compare.count)
-        let main = projection.project(plan, for: scenario)
-        var report = RunReport(main, national: data)
-        if !input.overlays.isEmpty {
-            var base = try input.load(national, baseline: true)
-            base.meta.horizon = scenario.meta.horizon
-            report.againstBaseline = BaselineComparison(
-                reform: main, baseline: try project(base, data, drawsOf: scenario))
+        let whatIf: WhatIfRun
+        do {
+            whatIf = try WhatIfRun(
+                scenario, baseline: input.overlays.isEmpty ? nil : try input.load(national, baseline: true),
+                national: data)
+        } catch let invalid as InvalidInput {
+            throw fail(invalid.description + "\nnothing was written.")
         }
+        // The page does not show the mechanical part of the change yet: it is not run.
+        try projection.checkMemory(whatIf.plan, for: scenario, runs: whatIf.runs(mechanical: false) + compare.count)
+        let outcome: WhatIfRun.Outcome
+        do {
+            outcome = try whatIf.run(
+                draws: projection.draws(for: scenario), seed: projection.seed(for: scenario),
+                threads: projection.threads, mechanical: false)
+        } catch {
+            throw fail(error.description + "\nnothing was written.")
+        }
+        let main = outcome.projection
+        let report = outcome.report(national: data)
         var whatIfs: [ForumReport.WhatIf] = []
         for set in compare {
             let files = set.split(separator: ",").map(String.init)

@@ -44,44 +44,33 @@ struct Run: ParsableCommand {
         var scenario = try input.load(national)
         if let years { scenario.meta.horizon = years }
         let data = try national.loadIfPresent()
-        let plan: ProjectionPlan
-        do { plan = try ProjectionPlan(scenario, national: data) } catch let invalid as InvalidInput {
+        // A what-if also runs its baseline (same draws and seed: differences are paired draw
+        // by draw) and, when it has responses of its own, itself without them.
+        let whatIf: WhatIfRun
+        do {
+            whatIf = try WhatIfRun(
+                scenario, baseline: input.hasWhatIfs && !noBaseline ? try input.load(national, baseline: true) : nil,
+                national: data)
+        } catch let invalid as InvalidInput {
             throw fail(invalid.summary() + "\nnothing was run.")
         }
         let lastYear = scenario.meta.baseYear + scenario.meta.horizon
         if let by, !(scenario.meta.baseYear + 1...lastYear).contains(by) {
             throw fail("--by \(by): expected a projected year, \(scenario.meta.baseYear + 1) to \(lastYear).")
         }
-        // A what-if also runs its baseline and, when it has responses, itself without them;
-        // the workbook's rows carry the plan profile too (counted as one more row, a bound).
-        let whatIfRuns = input.hasWhatIfs && !noBaseline ? (scenario.responses.isEmpty ? 2 : 3) : 1
-        try self.projection.checkMemory(plan, for: scenario, runs: whatIfRuns + (output.format == .xlsx ? 1 : 0))
+        // The workbook's rows carry the plan profile too (counted as one more run, a bound).
+        try self.projection.checkMemory(
+            whatIf.plan, for: scenario, runs: whatIf.runs() + (output.format == .xlsx ? 1 : 0))
         let drawCount = self.projection.draws(for: scenario), seedValue = self.projection.seed(for: scenario)
-        // Only the workbook's DSG management plan sheet needs the plans by age group and need.
-        let projection = Projection(
-            plan: plan, draws: drawCount, seed: seedValue, threads: self.projection.threads,
-            profile: output.format == .xlsx)
-        var report = RunReport(projection, national: data, closeBy: by)
-        if input.hasWhatIfs && !noBaseline {
-            // The baseline with the same draws and seed: differences are paired draw by draw.
-            var base = try input.load(national, baseline: true)
-            base.meta.horizon = scenario.meta.horizon
-            do {
-                let basePlan = try ProjectionPlan(base, national: data)
-                // The what-if's own responses switched off (same draws): its mechanical part.
-                let own = Set(scenario.responses.map(\.id)).subtracting(base.responses.map(\.id))
-                var mechanical = scenario
-                mechanical.responsesOff = own
-                let mechanicalProjection =
-                    own.isEmpty
-                    ? nil : self.projection.project(try ProjectionPlan(mechanical, national: data), for: scenario)
-                report.againstBaseline = BaselineComparison(
-                    reform: projection, baseline: self.projection.project(basePlan, for: scenario),
-                    mechanical: mechanicalProjection)
-            } catch let invalid as InvalidInput {
-                throw fail(invalid.summary() + "\nnothing was run.")
-            }
+        let outcome: WhatIfRun.Outcome
+        do {
+            // Only the workbook's DSG management plan sheet needs the plans by age group and need.
+            outcome = try whatIf.run(
+                draws: drawCount, seed: seedValue, threads: self.projection.threads, profile: output.format == .xlsx)
+        } catch {
+            throw fail(error.summary() + "\nnothing was run.")
         }
+        let report = outcome.report(national: data, closeBy: by)
         var provenance = Provenance.files(scenario)
         provenance["tool"] = "hnf"
         provenance["version"] = HighNeedsVersion.current

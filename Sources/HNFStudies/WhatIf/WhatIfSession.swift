@@ -11,9 +11,9 @@ import HNFScenario
 /// (the scenario without overlays or values) beside it and, when the what-if has
 /// behavioural responses, itself without them for the mechanical part of the change.
 ///
-/// The baseline does not depend on the levers, so its projection is kept for the last
-/// draws and seeds asked for; a what-if compiles its own plan (a few milliseconds for
-/// Kent) and runs its draws.
+/// Each what-if is a `WhatIfRun`, as `hnf run`'s is. The baseline does not depend on the
+/// levers, so its projection is kept for the last draws and seeds asked for; a what-if
+/// compiles its own plan (a few milliseconds for Kent) and runs its draws.
 public final class WhatIfSession: @unchecked Sendable {
     public let scenarioPath: String
     public let overlays: [String]
@@ -69,65 +69,38 @@ public final class WhatIfSession: @unchecked Sendable {
         progress: DrawProgress? = nil
     ) throws(InvalidInput) -> Outcome {
         let load = Self.loader(national)
-        let whatIf = try ScenarioLoader.load(merged, settings: settings, national: load)
-        let plan = try Self.compile(whatIf, national)
-        // The what-if's own responses, switched off for the mechanical part of the change.
         let compared = !overlays.isEmpty || !settings.isEmpty
-        let own = Set(whatIf.responses.map(\.id)).subtracting(baseline.responses.map(\.id))
-        let baselineKept = lock.withLock { baselines.contains { $0.key == BaselineKey(draws: draws, seed: seed) } }
-        let runs = 1 + (compared && !baselineKept ? 1 : 0) + (compared && !own.isEmpty ? 1 : 0)
+        let whatIf = try WhatIfRun(
+            try ScenarioLoader.load(merged, settings: settings, national: load), baseline: compared ? baseline : nil,
+            national: national)
+        let key = BaselineKey(draws: draws, seed: seed)
+        let kept = compared ? lock.withLock { baselines.first { $0.key == key }?.projection } : nil
+        let runs = whatIf.runs(baselineKept: kept != nil)
         // As `hnf run` refuses a run over the memory budget (before any draw).
         if let refusal = MemoryBudget.machineDefault.refusal(
-            draws: draws, bytesPerDraw: runs * Projection.bytesPerDraw(plan),
-            fixed: Projection.fixedBytes(plan, threads: threads), what: "this what-if")
+            draws: draws, bytesPerDraw: runs * Projection.bytesPerDraw(whatIf.plan),
+            fixed: Projection.fixedBytes(whatIf.plan, threads: threads), what: "this what-if")
         {
-            throw Self.refused(refusal, whatIf)
+            throw Self.refused(refusal, whatIf.scenario)
         }
         progress?.expect(draws * runs)
-        let projection = Projection(
-            plan: plan, draws: draws, seed: seed, threads: threads, profile: profile, progress: progress)
-        var comparison: (baseline: Projection, mechanical: Projection?)?
-        if compared {
-            var mechanical = whatIf
-            mechanical.responsesOff = own
-            comparison = (
-                try baselineProjection(draws: draws, seed: seed, threads: threads, progress: progress),
-                own.isEmpty
-                    ? nil
-                    : Projection(
-                        plan: try Self.compile(mechanical, national), draws: draws, seed: seed, threads: threads,
-                        progress: progress)
-            )
-        }
+        let outcome = try whatIf.run(
+            draws: draws, seed: seed, threads: threads, profile: profile, progress: progress, keptBaseline: kept)
         // Draws a deadline cut short are not a result.
         if progress?.expired == true {
-            throw Self.refused("a what-if that did not finish in the time a page may take", whatIf)
+            throw Self.refused("a what-if that did not finish in the time a page may take", whatIf.scenario)
         }
-        var report = RunReport(projection, national: national)
-        if let comparison {
-            report.againstBaseline = BaselineComparison(
-                reform: projection, baseline: comparison.baseline, mechanical: comparison.mechanical)
-        }
-        return Outcome(report: report, projection: projection)
+        if kept == nil, let projection = outcome.baseline { keep(projection, as: key) }
+        return Outcome(report: outcome.report(national: national), projection: outcome.projection)
     }
 
-    private func baselineProjection(
-        draws: Int, seed: UInt64, threads: Int, progress: DrawProgress?
-    ) throws(InvalidInput) -> Projection {
-        let key = BaselineKey(draws: draws, seed: seed)
-        if let kept = lock.withLock({ baselines.first { $0.key == key }?.projection }) { return kept }
-        var base = baseline
-        base.meta.horizon = scenario.meta.horizon
-        let projection = Projection(
-            plan: try Self.compile(base, national), draws: draws, seed: seed, threads: threads, progress: progress)
-        // A baseline cut short by the deadline is not a baseline: never kept.
-        guard progress?.expired != true else { return projection }
+    /// Keeps the baseline's projection for the next what-if with the same draws and seed.
+    private func keep(_ projection: Projection, as key: BaselineKey) {
         lock.withLock {
             baselines.removeAll { $0.key == key }
             baselines.append((key, projection))
             if baselines.count > Self.keptBaselines { baselines.removeFirst() }
         }
-        return projection
     }
 
     /// A what-if too big to run here, said as the loader says a problem.
@@ -137,19 +110,6 @@ public final class WhatIfSession: @unchecked Sendable {
                 at: nil, file: whatIf.files.first, keyPath: "", found: found,
                 expected: "a change with fewer children or draws (the command line, hnf run, takes --max-memory)")
         ])
-    }
-
-    static func compile(_ scenario: Scenario, _ national: NationalData?) throws(InvalidInput) -> ProjectionPlan {
-        // A plan's only failures are InvalidInput (a value the history checks refuse).
-        do { return try ProjectionPlan(scenario, national: national) } catch let invalid as InvalidInput {
-            throw invalid
-        } catch {
-            throw InvalidInput([
-                Diagnostic(
-                    at: nil, file: scenario.files.first, keyPath: "", found: "\(error)",
-                    expected: "a scenario hnf can project")
-            ])
-        }
     }
 
     /// The national data as the loader asks for it: an error naming what is missing when
