@@ -68,10 +68,10 @@ public struct DrawSimulation {
         self.draw = draw
         random = DrawRandom(seed: seed, draw: draw)
         child = ChildStream(seed: seed, draw: draw)
-        house = ChildStream(seed: seed, draw: draw, purpose: 3)
-        overflowOrder = ChildStream(seed: seed, draw: draw, purpose: 4)
+        house = ChildStream(seed: seed, draw: draw, purpose: .localityMoves)
+        overflowOrder = ChildStream(seed: seed, draw: draw, purpose: .overflowOrder)
         assumptions = DrawAssumptions(
-            plan: plan, random: random, responses: DrawRandom(seed: seed, draw: draw, purpose: 5))
+            plan: plan, random: random, responses: DrawRandom(seed: seed, draw: draw, purpose: .responses))
         localityAssumptions = Self.localityAssumptions(plan, assumptions, seed: seed, draw: draw)
         let mix = MixPath(plan: plan, seed: seed, draw: draw)
         self.mix = mix

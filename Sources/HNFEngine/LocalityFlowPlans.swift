@@ -47,8 +47,8 @@ extension DrawSimulation {
     ) -> [DrawAssumptions] {
         (plan.localityFlows?.plans ?? []).enumerated().map { g, groupPlan in
             DrawAssumptions(
-                plan: groupPlan, random: DrawRandom(seed: seed, draw: draw, purpose: 101 + UInt64(g)),
-                responses: DrawRandom(seed: seed, draw: draw, purpose: 5), inheriting: laWide.samples)
+                plan: groupPlan, random: DrawRandom(seed: seed, draw: draw, purpose: .localityFlows(group: g)),
+                responses: DrawRandom(seed: seed, draw: draw, purpose: .responses), inheriting: laWide.samples)
         }
     }
 

@@ -39,7 +39,7 @@ struct MixPath {
             (joinerSetting, joinerFactor, settingShock) = ([], [], [])
             return
         }
-        let random = DrawRandom(seed: seed, draw: draw, purpose: 6)
+        let random = DrawRandom(seed: seed, draw: draw, purpose: .mixShocks)
         var factor: [[Double]] = []
         if hasTrend || shocks?.newPlans != nil {
             let z = Self.ar1(random, steps: T, processes: (0..<S).map { _ in shocks?.newPlans })

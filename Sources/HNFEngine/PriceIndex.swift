@@ -15,7 +15,7 @@ public struct PriceIndex: Sendable {
     init(_ prices: Scenario.Prices?, seed: UInt64, draw: Int) {
         base = prices?.base ?? 0
         guard let prices else { growth = nil; return }
-        let random = DrawRandom(seed: seed, draw: draw, purpose: 4)
+        let random = DrawRandom(seed: seed, draw: draw, purpose: .prices)
         growth = DatedValue(
             steps: prices.growth.steps.map { ($0.year, random.sample($0.value, clampedTo: -0.5...0.5)) })
     }

@@ -36,10 +36,10 @@ package struct SplitMix64 {
 public struct ChildStream: Sendable {
     @usableFromInline var s0, s1, s2, s3: UInt64
 
-    /// `purpose` separates streams of one draw (1: the yearly kernels, 3: moves between
-    /// localities, 4: the order overflow picks among arrivals).
-    public init(seed: UInt64, draw: Int, purpose: UInt64 = 1) {
-        var mixer = SplitMix64(SplitMix64.streamSeed(seed: seed, draw: draw, purpose: purpose))
+    /// `purpose` separates streams of one draw (`StreamPurpose` lists them).
+    public init(seed: UInt64, draw: Int, purpose: StreamPurpose = .kernels) {
+        precondition(purpose.generator == .child, "\(purpose) is not a child stream's purpose")
+        var mixer = SplitMix64(SplitMix64.streamSeed(seed: seed, draw: draw, purpose: purpose.number))
         s0 = mixer.next(); s1 = mixer.next(); s2 = mixer.next(); s3 = mixer.next()
     }
 
@@ -65,12 +65,12 @@ func <<< (x: UInt64, k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 public final class DrawRandom {
     let pointer: UnsafeMutablePointer<gsl_rng>
 
-    /// `purpose` separates generators of one draw (2: assumptions and new plans, 4: prices,
-    /// 5: behavioural responses, 6: the placement mix's shocks, 101 + g: locality flow group g).
-    public init(seed: UInt64, draw: Int, purpose: UInt64 = 2) {
+    /// `purpose` separates generators of one draw (`StreamPurpose` lists them).
+    public init(seed: UInt64, draw: Int, purpose: StreamPurpose = .assumptions) {
+        precondition(purpose.generator == .gsl, "\(purpose) is not a GSL generator's purpose")
         hnf_gsl_disable_abort()
         pointer = gsl_rng_alloc(hnf_gsl_rng_mt19937())
-        gsl_rng_set(pointer, UInt(SplitMix64.streamSeed(seed: seed, draw: draw, purpose: purpose)))
+        gsl_rng_set(pointer, UInt(SplitMix64.streamSeed(seed: seed, draw: draw, purpose: purpose.number)))
     }
 
     deinit { gsl_rng_free(pointer) }
