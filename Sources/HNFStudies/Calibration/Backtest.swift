@@ -190,15 +190,12 @@ public enum Backtest {
         let scenario = try loadCalibrated(yaml, area: area, national: national, prefix: "hnf-backtest")
         let plan = try ProjectionPlan(scenario)
         let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)
-        let layout = projection.layout, W = layout.rowWidth, t = predict - to - 1
-        let offset = layout.area(0, year: t)
-        let plans = (0..<draws).map { projection.rows[$0 * W + offset + layout.plans] }
+        let layout = projection.layout, t = predict - to - 1
+        let plans = projection.values(year: t) { $0.plans }
         var shares: [PlacementGroup: (Interval, Double)] = [:]
-        for (g, group) in layout.groups.enumerated() {
+        for group in layout.groups {
             guard let observed = actualMix.share(group) else { continue }
-            let predicted = (0..<draws).map { d in
-                projection.rows[d * W + offset + layout.group(g)] / max(plans[d], 1) * 100
-            }
+            let predicted = (0..<draws).map { projection.share(of: group, draw: $0, year: t) }
             shares[group] = (interval(predicted), observed)
         }
         // The baselines start from the same Januaries as hnf, filled where SEN2 has gaps; where
@@ -215,10 +212,7 @@ public enum Backtest {
         result.shareBaselines = shareBaselines(area, from: from, to: to, predict: predict, national: national)
         result.closures = gapClosures(area, from: to, predict: predict, national: national, groups: layout.groups) {
             g, t in
-            let o = layout.area(0, year: t)
-            return (0..<draws).map { d in
-                projection.rows[d * W + o + layout.group(g)] / max(projection.rows[d * W + o + layout.plans], 1) * 100
-            }
+            (0..<draws).map { projection.share(of: layout.groups[g], draw: $0, year: t) }
         }
         return result
     }

@@ -26,12 +26,11 @@ extension Calibration {
         }
         let projection = Projection(
             plan: try ProjectionPlan(scenario), draws: pilotDraws, seed: UInt64(seed), threads: 1)
-        let layout = projection.layout, W = layout.rowWidth, last = layout.area(0, year: horizon - 1)
         let median = { (values: [Double]) in Summary(values, quantiles: [0.5])?.quantiles[0] ?? 0 }
-        let plans = median((0..<pilotDraws).map { projection.rows[$0 * W + last + layout.plans] })
+        let plans = median(projection.values(year: horizon - 1) { $0.plans })
         let joined = median(
             (0..<pilotDraws).map { d in
-                (0..<horizon).reduce(0.0) { $0 + projection.rows[d * W + layout.area(0, year: $1) + layout.joiners] }
+                (0..<horizon).reduce(0.0) { $0 + projection.value(draw: d, year: $1) { $0.joiners } }
             })
         let target =
             Double(scenario.totalPlans)

@@ -70,16 +70,16 @@ public struct Replay: Sendable {
         let plan = try ProjectionPlan(scenario, national: national)
         let n = draws ?? scenario.meta.draws
         let projection = Projection(plan: plan, draws: n, seed: seed ?? UInt64(scenario.meta.seed), threads: threads)
-        let layout = projection.layout, W = layout.rowWidth, offset = layout.area(0, year: 0)
-        func values(_ k: Int) -> [Double] { (0..<n).map { projection.rows[$0 * W + offset + k] } }
+        let layout = projection.layout
+        func values(_ k: Int) -> [Double] { projection.values(year: 0) { _ in k } }
         let total = values(layout.plans)
 
         let actualBySetting = scenario.settings.map { s in s.sen2Columns.reduce(0) { $0 + (actualRow.value($1) ?? 0) } }
         var groups: [Line] = []
-        for (g, group) in layout.groups.enumerated() {
+        for group in layout.groups {
             let members = scenario.settings.indices.filter { scenario.settings[$0].group == group }
             guard !members.isEmpty else { continue }
-            let shares = zip(values(layout.group(g)), total).map { $0 / max($1, 1) * 100 }
+            let shares = (0..<n).map { projection.share(of: group, draw: $0, year: 0) }
             let actual = members.reduce(0.0) { $0 + actualBySetting[$1] } / actualPlans * 100
             groups.append(Line(label: group.rawValue, predicted: Stats(shares), actual: actual))
         }

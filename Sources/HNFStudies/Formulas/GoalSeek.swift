@@ -26,23 +26,18 @@ public struct GoalSeek: Sendable {
 
         /// The metric in each draw of a projection, in `year`; nil when the year is not projected.
         public func values(_ projection: Projection, year: Int) -> [Double]? {
-            let plan = projection.plan, layout = projection.layout
+            let plan = projection.plan
             let step = isMoney ? plan.stepYears.firstIndex(of: year) : plan.stepYears.firstIndex(of: year - 1)
             guard let t = step else { return nil }
-            return (0..<projection.draws).map { d in
-                let row = d * layout.rowWidth
-                switch self {
-                case .inYearBalance: return projection.rows[row + layout.money(.inYearBalance, year: t)]
-                case .cumulativeBalance: return projection.rows[row + layout.money(.cumulativeBalance, year: t)]
-                case .spend: return projection.rows[row + layout.money(.spend, year: t)]
-                case .income: return projection.rows[row + layout.money(.income, year: t)]
-                case .plans: return projection.rows[row + layout.area(0, year: t) + layout.plans]
-                case .mainstreamShare, .specialShare:
-                    let o = row + layout.area(0, year: t)
-                    let g = layout.groups.firstIndex(of: self == .mainstreamShare ? .mainstream : .special)!
-                    let plans = projection.rows[o + layout.plans]
-                    return plans > 0 ? projection.rows[o + layout.group(g)] / plans * 100 : 0
-                }
+            switch self {
+            case .inYearBalance: return projection.values(.inYearBalance, year: t)
+            case .cumulativeBalance: return projection.values(.cumulativeBalance, year: t)
+            case .spend: return projection.values(.spend, year: t)
+            case .income: return projection.values(.income, year: t)
+            case .plans: return projection.values(year: t) { $0.plans }
+            case .mainstreamShare, .specialShare:
+                let group: PlacementGroup = self == .mainstreamShare ? .mainstream : .special
+                return (0..<projection.draws).map { projection.share(of: group, draw: $0, year: t) }
             }
         }
     }
@@ -60,12 +55,10 @@ public struct GoalSeek: Sendable {
 
     /// Where each block's allocation could not meet its protection and cap.
     static func infeasibility(_ projection: Projection) -> [(block: String, year: Int, share: Double)] {
-        let plan = projection.plan, layout = projection.layout, D = projection.draws
+        let plan = projection.plan, D = projection.draws
         return plan.blocks.enumerated().compactMap { k, block in
             let shares = plan.stepYears.indices.map { t in
-                (0..<D).reduce(0.0) {
-                    $0 + projection.rows[$1 * layout.rowWidth + layout.area(0, year: t) + layout.infeasible(k)]
-                } / Double(D)
+                projection.values(year: t) { $0.infeasible(k) }.reduce(0.0, +) / Double(D)
             }
             guard let t = shares.firstIndex(where: { $0 > 0.5 }) ?? shares.firstIndex(where: { $0 > 0 }) else {
                 return nil

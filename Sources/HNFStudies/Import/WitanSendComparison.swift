@@ -59,7 +59,7 @@ public struct WitanSendComparison: Sendable {
         for (t, step) in plan.stepYears.enumerated() {
             let year = step + 1
             func hnf(_ offset: Int) -> (Double, Double, Double) {
-                let values = (0..<projection.draws).map { projection.rows[$0 * layout.rowWidth + offset] }
+                let values = projection.values(at: offset)
                 let s = Summary(values, quantiles: [0.025, 0.975])!
                 return (s.mean, s.quantiles[0], s.quantiles[1])
             }

@@ -49,7 +49,7 @@ extension BaselineComparison {
         let a = reform.layout, b = baseline.layout, t = a.years - 1, year = plan.stepYears[t]
         guard L > 1 else { return [] }
         func mean(_ p: Projection, _ offset: (Int) -> Int) -> Double {
-            (0..<p.draws).reduce(0.0) { $0 + p.rows[$1 * p.layout.rowWidth + offset($1)] } / Double(p.draws)
+            (0..<p.draws).reduce(0.0) { $0 + p.value(draw: $1, at: offset($1)) } / Double(p.draws)
         }
         return plan.blocks.enumerated().compactMap { k, block -> LocalityFormula? in
             guard let budget = block.rule as? LocalityBudget, block.isActive(in: year) else { return nil }
@@ -71,9 +71,9 @@ extension BaselineComparison {
                     replacedShare: replaced.isEmpty || replacedTotal <= 0 ? nil : replacedSpend(l + 1) / replacedTotal)
             }
             func median(_ p: Projection, _ value: (Int) -> Double) -> Double { Stats((0..<p.draws).map(value)).p50 }
-            let pot = median(reform) { reform.rows[$0 * a.rowWidth + a.area(0, year: t) + a.funding(k)] }
+            let pot = median(reform) { reform.value(draw: $0, year: t) { $0.funding(k) } }
             let replacedMedian = median(baseline) { d in
-                replaced.reduce(0.0) { $0 + baseline.rows[d * b.rowWidth + b.area(0, year: t) + b.spend($1)] }
+                replaced.reduce(0.0) { sum, s in sum + baseline.value(draw: d, year: t) { $0.spend(s) } }
             }
             return LocalityFormula(
                 block: block.id,

@@ -45,7 +45,7 @@ public struct BaselineComparison: Sendable {
         }
         let D = reform.draws
         func diff(_ offsetA: Int, _ offsetB: Int) -> Stats {
-            Stats((0..<D).map { reform.rows[$0 * a.rowWidth + offsetA] - baseline.rows[$0 * b.rowWidth + offsetB] })
+            Stats((0..<D).map { reform.value(draw: $0, at: offsetA) - baseline.value(draw: $0, at: offsetB) })
         }
         // Each projection is read through its own layout: the reform may carry extra blocks
         // (the workbook's plan profile) that the baseline and the mechanical run do not.
@@ -53,29 +53,18 @@ public struct BaselineComparison: Sendable {
         guard m.draws == D, c.years == a.years else { return nil }
         func split(_ money: MetricLayout.Money, _ t: Int) -> (mechanical: Stats, behavioural: Stats) {
             let mechanical = (0..<D).map {
-                m.rows[$0 * c.rowWidth + c.money(money, year: t)]
-                    - baseline.rows[$0 * b.rowWidth + b.money(money, year: t)]
+                m.value(draw: $0, at: c.money(money, year: t)) - baseline.value(draw: $0, at: b.money(money, year: t))
             }
             let behavioural = (0..<D).map {
-                reform.rows[$0 * a.rowWidth + a.money(money, year: t)]
-                    - m.rows[$0 * c.rowWidth + c.money(money, year: t)]
+                reform.value(draw: $0, at: a.money(money, year: t)) - m.value(draw: $0, at: c.money(money, year: t))
             }
             return (Stats(mechanical), Stats(behavioural))
-        }
-        func share(
-            _ rows: [Double], _ width: Int, _ layout: MetricLayout, _ t: Int, _ group: PlacementGroup, _ d: Int
-        ) -> Double {
-            let o = d * width + layout.area(0, year: t)
-            let plans = rows[o + layout.plans]
-            guard let g = layout.groups.firstIndex(of: group), plans > 0 else { return 0 }
-            return rows[o + layout.group(g)] / plans * 100
         }
         years = (0..<a.years).map { t in
             let shareDiff = { (group: PlacementGroup) in
                 Stats(
                     (0..<D).map {
-                        share(reform.rows, a.rowWidth, a, t, group, $0)
-                            - share(baseline.rows, b.rowWidth, b, t, group, $0)
+                        reform.share(of: group, draw: $0, year: t) - baseline.share(of: group, draw: $0, year: t)
                     })
             }
             let spend = split(.spend, t), balance = split(.cumulativeBalance, t)
@@ -90,8 +79,9 @@ public struct BaselineComparison: Sendable {
         }
         let t = a.years - 1
         func received(_ p: Projection, _ layout: MetricLayout, _ area: Int, _ d: Int) -> Double {
-            let o = d * layout.rowWidth + layout.area(area, year: t)
-            return (0..<layout.blocks).reduce(p.rows[o + layout.spendOnPlans]) { $0 + p.rows[o + layout.funding($1)] }
+            (0..<layout.blocks).reduce(p.value(draw: d, area: area, year: t) { $0.spendOnPlans }) { sum, k in
+                sum + p.value(draw: d, area: area, year: t) { $0.funding(k) }
+            }
         }
         localities = reform.plan.scenario.localities.enumerated().map { l, locality in
             LocalityChange(

@@ -35,8 +35,7 @@ public struct PlanProfile: Sendable {
             let start = layout.profile(year: t, setting: 0, ageGroup: .under5, need: 0)
             var sums = [Double](repeating: 0, count: layout.profileWidth)
             for d in 0..<D {
-                let row = d * layout.rowWidth + start
-                for i in 0..<layout.profileWidth { sums[i] += projection.rows[row + i] }
+                for i in 0..<layout.profileWidth { sums[i] += projection.value(draw: d, at: start + i) }
             }
             return sums.map { $0 / Double(D) }
         }

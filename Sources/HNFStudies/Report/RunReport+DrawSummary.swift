@@ -12,8 +12,8 @@ extension RunReport {
         let plan: ProjectionPlan
         let layout: MetricLayout
         let scenario: Scenario
-        /// Draws, and the width of one draw's row.
-        let D: Int, W: Int
+        /// Draws.
+        let D: Int
         /// The projected Januaries.
         let years: [Int]
         let england: England?
@@ -28,7 +28,6 @@ extension RunReport {
             layout = projection.layout
             scenario = plan.scenario
             D = projection.draws
-            W = layout.rowWidth
             self.years = years
             self.england = england
             self.closeBy = closeBy
@@ -45,10 +44,7 @@ extension RunReport {
         }
 
         /// One figure across draws, from its offset in a draw's row.
-        func values(_ offset: Int) -> [Double] {
-            let rows = projection.rows
-            return (0..<D).map { rows[$0 * W + offset] }
-        }
+        func values(_ offset: Int) -> [Double] { projection.values(at: offset) }
 
         /// Every area, the LA first: each summarised on its own (on the projection's
         /// threads, an area to a thread at a time), so the result is the same however many.
@@ -133,11 +129,10 @@ extension RunReport {
         /// Spend on plans plus every block's funding, draw by draw; nil without blocks.
         func allocation(_ o: Int) -> Stats? {
             guard !scenario.fundingBlocks.isEmpty else { return nil }
-            let rows = projection.rows
             return Stats(
                 (0..<D).map { d in
-                    (0..<layout.blocks).reduce(rows[d * W + o + layout.spendOnPlans]) {
-                        $0 + rows[d * W + o + layout.funding($1)]
+                    (0..<layout.blocks).reduce(projection.value(draw: d, at: o + layout.spendOnPlans)) {
+                        $0 + projection.value(draw: d, at: o + layout.funding($1))
                     }
                 })
         }
