@@ -7,7 +7,7 @@ public enum Phase: String, CaseIterable, Sendable, Codable {
     case post16  // 16-18
     case post19  // 19-25
 
-    public var ages: ClosedRange<Int> {
+    @inlinable public var ages: ClosedRange<Int> {
         switch self {
         case .earlyYears: return 0...4
         case .primary: return 5...10
@@ -17,7 +17,8 @@ public enum Phase: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    public static func of(age: Int) -> Phase {
+    /// Inlinable: the engine's joiners ask it for every age of every locality each step.
+    @inlinable public static func of(age: Int) -> Phase {
         allCases.first { $0.ages.contains(age) } ?? .post19
     }
 
