@@ -39,9 +39,9 @@ struct Compare: ParsableCommand {
             // Input problems (InvalidInput) end the command with status 2 in `HNF.main`.
             // With the national data, as `hnf run` compiles it (without it, a scenario whose
             // money needs SEN2 history, as Kent's does, was refused with a wrong reason).
-            let plan = try ProjectionPlan(scenario, national: try national.loadIfPresent())
-            try draws.checkMemory(plan, for: scenario)
-            let projection = draws.project(plan, for: scenario)
+            let whatIf = try WhatIfRun(scenario, baseline: nil, national: try national.loadIfPresent())
+            try draws.checkMemory(whatIf.plan, for: scenario, runs: whatIf.runs())
+            let projection = try draws.run(whatIf).projection
             let comparison = try WitanSendComparison(projection: projection, published: published)
             var provenance = Provenance.files(scenario)
             provenance["published"] = published

@@ -68,6 +68,15 @@ struct DrawOptionGroup<Defaults: DrawDefaults>: ParsableArguments {
     /// `--seed`, else the command's default, else the scenario's `meta.seed`.
     func seed(for scenario: Scenario) -> UInt64 { seed ?? Defaults.seed ?? UInt64(scenario.meta.seed) }
 
+    /// Runs a what-if's draws (`WhatIfRun`), with the draws and seed of its scenario unless given.
+    func run(
+        _ whatIf: WhatIfRun, profile: Bool = false, mechanical: Bool = true
+    ) throws(InvalidInput) -> WhatIfRun.Outcome {
+        try whatIf.run(
+            draws: draws(for: whatIf.scenario), seed: seed(for: whatIf.scenario), threads: threads, profile: profile,
+            mechanical: mechanical)
+    }
+
     /// Runs `plan`'s draws, with the draws and seed of `scenario` unless given.
     func project(_ plan: ProjectionPlan, for scenario: Scenario) -> Projection {
         Projection(plan: plan, draws: draws(for: scenario), seed: seed(for: scenario), threads: threads)

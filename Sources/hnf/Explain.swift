@@ -31,9 +31,9 @@ struct Explain: ParsableCommand {
         let target = try output.prepare(inputs: input.files + national.inputPaths)
         let scenario = try input.load(national)
         // Input problems (InvalidInput, Explanation.Problem) end the command with status 2 in `HNF.main`.
-        let plan = try ProjectionPlan(scenario, national: try national.loadIfPresent())
-        try draws.checkMemory(plan, for: scenario)
-        let projection = draws.project(plan, for: scenario)
+        let whatIf = try WhatIfRun(scenario, baseline: nil, national: try national.loadIfPresent())
+        try draws.checkMemory(whatIf.plan, for: scenario, runs: whatIf.runs())
+        let projection = try draws.run(whatIf).projection
         let explanation = try Explanation(
             projection, locality: scenario.localityID(matching: locality) ?? locality, year: year)
         if output.format == .xlsx {

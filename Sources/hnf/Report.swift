@@ -74,9 +74,7 @@ struct Report: ParsableCommand {
         try projection.checkMemory(whatIf.plan, for: scenario, runs: whatIf.runs(mechanical: false) + compare.count)
         let outcome: WhatIfRun.Outcome
         do {
-            outcome = try whatIf.run(
-                draws: projection.draws(for: scenario), seed: projection.seed(for: scenario),
-                threads: projection.threads, mechanical: false)
+            outcome = try projection.run(whatIf, mechanical: false)
         } catch {
             throw fail(error.description + "\nnothing was written.")
         }

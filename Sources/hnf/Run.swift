@@ -65,8 +65,7 @@ struct Run: ParsableCommand {
         let outcome: WhatIfRun.Outcome
         do {
             // Only the workbook's DSG management plan sheet needs the plans by age group and need.
-            outcome = try whatIf.run(
-                draws: drawCount, seed: seedValue, threads: self.projection.threads, profile: output.format == .xlsx)
+            outcome = try self.projection.run(whatIf, profile: output.format == .xlsx)
         } catch {
             throw fail(error.summary() + "\nnothing was run.")
         }
