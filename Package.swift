@@ -47,7 +47,10 @@ let package = Package(
             exclude: ["README.md"]
         ),
         // Layer 3, engine: the compiled plan, the kernels, the projection, the money and the trace.
-        // The hot loops are all here, so none crosses a module boundary.
+        // The yearly step's loops over children (leavers, movers, joiners, costs) are all
+        // here, so none of them calls across a module boundary; the funding blocks above
+        // are called once a block a year, except transition funding's payer, which visits
+        // the children it follows (README, "Speed").
         .target(
             name: "HNFEngine",
             dependencies: ["HNFCore", "HNFScenario", "CGSL"],
@@ -65,7 +68,7 @@ let package = Package(
         .target(
             name: "HNFStudies",
             dependencies: [
-                "HNFCore", "HNFScenario", "HNFEngine", "HNFFunding", "CGSL", "CXlsxWriter",
+                "HNFCore", "HNFScenario", "HNFEngine", "HNFFunding", "CGSL",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Sweep results in SQLite (Sweep/SweepDatabase.swift).

@@ -12,10 +12,20 @@ package protocol FundingFormula: FundingRule {
     func explain(_ block: NamedFundingBlock, _ context: Explanation.BlockContext) -> [Explanation.Step]
 }
 
+extension FundingRegistry {
+    /// The registry of block types the engine can pay: each conforms to `FundingFormula`,
+    /// so every block the loader decodes through it has a formula.
+    package init(_ formulas: [any FundingFormula.Type]) {
+        self.init(rules: formulas.map { $0 as any FundingRule.Type })
+    }
+}
+
 extension NamedFundingBlock {
     /// The block's rule as the engine pays it.
     package var formula: any FundingFormula {
         guard let formula = rule as? any FundingFormula else {
+            // Only `FundingRegistry(rules:)` could register such a type, and nothing calls it
+            // but the initialiser above.
             preconditionFailure("funding block type \(typeName) is registered without conforming to FundingFormula")
         }
         return formula

@@ -17,6 +17,8 @@ public struct Projection: Sendable {
     /// Child records processed by the yearly kernels (children at the start of each step),
     /// summed over steps and draws.
     public let pupilYears: Int
+    /// Draws run to their end: `draws` unless a progress deadline stopped them early.
+    public let completedDraws: Int
 
     /// With `profile`, rows also hold the LA's plans by setting x age group x need each
     /// January (the DSG management plan's rows): an extra pass over the children, about 8%
@@ -42,6 +44,7 @@ public struct Projection: Sendable {
         let sink = RowSink(count: draws * layout.rowWidth)
         let workers = max(1, min(threads, draws))
         let counts = RowSink(count: workers)
+        let finished = RowSink(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var processed = 0
             var draw = worker
@@ -50,13 +53,15 @@ public struct Projection: Sendable {
                     plan: plan, layout: layout, seed: seed, draw: draw,
                     into: sink.buffer.baseAddress! + draw * layout.rowWidth)
                 progress?.advance()
+                finished.buffer[worker] += 1
                 draw += workers
             }
             counts.buffer[worker] = Double(processed)
         }
         rows = Array(sink.buffer)
         pupilYears = counts.buffer.reduce(0) { $0 + Int($1) }
-        sink.free(); counts.free()
+        completedDraws = finished.buffer.reduce(0) { $0 + Int($1) }
+        sink.free(); counts.free(); finished.free()
     }
 
     /// Simulates one draw and writes its metric row; returns the child records processed.

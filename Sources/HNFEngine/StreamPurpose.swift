@@ -25,6 +25,25 @@ public enum StreamPurpose: Sendable, Hashable {
     /// `DrawRandom`: what a group of localities with flows of its own (group 1, 2, …) changes.
     case localityFlows(group: Int)
 
+    /// The cases without their values: every kind of stream, listed by the compiler, so a
+    /// check can visit each (`kind` maps a stream to its own).
+    public enum Kind: Sendable, CaseIterable {
+        case kernels, localityMoves, overflowOrder, assumptions, prices, responses, mixShocks, localityFlows
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .kernels: .kernels
+        case .localityMoves: .localityMoves
+        case .overflowOrder: .overflowOrder
+        case .assumptions: .assumptions
+        case .prices: .prices
+        case .responses: .responses
+        case .mixShocks: .mixShocks
+        case .localityFlows: .localityFlows
+        }
+    }
+
     /// Which generator the stream is.
     public enum Generator: Sendable { case child, gsl }
 

@@ -9,7 +9,9 @@ public struct FundingRegistry: Sendable {
     /// The whole scenario schema with these blocks under `funding.blocks`.
     package let scenario: Shape
 
-    package init(_ types: [any FundingRule.Type]) {
+    /// The registry of these rules. The engine's `init(_:)` is the one to call: it takes
+    /// only types it can pay (`FundingFormula`), so the check is the compiler's.
+    package init(rules types: [any FundingRule.Type]) {
         self.types = types
         scenario = ScenarioSchema.scenario(blocks: types)
     }

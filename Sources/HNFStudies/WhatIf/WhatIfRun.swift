@@ -57,30 +57,42 @@ public struct WhatIfRun: Sendable {
         }
     }
 
-    /// Runs the draws. `profile` keeps the plans by age group and need (the workbook's DSG
-    /// management plan sheet); `mechanical` runs the change without its own responses;
-    /// `keptBaseline` is the baseline's projection with the same draws and seed, when a
-    /// caller already has it (`hnf serve` keeps it between what-ifs).
+    /// Runs the draws, the baseline's first (so a caller whose deadline cuts the what-if
+    /// short still has a finished baseline to keep). `profile` keeps the plans by age group
+    /// and need (the workbook's DSG management plan sheet); `mechanical` runs the change
+    /// without its own responses; `keptBaseline` is the baseline's projection with the same
+    /// draws and seed, when a caller already has it (`hnf serve` keeps it between what-ifs).
     public func run(
         draws: Int, seed: UInt64, threads: Int, profile: Bool = false, mechanical: Bool = true,
         progress: DrawProgress? = nil, keptBaseline: Projection? = nil
     ) throws(InvalidInput) -> Outcome {
-        func project(_ plan: ProjectionPlan, profile: Bool = false) -> Projection {
-            Projection(plan: plan, draws: draws, seed: seed, threads: threads, profile: profile, progress: progress)
+        let baseline: Projection?
+        if let keptBaseline {
+            baseline = keptBaseline
+        } else {
+            baseline = try runBaseline(draws: draws, seed: seed, threads: threads, progress: progress)
         }
-        var outcome = Outcome(projection: project(plan, profile: profile))
-        guard let baseline else { return outcome }
-        if mechanical && !ownResponses.isEmpty {
+        var outcome = Outcome(
+            projection: Projection(
+                plan: plan, draws: draws, seed: seed, threads: threads, profile: profile, progress: progress),
+            baseline: baseline)
+        if baseline != nil && mechanical && !ownResponses.isEmpty {
             var withoutResponses = scenario
             withoutResponses.responsesOff = ownResponses
-            outcome.mechanical = project(try Self.compile(withoutResponses, national))
-        }
-        if let keptBaseline {
-            outcome.baseline = keptBaseline
-        } else {
-            outcome.baseline = project(try Self.compile(baseline, national))
+            outcome.mechanical = Projection(
+                plan: try Self.compile(withoutResponses, national), draws: draws, seed: seed, threads: threads,
+                progress: progress)
         }
         return outcome
+    }
+
+    /// The baseline's projection with these draws and seed (nil when nothing is compared).
+    public func runBaseline(
+        draws: Int, seed: UInt64, threads: Int, progress: DrawProgress? = nil
+    ) throws(InvalidInput) -> Projection? {
+        guard let baseline else { return nil }
+        return Projection(
+            plan: try Self.compile(baseline, national), draws: draws, seed: seed, threads: threads, progress: progress)
     }
 
     /// The plan of `scenario`: its only failures are the history checks' `InvalidInput`.

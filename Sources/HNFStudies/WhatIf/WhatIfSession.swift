@@ -27,11 +27,12 @@ public final class WhatIfSession: @unchecked Sendable {
     /// The files as read when the session opened: every what-if starts from them.
     private let merged: ScenarioLoader.Merged
 
-    // The projections of the baseline, by draws and seed: guarded by `lock`.
+    // The projections of the baseline, by draws, seed and horizon (a what-if that sets
+    // `meta.horizon` runs its baseline as far): guarded by `lock`.
     private let lock = NSLock()
     private var baselines: [(key: BaselineKey, projection: Projection)] = []
     private struct BaselineKey: Equatable {
-        var draws: Int, seed: UInt64
+        var draws: Int, seed: UInt64, horizon: Int
     }
     /// Kept baselines (each a few MB for Kent at 200 draws).
     static let keptBaselines = 2
@@ -73,8 +74,8 @@ public final class WhatIfSession: @unchecked Sendable {
         let whatIf = try WhatIfRun(
             try ScenarioLoader.load(merged, settings: settings, national: load), baseline: compared ? baseline : nil,
             national: national)
-        let key = BaselineKey(draws: draws, seed: seed)
-        let kept = compared ? lock.withLock { baselines.first { $0.key == key }?.projection } : nil
+        let key = BaselineKey(draws: draws, seed: seed, horizon: whatIf.scenario.meta.horizon)
+        var kept = compared ? lock.withLock { baselines.first { $0.key == key }?.projection } : nil
         let runs = whatIf.runs(baselineKept: kept != nil)
         // As `hnf run` refuses a run over the memory budget (before any draw).
         if let refusal = MemoryBudget.machineDefault.refusal(
@@ -84,13 +85,18 @@ public final class WhatIfSession: @unchecked Sendable {
             throw Self.refused(refusal, whatIf.scenario)
         }
         progress?.expect(draws * runs)
+        // The baseline first, kept once it finishes: when the deadline cuts the what-if
+        // short, the next one has only its own draws to run.
+        if compared && kept == nil {
+            kept = try whatIf.runBaseline(draws: draws, seed: seed, threads: threads, progress: progress)
+            if let finished = kept, finished.completedDraws == draws { keep(finished, as: key) }
+        }
         let outcome = try whatIf.run(
             draws: draws, seed: seed, threads: threads, profile: profile, progress: progress, keptBaseline: kept)
         // Draws a deadline cut short are not a result.
         if progress?.expired == true {
             throw Self.refused("a what-if that did not finish in the time a page may take", whatIf.scenario)
         }
-        if kept == nil, let projection = outcome.baseline { keep(projection, as: key) }
         return Outcome(report: outcome.report(national: national), projection: outcome.projection)
     }
 
