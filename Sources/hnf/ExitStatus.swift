@@ -48,6 +48,9 @@ extension HNF {
             status = ExitStatus.success.rawValue
         } catch let failure as StandardStreams.OutputFailure {
             status = ended(failure)
+        } catch let failure as CommandFailure {
+            report(failure.message)
+            status = failure.status.rawValue
         } catch let problem as OutputTarget.Problem {
             report(problem.description)
             status = (problem.isRefusal ? ExitStatus.badInput : .cannotWrite).rawValue

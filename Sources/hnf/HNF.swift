@@ -108,12 +108,18 @@ struct OutputOptions<Formats: OutputFormats>: ParsableArguments {
     }
 }
 
-/// Ends the command with a message on standard error and a status from `ExitStatus`
-/// (bad input unless told). Never a stack trace.
-func fail(_ message: String, status: ExitStatus = .badInput) -> ExitCode {
-    var standardError = StandardError()
-    print(message, to: &standardError)
-    return status.code
+/// A command's own ending, worded where the command knows why: `main` alone prints its
+/// message on standard error and exits with its status.
+struct CommandFailure: Error, CustomStringConvertible {
+    let message: String
+    let status: ExitStatus
+    var description: String { message }
+}
+
+/// Ends the command with a message and a status from `ExitStatus` (bad input unless
+/// told), both given to `main` to print and exit with. Never a stack trace.
+func fail(_ message: String, status: ExitStatus = .badInput) -> CommandFailure {
+    CommandFailure(message: message, status: status)
 }
 
 struct StandardError: TextOutputStream {
