@@ -8,16 +8,17 @@ import HNFScenario
 extension ScenarioLoader {
     /// `load(_:overlays:settings:blocks:national:)` with hnf's own block types.
     public static func load(
-        _ base: String, overlays: [String] = [], settings: [String] = [], national: () throws -> NationalData
+        _ base: String, overlays: [String] = [], settings: [String] = [], options: [ScenarioSetting] = [],
+        national: () throws -> NationalData
     ) throws(InvalidInput) -> Scenario {
-        try load(base, overlays: overlays, settings: settings, blocks: .standard, national: national)
+        try load(base, overlays: overlays, settings: settings, options: options, blocks: .standard, national: national)
     }
 
     /// `load(_:settings:blocks:national:)` with hnf's own block types.
     public static func load(
-        _ merged: Merged, settings: [String] = [], national: () throws -> NationalData
+        _ merged: Merged, settings: [String] = [], options: [ScenarioSetting] = [], national: () throws -> NationalData
     ) throws(InvalidInput) -> Scenario {
-        try load(merged, settings: settings, blocks: .standard, national: national)
+        try load(merged, settings: settings, options: options, blocks: .standard, national: national)
     }
 
     /// `scenario(from:files:blocks:national:)` with hnf's own block types.

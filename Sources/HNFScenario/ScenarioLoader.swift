@@ -6,14 +6,16 @@ import HNFCore
 /// half-way into a scenario.
 public enum ScenarioLoader {
     /// Loads `base` with `overlays` applied in order, then `settings` (`KEY.PATH=VALUE`,
-    /// as `hnf run --set`). National data is needed only when the scenario derives its
+    /// as `hnf run --set`), then `options` (values a command's options set, `--years`). National data is needed only when the scenario derives its
     /// stock from SEN2. Throws every problem in every file at once, each located
     /// (`file:line:col`), as one `InvalidInput`.
     public static func load(
-        _ base: String, overlays: [String] = [], settings: [String] = [], blocks: FundingRegistry,
-        national: () throws -> NationalData
+        _ base: String, overlays: [String] = [], settings: [String] = [], options: [ScenarioSetting] = [],
+        blocks: FundingRegistry, national: () throws -> NationalData
     ) throws(InvalidInput) -> Scenario {
-        try load(try merge(base, overlays: overlays), settings: settings, blocks: blocks, national: national)
+        try load(
+            try merge(base, overlays: overlays), settings: settings, options: options, blocks: blocks,
+            national: national)
     }
 
     /// A scenario file with its overlays applied, read once and kept in memory: what a
@@ -28,13 +30,18 @@ public enum ScenarioLoader {
 
     /// Reads `base` and applies `overlays` in order; throws every problem in every file.
     public static func merge(_ base: String, overlays: [String] = []) throws(InvalidInput) -> Merged {
+        try merge(.file(base), overlays: overlays.map(ScenarioSource.file))
+    }
+
+    /// `merge(_:overlays:)` for files on disk and documents a command built in memory alike.
+    public static func merge(_ base: ScenarioSource, overlays: [ScenarioSource] = []) throws(InvalidInput) -> Merged {
         var diagnostics: [Diagnostic] = []
         var names: [String] = []
         guard var document = readDocument(base, &diagnostics) else { throw InvalidInput(diagnostics) }
         var removals: [Overlay.Change] = []
-        for path in overlays {
-            guard let overlayDocument = readDocument(path, &diagnostics) else { continue }
-            let (overlay, problems) = Overlay.read(overlayDocument, file: path)
+        for source in overlays {
+            guard let overlayDocument = readDocument(source, &diagnostics) else { continue }
+            let (overlay, problems) = Overlay.read(overlayDocument, file: source.name)
             diagnostics += problems
             guard let overlay else { continue }
             names.append(overlay.name)
@@ -44,16 +51,18 @@ public enum ScenarioLoader {
             removals += overlay.changes.filter { $0.operation == .remove }
         }
         guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
-        return Merged(document: document, files: [base] + overlays, names: names, removals: removals)
+        return Merged(document: document, files: [base.name] + overlays.map(\.name), names: names, removals: removals)
     }
 
-    /// The merged files with `settings` applied, checked and typed.
+    /// The merged files with `settings`, then `options`, applied, checked and typed.
     public static func load(
-        _ merged: Merged, settings: [String] = [], blocks: FundingRegistry, national: () throws -> NationalData
+        _ merged: Merged, settings: [String] = [], options: [ScenarioSetting] = [], blocks: FundingRegistry,
+        national: () throws -> NationalData
     ) throws(InvalidInput) -> Scenario {
         var document = merged.document
-        if !settings.isEmpty {
-            var (overlay, problems) = Overlay.assignments(settings)
+        let assignments = settings.map { ScenarioSetting($0) } + options
+        if !assignments.isEmpty {
+            var (overlay, problems) = Overlay.assignments(assignments)
             if let overlay {
                 let (applied, applyProblems) = overlay.apply(to: document)
                 problems += applyProblems
@@ -66,8 +75,20 @@ public enum ScenarioLoader {
             loaded.overlayNames = merged.names
             return loaded
         } catch {
-            throw InvalidInput(error.diagnostics.map { blameRemoval($0, merged.removals) })
+            let optionOrigins = Set(options.map(\.origin))
+            throw InvalidInput(
+                error.diagnostics.map { blameRemoval($0, merged.removals) }.map { atOption($0, optionOrigins) })
         }
+    }
+
+    /// A problem with a value an option set (`--years 40`) is said at the option, which has
+    /// no lines and columns.
+    static func atOption(_ diagnostic: Diagnostic, _ origins: Set<String>) -> Diagnostic {
+        guard let file = diagnostic.location?.file, origins.contains(file) else { return diagnostic }
+        var moved = diagnostic
+        moved.location = nil
+        moved.file = file
+        return moved
     }
 
     /// A problem with a key an overlay removed (a required section, say) belongs at the
@@ -125,6 +146,44 @@ public enum ScenarioLoader {
     }
 
     package static func readDocument(_ path: String, _ diagnostics: inout [Diagnostic]) -> SourceNode? {
+        readDocument(.file(path), &diagnostics)
+    }
+
+    /// The source's top-level mapping; nil, with the problems added, when it is not one.
+    static func readDocument(_ source: ScenarioSource, _ diagnostics: inout [Diagnostic]) -> SourceNode? {
+        let text: String
+        switch source {
+        case .file(let path):
+            guard let read = readText(path, &diagnostics) else { return nil }
+            text = read
+        case .generated(let name, let yaml):
+            guard yaml.utf8.count <= SourceNode.largestFileBytes else {
+                diagnostics.append(
+                    Diagnostic(
+                        at: nil, file: name, keyPath: "",
+                        found: "a document of \(Text.thousands(yaml.utf8.count)) bytes",
+                        expected:
+                            "a scenario or overlay of at most \(Text.thousands(SourceNode.largestFileBytes)) bytes"))
+                return nil
+            }
+            text = yaml
+        }
+        let (node, problems) = SourceNode.parse(yaml: text, file: source.name)
+        diagnostics += problems
+        guard let node, problems.isEmpty else { return nil }
+        guard node.entries != nil else {
+            diagnostics.append(
+                Diagnostic(
+                    at: node.location, keyPath: "", found: node.summary, expected: "a mapping of keys at the top level")
+            )
+            return nil
+        }
+        return node
+    }
+
+    /// A file's text; nil, with the problem added, when it is missing, too large, a
+    /// directory, unreadable or not UTF-8.
+    static func readText(_ path: String, _ diagnostics: inout [Diagnostic]) -> String? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             diagnostics.append(
@@ -154,16 +213,22 @@ public enum ScenarioLoader {
                     expected: "a UTF-8 YAML file"))
             return nil
         }
-        let (node, problems) = SourceNode.parse(yaml: text, file: path)
-        diagnostics += problems
-        guard let node, problems.isEmpty else { return nil }
-        guard node.entries != nil else {
-            diagnostics.append(
-                Diagnostic(
-                    at: node.location, keyPath: "", found: node.summary, expected: "a mapping of keys at the top level")
-            )
-            return nil
+        return text
+    }
+}
+
+/// Where a scenario or overlay comes from: a file, or a document a command built in memory
+/// (calibrate's pilot, replay's overlay, a scenario checked before it is written), read
+/// through the same checks without a temporary file and named `name` in its problems.
+public enum ScenarioSource: Sendable, Hashable {
+    case file(String)
+    case generated(name: String, yaml: String)
+
+    /// The path, or the name problems in the generated document give.
+    public var name: String {
+        switch self {
+        case .file(let path): path
+        case .generated(let name, _): name
         }
-        return node
     }
 }

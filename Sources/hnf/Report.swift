@@ -36,7 +36,6 @@ struct Report: ParsableCommand {
     @OptionGroup var national: NationalDataOptions
 
     func validate() throws {
-        if let years, !(1...30).contains(years) { throw ValidationError("--years must be from 1 to 30, not \(years).") }
         // An empty part ("", ",", "a,,b") made an unnamed what-if of no change.
         for set in compare
         where set.split(separator: ",", omittingEmptySubsequences: false).contains(where: {
@@ -51,6 +50,8 @@ struct Report: ParsableCommand {
         input.files + compare.flatMap { $0.split(separator: ",").map(String.init) }
     }
 
+    var yearsOption: [ScenarioSetting] { ScenarioArguments.years(years) }
+
     func run() throws {
         let started = Date()
         let inputs = inputFiles + national.inputPaths
@@ -58,14 +59,14 @@ struct Report: ParsableCommand {
         let pdfTarget = try pdf.map {
             try OutputTarget.prepare($0, option: "--pdf", inputs: inputs, otherOutputs: [target])
         }
-        var scenario = try input.load(national)
-        if let years { scenario.meta.horizon = years }
+        let scenario = try input.load(national, options: yearsOption)
         let data = try national.loadIfPresent()
         // The page holds the scenario, its baseline with overlays, and each what-if side by side.
         let whatIf: WhatIfRun
         do {
             whatIf = try WhatIfRun(
-                scenario, baseline: input.overlays.isEmpty ? nil : try input.load(national, baseline: true),
+                scenario,
+                baseline: input.overlays.isEmpty ? nil : try input.load(national, baseline: true, options: yearsOption),
                 national: data)
         } catch let invalid as InvalidInput {
             throw fail(invalid.description + "\nnothing was written.")
@@ -85,7 +86,7 @@ struct Report: ParsableCommand {
             let files = set.split(separator: ",").map(String.init)
             var arguments = input
             arguments.overlays = input.overlays + files
-            var what = try arguments.load(national)
+            var what = try arguments.load(national, options: yearsOption)
             what.meta.horizon = scenario.meta.horizon
             let projected = try project(what, data, drawsOf: scenario)
             guard let change = BaselineComparison(reform: projected, baseline: main) else {

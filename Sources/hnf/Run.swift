@@ -34,22 +34,21 @@ struct Run: ParsableCommand {
     @OptionGroup var output: OutputOptions<TextAndWorkbook>
     @OptionGroup var national: NationalDataOptions
 
-    func validate() throws {
-        if let years, !(1...30).contains(years) { throw ValidationError("--years must be from 1 to 30, not \(years).") }
-    }
+    var yearsOption: [ScenarioSetting] { ScenarioArguments.years(years) }
 
     func run() throws {
         let started = Date()
         let target = try output.prepare(inputs: input.files + national.inputPaths)
-        var scenario = try input.load(national)
-        if let years { scenario.meta.horizon = years }
+        let scenario = try input.load(national, options: yearsOption)
         let data = try national.loadIfPresent()
         // A what-if also runs its baseline (same draws and seed: differences are paired draw
         // by draw) and, when it has responses of its own, itself without them.
         let whatIf: WhatIfRun
         do {
             whatIf = try WhatIfRun(
-                scenario, baseline: input.hasWhatIfs && !noBaseline ? try input.load(national, baseline: true) : nil,
+                scenario,
+                baseline: input.hasWhatIfs && !noBaseline
+                    ? try input.load(national, baseline: true, options: yearsOption) : nil,
                 national: data)
         } catch let invalid as InvalidInput {
             throw fail(invalid.summary() + "\nnothing was run.")

@@ -76,10 +76,16 @@ import Testing
         (["run", "Scenarios/kent/baseline.yaml", "--draws", "0"], "--draws"),
         (["run", "Scenarios/kent/baseline.yaml", "--by", "2040"], "--by 2040"),
         (["run", "no-such.yaml"], "no such file"),
+        // --years is meta.horizon, checked by the loader as the file's value is.
+        (["run", "Scenarios/kent/baseline.yaml", "--years", "40"], "--years 40: error: meta.horizon: 40; expected"),
+        (
+            ["report", "Scenarios/kent/baseline.yaml", "--years", "0", "-o", "/tmp/hnf-never-written.html"],
+            "--years 0: error"
+        ),
     ])
     func badInputIsAClearError(arguments: [String], message: String) throws {
         let run = try TestSupport.runCLI(arguments)
-        #expect(run.status != 0)
+        #expect(run.status == 2)
         #expect(run.stderr.contains(message), "\(run.stderr)")
         #expect(!run.stderr.contains("Fatal error"))
     }

@@ -78,19 +78,6 @@ public enum TemporaryFiles {
         lock.unlock()
         for path in pending { try? FileManager.default.removeItem(atPath: path) }
     }
-
-    /// A new folder under the system's temporary folder, registered; `body` runs with it and
-    /// the folder is removed afterwards (also when `body` throws or the process is interrupted).
-    public static func withDirectory<T>(prefix: String, _ body: (URL) throws -> T) throws -> T {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
-        track(directory.path)
-        defer {
-            try? FileManager.default.removeItem(at: directory)
-            release(directory.path)
-        }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try body(directory)
-    }
 }
 
 extension TemporaryFiles {

@@ -96,7 +96,7 @@ public enum MoneyBacktest {
         let horizon = closing - to + 1
         let yaml = try calibration.anchoredScenarioYAML(
             horizon: horizon, draws: draws, seed: Int(seed), national: national, unitCosts: costs, money: money)
-        let scenario = try Backtest.loadCalibrated(yaml, area: area, national: national, prefix: "hnf-money-backtest")
+        let scenario = try Backtest.loadCalibrated(yaml, area: area, national: national)
         let projection = Projection(
             plan: try ProjectionPlan(scenario, national: national), draws: draws, seed: seed, threads: threads)
         let report = RunReport(projection, national: nil)
