@@ -32,7 +32,7 @@ struct Solve: ParsableCommand {
     @Option(parsing: .unconditional, help: "The upper bound (may be negative).")
     var high: Double
 
-    @Option(help: "The metric: \(GoalSeek.Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "The metric: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
     var metric: String
 
     @Option(help: "The financial year (money metrics, by its first year) or January (the others).")
@@ -75,9 +75,9 @@ struct Solve: ParsableCommand {
             throw ValidationError("--tolerance \(tolerance): expected a finite number above 0.")
         }
         guard low < high else { throw ValidationError("--low must be below --high (\(low) ≥ \(high)).") }
-        guard GoalSeek.Metric(rawValue: metric) != nil else {
+        guard Metric(rawValue: metric) != nil else {
             throw ValidationError(
-                "--metric \(metric): expected one of \(GoalSeek.Metric.allCases.map(\.rawValue).joined(separator: ", "))."
+                "--metric \(metric): expected one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))."
             )
         }
     }
@@ -90,15 +90,15 @@ struct Solve: ParsableCommand {
         }
         let scenario = try input.load(national)
         let data = try national.loadIfPresent()
-        let chosen = GoalSeek.Metric(rawValue: metric)!
+        let chosen = Metric(rawValue: metric)!
         // Input problems (InvalidInput, GoalSeek.Problem) end the command with status 2 in `HNF.main`.
         let plan = try ProjectionPlan(scenario, national: data)
         try projection.checkMemory(plan, for: scenario, what: "each evaluation")
         let targetValue: Double
         if target.lowercased() == "england" {
-            guard chosen == .mainstreamShare || chosen == .specialShare, let data,
+            guard case .share(let group) = chosen, let data,
                 let england = RunReport.england(national: data, upTo: scenario.meta.baseYear, years: [year]),
-                let share = england.share[chosen == .mainstreamShare ? .mainstream : .special]
+                let share = england.share[group]
             else {
                 throw fail("--target england: only for mainstream_share or special_share, with national SEN2 data")
             }

@@ -17,7 +17,7 @@ struct SweepReport: ParsableCommand {
     @Argument(help: "The sweep database.")
     var db: String
 
-    @Option(help: "The metric: \(GoalSeek.Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "The metric: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
     var metric: String
 
     @Option(help: "The financial year (money metrics, by its first year) or January (the others).")

@@ -149,7 +149,7 @@ import Testing
         let overlay = TestSupport.temporaryFile("solved.yaml", try #require(solved.overlayYAML()))
         let rerun = try TestSupport.load(path, overlays: [overlay])
         let projection = Projection(plan: try ProjectionPlan(rerun), draws: 5, seed: 1, threads: 1)
-        let balance = try #require(GoalSeek.Metric.inYearBalance.values(projection, year: 2026))
+        let balance = try #require(Metric.inYearBalance.values(projection, year: 2026))
         #expect(abs(Stats(balance).p50) <= 1, "hnf run with the solved value reproduces the target")
         let hopeless = try seek(0, 1)
         guard case .unreachable(let lo, let hi) = hopeless.outcome else {

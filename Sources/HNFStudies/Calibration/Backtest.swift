@@ -161,14 +161,11 @@ public enum Backtest {
         return out
     }
 
-    /// A calibrated scenario read back through a file and the loader, so it is checked as any
-    /// user's is (the folder is registered, so an interrupted backtest removes it).
-    static func loadCalibrated(_ yaml: String, area: Area, national: NationalData, prefix: String) throws -> Scenario {
-        try TemporaryFiles.withDirectory(prefix: prefix) { directory in
-            let path = directory.appendingPathComponent("\(area.code).yaml").path
-            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-            return try ScenarioLoader.load(path, national: { national })
-        }
+    /// A calibrated scenario read back through the loader, so it is checked as any user's
+    /// file is (in memory: no temporary file).
+    static func loadCalibrated(_ yaml: String, area: Area, national: NationalData) throws -> Scenario {
+        try ScenarioLoader.load(
+            try ScenarioLoader.merge(.generated(name: "\(area.code).yaml", yaml: yaml)), national: { national })
     }
 
     /// Backtests one LA. Throws when its history is incomplete. Pass `prior` (computed once)
@@ -187,15 +184,15 @@ public enum Backtest {
         var calibration = try Calibration(area: area, from: from, to: to, tables: tables, prior: prior)
         let yaml = try calibration.anchoredScenarioYAML(
             horizon: predict - to, draws: draws, seed: Int(seed), national: national)
-        let scenario = try loadCalibrated(yaml, area: area, national: national, prefix: "hnf-backtest")
+        let scenario = try loadCalibrated(yaml, area: area, national: national)
         let plan = try ProjectionPlan(scenario)
         let projection = Projection(plan: plan, draws: draws, seed: seed, threads: threads)
         let layout = projection.layout, t = predict - to - 1
-        let plans = projection.values(year: t) { $0.plans }
+        let plans = Metric.plans.values(projection, step: t)
         var shares: [PlacementGroup: (Interval, Double)] = [:]
         for group in layout.groups {
             guard let observed = actualMix.share(group) else { continue }
-            let predicted = (0..<draws).map { projection.share(of: group, draw: $0, year: t) }
+            let predicted = Metric.share(group).values(projection, step: t)
             shares[group] = (interval(predicted), observed)
         }
         // The baselines start from the same Januaries as hnf, filled where SEN2 has gaps; where
@@ -212,7 +209,7 @@ public enum Backtest {
         result.shareBaselines = shareBaselines(area, from: from, to: to, predict: predict, national: national)
         result.closures = gapClosures(area, from: to, predict: predict, national: national, groups: layout.groups) {
             g, t in
-            (0..<draws).map { projection.share(of: layout.groups[g], draw: $0, year: t) }
+            Metric.share(layout.groups[g]).values(projection, step: t)
         }
         return result
     }

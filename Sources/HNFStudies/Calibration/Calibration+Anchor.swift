@@ -17,17 +17,14 @@ extension Calibration {
         horizon: Int, draws: Int, seed: Int, national: NationalData, unitCosts: [String: String] = [:],
         money: CalibratedMoney? = nil, moneyProblem: String? = nil, pilotDraws: Int = 40
     ) throws -> String {
-        // In a folder removed also when the command is interrupted (it was left behind).
         let pilot = try scenarioYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts, pilot: true)
-        let scenario = try TemporaryFiles.withDirectory(prefix: "hnf-anchor") { [area] directory in
-            let path = directory.appendingPathComponent("\(area.code).yaml").path
-            try pilot.write(toFile: path, atomically: true, encoding: .utf8)
-            return try ScenarioLoader.load(path, national: { national })
-        }
+        // Checked by the loader as a file of it would be, in memory.
+        let scenario = try ScenarioLoader.load(
+            try ScenarioLoader.merge(.generated(name: "\(area.code) pilot.yaml", yaml: pilot)), national: { national })
         let projection = Projection(
             plan: try ProjectionPlan(scenario), draws: pilotDraws, seed: UInt64(seed), threads: 1)
         let median = { (values: [Double]) in Summary(values, quantiles: [0.5])?.quantiles[0] ?? 0 }
-        let plans = median(projection.values(year: horizon - 1) { $0.plans })
+        let plans = median(Metric.plans.values(projection, step: horizon - 1))
         let joined = median(
             (0..<pilotDraws).map { d in
                 (0..<horizon).reduce(0.0) { $0 + projection.value(draw: d, year: $1) { $0.joiners } }

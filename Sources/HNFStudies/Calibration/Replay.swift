@@ -60,26 +60,24 @@ public struct Replay: Sendable {
         else {
             throw Failure.unsuitable("SEN2 has no January \(year + 1) caseload for \(area.name) to compare with")
         }
-        // In a folder removed also when the command is interrupted.
-        let scenario = try TemporaryFiles.withDirectory(prefix: "hnf-replay") { directory in
-            let overlayPath = directory.appendingPathComponent("replay-\(year).yaml").path
-            try overlay(year: year).write(toFile: overlayPath, atomically: true, encoding: .utf8)
-            return try ScenarioLoader.load(
-                base, overlays: overlays + [overlayPath], settings: settings, national: { national })
-        }
+        // The replay's overlay is built in memory and checked as a file of it would be.
+        let replayed = ScenarioSource.generated(name: "replay-\(year).yaml", yaml: overlay(year: year))
+        let scenario = try ScenarioLoader.load(
+            try ScenarioLoader.merge(.file(base), overlays: overlays.map(ScenarioSource.file) + [replayed]),
+            settings: settings, national: { national })
         let plan = try ProjectionPlan(scenario, national: national)
         let n = draws ?? scenario.meta.draws
         let projection = Projection(plan: plan, draws: n, seed: seed ?? UInt64(scenario.meta.seed), threads: threads)
         let layout = projection.layout
         func values(_ k: Int) -> [Double] { projection.values(year: 0) { _ in k } }
-        let total = values(layout.plans)
+        let total = Metric.plans.values(projection, step: 0)
 
         let actualBySetting = scenario.settings.map { s in s.sen2Columns.reduce(0) { $0 + (actualRow.value($1) ?? 0) } }
         var groups: [Line] = []
         for group in layout.groups {
             let members = scenario.settings.indices.filter { scenario.settings[$0].group == group }
             guard !members.isEmpty else { continue }
-            let shares = (0..<n).map { projection.share(of: group, draw: $0, year: 0) }
+            let shares = Metric.share(group).values(projection, step: 0)
             let actual = members.reduce(0.0) { $0 + actualBySetting[$1] } / actualPlans * 100
             groups.append(Line(label: group.rawValue, predicted: Stats(shares), actual: actual))
         }

@@ -14,34 +14,6 @@ import HNFScenario
 /// metric is assumed monotone in the parameter there), and the result says so, with the
 /// metric at each bound.
 public struct GoalSeek: Sendable {
-    /// What can be targeted, in a year.
-    public enum Metric: String, CaseIterable, Sendable {
-        case inYearBalance = "in_year_balance", cumulativeBalance = "cumulative_balance", spend
-        case plans, mainstreamShare = "mainstream_share", specialShare = "special_share"
-        /// Income in the year (block and other income): what a sweep stores beside the balances.
-        case income
-
-        /// Money metrics are read in a financial year (by its first year); the rest in a January.
-        public var isMoney: Bool { [.inYearBalance, .cumulativeBalance, .spend, .income].contains(self) }
-
-        /// The metric in each draw of a projection, in `year`; nil when the year is not projected.
-        public func values(_ projection: Projection, year: Int) -> [Double]? {
-            let plan = projection.plan
-            let step = isMoney ? plan.stepYears.firstIndex(of: year) : plan.stepYears.firstIndex(of: year - 1)
-            guard let t = step else { return nil }
-            switch self {
-            case .inYearBalance: return projection.values(.inYearBalance, year: t)
-            case .cumulativeBalance: return projection.values(.cumulativeBalance, year: t)
-            case .spend: return projection.values(.spend, year: t)
-            case .income: return projection.values(.income, year: t)
-            case .plans: return projection.values(year: t) { $0.plans }
-            case .mainstreamShare, .specialShare:
-                let group: PlacementGroup = self == .mainstreamShare ? .mainstream : .special
-                return (0..<projection.draws).map { projection.share(of: group, draw: $0, year: t) }
-            }
-        }
-    }
-
     public struct Evaluation: Sendable {
         public var value: Double
         public var metric: Stats

@@ -60,7 +60,7 @@ extension SensitivityReport {
 
     /// A figure of the metric: £ with thousands, shares and plans with one decimal.
     func figure(_ x: Double, signed: Bool = false) -> String {
-        let isMoney = GoalSeek.Metric(rawValue: metric)?.isMoney ?? false
+        let isMoney = Metric(rawValue: metric)?.isMoney ?? false
         if isMoney {
             let text = "£" + Text.thousands(Int(abs(x).rounded()))
             return x < -0.5 ? "-" + text : (signed && x >= 0.5 ? "+" + text : text)
@@ -70,7 +70,7 @@ extension SensitivityReport {
 
     func table(markdown: Bool) -> String {
         let unit =
-            GoalSeek.Metric(rawValue: metric).map {
+            Metric(rawValue: metric).map {
                 $0.isMoney ? "financial year \(FinancialYear(year))" : "January \(year)"
             } ?? "\(year)"
         var out = markdown ? "## \(name)\n\n" : "\(name)\n"

@@ -81,7 +81,7 @@ extension SweepSpec {
             horizon: document["horizon"]?.integer, draws: document["draws"]!.integer!,
             seed: UInt64(document["seed"]!.integer!),
             seeds: document["seeds"]?.text.flatMap(SeedRule.init(rawValue:)) ?? .common,
-            metrics: document["metrics"]!.items!.compactMap { $0.text.flatMap(GoalSeek.Metric.init(rawValue:)) },
+            metrics: document["metrics"]!.items!.compactMap { $0.text.flatMap(Metric.init(rawValue:)) },
             years: document["years"]!.items!.compactMap(\.integer), yearsLocation: document["years"]!.location,
             drawsLocation: document["draws"]?.location, designLocation: document["design"]?.location)
     }
@@ -146,7 +146,7 @@ extension SweepSpec {
                 .required("draws", .integer(min: 1, max: 1_000_000)),
                 .required("seed", .integer(min: 0)),
                 .optional("seeds", .text(choices: SeedRule.allCases.map(\.rawValue))),
-                .required("metrics", .list(.text(choices: GoalSeek.Metric.allCases.map(\.rawValue)), minCount: 1)),
+                .required("metrics", .list(.text(choices: Metric.allCases.map(\.rawValue)), minCount: 1)),
                 .required("years", .list(.integer(min: 2000, max: 2100), minCount: 1)),
             ], exactlyOneOf: [["scenarios", "las"]]))
 

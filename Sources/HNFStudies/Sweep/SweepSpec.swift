@@ -83,7 +83,7 @@ public struct SweepSpec: Sendable {
     public var draws: Int
     public var seed: UInt64
     public var seeds: SeedRule
-    public var metrics: [GoalSeek.Metric]
+    public var metrics: [Metric]
     public var years: [Int]
     /// Where `years` was written, for later checks against the scenarios.
     var yearsLocation: SourceLocation
