@@ -19,6 +19,9 @@ public struct ParameterTrace: Sendable {
     }
 
     var entries: [String: [Entry]] = [:]
+    /// Key paths the plan asked for that the scenario's schema does not have: a mistyped
+    /// path in the compiler (a test holds this empty for every shipped scenario and overlay).
+    public internal(set) var unknownPaths: Set<String> = []
 
     public func entries(scope: String, year: Int) -> [Entry] { entries["\(scope)@\(year)"] ?? [] }
     public var isEmpty: Bool { entries.isEmpty }
@@ -29,10 +32,12 @@ public struct ParameterTrace: Sendable {
 /// entry under each scope that uses it, once per scope and year.
 final class TraceRecorder {
     let document: SourceNode
+    /// The scenario's schema: each value's unit, and whether a path can exist at all.
+    let schema: Shape
     private(set) var trace = ParameterTrace()
     private var comments = SourceComments()
 
-    init(_ document: SourceNode) { self.document = document }
+    init(_ document: SourceNode, schema: Shape) { (self.document, self.schema) = (document, schema) }
 
     /// Records `path` as read for `scopes` in `year`; a path the document does not hold is
     /// not recorded (a default applies, which the caller states as `note`).
@@ -43,7 +48,10 @@ final class TraceRecorder {
         guard scopes.contains(where: { trace.entries["\($0)@\(year)"]?.contains { $0.keyPath == path } != true }) else {
             return
         }
-        guard let steps = KeyPath.parse(path), let node = KeyPath.get(document, steps) else {
+        let steps = KeyPath.parse(path)
+        let shape = steps.flatMap { schema.at($0) }
+        if shape == nil { trace.unknownPaths.insert(path) }
+        guard let steps, let node = KeyPath.get(document, steps) else {
             if let note {
                 add(
                     ParameterTrace.Entry(keyPath: path, year: year, value: note, location: nil, source: nil), scopes,
@@ -52,9 +60,9 @@ final class TraceRecorder {
             return
         }
         let at = valueIn ?? year
-        let key = path.split(separator: ".").last.map(String.init) ?? path
         let value =
-            Self.inline(Self.inForce(node, at) ?? node, key: key) + (Self.inForce(node, at) != nil ? " in \(at)" : "")
+            Self.inline(Self.inForce(node, at) ?? node, shape: shape)
+            + (Self.inForce(node, at) != nil ? " in \(at)" : "")
         // A value an overlay set sits in the overlay's file, under the scenario's key.
         let keyLocation = KeyPath.keyLocation(document, steps)
         let fromElsewhere = keyLocation.map { $0.file != node.location.file } ?? true
@@ -86,20 +94,25 @@ final class TraceRecorder {
         return entries.last { Int($0.key)! <= year }?.value ?? entries.first?.value
     }
 
-    /// A value as written, on one line: `{B1: 0.2, B2: 0.35}`; money keys and band values in £.
-    static func inline(_ node: SourceNode, key: String) -> String {
+    /// A value as written, on one line: `{B1: 0.2, B2: 0.35}`; in £ where the schema says
+    /// the value is money (whatever its key or band is named), years as written.
+    static func inline(_ node: SourceNode, shape: Shape?) -> String {
         switch node.content {
         case .scalar(let text, _):
             guard let v = node.number else { return text }
-            let pounds = ScenarioSchema.moneyKeys.contains(key) || key.hasPrefix("B") && abs(v) >= 1
+            if shape?.isMoney == true && v != v.rounded() && abs(v) < 1e15 { return "£" + String(format: "%.2f", v) }
             if v == v.rounded() && abs(v) < 1e15 {
-                return (pounds ? "£" : "")
-                    + (["base", "from", "year"].contains(key) ? String(Int(v)) : Text.thousands(Int(v)))
+                return (shape?.isMoney == true ? "£" : "")
+                    + (shape?.isYear == true ? String(Int(v)) : Text.thousands(Int(v)))
             }
             return String(format: "%g", v)
         case .mapping(let entries):
-            return "{" + entries.map { "\($0.key): \(inline($0.value, key: $0.key))" }.joined(separator: ", ") + "}"
-        case .sequence(let items): return "[" + items.map { inline($0, key: key) }.joined(separator: ", ") + "]"
+            return "{"
+                + entries.map { "\($0.key): \(inline($0.value, shape: shape?.at([.key($0.key)])))" }
+                .joined(separator: ", ") + "}"
+        case .sequence(let items):
+            return "[" + items.enumerated().map { inline($1, shape: shape?.at([.index($0)])) }.joined(separator: ", ")
+                + "]"
         }
     }
 }

@@ -34,7 +34,7 @@ extension ProjectionPlan {
             }
             self.allowed = allowed
             // Every parameter a figure reads is recorded as it is read (for `hnf explain`).
-            recorder = TraceRecorder(scenario.document)
+            recorder = TraceRecorder(scenario.document, schema: scenario.schema)
         }
 
         var settings: [Scenario.Setting] { scenario.settings }

@@ -30,9 +30,6 @@ package protocol FundingRule: Sendable {
     /// The rule from a block the validator has accepted: reads fall back to neutral values.
     init(decoding block: SourceNode)
 
-    /// The block's parameters each year's payment reads, as key paths under the block
-    /// (recorded in the parameter trace while the plan compiles).
-    var tracedKeys: [String] { get }
     /// Settings whose top-ups the block pays instead, in the years it pays.
     var replaces: [String] { get }
 }

@@ -256,6 +256,9 @@ public struct Scenario: Sendable {
     public var responsesOff: Set<String> = []
     /// The overlays' names, in order (what a what-if's reports are titled with).
     public var overlayNames: [String] = []
+    /// The schema the scenario was checked against (with its registry's funding blocks):
+    /// each value's unit for `hnf explain`'s trace.
+    public var schema: Shape = .anything
 
     /// The scenario's name, with its overlays' names and the money's basis when stated:
     /// "Kent baseline + Communities of schools (mitigated)".

@@ -8,7 +8,7 @@ package enum ScenarioDecoding {
         let needs = d["needs"]?.entries?.map { ($0.key, $0.value["name"]?.text ?? $0.key) } ?? ScenarioSchema.sen2Needs
         let bands = d["bands"]?.entries?.map { ($0.key, $0.value["name"]?.text ?? $0.key) } ?? []
         let baseYear = d["meta"]!["base_year"]?.integer ?? 0
-        let scenario = Scenario(
+        var scenario = Scenario(
             meta: meta(d["meta"]!),
             needs: needs, bands: bands, settings: settings(d), localities: localities(d, baseYear: baseYear),
             needMix: numbers(d["need_profile"]?["mix"]),
@@ -25,6 +25,7 @@ package enum ScenarioDecoding {
                 out[phase.key] = (phase.value.entries ?? []).reduce(into: [:]) { $0[$1.key] = numbers($1.value) }
             },
             document: d, files: files)
+        scenario.schema = registry.scenario
         return scenario
     }
 

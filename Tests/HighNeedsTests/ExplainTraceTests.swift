@@ -71,6 +71,8 @@ import Testing
         let explanation = try Explanation(
             Projection(plan: plan, draws: 2, seed: 1, threads: 1), locality: "ashford", year: 2027)
         let listed = explanation.blocks.flatMap(\.steps).flatMap(\.parameters)
+        // Every path the compiler read is one the schema has (a mistyped one is not).
+        #expect(plan.trace.unknownPaths.isEmpty, "\(plan.trace.unknownPaths.sorted())")
         let document = try #require(SourceNode.parse(yaml: String(contentsOfFile: path, encoding: .utf8), file: path).0)
         let (overlay, _) = Overlay.read(document, file: path)
         let changed = try #require(overlay).changes.filter { $0.operation != .remove && $0.path != "budget.basis" }
@@ -79,7 +81,56 @@ import Testing
             let hits = listed.filter { $0.keyPath == change.path || $0.keyPath.hasPrefix(change.path + ".") }
             #expect(!hits.isEmpty, "\(change.path) is not listed")
             #expect(hits.contains { $0.location?.file == path }, "\(change.path) is not located in the overlay")
+            // In its unit: money in £ wherever the schema says it is money.
+            for hit in hits where scenario.schema.at(KeyPath.parse(hit.keyPath)!)?.isMoney == true {
+                #expect(hit.value.contains("£"), "\(hit.keyPath) = \(hit.value)")
+            }
         }
+    }
+
+    /// Units come from the schema, not from names: a band called `T` (as witan.send's
+    /// imports name them) is in £, and a top-up of £0 says so.
+    @Test(arguments: [("T", "1000", "£1,000"), ("Low", "0", "£0"), ("B1", "250.5", "£250.50")])
+    func aTopUpIsInPoundsWhateverItsBandIsCalled(band: String, topUp: String, shown: String) throws {
+        let fixture = try String(contentsOfFile: TestSupport.path("Tests/Fixtures/growth.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "B1", with: band).replacingOccurrences(
+                of: "\(band): 1000}}", with: "\(band): \(topUp)}}")
+        let scenario = try TestSupport.load(TestSupport.temporaryFile("bands.yaml", fixture))
+        let plan = try ProjectionPlan(scenario)
+        let entry = try #require(
+            plan.trace.entries(scope: "setting:mainstream", year: 2026).first {
+                $0.keyPath == "settings.mainstream.top_up.\(band)"
+            })
+        #expect(entry.value == shown)
+        #expect(plan.trace.unknownPaths.isEmpty)
+    }
+
+    /// A witan.send import names its bands and settings by witan.send's codes: explain lists
+    /// every setting's top-up in £ all the same, located in the imported file.
+    @Test func aWitanSendImportIsExplainedInItsUnits() throws {
+        let inputs = try WitanSendInputs(directory: TestSupport.witanSendFixture)
+        let path = TestSupport.temporaryFile("imported.yaml", try WitanSendImport(inputs).scenarioYAML())
+        let plan = try ProjectionPlan(try TestSupport.load(path))
+        #expect(plan.trace.unknownPaths.isEmpty, "\(plan.trace.unknownPaths.sorted())")
+        let year = plan.stepYears[0]
+        let topUps = plan.scenario.settings.flatMap { setting in
+            plan.trace.entries(scope: "setting:\(setting.id)", year: year).filter { $0.keyPath.contains(".top_up.") }
+        }
+        #expect(!topUps.isEmpty)
+        for entry in topUps {
+            #expect(entry.value.hasPrefix("£"), "\(entry.keyPath) = \(entry.value)")
+            #expect(entry.location?.file == path)
+        }
+    }
+
+    /// A key path the schema does not have is told from one a scenario leaves out.
+    @Test func theSchemaKnowsWhichPathsCanExist() throws {
+        let scenario = try MoneyAnchorTests.kentPlan().scenario
+        let known = try #require(scenario.schema.at(KeyPath.parse("settings.mainstream.top_up.B2")!))
+        #expect(known.isMoney)
+        #expect(scenario.schema.at(KeyPath.parse("settings.mainstream.top_upp.B2")!) == nil)
+        #expect(scenario.schema.at(KeyPath.parse("funding.blocks.x.amount_per_term")!)?.isMoney == true)
+        #expect(scenario.schema.at(KeyPath.parse("budget.prices.base")!)?.isYear == true)
     }
 
     /// A comment that runs over several lines is kept whole, its first line (with

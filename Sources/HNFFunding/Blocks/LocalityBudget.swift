@@ -66,10 +66,6 @@ public struct LocalityBudget: FundingFormula {
         (self.pot, self.factors, self.protection, self.cap, self.replaces) = (pot, factors, protection, cap, replaces)
     }
 
-    package var tracedKeys: [String] {
-        ["pot", "from"] + factors.map { "factors.\($0.name)" } + ["protection", "cap", "replaces"]
-    }
-
     // MARK: Payment
 
     package func payer(plan: ProjectionPlan, prices: [Double]) -> any FundingPayer {

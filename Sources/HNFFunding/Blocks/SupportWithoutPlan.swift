@@ -32,8 +32,6 @@ struct SupportWithoutPlan: FundingFormula {
         pot = b["pot"].flatMap(ScenarioDecoding.money)
     }
 
-    var tracedKeys: [String] { ["from", "per_pupil", "pot"] }
-
     // MARK: Payment
 
     func payer(plan: ProjectionPlan, prices: [Double]) -> any FundingPayer { Payer(rule: self) }

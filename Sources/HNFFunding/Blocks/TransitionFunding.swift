@@ -84,8 +84,6 @@ public struct TransitionFunding: FundingFormula {
         )
     }
 
-    package var tracedKeys: [String] { ["from", "amount_per_term", "terms", "taper", "transfers", "settings"] }
-
     // MARK: Payment
 
     package func payer(plan: ProjectionPlan, prices: [Double]) -> any FundingPayer { Payer(plan: plan, rule: self) }
