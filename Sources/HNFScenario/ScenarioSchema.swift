@@ -34,10 +34,6 @@ public enum ScenarioSchema {
     package static let largestMoney = Bounds.largestMoney
     package static let largestCount = Bounds.largestCount
     package static let money = Shape.number(min: 0, max: largestMoney, unit: "£")
-    /// Keys whose values are £ wherever they appear (read by `explain`'s trace and `solve`).
-    package static let moneyKeys: Set<String> = [
-        "fee", "place_funding", "pot", "amount_per_term", "per_pupil", "element2_threshold", "amount",
-    ]
     static let signedMoney = Shape.number(min: -largestMoney, max: largestMoney, unit: "£")
     static let count = Shape.number(min: 0, max: largestCount, unit: "a count")
     package static let share = Shape.number(min: 0, max: 1, unit: "a share from 0 to 1")

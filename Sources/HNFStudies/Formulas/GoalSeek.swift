@@ -196,16 +196,18 @@ public struct GoalSeek: Sendable {
         return (x / scale).rounded(rounding) * scale
     }
 
-    /// The value found, to the tolerance it was sought to, or in £ to the pound for money
-    /// keys; unit costs (fees, place funding, top-ups, band values) are at the scenario's
-    /// prices when it states a base, the other money (pots, amounts) is cash.
+    /// The value found, to the tolerance it was sought to, or in £ to the pound where the
+    /// schema says the value is money; unit costs (fees, place funding, top-ups, band
+    /// values) are at the scenario's prices when it states a base, the other money (pots,
+    /// amounts) is cash.
     public func shown(_ x: Double, priceBase: Int? = nil) -> String {
         let places = tolerance > 0 ? min(6, max(0, Int((-Foundation.log10(tolerance)).rounded(.up)))) : 6
         // The key the value belongs to: the one before a year (`pot.2026`).
         let parts = keyPath.split(separator: ".").map(String.init)
         let key = parts.last { Int($0) == nil } ?? keyPath
         let unitCost = ["fee", "place_funding"].contains(key) || parts.contains("top_up") || parts.contains("values")
-        guard unitCost || ScenarioSchema.moneyKeys.contains(key) else { return String(format: "%.\(places)f", x) }
+        let money = KeyPath.parse(keyPath).flatMap { FundingRegistry.standard.scenario.at($0) }?.isMoney == true
+        guard unitCost || money else { return String(format: "%.\(places)f", x) }
         // Money to the pound: a penny of a top-up moves no child.
         return (x < 0 ? "−£" : "£") + Text.thousands(Int(abs(x).rounded()))
             + (unitCost ? priceBase.map { " at \(FinancialYear($0).label) prices" } ?? "" : "")
