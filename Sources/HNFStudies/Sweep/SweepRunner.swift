@@ -197,8 +197,9 @@ public final class SweepRunner {
         }
         if let horizon = plan.spec.horizon { scenario.meta.horizon = horizon }
         do {
-            let projectionPlan = try ProjectionPlan(scenario, national: national)
-            let projection = Projection(plan: projectionPlan, draws: run.draws, seed: run.seed, threads: threads)
+            // One run as `hnf run` makes it (no baseline: a sweep compares its runs itself).
+            let projection = try WhatIfRun(scenario, baseline: nil, national: national)
+                .run(draws: run.draws, seed: run.seed, threads: threads).projection
             return .done(
                 results(projection, area: scenario.meta.area ?? "all"),
                 fallbacks: scenario.meta.estimated.map { "estimated: \($0)" } + scenario.budget.fallbacks)
