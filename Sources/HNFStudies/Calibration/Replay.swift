@@ -33,15 +33,16 @@ public struct Replay: Sendable {
 
     /// The overlay that moves a scenario's start to January `year` for one year.
     static func overlay(year: Int) -> String {
-        """
-        overlay: hnf.overlay.v1
-        name: replay from January \(year)
-        set:
-          meta.base_year: \(year)
-          meta.horizon: 1
-          ehc_plans.derive.year: \(year)
-
-        """
+        YAMLDocument([
+            YAMLEntry("overlay", .word(Overlay.version)),
+            YAMLEntry("name", .text("replay from January \(year)")),
+            YAMLEntry(
+                "set",
+                .block([
+                    YAMLEntry("meta.base_year", .integer(year)), YAMLEntry("meta.horizon", .integer(1)),
+                    YAMLEntry("ehc_plans.derive.year", .integer(year)),
+                ])),
+        ]).text
     }
 
     /// Loads `base` with `overlays`, the replay overlay and `settings` (`--set KEY=VALUE`,

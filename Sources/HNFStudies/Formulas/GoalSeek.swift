@@ -215,21 +215,20 @@ public struct GoalSeek: Sendable {
     }
 
     /// A value as written back into a scenario: enough digits to reproduce it.
-    public static func text(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(format: "%.1f", x) : "\(x)"
-    }
+    public static func text(_ x: Double) -> String { YAMLNumber.exact.text(x) }
 
     /// An overlay that sets the solved value, to re-run with `hnf run`; nil when there is
     /// none, or when the value breaks a block's protection or cap (unless `allowInfeasible`).
     public func overlayYAML(allowInfeasible: Bool = false) -> String? {
         guard case .found(let e) = outcome, e.feasible || allowInfeasible else { return nil }
-        return """
-            # Written by `hnf solve`: the value of \(keyPath) at which the median \(metric.rawValue) in \(year) is \(GoalSeek.text(target)).
-            overlay: hnf.overlay.v1
-            name: Solved \(keyPath)
-            set:
-              \(keyPath): \(GoalSeek.text(e.value))
-
-            """
+        return YAMLDocument([
+            YAMLEntry(
+                "overlay", .word(Overlay.version),
+                comments: [
+                    "Written by `hnf solve`: the value of \(keyPath) at which the median \(metric.rawValue) in \(year) is \(GoalSeek.text(target))."
+                ]),
+            YAMLEntry("name", .text("Solved \(keyPath)")),
+            YAMLEntry("set", .block([YAMLEntry(keyPath, .number(e.value, .exact))])),
+        ]).text
     }
 }

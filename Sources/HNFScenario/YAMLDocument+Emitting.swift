@@ -1,0 +1,54 @@
+import HNFCore
+
+extension YAMLDocument {
+    /// The document as YAML text: two-space indents, block sequences indented under their
+    /// key, comments where they were given, one line break at the end.
+    public var text: String {
+        var out = ""
+        YAMLEmitter.mapping(entries, indent: 0, into: &out)
+        return out
+    }
+}
+
+/// Writes nodes as YAML text. The only code that turns a generated document into text.
+enum YAMLEmitter {
+    static func mapping(_ entries: [YAMLEntry], indent: Int, into out: inout String) {
+        let pad = String(repeating: " ", count: indent)
+        for entry in entries {
+            for comment in entry.comments { out += pad + "#" + (comment.isEmpty ? "" : " " + comment) + "\n" }
+            let key = self.key(entry.key)
+            switch entry.value.content {
+            case .mapping(let children) where !entry.value.flow && !children.isEmpty:
+                out += pad + key + ":" + trailing(entry.trailing) + "\n"
+                mapping(children, indent: indent + 2, into: &out)
+            case .sequence(let items) where !entry.value.flow && !items.isEmpty:
+                out += pad + key + ":" + trailing(entry.trailing) + "\n"
+                for item in items {
+                    out += pad + "  - " + inline(item.value) + trailing(item.trailing) + "\n"
+                }
+            default:
+                out += pad + key + ": " + inline(entry.value) + trailing(entry.trailing) + "\n"
+            }
+        }
+    }
+
+    /// A node on one line: a scalar, `{k: v, …}` or `[v, …]`.
+    static func inline(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .scalar(let text): text
+        case .mapping(let entries):
+            "{" + entries.map { key($0.key) + ": " + inline($0.value) }.joined(separator: ", ") + "}"
+        case .sequence(let items): "[" + items.map { inline($0.value) }.joined(separator: ", ") + "]"
+        }
+    }
+
+    /// A key as written: plain (ages and years as the numbers they are), quoted only when
+    /// it would not read back as itself.
+    static func key(_ key: String) -> String {
+        Int(key) != nil || YAMLScalar.isPlainSafe(key, inFlow: true) ? key : Text.yamlQuoted(key)
+    }
+
+    static func trailing(_ comment: YAMLComment?) -> String {
+        comment.map { String(repeating: " ", count: $0.gap) + "# " + $0.text } ?? ""
+    }
+}
