@@ -19,18 +19,19 @@ public struct YAMLEntry: Sendable {
     public var comments: [String]
     public var trailing: YAMLComment?
 
-    public init(_ key: String, _ value: YAMLNode, comments: [String] = [], trailing: YAMLComment? = nil) {
-        (self.key, self.value, self.comments, self.trailing) = (key, value, comments, trailing)
+    /// `trailing` follows the value after `gap` spaces.
+    public init(_ key: String, _ value: YAMLNode, comments: [String] = [], trailing: String? = nil, gap: Int = 2) {
+        (self.key, self.value, self.comments) = (key, value, comments)
+        self.trailing = trailing.map { YAMLComment($0, gap: gap) }
     }
 }
 
 /// A comment after a value on its line, `gap` spaces after it.
-public struct YAMLComment: Sendable, ExpressibleByStringLiteral {
+public struct YAMLComment: Sendable {
     public var text: String
     public var gap: Int
 
     public init(_ text: String, gap: Int = 2) { (self.text, self.gap) = (text, gap) }
-    public init(stringLiteral text: String) { self.init(text) }
 }
 
 /// A value: a scalar already in its YAML form, or a mapping or sequence written in block
@@ -54,7 +55,10 @@ public struct YAMLItem: Sendable {
     public var value: YAMLNode
     public var trailing: YAMLComment?
 
-    public init(_ value: YAMLNode, trailing: YAMLComment? = nil) { (self.value, self.trailing) = (value, trailing) }
+    public init(_ value: YAMLNode, trailing: String? = nil, gap: Int = 2) {
+        self.value = value
+        self.trailing = trailing.map { YAMLComment($0, gap: gap) }
+    }
 }
 
 extension YAMLNode {
@@ -108,7 +112,7 @@ enum YAMLScalar {
         }
         if inFlow && text.contains(where: { ",[]{}".contains($0) }) { return false }
         let lower = text.lowercased()
-        if ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lower) { return false }
+        if ["true", "false", "yes", "no", "on", "off", "null", "~"].contains(lower) { return false }
         if Double(text) != nil || lower.hasPrefix(".inf") || lower == ".nan" || Int(text.filter { $0 != "_" }) != nil {
             return false
         }
