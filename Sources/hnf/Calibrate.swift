@@ -154,7 +154,7 @@ struct Calibrate: ParsableCommand {
         }
         let source =
             "hnf calibrate --la \(area.code) --cohorts \(year)" + (settingsFrom.map { " --settings-from \($0)" } ?? "")
-        let yaml = "flows:\n" + flows.flowsYAML(source: source)
+        let yaml = flows.flowsYAML(source: source)
         try target.write(yaml)
     }
 }
