@@ -29,6 +29,7 @@ enum YAMLEmitter {
             default:
                 out += pad + key + ": " + inline(entry.value) + trailing(entry.trailing) + "\n"
             }
+            for comment in entry.after { out += pad + "#" + (comment.isEmpty ? "" : " " + comment) + "\n" }
         }
     }
 

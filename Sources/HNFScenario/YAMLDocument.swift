@@ -12,12 +12,14 @@ public struct YAMLDocument: Sendable {
 }
 
 /// One key of a mapping: its value, the whole-line comments above it (at its indentation),
-/// and a comment after it on the same line.
+/// a comment after it on the same line, and whole-line comments after it (a note on the
+/// entries above, before the mapping's next key).
 public struct YAMLEntry: Sendable {
     public var key: String
     public var value: YAMLNode
     public var comments: [String]
     public var trailing: YAMLComment?
+    public var after: [String] = []
 
     /// `trailing` follows the value after `gap` spaces.
     public init(_ key: String, _ value: YAMLNode, comments: [String] = [], trailing: String? = nil, gap: Int = 2) {
@@ -79,6 +81,8 @@ extension YAMLNode {
     }
 
     public static func integer(_ value: Int) -> YAMLNode { YAMLNode(.scalar(String(value)), flow: true) }
+
+    public static func boolean(_ value: Bool) -> YAMLNode { YAMLNode(.scalar(value ? "true" : "false"), flow: true) }
 
     /// A mapping on one line: `{a: 1, b: 2}` (`{}` when empty).
     public static func flow(_ entries: [(String, YAMLNode)]) -> YAMLNode {

@@ -177,26 +177,4 @@ extension UnitCosts {
                 setting: "mainstream", component: .placeFunding,
                 lines: ["place_funding_primary", "place_funding_secondary"], columns: ["mainstream_total"]),
         ] + specs.filter { ["state_special", "independent_special", "post16", "early_years"].contains($0.setting) }
-
-    /// Each calibrated setting's cost lines as YAML (one band, `B1`), every figure with
-    /// the lines and children it came from; settings without an S251 line are absent.
-    public func scenarioCosts() -> [String: String] {
-        var out: [String: [String]] = [:]
-        for cost in costs {
-            let whose = cost.fallback.map { "England's (\($0))" } ?? "\(area.name)'s"
-            let comment =
-                "# \(whose) S251 outturn \(FinancialYear(year)) £\(Text.thousands(Int(cost.money.rounded()))) "
-                + "(\(cost.spec.lines.joined(separator: " + "))) / \(Text.thousands(Int(cost.children))) children, January \(january) [hnf calibrate --unit-costs]"
-            let amount = Int(cost.amount.rounded())
-            let line: String
-            switch cost.spec.component {
-            case .topUp: line = "top_up: {B1: \(amount)}"
-            case .placeFunding: line = "place_funding: \(amount)"
-            case .fee: line = "fee: \(amount)"
-            }
-            out[cost.spec.setting, default: []].append("\(comment)\n    \(line)")
-        }
-        out["elsewhere"] = ["# no S251 line pays for children educated elsewhere: ASSUMPTION 0\n    top_up: {B1: 0}"]
-        return out.mapValues { $0.joined(separator: "\n    ") }
-    }
 }

@@ -14,7 +14,7 @@ extension Calibration {
     /// the median (mean) growth, and a pilot of 40 draws is not blurred by the growth's
     /// spread (sampled, that spread left the anchored median 1.3% from its target on average).
     public mutating func anchoredScenarioYAML(
-        horizon: Int, draws: Int, seed: Int, national: NationalData, unitCosts: [String: String] = [:],
+        horizon: Int, draws: Int, seed: Int, national: NationalData, unitCosts: [String: [YAMLEntry]] = [:],
         money: CalibratedMoney? = nil, moneyProblem: String? = nil, pilotDraws: Int = 40
     ) throws -> String {
         let pilot = try scenarioYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts, pilot: true)
@@ -40,7 +40,7 @@ extension Calibration {
 
 extension Calibration {
     /// The calibrated settings' cost lines from the LA's Section 251 outturn (none when it has no lines).
-    func unitCostLines(national: NationalData, finance: HighNeedsFinance) -> [String: String] {
+    func unitCostLines(national: NationalData, finance: HighNeedsFinance) -> [String: [YAMLEntry]] {
         (try? UnitCosts(area: area, national: national, finance: finance, specs: UnitCosts.calibratedSpecs))?
             .scenarioCosts() ?? [:]
     }

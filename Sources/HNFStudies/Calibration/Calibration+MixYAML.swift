@@ -20,45 +20,53 @@ extension Calibration {
         return Dictionary(uniqueKeysWithValues: moved.map { ($0.0, total > 0 ? $0.1 / total : 0) })
     }
 
-    /// `setting_trend` and its fade (after `setting_mix:`), as `flows.new_plans` lines.
-    func newPlanTrendYAML() -> String {
-        func f(_ v: Double) -> String { CohortFlows.number(v, 4) }
+    /// `setting_trend` and its fade (after `setting_mix:`), as `flows.new_plans` entries.
+    func newPlanTrendEntries() -> [YAMLEntry] {
         let trend = Self.settings.compactMap { s in
-            mix.newPlanTrend[s.id].flatMap { $0 != 0 && (newPlanSettingMix[s.id] ?? 0) > 0 ? "\(s.id): \(f($0))" : nil }
+            mix.newPlanTrend[s.id].flatMap { $0 != 0 && (newPlanSettingMix[s.id] ?? 0) > 0 ? (s.id, Self.n($0)) : nil }
         }
-        guard !trend.isEmpty else { return "" }
-        return """
-                # England's yearly change of each setting's log share of new plans, \(from)-\(to - 1) [SEN2]
-                # (the mix above is the LA's \(from)-\(to - 1) mix moved by it to \(to - 1)); each year's change is
-                # ASSUMED to be \(f(Self.newPlanTrendFade)) of the year before's, so the trend fades
-                setting_trend: {\(trend.joined(separator: ", "))}
-                setting_trend_fade: \(f(Self.newPlanTrendFade))
-
-            """
+        guard !trend.isEmpty else { return [] }
+        return [
+            YAMLEntry(
+                "setting_trend", .flow(trend),
+                comments: [
+                    "England's yearly change of each setting's log share of new plans, \(from)-\(to - 1) [SEN2]",
+                    "(the mix above is the LA's \(from)-\(to - 1) mix moved by it to \(to - 1)); each year's change is",
+                    "ASSUMED to be \(Self.f(Self.newPlanTrendFade)) of the year before's, so the trend fades",
+                ]),
+            YAMLEntry("setting_trend_fade", Self.n(Self.newPlanTrendFade)),
+        ]
     }
 
-    /// `flows.mix_shocks`: the spread and persistence of LAs' yearly mixes around their own.
-    func mixShocksYAML() -> String {
-        func f(_ v: Double) -> String { CohortFlows.number(v, 4) }
-        let years = "\(from)-\(to)"
+    /// `flows.mix_shocks`: the spread and persistence of LAs' yearly mixes around their own
+    /// (nil when calibration found none).
+    func mixShocksEntry() -> YAMLEntry? {
         let settings = Self.settings.compactMap { s in
-            (mix.settingSD[s.id] ?? 0) > 0 ? "\(s.id): \(f((mix.settingSD[s.id] ?? 0)))" : nil
+            (mix.settingSD[s.id] ?? 0) > 0 ? (s.id, Self.n(mix.settingSD[s.id] ?? 0)) : nil
         }
-        var y = """
-              mix_shocks:
-                # Year-to-year random effects on the mix, estimated across LAs \(years) [SEN2] (MixDynamics.swift):
-                # the spread of each LA's yearly figures around its own, less England's, and how much persists.
-
-            """
+        var entries: [YAMLEntry] = []
         if mix.newPlanShock.sd > 0 {
-            y += "    new_plans: {sd: \(f(mix.newPlanShock.sd)), persistence: \(f(mix.newPlanShock.persistence))}"
-            y += "   # on each setting's log share of new plans\n"
+            entries.append(
+                YAMLEntry(
+                    "new_plans",
+                    .flow([("sd", Self.n(mix.newPlanShock.sd)), ("persistence", Self.n(mix.newPlanShock.persistence))]),
+                    trailing: "on each setting's log share of new plans", gap: 3))
         }
         if !settings.isEmpty {
-            y += "    settings:   # a share of a setting's children moved out (or drawn in) a year, beyond the moves\n"
-            y += "      sd: {\(settings.joined(separator: ", "))}\n"
-            y += "      persistence: \(f(mix.settingPersistence))\n"
+            entries.append(
+                YAMLEntry(
+                    "settings",
+                    .block([
+                        YAMLEntry("sd", .flow(settings)), YAMLEntry("persistence", Self.n(mix.settingPersistence)),
+                    ]),
+                    trailing: "a share of a setting's children moved out (or drawn in) a year, beyond the moves", gap: 3
+                ))
         }
-        return mix.newPlanShock.sd > 0 || !settings.isEmpty ? y : ""
+        guard !entries.isEmpty else { return nil }
+        entries[0].comments = [
+            "Year-to-year random effects on the mix, estimated across LAs \(from)-\(to) [SEN2] (MixDynamics.swift):",
+            "the spread of each LA's yearly figures around its own, less England's, and how much persists.",
+        ]
+        return YAMLEntry("mix_shocks", .block(entries))
     }
 }

@@ -5,119 +5,159 @@ import HNFFunding
 import HNFScenario
 
 extension Calibration {
+    /// Calibration's figures: to `places` decimals, trailing zeros dropped.
+    static func f(_ v: Double, _ places: Int = 4) -> String { CohortFlows.number(v, places) }
+    static func n(_ v: Double, _ places: Int = 4) -> YAMLNode { .number(v, .places(places)) }
+
     /// The calibrated scenario as `hnf.scenario.v1` YAML: one locality (the LA), the
     /// calibrated settings, stock and flows, every figure with where it came from.
     /// `money`: the area's published money (`CalibratedMoney`); without it the block is 0
     /// and the scenario says so in `budget.fallbacks`, so every report warns.
-    /// `unitCosts`: settings' cost lines calibrated to Section 251 outturn (`UnitCosts.scenarioCosts`), in place of the defaults.
+    /// `unitCosts`: settings' cost entries calibrated to Section 251 outturn (`UnitCosts.scenarioCosts`), in place of the defaults.
     /// `pilot`: the growth fixed at its mean, for the anchoring run (`anchoredScenarioYAML`).
     public func scenarioYAML(
-        horizon: Int, draws: Int, seed: Int, unitCosts: [String: String] = [:], pilot: Bool = false,
+        horizon: Int, draws: Int, seed: Int, unitCosts: [String: [YAMLEntry]] = [:], pilot: Bool = false,
         money: CalibratedMoney? = nil, moneyProblem: String? = nil
     ) -> String {
-        func f(_ v: Double, _ places: Int = 4) -> String { CohortFlows.number(v, places) }
+        let budget =
+            money?.budgetEntry(last: to + horizon - 1)
+            ?? YAMLEntry(
+                "budget",
+                .block([
+                    YAMLEntry(
+                        "high_needs_block", .flow([("year", .integer(to)), ("amount", .integer(0))])),
+                    YAMLEntry(
+                        "fallbacks",
+                        .blockList([
+                            YAMLItem(
+                                .quoted(
+                                    "no money calibrated (\(moneyProblem ?? "the national money tables were not read")): income is 0 and the balance is spend alone"
+                                ))
+                        ])),
+                ]))
+        return YAMLDocument(
+            headerEntries(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts, money: money != nil)
+                + [YAMLEntry("settings", .block(settingsEntries(unitCosts: unitCosts)))] + stockEntries()
+                + [
+                    YAMLEntry("flows", .block(flowsEntries(horizon: horizon, pilot: pilot))),
+                    YAMLEntry("funding", .flow([])), budget,
+                ]
+        ).text
+    }
+
+    /// `flows`: new plans anchored to the growth model, their mix and its trend, ceasing,
+    /// net moves and the mix's shocks.
+    func flowsEntries(horizon: Int, pilot: Bool) -> [YAMLEntry] {
+        let f = Self.f, n = Self.n
         let years = "\(from)-\(to)"
         let signals = stockGrowth.signals(history)
         let signalText = zip(StockGrowth.signalNames, signals).map {
             "\($0) \(f((Foundation.exp($1) - 1) * 100, 1))% from England's"
         }.joined(separator: ", ")
-        var y =
-            headerYAML(horizon: horizon, draws: draws, seed: seed, unitCosts: unitCosts, money: money != nil)
-            + settingsYAML(unitCosts: unitCosts) + stockYAML()
         let shareTotal = newPlanPhaseShares.values.reduce(0, +)
         let anchor = anchoredNewPlans(horizon: horizon)
-        y += """
-            flows:
-              new_plans:
-                # Anchored so that the median plans grow at the growth model's pace, \(f(anchor.growth * 100, 2))% a year over
-                # \(horizon) years: England's \(years) pace, \(f((Foundation.exp(stockGrowth.england) - 1) * 100, 2))%, moved by \(area.name)'s \(signalText)
-                # in \(to - 1) [SEN2] (weight \(stockGrowth.weights.map { f($0, 3) }.joined(separator: " and ")) on the log, fading \(f(stockGrowth.fade, 2)) a year; see
-                # StockGrowth.swift). New plans in the first projected year: \(f(anchor.perYear * newPlanScale * (1 + anchor.growth), 1)), the net
-                # leavers of this stock's ages (\(f(anchor.leaving * 100, 2))%) plus that growth, scaled by \(f(newPlanScale, 4)) so that
-                # a pilot run's median plans in \(to + horizon) meet the pace (the stock's ageing changes its leaving);
-                # then growing at the growth below; by phase in the proportions of ages at start [SEN2].
-                # The growth's sd gives plans after \(horizon) years the model's predictive sd, \(f(anchor.sd * 100, 1))% (shocks
-                # of LAs around England's pace, their persistence, England's own spread, the weight's spread);
-                # the trend of new plans alone (\(f(growth.mean * 100, 1))% a year) is not used.
-                per_year: {\(Phase.allCases.compactMap { p in newPlanPhaseShares[p].map { "\(p.rawValue): \(f(anchor.perYear * newPlanScale * $0 / shareTotal, 2))" } }.joined(separator: ", "))}
-                growth: \(pilot ? f(anchor.growth, 5) : "{dist: normal, mean: \(f(anchor.growth, 5)), sd: \(f(anchor.growthSD, 5))}")
-                setting_mix:
-                  all: {\(Self.fixShares(startingNewPlanMix).map { "\($0.0): \(f($0.1, 4))" }.joined(separator: ", "))}
-            \(newPlanTrendYAML())  ceasing:
-                # net leavers a year, pooled: \(f(ceasing.mean)) of plans (sd \(f(ceasing.sd)), carried by the growth's sd
-                # above, so fixed here): plans that end less those that arrive from other LAs (the stock
-                # identity's residual, not SEN2's ceased plans); by age in England's pattern
-                rate:
-
-            """
-        y += ceasingAndMovesYAML()
-        y += mixShocksYAML()
-        y += "funding: {}\n"
-        if let money {
-            y += money.budgetYAML(last: to + horizon - 1)
-        } else {
-            y += """
-                budget:
-                  high_needs_block: {year: \(to), amount: 0}
-                  fallbacks:
-                    - \(Text.yamlQuoted("no money calibrated (\(moneyProblem ?? "the national money tables were not read")): income is 0 and the balance is spend alone"))
-
-                """
+        let perYear = Phase.allCases.compactMap { p in
+            newPlanPhaseShares[p].map { (p.rawValue, n(anchor.perYear * newPlanScale * $0 / shareTotal, 2)) }
         }
-        return y
+        let growthNode =
+            pilot
+            ? n(anchor.growth, 5)
+            : .flow([("dist", .word("normal")), ("mean", n(anchor.growth, 5)), ("sd", n(anchor.growthSD, 5))])
+        let newPlans =
+            [
+                YAMLEntry(
+                    "per_year", .flow(perYear),
+                    comments: [
+                        "Anchored so that the median plans grow at the growth model's pace, \(f(anchor.growth * 100, 2))% a year over",
+                        "\(horizon) years: England's \(years) pace, \(f((Foundation.exp(stockGrowth.england) - 1) * 100, 2))%, moved by \(area.name)'s \(signalText)",
+                        "in \(to - 1) [SEN2] (weight \(stockGrowth.weights.map { f($0, 3) }.joined(separator: " and ")) on the log, fading \(f(stockGrowth.fade, 2)) a year; see",
+                        "StockGrowth.swift). New plans in the first projected year: \(f(anchor.perYear * newPlanScale * (1 + anchor.growth), 1)), the net",
+                        "leavers of this stock's ages (\(f(anchor.leaving * 100, 2))%) plus that growth, scaled by \(f(newPlanScale, 4)) so that",
+                        "a pilot run's median plans in \(to + horizon) meet the pace (the stock's ageing changes its leaving);",
+                        "then growing at the growth below; by phase in the proportions of ages at start [SEN2].",
+                        "The growth's sd gives plans after \(horizon) years the model's predictive sd, \(f(anchor.sd * 100, 1))% (shocks",
+                        "of LAs around England's pace, their persistence, England's own spread, the weight's spread);",
+                        "the trend of new plans alone (\(f(growth.mean * 100, 1))% a year) is not used.",
+                    ]),
+                YAMLEntry("growth", growthNode),
+                YAMLEntry(
+                    "setting_mix",
+                    .block([YAMLEntry("all", .flow(Self.fixShares(startingNewPlanMix).map { ($0.0, n($0.1, 4)) }))])),
+            ] + newPlanTrendEntries()
+        var entries = [YAMLEntry("new_plans", .block(newPlans)), ceasingEntry()]
+        if let moves = movesEntry() { entries.append(moves) }
+        if let shocks = mixShocksEntry() { entries.append(shocks) }
+        return entries
     }
 
-    /// The generated-by comment, `meta` and the one band, up to `settings:`.
-    func headerYAML(horizon: Int, draws: Int, seed: Int, unitCosts: [String: String], money: Bool) -> String {
+    /// The generated-by comment, `schema`, `meta` and the one band.
+    func headerEntries(
+        horizon: Int, draws: Int, seed: Int, unitCosts: [String: [YAMLEntry]], money: Bool
+    ) -> [YAMLEntry] {
         let years = "\(from)-\(to)"
-        return """
-            # GENERATED by `hnf calibrate --la \(area.code) --from \(from) --to \(to)\(districts.isEmpty ? "" : " --districts")` from the SEN2 tables in
-            # Scenarios/national (DfE, Education, health and care plans, reporting year 2025; OGL v3.0).
-            # Flows are estimated from January caseloads by placement \(years) and new plans by placement in
-            # calendar \(from)-\(to - 1), shrunk toward England's (see Calibration.swift for the estimators).
-            # \(unitCosts.isEmpty ? "Unit costs are national default ASSUMPTIONS." : "Unit costs: Section 251 outturn over SEN2 children, as stated by each.") \(money ? "Money (income, other spend, balances) from the published DSG tables: see budget." : "Money is NOT calibrated: the block is 0.")
-            schema: hnf.scenario.v1
-            meta:
-              name: "\(area.name) calibrated \(years)"
-              area: "\(area.code)"
-              base_year: \(to)
-              horizon: \(horizon)
-              draws: \(draws)
-              seed: \(seed)
-            \(estimatedYAML())bands:
-              B1: {name: One band (ASSUMPTION; bands are not in SEN2)}
-            settings:
-
-            """
-    }
-
-    /// `meta.estimated`: what stands in for the figures SEN2 lacks, one line each (or nothing).
-    func estimatedYAML() -> String {
-        guard !fills.isEmpty else { return "" }
-        return
-            "  # SEN2 lacks these figures for \(area.name) in \(from)-\(to); calibration filled them (Calibration+Gaps.swift)\n"
-            + "  # and the growth's sd carries one more LA-year's shock where the forecast starts from one.\n"
-            + "  estimated:\n" + fills.map { "    - \(Text.yamlQuoted($0.description))\n" }.joined()
+        let header = [
+            "GENERATED by `hnf calibrate --la \(area.code) --from \(from) --to \(to)\(districts.isEmpty ? "" : " --districts")` from the SEN2 tables in",
+            "Scenarios/national (DfE, Education, health and care plans, reporting year 2025; OGL v3.0).",
+            "Flows are estimated from January caseloads by placement \(years) and new plans by placement in",
+            "calendar \(from)-\(to - 1), shrunk toward England's (see Calibration.swift for the estimators).",
+            (unitCosts.isEmpty
+                ? "Unit costs are national default ASSUMPTIONS."
+                : "Unit costs: Section 251 outturn over SEN2 children, as stated by each.") + " "
+                + (money
+                    ? "Money (income, other spend, balances) from the published DSG tables: see budget."
+                    : "Money is NOT calibrated: the block is 0."),
+        ]
+        var meta = [
+            YAMLEntry("name", .quoted("\(area.name) calibrated \(years)")), YAMLEntry("area", .quoted(area.code)),
+            YAMLEntry("base_year", .integer(to)), YAMLEntry("horizon", .integer(horizon)),
+            YAMLEntry("draws", .integer(draws)), YAMLEntry("seed", .integer(seed)),
+        ]
+        if !fills.isEmpty {
+            meta.append(
+                YAMLEntry(
+                    "estimated", .blockList(fills.map { YAMLItem(.quoted($0.description)) }),
+                    comments: [
+                        "SEN2 lacks these figures for \(area.name) in \(from)-\(to); calibration filled them (Calibration+Gaps.swift)",
+                        "and the growth's sd carries one more LA-year's shock where the forecast starts from one.",
+                    ]))
+        }
+        return [
+            YAMLEntry("schema", .word(ScenarioSchema.version), comments: header), YAMLEntry("meta", .block(meta)),
+            YAMLEntry(
+                "bands",
+                .block([YAMLEntry("B1", .flow([("name", .word("One band (ASSUMPTION; bands are not in SEN2)"))]))])),
+        ]
     }
 
     /// Each calibrated setting with its costs: calibrated ones, else the national defaults.
-    func settingsYAML(unitCosts: [String: String]) -> String {
-        var y = ""
-        let costs: [String: String] = [
-            "mainstream": "top_up: {B1: 9300}", "state_special": "place_funding: 10000\n    top_up: {B1: 13800}",
-            "independent_special": "fee: 58700", "ap": "place_funding: 10000\n    top_up: {B1: 8000}",
-            "post16": "place_funding: 6000\n    top_up: {B1: 9300}", "early_years": "top_up: {B1: 3000}",
-            "elsewhere": "top_up: {B1: 5000}", "not_recorded": "top_up: {B1: 0}",
+    func settingsEntries(unitCosts: [String: [YAMLEntry]]) -> [YAMLEntry] {
+        func topUp(_ amount: Int) -> YAMLEntry { YAMLEntry("top_up", .flow([("B1", .integer(amount))])) }
+        let place = { (amount: Int) in YAMLEntry("place_funding", .integer(amount)) }
+        let costs: [String: [YAMLEntry]] = [
+            "mainstream": [topUp(9300)], "state_special": [place(10000), topUp(13800)],
+            "independent_special": [YAMLEntry("fee", .integer(58700))], "ap": [place(10000), topUp(8000)],
+            "post16": [place(6000), topUp(9300)], "early_years": [topUp(3000)], "elsewhere": [topUp(5000)],
+            "not_recorded": [topUp(0)],
         ]
-        let ages: [String: String] = ["early_years": "{min: 0, max: 5}", "post16": "{min: 16, max: 25}"]
-        for s in Self.settings {
-            y += "  \(s.id):\n    name: \(s.name)\n    group: \(s.group.rawValue)\n"
-            y += "    sen2: [\(Self.sen2Columns(of: s.id, group: s.group).joined(separator: ", "))]\n"
-            if let a = ages[s.id] { y += "    ages: \(a)\n" }
-            if let calibrated = unitCosts[s.id] { y += "    \(calibrated)\n"; continue }
-            y += "    \(costs[s.id] ?? "top_up: {B1: 0}")    # ASSUMPTION: national averages [domain brief]\n"
+        let ages: [String: (Int, Int)] = ["early_years": (0, 5), "post16": (16, 25)]
+        return Self.settings.map { s in
+            var fields = [
+                YAMLEntry("name", .text(s.name)), YAMLEntry("group", .word(s.group.rawValue)),
+                YAMLEntry("sen2", .flowList(Self.sen2Columns(of: s.id, group: s.group).map { .word($0) })),
+            ]
+            if let (low, high) = ages[s.id] {
+                fields.append(YAMLEntry("ages", .flow([("min", .integer(low)), ("max", .integer(high))])))
+            }
+            if let calibrated = unitCosts[s.id] {
+                fields += calibrated
+            } else {
+                var defaults = costs[s.id] ?? [topUp(0)]
+                defaults[defaults.count - 1].trailing = YAMLComment(
+                    "ASSUMPTION: national averages [domain brief]", gap: 4)
+                fields += defaults
+            }
+            return YAMLEntry(s.id, .block(fields))
         }
-        return y
     }
 
     /// The SEN2 columns whose children a calibrated setting holds: what the history years
@@ -133,53 +173,79 @@ extension Calibration {
     }
 
     /// The localities (the LA, or its `districts`), the need mix and the January `to` stock cells.
-    func stockYAML() -> String {
-        func f(_ v: Double, _ places: Int = 4) -> String { CohortFlows.number(v, places) }
-        var y = districts.isEmpty ? laLocalityYAML() : districtsYAML()
-        y += """
-            need_profile:
-              mix: {\(needMix.sorted { $0.key < $1.key }.map { "\($0.key): \(f($0.value, 6))" }.joined(separator: ", "))}   # SEN2 needs, January 2025
-              band_mix: {all: {all: {B1: 1}}}
-            ehc_plans:
-              # January \(to) by placement [SEN2]; ages and needs in the nearest published proportions
-
-            """
-        if !districts.isEmpty {
-            y +=
-                "  # ESTIMATE: each cell shared between the districts by their children of its age (ONS mid-2021)\n  cells_split: population\n"
+    func stockEntries() -> [YAMLEntry] {
+        let cells = localityCells().map { locality, c in
+            YAMLItem(
+                .flow([
+                    ("locality", .word(locality)), ("age", .integer(c.age)), ("need", .word(c.need)),
+                    ("setting", .word(c.setting)), ("count", .integer(c.count)),
+                ]))
         }
-        y += "  cells:\n"
-        for (locality, c) in localityCells() {
-            y +=
-                "    - {locality: \(locality), age: \(c.age), need: \(c.need), setting: \(c.setting), count: \(c.count)}\n"
-        }
-        return y
+        let january = "January \(to) by placement [SEN2]; ages and needs in the nearest published proportions"
+        let stock: [YAMLEntry] =
+            districts.isEmpty
+            ? [YAMLEntry("cells", .blockList(cells), comments: [january])]
+            : [
+                YAMLEntry(
+                    "cells_split", .word("population"),
+                    comments: [
+                        january,
+                        "ESTIMATE: each cell shared between the districts by their children of its age (ONS mid-2021)",
+                    ]),
+                YAMLEntry("cells", .blockList(cells)),
+            ]
+        return [
+            districts.isEmpty ? laLocalityEntry() : districtsEntry(),
+            YAMLEntry(
+                "need_profile",
+                .block([
+                    YAMLEntry(
+                        "mix", .flow(needMix.sorted { $0.key < $1.key }.map { ($0.key, Self.n($0.value, 6)) }),
+                        trailing: "SEN2 needs, January 2025", gap: 3),
+                    YAMLEntry("band_mix", .flow([("all", .flow([("all", .flow([("B1", .integer(1))]))]))])),
+                ])),
+            YAMLEntry("ehc_plans", .block(stock)),
+        ]
     }
 
-    private func laLocalityYAML() -> String {
-        """
-        localities:
-          la:
-            name: "\(area.name)"
-            population: {by_phase: {early_years: 1, primary: 1, secondary: 1, post16: 1, post19: 1}}   # unused: new plans are per year
-
-        """
+    private func laLocalityEntry() -> YAMLEntry {
+        let phases = ["early_years", "primary", "secondary", "post16", "post19"].map { ($0, YAMLNode.integer(1)) }
+        return YAMLEntry(
+            "localities",
+            .block([
+                YAMLEntry(
+                    "la",
+                    .block([
+                        YAMLEntry("name", .quoted(area.name)),
+                        YAMLEntry(
+                            "population", .flow([("by_phase", .flow(phases))]),
+                            trailing: "unused: new plans are per year", gap: 3),
+                    ]))
+            ]))
     }
 
     /// The LA's districts with their ONS children by single age and deprivation score,
     /// held at the base year (`hnf calibrate --districts`).
-    private func districtsYAML() -> String {
-        var y =
-            "# Districts: \(Districts.populationSource), held at January \(to) (ASSUMPTION: no later estimate by\n"
-            + "# district and age is shipped); deprivation: \(Districts.deprivationSource).\n"
-            + "# New plans a year are shared between them by their children of each phase.\nlocalities:\n"
-        for (id, d) in zip(districtIDs, districts) {
-            let ages = d.population.enumerated().map { "\($0.offset): \(Int($0.element.rounded()))" }
-            y += "  \(id):\n    name: \(Text.yamlQuoted(d.name))   # \(d.code)\n"
-            y += "    population:\n      by_age: {\(ages.joined(separator: ", "))}\n"
-            y += "    deprivation: \(d.deprivation)\(d.deprivationOfLA ? "   # its 2023 unitary's score" : "")\n"
+    private func districtsEntry() -> YAMLEntry {
+        let entries = zip(districtIDs, districts).map { id, d in
+            let ages = d.population.enumerated().map { ("\($0.offset)", YAMLNode.integer(Int($0.element.rounded()))) }
+            return YAMLEntry(
+                id,
+                .block([
+                    YAMLEntry("name", .quoted(d.name), trailing: d.code, gap: 3),
+                    YAMLEntry("population", .block([YAMLEntry("by_age", .flow(ages))])),
+                    YAMLEntry(
+                        "deprivation", .number(d.deprivation, .exact),
+                        trailing: d.deprivationOfLA ? "its 2023 unitary's score" : nil, gap: 3),
+                ]))
         }
-        return y
+        return YAMLEntry(
+            "localities", .block(entries),
+            comments: [
+                "Districts: \(Districts.populationSource), held at January \(to) (ASSUMPTION: no later estimate by",
+                "district and age is shipped); deprivation: \(Districts.deprivationSource).",
+                "New plans a year are shared between them by their children of each phase.",
+            ])
     }
 
     private var districtIDs: [String] { districts.map { LocalityTable.identifier($0.name) } }
@@ -198,25 +264,42 @@ extension Calibration {
         }
     }
 
-    /// `flows.ceasing` (after `rate:`) and the net moves.
-    func ceasingAndMovesYAML() -> String {
-        func f(_ v: Double, _ places: Int = 4) -> String { CohortFlows.number(v, places) }
-        let years = "\(from)-\(to)"
-        var y = ""
-        for p in Phase.allCases { y += "      \(p.rawValue): \(f(ceasing.mean, 5))\n" }
+    /// `flows.ceasing`: the pooled rate in every phase, by age in England's pattern.
+    func ceasingEntry() -> YAMLEntry {
+        var entries = [
+            YAMLEntry(
+                "rate", .block(Phase.allCases.map { YAMLEntry($0.rawValue, Self.n(ceasing.mean, 5)) }),
+                comments: [
+                    "net leavers a year, pooled: \(Self.f(ceasing.mean)) of plans (sd \(Self.f(ceasing.sd)), carried by the growth's sd",
+                    "above, so fixed here): plans that end less those that arrive from other LAs (the stock",
+                    "identity's residual, not SEN2's ceased plans); by age in England's pattern",
+                ])
+        ]
         if !ceasingByAge.isEmpty {
-            y += "    by_age:\n"
-            for (age, rate) in ceasingByAge.sorted(by: { $0.key < $1.key }) { y += "      \(age): \(f(rate, 5))\n" }
+            entries.append(
+                YAMLEntry(
+                    "by_age",
+                    .block(
+                        ceasingByAge.sorted(by: { $0.key < $1.key }).map { YAMLEntry("\($0.key)", Self.n($0.value, 5)) }
+                    )
+                ))
         }
-        y += "    max_age: 25\n"
-        if !moves.isEmpty {
-            y += "  moves:   # net moves between settings, \(years) [SEN2]\n"
-            for m in moves {
-                y +=
-                    "    - {from: \(m.from), to: \(m.to), \(m.phase.map { "phase: \($0.rawValue), " } ?? "")rate: \(f(m.rate, 5))}\n"
-            }
+        entries.append(YAMLEntry("max_age", .integer(25)))
+        return YAMLEntry("ceasing", .block(entries))
+    }
+
+    /// `flows.moves`: the net moves between settings (nil when there are none).
+    func movesEntry() -> YAMLEntry? {
+        guard !moves.isEmpty else { return nil }
+        let items = moves.map { m in
+            YAMLItem(
+                .flow(
+                    [("from", .word(m.from)), ("to", .word(m.to))]
+                        + (m.phase.map { [("phase", .word($0.rawValue))] } ?? [])
+                        + [("rate", Self.n(m.rate, 5))]))
         }
-        return y
+        return YAMLEntry(
+            "moves", .blockList(items), trailing: "net moves between settings, \(from)-\(to) [SEN2]", gap: 3)
     }
 
     /// New plans a year that make the expected plans grow at the growth model's pace g: with a share
