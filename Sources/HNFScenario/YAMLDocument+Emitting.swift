@@ -3,10 +3,27 @@ import HNFCore
 extension YAMLDocument {
     /// The document as YAML text: two-space indents, block sequences indented under their
     /// key, comments where they were given, one line break at the end.
-    public var text: String {
+    public var text: String { text(indent: 0) }
+
+    /// The entries as the lines of a mapping `indent` spaces in (a section spliced into a
+    /// file a person wrote, as `hnf localities import` does).
+    public func text(indent: Int) -> String {
         var out = ""
-        YAMLEmitter.mapping(entries, indent: 0, into: &out)
+        YAMLEmitter.mapping(entries, indent: indent, into: &out)
         return out
+    }
+}
+
+extension YAMLNode {
+    /// A value read from a file, to write again in flow style: texts quoted, numbers and
+    /// words as they were written.
+    public init(_ node: SourceNode) {
+        switch node.content {
+        case .scalar(let text, let kind):
+            self = kind == .string ? .quoted(text) : YAMLNode(.scalar(text), flow: true)
+        case .mapping(let entries): self = .flow(entries.map { ($0.key, YAMLNode($0.value)) })
+        case .sequence(let items): self = .flowList(items.map { YAMLNode($0) })
+        }
     }
 }
 

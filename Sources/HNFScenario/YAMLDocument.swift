@@ -22,8 +22,11 @@ public struct YAMLEntry: Sendable {
     public var after: [String] = []
 
     /// `trailing` follows the value after `gap` spaces.
-    public init(_ key: String, _ value: YAMLNode, comments: [String] = [], trailing: String? = nil, gap: Int = 2) {
-        (self.key, self.value, self.comments) = (key, value, comments)
+    public init(
+        _ key: String, _ value: YAMLNode, comments: [String] = [], trailing: String? = nil, gap: Int = 2,
+        after: [String] = []
+    ) {
+        (self.key, self.value, self.comments, self.after) = (key, value, comments, after)
         self.trailing = trailing.map { YAMLComment($0, gap: gap) }
     }
 }

@@ -91,32 +91,50 @@ extension LocalityTable {
     ) -> [(
         String, Origin
     )] {
-        var out = ["  \(row.id):", "    name: \(Text.yamlQuoted(row.name))"]
-        out.append(
-            "    # " + (row.source.map { $0.replacingOccurrences(of: "\n", with: " ") } ?? "no source given")
-                + " (\(csvName), line \(row.line))")
-        out.append("    population:")
-        if row.populationByAge.isEmpty {
-            out.append("      by_phase: " + Self.inline(row.populationByPhase.map { ($0.0.rawValue, $0.1) }))
-        } else {
-            out.append("      by_age: " + Self.inline(row.populationByAge.map { (String($0.0), $0.1) }))
-        }
-        for (key, value) in row.figures { out.append("    \(key): \(Self.number(value))") }
+        var fields = [
+            YAMLEntry(
+                "name", .quoted(row.name),
+                after: [
+                    (row.source.map { $0.replacingOccurrences(of: "\n", with: " ") } ?? "no source given")
+                        + " (\(csvName), line \(row.line))"
+                ]),
+            YAMLEntry(
+                "population",
+                .block([
+                    row.populationByAge.isEmpty
+                        ? YAMLEntry("by_phase", Self.inline(row.populationByPhase.map { ($0.0.rawValue, $0.1) }))
+                        : YAMLEntry("by_age", Self.inline(row.populationByAge.map { (String($0.0), $0.1) }))
+                ])),
+        ]
+        fields += row.figures.map { YAMLEntry($0.0, Self.node($0.1)) }
         if !row.senSupport.isEmpty {
-            out.append("    sen_support: " + Self.inline(row.senSupport.map { ($0.0.rawValue, $0.1) }))
+            fields.append(YAMLEntry("sen_support", Self.inline(row.senSupport.map { ($0.0.rawValue, $0.1) })))
         }
-        if plansGiven { out.append("    plans_by_setting: " + Self.inline(row.plans)) }
-        var located = out.map { ($0, Origin.csv(line: row.line)) }
+        if plansGiven { fields.append(YAMLEntry("plans_by_setting", Self.inline(row.plans))) }
+        var located = Self.lines(YAMLDocument([YAMLEntry(row.id, .block(fields))]), indent: 2).map {
+            ($0, Origin.csv(line: row.line))
+        }
         if let flows = existing?.entries?.first(where: { $0.key == "flows" }) {
             located +=
                 Self.originalText(flows, lines: lines, indent: 4)?.map { ($0.text, Origin.scenario(line: $0.line)) }
-                ?? [("    flows: " + Self.flowStyle(flows.value), .scenario(line: flows.keyLocation.line))]
+                ?? Self.lines(YAMLDocument([YAMLEntry("flows", YAMLNode(flows.value))]), indent: 4).map {
+                    ($0, Origin.scenario(line: flows.keyLocation.line))
+                }
         }
         return located
     }
 
-    static func inline(_ pairs: [(String, Double)]) -> String {
-        "{" + pairs.map { "\($0.0): \(number($0.1))" }.joined(separator: ", ") + "}"
+    /// The document's lines, `indent` spaces in.
+    static func lines(_ document: YAMLDocument, indent: Int) -> [String] {
+        document.text(indent: indent).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(
+            String.init)
+    }
+
+    static func inline(_ pairs: [(String, Double)]) -> YAMLNode { .flow(pairs.map { ($0.0, node($0.1)) }) }
+
+    /// A figure as the CSV gave it: whole numbers without a point, others in full.
+    static func node(_ value: Double) -> YAMLNode {
+        .number(value, value == value.rounded() && abs(value) < 1e15 ? .places(0) : .exact)
     }
 
     static func number(_ value: Double) -> String {
@@ -140,16 +158,6 @@ extension LocalityTable {
             let leading = lines[i].prefix { $0 == " " }.count
             let kept = String(lines[i].dropFirst(min(leading, column)))
             return (kept.isEmpty ? "" : String(repeating: " ", count: indent) + kept, i + 1)
-        }
-    }
-
-    /// A value in YAML flow style (`{a: 1, b: [x, y]}`), texts quoted.
-    static func flowStyle(_ node: SourceNode) -> String {
-        switch node.content {
-        case .scalar(let text, let kind): return kind == .string ? Text.yamlQuoted(text) : text
-        case .mapping(let entries):
-            return "{" + entries.map { "\($0.key): \(flowStyle($0.value))" }.joined(separator: ", ") + "}"
-        case .sequence(let items): return "[" + items.map(flowStyle).joined(separator: ", ") + "]"
         }
     }
 
