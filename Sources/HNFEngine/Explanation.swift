@@ -48,7 +48,7 @@ public struct Explanation: Sendable {
     public var blocks: [Block]
     public var total: Double
 
-    public enum Problem: Error, CustomStringConvertible {
+    public enum Problem: InputProblem {
         case unknownLocality(String, [String])
         case yearOutside(Int, ClosedRange<Int>)
         public var description: String {

@@ -124,7 +124,7 @@ public struct Calibration: Sendable {
         }
     }
 
-    public enum Failure: Error, CustomStringConvertible {
+    public enum Failure: InputProblem {
         case missing(String)
         public var description: String { if case .missing(let what) = self { return what }; return "" }
     }

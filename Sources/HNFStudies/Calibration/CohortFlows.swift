@@ -67,7 +67,7 @@ public struct CohortFlows: Sendable {
     public var transferredByAge: [Int: Double] = [:]
     public var cohort: [Int: (before: Double, after: Double)] = [:]
 
-    public enum Failure: Error, CustomStringConvertible {
+    public enum Failure: InputProblem {
         case missing(String)
         public var description: String { if case .missing(let m) = self { return m }; return "" }
     }

@@ -26,7 +26,7 @@ public struct Replay: Sendable {
     /// Plans by setting.
     public var settings: [Line]
 
-    public enum Failure: Error, CustomStringConvertible {
+    public enum Failure: InputProblem {
         case unsuitable(String)
         public var description: String { if case .unsuitable(let m) = self { return m }; return "" }
     }

@@ -24,7 +24,7 @@ public struct FormulaFit: Sendable {
     /// How far the factors say the same thing (weights are not identified when they do).
     public var collinearity: Collinearity
 
-    public enum Problem: Error, CustomStringConvertible {
+    public enum Problem: InputProblem {
         case factorMissing(String, locality: String)
         case noFactor
         case localityMissing([String])

@@ -58,7 +58,7 @@ public struct GoalSeek: Sendable {
     /// Where no value reaches the target, which way it lies and whether the key can go there.
     public var advice = ""
 
-    public enum Problem: Error, CustomStringConvertible {
+    public enum Problem: InputProblem {
         case noSuchKey(String, nearest: String)
         case notANumber(String, found: String)
         case invalid(InvalidInput, value: Double)

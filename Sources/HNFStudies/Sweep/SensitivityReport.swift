@@ -29,7 +29,7 @@ public struct SensitivityReport: Sendable {
         public var spearman: Double
     }
 
-    public enum Problem: Error, CustomStringConvertible {
+    public enum Problem: InputProblem {
         case noFigures(metric: String, year: Int, available: String)
         case tooFewRuns(Int, parameters: Int)
 

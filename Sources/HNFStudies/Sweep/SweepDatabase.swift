@@ -53,7 +53,7 @@ public final class SweepDatabase {
         if !readOnly { try Self.migrator.migrate(queue) }
     }
 
-    public struct NotASweep: Error, CustomStringConvertible {
+    public struct NotASweep: InputProblem {
         public var path: String
         public var found = "no `sweep` and `results` tables"
         public var description: String { "\(path): not a sweep database (\(found)); it was left as it was" }
@@ -287,7 +287,7 @@ public final class SweepDatabase {
         }
     }
 
-    public enum Mismatch: Error, CustomStringConvertible {
+    public enum Mismatch: InputProblem {
         case otherSpec(path: String, file: String, hash: String, expected: String)
         case otherShard(path: String, found: String, expected: String)
 
