@@ -35,9 +35,12 @@ final class TraceRecorder {
     /// The scenario's schema: each value's unit, and whether a path can exist at all.
     let schema: Shape
     private(set) var trace = ParameterTrace()
-    private var comments = SourceComments()
+    private var comments: SourceComments
 
-    init(_ document: SourceNode, schema: Shape) { (self.document, self.schema) = (document, schema) }
+    init(_ document: SourceNode, schema: Shape, texts: [String: String] = [:]) {
+        (self.document, self.schema) = (document, schema)
+        comments = SourceComments(texts: texts)
+    }
 
     /// Records `path` as read for `scopes` in `year`; a path the document does not hold is
     /// not recorded (a default applies, which the caller states as `note`).

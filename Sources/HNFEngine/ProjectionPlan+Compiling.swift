@@ -34,7 +34,7 @@ extension ProjectionPlan {
             }
             self.allowed = allowed
             // Every parameter a figure reads is recorded as it is read (for `hnf explain`).
-            recorder = TraceRecorder(scenario.document, schema: scenario.schema)
+            recorder = TraceRecorder(scenario.document, schema: scenario.schema, texts: scenario.sourceTexts)
         }
 
         var settings: [Scenario.Setting] { scenario.settings }

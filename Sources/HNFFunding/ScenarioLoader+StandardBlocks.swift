@@ -31,5 +31,7 @@ extension ScenarioLoader {
 
 extension ScenarioLevers {
     /// The levers of a merged document with hnf's own block types.
-    public init(_ document: SourceNode) { self.init(document, blocks: .standard) }
+    public init(_ document: SourceNode, texts: [String: String] = [:]) {
+        self.init(document, blocks: .standard, texts: texts)
+    }
 }

@@ -256,6 +256,9 @@ public struct Scenario: Sendable {
     public var responsesOff: Set<String> = []
     /// The overlays' names, in order (what a what-if's reports are titled with).
     public var overlayNames: [String] = []
+    /// Each file's text as the loader read it: where `explain` and the page read a value's
+    /// comment (a file edited since, or a document built in memory, is read as loaded).
+    public var sourceTexts: [String: String] = [:]
     /// The schema the scenario was checked against (with its registry's funding blocks):
     /// each value's unit for `hnf explain`'s trace.
     public var schema: Shape = .anything

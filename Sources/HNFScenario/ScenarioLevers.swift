@@ -45,11 +45,12 @@ public struct ScenarioLevers: Sendable {
         ("Income", #"^budget\.(high_needs_block\.(growth|increments)|other_income\.[^.]+\.amounts)(\.|$)"#),
     ]
 
-    public init(_ document: SourceNode, blocks: FundingRegistry) {
+    /// `texts`: the files' texts as loaded (`Scenario.sourceTexts`), where comments are read.
+    public init(_ document: SourceNode, blocks: FundingRegistry, texts: [String: String] = [:]) {
         var found: [Leaf] = []
         Self.collect(document, blocks.scenario, [], &found)
         let patterns = Self.groups.map { ($0.name, try! Regex($0.pattern)) }
-        var comments = SourceComments()
+        var comments = SourceComments(texts: texts)
         // Group by group, in document order within each.
         levers = patterns.flatMap { group, pattern in
             found.compactMap { leaf -> Lever? in

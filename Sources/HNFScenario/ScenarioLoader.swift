@@ -26,6 +26,8 @@ public enum ScenarioLoader {
         public let files: [String]
         let names: [String]
         let removals: [Overlay.Change]
+        /// Each file's text as it was read (comments are read from it, never from the file again).
+        let texts: [String: String]
     }
 
     /// Reads `base` and applies `overlays` in order; throws every problem in every file.
@@ -37,10 +39,11 @@ public enum ScenarioLoader {
     public static func merge(_ base: ScenarioSource, overlays: [ScenarioSource] = []) throws(InvalidInput) -> Merged {
         var diagnostics: [Diagnostic] = []
         var names: [String] = []
-        guard var document = readDocument(base, &diagnostics) else { throw InvalidInput(diagnostics) }
+        var texts: [String: String] = [:]
+        guard var document = readDocument(base, &diagnostics, texts: &texts) else { throw InvalidInput(diagnostics) }
         var removals: [Overlay.Change] = []
         for source in overlays {
-            guard let overlayDocument = readDocument(source, &diagnostics) else { continue }
+            guard let overlayDocument = readDocument(source, &diagnostics, texts: &texts) else { continue }
             let (overlay, problems) = Overlay.read(overlayDocument, file: source.name)
             diagnostics += problems
             guard let overlay else { continue }
@@ -51,7 +54,9 @@ public enum ScenarioLoader {
             removals += overlay.changes.filter { $0.operation == .remove }
         }
         guard diagnostics.isEmpty else { throw InvalidInput(diagnostics) }
-        return Merged(document: document, files: [base.name] + overlays.map(\.name), names: names, removals: removals)
+        return Merged(
+            document: document, files: [base.name] + overlays.map(\.name), names: names, removals: removals,
+            texts: texts)
     }
 
     /// The merged files with `settings`, then `options`, applied, checked and typed.
@@ -73,6 +78,7 @@ public enum ScenarioLoader {
         do throws(InvalidInput) {
             var loaded = try scenario(from: document, files: merged.files, blocks: blocks, national: national)
             loaded.overlayNames = merged.names
+            loaded.sourceTexts = merged.texts
             return loaded
         } catch {
             let optionOrigins = Set(options.map(\.origin))
@@ -146,11 +152,15 @@ public enum ScenarioLoader {
     }
 
     package static func readDocument(_ path: String, _ diagnostics: inout [Diagnostic]) -> SourceNode? {
-        readDocument(.file(path), &diagnostics)
+        var texts: [String: String] = [:]
+        return readDocument(.file(path), &diagnostics, texts: &texts)
     }
 
     /// The source's top-level mapping; nil, with the problems added, when it is not one.
-    static func readDocument(_ source: ScenarioSource, _ diagnostics: inout [Diagnostic]) -> SourceNode? {
+    /// Its text is kept in `texts` under its name.
+    static func readDocument(
+        _ source: ScenarioSource, _ diagnostics: inout [Diagnostic], texts: inout [String: String]
+    ) -> SourceNode? {
         let text: String
         switch source {
         case .file(let path):
@@ -169,6 +179,7 @@ public enum ScenarioLoader {
             text = yaml
         }
         let (node, problems) = SourceNode.parse(yaml: text, file: source.name)
+        texts[source.name] = text
         diagnostics += problems
         guard let node, problems.isEmpty else { return nil }
         guard node.entries != nil else {

@@ -8,8 +8,10 @@ import HNFCore
 /// so `top_up: # ASSUMPTION: bands set so ...` stays with `top_up.B2`.
 package struct SourceComments {
     private var files: [String: [Substring]] = [:]
+    /// The files' texts as loaded; a file not among them is read from disk.
+    private let texts: [String: String]
 
-    package init() {}
+    package init(texts: [String: String] = [:]) { self.texts = texts }
 
     /// `valueAt`: where the value was written, when not under its key (an overlay's
     /// value): its own comment is read there instead.
@@ -38,7 +40,7 @@ package struct SourceComments {
     private mutating func comment(at location: SourceLocation) -> [String] {
         let file = location.file
         if files[file] == nil {
-            files[file] = ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").split(
+            files[file] = (texts[file] ?? (try? String(contentsOfFile: file, encoding: .utf8)) ?? "").split(
                 separator: "\n", omittingEmptySubsequences: false)
         }
         guard let lines = files[file], location.line >= 1, location.line <= lines.count else { return [] }

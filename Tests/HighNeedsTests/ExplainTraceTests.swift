@@ -123,6 +123,27 @@ import Testing
         }
     }
 
+    /// A value's comment is read from the text the loader read: a file edited since says
+    /// nothing new, and a scenario built in memory (calibrate's, replay's) has its comments.
+    @Test func commentsComeFromTheTextAsLoaded() throws {
+        let fixture = try String(contentsOfFile: TestSupport.path("Tests/Fixtures/growth.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "top_up: {B1: 1000}}", with: "top_up: {B1: 1000}}   # ASSUMPTION: as loaded")
+        let path = TestSupport.temporaryFile("comments.yaml", fixture)
+        let scenario = try TestSupport.load(path)
+        try fixture.replacingOccurrences(of: "as loaded", with: "edited later").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let generated = try ScenarioLoader.load(
+            ScenarioLoader.merge(.generated(name: "built in memory", yaml: fixture)), national: { TestSupport.national }
+        )
+        for loaded in [scenario, generated] {
+            let entry = try #require(
+                ProjectionPlan(loaded).trace.entries(scope: "setting:mainstream", year: 2026).first {
+                    $0.keyPath == "settings.mainstream.top_up.B1"
+                })
+            #expect(entry.source == "ASSUMPTION: as loaded")
+        }
+    }
+
     /// A key path the schema does not have is told from one a scenario leaves out.
     @Test func theSchemaKnowsWhichPathsCanExist() throws {
         let scenario = try MoneyAnchorTests.kentPlan().scenario

@@ -45,7 +45,7 @@ public final class WhatIfSession: @unchecked Sendable {
         merged = try ScenarioLoader.merge(path, overlays: overlays)
         scenario = try ScenarioLoader.load(merged, national: load)
         baseline = try ScenarioLoader.load(try ScenarioLoader.merge(path), national: load)
-        levers = ScenarioLevers(scenario.document)
+        levers = ScenarioLevers(scenario.document, texts: scenario.sourceTexts)
         assumptions = try? AssumptionRegister(files: scenario.files)
     }
 
