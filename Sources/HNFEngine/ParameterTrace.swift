@@ -103,7 +103,10 @@ final class TraceRecorder {
         switch node.content {
         case .scalar(let text, _):
             guard let v = node.number else { return text }
-            if shape?.isMoney == true && v != v.rounded() && abs(v) < 1e15 { return "£" + String(format: "%.2f", v) }
+            if shape?.isMoney == true && v != v.rounded() && abs(v) < 1e15 {
+                let pence = Int((abs(v) * 100).rounded())
+                return (v < 0 ? "-" : "") + "£" + Text.thousands(pence / 100) + String(format: ".%02d", pence % 100)
+            }
             if v == v.rounded() && abs(v) < 1e15 {
                 return (shape?.isMoney == true ? "£" : "")
                     + (shape?.isYear == true ? String(Int(v)) : Text.thousands(Int(v)))

@@ -73,7 +73,8 @@ public enum ScenarioLoader {
                 problems += applyProblems
                 document = applied
             }
-            guard problems.isEmpty else { throw InvalidInput(problems) }
+            let origins = Set(options.map(\.origin))
+            guard problems.isEmpty else { throw InvalidInput(problems.map { atOption($0, origins) }) }
         }
         do throws(InvalidInput) {
             var loaded = try scenario(from: document, files: merged.files, blocks: blocks, national: national)

@@ -36,8 +36,8 @@ extension Shape {
         }
     }
 
-    /// Whether the value is money in pounds.
-    public var isMoney: Bool { unit == "£" }
+    /// Whether the value is money in pounds (`£`, or `£, negative for a deficit`).
+    public var isMoney: Bool { unit?.hasPrefix("£") == true }
 
     /// Whether the value is a calendar year (`from`, `base_year`, `budget.prices.base`).
     public var isYear: Bool {

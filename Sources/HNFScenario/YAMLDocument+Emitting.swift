@@ -32,8 +32,8 @@ enum YAMLEmitter {
     static func mapping(_ entries: [YAMLEntry], indent: Int, into out: inout String) {
         let pad = String(repeating: " ", count: indent)
         for entry in entries {
-            for comment in entry.comments { out += pad + "#" + (comment.isEmpty ? "" : " " + comment) + "\n" }
-            let key = self.key(entry.key)
+            for comment in entry.comments { out += pad + self.comment(comment) + "\n" }
+            let key = self.key(entry.key, inFlow: false)
             switch entry.value.content {
             case .mapping(let children) where !entry.value.flow && !children.isEmpty:
                 out += pad + key + ":" + trailing(entry.trailing) + "\n"
@@ -46,7 +46,7 @@ enum YAMLEmitter {
             default:
                 out += pad + key + ": " + inline(entry.value) + trailing(entry.trailing) + "\n"
             }
-            for comment in entry.after { out += pad + "#" + (comment.isEmpty ? "" : " " + comment) + "\n" }
+            for comment in entry.after { out += pad + self.comment(comment) + "\n" }
         }
     }
 
@@ -55,18 +55,26 @@ enum YAMLEmitter {
         switch node.content {
         case .scalar(let text): text
         case .mapping(let entries):
-            "{" + entries.map { key($0.key) + ": " + inline($0.value) }.joined(separator: ", ") + "}"
+            "{" + entries.map { key($0.key, inFlow: true) + ": " + inline($0.value) }.joined(separator: ", ") + "}"
         case .sequence(let items): "[" + items.map { inline($0.value) }.joined(separator: ", ") + "]"
         }
     }
 
     /// A key as written: plain (ages and years as the numbers they are), quoted only when
     /// it would not read back as itself.
-    static func key(_ key: String) -> String {
-        Int(key) != nil || YAMLScalar.isPlainSafe(key, inFlow: true) ? key : Text.yamlQuoted(key)
+    static func key(_ key: String, inFlow: Bool) -> String {
+        Int(key) != nil || YAMLScalar.isPlainSafe(key, inFlow: inFlow) ? key : Text.yamlQuoted(key)
     }
 
+    /// A whole-line comment; a line break in its text (a CSV's `source`) would end the
+    /// comment and leave the rest as YAML, so it becomes a space.
+    static func comment(_ text: String) -> String { "#" + (text.isEmpty ? "" : " " + oneLine(text)) }
+
     static func trailing(_ comment: YAMLComment?) -> String {
-        comment.map { String(repeating: " ", count: $0.gap) + "# " + $0.text } ?? ""
+        comment.map { String(repeating: " ", count: $0.gap) + "# " + oneLine($0.text) } ?? ""
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.contains(where: \.isNewline) ? String(text.map { $0.isNewline ? " " : $0 }) : text
     }
 }

@@ -114,7 +114,9 @@ enum YAMLScalar {
             return false
         }
         if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
-        if text.contains(": ") || text.contains(" #") || last == ":" || text.contains("\n") || text.contains("\t") {
+        if text.contains(": ") || text.contains(" #") || last == ":"
+            || text.contains(where: { $0.isNewline || $0 == "\t" })
+        {
             return false
         }
         if inFlow && text.contains(where: { ",[]{}".contains($0) }) { return false }

@@ -152,6 +152,8 @@ import Testing
         #expect(scenario.schema.at(KeyPath.parse("settings.mainstream.top_upp.B2")!) == nil)
         #expect(scenario.schema.at(KeyPath.parse("funding.blocks.x.amount_per_term")!)?.isMoney == true)
         #expect(scenario.schema.at(KeyPath.parse("budget.prices.base")!)?.isYear == true)
+        // Signed money (a balance, negative for a deficit) is money too.
+        #expect(scenario.schema.at(KeyPath.parse("budget.opening_balance.amount")!)?.isMoney == true)
     }
 
     /// A comment that runs over several lines is kept whole, its first line (with

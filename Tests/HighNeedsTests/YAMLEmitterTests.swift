@@ -7,7 +7,8 @@ import Testing
     static let awkward = [
         "plain words", "Kent: calibrated", "a # not a comment", "- leading dash", "{braces}", "a, b", "true", "no",
         "2024", "1e3", "~", "null", " padded ", "quote \" and \\ backslash", "ends with colon:", "'single'", "@at",
-        "Bromley (ONS E09000006)", "One band (ASSUMPTION; bands are not in SEN2)",
+        "Bromley (ONS E09000006)", "One band (ASSUMPTION; bands are not in SEN2)", "two\nlines", "tab\there",
+        "carriage\rreturn",
     ]
 
     @Test(arguments: awkward)
@@ -24,6 +25,15 @@ import Testing
         #expect(root["flow"]?["inner"]?.text == text, "\(document.text)")
         #expect(root["list"]?.items?.map(\.text) == [text, text], "\(document.text)")
         #expect(root[text]?.integer == 1, "\(document.text)")
+    }
+
+    /// A line break in a comment (a CSV's `source`) cannot end the comment early.
+    @Test func aCommentStaysAComment() throws {
+        let document = YAMLDocument([
+            YAMLEntry("a", .integer(1), comments: ["first\nb: 2"], trailing: "then\nc: 3", after: ["x\r\nd: 4"])
+        ])
+        let root = try #require(SourceNode.parse(yaml: document.text, file: "t.yaml").0)
+        #expect(root.entries?.map(\.key) == ["a"], "\(document.text)")
     }
 
     @Test(arguments: [

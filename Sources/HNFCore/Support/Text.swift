@@ -64,15 +64,26 @@ public enum Text {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Text as a double-quoted YAML scalar (backslashes and quotes escaped), for the
-    /// scenarios hnf writes.
+    /// Text as a double-quoted YAML scalar (backslashes, quotes, line breaks and tabs
+    /// escaped, so it reads back as itself), for the scenarios hnf writes.
     package static func yamlQuoted(_ text: String) -> String {
-        // Most names have neither: skip Foundation's replacing (slow, once per locality imported).
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) else {
+        // Most names have none of them: skip the escaping (once per locality imported).
+        guard text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\"" || $0.value < 0x20 }) else {
             return "\"" + text + "\""
         }
-        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            + "\""
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\x%02X", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     package static func csvLine(_ fields: [String]) -> String {

@@ -109,7 +109,8 @@ public struct GoalSeek: Sendable {
             } catch { failure = Problem.invalid(error, value: x); return nil }
             do {
                 // Each evaluation is one run as `hnf run` makes it, with the same draws and seed.
-                let projection = try WhatIfRun(scenario, baseline: nil, national: nationalData)
+                let plan = try ProjectionPlan(scenario, national: nationalData)
+                let projection = try WhatIfRun(scenario, plan: plan, national: nationalData)
                     .run(draws: draws, seed: seed, threads: threads).projection
                 guard let values = metric.values(projection, year: year) else {
                     failure = Problem.yearOutside(year); return nil

@@ -198,7 +198,8 @@ public final class SweepRunner {
         if let horizon = plan.spec.horizon { scenario.meta.horizon = horizon }
         do {
             // One run as `hnf run` makes it (no baseline: a sweep compares its runs itself).
-            let projection = try WhatIfRun(scenario, baseline: nil, national: national)
+            let plan = try ProjectionPlan(scenario, national: national)
+            let projection = try WhatIfRun(scenario, plan: plan, national: national)
                 .run(draws: run.draws, seed: run.seed, threads: threads).projection
             return .done(
                 results(projection, area: scenario.meta.area ?? "all"),

@@ -31,6 +31,14 @@ public struct WhatIfRun: Sendable {
         ownResponses = baseline.map { Set(scenario.responses.map(\.id)).subtracting($0.responses.map(\.id)) } ?? []
     }
 
+    /// A run of `scenario` alone (nothing compared) on a plan the caller compiled, whose
+    /// own errors it reports as it will (`hnf solve`'s evaluations, a sweep's runs).
+    public init(_ scenario: Scenario, plan: ProjectionPlan, national: NationalData?) {
+        (self.scenario, self.plan, self.national) = (scenario, plan, national)
+        baseline = nil
+        ownResponses = []
+    }
+
     /// The projections `run` makes with these arguments: the scenario's, the baseline's
     /// (unless one is kept), the mechanical run's (when the change has responses of its own).
     public func runs(mechanical: Bool = true, baselineKept: Bool = false) -> Int {
