@@ -79,7 +79,7 @@ public struct Explanation: Sendable {
                 / Double(projection.draws)
         }
         // What the plan recorded as it compiled each figure: parameters are never rebuilt here.
-        func recorded(_ scope: String, _ suffixes: [String]? = nil) -> [Parameter] {
+        func recorded(_ scope: TraceScope, _ suffixes: [String]? = nil) -> [Parameter] {
             plan.trace.entries(scope: scope, year: year)
                 .filter { entry in suffixes.map { $0.contains { entry.keyPath.hasSuffix("." + $0) } } ?? true }
                 .map { Parameter(keyPath: $0.keyPath, value: $0.value, location: $0.location, source: $0.source) }
@@ -90,7 +90,7 @@ public struct Explanation: Sendable {
         for (s, setting) in scenario.settings.enumerated() {
             let spend = mean(layout.spend(s)), children = mean(layout.setting(s))
             guard spend != 0 || children != 0 else { continue }
-            let parameters = recorded("setting:\(setting.id)")
+            let parameters = recorded(.setting(setting.id))
             let perChild = children > 0 ? spend / children : 0
             var detail = "\(Self.number(children)) children in January \(year + 1) x \(Self.money(perChild)) on average"
             if plan.replaced[t][s] { detail += " (top-ups replaced by a locality budget: fees and place funding only)" }
@@ -99,7 +99,7 @@ public struct Explanation: Sendable {
             }
             placePlus.append(Step(label: setting.name, amount: spend, detail: detail, parameters: parameters))
         }
-        let responses = recorded("children")
+        let responses = recorded(.children)
         if !responses.isEmpty {
             placePlus.append(
                 Step(
@@ -107,7 +107,7 @@ public struct Explanation: Sendable {
                     detail: "", parameters: responses))
         }
         // A locality's own flows (`localities.ID.flows`) are read in place of the LA's.
-        let own = recorded("locality:\(id)")
+        let own = recorded(.locality(id))
         if !own.isEmpty {
             placePlus.append(
                 Step(
@@ -125,7 +125,7 @@ public struct Explanation: Sendable {
             let amount = mean(layout.funding(k))
             let context = BlockContext(
                 projection: projection, locality: l, localityName: locality.name, step: t, year: year, amount: amount,
-                recorded: { recorded("block:\(block.id)", $0) }, mean: mean)
+                recorded: { recorded(.block(block.id), $0) }, mean: mean)
             let steps = block.formula.explain(block, context)
             blocks.append(
                 Block(

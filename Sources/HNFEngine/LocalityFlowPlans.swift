@@ -31,7 +31,7 @@ package struct LocalityFlowPlans: Sendable {
             group[l] = k + 1
             let paths = Scenario.overrideKeyPaths(override.flows, prefix: "localities.\(override.id).flows")
             for year in (0..<scenario.meta.horizon).map({ scenario.meta.baseYear + $0 }) {
-                for path in paths { recorder.read(path, for: ["locality:\(override.id)"], in: year) }
+                for path in paths { recorder.read(path, for: [.locality(override.id)], in: year) }
             }
         }
         self.group = group

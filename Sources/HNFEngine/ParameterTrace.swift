@@ -2,9 +2,23 @@ import Foundation
 import HNFCore
 import HNFScenario
 
+/// What a traced figure belongs to: one setting's cost of a child, one formula block, one
+/// locality's own flows, or the behavioural responses that change every setting's children.
+public enum TraceScope: Hashable, Sendable, CustomStringConvertible {
+    case setting(String), block(String), locality(String), children
+
+    public var description: String {
+        switch self {
+        case .setting(let id): "setting:\(id)"
+        case .block(let id): "block:\(id)"
+        case .locality(let id): "locality:\(id)"
+        case .children: "children"
+        }
+    }
+}
+
 /// The parameters the plan read while it compiled each figure, recorded as it read them:
-/// for a scope (`setting:ID` — one setting's cost of a child — or `block:ID` — one
-/// formula block) and a financial year, every key path read, in the order read, with its
+/// for a scope (`TraceScope`) and a financial year, every key path read, in the order read, with its
 /// value in that year, its file and line, and the whole comment written beside it.
 /// `hnf explain` prints this record; it does not rebuild it.
 public struct ParameterTrace: Sendable {
@@ -23,7 +37,7 @@ public struct ParameterTrace: Sendable {
     /// path in the compiler (a test holds this empty for every shipped scenario and overlay).
     public internal(set) var unknownPaths: Set<String> = []
 
-    public func entries(scope: String, year: Int) -> [Entry] { entries["\(scope)@\(year)"] ?? [] }
+    public func entries(scope: TraceScope, year: Int) -> [Entry] { entries["\(scope)@\(year)"] ?? [] }
     public var isEmpty: Bool { entries.isEmpty }
 }
 
@@ -46,7 +60,7 @@ final class TraceRecorder {
     /// not recorded (a default applies, which the caller states as `note`).
     /// `valueIn` is the year whose value the figure uses, when not `year` (a protected
     /// child keeps the value of the year before a band system).
-    func read(_ path: String, for scopes: [String], in year: Int, valueIn: Int? = nil, note: String? = nil) {
+    func read(_ path: String, for scopes: [TraceScope], in year: Int, valueIn: Int? = nil, note: String? = nil) {
         // Read once per scope and year: the first read is the one recorded.
         guard scopes.contains(where: { trace.entries["\($0)@\(year)"]?.contains { $0.keyPath == path } != true }) else {
             return
@@ -81,7 +95,13 @@ final class TraceRecorder {
         add(entry, scopes, year)
     }
 
-    private func add(_ entry: ParameterTrace.Entry, _ scopes: [String], _ year: Int) {
+    /// Records a figure the plan derived from what it read (`name`, the value it used): a
+    /// step of the computation, listed after the reads it came from.
+    func derived(_ name: String, _ value: String, for scopes: [TraceScope], in year: Int, because source: String) {
+        add(ParameterTrace.Entry(keyPath: name, year: year, value: value, location: nil, source: source), scopes, year)
+    }
+
+    private func add(_ entry: ParameterTrace.Entry, _ scopes: [TraceScope], _ year: Int) {
         for scope in scopes {
             let key = "\(scope)@\(year)"
             if trace.entries[key]?.contains(where: { $0.keyPath == entry.keyPath }) == true { continue }

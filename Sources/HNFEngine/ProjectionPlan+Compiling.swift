@@ -40,6 +40,6 @@ extension ProjectionPlan {
         var settings: [Scenario.Setting] { scenario.settings }
 
         /// The trace scope of setting s's costs.
-        func scope(_ s: Int) -> [String] { ["setting:\(scenario.settings[s].id)"] }
+        func scope(_ s: Int) -> [TraceScope] { [.setting(scenario.settings[s].id)] }
     }
 }

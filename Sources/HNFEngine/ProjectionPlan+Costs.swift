@@ -45,12 +45,22 @@ extension ProjectionPlan {
                         valueIn: year)
                 }
                 let schoolPays = setting.group == .mainstream && setting.placeFunding.steps.allSatisfy { $0.value == 0 }
-                if schoolPays && stated > 0 {
-                    recorder.read(
-                        "funding.element2_threshold", for: c.scope(i / B), in: traced ?? year, valueIn: year,
-                        note: "£6,000 (not stated: the national threshold top-ups are stated at)")
+                guard schoolPays && stated > 0 else { return stated }
+                recorder.read(
+                    "funding.element2_threshold", for: c.scope(i / B), in: traced ?? year, valueIn: year,
+                    note: "£6,000 (not stated: the national threshold top-ups are stated at)")
+                let used = max(0, stated - shift)
+                if shift != 0 {
+                    recorder.derived(
+                        "settings.\(setting.id).top_up.\(bandIDs[b]) after the threshold",
+                        "£" + Text.thousands(Int(used.rounded())),
+                        for: c.scope(i / B), in: traced ?? year,
+                        because: shift > 0
+                            ? "the stated top-up less £\(Text.thousands(Int(shift.rounded()))), what the threshold asks of the school above the national £6,000 (not below £0)"
+                            : "the stated top-up plus £\(Text.thousands(Int((-shift).rounded()))), what a threshold below the national £6,000 leaves to the LA"
+                    )
                 }
-                return schoolPays && stated > 0 ? max(0, stated - shift) : stated
+                return used
             }
         }
 

@@ -8,12 +8,12 @@ extension ProjectionPlan {
         let blockKeys = scenario.fundingBlocks.map { tracedKeys(of: $0, in: scenario.document) }
         for year in years {
             for (block, keys) in zip(scenario.fundingBlocks, blockKeys) {
-                let base = "funding.blocks.\(block.id)", scope = ["block:\(block.id)"]
+                let base = "funding.blocks.\(block.id)", scope = [TraceScope.block(block.id)]
                 for key in keys { recorder.read("\(base).\(key)", for: scope, in: year) }
             }
             for response in scenario.responses where response.from <= year {
                 for key in ["effect", "from"] {
-                    recorder.read("funding.responses.\(response.id).\(key)", for: ["children"], in: year)
+                    recorder.read("funding.responses.\(response.id).\(key)", for: [.children], in: year)
                 }
             }
         }

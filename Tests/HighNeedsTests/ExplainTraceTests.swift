@@ -98,7 +98,7 @@ import Testing
         let scenario = try TestSupport.load(TestSupport.temporaryFile("bands.yaml", fixture))
         let plan = try ProjectionPlan(scenario)
         let entry = try #require(
-            plan.trace.entries(scope: "setting:mainstream", year: 2026).first {
+            plan.trace.entries(scope: .setting("mainstream"), year: 2026).first {
                 $0.keyPath == "settings.mainstream.top_up.\(band)"
             })
         #expect(entry.value == shown)
@@ -114,7 +114,7 @@ import Testing
         #expect(plan.trace.unknownPaths.isEmpty, "\(plan.trace.unknownPaths.sorted())")
         let year = plan.stepYears[0]
         let topUps = plan.scenario.settings.flatMap { setting in
-            plan.trace.entries(scope: "setting:\(setting.id)", year: year).filter { $0.keyPath.contains(".top_up.") }
+            plan.trace.entries(scope: .setting(setting.id), year: year).filter { $0.keyPath.contains(".top_up.") }
         }
         #expect(!topUps.isEmpty)
         for entry in topUps {
@@ -137,7 +137,7 @@ import Testing
         )
         for loaded in [scenario, generated] {
             let entry = try #require(
-                ProjectionPlan(loaded).trace.entries(scope: "setting:mainstream", year: 2026).first {
+                ProjectionPlan(loaded).trace.entries(scope: .setting("mainstream"), year: 2026).first {
                     $0.keyPath == "settings.mainstream.top_up.B1"
                 })
             #expect(entry.source == "ASSUMPTION: as loaded")
@@ -161,7 +161,7 @@ import Testing
     @Test func multiLineCommentsKeepTheirFirstLine() throws {
         let plan = try MoneyAnchorTests.kentPlan()
         let capacity = try #require(
-            plan.trace.entries(scope: "setting:state_special", year: 2026).first {
+            plan.trace.entries(scope: .setting("state_special"), year: 2026).first {
                 $0.keyPath == "settings.state_special.capacity.all"
             })
         let source = try #require(capacity.source)
@@ -173,10 +173,18 @@ import Testing
             TestSupport.load(TestSupport.path("Scenarios/kent/baseline.yaml"), overlays: [path]),
             national: TestSupport.national)
         let threshold = try #require(
-            withOverlay.trace.entries(scope: "setting:mainstream", year: 2027).first {
+            withOverlay.trace.entries(scope: .setting("mainstream"), year: 2027).first {
                 $0.keyPath == "funding.element2_threshold"
             })
         #expect(threshold.value == "£8,000 in 2027")
         #expect(threshold.source == "ASSUMPTION: schools meet the first £8,000 from 2026")
+        // The figure the threshold makes is a step of its own, with the value used: Kent's
+        // band 2 top-up of £6,060 less the £2,000 the school now meets.
+        let derived = try #require(
+            withOverlay.trace.entries(scope: .setting("mainstream"), year: 2027).first {
+                $0.keyPath == "settings.mainstream.top_up.B2 after the threshold"
+            })
+        #expect(derived.value == "£4,060")
+        #expect(derived.source?.contains("less £2,000") == true)
     }
 }

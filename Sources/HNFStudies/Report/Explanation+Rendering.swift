@@ -36,9 +36,10 @@ extension Explanation {
                             + "\(step.label)\(amount.isEmpty ? "" : ": \(amount)")\(step.detail.isEmpty ? "" : " — \(step.detail)")"
                     )
                     for p in step.parameters {
-                        let place = p.location.map { "\(($0.file as NSString).lastPathComponent):\($0.line)" } ?? ""
+                        // A figure derived from the reads above, or a default, has no line of its own.
+                        let place = p.location.map { "  [\(($0.file as NSString).lastPathComponent):\($0.line)]" } ?? ""
                         out.append(
-                            (md ? "  - " : "      ") + "\(p.keyPath) = \(p.value)  [\(place)]"
+                            (md ? "  - " : "      ") + "\(p.keyPath) = \(p.value)\(place)"
                                 + (p.source.map { "  # \($0)" } ?? ""))
                     }
                 }
