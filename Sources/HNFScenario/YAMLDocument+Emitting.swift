@@ -14,7 +14,21 @@ extension YAMLDocument {
     }
 }
 
+extension YAMLDocument {
+    /// The lines that open a block mapping `key` at the top level, with its comments above,
+    /// for a section whose entries are written after it (`text(indent: 2)`).
+    public static func sectionHeader(_ key: String, comments: [String]) -> [String] {
+        comments.map(YAMLEmitter.comment) + [YAMLEmitter.key(key, inFlow: false) + ":"]
+    }
+}
+
 extension YAMLNode {
+    /// The value on one line, with a comment after it: what replaces a value in a line a
+    /// person wrote (`hnf localities import` switching `split:`).
+    public func inlineText(trailing: YAMLComment? = nil) -> String {
+        YAMLEmitter.inline(self) + YAMLEmitter.trailing(trailing)
+    }
+
     /// A value read from a file, to write again in flow style: texts quoted, numbers and
     /// words as they were written.
     public init(_ node: SourceNode) {

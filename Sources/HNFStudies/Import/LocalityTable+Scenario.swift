@@ -32,18 +32,17 @@ extension LocalityTable {
         while first > 0, lines[first - 1].hasPrefix("#") { first -= 1 }
         // Once, not once per row: asked for each row it made 10^5 rows take minutes.
         let plansGiven = rows.contains { !$0.plans.isEmpty }
-        var section = [
-            "# Localities imported by `\(command)`: one row per locality of \(URL(fileURLWithPath: file).lastPathComponent);",
-            "# each says where its figures come from.",
-        ].map { ($0, Origin.csv(line: 1)) }
-        if plansGiven {
-            section.append(
-                (
-                    "# Plans by setting are local data: each setting's SEN2 plans are split between localities by them.",
-                    .csv(line: 1)
-                ))
-        }
-        section.append(("localities:", .csv(line: 1)))
+        var section = YAMLDocument.sectionHeader(
+            "localities",
+            comments: [
+                "Localities imported by `\(command)`: one row per locality of \(URL(fileURLWithPath: file).lastPathComponent);",
+                "each says where its figures come from.",
+            ]
+                + (plansGiven
+                    ? [
+                        "Plans by setting are local data: each setting's SEN2 plans are split between localities by them."
+                    ] : [])
+        ).map { ($0, Origin.csv(line: 1)) }
         // Looked up by id once (`SourceNode[key]` walks the entries).
         var existing: [String: SourceNode] = [:]
         for entry in document["localities"]?.entries ?? [] where existing[entry.key] == nil {
@@ -66,7 +65,10 @@ extension LocalityTable {
                     [
                         (
                             kept
-                                + "plans_by_setting   # each setting's SEN2 plans shared by the localities' own counts (localities)",
+                                + YAMLNode.word("plans_by_setting").inlineText(
+                                    trailing: YAMLComment(
+                                        "each setting's SEN2 plans shared by the localities' own counts (localities)",
+                                        gap: 3)),
                             .scenario(line: i + 1)
                         )
                     ]
