@@ -54,6 +54,11 @@ public struct ScenarioSetting: Sendable, Hashable {
         isSet = true
     }
 
+    /// A value a command sets itself (`hnf replay`'s start), named `origin` in its problems.
+    public init(_ setting: String, origin: String) {
+        (self.setting, self.origin, isSet) = (setting, origin, false)
+    }
+
     /// An option's value set at `keyPath`.
     public init(option: String, keyPath: String, value: String) {
         setting = "\(keyPath)=\(value)"

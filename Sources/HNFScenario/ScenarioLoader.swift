@@ -230,7 +230,7 @@ public enum ScenarioLoader {
 }
 
 /// Where a scenario or overlay comes from: a file, or a document a command built in memory
-/// (calibrate's pilot, replay's overlay, a scenario checked before it is written), read
+/// (calibrate's pilot, the backtests' calibrated scenarios, a scenario checked before it is written), read
 /// through the same checks without a temporary file and named `name` in its problems.
 public enum ScenarioSource: Sendable, Hashable {
     case file(String)

@@ -31,22 +31,16 @@ public struct Replay: Sendable {
         public var description: String { if case .unsuitable(let m) = self { return m }; return "" }
     }
 
-    /// The overlay that moves a scenario's start to January `year` for one year.
-    static func overlay(year: Int) -> String {
-        YAMLDocument([
-            YAMLEntry("overlay", .word(Overlay.version)),
-            YAMLEntry("name", .text("replay from January \(year)")),
-            YAMLEntry(
-                "set",
-                .block([
-                    YAMLEntry("meta.base_year", .integer(year)), YAMLEntry("meta.horizon", .integer(1)),
-                    YAMLEntry("ehc_plans.derive.year", .integer(year)),
-                ])),
-        ]).text
+    /// What moves a scenario's start to January `year` for one year: values set as `--set`
+    /// sets them, after the user's own.
+    static func start(year: Int) -> [ScenarioSetting] {
+        ["meta.base_year=\(year)", "meta.horizon=1", "ehc_plans.derive.year=\(year)"].map {
+            ScenarioSetting($0, origin: "replay from January \(year)")
+        }
     }
 
-    /// Loads `base` with `overlays`, the replay overlay and `settings` (`--set KEY=VALUE`,
-    /// applied last, as `hnf run` applies them), runs it and compares.
+    /// Loads `base` with `overlays` and `settings` (`--set KEY=VALUE`), then the replay's
+    /// start (`start(year:)`), runs it and compares.
     public static func run(
         base: String, overlays: [String], settings: [String] = [], from year: Int, draws: Int?, seed: UInt64?,
         threads: Int, national: NationalData
@@ -61,11 +55,8 @@ public struct Replay: Sendable {
         else {
             throw Failure.unsuitable("SEN2 has no January \(year + 1) caseload for \(area.name) to compare with")
         }
-        // The replay's overlay is built in memory and checked as a file of it would be.
-        let replayed = ScenarioSource.generated(name: "replay-\(year).yaml", yaml: overlay(year: year))
         let scenario = try ScenarioLoader.load(
-            try ScenarioLoader.merge(.file(base), overlays: overlays.map(ScenarioSource.file) + [replayed]),
-            settings: settings, national: { national })
+            base, overlays: overlays, settings: settings, options: start(year: year), national: { national })
         let plan = try ProjectionPlan(scenario, national: national)
         let n = draws ?? scenario.meta.draws
         let projection = Projection(plan: plan, draws: n, seed: seed ?? UInt64(scenario.meta.seed), threads: threads)
