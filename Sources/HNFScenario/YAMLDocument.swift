@@ -97,8 +97,13 @@ extension YAMLNode {
         YAMLNode(.sequence(items.map { YAMLItem($0) }), flow: true)
     }
 
-    /// A mapping one entry a line, indented under its key.
-    public static func block(_ entries: [YAMLEntry]) -> YAMLNode { YAMLNode(.mapping(entries), flow: false) }
+    /// A mapping one entry a line, indented under its key; `comments` open it, above its
+    /// first entry (none when it is empty).
+    public static func block(_ entries: [YAMLEntry], comments: [String] = []) -> YAMLNode {
+        var entries = entries
+        if !entries.isEmpty { entries[0].comments = comments + entries[0].comments }
+        return YAMLNode(.mapping(entries), flow: false)
+    }
 
     /// A sequence one item a line (`- …`), indented under its key.
     public static func blockList(_ items: [YAMLItem]) -> YAMLNode { YAMLNode(.sequence(items), flow: false) }

@@ -174,10 +174,14 @@ extension CalibratedMoney {
                             ]),
                     ])))
         }
-        return YAMLEntry("other_income", .block(entries)).withFirstChildComments([
-            "Safety Valve money is paid only while the LA keeps to its agreement: reports show",
-            "the balances with and without it.",
-        ])
+        return YAMLEntry(
+            "other_income",
+            .block(
+                entries,
+                comments: [
+                    "Safety Valve money is paid only while the LA keeps to its agreement: reports show",
+                    "the balances with and without it.",
+                ]))
     }
 
     func otherSpendEntry(last: Int) -> YAMLEntry {
@@ -223,15 +227,4 @@ extension CalibratedMoney {
     }
 
     static func pounds(_ amount: Double) -> YAMLNode { .integer(Int(amount.rounded())) }
-}
-
-extension YAMLEntry {
-    /// The entry with `comments` above its value's first entry (under its key).
-    func withFirstChildComments(_ comments: [String]) -> YAMLEntry {
-        guard case .mapping(var children) = value.content, !children.isEmpty else { return self }
-        children[0].comments = comments + children[0].comments
-        var entry = self
-        entry.value = .block(children)
-        return entry
-    }
 }

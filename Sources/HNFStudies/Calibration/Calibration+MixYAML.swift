@@ -63,10 +63,13 @@ extension Calibration {
                 ))
         }
         guard !entries.isEmpty else { return nil }
-        entries[0].comments = [
-            "Year-to-year random effects on the mix, estimated across LAs \(from)-\(to) [SEN2] (MixDynamics.swift):",
-            "the spread of each LA's yearly figures around its own, less England's, and how much persists.",
-        ]
-        return YAMLEntry("mix_shocks", .block(entries))
+        return YAMLEntry(
+            "mix_shocks",
+            .block(
+                entries,
+                comments: [
+                    "Year-to-year random effects on the mix, estimated across LAs \(from)-\(to) [SEN2] (MixDynamics.swift):",
+                    "the spread of each LA's yearly figures around its own, less England's, and how much persists.",
+                ]))
     }
 }

@@ -222,14 +222,14 @@ extension WitanSendImport {
             }
             settings.append(YAMLEntry(state.setting, .block(ages)))
         }
-        if !settings.isEmpty {
-            settings[0].comments = [
-                "shares, then by_need the estimate of each need observed there (n = children observed).",
-                "leave, move: Beta; destinations: Dirichlet pseudo-counts",
-            ]
-        }
         return YAMLEntry(
-            "by_setting_and_age", .block(settings),
+            "by_setting_and_age",
+            .block(
+                settings,
+                comments: [
+                    "shares, then by_need the estimate of each need observed there (n = children observed).",
+                    "leave, move: Beta; destinations: Dirichlet pseudo-counts",
+                ]),
             trailing: "age reached in January. Each cell: the prior every need without observations")
     }
 }
