@@ -17,7 +17,9 @@ public final class Sheet {
 
     public func write(_ row: Int, _ column: Int, _ text: String, _ style: CellStyle = .general) {
         worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), text, workbook.format(style))
-        if style != .title && style != .wrapped { note(column, Double(text.count) * (style == .header ? 1.1 : 1)) }
+        if ![.title, .wrapped, .note, .strongNote].contains(style) {
+            note(column, Double(text.count) * (style == .header ? 1.1 : 1))
+        }
     }
 
     public func write(_ row: Int, _ column: Int, _ value: Double, _ style: CellStyle) {

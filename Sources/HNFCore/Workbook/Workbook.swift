@@ -39,7 +39,7 @@ public final class Workbook {
         if let f = formats[style] { return f }
         let f = workbook_add_format(handle)!
         if let number = style.numberFormat { format_set_num_format(f, number) }
-        if style == .header || style == .title { format_set_bold(f) }
+        if style == .header || style == .title || style == .strongNote { format_set_bold(f) }
         if style == .title { format_set_font_size(f, 14) }
         if style == .wrapped { format_set_text_wrap(f) }
         formats[style] = f
@@ -90,6 +90,9 @@ public struct WorkbookError: Error, CustomStringConvertible {
 /// How a cell is shown. Money is always a number with a £ format, never text.
 public enum CellStyle: Hashable, Sendable {
     case general, header, title, wrapped
+    /// A line of text that runs on into the empty cells beside it (a note under a table),
+    /// so it does not widen its column; `strongNote` is the same in bold (a warning, a table's title).
+    case note, strongNote
     /// Whole pounds: £1,234,567 (negatives in red with a minus).
     case pounds
     /// Pounds and pence.
