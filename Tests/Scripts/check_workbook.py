@@ -48,15 +48,24 @@ def cell(ws, label, header):
 def main():
     path, json_path = sys.argv[1], sys.argv[2]
     overlays = "--overlays" in sys.argv
-    results = json.load(open(json_path))["results"]
+    output = json.load(open(json_path))
+    results = output["results"]
     wb = openpyxl.load_workbook(path)
-    expected = ["README", "Plans", "Placement mix", "Money", "Spend by setting", "Localities"]
+    expected = ["README", "Report", "Plans", "Placement mix", "Money", "Spend by setting", "Localities"]
     expected += ["Change vs baseline"] if overlays else []
     expected += ["DSG management plan"]
     check(wb.sheetnames == expected, f"sheets {wb.sheetnames}, expected {expected}")
 
-    for name in expected[1:]:
+    for name in expected[2:]:
         check(wb[name].freeze_panes is not None, f"{name}: header row not frozen")
+    for name in expected:
+        ws = wb[name]
+        check(ws.page_setup.orientation == "landscape", f"{name}: does not print landscape")
+        check(ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
+              and ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0,  # width 1 is the default, left out
+              f"{name}: does not print fitted to the page's width")
+    check(wb["Plans"].print_title_rows is not None, "Plans: the header row is not repeated on each printed page")
+    check_report_sheet(wb["Report"], output["report"])
 
     plans = wb["Plans"]
     for year in results["years"]:
@@ -107,6 +116,42 @@ def main():
     if not problems:
         print("ok")
     return 1 if problems else 0
+
+
+def check_report_sheet(ws, report):
+    """The Report sheet is the document `hnf run` prints: every table's title, header
+    and figures (numbers, in the unit their format shows), every note's lines."""
+    cells = {}
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is not None:
+                cells.setdefault(c.value, c) if isinstance(c.value, str) else None
+    rows = [[c for c in row] for row in ws.iter_rows()]
+    for block in report["blocks"]:
+        if block["kind"] == "note":
+            for line in block["note"]["lines"]:
+                check(line in cells, f"Report: the note line {line[:60]!r} is missing")
+            if block["note"]["severity"] != "info":
+                first = cells.get(block["note"]["lines"][0])
+                check(first is not None and first.font.b, f"Report: the warning {block['note']['lines'][0][:60]!r} is not in bold")
+            continue
+        table = block["table"]
+        title = cells.get(table["title"])
+        check(title is not None, f"Report: no table titled {table['title'][:60]!r}")
+        if title is None:
+            continue
+        r = title.row  # header on r + 1, rows from r + 2
+        header = [c.value for c in rows[r][:len(table["header"])]]
+        check(header == table["header"], f"Report: {table['id']} header {header} != {table['header']}")
+        for i, cells_json in enumerate(table["rows"]):
+            for j, cell_json in enumerate(cells_json):
+                got = rows[r + 1 + i][j].value
+                if "value" in cell_json:
+                    want = cell_json["value"] / (100 if cell_json["kind"] == "percent" else 1)
+                    check(isinstance(got, (int, float)) and close(got, want),
+                          f"Report: {table['id']} row {i + 1} column {j + 1}: {got!r}, JSON {want}")
+                elif cell_json["text"]:
+                    check(got == cell_json["text"], f"Report: {table['id']} row {i + 1} column {j + 1}: {got!r} != {cell_json['text']!r}")
 
 
 def check_dsg(ws, results):

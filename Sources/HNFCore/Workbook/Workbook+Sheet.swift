@@ -8,6 +8,8 @@ public final class Sheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
     private var widths: [Int: Double] = [:]
     private var fixedWidths: [Int: Double] = [:]
+    /// The rows a frozen header spans, printed again at the top of every page.
+    private var headerRows: ClosedRange<Int>?
 
     init(workbook: Workbook, name: String, handle: UnsafeMutablePointer<lxw_worksheet>) {
         self.workbook = workbook
@@ -32,6 +34,7 @@ public final class Sheet {
     public func header(_ row: Int, _ titles: [String], freezeColumns columns: Int = 1) {
         for (c, title) in titles.enumerated() { write(row, c, title, .header) }
         worksheet_freeze_panes(handle, lxw_row_t(row + 1), lxw_col_t(columns))
+        headerRows = 0...row
     }
 
     /// A README sheet: the title, then one row a line, its label bold and its text wrapped.
@@ -60,6 +63,17 @@ public final class Sheet {
         case .pence: return digits + separators + 5
         case .percent: return digits + 5
         default: return digits + separators + 3
+        }
+    }
+
+    /// Every sheet prints landscape on A4, as wide as one page and as long as it needs,
+    /// its frozen header repeated on each page (a finance officer's printout, not 55 pages).
+    func setUpPrinting() {
+        worksheet_set_landscape(handle)
+        worksheet_set_paper(handle, 9)
+        worksheet_fit_to_pages(handle, 1, 0)
+        if let headerRows {
+            worksheet_repeat_rows(handle, lxw_row_t(headerRows.lowerBound), lxw_row_t(headerRows.upperBound))
         }
     }
 

@@ -69,10 +69,13 @@ public final class Workbook {
         }
     }
 
-    /// Fits the columns and writes the file.
+    /// Fits the columns, sets up printing and writes the file.
     public func close() throws {
         guard !closed else { return }
-        for sheet in sheets { sheet.fitColumns() }
+        for sheet in sheets {
+            sheet.fitColumns()
+            sheet.setUpPrinting()
+        }
         for chart in charts { try chart.place() }
         closed = true
         let status = workbook_close(handle)

@@ -4,7 +4,8 @@ import HNFEngine
 import HNFFunding
 import HNFScenario
 
-/// `hnf run --format xlsx`: the report as a finance officer's workbook. One sheet per
+/// `hnf run --format xlsx`: the report as a finance officer's workbook. The report's
+/// document as printed (every table and warning, `Report`), then one sheet per
 /// table, years across, money as numbers in £ formats, shares as percentages, frozen
 /// headers, native charts, a README sheet with provenance and sources, the change against
 /// the baseline with overlays, and the DSG management plan sheet.
@@ -17,6 +18,7 @@ extension RunReport {
             title: "\(meta.scenario): projection to January \(meta.years.last!)",
             subject: "hnf run, seed \(meta.seed), \(meta.draws) draws")
         let readme = book.sheet("README")
+        document.write(to: book.sheet("Report"))
         addPlans(book)
         if meta.groupsKnown { addMix(book) }
         addMoney(book)

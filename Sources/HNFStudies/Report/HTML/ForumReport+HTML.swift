@@ -14,8 +14,9 @@ extension ForumReport {
         var body = "<header><h1>\(HTML.escape(title)): high needs to January \(last)</h1>"
         body +=
             "<p class=\"meta\">\(Text.thousands(run.meta.draws)) Monte Carlo draws, seed \(run.meta.seed). Figures are medians with 90% intervals (5th to 95th percentile of the draws).</p></header>"
-        body += summary()
+        body += warnings() + summary() + change() + gainsBands()
         body += resultSections()
+        body += section("figures", "The figures, as hnf run prints them", run.document.html())
         body += section("assumptions", "Assumptions register", assumptionTable())
         body += section("sources", "Sources and provenance", sources())
         return """
@@ -101,6 +102,7 @@ extension ForumReport {
         .register td,.register th{font-size:.75rem}
         .note{color:var(--muted);font-size:.85rem} .why{max-width:60rem}
         .warning{border-left:4px solid #b45309;background:#fff7ed;padding:.2rem .8rem;margin:.6rem 0}
+        .report-table{overflow-x:auto;margin:.8rem 0} #figures table{font-size:.72rem}
         @media (max-width:800px){.pair{grid-template-columns:1fr}}
         @page{size:A4;margin:14mm 12mm}
         @media print{

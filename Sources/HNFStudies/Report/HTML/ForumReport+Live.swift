@@ -31,6 +31,7 @@ extension ForumReport {
             "In January \(y.year) \(HTML.figure("change-plans", plans.p50, Self.count(abs(plans.p50)))) \(plans.p50 < 0 ? "fewer" : "more") children have plans than in the baseline "
                 + "(90% interval \(Self.count(plans.p5, signed: true)) to \(Self.count(plans.p95, signed: true))).",
         ]
+        if let toward = towardEngland(y) { items.append(toward) }
         if abs(y.behaviouralBalance.p50) >= 50_000 {
             items.append(
                 "Of that, the rules themselves, with the same children, make it \(Self.betterOrWorse(y.mechanicalBalance.p50)); the behaviour the what-if assumes (its responses) \(Self.betterOrWorse(y.behaviouralBalance.p50))."
@@ -39,6 +40,24 @@ extension ForumReport {
         return section(
             "change", "What the change does, against the baseline",
             "<ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul>")
+    }
+
+    /// "Does it move us toward the national mix?", answered in words: the change in the
+    /// mainstream share against the baseline, set against the side of England's share the
+    /// area starts on.
+    func towardEngland(_ y: BaselineComparison.Year) -> String? {
+        guard let gap = run.la.closures.first(where: { $0.group == .mainstream })?.baseGap,
+            let england = run.england?.share[.mainstream]
+        else { return nil }
+        let change = y.mainstreamShare.p50
+        let figure = HTML.figure("change-mainstream-share", change, Self.percent(change, signed: true))
+        guard abs(change) >= 0.05 else {
+            return
+                "It leaves the share of plans in mainstream schools where the baseline has it (\(figure) in January \(y.year)), so it neither narrows nor widens the gap to England's \(Self.percent(england))."
+        }
+        let toward = (change > 0) == (gap < 0)
+        return
+            "It moves the share of plans in mainstream schools \(toward ? "toward" : "away from") England's \(Self.percent(england)): \(figure) against the baseline in January \(y.year)."
     }
 
     /// The printed report's stylesheet, which the page serves as a file of its own.

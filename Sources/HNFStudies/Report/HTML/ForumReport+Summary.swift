@@ -24,6 +24,14 @@ extension ForumReport {
                         + "In \(money.label) income covers spend in \(HTML.figure("p-in-year-balance", money.inYearBalanceReached, "\(Int((money.inYearBalanceReached * 100).rounded()))%")) of the draws; "
                         + "spend is \(HTML.figure("spend-last", money.spend.p50, Self.pounds(money.spend.p50))) against income of \(Self.pounds(money.income.p50))."
                 )
+                if meta.hasConditionalIncome {
+                    let without = money.cumulativeBalanceWithoutConditional
+                    let conditional = run.money.reduce(0) { $0 + $1.conditionalIncome.p50 }
+                    items.append(
+                        "Without its conditional income (Safety Valve money, \(Self.pounds(conditional)) from \(run.money.first!.label) to \(money.label)), the cumulative balance by then would be \(HTML.figure("balance-last-without-conditional", without.p50, Self.pounds(without.p50))) "
+                            + "(90% interval \(Self.pounds(without.p5)) to \(Self.pounds(without.p95)))."
+                    )
+                }
             } else {
                 items.append(
                     "Spend in \(money.label) is projected at \(HTML.figure("spend-last", money.spend.p50, Self.pounds(money.spend.p50))) (90% interval \(Self.pounds(money.spend.p5)) to \(Self.pounds(money.spend.p95))); the scenario has no budget, so no balance."
@@ -44,8 +52,8 @@ extension ForumReport {
         for (i, whatIf) in whatIfs.enumerated() {
             guard let y = whatIf.change.years.last else { continue }
             items.append(
-                "<em>\(HTML.escape(whatIf.name))</em> changes the cumulative balance by \(HTML.figure("whatif-\(i + 1)-balance", y.cumulativeBalance.p50, Self.pounds(y.cumulativeBalance.p50, signed: true))) "
-                    + "(90% interval \(Self.pounds(y.cumulativeBalance.p5, signed: true)) to \(Self.pounds(y.cumulativeBalance.p95, signed: true)); + is a better balance) and plans in January \(y.year) by \(HTML.figure("whatif-\(i + 1)-plans", y.plans.p50, Self.count(y.plans.p50, signed: true)))."
+                "<em>\(HTML.escape(whatIf.name))</em> leaves the cumulative balance \(HTML.figure("whatif-\(i + 1)-balance", y.cumulativeBalance.p50, Self.betterOrWorse(y.cumulativeBalance.p50))) than the baseline's "
+                    + "(90% interval \(Self.betterOrWorse(y.cumulativeBalance.p5)) to \(Self.betterOrWorse(y.cumulativeBalance.p95))) and changes plans in January \(y.year) by \(HTML.figure("whatif-\(i + 1)-plans", y.plans.p50, Self.count(y.plans.p50, signed: true)))."
             )
         }
         var boxes =
