@@ -48,6 +48,10 @@ import Testing
             if row["unit"] == "GBP" {
                 #expect(row["january"] == "" && row["financial_year"]!.count == 7, "\(row)")
                 #expect(row["p50"]!.split(separator: ".").last!.count == 2, "money not in pence: \(row)")
+            } else if row["unit"] == "probability" {
+                // A share of draws in a financial year: one number, in `mean`.
+                #expect(row["january"] == "" && row["financial_year"]!.count == 7, "\(row)")
+                #expect(Double(row["mean"]!).map { (0...1).contains($0) } == true && row["p50"] == "", "\(row)")
             } else {
                 #expect(row["financial_year"] == "" && Int(row["january"]!) != nil, "\(row)")
             }
@@ -67,6 +71,27 @@ import Testing
             rows.first { $0["measure"] == "change.plans" && $0["january"] == "\(change.last!["year"] as! Int)" })
         #expect(abs(Double(changeRow["p50"]!)! - (change.last!["plans"] as! [String: Double])["p50"]!) < 1e-4)
         #expect(rows.contains { $0["measure"] == "change.allocation" && $0["area"] == "ashford" })
+        // The figure behind the feasibility warning: the share of draws whose pot pays its protection.
+        let years = results["years"] as! [[String: Any]]
+        for year in years {
+            for (block, share) in (year["funding_feasible"] as? [String: Double]) ?? [:] {
+                let label = FinancialYearLabel.endingIn(year["year"] as! Int)
+                let feasible = try #require(
+                    rows.first {
+                        $0["measure"] == "feasible.\(block)" && $0["area"] == "886" && $0["financial_year"] == label
+                    })
+                #expect(abs(Double(feasible["mean"]!)! - share) < 1e-4)
+            }
+        }
+        #expect(years.contains { $0["funding_feasible"] != nil }, "the overlay has a locality budget")
+        #expect(rows.contains { $0["measure"] == "p_in_year_balance_without_conditional" })
+    }
+
+    /// "2026-27" for the financial year that January 2027 falls in.
+    enum FinancialYearLabel {
+        static func endingIn(_ january: Int) -> String {
+            "\(january - 1)-\(String(format: "%02d", january % 100))"
+        }
     }
 
     @Test func explainCSVAddsUpOnce() throws {

@@ -7,7 +7,9 @@ import HNFScenario
 /// `hnf run --format csv`: one row per area x period x measure, the statistics as columns,
 /// for spreadsheets and R/pandas alike (README, "CSV columns"). Counts are at a January,
 /// money in a financial year, each in its own column; money is rounded to pence; with
-/// overlays, `change.*` rows give the change against the baseline.
+/// overlays, `change.*` rows give the change against the baseline. A share of draws (that
+/// income covers spend, that a locality budget's pot pays its protection) is one number,
+/// in `mean`, its unit `probability`.
 extension RunReport {
     static let csvHeader = [
         "area", "january", "financial_year", "measure", "unit", "mean", "sd", "p5", "p10", "p50", "p90", "p95",
@@ -21,6 +23,12 @@ extension RunReport {
             lines.append(
                 Text.csvLine(
                     [area, january.map(String.init) ?? "", financialYear ?? "", measure, unit.rawValue] + values))
+        }
+        /// A figure that is one number, not a distribution (a share of draws): in `mean` only.
+        func single(_ area: String, financialYear: String, _ measure: String, _ value: Double) {
+            let values = [CSVUnit.probability.format(value)] + Array(repeating: "", count: 6)
+            lines.append(
+                Text.csvLine([area, "", financialYear, measure, CSVUnit.probability.rawValue] + values))
         }
         for area in [la] + localities {
             for y in area.years {
@@ -44,10 +52,21 @@ extension RunReport {
                 pounds("cost", y.spendOnPlans)
                 for f in y.funding { pounds("funding.\(f.id)", f.stats) }
                 if let allocation = y.allocation { pounds("allocation", allocation) }
+                // The share of draws in which a locality budget's pot pays its protection and
+                // cap: the figure behind the report's feasibility warning.
+                for f in y.fundingFeasible {
+                    single(area.id, financialYear: Self.financialYear(endingIn: y.year), "feasible.\(f.id)", f.share)
+                }
             }
         }
         for m in money {
             for (name, s) in m.measures { add(la.id, january: nil, financialYear: m.label, name, .gbp, s) }
+            if meta.budgetDeclared && !m.isHistory {
+                single(la.id, financialYear: m.label, "p_in_year_balance", m.inYearBalanceReached)
+                single(
+                    la.id, financialYear: m.label, "p_in_year_balance_without_conditional",
+                    m.inYearBalanceReachedWithoutConditional)
+            }
         }
         if let c = againstBaseline {
             for y in c.years {
