@@ -142,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "hnfTests",
-            dependencies: ["hnf", "HighNeedsTestSupport"]
+            dependencies: ["hnf", "HighNeeds", "HighNeedsTestSupport"]
         ),
     ]
 )

@@ -71,11 +71,12 @@ struct Report: ParsableCommand {
         } catch let invalid as InvalidInput {
             throw fail(invalid.description + "\nnothing was written.")
         }
-        // The page does not show the mechanical part of the change yet: it is not run.
-        try projection.checkMemory(whatIf.plan, for: scenario, runs: whatIf.runs(mechanical: false) + compare.count)
+        // The mechanical run too: the page splits the change into the rules' part and the
+        // behaviour's, as `hnf run` does (without it, all of the change read as mechanical).
+        try projection.checkMemory(whatIf.plan, for: scenario, runs: whatIf.runs() + compare.count)
         let outcome: WhatIfRun.Outcome
         do {
-            outcome = try projection.run(whatIf, mechanical: false)
+            outcome = try projection.run(whatIf)
         } catch {
             throw fail(error.description + "\nnothing was written.")
         }

@@ -5,6 +5,11 @@ exceptions, no network requests, every chart present and drawn, each with a data
 and the key figures in the page equal to `hnf run --format json` for the same seed.
 Saves a screenshot of the first screen (and optionally a PDF of the print layout).
 
+The report's document (RUN.json's `report`: every table and note `hnf run` prints) must be
+there as a reader sees it: each table's title and each note's lines in the page's text,
+each warning inside a warning box. Printed (print media, A4's width inside its margins)
+nothing may be wider than the page.
+
 Usage: check_report.py CHROMIUM PAGE.html RUN.json SCREENSHOT.png [--whatif RUN.json ...]
        [--charts id,id,...] [--pdf OUT.pdf] [--register]   (--register: the files mark ASSUMPTIONs)
 Prints one line per problem and exits 1 when there is any; prints "ok" otherwise."""
@@ -121,6 +126,51 @@ PAGE_STATE = """(() => {
 })()"""
 
 
+READER_TEXT = """(() => JSON.stringify({
+  text: document.body.innerText,
+  warnings: [...document.querySelectorAll('.warning')].map(e => e.innerText)
+}))()"""
+
+# Everything laid out wider than the printed page: its right edge past the body's.
+PRINTED_OVERFLOW = """(() => {
+  const page = document.documentElement.clientWidth;
+  const outermost = [...document.querySelectorAll('main *')].filter(e => {
+    const box = e.getBoundingClientRect();
+    return box.width > 0 && box.right > page + 1;
+  }).filter((e, _, all) => !all.includes(e.parentElement));
+  const wide = outermost.map(e => {
+    const caption = e.querySelector('caption, figcaption') || e.closest('figure, section');
+    const where = caption ? (caption.id || caption.textContent).slice(0, 60) : '';
+    return e.tagName.toLowerCase() + ' ' + Math.round(e.getBoundingClientRect().right) + 'px (' + where + ')';
+  });
+  return JSON.stringify({page, wide: wide.slice(0, 10), count: outermost.length});
+})()"""
+
+# A4 is 210 mm wide; the page's @page margins are 12 mm a side: 186 mm at 96 px an inch.
+PRINTED_WIDTH = round(186 / 25.4 * 96)
+
+
+def document_problems(reader, report):
+    """Each table title and note line of the report's document in the page's text; each
+    warning in a warning box."""
+    found = []
+    text = " ".join(reader["text"].split())
+    boxes = [" ".join(w.split()) for w in reader["warnings"]]
+    for block in report["blocks"]:
+        if block["kind"] == "table":
+            if " ".join(block["table"]["title"].split()) not in text:
+                found.append(f"table {block['table']['id']!r} ({block['table']['title'][:50]!r}) is not in the page")
+            continue
+        note = block["note"]
+        for line in note["lines"]:
+            words = " ".join(line.strip().removeprefix("- ").split())
+            if words not in text:
+                found.append(f"note line {words[:60]!r} is not in the page")
+            elif note["severity"] != "info" and not any(words in b for b in boxes):
+                found.append(f"warning {words[:60]!r} is not in a warning box")
+    return found
+
+
 def browser_problems(events, allowed, log_levels=("error", "warning"), expected_log=lambda text: False):
     """What the page did wrong, from the DevTools events: console errors and warnings,
     exceptions, log entries of `log_levels` (unless `expected_log`), and any request for a
@@ -185,6 +235,12 @@ def main():
         shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
         with open(screenshot, "wb") as f:
             f.write(base64.b64decode(shot["data"]))
+        reader = json.loads(browser.send("Runtime.evaluate", {"expression": READER_TEXT, "returnByValue": True}, session=session)["result"]["value"])
+        browser.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
+        browser.send("Emulation.setDeviceMetricsOverride",
+                     {"width": PRINTED_WIDTH, "height": 1400, "deviceScaleFactor": 1, "mobile": False}, session=session)
+        time.sleep(0.3)
+        printed_layout = json.loads(browser.send("Runtime.evaluate", {"expression": PRINTED_OVERFLOW, "returnByValue": True}, session=session)["result"]["value"])
         if pdf:
             printed = browser.send("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True, "preferCSSPageSize": True}, session=session)
             with open(pdf, "wb") as f:
@@ -194,6 +250,9 @@ def main():
         browser.close()
 
     problems.extend(browser_problems(events, lambda requested: requested == url))
+    problems.extend(document_problems(reader, json.load(open(run_json))["report"]))
+    check(printed_layout["count"] == 0,
+          f"printed at A4's width ({printed_layout['page']}px), {printed_layout['count']} elements are wider than the page: {printed_layout['wide']}")
 
     check(state["scripts"] == 0, f"the page has {state['scripts']} scripts")
     check(not state["external"], f"the page refers to external resources: {state['external']}")

@@ -64,6 +64,37 @@ import Testing
         #expect(html.contains("Inclusion capacity") && html.contains("Communities of Schools"))
     }
 
+    /// The reform given as an overlay: the page carries, as a reader sees it in Chromium,
+    /// every table and warning `hnf run` prints for it (the pot short of its protection, who
+    /// gains and who loses, the balance without Safety Valve money), and printed at A4's
+    /// width nothing is wider than the page.
+    @Test(
+        .enabled(
+            if: ExternalTools.chromium != nil && ExternalTools.run("python3", ["--version"])?.status == 0,
+            "needs Debian's chromium and python3; .ci/run installs them"))
+    func reportOfTheReformCarriesWhatRunPrints() throws {
+        let folder = ExternalTools.temporaryFolder("reform-report")
+        let page = folder.appendingPathComponent("kent.html").path,
+            json = folder.appendingPathComponent("run.json").path
+        let reform = [Self.kent, Self.whatIfs[0]] + Self.draws
+        let report = try TestSupport.runCLI(["report"] + reform + ["--out", page])
+        #expect(report.status == 0, "\(report.stderr)")
+        let run = try TestSupport.runCLI(["run"] + reform + ["--format", "json", "--out", json])
+        #expect(run.status == 0, "\(run.stderr)")
+        let screenshot = Self.artefacts.appendingPathComponent("reform-first-screen.png").path
+        let check = try #require(
+            ExternalTools.run(
+                "python3",
+                [
+                    TestSupport.path("Tests/Scripts/check_report.py"), ExternalTools.chromium!, page, json, screenshot,
+                    "--charts", "plans,balance,localities,gains",
+                ]))
+        #expect(check.status == 0 && check.stdout == "ok\n", "Chromium found:\n\(check.stdout)\(check.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("id=\"feasibility\"") && html.contains("id=\"bands\""))
+        #expect(html.contains("data-figure=\"balance-last-without-conditional\""))
+    }
+
     /// With a locality budget given as an overlay, the page says who gains and who loses,
     /// why, and that the districts' plans are an estimate, as `hnf run` does.
     @Test func reportSaysWhoGainsAndWhy() throws {

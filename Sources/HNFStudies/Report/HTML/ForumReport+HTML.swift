@@ -107,9 +107,10 @@ extension ForumReport {
         @page{size:A4;margin:14mm 12mm}
         @media print{
           main{max-width:none;padding:0} body{font-size:10pt}
-          .pair{grid-template-columns:minmax(0,3fr) minmax(0,2fr)} .pair.wide{grid-template-columns:minmax(0,1fr)}
-          section{break-before:page;page-break-before:always} section#summary{break-before:auto;page-break-before:auto}
+          .pair,.pair.wide{grid-template-columns:minmax(0,1fr)} .plot{max-width:150mm}
           h2{break-after:avoid} tr{break-inside:avoid}
+          table{font-size:7.5pt} td.num{white-space:normal} th,td{overflow-wrap:anywhere}
+          #figures table{font-size:6.5pt} #figures th,#figures td{padding:1px 3px}
           .summary{background:none}
         }
         """
