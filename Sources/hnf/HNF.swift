@@ -17,7 +17,7 @@ struct HNF: ParsableCommand {
             Run.self, Report.self, Describe.self, Ratios.self, Validate.self,
             Calibrate.self, Backtest.self, ReplayCommand.self,
             Import.self, Localities.self, Compare.self, Explain.self, Solve.self, FitFormula.self,
-            Sweep.self, Serve.self,
+            Sweep.self, Serve.self, BenchmarkCommand.self,
         ]
     )
 }

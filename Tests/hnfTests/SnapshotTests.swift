@@ -69,6 +69,10 @@ import Testing
                 arguments: ["validate", kent, communities, "Tests/Snapshots/inputs/bad-overlay.yaml"], status: 2),
             Case(name: "ratios-kent.txt", arguments: ["ratios", "--la", "886"]),
             Case(name: "ratios-all.csv", arguments: ["ratios", "--all", "--format", "csv"]),
+            Case(name: "benchmark-kent.txt", arguments: ["benchmark", "--la", "Kent"]),
+            Case(name: "benchmark-kent.md", arguments: ["benchmark", "--la", "Kent", "--format", "markdown"]),
+            Case(name: "benchmark-kent.csv", arguments: ["benchmark", "--la", "Kent", "--format", "csv"]),
+            Case(name: "benchmark-kent.json", arguments: ["benchmark", "--la", "Kent", "--format", "json"]),
             Case(
                 name: "backtest-kent.txt",
                 arguments: ["backtest", "--from", "2019", "--to", "2022", "--predict", "2025", "--la", "886"] + quick),

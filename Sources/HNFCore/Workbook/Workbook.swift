@@ -110,6 +110,8 @@ public enum CellStyle: Hashable, Sendable {
     case points
     /// A year as a plain integer.
     case year
+    /// A number to one decimal (a rate: 44.0 plans per 1,000).
+    case decimal
 
     var numberFormat: String? {
         switch self {
@@ -120,6 +122,7 @@ public enum CellStyle: Hashable, Sendable {
         case .probability: return "0%"
         case .points: return "+0.0;-0.0;0.0"
         case .year: return "0"
+        case .decimal: return "0.0"
         default: return nil
         }
     }

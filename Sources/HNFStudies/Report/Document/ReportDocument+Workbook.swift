@@ -51,6 +51,7 @@ extension ReportCell {
         case .percent: return (value / 100, .percent)
         case .points: return (value, .points)
         case .probability: return (value, .probability)
+        case .rate: return (value, .decimal)
         }
     }
 }

@@ -41,6 +41,8 @@ public struct ReportCell: Codable, Sendable, Equatable, ExpressibleByStringLiter
         case points
         /// A probability or share of draws (value: 0 to 1).
         case probability
+        /// A rate such as plans per 1,000 children, shown to one decimal.
+        case rate
     }
 
     public var text: String

@@ -24,14 +24,7 @@ extension ForumReport {
                         + "In \(money.label) income covers spend in \(HTML.figure("p-in-year-balance", money.inYearBalanceReached, "\(Int((money.inYearBalanceReached * 100).rounded()))%")) of the draws; "
                         + "spend is \(HTML.figure("spend-last", money.spend.p50, Self.pounds(money.spend.p50))) against income of \(Self.pounds(money.income.p50))."
                 )
-                if meta.hasConditionalIncome {
-                    let without = money.cumulativeBalanceWithoutConditional
-                    let conditional = run.money.reduce(0) { $0 + $1.conditionalIncome.p50 }
-                    items.append(
-                        "Without its conditional income (Safety Valve money, \(Self.pounds(conditional)) from \(run.money.first!.label) to \(money.label)), the cumulative balance by then would be \(HTML.figure("balance-last-without-conditional", without.p50, Self.pounds(without.p50))) "
-                            + "(90% interval \(Self.pounds(without.p5)) to \(Self.pounds(without.p95)))."
-                    )
-                }
+                if let without = withoutConditional() { items.append(without) }
             } else {
                 items.append(
                     "Spend in \(money.label) is projected at \(HTML.figure("spend-last", money.spend.p50, Self.pounds(money.spend.p50))) (90% interval \(Self.pounds(money.spend.p5)) to \(Self.pounds(money.spend.p95))); the scenario has no budget, so no balance."
@@ -86,5 +79,15 @@ extension ForumReport {
         return "<section id=\"summary\" class=\"summary\"><h2>Summary</h2>\(boxes)\(estimated)\(warning)<ol>"
             + items.map { "<li>\($0)</li>" }.joined()
             + "</ol><p class=\"note\">\(basis)</p></section>"
+    }
+
+    /// The balance without conditional (Safety Valve) money, when the scenario has some.
+    func withoutConditional() -> String? {
+        guard run.meta.hasConditionalIncome, let money = run.money.last else { return nil }
+        let without = money.cumulativeBalanceWithoutConditional
+        let conditional = run.money.reduce(0) { $0 + $1.conditionalIncome.p50 }
+        return
+            "Without its conditional income (Safety Valve money, \(Self.pounds(conditional)) from \(run.money.first!.label) to \(money.label)), the cumulative balance by then would be \(HTML.figure("balance-last-without-conditional", without.p50, Self.pounds(without.p50))) "
+            + "(90% interval \(Self.pounds(without.p5)) to \(Self.pounds(without.p95)))."
     }
 }
