@@ -50,7 +50,7 @@ let package = Package(
         // The yearly step's loops over children (leavers, movers, joiners, costs) are all
         // here, so none of them calls across a module boundary; the funding blocks above
         // are called once a block a year, except transition funding's payer, which visits
-        // the children it follows (README, "Speed").
+        // the children it follows (Docs/speed.md).
         .target(
             name: "HNFEngine",
             dependencies: ["HNFCore", "HNFScenario", "CGSL"],
@@ -104,7 +104,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: a command starts in a third of the
-            // time (no dynamic loading and relocation of Foundation and ICU; README, "Speed").
+            // time (no dynamic loading and relocation of Foundation and ICU; Docs/speed.md).
             // Release only: the test bundle links the module with the shared runtime.
             // (Foundation's static archives name none of what they need: they are listed here.)
             linkerSettings: [

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Re-run latency of `hnf serve` on loopback (issue 23's benchmark; README, "hnf serve").
+"""Re-run latency of `hnf serve` on loopback (issue 23's benchmark; Docs/speed.md, "hnf serve").
 
 Starts the release `hnf serve` on the Kent baseline (any free port, 200 draws a change),
 then, timing each request from sending to the last byte:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# hnf's speed, every figure README's "Speed" table gives, for the checkout as it is:
+# hnf's speed, every figure the table in Docs/speed.md gives, for the checkout as it is:
 # wall-clock medians (noisy on a shared 2-core machine: compare ratios) and, where they
 # matter, instructions per pupil-year counted by valgrind's callgrind (the same whatever
 # the machine's load). Prints a Markdown table with the date and commit.

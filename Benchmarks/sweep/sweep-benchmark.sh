@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sweep speed: runs a second for every LA × 4 variants at 200 draws, and what a run costs
 # in the sweep against the same run as its own `hnf calibrate && hnf run` (the command the
-# sweep stores). Release build; prints figures for the README.
+# sweep stores). Release build; prints figures for Docs/speed.md ("Sweep speed").
 #
 #   swift build -c release && Benchmarks/sweep/sweep-benchmark.sh [THREADS] [SAMPLE_RUNS]
 set -euo pipefail

@@ -1,7 +1,7 @@
 import Foundation
 import HighNeeds
 
-/// The JSON the page and scripts exchange with `hnf serve` (README, "hnf serve"). Versioned
+/// The JSON the page and scripts exchange with `hnf serve` (Docs/json-contracts.md, "hnf serve"). Versioned
 /// like the other contracts: a field is only ever added.
 enum API {
     /// `POST /api/v1/run` (and `/api/v1/report`, `/api/v1/workbook`): the values changed,

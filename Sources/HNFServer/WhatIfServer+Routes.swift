@@ -2,7 +2,7 @@ import Foundation
 import HighNeeds
 import Hummingbird
 
-/// The routes (README, "hnf serve"): the page and its two files, the scenario's levers,
+/// The routes (Docs/json-contracts.md, "hnf serve"): the page and its two files, the scenario's levers,
 /// and a what-if run three ways — for the page, as the printed report, as the workbook.
 extension WhatIfServer {
     enum Answer {

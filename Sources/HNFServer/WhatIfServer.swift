@@ -5,7 +5,7 @@ import Logging
 import NIOCore
 
 /// `hnf serve`: one scenario held open (a `WhatIfSession`), its page and a small JSON API
-/// (README, "hnf serve"). Every what-if goes through the scenario loader's checks, so a
+/// (Docs/forum-members.md, "The what-if page"; routes in Docs/json-contracts.md). Every what-if goes through the scenario loader's checks, so a
 /// value the validator refuses is answered with the validator's own message (422), never
 /// a server error; nothing in a request names a file.
 public struct WhatIfServer: Sendable {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import HighNeeds
 
-/// Every exit status hnf uses, decided here and nowhere else (README, "Exit status").
+/// Every exit status hnf uses, decided here and nowhere else (Docs/json-contracts.md, "Exit status").
 enum ExitStatus: Int32, CaseIterable {
     /// The command did what was asked.
     case success = 0

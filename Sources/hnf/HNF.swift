@@ -10,7 +10,7 @@ struct HNF: ParsableCommand {
             Exit status: 0 done; 1 ran, but the result is not what was asked (a comparison \
             that does not agree, a fit or a solution refused); 2 bad input (nothing written); \
             3 the output could not be written; 4 an unexpected error (a bug); 5 a sweep with \
-            failed runs; 130 or 143 interrupted. README.md, "Exit status, outputs and limits", has the details.
+            failed runs; 130 or 143 interrupted. Docs/json-contracts.md, "Exit status, outputs and limits", has the details.
             """,
         version: HighNeedsVersion.current,
         subcommands: [

@@ -12,7 +12,7 @@ struct Serve: ParsableCommand {
             what-if as `hnf run` does (the scenario, its overlays and the changed values as --set, \
             beside the baseline, with the same seed), with --draws draws; the page offers --max-draws. \
             Bound to 127.0.0.1 unless --host says otherwise: the page has no authentication. \
-            README.md, "hnf serve", lists the routes and their JSON.
+            Docs/json-contracts.md, "hnf serve", lists the routes and their JSON.
             """
     )
 

@@ -11,7 +11,7 @@ struct Sweep: ParsableCommand {
             hnf sweep SWEEP.yaml --db results.db [--shard I/N]   run (or resume) a sweep
             hnf sweep merge OUT.db SHARD.db ...                 combine shards of one sweep
             hnf sweep report DB --metric M --year Y             tornado / ranked sensitivities
-            See README, "Batch sweeps", for the sweep file and the database's tables.
+            See Docs/analysts.md, "Batch sweeps", for the sweep file and the database's tables.
             """,
         subcommands: [SweepRunCommand.self, SweepMerge.self, SweepReport.self],
         defaultSubcommand: SweepRunCommand.self

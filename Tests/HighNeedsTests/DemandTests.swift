@@ -10,7 +10,7 @@ import Testing
     /// Kent's baseline run for one year from SEN2's January 2024 plans lands on January
     /// 2025: total plans within 2%, each DfE group's share within 1 point, post-16 and
     /// independent special within 5%. (In sample: the flows are estimated from these two
-    /// Januaries; the other years' replays are in README.)
+    /// Januaries; the other years' replays are in Docs/validation.md.)
     @Test func kentReplaysJanuary2025FromJanuary2024() throws {
         let replay = try Replay.run(
             base: Self.kent, overlays: [], from: 2024, draws: 200, seed: 7, threads: 2, national: TestSupport.national)

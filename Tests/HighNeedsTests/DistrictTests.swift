@@ -10,7 +10,7 @@ import Testing
 @Suite struct DistrictTests {
     static let districts = { try! TestSupport.national.districts() }()
 
-    /// The figures the data README gives as its checks, and every SEN2 LA has its districts.
+    /// The figures Scenarios/national/README.md gives as its checks, and every SEN2 LA has its districts.
     @Test func districtsHoldTheirSourcesChecks() throws {
         let kent = Self.districts.of(la: "886")
         #expect(kent.count == 12)
@@ -24,9 +24,9 @@ import Testing
         #expect(las.allSatisfy { !Self.districts.of(la: $0.code).isEmpty })
     }
 
-    /// README's leave-one-out table: the split by age beats the all-age population share,
+    /// The leave-one-out table of Docs/validation.md ("Plans by district"): the split by age beats the all-age population share,
     /// and deprivation does not earn its place, so hnf keeps the split by age.
-    @Test func theDistrictEstimateHoldsToREADME() throws {
+    @Test func theDistrictEstimateHoldsToTheDocs() throws {
         let estimate = try DistrictEstimate(national: TestSupport.national, districts: Self.districts, year: 2025)
         let error = Dictionary(uniqueKeysWithValues: estimate.plans.map { ($0.method, $0.medianError) })
         #expect(estimate.unitaries == 128)

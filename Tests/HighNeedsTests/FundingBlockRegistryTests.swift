@@ -7,7 +7,7 @@ import Testing
 @testable import HNFStudies
 
 /// The funding blocks are one file each behind `FundingRule`, listed in
-/// `FundingRegistry.standard.types`: the schema, the checks and README's "Extending hnf" follow it.
+/// `FundingRegistry.standard.types`: the schema, the checks and CONTRIBUTING.md's "Extending hnf" follow it.
 @Suite struct FundingBlockRegistryTests {
     /// The problems the zero-variance fixture with `blocks` has; nil when it loads.
     static func problems(blocks: String) throws -> InvalidInput? {
@@ -62,17 +62,19 @@ import Testing
         }
     }
 
-    /// README's "Extending hnf" shows a shipped block file as it is, and its registry line:
+    /// CONTRIBUTING.md's "Extending hnf" shows a shipped block file as it is, and its registry line:
     /// the example compiles because it is the code.
-    @Test func readmeShowsAShippedBlockVerbatim() throws {
-        let readme = try String(contentsOfFile: TestSupport.path("README.md"), encoding: .utf8)
+    @Test func contributingShowsAShippedBlockVerbatim() throws {
+        let guide = try String(contentsOfFile: TestSupport.path("CONTRIBUTING.md"), encoding: .utf8)
         let section = try #require(
-            readme.components(separatedBy: "## Extending hnf").dropFirst().first?.components(separatedBy: "\n## ").first
+            guide.components(separatedBy: "## Extending hnf").dropFirst().first?.components(separatedBy: "\n## ").first
         )
         let block = try String(
             contentsOfFile: TestSupport.path("Sources/HNFFunding/Blocks/SupportWithoutPlan.swift"),
             encoding: .utf8)
-        #expect(section.contains(block), "README shows Sources/HNFFunding/Blocks/SupportWithoutPlan.swift as it is")
+        #expect(
+            section.contains(block), "CONTRIBUTING.md shows Sources/HNFFunding/Blocks/SupportWithoutPlan.swift as it is"
+        )
         let registry = try String(
             contentsOfFile: TestSupport.path("Sources/HNFFunding/FundingBlocks.swift"), encoding: .utf8)
         #expect(registry.contains("        SupportWithoutPlan.self,\n") && section.contains("SupportWithoutPlan.self,"))

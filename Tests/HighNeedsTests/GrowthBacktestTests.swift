@@ -5,7 +5,7 @@ import Testing
 
 /// The growth model that every calibrated scenario is anchored to (`StockGrowth`), scored
 /// on every window SEN2 allows against the two simple baselines, as `hnf backtest --all`
-/// scores the whole engine (README, "How good are the forecasts?").
+/// scores the whole engine (Docs/validation.md, "How good are the forecasts?").
 @Suite struct GrowthBacktestTests {
     struct Window: Sendable, CustomTestStringConvertible {
         var from, to, predict: Int

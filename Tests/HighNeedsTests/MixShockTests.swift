@@ -85,7 +85,7 @@ import Testing
     /// Calibrate 2019-2022, predict January 2025, every LA with the history (50 draws, so
     /// the quantiles are a little noisier than the CLI's 200): before the shocks the
     /// p10-p90 of special schools' share held 32% of actuals and missed by +3.4 points on
-    /// the median, educated elsewhere 13% (README, "How good are the forecasts?").
+    /// the median, educated elsewhere 13% (Docs/validation.md, "How good are the forecasts?"; the figures before the shocks are in CHANGELOG.md).
     @Test func headlineWindowCoversTheMainGroups() throws {
         let tables = try Self.tables.get(), national = TestSupport.national
         let prior = try Calibration.Prior(from: 2019, to: 2022, tables: tables)

@@ -7,7 +7,7 @@ import HNFScenario
 extension DistrictEstimate {
     public static let schema = "hnf.district-estimate.v1"
 
-    /// The one line that says what the check found, for README and every locality caveat.
+    /// The one line that says what the check found, for Docs/validation.md and every locality caveat.
     public var finding: String {
         let s = Dictionary(uniqueKeysWithValues: plans.map { ($0.method, $0) })
         let byAge = s[.byAge]?.medianError ?? .nan, population = s[.population]?.medianError ?? .nan

@@ -18,7 +18,7 @@ import HNFScenario
 /// - **signal** of an LA at January t: log(requests received in calendar t−1 / plans in
 ///   January t−1), less England's. SEN2 publishes calendar t−1's requests with January
 ///   t's caseload, so a backtest never sees later data. (New plans for plans held were
-///   tried beside it: on the mean over every window they scored worse, README);
+///   tried beside it: on the mean over every window they scored worse, Docs/validation.md);
 /// - **weight**: least squares (GSL), pooled over LAs and years, of the next year's
 ///   deviation on the signal; **fade**: how much of that effect the year after adds, from
 ///   the fit on two-year deviations against the one-year fit on the same Januaries
@@ -34,7 +34,7 @@ import HNFScenario
 /// … + fade^(h−1)); its variance h·shocks + h(h−1)·drift + h²·England's spread +
 /// k²·(signals' weight-spread signals), with k that sum of fades.
 ///
-/// Measured by `hnf backtest` on every window SEN2 allows (README, "How good are the
+/// Measured by `hnf backtest` on every window SEN2 allows (Docs/validation.md, "How good are the
 /// forecasts?"); the signals and the variance terms were chosen by scoring them on all of
 /// those windows at once, never one.
 public struct StockGrowth: Sendable {

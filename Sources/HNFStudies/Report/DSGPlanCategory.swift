@@ -4,7 +4,7 @@ import HNFFunding
 import HNFScenario
 
 /// The placement categories of the DfE's DSG management plan template, and the one
-/// table that maps hnf's settings onto them (README, "DSG management plan").
+/// table that maps hnf's settings onto them (Docs/finance-officers.md, "DSG management plan").
 ///
 /// A setting maps through the SEN2 placement columns it holds; a setting whose columns
 /// fall in more than one category goes to the category of the most columns (ties: the

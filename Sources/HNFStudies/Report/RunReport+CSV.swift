@@ -5,7 +5,7 @@ import HNFFunding
 import HNFScenario
 
 /// `hnf run --format csv`: one row per area x period x measure, the statistics as columns,
-/// for spreadsheets and R/pandas alike (README, "CSV columns"). Counts are at a January,
+/// for spreadsheets and R/pandas alike (Docs/json-contracts.md, "CSV columns"). Counts are at a January,
 /// money in a financial year, each in its own column; money is rounded to pence; with
 /// overlays, `change.*` rows give the change against the baseline. A share of draws (that
 /// income covers spend, that a locality budget's pot pays its protection) is one number,

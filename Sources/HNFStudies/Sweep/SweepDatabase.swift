@@ -7,7 +7,7 @@ import HNFScenario
 
 /// A sweep's results in SQLite (through GRDB): what was asked (`sweep`), each run
 /// (`runs`, `parameters`) and each figure kept (`results`), with views for the usual
-/// questions. The schema is documented in README ("Sweep database").
+/// questions. The schema is documented in Docs/analysts.md ("Sweep database").
 ///
 /// Each run's figures and its `done` status are written in one transaction, so a sweep
 /// killed at any moment leaves finished runs whole and the run in flight not started; a
