@@ -77,7 +77,8 @@ let package = Package(
             // The folders' design notes are documentation, not sources.
             exclude: [
                 "README.md", "Calibration/README.md", "Formulas/README.md", "Import/README.md", "Ratios/README.md",
-                "Report/README.md", "Sweep/README.md", "WhatIf/README.md",
+                "Report/README.md", "Report/Document/README.md", "Benchmark/README.md", "Sweep/README.md",
+                "WhatIf/README.md",
             ]
         ),
         // The library in one import: the five layers re-exported.

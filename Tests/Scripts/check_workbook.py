@@ -173,6 +173,33 @@ def check_dsg(ws, results):
             check(close(ws.cell(r, 2 + i).value, year["cost"]["mean"]), f"DSG spend {year['year']} != JSON mean cost")
             check("£" in ws.cell(r, 2 + i).number_format, "DSG spend is not in £")
     check(row_of(ws, "How hnf's settings map to the template's placement categories") is not None, "DSG mapping table missing")
+    check_dsg_summary(ws, results)
+
+
+def check_dsg_summary(ws, results):
+    """The financial summary: income, spend and balances equal to the JSON's means, year by
+    year; formula funding in its placement categories adding up to all formula funding."""
+    title = row_of(ws, next((c.value for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Financial summary")), "Financial summary"))
+    if not title:
+        return
+    header = [c.value for c in ws[title + 1]]
+    lines = {}
+    r = title + 2
+    while ws.cell(r, 1).value:
+        lines[ws.cell(r, 1).value] = [ws.cell(r, c).value for c in range(2, len(header) + 1)]
+        r += 1
+    for i, m in enumerate(results["money"]):
+        check(header[1 + i] == m["label"] + (" h" if m["history"] else ""), f"DSG summary column {header[1 + i]!r} for {m['label']}")
+        for label, key in [("Total income", "income"), ("Total spend", "spend"), ("Cumulative balance", "cumulative_balance"),
+                           ("In-year balance", "in_year_balance"), ("Formula funding (locality budgets, transition funding, support without a plan)", "formula_funding"),
+                           ("Cumulative balance without conditional income", "cumulative_balance_without_conditional"),
+                           ("of which conditional (Safety Valve)", "conditional_income")]:
+            got = lines.get(label, [None] * len(header))[i]
+            check(got is not None and close(got, m[key]["mean"], 1e-9), f"DSG summary {label} {m['label']}: {got} != JSON mean {m[key]['mean']}")
+        categories = [v[i] for k, v in lines.items() if k.startswith("Formula funding, ") and v[i] is not None]
+        if not m["history"] and m["formula_funding"]["mean"] != 0:
+            check(categories and close(sum(categories), m["formula_funding"]["mean"], 1e-9),
+                  f"DSG summary {m['label']}: formula funding by category sums to {sum(categories)}, JSON mean {m['formula_funding']['mean']}")
 
 
 def check_charts(path, overlays):

@@ -7,7 +7,8 @@ import Testing
 /// `--format json` for the same inputs and seed.
 @Suite struct WorkbookReportTests {
     static let kent = ["Scenarios/kent/baseline.yaml"]
-    static let overlay = ["Scenarios/kent/reforms/inclusion-capacity.yaml"]
+    /// The reform with a locality budget: formula funding the DSG plan sheet must place.
+    static let overlay = ["Scenarios/kent/reforms/communities-of-schools.yaml"]
 
     @Test(
         .enabled(

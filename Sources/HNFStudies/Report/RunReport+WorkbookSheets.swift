@@ -86,6 +86,7 @@ extension RunReport {
             r += 1
         }
         r = addDSGSpend(sheet, profile, at: r)
+        r = addDSGSummary(sheet, profile, at: r)
         sheet.write(r, 0, "How hnf's settings map to the template's placement categories", .title)
         r += 1
         for (c, h) in ["Setting", "Name", "Template category", "Because"].enumerated() { sheet.write(r, c, h, .header) }
@@ -112,6 +113,65 @@ extension RunReport {
             at: row, title: "Spend on EHC plans by placement category, £ by financial year (mean of draws)",
             header: ["Placement category"] + labels, rows: rows)
     }
+
+    /// The template's financial summary for the lines hnf models, by financial year (means
+    /// of draws, so the lines add up: income less spend is the in-year balance): spend on
+    /// plans, formula funding in the categories of the children it follows, the central
+    /// and other lines, income with its conditional part, and the balances with and
+    /// without conditional income.
+    func addDSGSummary(_ sheet: Sheet, _ profile: PlanProfile, at row: Int) -> Int {
+        let category = Dictionary(uniqueKeysWithValues: profile.settings.map { ($0.id, $0.category) })
+        let projected = Dictionary(
+            uniqueKeysWithValues: la.years.map { (FinancialYear(containing: $0.year).label, $0) })
+        var rows: [SheetRow] = []
+        for (k, block) in (la.years.first?.fundingBySetting ?? []).enumerated() {
+            for c in DSGPlanCategory.allCases {
+                let values = money.map { m in
+                    projected[m.label].map { y in
+                        y.fundingBySetting[k].settings.filter { category[$0.id] == c }.reduce(0.0) {
+                            $0 + $1.stats.mean
+                        }
+                    }
+                }
+                guard values.contains(where: { ($0 ?? 0) != 0 }) else { continue }
+                rows.append(SheetRow("Formula funding, \(block.id): \(c.label)", values, .pounds))
+            }
+        }
+        func line(_ name: String, _ f: (MoneyYear) -> Stats) -> SheetRow {
+            SheetRow(name, money.map { f($0).mean }, .pounds)
+        }
+        rows += [
+            line("Spend on EHC plans (place funding and top-ups)", \.spendOnPlans),
+            line("Formula funding (locality budgets, transition funding, support without a plan)", \.formulaFunding),
+            line("Central and other high needs lines", \.otherSpend), line("Total spend", \.spend),
+        ]
+        if meta.budgetDeclared {
+            rows += [
+                line("High needs block", \.highNeedsBlock), line("Other income", \.otherIncome),
+                line("of which conditional (Safety Valve)", \.conditionalIncome), line("Total income", \.income),
+                line("In-year balance", \.inYearBalance), line("Cumulative balance", \.cumulativeBalance),
+                line("In-year balance without conditional income", \.inYearBalanceWithoutConditional),
+                line("Cumulative balance without conditional income", \.cumulativeBalanceWithoutConditional),
+            ]
+        }
+        var next = sheet.table(
+            at: row,
+            title:
+                "Financial summary, £ by financial year (mean of draws; h = history, SEN2's actual children costed)",
+            header: ["Line"] + money.map { $0.label + ($0.isHistory ? " h" : "") }, rows: rows)
+        for note in Self.unmodelledTemplateLines {
+            sheet.write(next, 0, note, .note)
+            next += 1
+        }
+        return next + 1
+    }
+
+    /// What the template asks for that hnf does not model, said on the sheet.
+    static let unmodelledTemplateLines = [
+        "Not modelled (lines of the DfE template hnf leaves out): place funding and top-ups apart (spend on plans is their sum),",
+        "the central lines one by one (they are one total, budget.other_spend), hospital education, recoupment and",
+        "import/export adjustments, transfers from other DSG blocks, and the template's mitigation lines (model them as what-ifs).",
+    ]
 
     func addReadme(_ sheet: Sheet, book: Workbook, provenance: [String: Any]) {
         var lines: [(String, String)] = [
