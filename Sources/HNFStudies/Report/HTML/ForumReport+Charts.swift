@@ -140,19 +140,34 @@ extension ForumReport {
     func spendChart() -> String {
         let years = run.la.years, labels = years.map { FinancialYear(containing: $0.year).label }
         let settings = years.first?.spendBySetting.map(\.id) ?? []
-        let lines = settings.enumerated().map { i, id in
+        // A locality budget replaces top-ups: its pot is drawn beside the settings (dashed),
+        // or the money would seem to vanish from mainstream the year the reform starts.
+        let blocks = years.first?.funding.map(\.id) ?? []
+        var lines = settings.enumerated().map { i, id in
             SVGChart.Line(
                 label: id, values: years.map { $0.spendBySetting[i].stats.p50 },
                 color: SVGChart.palette[i % SVGChart.palette.count])
         }
+        lines += blocks.enumerated().map { k, id in
+            SVGChart.Line(
+                label: "formula funding: \(id)", values: years.map { $0.funding[k].stats.p50 },
+                color: SVGChart.palette[(settings.count + k) % SVGChart.palette.count], dashed: true)
+        }
         let svg = SVGChart(format: { Self.pounds($0) }).lines(
-            "Spend on plans by setting, median", categories: labels, lines: lines, zero: true)
+            "Spend on plans by setting and formula funding, median", categories: labels, lines: lines, zero: true)
         let rows =
             settings.enumerated().map { i, id in [id] + years.map { Self.pounds($0.spendBySetting[i].stats.p50) } } + [
                 ["all plans"] + years.map { Self.pounds($0.spendOnPlans.p50) }
             ]
+            + blocks.enumerated().map { k, id in
+                ["formula funding: \(id)"] + years.map { Self.pounds($0.funding[k].stats.p50) }
+            }
+        let caption =
+            blocks.isEmpty
+            ? "Spend on plans by setting, £m by financial year (median)"
+            : "Spend on plans by setting, and formula funding that pays for children instead (dashed), £m by financial year (median)"
         return figure(
-            "spend", caption: "Spend on plans by setting, £m by financial year (median)", svg: svg,
+            "spend", caption: caption, svg: svg,
             table: HTML.table("£m", header: ["Setting"] + labels, rows: rows), wide: true)
     }
 

@@ -16,6 +16,8 @@ public struct SVGChart {
 
     public static let palette = [
         "#1d4e89", "#d1495b", "#00798c", "#edae49", "#66a182", "#8d6a9f", "#2e4057", "#9c6644",
+        // Enough that Kent's nine settings and a funding block or two never share a colour.
+        "#e07a5f", "#7f7f7f", "#b5838d", "#17becf",
     ]
 
     /// A band between two lines (an interval across draws).
