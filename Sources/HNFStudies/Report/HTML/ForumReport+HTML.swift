@@ -13,7 +13,7 @@ extension ForumReport {
         let title = run.meta.title.isEmpty ? run.meta.scenario : run.meta.title
         var body = "<header><h1>\(HTML.escape(title)): high needs to January \(last)</h1>"
         body +=
-            "<p class=\"meta\">\(Text.thousands(run.meta.draws)) Monte Carlo draws, seed \(run.meta.seed). Figures are medians with 90% intervals (5th to 95th percentile of the draws).</p></header>"
+            "<p class=\"meta\">\(Text.thousands(run.meta.draws)) Monte Carlo draws, seed \(run.meta.seed). Figures are medians with 90% intervals (5th to 95th percentile of the draws). Made on <time datetime=\"\(madeOn.iso)\">\(madeOn.text)</time> by hnf \(HighNeedsVersion.current).</p></header>"
         body += warnings() + summary() + change() + gainsBands()
         body += resultSections()
         body += section("figures", "The figures, as hnf run prints them", run.document.html())

@@ -30,6 +30,8 @@ public struct ForumReport {
     /// Provenance as dotted keys and values (tool, version, files with SHA-256, seed...).
     public var provenance: [(String, String)]
     public var files: [String]
+    /// When the report was made: its date heads the page (a Forum paper is dated).
+    public var made = Date()
 
     /// `assumptions`: the register of the files, when the caller has it already (`hnf
     /// serve` reads it once, not once a what-if); read from the files otherwise.
@@ -44,6 +46,19 @@ public struct ForumReport {
         var seen = Set<String>()
         self.assumptions = try assumptions ?? AssumptionRegister(files: all.filter { seen.insert($0).inserted })
         self.provenance = RunReport.flatten(provenance, prefix: "provenance")
+    }
+
+    /// "7 December 2026", and the ISO date for the `<time>` element.
+    var madeOn: (text: String, iso: String) {
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_GB")
+        day.timeZone = TimeZone(identifier: "UTC")
+        day.dateFormat = "d MMMM yyyy"
+        let iso = DateFormatter()
+        iso.locale = Locale(identifier: "en_US_POSIX")
+        iso.timeZone = TimeZone(identifier: "UTC")
+        iso.dateFormat = "yyyy-MM-dd"
+        return (day.string(from: made), iso.string(from: made))
     }
 
     /// The `name:` of an overlay file (its file name when it has none or cannot be read).
