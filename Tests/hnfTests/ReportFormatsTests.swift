@@ -59,6 +59,17 @@ import Testing
         #expect(answers.gains.rows.count >= 12, "Kent's twelve districts")
     }
 
+    /// Why spend changes: the parts (more children, mix, prices, cost per plan, formula
+    /// funding) add up from the first year's spend to the last's, and the reform's pot
+    /// shows as formula funding.
+    @Test func spendChangeAddsUp() throws {
+        let table = try #require(try Self.document().table("spend-change"))
+        let values = try table.rows.map { try #require($0[1].value) }
+        let parts = values.dropFirst().dropLast().reduce(0, +)
+        #expect(abs(values.first! + parts - values.last!) < 1, "£\(values)")
+        #expect(values[5] > 50_000_000, "the locality pot is formula funding")
+    }
+
     @Test(arguments: ["table", "markdown"])
     func textCarriesTheAnswers(_ format: String) throws {
         let answers = try Answers(try Self.document())

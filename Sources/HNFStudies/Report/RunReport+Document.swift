@@ -115,6 +115,24 @@ extension RunReport {
             .table(
                 ReportTable(id: "spend-by-setting", title: "Spend on plans by setting, £m (p50)", settingSpendRows()))
         ]
+        if let change = spendChange {
+            out.append(
+                .table(
+                    ReportTable(
+                        id: "spend-change",
+                        title:
+                            "Why spend changes from \(change.from) to \(change.to), £m (means of draws: the parts add up)",
+                        decompositionRows(change))))
+            if change.formula != 0 {
+                out.append(
+                    .note(
+                        ReportNote(
+                            .info,
+                            [
+                                "Where formula funding pays for children instead of their top-ups (a locality budget), the top-ups it replaces show as a fall in cost per plan and the pot as formula funding."
+                            ])))
+            }
+        }
         guard let funding = la.years.first?.funding, !funding.isEmpty else { return out }
         out.append(
             .table(ReportTable(id: "funding", title: "Formula funding by block, £m (p50, 90% interval)", fundingRows()))
