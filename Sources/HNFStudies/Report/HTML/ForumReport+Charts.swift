@@ -101,7 +101,7 @@ extension ForumReport {
                     label: "\(Self.short(g)) median", values: [run.la.baseShare[g]] + ys.map { $0?.p50 }, color: color))
             lines.append(
                 .init(
-                    label: "England trend",
+                    label: "England trend: \(Self.short(g).lowercased())",
                     values: [england.trend[g]?[run.meta.baseYear] ?? england.share[g]]
                         + run.meta.years.map { england.trend[g]?[$0] }, color: color, dashed: true))
         }

@@ -55,7 +55,9 @@ public struct SVGChart {
                 }
             }
         }
-        let legend = bands.map { ($0.label, $0.color, $0.opacity) } + lines.map { ($0.label, $0.color, 1.0) }
+        let legend =
+            bands.map { Key(label: $0.label, color: $0.color, opacity: $0.opacity) }
+            + lines.map { Key(label: $0.label, color: $0.color, line: true, dashed: $0.dashed) }
         return svg(title, body, legend: legend)
     }
 
@@ -88,7 +90,7 @@ public struct SVGChart {
         return svg(
             title, body,
             legend: series.count > 1
-                ? series.enumerated().map { ($1.label, Self.palette[$0 % Self.palette.count], 1) } : [])
+                ? series.enumerated().map { Key(label: $1.label, color: Self.palette[$0 % Self.palette.count]) } : [])
     }
 
     func y(_ v: Double, _ axis: NiceAxis) -> Double {
@@ -116,17 +118,25 @@ public struct SVGChart {
         }.joined()
     }
 
+    /// One legend entry: a swatch for a band or a bar, a line (dashed as its line is) for a
+    /// line, so a dashed trend and a solid median never look alike in the legend.
+    struct Key {
+        var label: String, color: String, opacity = 1.0, line = false, dashed = false
+    }
+
     /// The chart with its legend below, wrapped onto as many rows as it needs.
-    func svg(_ title: String, _ body: String, legend: [(String, String, Double)]) -> String {
+    func svg(_ title: String, _ body: String, legend: [Key]) -> String {
         var keys = ""
         var lx = left, row = 0
-        for (label, color, opacity) in legend {
-            let width = 28 + Double(label.count) * 6.2
+        for key in legend {
+            let width = 28 + Double(key.label.count) * 6.2
             if lx + width > self.width && lx > left { row += 1; lx = left }
             let ly = height - 16 + Double(row) * 16
             keys +=
-                "<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"12\" height=\"10\" fill=\"\(color)\" fill-opacity=\"\(max(opacity, 0.35))\"/>"
-            keys += "<text x=\"\(f(lx + 16))\" y=\"\(f(ly + 9))\" class=\"legend\">\(HTML.escape(label))</text>"
+                key.line
+                ? "<line x1=\"\(f(lx))\" y1=\"\(f(ly + 5))\" x2=\"\(f(lx + 12))\" y2=\"\(f(ly + 5))\" stroke=\"\(key.color)\" stroke-width=\"2.2\"\(key.dashed ? " stroke-dasharray=\"4 2\"" : "")/>"
+                : "<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"12\" height=\"10\" fill=\"\(key.color)\" fill-opacity=\"\(max(key.opacity, 0.35))\"/>"
+            keys += "<text x=\"\(f(lx + 16))\" y=\"\(f(ly + 9))\" class=\"legend\">\(HTML.escape(key.label))</text>"
             lx += width
         }
         let total = height + Double(row) * 16
