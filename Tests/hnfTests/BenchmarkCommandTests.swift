@@ -59,6 +59,25 @@ import Testing
             abs((essex["plans_per_1000_aged_0_25"] as! Double) - Double(sen2["plans"]!)! / population * 1000) < 1e-9)
     }
 
+    /// England's plans per 1,000 in 2019 leave out the LAs abolished since (Cumbria,
+    /// Northamptonshire, Dorset's old councils), whose people today's districts do not hold:
+    /// their plans go with their people.
+    @Test func englandsRateCountsPlansWithTheirPeople() throws {
+        let results = try #require(try Self.json(["--la", "Kent", "--year", "2019"])["results"] as? [String: Any])
+        let england = try #require(results["england"] as? [String: Any])
+        let caseload = try Self.table("caseload.csv").filter { $0["year"] == "2019" }
+        let districts = try Self.table("districts.csv")
+        var people: [String: Double] = [:]
+        for d in districts { people[d["la"]!, default: 0] += (0...25).map { Double(d["age_\($0)"]!)! }.reduce(0, +) }
+        let las = caseload.filter { $0["level"] == "la" }
+        let uncounted = las.filter { people[$0["code"]!] == nil }.map { Double($0["plans"]!)! }.reduce(0, +)
+        #expect(uncounted > 10_000, "2019 has LAs abolished since")
+        let population = las.compactMap { people[$0["code"]!] }.reduce(0, +)
+        let plans = Double(try #require(caseload.first { $0["level"] == "england" })["plans"]!)!
+        let rate = try #require(england["plans_per_1000_aged_0_25"] as? Double)
+        #expect(abs(rate - (plans - uncounted) / population * 1000) < 1e-9)
+    }
+
     @Test func kentStandsWhereItsFiguresPutIt() throws {
         let output = try Self.json()
         let results = try #require(output["results"] as? [String: Any])
@@ -69,7 +88,7 @@ import Testing
         let report = try JSONDecoder().decode(
             ReportDocument.self, from: JSONSerialization.data(withJSONObject: try #require(output["report"])))
         let standing = try #require(report.table("standing"))
-        #expect(standing.header == ["Measure", "Kent", "Neighbours' median", "Difference", "Rank of 11"])
+        #expect(standing.header == ["Measure", "Kent", "Neighbours' median", "Difference", "Rank (1 = highest)"])
         #expect(report.table("areas")?.rows.count == 13, "Kent, ten neighbours, its region and England")
     }
 
@@ -95,7 +114,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--la", "South East"], "is not an LA"), (["--la", "Atlantis"], "Atlantis"),
+        (["--la", "South East"], "is not an LA"),
+        (["--la", "Atlantis"], "no LA, region or England matches \"Atlantis\""),
         (["--la", "Kent", "--year", "2030"], "no SEN2 caseload for January 2030"),
     ])
     func badInputIsAClearError(_ arguments: [String], _ message: String) throws {

@@ -62,6 +62,8 @@ import Testing
             TestSupport.line(of: "# ASSUMPTION: commissioned places", in: TestSupport.path(Self.kent)))
         #expect(html.contains("\(Self.kent):\(line)"))
         #expect(html.contains("Inclusion capacity") && html.contains("Communities of Schools"))
+        // A --compare what-if short of its protection is warned of, by name, as hnf run would.
+        #expect(html.contains("id=\"feasibility\"") && html.contains("<em>Communities of Schools"))
     }
 
     /// The reform given as an overlay: the page carries, as a reader sees it in Chromium,

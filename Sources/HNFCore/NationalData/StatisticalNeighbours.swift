@@ -42,10 +42,15 @@ public struct StatisticalNeighbours: Sendable {
             byLA[row.fields[columns.la].text, default: []].append(
                 Neighbour(
                     rank: rank, code: row.fields[columns.neighbour].text,
-                    closeness: row.fields[columns.closeness].text))
+                    closeness: Self.band(row.fields[columns.closeness].text)))
         }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         self.byLA = byLA.mapValues { $0.sorted { $0.rank < $1.rank } }
+    }
+
+    /// "Very Close" and "Very close" alike read "Very close": the DfE file mixes the cases.
+    static func band(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst().lowercased()
     }
 
     /// The LA's neighbours, nearest first; empty when the file does not list it.

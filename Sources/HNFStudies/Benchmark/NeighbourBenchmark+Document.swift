@@ -60,22 +60,23 @@ extension NeighbourBenchmark {
 
     var standing: ReportTable {
         var rows: [[ReportCell]] = [
-            ["Measure", ReportCell(la.area.name), "Neighbours' median", "Difference", ReportCell("Rank of \(ranked)")]
+            ["Measure", ReportCell(la.area.name), "Neighbours' median", "Difference", "Rank (1 = highest)"]
         ]
         for m in measures {
             let own = m.value(la), median = Self.median(neighbours.compactMap(m.value))
             rows.append([
                 ReportCell(m.label), cell(own, m), cell(median, m),
-                own.flatMap { o in median.map { o - $0 } }.map { ReportCell(difference($0, m), m.kind, value: $0) }
-                    ?? "",
-                rank(m).map { ReportCell("\($0)") } ?? "",
+                own.flatMap { o in median.map { o - $0 } }.map {
+                    ReportCell(difference($0, m), m.kind == .percent ? .points : m.kind, value: $0)
+                } ?? "",
+                rank(m).map { ReportCell("\($0) of \(field(m))") } ?? "",
             ])
         }
         return ReportTable(id: "standing", title: "Where \(la.area.name) stands among its neighbours", rows)
     }
 
-    /// The LA and its neighbours that have a figure: the field a rank is out of.
-    var ranked: Int { neighbours.count + 1 }
+    /// The LA and its neighbours that have the figure: the field its rank is out of.
+    func field(_ m: Measure) -> Int { 1 + neighbours.compactMap(m.value).count }
 
     /// 1 = the highest figure among the LA and its neighbours.
     func rank(_ m: Measure) -> Int? {
@@ -85,7 +86,7 @@ extension NeighbourBenchmark {
 
     var standingNotes: [String] {
         [
-            "Rank 1 is the highest figure among \(la.area.name) and its \(neighbours.count) neighbours; difference is \(la.area.name)'s figure less the neighbours' median."
+            "Rank 1 is the highest figure among \(la.area.name) and those of its \(neighbours.count) neighbours that have it; difference is \(la.area.name)'s figure less the neighbours' median, both unrounded (a median of totals, so lines need not add to it). Growth is a year, compound, over the five years to January \(year) or as many as SEN2 has."
         ]
     }
 

@@ -71,8 +71,19 @@ extension NeighbourBenchmark {
             for group in PlacementGroup.published {
                 figures.shares[group] = row?.value("published_pc_\(group.rawValue)")
             }
-            let population = members.reduce(0.0) { $0 + districts.population(of: $1.code).reduce(0, +) }
-            if let plans = figures.plans, population > 0 { figures.perThousand = plans / population * 1000 }
+            // An LA abolished since (Cumbria, Northamptonshire) has plans but no districts in
+            // today's map: a region's or England's rate leaves its plans out with its people.
+            var population = 0.0, uncounted = 0.0
+            for member in members {
+                let people = districts.population(of: member.code).reduce(0, +)
+                population += people
+                if people == 0, member.code != area.code {
+                    uncounted += data.caseload(of: member, in: year)?.value("plans") ?? 0
+                }
+            }
+            if let plans = figures.plans, population > 0 {
+                figures.perThousand = (plans - uncounted) / population * 1000
+            }
             if let plans = figures.plans, let start = data.caseload(of: area, in: growthFrom)?.value("plans"),
                 start > 0,
                 year > growthFrom

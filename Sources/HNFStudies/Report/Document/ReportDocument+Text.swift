@@ -20,7 +20,7 @@ extension ReportDocument {
         for block in blocks {
             switch block {
             case .table(let table): lines += table.markdown()
-            case .note(let note): lines += note.lines.map { $0.hasPrefix("  ") ? "- " + $0.dropFirst(2) : $0 }
+            case .note(let note): lines += note.lines.map { $0.hasPrefix("  ") ? "- " + ReportNote.item($0) : $0 }
             }
             lines.append("")
         }

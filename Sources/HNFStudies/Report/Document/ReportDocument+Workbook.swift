@@ -6,7 +6,12 @@ import HNFCore
 extension ReportDocument {
     public func write(to sheet: Sheet) {
         sheet.write(0, 0, title, .title)
-        sheet.write(1, 0, lead + " In this sheet a figure with an interval shows its median.", .note)
+        let intervals = tables.contains { $0.rows.contains { $0.contains { $0.low != nil } } }
+        let money = tables.contains { $0.rows.contains { $0.contains { $0.kind == .pounds } } }
+        let reading =
+            (intervals ? " In this sheet a figure with an interval shows its median." : "")
+            + (money ? " Money is in whole pounds, whatever a title's £m says of the table output." : "")
+        sheet.write(1, 0, lead + reading, .note)
         var row = 3
         for block in blocks {
             switch block {

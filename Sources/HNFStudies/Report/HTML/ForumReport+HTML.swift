@@ -109,8 +109,8 @@ extension ForumReport {
           main{max-width:none;padding:0} body{font-size:10pt}
           .pair,.pair.wide{grid-template-columns:minmax(0,1fr)} .plot{max-width:150mm}
           h2{break-after:avoid} tr{break-inside:avoid}
-          table{font-size:7.5pt} td.num{white-space:normal} th,td{overflow-wrap:anywhere}
-          #figures table{font-size:6.5pt} #figures th,#figures td{padding:1px 3px}
+          table{font-size:7.5pt} td.num{white-space:normal} th,td{overflow-wrap:break-word} .register td{overflow-wrap:anywhere}
+          #figures table{font-size:6.5pt} #figures th,#figures td{padding:1px 3px} #figures .note,#figures .warning{font-size:8pt}
           .summary{background:none}
         }
         """

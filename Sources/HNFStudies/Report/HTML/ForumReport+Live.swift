@@ -65,16 +65,24 @@ extension ForumReport {
 
     /// Where a locality budget's pot cannot pay its protection and cap (`hnf run`'s
     /// "INFEASIBLE" and "Warning" lines), said in full.
+    /// Each `--compare` what-if's too, named: a what-if short of its protection is the one
+    /// a Forum member must hear about.
     func warnings() -> String {
-        let items = run.infeasibleBlocks().map { id, broken in
-            let years = broken.map { "\(FinancialYear($0.0)) (in \(Self.chance($0.1)) of the simulated futures)" }
-            return
-                "The pot of <em>\(HTML.escape(id.replacingOccurrences(of: "_", with: " ")))</em> is too small to give every locality the protection and cap it promises in "
-                + years.joined(separator: ", ")
-                + ". In those futures every locality is scaled down to fit the pot, so some get less than their protection."
+        let runs = [(nil as String?, run)] + whatIfs.map { ($0.name, $0.report) }
+        var infeasible = false
+        let items = runs.flatMap { name, report in
+            report.infeasibleBlocks().map { id, broken in
+                infeasible = infeasible || broken.contains { $0.1 > 0.5 }
+                let years = broken.map { "\(FinancialYear($0.0)) (in \(Self.chance($0.1)) of the simulated futures)" }
+                return (name.map { "<em>\(HTML.escape($0))</em>: " } ?? "")
+                    + "the pot of <em>\(HTML.escape(id.replacingOccurrences(of: "_", with: " ")))</em> is too small to give every locality the protection and cap it promises in "
+                    + years.joined(separator: ", ")
+                    + ". In those futures every locality is scaled down to fit the pot, so some get less than their protection."
+            }
         }
         guard !items.isEmpty else { return "" }
-        return "<div class=\"warning\" id=\"feasibility\"><p><strong>Warning:</strong></p><ul>"
+        let label = infeasible ? "Infeasible in most of the simulated futures:" : "Warning:"
+        return "<div class=\"warning\" id=\"feasibility\"><p><strong>\(label)</strong></p><ul>"
             + items.map { "<li>\($0)</li>" }.joined() + "</ul></div>"
     }
 
