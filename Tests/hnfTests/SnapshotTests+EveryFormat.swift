@@ -114,6 +114,7 @@ extension SnapshotTests {
         for name in [
             "report-kent-communities.html", "validate-kent.txt", "calibrate-kent.yaml", "import-witan-send-small.yaml",
             "localities-template-kent.csv", "localities-import-kent.yaml", "sweep-kent.txt", "sweep-merge-kent.txt",
+            "serve-kent-page.html", "serve-kent-scenario.json", "serve-kent-refused.json",
         ] {
             #expect(snapshots.contains(name), "no snapshot \(name)")
         }
