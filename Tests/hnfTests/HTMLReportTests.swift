@@ -48,7 +48,9 @@ import Testing
                 [TestSupport.path("Tests/Scripts/check_report.py"), ExternalTools.chromium!, page, base, screenshot]
                     + whatIfJSON.flatMap { ["--whatif", $0] }
                     + [
-                        "--charts", "plans,balance,mix,mix-trend,spend,localities,whatifs,whatif-plans", "--pdf", pdf,
+                        "--charts",
+                        "plans,balance,mix,mix-trend,spend,spend-change,localities,whatifs,whatif-plans,whatif-spend-change-1,whatif-spend-change-2",
+                        "--pdf", pdf,
                         "--register",
                     ]))
         #expect(check.status == 0 && check.stdout == "ok\n", "Chromium found:\n\(check.stdout)\(check.stderr)")
@@ -89,7 +91,7 @@ import Testing
                 "python3",
                 [
                     TestSupport.path("Tests/Scripts/check_report.py"), ExternalTools.chromium!, page, json, screenshot,
-                    "--charts", "plans,balance,localities,gains",
+                    "--charts", "plans,balance,spend-change,localities,gains,whatif-spend-change-1",
                 ]))
         #expect(check.status == 0 && check.stdout == "ok\n", "Chromium found:\n\(check.stdout)\(check.stderr)")
         let html = try String(contentsOfFile: page, encoding: .utf8)

@@ -70,6 +70,21 @@ import Testing
         #expect(values[5] > 50_000_000, "the locality pot is formula funding")
     }
 
+    /// Against the baseline too: the what-if's spend in the last year is the baseline's plus
+    /// its parts, with no change of prices (the same scenario's uplift), the pot as formula
+    /// funding and the top-ups it replaces as a fall in cost per plan; and the ends are the
+    /// two runs' own means.
+    @Test func spendChangeAgainstTheBaselineAddsUp() throws {
+        let document = try Self.document()
+        let table = try #require(document.table("spend-change-against-baseline"))
+        let v = try table.rows.map { try #require($0[1].value) }
+        #expect(v.count == 7 && abs(v[0] + v[1...5].reduce(0, +) - v[6]) < 1, "£\(v)")
+        #expect(v[3] == 0, "prices are the same in both runs")
+        #expect(v[5] > 50_000_000 && v[4] < -50_000_000, "the pot replaces top-ups: £\(v)")
+        let overTime = try #require(document.table("spend-change"))
+        #expect(abs(try #require(overTime.rows.last?[1].value) - v[6]) < 1, "the what-if's last year, both ways")
+    }
+
     @Test(arguments: ["table", "markdown"])
     func textCarriesTheAnswers(_ format: String) throws {
         let answers = try Answers(try Self.document())

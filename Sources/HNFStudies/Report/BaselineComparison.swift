@@ -33,6 +33,8 @@ public struct BaselineComparison: Sendable {
     public var localities: [LocalityChange]
     /// Each locality budget's shares, for saying why localities gain or lose (`formulas`).
     public var formulas: [LocalityFormula] = []
+    /// Why the what-if spends more or less than the baseline in the last projected year.
+    public var spendChange: SpendChange?
 
     /// `reform` and `baseline` must have the same draws, years and localities;
     /// `mechanical` is the reform with its own responses switched off (nil: it has none,
@@ -90,5 +92,8 @@ public struct BaselineComparison: Sendable {
                 change: Stats((0..<D).map { received(reform, a, l + 1, $0) - received(baseline, b, l + 1, $0) }))
         }
         formulas = Self.formulas(reform: reform, baseline: baseline, behavioural: mechanical != nil)
+        let base = SpendBasis(baseline, year: t), whatIf = SpendBasis(reform, year: t)
+        spendChange = SpendChange(
+            from: base, to: whatIf, fromLabel: "the baseline, \(base.label)", toLabel: "the what-if, \(whatIf.label)")
     }
 }

@@ -166,6 +166,15 @@ extension RunReport {
                         "Change against the baseline (same draws and seed; p50 of each draw's difference, 90% interval)",
                     baselineRows(comparison)))
         ]
+        if let parts = comparison.spendChange {
+            out.append(
+                .table(
+                    ReportTable(
+                        id: "spend-change-against-baseline",
+                        title:
+                            "Why the what-if's spend differs from the baseline's in \(money.last!.label), £m (means of draws: the parts add up)",
+                        decompositionRows(parts))))
+        }
         guard !comparison.localities.isEmpty else { return out }
         out.append(
             .table(

@@ -41,6 +41,17 @@ public struct RunReport: Sendable {
         public var comparators: [Scenario.Comparator] = []
         /// The stated balance the money starts from (`budget.opening_balance`): its year and £.
         public var opening: (year: Int, amount: Double)? = nil
+        /// Each setting's `name:` by its id ("state_special" → "State special school"), for
+        /// pages people read; the command line's tables keep the ids analysts type.
+        public var settingNames: [String: String] = [:]
+
+        /// A setting's name, or a funding block's id in words ("communities_of_schools" →
+        /// "Communities of schools").
+        public func name(of id: String) -> String {
+            if let name = settingNames[id] { return name }
+            let words = id.replacingOccurrences(of: "_", with: " ")
+            return words.prefix(1).uppercased() + words.dropFirst()
+        }
     }
 
     /// England's placement mix, the yardstick.
@@ -180,6 +191,7 @@ extension RunReport {
         meta.estimated = scenario.meta.estimated
         meta.comparators = scenario.budget.comparators
         meta.opening = scenario.budget.openingBalance
+        meta.settingNames = Dictionary(scenario.settings.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let england = national.flatMap { Self.england(national: $0, upTo: scenario.meta.baseYear, years: years) }
         self.england = england
         let summary = DrawSummary(projection, years: years, england: england, closeBy: closeBy)

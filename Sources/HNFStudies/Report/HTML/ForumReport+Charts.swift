@@ -139,29 +139,26 @@ extension ForumReport {
 
     func spendChart() -> String {
         let years = run.la.years, labels = years.map { FinancialYear(containing: $0.year).label }
-        let settings = years.first?.spendBySetting.map(\.id) ?? []
+        let settings = years.first?.spendBySetting.map { run.meta.name(of: $0.id) } ?? []
         // A locality budget replaces top-ups: its pot is drawn beside the settings (dashed),
         // or the money would seem to vanish from mainstream the year the reform starts.
-        let blocks = years.first?.funding.map(\.id) ?? []
-        var lines = settings.enumerated().map { i, id in
+        let blocks = years.first?.funding.map { "Formula funding: \(run.meta.name(of: $0.id))" } ?? []
+        var lines = settings.enumerated().map { i, name in
             SVGChart.Line(
-                label: id, values: years.map { $0.spendBySetting[i].stats.p50 },
+                label: name, values: years.map { $0.spendBySetting[i].stats.p50 },
                 color: SVGChart.palette[i % SVGChart.palette.count])
         }
-        lines += blocks.enumerated().map { k, id in
+        lines += blocks.enumerated().map { k, name in
             SVGChart.Line(
-                label: "formula funding: \(id)", values: years.map { $0.funding[k].stats.p50 },
+                label: name, values: years.map { $0.funding[k].stats.p50 },
                 color: SVGChart.palette[(settings.count + k) % SVGChart.palette.count], dashed: true)
         }
         let svg = SVGChart(format: { Self.pounds($0) }).lines(
             "Spend on plans by setting and formula funding, median", categories: labels, lines: lines, zero: true)
         let rows =
-            settings.enumerated().map { i, id in [id] + years.map { Self.pounds($0.spendBySetting[i].stats.p50) } } + [
-                ["all plans"] + years.map { Self.pounds($0.spendOnPlans.p50) }
-            ]
-            + blocks.enumerated().map { k, id in
-                ["formula funding: \(id)"] + years.map { Self.pounds($0.funding[k].stats.p50) }
-            }
+            settings.enumerated().map { i, name in [name] + years.map { Self.pounds($0.spendBySetting[i].stats.p50) } }
+            + [["All plans"] + years.map { Self.pounds($0.spendOnPlans.p50) }]
+            + blocks.enumerated().map { k, name in [name] + years.map { Self.pounds($0.funding[k].stats.p50) } }
         let caption =
             blocks.isEmpty
             ? "Spend on plans by setting, £m by financial year (median)"
@@ -169,6 +166,27 @@ extension ForumReport {
         return figure(
             "spend", caption: caption, svg: svg,
             table: HTML.table("£m", header: ["Setting"] + labels, rows: rows), wide: true)
+            + spendChangeFigure(
+                run.spendChange, id: "spend-change",
+                caption:
+                    "Why spend changes: from the first projected year to the last, £m (means of draws: the parts add up)"
+            )
+    }
+
+    /// A decomposition of spend as a waterfall, with its table (`SpendChange`).
+    func spendChangeFigure(_ change: SpendChange?, id: String, caption: String) -> String {
+        guard let change else { return "" }
+        let short = ["More children", "Costlier mix", "Prices", "Cost per plan", "Formula funding"]
+        let steps =
+            [SVGChart.Step(change.from.prefix(1).uppercased() + change.from.dropFirst(), change.start, total: true)]
+            + zip(short, change.parts).map { SVGChart.Step($0, $1.value) }
+            + [SVGChart.Step(change.to.prefix(1).uppercased() + change.to.dropFirst(), change.end, total: true)]
+        let svg = SVGChart(format: { Self.pounds($0) }).waterfall(caption, steps: steps)
+        let rows =
+            [["Spend on plans and formula funding, \(change.from)", Self.pounds(change.start)]]
+            + change.parts.map { [$0.label, Self.pounds($0.value, signed: true)] }
+            + [["Spend on plans and formula funding, \(change.to)", Self.pounds(change.end)]]
+        return figure(id, caption: caption, svg: svg, table: HTML.table("£m", header: ["Part", "£m"], rows: rows))
     }
 
     func localityChart() -> String {
@@ -236,6 +254,13 @@ extension ForumReport {
         out += figure(
             "whatif-plans", caption: "Change in EHC plans against the baseline", svg: plans,
             table: HTML.table("Plans", header: ["January"] + names, rows: planRows))
+        for (i, (name, change)) in sets.enumerated() {
+            out += spendChangeFigure(
+                change.spendChange, id: "whatif-spend-change-\(i + 1)",
+                caption:
+                    "Why \(name) spends more or less than the baseline in \(FinancialYear(containing: last)), £m (means of draws: the parts add up)"
+            )
+        }
         return out
     }
 

@@ -67,6 +67,19 @@ public struct SVGChart {
         _ title: String, categories: [String], series: [(label: String, values: [Double])],
         whiskers: [[(low: Double, high: Double)]]? = nil
     ) -> String {
+        // Long names (what-ifs) wrap under their bars: the chart grows to hold their lines.
+        var chart = self
+        let slot = (width - left - right) / Double(max(categories.count, 1))
+        let lines = categories.map { Self.wrap($0, width: slot).count }.max() ?? 1
+        chart.height += Double(lines - 1) * Self.labelLineHeight
+        chart.bottom += Double(lines - 1) * Self.labelLineHeight
+        return chart.drawBars(title, categories: categories, series: series, whiskers: whiskers)
+    }
+
+    private func drawBars(
+        _ title: String, categories: [String], series: [(label: String, values: [Double])],
+        whiskers: [[(low: Double, high: Double)]]?
+    ) -> String {
         let all = series.flatMap(\.values) + (whiskers ?? []).flatMap { $0.flatMap { [$0.low, $0.high] } }
         let axis = NiceAxis(min: all.min() ?? 0, max: all.max() ?? 1, includeZero: true)
         let n = categories.count, k = max(series.count, 1)
@@ -113,9 +126,35 @@ public struct SVGChart {
 
     func categoryLabels(_ categories: [String], at x: (Int) -> Double) -> String {
         let every = max(1, Int((Double(categories.count) / 10).rounded(.up)))
+        let room = categories.count > every ? abs(x(every) - x(0)) : width - left - right
         return categories.enumerated().filter { $0.offset % every == 0 }.map { i, c in
-            "<text x=\"\(f(x(i)))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(HTML.escape(c))</text>"
+            let wrapped = Self.wrap(c, width: room)
+            let lines =
+                wrapped.count == 1
+                ? [HTML.escape(c)]
+                : wrapped.enumerated().map { k, line in
+                    "<tspan x=\"\(f(x(i)))\" dy=\"\(k == 0 ? "0" : f(Self.labelLineHeight))\">\(HTML.escape(line))</tspan>"
+                }
+            return
+                "<text x=\"\(f(x(i)))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(lines.joined())</text>"
         }.joined()
+    }
+
+    static let labelLineHeight = 13.0
+
+    /// A label in lines no wider than `width` (11px text, about 6.2px a character), broken
+    /// between words: what-ifs' names side by side no longer run into one another.
+    static func wrap(_ label: String, width: Double) -> [String] {
+        let fits = max(4, Int(width * 0.92 / 6.2))
+        var lines: [String] = []
+        for word in label.split(separator: " ") {
+            if let last = lines.last, last.count + 1 + word.count <= fits {
+                lines[lines.count - 1] = last + " " + word
+            } else {
+                lines.append(String(word))
+            }
+        }
+        return lines.isEmpty ? [label] : lines
     }
 
     /// One legend entry: a swatch for a band or a bar, a line (dashed as its line is) for a
