@@ -75,7 +75,7 @@ extension ForumReport {
                 infeasible = infeasible || broken.contains { $0.1 > 0.5 }
                 let years = broken.map { "\(FinancialYear($0.0)) (in \(Self.chance($0.1)) of the simulated futures)" }
                 return (name.map { "<em>\(HTML.escape($0))</em>: " } ?? "")
-                    + "the pot of <em>\(HTML.escape(id.replacingOccurrences(of: "_", with: " ")))</em> is too small to give every locality the protection and cap it promises in "
+                    + "the pot of <em>\(HTML.escape(report.meta.name(of: id)))</em> is too small to give every locality the protection and cap it promises in "
                     + years.joined(separator: ", ")
                     + ". In those futures every locality is scaled down to fit the pot, so some get less than their protection."
             }
