@@ -33,7 +33,7 @@ struct Explain: ParsableCommand {
         // Input problems (InvalidInput, Explanation.Problem) end the command with status 2 in `HNF.main`.
         let whatIf = try WhatIfRun(scenario, baseline: nil, national: try national.loadIfPresent())
         try draws.checkMemory(whatIf.plan, for: scenario, runs: whatIf.runs())
-        let projection = try draws.run(whatIf).projection
+        let projection = try draws.run(whatIf, label: "explain").projection
         let explanation = try Explanation(
             projection, locality: scenario.localityID(matching: locality) ?? locality, year: year)
         if output.format == .xlsx {

@@ -108,11 +108,13 @@ struct Solve: ParsableCommand {
         } else {
             throw fail("--target \(target): expected a number or `england`")
         }
-        let seek = try GoalSeek(
-            document: scenario.document, files: scenario.files, national: data, keyPath: vary, low: low, high: high,
-            metric: chosen, year: year, target: targetValue, draws: projection.draws(for: scenario),
-            seed: projection.seed(for: scenario),
-            threads: projection.threads, tolerance: tolerance ?? (high - low) / 10_000)
+        let seek = try Progress.draws("solve") { progress in
+            try GoalSeek(
+                document: scenario.document, files: scenario.files, national: data, keyPath: vary, low: low,
+                high: high, metric: chosen, year: year, target: targetValue, draws: projection.draws(for: scenario),
+                seed: projection.seed(for: scenario), threads: projection.threads,
+                tolerance: tolerance ?? (high - low) / 10_000, progress: progress)
+        }
         if let overlayTarget, let overlay, let yaml = seek.overlayYAML(allowInfeasible: allowInfeasible) {
             try WrittenScenario.check(yaml, shownAs: overlay, overlayOn: input.files, national: national)
             try overlayTarget.write(yaml)

@@ -83,7 +83,7 @@ public struct GoalSeek: Sendable {
     public init(
         document: SourceNode, files: [String], national nationalData: NationalData?, keyPath: String,
         low: Double, high: Double, metric: Metric, year: Int, target: Double,
-        draws: Int, seed: UInt64, threads: Int, tolerance: Double
+        draws: Int, seed: UInt64, threads: Int, tolerance: Double, progress: DrawProgress? = nil
     ) throws {
         guard let steps = KeyPath.parse(keyPath), let node = KeyPath.get(document, steps) else {
             throw Problem.noSuchKey(
@@ -109,9 +109,10 @@ public struct GoalSeek: Sendable {
             } catch { failure = Problem.invalid(error, value: x); return nil }
             do {
                 // Each evaluation is one run as `hnf run` makes it, with the same draws and seed.
+                progress?.expect(draws)
                 let plan = try ProjectionPlan(scenario, national: nationalData)
                 let projection = try WhatIfRun(scenario, plan: plan, national: nationalData)
-                    .run(draws: draws, seed: seed, threads: threads).projection
+                    .run(draws: draws, seed: seed, threads: threads, progress: progress).projection
                 guard let values = metric.values(projection, year: year) else {
                     failure = Problem.yearOutside(year); return nil
                 }
