@@ -10,7 +10,7 @@ struct Sweep: ParsableCommand {
             sharded, runnable as a Slurm job array.
             hnf sweep SWEEP.yaml --db results.db [--shard I/N]   run (or resume) a sweep
             hnf sweep merge OUT.db SHARD.db ...                 combine shards of one sweep
-            hnf sweep report DB --metric M --year Y             tornado / ranked sensitivities
+            hnf sweep report DB --metric M --financial-year Y   tornado / ranked sensitivities (--year Y for counts)
             See Docs/analysts.md, "Batch sweeps", for the sweep file and the database's tables.
             """,
         subcommands: [SweepRunCommand.self, SweepMerge.self, SweepReport.self],

@@ -62,7 +62,7 @@ public struct GoalSeek: Sendable {
         case noSuchKey(String, nearest: String)
         case notANumber(String, found: String)
         case invalid(InvalidInput, value: Double)
-        case yearOutside(Int)
+        case yearOutside(Int, money: Bool)
         public var description: String {
             switch self {
             case .noSuchKey(let path, let nearest):
@@ -73,7 +73,10 @@ public struct GoalSeek: Sendable {
                     "--vary \(path): found \(found); expected a number, a distribution or values by year (each is replaced by the value tried)"
             case .invalid(let invalid, let value):
                 return "the scenario is invalid with the value \(value):\n\(invalid.description)"
-            case .yearOutside(let year): return "--year \(year): not a projected year of the scenario"
+            case .yearOutside(let year, let money):
+                return money
+                    ? "--financial-year \(FinancialYear(year)): not a projected financial year of the scenario"
+                    : "--year \(year): not a projected January of the scenario"
             }
         }
     }
@@ -114,7 +117,7 @@ public struct GoalSeek: Sendable {
                 let projection = try WhatIfRun(scenario, plan: plan, national: nationalData)
                     .run(draws: draws, seed: seed, threads: threads, progress: progress).projection
                 guard let values = metric.values(projection, year: year) else {
-                    failure = Problem.yearOutside(year); return nil
+                    failure = Problem.yearOutside(year, money: metric.isMoney); return nil
                 }
                 let result = Evaluation(value: x, metric: Stats(values), infeasible: GoalSeek.infeasibility(projection))
                 evaluations.append(result)
