@@ -99,7 +99,9 @@ struct Backtest: ParsableCommand {
     }
 
     func runMoney(data: NationalData, tables: Calibration.Tables, target: OutputTarget) throws {
-        if output.format == .xlsx { throw fail("--money writes table, markdown, csv or json") }
+        if output.format == .xlsx {
+            throw fail("--format xlsx: --money writes no workbook; use table, markdown, csv or json.")
+        }
         let draws = projection.drawCount, seed = projection.seedValue, threads = projection.threads
         // A damaged or missing table is refused at its line (InvalidInput, exit 2).
         let finance = try HighNeedsFinance(data)

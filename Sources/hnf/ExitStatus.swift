@@ -50,7 +50,7 @@ extension HNF {
         } catch let failure as StandardStreams.OutputFailure {
             status = ended(failure)
         } catch let failure as CommandFailure {
-            report(failure.message)
+            report(failure.printed)
             status = failure.status.rawValue
         } catch let problem as OutputTarget.Problem {
             report(problem.description)

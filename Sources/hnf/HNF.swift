@@ -114,6 +114,13 @@ struct CommandFailure: Error, CustomStringConvertible {
     let message: String
     let status: ExitStatus
     var description: String { message }
+
+    /// The message as printed: marked `error:` like every other refusal, unless it starts
+    /// with a diagnostic that already says so (`file:line: error: …`).
+    var printed: String {
+        let first = message.prefix { $0 != "\n" }
+        return first.hasPrefix("error:") || first.contains(": error:") ? message : "error: " + message
+    }
 }
 
 /// Ends the command with a message and a status from `ExitStatus` (bad input unless

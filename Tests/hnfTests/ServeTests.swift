@@ -167,6 +167,24 @@ import Testing
         #expect(server.request("api/v1/run", body: "{}").status == 200)
     }
 
+    /// What the page and a script see, as golden snapshots like every other command's
+    /// output: the page, the scenario's levers and a refusal in the validator's words.
+    @Test func answersAreTheirSnapshots() throws {
+        let server = try Server([Self.kent, Self.reform, "--draws", "\(Self.draws)"])
+        func pretty(_ body: Data) throws -> String {
+            let object = try JSONSerialization.jsonObject(with: body)
+            let data = try JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            return String(decoding: data, as: UTF8.self) + "\n"
+        }
+        let snapshots = SnapshotTests()
+        try snapshots.compare(String(decoding: server.request("").body, as: UTF8.self), with: "serve-kent-page.html")
+        try snapshots.compare(pretty(server.request("api/v1/scenario").body), with: "serve-kent-scenario.json")
+        let refused = server.request(
+            "api/v1/run", body: #"{"set": [{"path": "settings.mainstream.top_up.B1", "value": "-5"}]}"#)
+        try snapshots.compare(pretty(refused.body), with: "serve-kent-refused.json")
+    }
+
     @Test func aFullQueueIsToldToRetry() throws {
         let server = try Server([Self.kent, Self.reform, "--draws", "\(Self.draws)", "--queue", "0"])
         let long = #"{"draws": 200, "ticket": "long-run"}"#

@@ -19,6 +19,12 @@ import Testing
         var status: Int32 = 0
         /// The option naming an output file, when the command writes one rather than standard output.
         var writesTo: String? = nil
+        /// Commands run first, in the same temporary folder (`$TMP` in any argument), whose
+        /// output is not the snapshot: an import a comparison reads, a sweep a report reads.
+        var setup: [[String]] = []
+        /// For a command whose output is a SQLite database at `$TMP/sweep.db`: the query whose
+        /// rows follow its output.
+        var query: String? = nil
         var testDescription: String { name }
     }
 
@@ -27,7 +33,7 @@ import Testing
     static let deprivation = "Scenarios/kent/reforms/communities-of-schools-deprivation.yaml"
     static let quick = ["--draws", "40", "--threads", "2"]
 
-    static let cases: [Case] = runs + studies + calibrations + localities
+    static let cases: [Case] = runs + studies + calibrations + localities + everyFormat + sweeps
 
     static let runs: [Case] =
         ["table", "markdown", "csv", "json"].map { format in
@@ -130,9 +136,12 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent(c.name).path
-        let run = try TestSupport.runCLI(c.arguments + (c.writesTo.map { [$0, file] } ?? []))
-        #expect(run.status == c.status, "\(c.name): exit \(run.status)\n\(run.stderr)")
+        let run = try Self.run(c, in: folder, adding: c.writesTo.map { [$0, file] } ?? [])
         var text = c.writesTo == nil ? run.stdout : try String(contentsOfFile: file, encoding: .utf8)
+        if let query = c.query {
+            let rows = try SweepCommandTests.sqlite(folder.appendingPathComponent("sweep.db").path, query)
+            text += "--- \(query)\n" + rows
+        }
         if !run.stderr.isEmpty { text += "\n--- standard error ---\n" + run.stderr }
         try compare(Self.portable(text, temporary: folder.path), with: c.name)
     }
@@ -150,16 +159,32 @@ import Testing
         .enabled(
             if: ExternalTools.openpyxl,
             "needs python3 with openpyxl (apt python3-openpyxl or pip install openpyxl); .ci/run installs it"),
-        arguments: workbooks)
+        arguments: workbooks + moreWorkbooks)
     func workbookIsItsSnapshot(_ c: Case) throws {
         let folder = ExternalTools.temporaryFolder("snapshot-xlsx")
         let book = folder.appendingPathComponent("book.xlsx").path
-        let run = try TestSupport.runCLI(c.arguments + ["--format", "xlsx", "--out", book])
-        #expect(run.status == c.status, "\(c.name): exit \(run.status)\n\(run.stderr)")
+        _ = try Self.run(c, in: folder, adding: ["--format", "xlsx", "--out", book])
         let dump = try #require(
             ExternalTools.run("python3", [TestSupport.path("Tests/Scripts/dump_workbook.py"), book, "--rows"]))
         #expect(dump.status == 0, "\(dump.stderr)")
         try compare(Self.portable(dump.stdout, temporary: folder.path), with: c.name)
+    }
+
+    /// Runs a case's setup, then the case (with `adding` after its arguments), in `folder`
+    /// (`$TMP` in any argument), expecting the case's exit status.
+    static func run(
+        _ c: Case, in folder: URL, adding: [String]
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
+        func inFolder(_ arguments: [String]) -> [String] {
+            arguments.map { $0.replacingOccurrences(of: "$TMP", with: folder.path) }
+        }
+        for step in c.setup {
+            let run = try TestSupport.runCLI(inFolder(step))
+            try #require(run.status == 0, "\(c.name): setup \(step.joined(separator: " ")): \(run.stderr)")
+        }
+        let run = try TestSupport.runCLI(inFolder(c.arguments) + adding)
+        #expect(run.status == c.status, "\(c.name): exit \(run.status)\n\(run.stderr)")
+        return run
     }
 
     /// Writes the snapshot when regenerating; otherwise the first line that differs.

@@ -21,17 +21,19 @@ extension MoneyBacktest.Scorecard {
                 "skipped": skipped.map { ["code": $0.0.code, "name": $0.0.name, "reason": $0.1] },
             ])
         case .csv:
-            var out = Text.csvLine([
-                "code", "name", "predicted_p10", "predicted_p50", "predicted_p90", "actual", "income_2021",
-                "ratio_baseline", "flat_baseline",
-            ])
+            var out =
+                Text.csvLine([
+                    "code", "name", "predicted_p10", "predicted_p50", "predicted_p90", "actual", "income_2021",
+                    "ratio_baseline", "flat_baseline",
+                ]) + "\n"
             for r in results {
-                out += Text.csvLine(
-                    [r.area.code, r.area.name]
-                        + [
-                            r.predicted.p10, r.predicted.p50, r.predicted.p90, r.actual, r.income, r.ratioBaseline,
-                            r.flatBaseline,
-                        ].map { String(format: "%.0f", $0) })
+                out +=
+                    Text.csvLine(
+                        [r.area.code, r.area.name]
+                            + [
+                                r.predicted.p10, r.predicted.p50, r.predicted.p90, r.actual, r.income, r.ratioBaseline,
+                                r.flatBaseline,
+                            ].map { String(format: "%.0f", $0) }) + "\n"
             }
             return out
         case .table, .markdown, .xlsx:
