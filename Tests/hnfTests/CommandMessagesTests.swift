@@ -100,4 +100,23 @@ import Testing
             #expect(help.stdout.contains("The January, for a count"), "\(words)")
         }
     }
+
+    /// `describe` and `run` compare with one England: the LAs that record placements, the
+    /// same LAs left out, the same shares (issue 21 found them different; checked again here).
+    @Test func describeAndRunShareOneEngland() throws {
+        let described = try TestSupport.runCLI(["describe", Self.kent, "--format", "json"])
+        let ran = try TestSupport.runCLI(["run", Self.kent, "--format", "json", "--years", "1", "--draws", "5"])
+        #expect(described.status == 0 && ran.status == 0, "\(described.stderr)\(ran.stderr)")
+        let describe = try #require(JSONSerialization.jsonObject(with: Data(described.stdout.utf8)) as? [String: Any])
+        let run = try #require(JSONSerialization.jsonObject(with: Data(ran.stdout.utf8)) as? [String: Any])
+        let fromDescribe = try #require((describe["england"] as? [String: Any])?["shares"] as? [String: Double])
+        let england = try #require((run["results"] as? [String: Any])?["england"] as? [String: Any])
+        let fromRun = try #require(england["share"] as? [String: Double])
+        #expect(Set(fromDescribe.keys) == Set(fromRun.keys))
+        for (group, share) in fromRun {
+            // describe rounds to one decimal.
+            #expect(abs((fromDescribe[group] ?? .nan) - share) <= 0.05 + 1e-9, "\(group)")
+        }
+        #expect(described.stdout.contains("Cambridgeshire") && (england["excludes"] as? [String])?.count == 2)
+    }
 }
