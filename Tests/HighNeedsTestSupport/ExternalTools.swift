@@ -51,6 +51,9 @@ public enum ExternalTools {
         return nil
     }()
 
+    /// Poppler's `pdftotext` (Debian's poppler-utils), to read a printed PDF back.
+    public static let pdftotext: Bool = run("pdftotext", ["-v"])?.status == 0
+
     /// A new empty temporary folder.
     public static func temporaryFolder(_ name: String) -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(

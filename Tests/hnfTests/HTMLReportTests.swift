@@ -97,6 +97,27 @@ import Testing
         #expect(html.contains("data-figure=\"balance-last-without-conditional\""))
     }
 
+    /// The Forum paper as hnf prints it to PDF (`--pdf`, Chromium on A4): read back with
+    /// poppler, no word reaches past a page's edge, every table cell of the page is in the PDF
+    /// (a table clipped at the right loses its last columns), and no page but the last is
+    /// half empty.
+    @Test(
+        .enabled(
+            if: ExternalTools.chromium != nil && ExternalTools.pdftotext,
+            "needs Debian's chromium and poppler-utils (pdftotext); .ci/run installs them"))
+    func printedPaperIsNotClipped() throws {
+        let folder = ExternalTools.temporaryFolder("pdf")
+        let page = folder.appendingPathComponent("kent.html").path,
+            pdf = Self.artefacts.appendingPathComponent("report-reform.pdf").path
+        let report = try TestSupport.runCLI(
+            ["report", Self.kent, Self.whatIfs[0], "--compare", Self.whatIfs[1]] + Self.draws
+                + ["--out", page, "--pdf", pdf])
+        #expect(report.status == 0, "\(report.stderr)")
+        let check = try #require(
+            ExternalTools.run("python3", [TestSupport.path("Tests/Scripts/check_pdf.py"), pdf, page]))
+        #expect(check.status == 0 && check.stdout == "ok\n", "\(pdf):\n\(check.stdout)\(check.stderr)")
+    }
+
     /// With a locality budget given as an overlay, the page says who gains and who loses,
     /// why, and that the districts' plans are an estimate, as `hnf run` does.
     @Test func reportSaysWhoGainsAndWhy() throws {

@@ -108,7 +108,8 @@ extension ForumReport {
         @media print{
           main{max-width:none;padding:0} body{font-size:10pt}
           .pair,.pair.wide{grid-template-columns:minmax(0,1fr)} .plot{max-width:150mm}
-          h2{break-after:avoid} tr{break-inside:avoid}
+          h2,figcaption{break-after:avoid} figcaption{break-inside:avoid} tr{break-inside:avoid}
+          figure.chart{break-inside:auto;page-break-inside:auto} .plot{break-inside:avoid;page-break-inside:avoid}
           table{font-size:7.5pt} td.num{white-space:normal} th,td{overflow-wrap:break-word} .register td{overflow-wrap:anywhere}
           #figures table{font-size:6.5pt} #figures th,#figures td{padding:1px 3px} #figures .note,#figures .warning{font-size:8pt}
           .summary{background:none}
