@@ -94,9 +94,11 @@ struct Calibrate: ParsableCommand {
         let tables = try Calibration.Tables(data), finance = try HighNeedsFinance.ifPresent(data)
         let yaml: String
         do {
-            var calibration = try Calibration(area: area, from: from, to: to, tables: tables)
-            if districts { calibration.districts = try Self.districts(of: area, data) }
-            yaml = try calibration.writtenScenarioYAML(horizon: horizon, national: data, finance: finance)
+            yaml = try Progress.draws("calibrate \(area.name)") { _ in
+                var calibration = try Calibration(area: area, from: from, to: to, tables: tables)
+                if districts { calibration.districts = try Self.districts(of: area, data) }
+                return try calibration.writtenScenarioYAML(horizon: horizon, national: data, finance: finance)
+            }
         } catch {
             throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
         }
