@@ -75,7 +75,7 @@ struct Backtest: ParsableCommand {
                 }
             }
         }
-        if la != nil, let (area, error) = skipped.first { throw fail("cannot backtest \(area.name): \(error)") }
+        if la != nil, let (area, error) = skipped.first { throw fail("cannot backtest \(area.name): \(error)\(data.replacedBy(area))") }
         guard !results.isEmpty else {
             let why =
                 skipped.isEmpty
@@ -128,7 +128,7 @@ struct Backtest: ParsableCommand {
             }
         }
         if la != nil, let (area, error) = skipped.first {
-            throw fail("cannot backtest the money of \(area.name): \(error)")
+            throw fail("cannot backtest the money of \(area.name): \(error)\(data.replacedBy(area))")
         }
         guard !results.isEmpty else { throw fail("no LA's money could be backtested") }
         try target.write(MoneyBacktest.Scorecard(results).render(results, skipped: skipped, format: output.format))

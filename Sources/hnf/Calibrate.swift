@@ -100,7 +100,7 @@ struct Calibrate: ParsableCommand {
                 return try calibration.writtenScenarioYAML(horizon: horizon, national: data, finance: finance)
             }
         } catch {
-            throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
+            throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)\(data.replacedBy(area))")
         }
         try WrittenScenario.check(yaml, shownAs: out ?? "calibrated for \(area.name)", national: national)
         try target.write(yaml)
@@ -131,7 +131,7 @@ struct Calibrate: ParsableCommand {
             let money = try CalibratedMoney(area: area, baseYear: base, national: data, finance: finance)
             yaml = money.budgetYAML(last: base + horizon - 1)
         } catch {
-            throw fail("cannot calibrate the money of \(area.name): \(error)")
+            throw fail("cannot calibrate the money of \(area.name): \(error)\(data.replacedBy(area))")
         }
         try target.write(yaml)
     }
