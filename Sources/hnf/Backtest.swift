@@ -75,7 +75,9 @@ struct Backtest: ParsableCommand {
                 }
             }
         }
-        if la != nil, let (area, error) = skipped.first { throw fail("cannot backtest \(area.name): \(error)\(data.replacedBy(area))") }
+        if la != nil, let (area, error) = skipped.first {
+            throw fail("cannot backtest \(area.name): \(error)\(data.replacedBy(area))")
+        }
         guard !results.isEmpty else {
             let why =
                 skipped.isEmpty
