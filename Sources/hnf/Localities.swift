@@ -132,7 +132,7 @@ struct Localities: ParsableCommand {
         @Option(help: "The January of the plans (one with ages in SEN2; default: the latest).")
         var year: Int?
 
-        @OptionGroup var output: OutputOptions<TextOnly>
+        @OptionGroup var output: OutputOptions<TextAndWorkbook>
         @OptionGroup var national: NationalDataOptions
 
         func run() throws {
@@ -146,7 +146,17 @@ struct Localities: ParsableCommand {
             guard estimate.unitaries > 0 else {
                 throw fail("--year \(year): no plans by age in SEN2 that January; give one with ages (2024 or 2025).")
             }
-            try target.write(estimate.render(output.format))
+            if output.format == .xlsx {
+                let provenance: [String: Any] = [
+                    "tool": "hnf", "version": HighNeedsVersion.current, "national_data": data.directory.path,
+                ]
+                try target.writeFile {
+                    try estimate.document.writeWorkbook(
+                        to: $0, sheet: "Backtest", subject: "hnf localities backtest", provenance: provenance)
+                }
+            } else {
+                try target.write(estimate.render(output.format))
+            }
         }
     }
 }

@@ -31,7 +31,7 @@ struct SweepReport: ParsableCommand {
         transform: FinancialYearArgument.parse)
     var financialYear: FinancialYearArgument?
 
-    @OptionGroup var output: OutputOptions<TextOnly>
+    @OptionGroup var output: OutputOptions<TextAndWorkbook>
 
     func run() throws {
         let year = try YearOptions.year(for: metric, year: year, financialYear: financialYear)
@@ -48,6 +48,14 @@ struct SweepReport: ParsableCommand {
             if let damage = SweepDatabase.damage(error, path: db) { throw fail(damage.description) }
             throw error
         }
-        try target.write(report.render(output.format))
+        if output.format == .xlsx {
+            let provenance: [String: Any] = ["tool": "hnf", "version": HighNeedsVersion.current, "database": db]
+            try target.writeFile {
+                try report.document.writeWorkbook(
+                    to: $0, sheet: "Sensitivities", subject: "hnf sweep report", provenance: provenance)
+            }
+        } else {
+            try target.write(report.render(output.format))
+        }
     }
 }

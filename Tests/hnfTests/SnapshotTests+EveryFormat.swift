@@ -77,6 +77,11 @@ extension SnapshotTests {
         Case(name: "ratios-kent.xlsx.txt", arguments: ["ratios", "--la", "886"]),
         Case(name: "backtest-kent.xlsx.txt", arguments: backtestWindow + quick),
         Case(name: "benchmark-kent.xlsx.txt", arguments: ["benchmark", "--la", "Kent"]),
+        Case(name: "localities-backtest.xlsx.txt", arguments: ["localities", "backtest"]),
+        Case(
+            name: "sweep-report-kent.xlsx.txt",
+            arguments: ["sweep", "report", "$TMP/sweep.db", "--metric", "spend", "--financial-year", "2026"],
+            setup: [sweepRun]),
         Case(
             name: "compare-witan-send-small.xlsx.txt", arguments: compareWitanSend + ["--draws", "40"], status: 1,
             setup: witanSend),

@@ -48,50 +48,9 @@ extension DistrictEstimate {
                 }
             }
             return lines.joined(separator: "\n") + "\n"
-        case .table, .markdown, .xlsx: return renderTable(markdown: format == .markdown)
+        case .table, .xlsx: return document.table()
+        case .markdown: return document.markdown()
         }
-    }
-
-    func renderTable(markdown: Bool) -> String {
-        var out = [
-            "Plans by district, estimated and checked: each of \(unitaries) unitary LAs treated as a district of its region (\(regions) regions), its plans in January \(year) shared out of the region's unitaries' and compared with its own SEN2 count; each left out of the fit that estimates it.",
-            "",
-        ]
-        func table(_ title: String, _ scores: [Score]) {
-            let header = [title, "median error", "mean error", "within 10%"]
-            let rows = scores.map {
-                [
-                    $0.method.rawValue, Self.percent($0.medianError), Self.percent($0.meanError),
-                    Self.percent($0.within10),
-                ]
-            }
-            if markdown {
-                out.append("| " + header.joined(separator: " | ") + " |")
-                out.append("|---|---:|---:|---:|")
-                out += rows.map { "| " + $0.joined(separator: " | ") + " |" }
-            } else {
-                out.append(
-                    "  " + Text.pad(header[0], 44, right: false) + header.dropFirst().map { Text.pad($0, 14) }.joined())
-                out += rows.map {
-                    "  " + Text.pad($0[0], 44, right: false) + $0.dropFirst().map { Text.pad($0, 14) }.joined()
-                }
-            }
-            out.append("")
-        }
-        table("Plans, shared by", plans)
-        table("Mainstream plans, given the plans, by", mainstream)
-        func effect(_ e: (estimate: Double, lower: Double, upper: Double)) -> String {
-            "\(Text.decimal1(e.estimate * 100, signed: true))% per 10 points of deprivation score (90% interval \(Text.decimal1(e.lower * 100, signed: true))% to \(Text.decimal1(e.upper * 100, signed: true))%)"
-        }
-        out.append(
-            "Fitted across every LA (GSL least squares): plans per child, standardised for age, \(effect(deprivationEffect)); odds of a plan being in mainstream \(effect(mainstreamEffect))."
-        )
-        out.append(finding)
-        out.append(
-            "Districts of one LA share its policy, which unitaries do not: a district's error should be smaller than these."
-        )
-        out.append("Sources: \(Districts.populationSource); \(Districts.deprivationSource). \(Attribution.sen2)")
-        return out.joined(separator: "\n") + "\n"
     }
 
     func renderJSON() -> String {
@@ -110,7 +69,7 @@ extension DistrictEstimate {
             "schema": Self.schema, "year": year, "unitaries": unitaries, "regions": regions,
             "plans": scores(plans), "mainstream_plans": scores(mainstream),
             "deprivation_effect": effect(deprivationEffect), "mainstream_deprivation_effect": effect(mainstreamEffect),
-            "finding": finding,
+            "finding": finding, "report": document.jsonObject,
         ])
     }
 }

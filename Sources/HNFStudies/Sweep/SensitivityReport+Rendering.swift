@@ -9,8 +9,8 @@ extension SensitivityReport {
         switch format {
         case .json: return JSONOutput.encode(json)
         case .csv: return csv
-        case .table, .xlsx: return table(markdown: false)
-        case .markdown: return table(markdown: true)
+        case .table, .xlsx: return document.table()
+        case .markdown: return document.markdown()
         }
     }
 
@@ -21,6 +21,7 @@ extension SensitivityReport {
             "schema": "hnf.sweep-report.v1", "sweep": name, "design": design.rawValue, "metric": metric,
             "year": year, "base_mean": baseMean, "runs": runs,
             "areas": areas.map { ["code": $0.code, "name": $0.name ?? NSNull()] as [String: Any] },
+            "report": document.jsonObject,
         ]
         if isTornado {
             out["tornado"] = bars.map {
@@ -85,42 +86,70 @@ extension SensitivityReport {
         return areas.count == 1 ? "Area: \(shown)." : "Averaged over \(areas.count) areas: \(shown)."
     }
 
-    func table(markdown: Bool) -> String {
+    /// The report as a document: what was swept, then the tornado (one-at-a-time designs)
+    /// or the coefficients and each parameter held at one value (grid and sampled designs).
+    public var document: ReportDocument {
         let unit =
             Metric(rawValue: metric).map {
                 $0.isMoney ? "financial year \(FinancialYear(year))" : "January \(year)"
             } ?? "\(year)"
-        var out = markdown ? "## \(name)\n\n" : "\(name)\n"
-        out += "\(metric), \(unit): mean of the base runs \(figure(baseMean)); \(runs) runs (\(design.rawValue)).\n"
-        if !areas.isEmpty { out += areasLine + "\n" }
-        let header: [String], rows: [[String]]
+        let lead =
+            "\(metric), \(unit): mean of the base runs \(figure(baseMean)); \(runs) runs (\(design.rawValue))."
+            + (areas.isEmpty ? "" : " " + areasLine)
+        let isMoney = Metric(rawValue: metric)?.isMoney ?? false
+        func effect(_ x: Double, signed: Bool = true) -> ReportCell {
+            ReportCell(figure(x, signed: signed), isMoney ? .pounds : .rate, value: x)
+        }
+        var blocks: [ReportBlock] = []
         if isTornado {
-            out +=
-                "Tornado: change of the mean against the base at each parameter's lowest and highest value, largest swing first.\n\n"
-            header = ["#", "parameter", "low", "high", "effect at low", "effect at high", "swing"]
-            rows = bars.enumerated().map { i, b in
-                [
-                    "\(i + 1)", b.parameter, value(b.low, of: b.parameter), value(b.high, of: b.parameter),
-                    figure(b.lowEffect, signed: true), figure(b.highEffect, signed: true), figure(b.swing),
-                ]
-            }
+            blocks.append(
+                .table(
+                    ReportTable(
+                        id: "tornado",
+                        title:
+                            "Tornado: change of the mean against the base at each parameter's lowest and highest value, largest swing first",
+                        [["Parameter", "Low", "High", "Effect at low", "Effect at high", "Swing"]]
+                            + bars.map { b in
+                                [
+                                    ReportCell(b.parameter), lever(b.low, of: b.parameter),
+                                    lever(b.high, of: b.parameter), effect(b.lowEffect), effect(b.highEffect),
+                                    effect(b.swing, signed: false),
+                                ]
+                            })))
         } else {
             if !coefficients.isEmpty {
-                out +=
-                    "Standardised regression coefficients (change against the base on every parameter at once\(rSquared.map { String(format: ", R² %.3f", $0) } ?? "")) and Spearman rank correlations, largest first.\n\n"
-            }
-            header = ["#", "parameter", "SRC", "Spearman"]
-            rows = coefficients.enumerated().map { i, c in
-                ["\(i + 1)", c.parameter, String(format: "%+.3f", c.standardised), String(format: "%+.3f", c.spearman)]
+                blocks.append(
+                    .table(
+                        ReportTable(
+                            id: "coefficients",
+                            title:
+                                "Standardised regression coefficients (change against the base on every parameter at once\(rSquared.map { String(format: ", R² %.3f", $0) } ?? "")) and Spearman rank correlations, largest first",
+                            [["Parameter", "SRC", "Spearman"]]
+                                + coefficients.map { c in
+                                    [
+                                        ReportCell(c.parameter),
+                                        ReportCell(
+                                            String(format: "%+.3f", c.standardised), .rate, value: c.standardised),
+                                        ReportCell(String(format: "%+.3f", c.spearman), .rate, value: c.spearman),
+                                    ]
+                                })))
             }
             if !constants.isEmpty {
-                let said = constants.map {
-                    "\($0.parameter) = \(value($0.value, of: $0.parameter)) in every run: \(figure($0.meanChange, signed: true)) on average against the base"
-                }
-                out += said.joined(separator: "\n") + "\n" + (rows.isEmpty ? "" : "\n")
-                if rows.isEmpty { return out }
+                blocks.append(
+                    .note(
+                        ReportNote(
+                            .info,
+                            constants.map {
+                                "\($0.parameter) = \(value($0.value, of: $0.parameter)) in every run: \(figure($0.meanChange, signed: true)) on average against the base"
+                            })))
             }
         }
-        return out + Text.table(header, rows, markdown: markdown, rightAligned: { $0 != 1 }, markAlignment: true)
+        return ReportDocument(title: name, lead: lead, blocks: blocks)
+    }
+
+    /// A lever's value as a cell: its words (`value(_:of:)`) and the number itself.
+    func lever(_ x: Double, of parameter: String) -> ReportCell {
+        let money = value(x, of: parameter).hasPrefix("£") || value(x, of: parameter).hasPrefix("-£")
+        return ReportCell(value(x, of: parameter), money ? .pounds : .rate, value: x)
     }
 }
