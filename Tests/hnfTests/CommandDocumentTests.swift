@@ -1,0 +1,34 @@
+import Foundation
+import HighNeeds
+import HighNeedsTestSupport
+import Testing
+
+/// The commands beyond run and benchmark that build a `ReportDocument`: each one's JSON
+/// keeps its own contract's keys and carries the document under `report`, which decodes
+/// back into `ReportDocument` and renders exactly the command's table and Markdown output.
+@Suite struct CommandDocumentTests {
+    /// Runs the command in JSON, table and Markdown; returns its JSON object and the document.
+    static func document(_ arguments: [String]) throws -> (json: [String: Any], document: ReportDocument) {
+        let json = try TestSupport.runCLI(arguments + ["--format", "json"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.stderr)")
+        let report = try JSONSerialization.data(withJSONObject: try #require(object["report"], "no report key"))
+        let document = try JSONDecoder().decode(ReportDocument.self, from: report)
+        #expect(document.table() == (try TestSupport.runCLI(arguments).stdout))
+        #expect(document.markdown() == (try TestSupport.runCLI(arguments + ["--format", "markdown"]).stdout))
+        return (object, document)
+    }
+
+    @Test func describe() throws {
+        let (json, document) = try Self.document(["describe", SnapshotTests.kent])
+        #expect(json["schema"] as? String == "hnf.describe.v1")
+        #expect((json["stock"] as? [String: Any])?["plans"] as? Int == 20_635)
+        let placements = try #require(document.table("placements"))
+        let mainstream = try #require(placements.rows.first)
+        #expect(mainstream[1].kind == .count && mainstream[1].value == 7_452)
+        #expect(mainstream[4].kind == .points && mainstream[4].value == -8.1)
+        #expect(document.table("localities")?.rows.count == 12, "Kent's twelve districts")
+        #expect(
+            document.warnings.contains { $0.lines.contains { $0.contains("These localities' plans are an estimate") } })
+    }
+}
