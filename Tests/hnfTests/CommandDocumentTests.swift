@@ -31,4 +31,30 @@ import Testing
         #expect(
             document.warnings.contains { $0.lines.contains { $0.contains("These localities' plans are an estimate") } })
     }
+
+    @Test func solveSaysInfeasibleAsANoteOfThatSeverity() throws {
+        let (json, document) = try Self.document(SnapshotTests.solvePot + SnapshotTests.quick)
+        #expect(json["schema"] as? String == "hnf.solve.v1" && json["found"] as? Bool == true)
+        let found = try #require(document.table("found"))
+        let value = try #require(json["value"] as? Double)
+        #expect(found.rows[0][1].kind == .pounds && abs((found.rows[0][1].value ?? 0) - value) < 1e-6)
+        let median = found.rows[1][1]
+        #expect(median.kind == .pounds && median.low != nil && median.high != nil)
+        #expect(document.notes.contains { $0.severity == .infeasible && $0.lines[0].hasPrefix("INFEASIBLE:") })
+    }
+
+    @Test func solveWithNoAnswerWarns() throws {
+        let arguments = [
+            "solve", "Tests/Fixtures/zero-variance.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0",
+            "--high", "1", "--metric", "in_year_balance", "--year", "2026", "--target", "0", "--draws", "3", "--format",
+            "json",
+        ]
+        let run = try TestSupport.runCLI(arguments)
+        #expect(run.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let document = try JSONDecoder().decode(
+            ReportDocument.self, from: JSONSerialization.data(withJSONObject: try #require(object["report"])))
+        #expect(document.warnings.first?.lines.first?.contains("reaches the target") == true)
+        #expect(document.table("bounds")?.rows.count == 2)
+    }
 }
