@@ -57,4 +57,13 @@ import Testing
         #expect(document.warnings.first?.lines.first?.contains("reaches the target") == true)
         #expect(document.table("bounds")?.rows.count == 2)
     }
+
+    @Test func fitFormula() throws {
+        let (json, document) = try Self.document(SnapshotTests.fitFormula)
+        #expect(json["schema"] as? String == "hnf.fit-formula.v1")
+        let gains = try #require(document.table("gains"))
+        #expect(gains.rows.count == 12)
+        #expect(gains.rows[0][3].kind == .pounds)
+        #expect(document.table("weights")?.rows.count == 3)
+    }
 }
