@@ -66,4 +66,18 @@ import Testing
         #expect(gains.rows[0][3].kind == .pounds)
         #expect(document.table("weights")?.rows.count == 3)
     }
+
+    @Test func compareWitanSend() throws {
+        let yaml = TestSupport.temporaryFile("placeholder", "") + "-ws.yaml"
+        let imported = try TestSupport.runCLI([
+            "import", "witan-send", "Tests/Fixtures/witan-send-small", "--out", yaml,
+        ])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        let (json, document) = try Self.document(
+            ["compare", "witan-send", yaml, "--published", "Tests/Snapshots/inputs/witan-send-small-published"]
+                + ["--draws", "40"])
+        #expect(json["schema"] as? String == "hnf.witan-comparison.v1")
+        #expect(document.table("comparison")?.rows.count == (json["rows"] as? [Any])?.count)
+        #expect(document.warnings.first?.lines.first?.hasPrefix("Does not agree") == true)
+    }
 }
