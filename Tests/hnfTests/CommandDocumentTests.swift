@@ -67,6 +67,16 @@ import Testing
         #expect(document.table("weights")?.rows.count == 3)
     }
 
+    @Test func replay() throws {
+        let (json, document) = try Self.document(
+            ["replay", SnapshotTests.kent, "--from", "2024"] + SnapshotTests.quick)
+        #expect(json["schema"] as? String == "hnf.replay.v1")
+        let table = try #require(document.table("replay"))
+        let plans = try #require(table.rows.first)
+        #expect(plans[2].kind == .count && plans[2].low != nil && plans[4].value == 20_635)
+        #expect(table.rows.contains { $0[5].kind == .points })
+    }
+
     @Test func compareWitanSend() throws {
         let yaml = TestSupport.temporaryFile("placeholder", "") + "-ws.yaml"
         let imported = try TestSupport.runCLI([
