@@ -90,4 +90,23 @@ import Testing
         #expect(document.table("comparison")?.rows.count == (json["rows"] as? [Any])?.count)
         #expect(document.warnings.first?.lines.first?.hasPrefix("Does not agree") == true)
     }
+
+    @Test func backtest() throws {
+        let (json, document) = try Self.document(SnapshotTests.backtestWindow + SnapshotTests.quick)
+        #expect((json["area"] as? [String: Any])?["code"] as? String == "886", "--la keeps its one-LA object")
+        let scores = try #require(document.table("scores"))
+        #expect(scores.labelColumns == 2 && scores.rows[0][2].kind == .percent)
+        #expect(scores.rows.contains { $0[3].kind == .points })
+        #expect(document.table("closures") != nil)
+    }
+
+    @Test func moneyBacktest() throws {
+        let (json, document) = try Self.document(["backtest", "--money", "--la", "886"] + SnapshotTests.quick)
+        #expect(json["schema"] as? String == "hnf.money-backtest.v1")
+        let kent = try #require(document.table("las")?.rows.first)
+        #expect(
+            kent[1].kind == .pounds && kent[1].low != nil
+                && kent[2].value == (json["results"] as? [[String: Any]])?[0]["actual"] as? Double)
+        #expect(document.warnings.first?.lines.first?.hasPrefix("In sample") == true)
+    }
 }

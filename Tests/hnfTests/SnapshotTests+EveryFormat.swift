@@ -76,6 +76,7 @@ extension SnapshotTests {
         Case(name: "describe-kent.xlsx.txt", arguments: ["describe", kent]),
         Case(name: "ratios-kent.xlsx.txt", arguments: ["ratios", "--la", "886"]),
         Case(name: "backtest-kent.xlsx.txt", arguments: backtestWindow + quick),
+        Case(name: "backtest-money-kent.xlsx.txt", arguments: ["backtest", "--money", "--la", "886"] + quick),
         Case(name: "benchmark-kent.xlsx.txt", arguments: ["benchmark", "--la", "Kent"]),
         Case(
             name: "compare-witan-send-small.xlsx.txt", arguments: compareWitanSend + ["--draws", "40"], status: 1,
