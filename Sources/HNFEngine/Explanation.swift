@@ -58,7 +58,7 @@ public struct Explanation: Sendable {
                     "--locality \(id): not a locality of the scenario; expected one of \(known.joined(separator: ", "))"
             case .yearOutside(let year, let range):
                 return
-                    "--year \(year): not a projected financial year; expected \(range.lowerBound) to \(range.upperBound)"
+                    "--financial-year \(FinancialYear(year)): not a projected financial year; expected \(FinancialYear(range.lowerBound)) to \(FinancialYear(range.upperBound)) (by the year each starts in: \(range.lowerBound) to \(range.upperBound))"
             }
         }
     }

@@ -62,16 +62,21 @@ struct Backtest: ParsableCommand {
         }
         var results: [HighNeeds.Backtest.Result] = []
         var skipped: [(Area, String)] = []
-        for area in areas {
-            do {
-                results.append(
-                    try HighNeeds.Backtest.run(
-                        area, from: from, to: to, predict: predict, draws: draws, seed: seed, threads: threads,
-                        tables: tables, prior: prior))
-            } catch {
-                if la != nil { throw fail("cannot backtest \(area.name): \(error)") }
-                skipped.append((area, "\(error)"))
+        Progress.steps("backtest") { step in
+            for (i, area) in areas.enumerated() {
+                if areas.count > 1 { step(i + 1, areas.count, area.name) }
+                do {
+                    results.append(
+                        try HighNeeds.Backtest.run(
+                            area, from: from, to: to, predict: predict, draws: draws, seed: seed, threads: threads,
+                            tables: tables, prior: prior))
+                } catch {
+                    skipped.append((area, "\(error)"))
+                }
             }
+        }
+        if la != nil, let (area, error) = skipped.first {
+            throw fail("cannot backtest \(area.name): \(error)\(data.replacedBy(area))")
         }
         guard !results.isEmpty else {
             let why =
@@ -109,25 +114,22 @@ struct Backtest: ParsableCommand {
         let prior = try? Calibration.Prior(from: MoneyBacktest.from, to: MoneyBacktest.to, tables: tables)
         var results: [MoneyBacktest.Result] = [], skipped: [(Area, String)] = []
         // Progress on standard error when it is a terminal (each LA calibrates and runs).
-        let terminal = isatty(STDERR_FILENO) == 1 && areas.count > 1
-        var standardError = StandardError()
-        for (i, area) in areas.enumerated() {
-            if terminal {
-                print(
-                    "\r\u{1B}[Kmoney backtest: \(i + 1)/\(areas.count) \(area.name)", terminator: "", to: &standardError
-                )
-            }
-            do {
-                results.append(
-                    try MoneyBacktest.run(
-                        area, draws: draws, seed: seed, threads: threads, tables: tables, finance: finance,
-                        prior: prior))
-            } catch {
-                if la != nil { throw fail("cannot backtest the money of \(area.name): \(error)") }
-                skipped.append((area, "\(error)"))
+        Progress.steps("money backtest") { step in
+            for (i, area) in areas.enumerated() {
+                if areas.count > 1 { step(i + 1, areas.count, area.name) }
+                do {
+                    results.append(
+                        try MoneyBacktest.run(
+                            area, draws: draws, seed: seed, threads: threads, tables: tables, finance: finance,
+                            prior: prior))
+                } catch {
+                    skipped.append((area, "\(error)"))
+                }
             }
         }
-        if terminal { print("", to: &standardError) }
+        if la != nil, let (area, error) = skipped.first {
+            throw fail("cannot backtest the money of \(area.name): \(error)\(data.replacedBy(area))")
+        }
         guard !results.isEmpty else { throw fail("no LA's money could be backtested") }
         let scorecard = MoneyBacktest.Scorecard(results)
         if output.format == .xlsx {

@@ -94,11 +94,13 @@ struct Calibrate: ParsableCommand {
         let tables = try Calibration.Tables(data), finance = try HighNeedsFinance.ifPresent(data)
         let yaml: String
         do {
-            var calibration = try Calibration(area: area, from: from, to: to, tables: tables)
-            if districts { calibration.districts = try Self.districts(of: area, data) }
-            yaml = try calibration.writtenScenarioYAML(horizon: horizon, national: data, finance: finance)
+            yaml = try Progress.draws("calibrate \(area.name)") { _ in
+                var calibration = try Calibration(area: area, from: from, to: to, tables: tables)
+                if districts { calibration.districts = try Self.districts(of: area, data) }
+                return try calibration.writtenScenarioYAML(horizon: horizon, national: data, finance: finance)
+            }
         } catch {
-            throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)")
+            throw fail("cannot calibrate \(area.name) on \(from)-\(to): \(error)\(data.replacedBy(area))")
         }
         try WrittenScenario.check(yaml, shownAs: out ?? "calibrated for \(area.name)", national: national)
         try target.write(yaml)
@@ -129,7 +131,7 @@ struct Calibrate: ParsableCommand {
             let money = try CalibratedMoney(area: area, baseYear: base, national: data, finance: finance)
             yaml = money.budgetYAML(last: base + horizon - 1)
         } catch {
-            throw fail("cannot calibrate the money of \(area.name): \(error)")
+            throw fail("cannot calibrate the money of \(area.name): \(error)\(data.replacedBy(area))")
         }
         try target.write(yaml)
     }

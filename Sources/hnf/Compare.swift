@@ -41,7 +41,7 @@ struct Compare: ParsableCommand {
             // money needs SEN2 history, as Kent's does, was refused with a wrong reason).
             let whatIf = try WhatIfRun(scenario, baseline: nil, national: try national.loadIfPresent())
             try draws.checkMemory(whatIf.plan, for: scenario, runs: whatIf.runs())
-            let projection = try draws.run(whatIf).projection
+            let projection = try draws.run(whatIf, label: "compare").projection
             let comparison = try WitanSendComparison(projection: projection, published: published)
             var provenance = Provenance.files(scenario)
             provenance["published"] = published

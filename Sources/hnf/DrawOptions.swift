@@ -68,18 +68,31 @@ struct DrawOptionGroup<Defaults: DrawDefaults>: ParsableArguments {
     /// `--seed`, else the command's default, else the scenario's `meta.seed`.
     func seed(for scenario: Scenario) -> UInt64 { seed ?? Defaults.seed ?? UInt64(scenario.meta.seed) }
 
-    /// Runs a what-if's draws (`WhatIfRun`), with the draws and seed of its scenario unless given.
+    /// Runs a what-if's draws (`WhatIfRun`), with the draws and seed of its scenario unless
+    /// given, showing `label: done/total draws` on a terminal (`Progress.draws`) unless the
+    /// caller counts them itself in `progress` (having said how many to expect).
     func run(
-        _ whatIf: WhatIfRun, profile: Bool = false, mechanical: Bool = true
+        _ whatIf: WhatIfRun, profile: Bool = false, mechanical: Bool = true, label: String,
+        progress: DrawProgress? = nil
     ) throws(InvalidInput) -> WhatIfRun.Outcome {
-        try whatIf.run(
-            draws: draws(for: whatIf.scenario), seed: seed(for: whatIf.scenario), threads: threads, profile: profile,
-            mechanical: mechanical)
+        let count = draws(for: whatIf.scenario), seed = seed(for: whatIf.scenario)
+        if let progress {
+            return try whatIf.run(
+                draws: count, seed: seed, threads: threads, profile: profile, mechanical: mechanical,
+                progress: progress)
+        }
+        return try Progress.draws(label, expecting: count * whatIf.runs(mechanical: mechanical)) {
+            (progress) throws(InvalidInput) in
+            try whatIf.run(
+                draws: count, seed: seed, threads: threads, profile: profile, mechanical: mechanical,
+                progress: progress)
+        }
     }
 
-    /// Runs `plan`'s draws, with the draws and seed of `scenario` unless given.
-    func project(_ plan: ProjectionPlan, for scenario: Scenario) -> Projection {
-        Projection(plan: plan, draws: draws(for: scenario), seed: seed(for: scenario), threads: threads)
+    /// Runs `plan`'s draws, with the draws and seed of `scenario` unless given, counted in `progress`.
+    func project(_ plan: ProjectionPlan, for scenario: Scenario, progress: DrawProgress? = nil) -> Projection {
+        Projection(
+            plan: plan, draws: draws(for: scenario), seed: seed(for: scenario), threads: threads, progress: progress)
     }
 }
 

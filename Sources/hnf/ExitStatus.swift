@@ -37,6 +37,7 @@ extension HNF {
     static func main() {
         StandardStreams.secure()
         TemporaryFiles.installSignalHandlers()
+        Progress.announceWrittenFiles()
         if let message = invalidUTF8Argument() {
             report(message)
             Foundation.exit(ExitStatus.badInput.rawValue)
@@ -124,6 +125,7 @@ extension HNF {
     }
 
     private static func report(_ message: String) {
+        Progress.clearLine()
         var standardError = StandardError()
         print(message, to: &standardError)
     }

@@ -134,3 +134,11 @@ struct StandardError: TextOutputStream {
         StandardStreams.error(string)
     }
 }
+
+extension NationalData {
+    /// ". Cumbria was replaced in April 2023 by …: ask for those", after a refusal for an
+    /// LA a reorganisation abolished; empty for any other.
+    func replacedBy(_ area: Area) -> String {
+        replacement(of: area).map { ". \($0): ask for those" } ?? ""
+    }
+}

@@ -27,11 +27,13 @@ struct ReplayCommand: ParsableCommand {
         let data = try national.load()
         let replay: Replay
         do {
-            replay = try Replay.run(
-                base: input.scenario, overlays: input.overlays, settings: input.settings, from: from,
-                draws: draws.draws,
-                seed: draws.seed,
-                threads: draws.threads, national: data)
+            replay = try Progress.draws("replay") { _ in
+                try Replay.run(
+                    base: input.scenario, overlays: input.overlays, settings: input.settings, from: from,
+                    draws: draws.draws,
+                    seed: draws.seed,
+                    threads: draws.threads, national: data)
+            }
         } catch { throw fail("cannot replay \(input.scenario) from January \(from): \(error)") }
         try target.write(replay.render(output.format))
     }

@@ -74,9 +74,32 @@ struct Report: ParsableCommand {
         // The mechanical run too: the page splits the change into the rules' part and the
         // behaviour's, as `hnf run` does (without it, all of the change read as mechanical).
         try projection.checkMemory(whatIf.plan, for: scenario, runs: whatIf.runs() + compare.count)
+        let drawCount = projection.draws(for: scenario)
+        let (report, whatIfs) = try Progress.draws(
+            "report", expecting: drawCount * (whatIf.runs() + compare.count)
+        ) { progress in try runWhatIfs(whatIf, data, progress: progress) }
+        var provenance = Provenance.files(scenario)
+        provenance["compare"] = compare
+        provenance["tool"] = "hnf"
+        provenance["version"] = HighNeedsVersion.current
+        provenance["seed"] = projection.seed(for: scenario)
+        provenance["draws"] = projection.draws(for: scenario)
+        provenance["years"] = scenario.meta.horizon
+        provenance["national_data"] = data?.directory.path ?? NSNull()
+        provenance["seconds"] = (Date().timeIntervalSince(started) * 10).rounded() / 10
+        let page = try ForumReport(run: report, whatIfs: whatIfs, files: scenario.files, provenance: provenance).html()
+        try target.write(page)
+        if let pdfTarget, let pdf { try Progress.draws("report: printing \(pdf)") { _ in try printPDF(pdfTarget) } }
+    }
+
+    /// The scenario's run (with its baseline and mechanical run) and each `--compare` what-if's.
+    func runWhatIfs(
+        _ whatIf: WhatIfRun, _ data: NationalData?, progress: DrawProgress?
+    ) throws -> (RunReport, [ForumReport.WhatIf]) {
+        let scenario = whatIf.scenario
         let outcome: WhatIfRun.Outcome
         do {
-            outcome = try projection.run(whatIf)
+            outcome = try projection.run(whatIf, label: "report", progress: progress)
         } catch {
             throw fail(error.description + "\nnothing was written.")
         }
@@ -89,7 +112,7 @@ struct Report: ParsableCommand {
             arguments.overlays = input.overlays + files
             var what = try arguments.load(national, options: yearsOption)
             what.meta.horizon = scenario.meta.horizon
-            let projected = try project(what, data, drawsOf: scenario)
+            let projected = try project(what, data, drawsOf: scenario, progress: progress)
             guard let change = BaselineComparison(reform: projected, baseline: main) else {
                 throw fail(
                     "--compare \(set): the what-if changes the localities or settings, so it cannot be compared draw by draw with the scenario."
@@ -100,23 +123,14 @@ struct Report: ParsableCommand {
                     name: files.map(ForumReport.overlayName).joined(separator: " + "), files: files,
                     report: RunReport(projected, national: data), change: change))
         }
-        var provenance = Provenance.files(scenario)
-        provenance["compare"] = compare
-        provenance["tool"] = "hnf"
-        provenance["version"] = HighNeedsVersion.current
-        provenance["seed"] = projection.seed(for: scenario)
-        provenance["draws"] = projection.draws(for: scenario)
-        provenance["years"] = scenario.meta.horizon
-        provenance["national_data"] = data?.directory.path ?? NSNull()
-        provenance["seconds"] = (Date().timeIntervalSince(started) * 10).rounded() / 10
-        let page = try ForumReport(run: report, whatIfs: whatIfs, files: scenario.files, provenance: provenance).html()
-        try target.write(page)
-        if let pdfTarget { try printPDF(pdfTarget) }
+        return (report, whatIfs)
     }
 
     /// Projects with the draws and seed of `drawsOf` (the report's scenario), so every run is paired.
-    func project(_ scenario: Scenario, _ data: NationalData?, drawsOf reference: Scenario? = nil) throws -> Projection {
-        projection.project(try compile(scenario, data), for: reference ?? scenario)
+    func project(
+        _ scenario: Scenario, _ data: NationalData?, drawsOf reference: Scenario? = nil, progress: DrawProgress? = nil
+    ) throws -> Projection {
+        projection.project(try compile(scenario, data), for: reference ?? scenario, progress: progress)
     }
 
     func compile(_ scenario: Scenario, _ data: NationalData?) throws -> ProjectionPlan {

@@ -64,7 +64,7 @@ struct Run: ParsableCommand {
         let outcome: WhatIfRun.Outcome
         do {
             // Only the workbook's DSG management plan sheet needs the plans by age group and need.
-            outcome = try self.projection.run(whatIf, profile: output.format == .xlsx)
+            outcome = try self.projection.run(whatIf, profile: output.format == .xlsx, label: "run")
         } catch {
             throw fail(error.summary() + "\nnothing was run.")
         }

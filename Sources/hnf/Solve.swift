@@ -8,8 +8,8 @@ struct Solve: ParsableCommand {
         discussion: """
             Each evaluation runs the same draws and seed (common random numbers); GSL's Brent solver \
             finds the root of median(metric) − target. Metrics: in_year_balance, cumulative_balance, \
-            spend (£, in the financial year starting in --year); plans, mainstream_share, special_share \
-            (%, in January --year). --target england takes England's latest share. --overlay writes an \
+            spend, income (£, in --financial-year: 2027 = 2027-28); plans, mainstream_share, special_share \
+            (in January --year). --target england takes England's latest share. --overlay writes an \
             overlay that sets the value found, to re-run with `hnf run`.
 
             Example: hnf solve Scenarios/kent/baseline.yaml Scenarios/kent/reforms/transition-funding.yaml \
@@ -35,8 +35,16 @@ struct Solve: ParsableCommand {
     @Option(help: "The metric: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
     var metric: String
 
-    @Option(help: "The financial year (money metrics, by its first year) or January (the others).")
-    var year: Int
+    @Option(help: "The January, for a count (plans, mainstream_share, special_share).")
+    var year: Int?
+
+    @Option(
+        name: .customLong("financial-year"),
+        help: ArgumentHelp(
+            "The financial year, for money (in_year_balance, cumulative_balance, spend, income), by the calendar year it starts in (2027 = 2027-28; `2027-28` also reads).",
+            valueName: "year"),
+        transform: FinancialYearArgument.parse)
+    var financialYear: FinancialYearArgument?
 
     @Option(
         parsing: .unconditional,
@@ -83,6 +91,7 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        let year = try YearOptions.year(for: metric, year: year, financialYear: financialYear)
         let reportTarget = try output.prepare(inputs: input.files + national.inputPaths)
         let overlayTarget = try overlay.map {
             try OutputTarget.prepare(
@@ -108,11 +117,13 @@ struct Solve: ParsableCommand {
         } else {
             throw fail("--target \(target): expected a number or `england`")
         }
-        let seek = try GoalSeek(
-            document: scenario.document, files: scenario.files, national: data, keyPath: vary, low: low, high: high,
-            metric: chosen, year: year, target: targetValue, draws: projection.draws(for: scenario),
-            seed: projection.seed(for: scenario),
-            threads: projection.threads, tolerance: tolerance ?? (high - low) / 10_000)
+        let seek = try Progress.draws("solve") { progress in
+            try GoalSeek(
+                document: scenario.document, files: scenario.files, national: data, keyPath: vary, low: low,
+                high: high, metric: chosen, year: year, target: targetValue, draws: projection.draws(for: scenario),
+                seed: projection.seed(for: scenario), threads: projection.threads,
+                tolerance: tolerance ?? (high - low) / 10_000, progress: progress)
+        }
         if let overlayTarget, let overlay, let yaml = seek.overlayYAML(allowInfeasible: allowInfeasible) {
             try WrittenScenario.check(yaml, shownAs: overlay, overlayOn: input.files, national: national)
             try overlayTarget.write(yaml)

@@ -10,7 +10,7 @@ struct Sweep: ParsableCommand {
             sharded, runnable as a Slurm job array.
             hnf sweep SWEEP.yaml --db results.db [--shard I/N]   run (or resume) a sweep
             hnf sweep merge OUT.db SHARD.db ...                 combine shards of one sweep
-            hnf sweep report DB --metric M --year Y             tornado / ranked sensitivities
+            hnf sweep report DB --metric M --financial-year Y   tornado / ranked sensitivities (--year Y for counts)
             See Docs/analysts.md, "Batch sweeps", for the sweep file and the database's tables.
             """,
         subcommands: [SweepRunCommand.self, SweepMerge.self, SweepReport.self],
@@ -149,7 +149,6 @@ struct SweepRunCommand: ParsableCommand {
         let finished = try database.finishedRuns()
         let todo = runs.filter { !finished.contains($0.id) }
         var progress = SweepProgress(total: todo.count)
-        let terminal = isatty(STDERR_FILENO) == 1
         var standardError = StandardError()
         if !quiet {
             print(
@@ -163,10 +162,9 @@ struct SweepRunCommand: ParsableCommand {
             try database.record(run.id, outcome, seconds: Date().timeIntervalSince(started))
             progress.done += 1
             guard !quiet else { continue }
-            if terminal {
-                print(
-                    "\r\u{1B}[K" + progress.bar(), terminator: progress.done == progress.total ? "\n" : "",
-                    to: &standardError)
+            if Progress.isTerminal {
+                Progress.show(progress.bar())
+                if progress.done == progress.total { Progress.clearLine() }
             } else {
                 print("sweep: run \(run.id) \(Self.word(outcome)); \(progress.summary())", to: &standardError)
             }
@@ -177,6 +175,7 @@ struct SweepRunCommand: ParsableCommand {
             print(
                 "sweep: \(counts["done"] ?? 0) runs done\(failed > 0 ? ", \(failed) failed" : "")\(skipped > 0 ? ", \(skipped) skipped" : "") in \(db)",
                 to: &standardError)
+            Progress.wrote(database.path)
         }
         if failed > 0 {
             throw fail(
@@ -226,6 +225,7 @@ struct SweepMerge: ParsableCommand {
         if !quiet {
             var standardError = StandardError()
             print("sweep merge: \(summary.description)", to: &standardError)
+            Progress.wrote(out)
         }
     }
 }

@@ -10,7 +10,7 @@ struct SweepReport: ParsableCommand {
         discussion: """
             Effects are changes of the metric's mean against each run's base run (same scenario \
             and overlays, no parameter values), averaged over the base scenarios or LAs.
-            Example: hnf sweep report kent-levers.db --metric cumulative_balance --year 2028
+            Example: hnf sweep report kent-levers.db --metric cumulative_balance --financial-year 2028
             """
     )
 
@@ -20,12 +20,21 @@ struct SweepReport: ParsableCommand {
     @Option(help: "The metric: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
     var metric: String
 
-    @Option(help: "The financial year (money metrics, by its first year) or January (the others).")
-    var year: Int
+    @Option(help: "The January, for a count (plans, mainstream_share, special_share).")
+    var year: Int?
+
+    @Option(
+        name: .customLong("financial-year"),
+        help: ArgumentHelp(
+            "The financial year, for money (in_year_balance, cumulative_balance, spend, income), by the calendar year it starts in (2027 = 2027-28; `2027-28` also reads).",
+            valueName: "year"),
+        transform: FinancialYearArgument.parse)
+    var financialYear: FinancialYearArgument?
 
     @OptionGroup var output: OutputOptions<TextOnly>
 
     func run() throws {
+        let year = try YearOptions.year(for: metric, year: year, financialYear: financialYear)
         guard FileManager.default.fileExists(atPath: db) else { throw fail("\(db): no such database") }
         let target = try output.prepare(inputs: [db])
         let report: SensitivityReport

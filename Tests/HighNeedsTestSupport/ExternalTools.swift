@@ -4,14 +4,15 @@ import Foundation
 /// a real browser). `.ci/run` installs them; where they are missing those tests skip and
 /// say what to install.
 public enum ExternalTools {
-    /// Runs a program found on PATH; nil when it cannot be started.
+    /// Runs a program found on PATH in `directory` (the checkout unless given); nil when it
+    /// cannot be started.
     public static func run(
-        _ program: String, _ arguments: [String], timeout: TimeInterval = 300
+        _ program: String, _ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 300
     ) -> (status: Int32, stdout: String, stderr: String)? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [program] + arguments
-        process.currentDirectoryURL = TestSupport.root
+        process.currentDirectoryURL = directory ?? TestSupport.root
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -30,6 +31,15 @@ public enum ExternalTools {
 
     /// Python 3 with openpyxl (Debian python3-openpyxl, or `pip install openpyxl`).
     public static let openpyxl: Bool = run("python3", ["-c", "import openpyxl"])?.status == 0
+
+    /// Python 3 with pandas (Debian python3-pandas, or `pip install pandas`), for the docs' sweep examples.
+    public static let pandas: Bool = run("python3", ["-c", "import pandas"])?.status == 0
+
+    /// Python 3 with DuckDB (`pip install duckdb`): the docs' DuckDB example runs only with it.
+    public static let duckdb: Bool = run("python3", ["-c", "import duckdb, pandas"])?.status == 0
+
+    /// The sqlite3 shell (Debian's `sqlite3`; `Scripts/bootstrap` installs it).
+    public static let sqlite3: Bool = run("sqlite3", ["-version"])?.status == 0
 
     /// Headless Chromium (Debian's `chromium`) and Python 3 to drive it over the DevTools protocol.
     public static let chromium: String? = {

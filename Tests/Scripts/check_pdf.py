@@ -41,8 +41,9 @@ class Cells(html.parser.HTMLParser):
 
 
 def squeeze(text):
-    # Chromium prints U+2212 and U+2013 as themselves; only spacing differs between the two.
-    return re.sub(r"\s+", "", text)
+    # Chromium prints U+2212 and U+2013 as themselves; only spacing differs between the two,
+    # and the invisible word joiner (U+2060) that keeps a minus with its £ is not drawn.
+    return re.sub(r"[\s\u2060]+", "", text)
 
 
 def main():

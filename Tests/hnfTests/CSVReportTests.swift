@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func explainCSVAddsUpOnce() throws {
-        let arguments = ["explain"] + Self.inputs + ["--locality", "ashford", "--year", "2027"]
+        let arguments = ["explain"] + Self.inputs + ["--locality", "ashford", "--financial-year", "2027"]
         let csv = try TestSupport.runCLI(arguments + ["--format", "csv"])
         #expect(csv.status == 0, "\(csv.stderr)")
         let rows = Self.rows(csv.stdout)

@@ -32,7 +32,7 @@ import Testing
     @Test func explainAndSolveAndFit() throws {
         let explain = try TestSupport.runCLI([
             "explain", Self.kent, "Scenarios/kent/reforms/communities-of-schools.yaml", "--locality", "ashford",
-            "--year", "2027", "--draws", "10",
+            "--financial-year", "2027", "--draws", "10",
         ])
         #expect(explain.status == 0, "\(explain.stderr)")
         #expect(
@@ -40,7 +40,7 @@ import Testing
                 "funding.blocks.communities_of_schools.pot = £70,000,000 in 2027  [communities-of-schools.yaml:"))
         #expect(explain.stdout.contains("Total: £"))
         let badLocality = try TestSupport.runCLI([
-            "explain", Self.kent, "--locality", "atlantis", "--year", "2027", "--draws", "2",
+            "explain", Self.kent, "--locality", "atlantis", "--financial-year", "2027", "--draws", "2",
         ])
         #expect(badLocality.status == 2 && badLocality.stderr.contains("--locality atlantis"))
 
@@ -48,7 +48,8 @@ import Testing
         let solve = try TestSupport.runCLI([
             "solve", "Tests/Fixtures/zero-variance.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0",
             "--high", "10000000",
-            "--metric", "in_year_balance", "--year", "2026", "--target", "0", "--draws", "3", "--overlay", overlay,
+            "--metric", "in_year_balance", "--financial-year", "2026", "--target", "0", "--draws", "3", "--overlay",
+            overlay,
         ])
         // Money is shown to the pound, at the scenario's prices where it states them.
         #expect(
@@ -59,7 +60,8 @@ import Testing
         func seekBlock(high: String, target: String) throws -> (status: Int32, stdout: String, stderr: String) {
             try TestSupport.runCLI([
                 "solve", "Tests/Fixtures/zero-variance.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0",
-                "--high", high, "--metric", "in_year_balance", "--year", "2026", "--target", target, "--draws", "3",
+                "--high", high, "--metric", "in_year_balance", "--financial-year", "2026", "--target", target,
+                "--draws", "3",
             ])
         }
         let unreachable = try seekBlock(high: "1", target: "0")
@@ -78,7 +80,7 @@ import Testing
         let typo = try TestSupport.runCLI([
             "solve", "Tests/Fixtures/zero-variance.yaml", "--vary", "budget.high_needs_blok.amount", "--low", "0",
             "--high", "1",
-            "--metric", "in_year_balance", "--year", "2026", "--target", "0",
+            "--metric", "in_year_balance", "--financial-year", "2026", "--target", "0",
         ])
         #expect(typo.status == 2 && typo.stderr.contains("no such key"))
 

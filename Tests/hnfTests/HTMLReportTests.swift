@@ -136,7 +136,7 @@ import Testing
         #expect(html.contains("children weighted by deprivation (25%)"))
         #expect(
             html.contains(
-                "Localities fare differently because the communities_of_schools budget is shared 25% by children aged 0-25"
+                "Localities fare differently because the Communities of schools budget is shared 25% by children aged 0-25"
             ))
         #expect(html.contains("These localities&#39; plans are an estimate"))
         // Each --compare set with a locality budget says the same for itself.

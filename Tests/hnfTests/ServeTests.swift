@@ -128,7 +128,8 @@ import Testing
         #expect(fragment.contains("id=\"locality-money\""), "no line-by-line money for the locality")
         let explain = try TestSupport.runCLI(
             [
-                "explain", Self.kent, Self.reform, "--set", "\(Self.lever)=60000000", "--locality", "ashford", "--year",
+                "explain", Self.kent, Self.reform, "--set", "\(Self.lever)=60000000", "--locality", "ashford",
+                "--financial-year",
                 "2027", "--draws", "\(Self.draws)", "--format", "json",
             ])
         let total = try #require(try Self.object(Data(explain.stdout.utf8))["total"] as? Double)

@@ -22,10 +22,11 @@ extension SnapshotTests {
     static let compareWitanSend = [
         "compare", "witan-send", "$TMP/ws.yaml", "--published", "Tests/Snapshots/inputs/witan-send-small-published",
     ]
-    static let explainThanet = ["explain", kent, communities, "--locality", "thanet", "--year", "2027"] + quick
+    static let explainThanet =
+        ["explain", kent, communities, "--locality", "thanet", "--financial-year", "2027"] + quick
     static let solvePot = [
         "solve", kent, communities, "--vary", "funding.blocks.communities_of_schools.pot", "--low", "0",
-        "--high", "100000000", "--metric", "in_year_balance", "--year", "2027", "--target", "0",
+        "--high", "100000000", "--metric", "in_year_balance", "--financial-year", "2027", "--target", "0",
     ]
     static let fitFormula = [
         "fit-formula", kent, "--allocation", "Tests/Snapshots/inputs/kent-allocation.csv", "--factors",
@@ -68,7 +69,7 @@ extension SnapshotTests {
                 query: sweepRows),
         ]
         + inFormats(
-            "sweep-report-kent", ["sweep", "report", "$TMP/sweep.db", "--metric", "spend", "--year", "2026"],
+            "sweep-report-kent", ["sweep", "report", "$TMP/sweep.db", "--metric", "spend", "--financial-year", "2026"],
             setup: [sweepRun])
 
     /// Workbooks beyond run's and explain's, read back by openpyxl.

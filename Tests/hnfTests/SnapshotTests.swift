@@ -53,10 +53,13 @@ import Testing
                     + ["--draws", "30", "--threads", "2"], writesTo: "--out"),
             Case(
                 name: "explain-kent-thanet.txt",
-                arguments: ["explain", kent, communities, "--locality", "thanet", "--year", "2027"] + quick),
+                arguments: ["explain", kent, communities, "--locality", "thanet", "--financial-year", "2027"] + quick),
             Case(
                 name: "explain-kent-thanet.json",
-                arguments: ["explain", kent, communities, "--locality", "thanet", "--year", "2027", "--format", "json"]
+                arguments: [
+                    "explain", kent, communities, "--locality", "thanet", "--financial-year", "2027", "--format",
+                    "json",
+                ]
                     + quick),
             Case(name: "replay-kent-2024.txt", arguments: ["replay", kent, "--from", "2024"] + quick),
         ]
@@ -87,7 +90,7 @@ import Testing
                 name: "solve-kent-pot.txt",
                 arguments: [
                     "solve", kent, communities, "--vary", "funding.blocks.communities_of_schools.pot", "--low", "0",
-                    "--high", "100000000", "--metric", "in_year_balance", "--year", "2027", "--target", "0",
+                    "--high", "100000000", "--metric", "in_year_balance", "--financial-year", "2027", "--target", "0",
                 ] + quick),
             Case(
                 name: "fit-formula-kent.txt",
@@ -148,7 +151,7 @@ import Testing
         Case(name: "run-kent-communities.xlsx.txt", arguments: ["run", kent, communities, "--years", "2"] + quick),
         Case(
             name: "explain-kent-thanet.xlsx.txt",
-            arguments: ["explain", kent, communities, "--locality", "thanet", "--year", "2027"] + quick),
+            arguments: ["explain", kent, communities, "--locality", "thanet", "--financial-year", "2027"] + quick),
     ]
 
     /// Workbooks as openpyxl reads them back, one line per row (`Tests/Scripts/dump_workbook.py --rows`).

@@ -318,10 +318,10 @@ import Testing
     @Test func reportInEveryFormat() throws {
         let db = Self.database()
         #expect(try TestSupport.runCLI(["sweep", Self.sweep(), "--db", db, "--quiet"]).status == 0)
-        let table = try TestSupport.runCLI(["sweep", "report", db, "--metric", "spend", "--year", "2026"])
+        let table = try TestSupport.runCLI(["sweep", "report", db, "--metric", "spend", "--financial-year", "2026"])
         #expect(table.status == 0 && table.stdout.contains("Tornado"), "\(table.stderr)")
         let json = try TestSupport.runCLI([
-            "sweep", "report", db, "--metric", "spend", "--year", "2026", "--format", "json",
+            "sweep", "report", db, "--metric", "spend", "--financial-year", "2026", "--format", "json",
         ])
         let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["schema"] as? String == "hnf.sweep-report.v1")
@@ -334,11 +334,11 @@ import Testing
         #expect(swings == swings.sorted(by: >) && swings.allSatisfy { $0 > 0 })
         let first = try #require(bars.first?["parameter"] as? String)
         let csv = try TestSupport.runCLI([
-            "sweep", "report", db, "--metric", "spend", "--year", "2026", "--format", "csv",
+            "sweep", "report", db, "--metric", "spend", "--financial-year", "2026", "--format", "csv",
         ])
         #expect(csv.stdout.hasPrefix("rank,parameter,low,high,low_effect,high_effect,swing\n1,\(first),"))
         let markdown = try TestSupport.runCLI([
-            "sweep", "report", db, "--metric", "spend", "--year", "2026", "--format", "markdown",
+            "sweep", "report", db, "--metric", "spend", "--financial-year", "2026", "--format", "markdown",
         ])
         #expect(markdown.stdout.contains("| 1 | \(first) |"))
         let missing = try TestSupport.runCLI(["sweep", "report", db, "--metric", "special_share", "--year", "2026"])

@@ -39,6 +39,17 @@ public struct OutputTarget: Sendable {
 
     public static let standardOutput = OutputTarget(path: nil, option: "--out", destination: .standardOutput)
 
+    /// Told the path (as the user gave it) of each regular file `write` has put in place,
+    /// once per file: the command line's `wrote FILE` (`hnf`'s main sets it). Nil, the
+    /// default, tells no one, so a library caller sees nothing. Never called for standard
+    /// output, a device, a FIFO or a descriptor the process held.
+    public static var onWritten: (@Sendable (String) -> Void)? {
+        get { observerLock.withLock { observer } }
+        set { observerLock.withLock { observer = newValue } }
+    }
+    nonisolated(unsafe) private static var observer: (@Sendable (String) -> Void)?
+    private static let observerLock = NSLock()
+
     /// Checks `path` for `option` against every input the command reads (files or folders,
     /// whose files all count) and against outputs already prepared.
     public static func prepare(
@@ -165,6 +176,7 @@ public struct OutputTarget: Sendable {
             if let code = StandardStreams.writeAll(bytes, to: descriptor) { throw failure(code) }
         case .file(let resolved):
             try replaceAtomically(resolved, with: bytes)
+            if let path { Self.onWritten?(path) }
         }
     }
 

@@ -10,7 +10,9 @@ extension NeighbourBenchmark {
             throw NationalDataError.noData("\(la.name) is not an LA; hnf benchmark compares an LA with its neighbours")
         }
         guard data.caseload(of: la, in: year) != nil else {
-            throw NationalDataError.noData("\(la.name) (\(la.code)) has no SEN2 caseload for January \(year)")
+            throw NationalDataError.noData(
+                "\(la.name) (\(la.code)) has no SEN2 caseload for January \(year)"
+                    + (data.replacement(of: la).map { ". \($0): ask for those" } ?? ""))
         }
         let sources = try Sources(data: data, year: year)
         let neighbours = sources.neighbours.of(la: la.code)

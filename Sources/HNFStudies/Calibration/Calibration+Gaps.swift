@@ -46,18 +46,12 @@ extension Calibration {
         }
     }
 
-    /// SEN2's reorganisations since 2019: successor LAs and the LAs they were formed from.
-    /// A successor's Januaries before it existed are its share of its predecessors' figures
-    /// (here), as its money is (`CalibratedMoney.predecessors`).
-    static let reorganisations: [(predecessors: [String], successors: [String])] = [
-        // April 2019: Dorset (835), Poole (836) and Bournemouth (837) became Dorset (838) and
-        // Bournemouth, Christchurch and Poole (839).
-        (["835", "836", "837"], ["838", "839"]),
-        // April 2021: Northamptonshire (928) became North (940) and West (941) Northamptonshire.
-        (["928"], ["940", "941"]),
-        // April 2023: Cumbria (909) became Cumberland (942) and Westmorland and Furness (943).
-        (["909"], ["942", "943"]),
-    ]
+    /// SEN2's reorganisations since 2019 (`Reorganisation.sinceSEN2`): successor LAs and
+    /// the LAs they were formed from. A successor's Januaries before it existed are its
+    /// share of its predecessors' figures (here), as its money is (`CalibratedMoney.predecessors`).
+    static let reorganisations = Reorganisation.sinceSEN2.map {
+        (predecessors: $0.predecessors, successors: $0.successors)
+    }
 
     /// Reads an area's SEN2 figures for a window, filling what SEN2 lacks from what is known,
     /// in this order: the area's own figure; for an LA formed since 2019, its share of its

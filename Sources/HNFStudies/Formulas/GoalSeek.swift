@@ -62,7 +62,7 @@ public struct GoalSeek: Sendable {
         case noSuchKey(String, nearest: String)
         case notANumber(String, found: String)
         case invalid(InvalidInput, value: Double)
-        case yearOutside(Int)
+        case yearOutside(Int, money: Bool)
         public var description: String {
             switch self {
             case .noSuchKey(let path, let nearest):
@@ -73,7 +73,10 @@ public struct GoalSeek: Sendable {
                     "--vary \(path): found \(found); expected a number, a distribution or values by year (each is replaced by the value tried)"
             case .invalid(let invalid, let value):
                 return "the scenario is invalid with the value \(value):\n\(invalid.description)"
-            case .yearOutside(let year): return "--year \(year): not a projected year of the scenario"
+            case .yearOutside(let year, let money):
+                return money
+                    ? "--financial-year \(FinancialYear(year)): not a projected financial year of the scenario"
+                    : "--year \(year): not a projected January of the scenario"
             }
         }
     }
@@ -83,7 +86,7 @@ public struct GoalSeek: Sendable {
     public init(
         document: SourceNode, files: [String], national nationalData: NationalData?, keyPath: String,
         low: Double, high: Double, metric: Metric, year: Int, target: Double,
-        draws: Int, seed: UInt64, threads: Int, tolerance: Double
+        draws: Int, seed: UInt64, threads: Int, tolerance: Double, progress: DrawProgress? = nil
     ) throws {
         guard let steps = KeyPath.parse(keyPath), let node = KeyPath.get(document, steps) else {
             throw Problem.noSuchKey(
@@ -109,11 +112,12 @@ public struct GoalSeek: Sendable {
             } catch { failure = Problem.invalid(error, value: x); return nil }
             do {
                 // Each evaluation is one run as `hnf run` makes it, with the same draws and seed.
+                progress?.expect(draws)
                 let plan = try ProjectionPlan(scenario, national: nationalData)
                 let projection = try WhatIfRun(scenario, plan: plan, national: nationalData)
-                    .run(draws: draws, seed: seed, threads: threads).projection
+                    .run(draws: draws, seed: seed, threads: threads, progress: progress).projection
                 guard let values = metric.values(projection, year: year) else {
-                    failure = Problem.yearOutside(year); return nil
+                    failure = Problem.yearOutside(year, money: metric.isMoney); return nil
                 }
                 let result = Evaluation(value: x, metric: Stats(values), infeasible: GoalSeek.infeasibility(projection))
                 evaluations.append(result)

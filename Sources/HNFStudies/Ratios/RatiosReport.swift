@@ -34,7 +34,7 @@ public struct RatiosReport: Sendable {
             }
             throw NationalDataError.noData(
                 "\(area.name) (\(area.code)) has no SEN2 caseload for January \(year); it has \(years.isEmpty ? "none" : years.joined(separator: ", "))"
-            )
+                    + (data.replacement(of: area).map { ". \($0): ask for those" } ?? ""))
         }
         let englandArea = data.england
         guard let englandRow = data.caseload(of: englandArea, in: year), let englandMix = PlacementMix(row: englandRow)

@@ -90,12 +90,14 @@ extension BaselineComparison.LocalityFormula {
     /// (by `change`, the share of what each receives), each with the pot it receives against
     /// the spend it no longer gets, and the factor that sets it most apart from its share of
     /// children.
-    func why(changes: [String: Double]) -> String? {
+    /// `named` words a block's or setting's id (the Forum paper's names); the command line
+    /// keeps the ids.
+    func why(changes: [String: Double], named: (String) -> String = { $0 }) -> String? {
         let ranked = rows.filter { changes[$0.id] != nil }.sorted { changes[$0.id]! > changes[$1.id]! }
         guard let top = ranked.first, let bottom = ranked.last, top.id != bottom.id else { return nil }
         let weights = factors.map { "\(Self.wholePercent($0.weight)) by \(Self.factorName($0.name))" }.joined(
             separator: ", ")
-        let spend = replaces.joined(separator: ", ")
+        let spend = replaces.map(named).joined(separator: ", ")
         var out = ""
         if let replacedSpend {
             let side = pot < replacedSpend ? "below" : "above"
@@ -107,7 +109,7 @@ extension BaselineComparison.LocalityFormula {
                 : ". "
         }
         out +=
-            "Localities fare differently because the \(block) budget is shared \(weights)"
+            "Localities fare differently because the \(named(block)) budget is shared \(weights)"
             + (protection != nil || cap != nil ? ", each locality then held within \(limits) of the year before" : "")
             + ". "
         out += [("fares best", top), ("fares worst", bottom)].map { verb, row in

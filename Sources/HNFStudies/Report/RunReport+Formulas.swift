@@ -14,8 +14,8 @@ extension RunReport {
             })
     }
 
-    func formulaTitle(_ f: BaselineComparison.LocalityFormula) -> String {
-        "Why localities gain or lose, \(money.last!.label): shares of \(f.block)'s factors and pot, % (mean of draws)"
+    func formulaTitle(_ f: BaselineComparison.LocalityFormula, named: (String) -> String = { $0 }) -> String {
+        "Why localities gain or lose, \(money.last!.label): shares of \(named(f.block))'s factors and pot, % (mean of draws)"
     }
 
     func formulaRows(_ f: BaselineComparison.LocalityFormula) -> [[String]] {

@@ -20,6 +20,7 @@ extension SensitivityReport {
         var out: [String: Any] = [
             "schema": "hnf.sweep-report.v1", "sweep": name, "design": design.rawValue, "metric": metric,
             "year": year, "base_mean": baseMean, "runs": runs,
+            "areas": areas.map { ["code": $0.code, "name": $0.name ?? NSNull()] as [String: Any] },
         ]
         if isTornado {
             out["tornado"] = bars.map {
@@ -68,6 +69,13 @@ extension SensitivityReport {
         return Text.decimal1(x, signed: signed)
     }
 
+    /// `Averaged over 2 areas: Kent (886), Warwickshire (937).`: the first ten, by name.
+    var areasLine: String {
+        let named = areas.map { area in area.name.map { "\($0) (\(area.code))" } ?? area.code }
+        let shown = named.prefix(10).joined(separator: ", ") + (named.count > 10 ? " and \(named.count - 10) more" : "")
+        return areas.count == 1 ? "Area: \(shown)." : "Averaged over \(areas.count) areas: \(shown)."
+    }
+
     func table(markdown: Bool) -> String {
         let unit =
             Metric(rawValue: metric).map {
@@ -75,6 +83,7 @@ extension SensitivityReport {
             } ?? "\(year)"
         var out = markdown ? "## \(name)\n\n" : "\(name)\n"
         out += "\(metric), \(unit): mean of the base runs \(figure(baseMean)); \(runs) runs (\(design.rawValue)).\n"
+        if !areas.isEmpty { out += areasLine + "\n" }
         let header: [String], rows: [[String]]
         if isTornado {
             out +=

@@ -57,6 +57,9 @@ public struct SensitivityReport: Sendable {
     /// Parameters that hold one value in every run (a grid of one value against the base):
     /// no ranking, only the average change at that value.
     public var constants: [(parameter: String, value: Double, meanChange: Double)] = []
+    /// The areas (LAs) whose base runs the effects are averaged over, by code, with the name
+    /// the database's `areas` table gives (nil in a database an hnf before names started).
+    public var areas: [(code: String, name: String?)] = []
 
     struct Row {
         var run: Int, baseRun: Int, change: Double
@@ -68,7 +71,8 @@ public struct SensitivityReport: Sendable {
         self.design = info["design"].flatMap(SweepSpec.Design.init(rawValue:)) ?? .grid
         self.metric = metric
         self.year = year
-        let (rows, values, base) = try database.queue.read { db -> ([Row], [Int: [String: Double]], [Double]) in
+        let (rows, values, base, areas) = try database.queue.read {
+            db -> ([Row], [Int: [String: Double]], [Double], [(code: String, name: String?)]) in
             let rows = try GRDB.Row.fetchAll(
                 db,
                 sql:
@@ -84,7 +88,16 @@ public struct SensitivityReport: Sendable {
                 sql:
                     "SELECT r.mean FROM results r JOIN runs u ON u.id = r.run WHERE u.id = u.base_run AND r.measure = ? AND r.year = ?",
                 arguments: [metric, year])
-            return (rows, values, base)
+            let areas: [(code: String, name: String?)] = try GRDB.Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT r.area, a.name FROM results r JOIN runs u ON u.id = r.run
+                    LEFT JOIN areas a ON a.code = r.area
+                    WHERE u.id = u.base_run AND r.measure = ? AND r.year = ? ORDER BY r.area
+                    """,
+                arguments: [metric, year]
+            ).map { ($0["area"], $0["name"]) }
+            return (rows, values, base, areas)
         }
         guard !base.isEmpty else {
             let available = try database.queue.read { db in
@@ -95,6 +108,7 @@ public struct SensitivityReport: Sendable {
                 metric: metric, year: year, available: available.isEmpty ? "no finished runs" : available)
         }
         baseMean = base.reduce(0, +) / Double(base.count)
+        self.areas = areas.sorted { ($0.name ?? $0.code, $0.code) < ($1.name ?? $1.code, $1.code) }
         runs = rows.count + base.count
         if design == .oneAtATime {
             bars = Self.tornado(rows, values)

@@ -116,7 +116,8 @@ import Testing
     @Test func drawDefaultsAreTheOnesUsed() throws {
         let solve = try BoundedRun.hnf([
             "solve", "Tests/Fixtures/zero-variance.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0",
-            "--high", "10000000", "--metric", "in_year_balance", "--year", "2026", "--target", "0", "--format", "json",
+            "--high", "10000000", "--metric", "in_year_balance", "--financial-year", "2026", "--target", "0",
+            "--format", "json",
         ])
         #expect(solve.status == 0, "\(solve.stderr)")
         let object = try #require(JSONSerialization.jsonObject(with: Data(solve.stdout.utf8)) as? [String: Any])
@@ -133,7 +134,8 @@ import Testing
     @Test func explainTakesLocalityNamesInAnyCase() throws {
         for given in ["Ashford", "ASHFORD", "ashford"] {
             let run = try BoundedRun.hnf([
-                "explain", "Scenarios/kent/baseline.yaml", "--locality", given, "--year", "2026", "--draws", "2",
+                "explain", "Scenarios/kent/baseline.yaml", "--locality", given, "--financial-year", "2026", "--draws",
+                "2",
             ])
             #expect(run.status == 0 && run.stdout.contains("Ashford"), "\(given): \(run.stderr)")
         }

@@ -36,7 +36,7 @@ import Testing
             name: name, edit: (old, new), arguments: [command, "S"] + extra, status: 2, message: message, locatedAt: new
         )
     }
-    static let explain = ["--locality", "ashford", "--year", "2027", "--draws", "2"]
+    static let explain = ["--locality", "ashford", "--financial-year", "2027", "--draws", "2"]
 
     static let cases: [Case] = [
         // Crashes and hangs on values the validator accepted.
@@ -111,35 +111,35 @@ import Testing
             name: "solve --target -50000000 parses",
             arguments: [
                 "solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "10000000",
-                "--metric", "in_year_balance", "--year", "2026", "--target", "-50000000", "--draws", "3",
+                "--metric", "in_year_balance", "--financial-year", "2026", "--target", "-50000000", "--draws", "3",
             ],
             status: 1, message: "reaches the target (see above)"),  // parsed and ran; no value in the bounds reaches it
         Case(
             name: "solve --low -50000 parses",
             arguments: [
                 "solve", small, "--vary", "budget.high_needs_block.growth", "--low", "-0.4", "--high", "0.4",
-                "--metric", "in_year_balance", "--year", "2026", "--target", "-50000", "--draws", "3",
+                "--metric", "in_year_balance", "--financial-year", "2026", "--target", "-50000", "--draws", "3",
             ],
             status: 1, message: "reaches the target (see above)"),  // parsed and ran; no value in the bounds reaches it
         Case(
             name: "solve --target nan",
             arguments: [
                 "solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "1", "--metric",
-                "spend", "--year", "2026", "--target", "nan",
+                "spend", "--financial-year", "2026", "--target", "nan",
             ],
             status: 2, message: "--target nan: expected a finite number"),
         Case(
             name: "solve --high 1e308",
             arguments: [
                 "solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "1e308", "--metric",
-                "spend", "--year", "2026", "--target", "0",
+                "spend", "--financial-year", "2026", "--target", "0",
             ],
             status: 2, message: "--high 1e+308: expected a finite number"),
         Case(
             name: "solve --threads 0",
             arguments: [
                 "solve", small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "1", "--metric",
-                "spend", "--year", "2026", "--target", "0", "--threads", "0",
+                "spend", "--financial-year", "2026", "--target", "0", "--threads", "0",
             ],
             status: 2, message: "--threads must be from 1 to 4,096"),
         Case(
@@ -150,7 +150,8 @@ import Testing
             message: "--draws must be from 1"),
         Case(
             name: "explain --draws 0",
-            arguments: ["explain", kent, "--locality", "ashford", "--year", "2027", "--draws", "0"], status: 2,
+            arguments: ["explain", kent, "--locality", "ashford", "--financial-year", "2027", "--draws", "0"],
+            status: 2,
             message: "--draws must be from 1"),
         Case(
             name: "backtest --threads 0", arguments: ["backtest", "--la", "886", "--threads", "0"], status: 2,

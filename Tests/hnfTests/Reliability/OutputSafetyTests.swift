@@ -38,12 +38,15 @@ import Testing
     static let clobbering: [[String]] = [
         ["run", "S.yaml", "--draws", "2", "--out", "S.yaml"],
         ["describe", "S.yaml", "--out", "S.yaml"],
-        ["explain", "S.yaml", "O.yaml", "--locality", "ashford", "--year", "2027", "--draws", "2", "--out", "O.yaml"],
+        [
+            "explain", "S.yaml", "O.yaml", "--locality", "ashford", "--financial-year", "2027", "--draws", "2", "--out",
+            "O.yaml",
+        ],
         ["fit-formula", "S.yaml", "--allocation", "A.csv", "--factors", "population", "--out", "A.csv"],
         [
             "solve", "small.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "10000000",
             "--metric", "in_year_balance",
-            "--year", "2026", "--target", "0", "--draws", "3", "--overlay", "small.yaml",
+            "--financial-year", "2026", "--target", "0", "--draws", "3", "--overlay", "small.yaml",
         ],
         ["import", "witan-send", "D", "--out", "D/transitions.csv"],
         ["run", "S.yaml", "--draws", "2", "--out", "./sub/../S.yaml"],
@@ -178,7 +181,7 @@ import Testing
         let run = try BoundedRun.hnf([
             "solve", Self.small, "--vary", "budget.high_needs_block.amount", "--low", "0", "--high", "10000000",
             "--metric", "in_year_balance",
-            "--year", "2026", "--target", "0", "--draws", "3", "--overlay", out, "--out", out,
+            "--financial-year", "2026", "--target", "0", "--draws", "3", "--overlay", out, "--out", out,
         ])
         #expect(run.status == 2 && run.stderr.contains("is also the --out output"), "\(run.stderr)")
     }

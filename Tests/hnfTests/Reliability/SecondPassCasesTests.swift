@@ -46,14 +46,14 @@ import Testing
             status: 2, message: "--from does not apply to --money"),
         Case(
             name: "a sweep database that is a FIFO",
-            arguments: ["sweep", "report", "fifo", "--metric", "spend", "--year", "2026"],
+            arguments: ["sweep", "report", "fifo", "--metric", "spend", "--financial-year", "2026"],
             status: 2, message: "not a regular file"),
         Case(
             name: "a FIFO merged as a shard", arguments: ["sweep", "merge", "m.db", "fifo"], status: 2,
             message: "not a sweep database"),
         Case(
             name: "a damaged sweep database",
-            arguments: ["sweep", "report", "damaged.db", "--metric", "spend", "--year", "2026"],
+            arguments: ["sweep", "report", "damaged.db", "--metric", "spend", "--financial-year", "2026"],
             status: 2, message: "damaged"),
         Case(
             name: "a 130 KB --set key is not echoed whole",

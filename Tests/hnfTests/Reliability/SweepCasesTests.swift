@@ -78,7 +78,7 @@ import Testing
             arguments: ["sweep", "S", "--db", "out.db"], status: 2, message: "parameters.settings"),
         Case(
             name: "sweep report on a file that is not a sweep database",
-            arguments: ["sweep", "report", "F", "--metric", "spend", "--year", "2026"], status: 2,
+            arguments: ["sweep", "report", "F", "--metric", "spend", "--financial-year", "2026"], status: 2,
             message: "not a sweep database"),
         Case(
             name: "sweep merge of one shard given twice", arguments: ["sweep", "merge", "m.db", "A", "A"],

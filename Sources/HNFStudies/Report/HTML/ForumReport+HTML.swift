@@ -64,7 +64,9 @@ extension ForumReport {
         let m = v / 1_000_000
         // A figure that rounds to £0.0m carries no sign ("−£0.0m" said a loss that is not one).
         let sign = m <= -0.05 ? "−" : (signed && m >= 0.05 ? "+" : "")
-        return "\(sign)£\(Text.decimal1(abs(m)))m"
+        // A word joiner after the sign: a line may break between "−" and "£" otherwise,
+        // leaving the minus at the end of one line and the amount on the next.
+        return sign.isEmpty ? "£\(Text.decimal1(abs(m)))m" : "\(sign)\u{2060}£\(Text.decimal1(abs(m)))m"
     }
 
     static func count(_ v: Double, signed: Bool = false) -> String {

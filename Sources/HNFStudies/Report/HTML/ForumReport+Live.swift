@@ -32,9 +32,12 @@ extension ForumReport {
                 + "(90% interval \(Self.count(plans.p5, signed: true)) to \(Self.count(plans.p95, signed: true))).",
         ]
         if let toward = towardEngland(y) { items.append(toward) }
-        if abs(y.behaviouralBalance.p50) >= 50_000 {
+        if abs(y.behaviouralBalance.mean) >= 50_000 {
+            // Means, which add up draw by draw; the medians of the two parts need not add
+            // up to the median of the change.
+            let total = y.mechanicalBalance.mean + y.behaviouralBalance.mean
             items.append(
-                "Of that, the rules themselves, with the same children, make it \(Self.betterOrWorse(y.mechanicalBalance.p50)); the behaviour the what-if assumes (its responses) \(Self.betterOrWorse(y.behaviouralBalance.p50))."
+                "On average over the draws it is \(Self.betterOrWorse(total)): the rules themselves, with the same children, make it \(Self.betterOrWorse(y.mechanicalBalance.mean)), and the behaviour the what-if assumes (its responses) \(Self.betterOrWorse(y.behaviouralBalance.mean)). These are means, which add up; the median above is the middle draw and can differ from them."
             )
         }
         return section(
@@ -42,12 +45,15 @@ extension ForumReport {
             "<ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul>")
     }
 
-    /// "Does it move us toward the national mix?", answered in words: the change in the
-    /// mainstream share against the baseline, set against the side of England's share the
-    /// area starts on.
+    /// "Does it move us toward the national mix?", answered in words: whether the what-if's
+    /// mainstream share in the last January is nearer England's than the baseline's is then
+    /// (means of draws: the baseline's share is the what-if's less the change), so a change
+    /// that overshoots England's share is not called a move toward it.
     func towardEngland(_ y: BaselineComparison.Year) -> String? {
-        guard let gap = run.la.closures.first(where: { $0.group == .mainstream })?.baseGap,
-            let england = run.england?.share[.mainstream]
+        guard let england = run.england?.share[.mainstream],
+            let share = run.la.years.first(where: { $0.year == y.year })?.groups.first(where: {
+                $0.group == .mainstream
+            })?.share.mean
         else { return nil }
         let change = y.mainstreamShare.p50
         let figure = HTML.figure("change-mainstream-share", change, Self.percent(change, signed: true))
@@ -55,9 +61,10 @@ extension ForumReport {
             return
                 "It leaves the share of plans in mainstream schools where the baseline has it (\(figure) in January \(y.year)), so it neither narrows nor widens the gap to England's \(Self.percent(england))."
         }
-        let toward = (change > 0) == (gap < 0)
+        let baseline = share - y.mainstreamShare.mean
+        let toward = abs(share - england) < abs(baseline - england)
         return
-            "It moves the share of plans in mainstream schools \(toward ? "toward" : "away from") England's \(Self.percent(england)): \(figure) against the baseline in January \(y.year)."
+            "It moves the share of plans in mainstream schools \(toward ? "toward" : "away from") England's \(Self.percent(england)): \(figure) against the baseline in January \(y.year) (\(Self.percent(baseline)) in the baseline, \(Self.percent(share)) with the change, means of the draws)."
     }
 
     /// The printed report's stylesheet, which the page serves as a file of its own.
@@ -75,7 +82,7 @@ extension ForumReport {
                 infeasible = infeasible || broken.contains { $0.1 > 0.5 }
                 let years = broken.map { "\(FinancialYear($0.0)) (in \(Self.chance($0.1)) of the simulated futures)" }
                 return (name.map { "<em>\(HTML.escape($0))</em>: " } ?? "")
-                    + "the pot of <em>\(HTML.escape(id.replacingOccurrences(of: "_", with: " ")))</em> is too small to give every locality the protection and cap it promises in "
+                    + "the pot of <em>\(HTML.escape(report.meta.name(of: id)))</em> is too small to give every locality the protection and cap it promises in "
                     + years.joined(separator: ", ")
                     + ". In those futures every locality is scaled down to fit the pot, so some get less than their protection."
             }
@@ -119,10 +126,17 @@ extension ForumReport {
             let names = change.localities.filter { relative[$0.id].map(Self.band) == band }.map(\.name)
             return [name, "\(names.count)", names.isEmpty ? "none" : names.joined(separator: ", ")]
         }
+        // A band is the middle draw's; say how many localities' changes could as well be
+        // none or the other way (their 90% interval crosses zero).
+        let unsure = change.localities.filter { $0.change.p5 < 0 && $0.change.p95 > 0 }.count
+        let caveat =
+            unsure == 0
+            ? ""
+            : "<p class=\"note\">For \(unsure) of the \(change.localities.count) localities the 90% interval of the change runs from a loss to a gain (the gains table below): their band is the most likely one, not a certainty.</p>"
         return section(
             "bands", "Who gains and who loses",
             HTML.table(
                 "Localities by the change in all they receive against the baseline, \(label) (median of the draws)",
-                header: ["Change", "Localities", "Which"], rows: rows, numeric: false))
+                header: ["Change", "Localities", "Which"], rows: rows, numeric: false) + caveat)
     }
 }

@@ -18,9 +18,11 @@ extension ForumReport {
             let changes = run.relativeChanges(set.change)
             for formula in set.change.formulas {
                 let rows = run.formulaRows(formula)
-                let title = (set.name.map { "\($0): " } ?? "") + run.formulaTitle(formula)
+                let title = (set.name.map { "\($0): " } ?? "") + run.formulaTitle(formula, named: run.meta.name(of:))
                 out += HTML.table(title, header: rows[0], rows: Array(rows.dropFirst()))
-                if let why = formula.why(changes: changes) { out += "<p class=\"why\">\(HTML.escape(why))</p>" }
+                if let why = formula.why(changes: changes, named: run.meta.name(of:)) {
+                    out += "<p class=\"why\">\(HTML.escape(why))</p>"
+                }
             }
         }
         if let note = run.meta.localitySplitNote { out += "<p class=\"note\">\(HTML.escape(note))</p>" }
