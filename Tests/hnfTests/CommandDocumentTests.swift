@@ -46,8 +46,8 @@ import Testing
     @Test func solveWithNoAnswerWarns() throws {
         let arguments = [
             "solve", "Tests/Fixtures/zero-variance.yaml", "--vary", "budget.high_needs_block.amount", "--low", "0",
-            "--high", "1", "--metric", "in_year_balance", "--year", "2026", "--target", "0", "--draws", "3", "--format",
-            "json",
+            "--high", "1", "--metric", "in_year_balance", "--financial-year", "2026", "--target", "0", "--draws", "3",
+            "--format", "json",
         ]
         let run = try TestSupport.runCLI(arguments)
         #expect(run.status == 1)
