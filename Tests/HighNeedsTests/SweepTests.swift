@@ -345,7 +345,7 @@ import Testing
             database: SweepDatabase(path: path, readOnly: true), metric: "spend", year: 2026)
         #expect(report.coefficients.isEmpty && report.constants.count == 1)
         #expect(abs(report.constants[0].meanChange - 0.5 * report.baseMean) < 1e-6 * report.baseMean)
-        #expect(report.render(.table).contains("settings.mainstream.top_up.B1 = 1500.0 in every run: +£"))
+        #expect(report.render(.table).contains("settings.mainstream.top_up.B1 = £1,500 in every run: +£"))
     }
 
     /// Overlay sets multiply the runs; each set's runs are measured against that set's own

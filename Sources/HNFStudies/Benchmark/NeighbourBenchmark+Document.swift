@@ -69,7 +69,8 @@ extension NeighbourBenchmark {
                 own.flatMap { o in median.map { o - $0 } }.map {
                     ReportCell(difference($0, m), m.kind == .percent ? .points : m.kind, value: $0)
                 } ?? "",
-                rank(m).map { ReportCell("\($0) of \(field(m))") } ?? "",
+                // A number where a sheet or CSV holds numbers, so it sorts; "3 of 11" where people read.
+                rank(m).map { ReportCell("\($0) of \(field(m))", .count, value: Double($0)) } ?? "",
             ])
         }
         return ReportTable(id: "standing", title: "Where \(la.area.name) stands among its neighbours", rows)

@@ -69,6 +69,15 @@ extension SensitivityReport {
         return Text.decimal1(x, signed: signed)
     }
 
+    /// A parameter's value as people read it: £ to the pound where the schema says the key
+    /// is money (`£5,060`, not `5060.0`), a whole number without its `.0`, else every digit.
+    func value(_ x: Double, of parameter: String) -> String {
+        if KeyPath.parse(parameter).flatMap({ FundingRegistry.standard.scenario.at($0) })?.isMoney == true {
+            return (x < -0.5 ? "-£" : "£") + Text.thousands(Int(abs(x).rounded()))
+        }
+        return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : GoalSeek.text(x)
+    }
+
     /// `Averaged over 2 areas: Kent (886), Warwickshire (937).`: the first ten, by name.
     var areasLine: String {
         let named = areas.map { area in area.name.map { "\($0) (\(area.code))" } ?? area.code }
@@ -91,7 +100,7 @@ extension SensitivityReport {
             header = ["#", "parameter", "low", "high", "effect at low", "effect at high", "swing"]
             rows = bars.enumerated().map { i, b in
                 [
-                    "\(i + 1)", b.parameter, GoalSeek.text(b.low), GoalSeek.text(b.high),
+                    "\(i + 1)", b.parameter, value(b.low, of: b.parameter), value(b.high, of: b.parameter),
                     figure(b.lowEffect, signed: true), figure(b.highEffect, signed: true), figure(b.swing),
                 ]
             }
@@ -106,7 +115,7 @@ extension SensitivityReport {
             }
             if !constants.isEmpty {
                 let said = constants.map {
-                    "\($0.parameter) = \(GoalSeek.text($0.value)) in every run: \(figure($0.meanChange, signed: true)) on average against the base"
+                    "\($0.parameter) = \(value($0.value, of: $0.parameter)) in every run: \(figure($0.meanChange, signed: true)) on average against the base"
                 }
                 out += said.joined(separator: "\n") + "\n" + (rows.isEmpty ? "" : "\n")
                 if rows.isEmpty { return out }
