@@ -86,13 +86,14 @@ struct Backtest: ParsableCommand {
                     + (skipped.count > 3 ? "; and \(skipped.count - 3) more" : "")
             throw fail("--predict \(predict): no LA could be backtested from \(from)-\(to): \(why).")
         }
-        if la != nil, output.format == .json {
-            try target.write(JSONOutput.encode(results[0].json))
-            return
-        }
         let summary = BacktestSummary(
             from: from, to: to, predict: predict, draws: draws, seed: seed, results: results,
             skipped: skipped.map { (area: $0.0, reason: $0.1) })
+        if la != nil, output.format == .json {
+            try target.write(
+                JSONOutput.encode(results[0].json.merging(["report": summary.document.jsonObject]) { a, _ in a }))
+            return
+        }
         if output.format == .xlsx {
             try target.writeFile { try summary.writeWorkbook(to: $0) }
         } else {
@@ -101,9 +102,6 @@ struct Backtest: ParsableCommand {
     }
 
     func runMoney(data: NationalData, tables: Calibration.Tables, target: OutputTarget) throws {
-        if output.format == .xlsx {
-            throw fail("--format xlsx: --money writes no workbook; use table, markdown, csv or json.")
-        }
         let draws = projection.drawCount, seed = projection.seedValue, threads = projection.threads
         // A damaged or missing table is refused at its line (InvalidInput, exit 2).
         let finance = try HighNeedsFinance(data)
@@ -133,6 +131,16 @@ struct Backtest: ParsableCommand {
             throw fail("cannot backtest the money of \(area.name): \(error)\(data.replacedBy(area))")
         }
         guard !results.isEmpty else { throw fail("no LA's money could be backtested") }
-        try target.write(MoneyBacktest.Scorecard(results).render(results, skipped: skipped, format: output.format))
+        let scorecard = MoneyBacktest.Scorecard(results)
+        if output.format == .xlsx {
+            let provenance: [String: Any] = [
+                "tool": "hnf", "version": HighNeedsVersion.current, "draws": draws, "seed": seed,
+            ]
+            try target.writeFile {
+                try scorecard.writeWorkbook(results, skipped: skipped, to: $0, provenance: provenance)
+            }
+        } else {
+            try target.write(scorecard.render(results, skipped: skipped, format: output.format))
+        }
     }
 }

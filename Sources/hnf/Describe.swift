@@ -8,13 +8,18 @@ struct Describe: ParsableCommand {
     )
 
     @OptionGroup var input: ScenarioArguments
-    @OptionGroup var output: OutputOptions<TextOnly>
+    @OptionGroup var output: OutputOptions<TextAndWorkbook>
     @OptionGroup var national: NationalDataOptions
 
     func run() throws {
         let target = try output.prepare(inputs: input.files + national.inputPaths)
         let scenario = try input.load(national)
         let data = try national.loadIfPresent()
-        try target.write(ScenarioSummary(scenario: scenario, national: data).render(output.format))
+        let summary = ScenarioSummary(scenario: scenario, national: data)
+        if output.format == .xlsx {
+            try target.writeFile { try summary.writeWorkbook(to: $0) }
+        } else {
+            try target.write(summary.render(output.format))
+        }
     }
 }

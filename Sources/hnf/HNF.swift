@@ -48,7 +48,7 @@ protocol OutputFormats {
     static var workbook: Bool { get }
 }
 
-/// `run`, `ratios`, `backtest`, `compare` and `explain`: text formats and a workbook.
+/// `run`, `describe`, `ratios`, `backtest`, `compare`, `explain` and `benchmark`: text formats and a workbook.
 enum TextAndWorkbook: OutputFormats { static let workbook = true }
 
 /// Every other report: text formats only.

@@ -74,8 +74,10 @@ extension SnapshotTests {
 
     /// Workbooks beyond run's and explain's, read back by openpyxl.
     static let moreWorkbooks: [Case] = [
+        Case(name: "describe-kent.xlsx.txt", arguments: ["describe", kent]),
         Case(name: "ratios-kent.xlsx.txt", arguments: ["ratios", "--la", "886"]),
         Case(name: "backtest-kent.xlsx.txt", arguments: backtestWindow + quick),
+        Case(name: "backtest-money-kent.xlsx.txt", arguments: ["backtest", "--money", "--la", "886"] + quick),
         Case(name: "benchmark-kent.xlsx.txt", arguments: ["benchmark", "--la", "Kent"]),
         Case(name: "localities-backtest.xlsx.txt", arguments: ["localities", "backtest"]),
         Case(

@@ -45,9 +45,11 @@ import Testing
     }
 
     @Test func commandsWithoutAWorkbookSaySo() throws {
+        // describe and backtest --money write one now; replay does not.
         let run = try TestSupport.runCLI(
-            ["describe"] + Self.kent + [
-                "--format", "xlsx", "--out", ExternalTools.temporaryFolder("x").appendingPathComponent("d.xlsx").path,
+            ["replay"] + Self.kent + [
+                "--from", "2024", "--format", "xlsx", "--out",
+                ExternalTools.temporaryFolder("x").appendingPathComponent("d.xlsx").path,
             ])
         #expect(run.status == 2)
         #expect(run.stderr.contains("xlsx"))

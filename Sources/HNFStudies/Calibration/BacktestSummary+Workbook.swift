@@ -3,7 +3,7 @@ import HNFEngine
 import HNFFunding
 import HNFScenario
 
-/// `hnf backtest --all --format xlsx`: the three methods side by side as a sheet (errors of
+/// `hnf backtest --all --format xlsx`: the report document as a sheet, the three methods side by side as a sheet (errors of
 /// total plans as percentages, of shares in signed points, coverage as a percentage), every
 /// LA's prediction against its actual January, the LAs skipped and why, and a README sheet.
 extension BacktestSummary {
@@ -14,6 +14,7 @@ extension BacktestSummary {
         let title = "Backtest: calibrate \(from)–\(to), predict January \(predict), \(results.count) LAs"
         book.setProperties(title: title, subject: "hnf backtest, seed \(seed), \(draws) draws")
         let readme = book.sheet("README")
+        document.write(to: book.sheet("Report"))
         addSummary(book.sheet("Summary"))
         addAreas(book.sheet("By LA"))
         if !skipped.isEmpty { addSkipped(book.sheet("Skipped")) }

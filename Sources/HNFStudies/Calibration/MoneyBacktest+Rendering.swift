@@ -7,7 +7,9 @@ import HNFScenario
 extension MoneyBacktest.Scorecard {
     public static let schema = "hnf.money-backtest.v1"
 
-    /// The summary table (table or Markdown), each LA's row when there are few, or JSON/CSV.
+    /// Table and Markdown render `document` (the summary, each LA's row when there are few);
+    /// JSON keeps its `hnf.money-backtest.v1` keys and adds the document under `report`; CSV
+    /// stays a row an LA, for analysts.
     public func render(_ results: [MoneyBacktest.Result], skipped: [(Area, String)], format: OutputFormat) -> String {
         switch format {
         case .json:
@@ -19,6 +21,7 @@ extension MoneyBacktest.Scorecard {
                 "model": model.json, "ratio_baseline": ratio.json, "flat_baseline": flat.json,
                 "results": results.map(\.json),
                 "skipped": skipped.map { ["code": $0.0.code, "name": $0.0.name, "reason": $0.1] },
+                "report": document(results, skipped: skipped).jsonObject,
             ])
         case .csv:
             var out =
@@ -36,49 +39,8 @@ extension MoneyBacktest.Scorecard {
                             ].map { String(format: "%.0f", $0) }) + "\n"
             }
             return out
-        case .table, .markdown, .xlsx:
-            let markdown = format == .markdown
-            var out =
-                "Money backtest: cumulative DSG balance at 31 March \(MoneyBacktest.closing + 1), calibrated on what was known by March \(MoneyBacktest.to) (\(count) LAs)\n\n"
-            let header = ["Predictor", "Median abs. error £m", "% of income", "Bias £m", "Bias % of income"]
-            let rows = [
-                ("hnf (p50)", model), ("March 2020 balance as % of DSG, held", ratio),
-                ("March 2020 balance in £, held", flat),
-            ].map { name, s in
-                [
-                    name, Text.millions(s.medianAbsoluteError), Text.decimal1(s.medianAbsolutePercent),
-                    Text.millions(s.bias, signed: true), Text.decimal1(s.biasPercent, signed: true),
-                ]
-            }
-            out += Text.table(header, rows, markdown: markdown, rightAligned: { $0 > 0 }, markAlignment: true)
-            out +=
-                "\nhnf's p10-p90 holds the published balance for \(Text.decimal1(coverage * 100))% of LAs (nominal 80%).\n"
-            out +=
-                "Errors are modelled (or baseline) minus published; % of the LA's modelled 2021-22 high needs income.\n"
-            out +=
-                "In sample: unit costs come from the 2021-22 Section 251 outturn (no earlier outturn ships); the 2020-21 and 2021-22 blocks are carried back from each LA's share of its total DSG.\n"
-            if results.count <= 12 {
-                out += "\n"
-                let each = results.map { r in
-                    [
-                        r.area.name,
-                        Text.millions(r.predicted.p50, signed: true) + " ("
-                            + Text.millions(r.predicted.p10, signed: true) + " to "
-                            + Text.millions(r.predicted.p90, signed: true) + ")", Text.millions(r.actual, signed: true),
-                        Text.millions(r.ratioBaseline, signed: true), Text.millions(r.flatBaseline, signed: true),
-                    ]
-                }
-                out += Text.table(
-                    ["LA", "hnf p50 (p10 to p90), £m", "Published, £m", "Ratio held", "£ held"], each,
-                    markdown: markdown, rightAligned: { $0 > 0 }, markAlignment: true)
-            }
-            if !skipped.isEmpty {
-                out +=
-                    "\nSkipped \(skipped.count): "
-                    + skipped.prefix(8).map { "\($0.0.name) (\($0.1))" }.joined(separator: "; ")
-                    + (skipped.count > 8 ? "; …" : "") + "\n"
-            }
-            return out
+        case .table, .xlsx: return document(results, skipped: skipped).table()
+        case .markdown: return document(results, skipped: skipped).markdown()
         }
     }
 }

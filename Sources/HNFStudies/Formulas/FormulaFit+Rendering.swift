@@ -35,6 +35,8 @@ extension FormulaFit {
 
     static func show(_ v: Double) -> String { v.isFinite ? String(format: v < 100 ? "%.1f" : "%.3g", v) : "infinite" }
 
+    /// Table and Markdown render `document`; JSON keeps its `hnf.fit-formula.v1` keys and
+    /// adds the document under `report`; CSV stays the gains and losses by locality.
     public func render(
         _ format: OutputFormat, minimumRSquared minimum: Double = FormulaFit.defaultMinimumRSquared
     ) -> String {
@@ -43,7 +45,7 @@ extension FormulaFit {
         switch format {
         case .json:
             return JSONOutput.encode([
-                "schema": Self.schema,
+                "schema": Self.schema, "report": document(minimumRSquared: minimum).jsonObject,
                 "weights": Dictionary(uniqueKeysWithValues: zip(factors, weights).map { ($0, $1) }),
                 "r_squared": rSquared, "rmse": rootMeanSquareError, "iterations": iterations,
                 "collinearity": [
@@ -70,31 +72,8 @@ extension FormulaFit {
                         String(format: "%.2f", $0.fitted - $0.current),
                     ])
                 }).joined(separator: "\n") + "\n"
-        case .table, .markdown, .xlsx:
-            var lines = [
-                "Formula weights that best reproduce the current allocation (non-negative, adding up to 1; least squares, GSL simplex)"
-            ]
-            for (k, (f, w)) in zip(factors, weights).enumerated() {
-                lines.append(
-                    "  \(Text.pad(f, 22, right: false)) \(String(format: "%.4f", w))   variance inflation \(Self.show(collinearity.varianceInflation[k]))"
-                )
-            }
-            lines.append(
-                "Fit: R² \(String(format: "%.4f", rSquared)), root mean square error £\(Text.thousands(Int(rootMeanSquareError.rounded()))) a locality; condition number \(Self.show(collinearity.conditionNumber))"
-            )
-            lines += warnings
-            lines.append("")
-            if refused { return lines.joined(separator: "\n") + "\n" }
-            lines.append(
-                "  \(Text.pad("Locality", 24, right: false)) \(Text.pad("Current £", 14)) \(Text.pad("Fitted £", 14)) \(Text.pad("Gain/loss £", 14)) \(Text.pad("%", 7))"
-            )
-            for l in localities {
-                let change = l.fitted - l.current
-                lines.append(
-                    "  \(Text.pad(l.name, 24, right: false)) \(Text.pad(Text.thousands(Int(l.current.rounded())), 14)) \(Text.pad(Text.thousands(Int(l.fitted.rounded())), 14)) \(Text.pad((change >= 0.5 ? "+" : "") + Text.thousands(Int(change.rounded())), 14)) \(Text.pad(l.current > 0 ? Text.decimal1(change / l.current * 100, signed: true) : "-", 7))"
-                )
-            }
-            return lines.joined(separator: "\n") + "\n"
+        case .table, .xlsx: return document(minimumRSquared: minimum).table()
+        case .markdown: return document(minimumRSquared: minimum).markdown()
         }
     }
 }

@@ -3,7 +3,8 @@ import HNFEngine
 import HNFFunding
 import HNFScenario
 
-/// `hnf compare witan-send --format xlsx`: the comparison rows with counts and £ as numbers,
+/// `hnf compare witan-send --format xlsx`: the document as the Report sheet, then the
+/// comparison rows with counts and £ as numbers,
 /// the difference as a percentage, and a chart of the total caseload (both tools' means and
 /// witan.send's 95% bounds).
 extension WitanSendComparison {
@@ -11,6 +12,7 @@ extension WitanSendComparison {
         let book = try Workbook(path: path)
         book.setProperties(title: "hnf against witan.send's published projection", subject: "hnf compare witan-send")
         let readme = book.sheet("README")
+        document.write(to: book.sheet("Report"))
         let sheet = book.sheet("Comparison")
         sheet.header(
             0,

@@ -21,7 +21,11 @@ extension ReportBlock {
 
 extension ReportTable {
     var jsonObject: [String: Any] {
-        ["id": id, "title": title, "header": header, "rows": rows.map { $0.map(\.jsonObject) }]
+        var out: [String: Any] = [
+            "id": id, "title": title, "header": header, "rows": rows.map { $0.map(\.jsonObject) },
+        ]
+        if let labelColumns { out["label_columns"] = labelColumns }
+        return out
     }
 }
 

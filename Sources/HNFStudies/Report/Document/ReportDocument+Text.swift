@@ -37,7 +37,7 @@ extension ReportTable {
         let widths = header.indices.map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
         var out = [title]
         for row in all {
-            let cells = row.enumerated().map { c, cell in Text.pad(cell, widths[c], right: c > 0) }
+            let cells = row.enumerated().map { c, cell in Text.pad(cell, widths[c], right: isFigureColumn(c)) }
             out.append("  " + cells.joined(separator: "  "))
         }
         return out
@@ -47,7 +47,7 @@ extension ReportTable {
         guard !header.isEmpty else { return [] }
         var out = [
             "### " + title, "", "| " + header.map(Text.markdownCell).joined(separator: " | ") + " |",
-            "|" + header.indices.map { $0 == 0 ? ":---|" : "---:|" }.joined(),
+            "|" + header.indices.map { isFigureColumn($0) ? "---:|" : ":---|" }.joined(),
         ]
         out += rows.map { "| " + $0.map { Text.markdownCell($0.text) }.joined(separator: " | ") + " |" }
         return out

@@ -7,6 +7,14 @@ public struct ReportTable: Codable, Sendable, Equatable {
     public var title: String
     public var header: [String]
     public var rows: [[ReportCell]]
+    /// How many leading columns name the row (printed left-aligned, like the first); nil
+    /// for one. Replay's section and line, backtest's measure and method.
+    public var labelColumns: Int?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, header, rows
+        case labelColumns = "label_columns"
+    }
 
     public init(id: String, title: String, header: [String], rows: [[ReportCell]]) {
         self.id = id
@@ -16,9 +24,13 @@ public struct ReportTable: Codable, Sendable, Equatable {
     }
 
     /// A table whose first row is its header.
-    public init(id: String, title: String, _ rows: [[ReportCell]]) {
+    public init(id: String, title: String, _ rows: [[ReportCell]], labelColumns: Int? = nil) {
         self.init(id: id, title: title, header: rows.first?.map(\.text) ?? [], rows: Array(rows.dropFirst()))
+        self.labelColumns = labelColumns
     }
+
+    /// Whether column `c` holds figures (right-aligned) rather than the row's name.
+    func isFigureColumn(_ c: Int) -> Bool { c >= (labelColumns ?? 1) }
 
     /// A table of text cells (first row the header).
     public init(id: String, title: String, text rows: [[String]]) {
@@ -49,7 +61,8 @@ public struct ReportCell: Codable, Sendable, Equatable, ExpressibleByStringLiter
     public var kind: Kind?
     /// The figure (for a distribution, its median).
     public var value: Double?
-    /// A distribution's 90% interval (p5, p95).
+    /// A distribution's 90% interval (p5, p95), or the interval its report names instead
+    /// (`compare witan-send`: both tools' 95% intervals).
     public var low: Double?
     public var high: Double?
 
