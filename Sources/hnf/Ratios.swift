@@ -43,15 +43,17 @@ struct Ratios: ParsableCommand {
         // National-data problems end the command with status 2 in `HNF.main`.
         let data = try national.load()
         if output.format == .xlsx {
-            let reports =
-                all
-                ? try RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).reports
-                : [try RatiosReport(area: try data.area(named: la!), year: year, data: data)]
-            let title =
-                all
-                ? "EHC plan placements by LA, January \(year)"
-                : "EHC plan placements: \(reports[0].title), January \(year)"
-            try target.writeFile { try RatiosReport.writeWorkbook(reports, year: year, title: title, to: $0) }
+            if all {
+                let table = try RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending)
+                try target.writeFile {
+                    try RatiosReport.writeWorkbook(table.reports, year: year, document: table.document, to: $0)
+                }
+            } else {
+                let report = try RatiosReport(area: try data.area(named: la!), year: year, data: data)
+                try target.writeFile {
+                    try RatiosReport.writeWorkbook([report], year: year, document: report.document, to: $0)
+                }
+            }
         } else if all {
             try target.write(
                 RatiosTable(year: year, data: data, sortBy: sortGroup, descending: descending).render(output.format))

@@ -58,6 +58,12 @@ import Testing
         let gaps = table.reports.compactMap { $0.gap(.special, to: $0.england) }
         #expect(gaps == gaps.sorted(by: >))
         #expect(table.reports.count > 150)
+        // Its document: a row an LA (code and name label it) and England's, the sort's group shown.
+        let las = try #require(table.document.table("las"))
+        #expect(las.labelColumns == 2 && las.rows.count == table.reports.count + 1)
+        #expect(las.header.contains("ap %") == false && las.header.contains("special %"))
+        #expect(las.rows.last?[1].text == "England")
+        #expect(table.render(.table) == table.document.table())
     }
 
     @Test func englandTotalsMatchTheRelease() throws {

@@ -32,6 +32,21 @@ import Testing
             document.warnings.contains { $0.lines.contains { $0.contains("These localities' plans are an estimate") } })
     }
 
+    @Test func ratios() throws {
+        let (json, document) = try Self.document(["ratios", "--la", "886"])
+        #expect(json["schema"] as? String == "hnf.ratios.v1" && json["plans"] as? Int == 20_635)
+        let england = try #require(document.table("england"))
+        let mainstream = try #require(england.rows.first)
+        #expect(mainstream[1].kind == .count && mainstream[1].value == 7_452)
+        #expect(mainstream[2].kind == .percent && abs((mainstream[2].value ?? 0) - 36.11) < 0.01)
+        #expect(mainstream[4].kind == .points && mainstream[4].value == -8.1)
+        #expect(england.rows.contains { $0[0].text.hasSuffix("of which state special") })
+        let region = try #require(document.table("region"))
+        #expect(region.header == ["Placement", "South East %", "Gap pp", "Since 2024 pp"])
+        #expect(region.rows[0][2].value == -6.4 && region.rows[0][3].value == 1.3)
+        #expect(document.notes.contains { $0.lines.joined(separator: " ").contains("Published England:") })
+    }
+
     @Test func solveSaysInfeasibleAsANoteOfThatSeverity() throws {
         let (json, document) = try Self.document(SnapshotTests.solvePot + SnapshotTests.quick)
         #expect(json["schema"] as? String == "hnf.solve.v1" && json["found"] as? Bool == true)

@@ -5,12 +5,17 @@ import HNFFunding
 import HNFScenario
 
 extension RatiosReport {
+    /// Table and Markdown render `document`; JSON keeps its `hnf.ratios.v1` keys and adds
+    /// the document under `report`; CSV stays a row a placement group, as analysts load it.
     public func render(_ format: OutputFormat) -> String {
         switch format {
-        case .table, .xlsx: return table()
-        case .json: return JSONOutput.encode(jsonObject())
+        case .table, .xlsx: return document.table()
+        case .json:
+            var object = jsonObject()
+            object["report"] = document.jsonObject
+            return JSONOutput.encode(object)
         case .csv: return Self.csvHeader + "\n" + csvRows().joined(separator: "\n") + "\n"
-        case .markdown: return markdown()
+        case .markdown: return document.markdown()
         }
     }
 
@@ -19,66 +24,11 @@ extension RatiosReport {
         area.level == .la ? "\(area.name) (LA \(area.code))" : area.name
     }
 
-    // MARK: Table
-
-    func table() -> String {
-        var lines: [String] = []
-        lines.append("EHC plan placements: \(title), January \(year)")
-        var context = "\(Text.thousands(mix.plans)) plans"
-        if let region, let regionMix { context += "; \(region.name) \(Text.thousands(regionMix.plans))" }
-        context += "; England \(Text.thousands(england.plans))"
-        lines.append(context)
-        lines.append("")
-        let regionHeader = region == nil ? "" : "Region"
-        lines.append(
-            Text.pad("", 28, right: false) + Text.pad("Plans", 7) + Text.pad("%", 6) + Text.pad(regionHeader, 7)
-                + Text.pad("England", 8)
-                + Text.pad("vs Eng", 8) + Text.pad(region == nil ? "" : "vs reg", 8)
-                + Text.pad(previous == nil ? "" : "vs \(year - 1)", 8))
-        lines.append(
-            Text.pad("", 28, right: false) + Text.pad("", 7) + Text.pad("", 6) + Text.pad(region == nil ? "" : "%", 7)
-                + Text.pad("%", 8)
-                + Text.pad("pp", 8) + Text.pad(region == nil ? "" : "pp", 8) + Text.pad(previous == nil ? "" : "pp", 8))
-        for group in groups {
-            lines.append(
-                Text.pad(group.label, 28, right: false)
-                    + Text.pad(mix.counts[group].map(Text.thousands) ?? "n/a", 7)
-                    + Text.pad(Text.decimal1(mix.share(group)), 6)
-                    + Text.pad(region == nil ? "" : Text.decimal1(regionMix?.share(group)), 7)
-                    + Text.pad(Text.decimal1(england.share(group)), 8)
-                    + Text.pad(Text.decimal1(gap(group, to: england), signed: true), 8)
-                    + Text.pad(region == nil ? "" : Text.decimal1(gap(group, to: regionMix), signed: true), 8)
-                    + Text.pad(previous == nil ? "" : Text.decimal1(change(group), signed: true), 8))
-            for detail in PlacementDetail.allCases where detail.group == group {
-                lines.append(
-                    Text.pad("  - " + detail.label, 28, right: false)
-                        + Text.pad(mix.details[detail].map(Text.thousands) ?? "n/a", 7)
-                        + Text.pad(Text.decimal1(mix.share(detail)), 6)
-                        + Text.pad(region == nil ? "" : Text.decimal1(regionMix?.share(detail)), 7)
-                        + Text.pad(Text.decimal1(england.share(detail)), 8))
-            }
-        }
-        if mix.unallocated != 0 {
-            lines.append("")
-            lines.append(
-                "\(Text.thousands(mix.unallocated)) plans are in no placement group in this return (before 2023 the")
-            lines.append(
-                "groups did not always add up to the total); shares are of all \(Text.thousands(mix.plans)) plans.")
-        }
-        lines.append(contentsOf: discrepancyNotes())
-        if let note = comparatorNote { lines.append(""); lines.append(contentsOf: wrap(note, width: 80)) }
-        lines.append("")
-        lines.append(contentsOf: wrap(Attribution.sen2, width: 80))
-        return lines.joined(separator: "\n") + "\n"
-    }
-
+    /// A line for each group whose computed share differs from the DfE's published one.
     func discrepancyNotes() -> [String] {
-        let found = mix.discrepancies
-        guard !found.isEmpty else { return [] }
-        return [""]
-            + found.map {
-                "Note: \($0.group.label): computed \(Text.decimal1($0.computed))% from the counts, the DfE publishes \(Text.decimal1($0.published))%."
-            }
+        mix.discrepancies.map {
+            "Note: \($0.group.label): computed \(Text.decimal1($0.computed))% from the counts, the DfE publishes \(Text.decimal1($0.published))%."
+        }
     }
 
     // MARK: JSON
@@ -162,35 +112,6 @@ extension RatiosReport {
             ])
         }
     }
-
-    // MARK: Markdown
-
-    func markdown() -> String {
-        var lines = ["### EHC plan placements: \(title), January \(year)", ""]
-        lines.append(
-            "\(Text.thousands(mix.plans)) plans. Shares are percentages of all plans; gaps are in percentage points.")
-        lines.append("")
-        let regionName = region?.name ?? "Region"
-        lines.append(
-            "| Placement | Plans | % | \(regionName) % | England % | Gap to England | Gap to region | Change since \(year - 1) |"
-        )
-        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
-        for group in groups {
-            lines.append(
-                "| \(group.label) | \(mix.counts[group].map(Text.thousands) ?? "n/a") | \(Text.decimal1(mix.share(group))) | \(Text.decimal1(regionMix?.share(group))) | \(Text.decimal1(england.share(group))) | \(Text.decimal1(gap(group, to: england), signed: true)) | \(Text.decimal1(gap(group, to: regionMix), signed: true)) | \(Text.decimal1(change(group), signed: true)) |"
-            )
-            for detail in PlacementDetail.allCases where detail.group == group {
-                lines.append(
-                    "| &nbsp;&nbsp;of which \(detail.label) | \(mix.details[detail].map(Text.thousands) ?? "n/a") | \(Text.decimal1(mix.share(detail))) | \(Text.decimal1(regionMix?.share(detail))) | \(Text.decimal1(england.share(detail))) | | | |"
-                )
-            }
-        }
-        lines.append(contentsOf: discrepancyNotes())
-        if let note = comparatorNote { lines.append(""); lines.append(note) }
-        lines.append("")
-        lines.append("_\(Attribution.sen2)_")
-        return lines.joined(separator: "\n") + "\n"
-    }
 }
 
 // MARK: - Every LA
@@ -222,13 +143,16 @@ public struct RatiosTable: Sendable {
         }.map(\.element)
     }
 
+    /// Table and Markdown render `document`; JSON stays the array of each LA's
+    /// `hnf.ratios.v1` object (an array has no key to put the overview's document under);
+    /// CSV stays a row an LA and group.
     public func render(_ format: OutputFormat) -> String {
         switch format {
         case .json: return JSONOutput.encode(reports.map { $0.jsonObject() })
         case .csv:
             return RatiosReport.csvHeader + "\n" + reports.flatMap { $0.csvRows() }.joined(separator: "\n") + "\n"
-        case .table, .xlsx: return table()
-        case .markdown: return markdown()
+        case .table, .xlsx: return document.table()
+        case .markdown: return document.markdown()
         }
     }
 
@@ -238,79 +162,6 @@ public struct RatiosTable: Sendable {
     /// Spread of each column's share across LAs (GSL statistics), for the footer.
     public func spread(_ group: PlacementGroup) -> Summary? {
         Summary(reports.compactMap { $0.mix.share(group) })
-    }
-
-    func table() -> String {
-        var lines = [
-            "EHC plan placements by LA, January \(year): share of plans (%) and gap to England (pp)",
-            "sorted by the gap in \(sortGroup.rawValue) share, \(descending ? "largest" : "smallest") first", "",
-        ]
-        var header = Text.pad("LA", 4, right: false) + " " + Text.pad("", 22, right: false) + Text.pad("Plans", 7)
-        for group in Self.columns { header += Text.pad(group.rawValue.prefix(10).description, 11) + Text.pad("gap", 6) }
-        if !Self.columns.contains(sortGroup) {
-            header += Text.pad(sortGroup.rawValue.prefix(10).description, 11) + Text.pad("gap", 6)
-        }
-        lines.append(header)
-        let shown = Self.columns.contains(sortGroup) ? Self.columns : Self.columns + [sortGroup]
-        for report in reports {
-            var line =
-                Text.pad(report.area.code, 4, right: false) + " " + Text.pad(report.area.name, 22, right: false)
-                + Text.pad(Text.thousands(report.mix.plans), 7)
-            for group in shown {
-                line +=
-                    Text.pad(Text.decimal1(report.mix.share(group)), 11)
-                    + Text.pad(Text.decimal1(report.gap(group, to: report.england), signed: true), 6)
-            }
-            lines.append(line)
-        }
-        if let england = reports.first?.england {
-            var line =
-                Text.pad("", 4, right: false) + " " + Text.pad("England", 22, right: false)
-                + Text.pad(Text.thousands(england.plans), 7)
-            for group in shown { line += Text.pad(Text.decimal1(england.share(group)), 11) + Text.pad("", 6) }
-            lines.append(line)
-        }
-        lines.append("")
-        lines.append("Across the \(reports.count) LAs (share of plans, %):")
-        for group in shown {
-            guard let s = spread(group) else { continue }
-            lines.append(
-                "  \(Text.pad(group.rawValue, 11, right: false)) lowest \(Text.decimal1(s.min)), lower quartile \(Text.decimal1(s.quantile(0.25))), median \(Text.decimal1(s.quantile(0.5))), upper quartile \(Text.decimal1(s.quantile(0.75))), highest \(Text.decimal1(s.max))"
-            )
-        }
-        let notes = reports.filter { !$0.mix.discrepancies.isEmpty }
-        if !notes.isEmpty {
-            lines.append("")
-            lines.append("Computed shares that differ from the DfE's published percentage:")
-            for report in notes {
-                for d in report.mix.discrepancies {
-                    lines.append(
-                        "  \(report.area.name) \(d.group.rawValue): computed \(Text.decimal1(d.computed)), published \(Text.decimal1(d.published))"
-                    )
-                }
-            }
-        }
-        lines.append("")
-        lines.append(contentsOf: wrap(Attribution.sen2, width: 80))
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    func markdown() -> String {
-        let shown = Self.columns.contains(sortGroup) ? Self.columns : Self.columns + [sortGroup]
-        var lines = ["### EHC plan placements by LA, January \(year)", ""]
-        lines.append(
-            "| Code | LA | Plans | " + shown.map { "\($0.rawValue) % | gap pp" }.joined(separator: " | ") + " |")
-        lines.append("|---|---|---:|" + shown.map { _ in "---:|---:" }.joined(separator: "|") + "|")
-        for report in reports {
-            lines.append(
-                "| \(report.area.code) | \(report.area.name) | \(Text.thousands(report.mix.plans)) | "
-                    + shown.map {
-                        "\(Text.decimal1(report.mix.share($0))) | \(Text.decimal1(report.gap($0, to: report.england), signed: true))"
-                    }.joined(separator: " | ") + " |")
-        }
-        lines.append("")
-        lines.append("_\(Attribution.sen2)_")
-        return lines.joined(separator: "\n") + "\n"
     }
 }
 

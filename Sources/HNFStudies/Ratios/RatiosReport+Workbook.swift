@@ -3,8 +3,9 @@ import HNFEngine
 import HNFFunding
 import HNFScenario
 
-/// `hnf ratios --format xlsx`: one row per area x placement group, shares as percentages
-/// and gaps as signed points, with a README sheet naming the source.
+/// `hnf ratios --format xlsx`: a README sheet naming the source, the document (one area's,
+/// or `--all`'s overview) as the Report sheet, then one row per area x placement group,
+/// shares as percentages and gaps as signed points.
 extension RatiosReport {
     static let workbookHeader = [
         "Area code", "Area", "Level", "Group", "Plans", "Count", "Share", "Published share", "Region share",
@@ -29,11 +30,16 @@ extension RatiosReport {
         return r
     }
 
-    /// Writes the workbook for a set of reports of one January (one area, or every LA).
-    public static func writeWorkbook(_ reports: [RatiosReport], year: Int, title: String, to path: String) throws {
+    /// Writes the workbook for a set of reports of one January (one area, or every LA), with
+    /// `document` (the area's, or the overview of every LA) as its Report sheet.
+    public static func writeWorkbook(
+        _ reports: [RatiosReport], year: Int, document: ReportDocument, to path: String
+    ) throws {
+        let title = document.title
         let book = try Workbook(path: path)
         book.setProperties(title: title, subject: "hnf ratios, January \(year)")
         let readme = book.sheet("README")
+        document.write(to: book.sheet("Report"))
         let sheet = book.sheet("Placement mix \(year)")
         sheet.header(0, workbookHeader, freezeColumns: 2)
         var r = 1
