@@ -47,6 +47,27 @@ import Testing
         #expect(document.notes.contains { $0.lines.joined(separator: " ").contains("Published England:") })
     }
 
+    @Test func explain() throws {
+        let (json, document) = try Self.document(SnapshotTests.explainThanet)
+        #expect(json["schema"] as? String == "hnf.explain.v1" && (json["blocks"] as? [Any])?.count == 2)
+        let placePlus = try #require(document.table("place-plus"))
+        let special = try #require(placePlus.rows.first { $0[0].text == "State special school" })
+        #expect(special[1].kind == .pounds && special[1].text == "£14,717,840")
+        let blocks = try #require(json["blocks"] as? [[String: Any]])
+        let totals = blocks.compactMap { $0["total"] as? Double }
+        #expect(document.tables.count == 2 && document.tables[1].id == "communities_of_schools")
+        #expect(document.tables.map(\.title).allSatisfy { $0.contains("; running total £") })
+        let total = try #require(json["total"] as? Double)
+        #expect(abs(totals.reduce(0, +) - total) < 1e-6)
+        #expect(document.notes.last?.lines == ["Total: £33,574,009"])
+        #expect(
+            document.notes.contains { note in
+                note.lines.contains {
+                    $0 == "  funding.blocks.communities_of_schools.cap = 0.1  [communities-of-schools.yaml:39]"
+                }
+            })
+    }
+
     @Test func solveSaysInfeasibleAsANoteOfThatSeverity() throws {
         let (json, document) = try Self.document(SnapshotTests.solvePot + SnapshotTests.quick)
         #expect(json["schema"] as? String == "hnf.solve.v1" && json["found"] as? Bool == true)

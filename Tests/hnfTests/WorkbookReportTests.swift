@@ -90,7 +90,7 @@ import Testing
         let run = try TestSupport.runCLI(arguments + ["--format", "xlsx", "--out", path])
         #expect(run.status == 0, "\(run.stderr)")
         let book = try Self.read(path)
-        #expect(book.keys.sorted() == ["Explain 2027-28", "README"])
+        #expect(book.keys.sorted() == ["Explain 2027-28", "README", "Report"])
         let rows = try #require(book["Explain 2027-28"])
         let blocks = rows.filter { $0.first?.value as? String == "block" }
         let sum = blocks.compactMap { $0[3].value as? Double }.reduce(0, +)

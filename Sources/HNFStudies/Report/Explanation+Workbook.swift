@@ -3,15 +3,16 @@ import HNFEngine
 import HNFFunding
 import HNFScenario
 
-/// `hnf explain --format xlsx`: the waterfall as a sheet (each figure once, £ formats;
-/// block totals in Amount, steps' intermediate figures in Figure, parameters with file and
-/// line), and a README sheet.
+/// `hnf explain --format xlsx`: a README sheet, the document as the Report sheet, and the
+/// waterfall as a sheet (each figure once, £ formats; block totals in Amount, steps'
+/// intermediate figures in Figure, parameters with file and line).
 extension Explanation {
     public func writeWorkbook(to path: String) throws {
         let book = try Workbook(path: path)
         let title = "\(locality.name): what it receives in \(label)"
         book.setProperties(title: title, subject: "hnf explain, seed \(seed), \(draws) draws")
         let readme = book.sheet("README")
+        document.write(to: book.sheet("Report"))
         let sheet = book.sheet("Explain \(label)")
         sheet.header(
             0, ["Kind", "Block", "Step", "Amount", "Figure", "Detail", "Key path", "Value", "File", "Line", "Source"],
