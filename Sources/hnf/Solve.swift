@@ -32,19 +32,7 @@ struct Solve: ParsableCommand {
     @Option(parsing: .unconditional, help: "The upper bound (may be negative).")
     var high: Double
 
-    @Option(help: "The metric: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var metric: String
-
-    @Option(help: "The January, for a count (plans, mainstream_share, special_share).")
-    var year: Int?
-
-    @Option(
-        name: .customLong("financial-year"),
-        help: ArgumentHelp(
-            "The financial year, for money (in_year_balance, cumulative_balance, spend, income), by the calendar year it starts in (2027 = 2027-28; `2027-28` also reads).",
-            valueName: "year"),
-        transform: FinancialYearArgument.parse)
-    var financialYear: FinancialYearArgument?
+    @OptionGroup var measured: MetricAndYear
 
     @Option(
         parsing: .unconditional,
@@ -83,15 +71,10 @@ struct Solve: ParsableCommand {
             throw ValidationError("--tolerance \(tolerance): expected a finite number above 0.")
         }
         guard low < high else { throw ValidationError("--low must be below --high (\(low) ≥ \(high)).") }
-        guard Metric(rawValue: metric) != nil else {
-            throw ValidationError(
-                "--metric \(metric): expected one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))."
-            )
-        }
     }
 
     func run() throws {
-        let year = try YearOptions.year(for: metric, year: year, financialYear: financialYear)
+        let metric = measured.metric, year = try measured.resolvedYear()
         let reportTarget = try output.prepare(inputs: input.files + national.inputPaths)
         let overlayTarget = try overlay.map {
             try OutputTarget.prepare(

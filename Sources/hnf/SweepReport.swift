@@ -17,24 +17,12 @@ struct SweepReport: ParsableCommand {
     @Argument(help: "The sweep database.")
     var db: String
 
-    @Option(help: "The metric: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var metric: String
-
-    @Option(help: "The January, for a count (plans, mainstream_share, special_share).")
-    var year: Int?
-
-    @Option(
-        name: .customLong("financial-year"),
-        help: ArgumentHelp(
-            "The financial year, for money (in_year_balance, cumulative_balance, spend, income), by the calendar year it starts in (2027 = 2027-28; `2027-28` also reads).",
-            valueName: "year"),
-        transform: FinancialYearArgument.parse)
-    var financialYear: FinancialYearArgument?
+    @OptionGroup var measured: MetricAndYear
 
     @OptionGroup var output: OutputOptions<TextAndWorkbook>
 
     func run() throws {
-        let year = try YearOptions.year(for: metric, year: year, financialYear: financialYear)
+        let metric = measured.metric, year = try measured.resolvedYear()
         guard FileManager.default.fileExists(atPath: db) else { throw fail("\(db): no such database") }
         let target = try output.prepare(inputs: [db])
         let report: SensitivityReport

@@ -84,3 +84,34 @@ enum YearOptions {
         StandardStreams.error(message + "\n")
     }
 }
+
+/// The metric a command reads and when: `--metric`, with `--year` for a count or
+/// `--financial-year` for money (`solve`, `sweep report`).
+struct MetricAndYear: ParsableArguments {
+    @Option(help: "The metric: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var metric: String
+
+    @Option(help: "The January, for a count (plans, mainstream_share, special_share).")
+    var year: Int?
+
+    @Option(
+        name: .customLong("financial-year"),
+        help: ArgumentHelp(
+            "The financial year, for money (in_year_balance, cumulative_balance, spend, income), by the calendar year it starts in (2027 = 2027-28; `2027-28` also reads).",
+            valueName: "year"),
+        transform: FinancialYearArgument.parse)
+    var financialYear: FinancialYearArgument?
+
+    func validate() throws {
+        guard Metric(rawValue: metric) != nil else {
+            throw ValidationError(
+                "--metric \(metric): expected one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))."
+            )
+        }
+    }
+
+    /// The January or financial year the metric is read at, refused where the flag does not fit it.
+    func resolvedYear() throws -> Int {
+        try YearOptions.year(for: metric, year: year, financialYear: financialYear)
+    }
+}
