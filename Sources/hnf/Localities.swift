@@ -152,7 +152,8 @@ struct Localities: ParsableCommand {
                 ]
                 try target.writeFile {
                     try estimate.document.writeWorkbook(
-                        to: $0, sheet: "Backtest", subject: "hnf localities backtest", provenance: provenance)
+                        to: $0, sheet: "Backtest", subject: "hnf localities backtest",
+                        provenance: provenance)
                 }
             } else {
                 try target.write(estimate.render(output.format))

@@ -40,7 +40,8 @@ struct SweepReport: ParsableCommand {
             let provenance: [String: Any] = ["tool": "hnf", "version": HighNeedsVersion.current, "database": db]
             try target.writeFile {
                 try report.document.writeWorkbook(
-                    to: $0, sheet: "Sensitivities", subject: "hnf sweep report", provenance: provenance)
+                    to: $0, sheet: "Sensitivities", subject: "hnf sweep report",
+                    provenance: provenance)
             }
         } else {
             try target.write(report.render(output.format))

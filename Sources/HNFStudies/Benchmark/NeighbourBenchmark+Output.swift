@@ -42,14 +42,8 @@ extension NeighbourBenchmark {
     }
 
     public func writeWorkbook(to path: String, provenance: [String: Any]) throws {
-        let book = try Workbook(path: path)
-        book.setProperties(title: document.title, subject: "hnf benchmark")
-        let readme = book.sheet("README")
-        document.write(to: book.sheet("Benchmark"))
-        readme.writeReadme(
-            title: document.title,
-            [("What", document.lead)] + sourceNotes.map { ("Source", $0) }
-                + RunReport.flatten(provenance, prefix: "provenance"))
-        try book.close()
+        try document.writeWorkbook(
+            to: path, sheet: "Benchmark", subject: "hnf benchmark",
+            about: sourceNotes.map { ("Source", $0) }, provenance: provenance)
     }
 }

@@ -80,13 +80,8 @@ extension MoneyBacktest.Scorecard {
     public func writeWorkbook(
         _ results: [MoneyBacktest.Result], skipped: [(Area, String)], to path: String, provenance: [String: Any]
     ) throws {
-        let document = document(results, skipped: skipped, everyLA: true)
-        let book = try Workbook(path: path)
-        book.setProperties(title: document.title, subject: "hnf backtest --money")
-        let readme = book.sheet("README")
-        document.write(to: book.sheet("Money backtest"))
-        readme.writeReadme(
-            title: document.title, [("What", document.lead)] + RunReport.flatten(provenance, prefix: "provenance"))
-        try book.close()
+        try document(results, skipped: skipped, everyLA: true).writeWorkbook(
+            to: path, sheet: "Money backtest", subject: "hnf backtest --money",
+            provenance: provenance)
     }
 }

@@ -65,14 +65,9 @@ public struct ScenarioSummary: Sendable {
 
     /// The document as a workbook: the starting position as one sheet, with a README sheet.
     public func writeWorkbook(to path: String) throws {
-        let book = try Workbook(path: path)
-        book.setProperties(title: document.title, subject: "hnf describe")
-        let readme = book.sheet("README")
-        document.write(to: book.sheet("Starting position"))
-        readme.writeReadme(
-            title: document.title,
-            [("What", document.lead), ("Files", scenario.files.joined(separator: " + "))])
-        try book.close()
+        try document.writeWorkbook(
+            to: path, sheet: "Starting position", subject: "hnf describe",
+            about: [("Files", scenario.files.joined(separator: " + "))])
     }
 
     static let groups: [PlacementGroup] = [.mainstream, .special, .ap, .post16, .elsewhere, .earlyYears, .unknown]

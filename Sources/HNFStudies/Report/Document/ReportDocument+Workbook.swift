@@ -62,18 +62,19 @@ extension ReportCell {
 }
 
 extension ReportDocument {
-    /// A workbook of a command whose report is only a document: a README sheet (what it
-    /// is, its sources, provenance) and the document on a sheet of its own.
+    /// A workbook of a command whose report is its document: a README sheet (what it is,
+    /// then `about`: its files or sources, then provenance) and the document on a sheet of
+    /// its own.
     public func writeWorkbook(
-        to path: String, sheet name: String, subject: String, sources: [String] = [], provenance: [String: Any]
+        to path: String, sheet name: String, subject: String, about: [(String, String)] = [],
+        provenance: [String: Any] = [:]
     ) throws {
         let book = try Workbook(path: path)
         book.setProperties(title: title, subject: subject)
         let readme = book.sheet("README")
         write(to: book.sheet(name))
         readme.writeReadme(
-            title: title,
-            [("What", lead)] + sources.map { ("Source", $0) } + RunReport.flatten(provenance, prefix: "provenance"))
+            title: title, [("What", lead)] + about + RunReport.flatten(provenance, prefix: "provenance"))
         try book.close()
     }
 }
