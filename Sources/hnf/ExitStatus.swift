@@ -53,10 +53,10 @@ extension HNF {
             report(failure.printed)
             status = failure.status.rawValue
         } catch let problem as OutputTarget.Problem {
-            report(problem.description)
+            report(CommandFailure.marked(problem.description))
             status = (problem.isRefusal ? ExitStatus.badInput : .cannotWrite).rawValue
         } catch let problem as InputProblem {
-            report(problem.message)
+            report(CommandFailure.marked(problem.message))
             status = ExitStatus.badInput.rawValue
         } catch let workbook as WorkbookError {
             // libxlsxwriter could not write the workbook (into hnf's temporary folder).

@@ -117,7 +117,10 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     /// The message as printed: marked `error:` like every other refusal, unless it starts
     /// with a diagnostic that already says so (`file:line: error: …`).
-    var printed: String {
+    var printed: String { Self.marked(message) }
+
+    /// A refusal marked `error:` unless its first line already says so.
+    static func marked(_ message: String) -> String {
         let first = message.prefix { $0 != "\n" }
         return first.hasPrefix("error:") || first.contains(": error:") ? message : "error: " + message
     }

@@ -111,7 +111,11 @@ extension ScenarioSummary {
                 setting.fee.map { pounds($0.value(in: year)) } ?? "-",
             ])
         }
-        return ReportTable(id: "settings", title: "Settings (prices in \(year))", rows, labelColumns: 2)
+        // The values in force in the base year, as the file states them: at the price base
+        // where `budget.prices` gives one (the projection uplifts them), else cash.
+        let basis = scenario.budget.prices.map { "at \(FinancialYear($0.base).label) prices" } ?? "cash"
+        return ReportTable(
+            id: "settings", title: "Settings (unit costs in force in \(year), \(basis))", rows, labelColumns: 2)
     }
 
     /// The budget: block, other income, balances, prices, funding blocks and responses.

@@ -72,7 +72,7 @@ public struct SpendChange: Sendable {
     /// The parts between the two ends, in order, with their words.
     public var parts: [(label: String, value: Double)] {
         [
-            ("More children with plans", children), ("A costlier placement mix", mix),
+            ("More or fewer children with plans", children), ("A change in the placement mix", mix),
             ("Prices (the scenario's uplift)", prices),
             ("Cost per plan beyond prices (top-up rules, formula terms)", costPerPlan),
             ("Formula funding", formula),

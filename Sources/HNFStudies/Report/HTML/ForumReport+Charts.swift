@@ -176,7 +176,7 @@ extension ForumReport {
     /// A decomposition of spend as a waterfall, with its table (`SpendChange`).
     func spendChangeFigure(_ change: SpendChange?, id: String, caption: String) -> String {
         guard let change else { return "" }
-        let short = ["More children", "Costlier mix", "Prices", "Cost per plan", "Formula funding"]
+        let short = ["Children", "Placement mix", "Prices", "Cost per plan", "Formula funding"]
         let steps =
             [SVGChart.Step(change.from.prefix(1).uppercased() + change.from.dropFirst(), change.start, total: true)]
             + zip(short, change.parts).map { SVGChart.Step($0, $1.value) }
@@ -186,7 +186,14 @@ extension ForumReport {
             [["Spend on plans and formula funding, \(change.from)", Self.pounds(change.start)]]
             + change.parts.map { [$0.label, Self.pounds($0.value, signed: true)] }
             + [["Spend on plans and formula funding, \(change.to)", Self.pounds(change.end)]]
+        // A locality budget's pot shows as formula funding and the top-ups it replaces as a
+        // fall in cost per plan: said beside the chart, or the fall reads as a saving.
+        let replaced =
+            change.formula != 0 && change.costPerPlan < 0
+            ? "<p class=\"note\">Formula funding that pays for children instead of their top-ups (a locality budget) shows here twice: the pot as formula funding, and the top-ups it replaces as a fall in cost per plan. The two together are the change the budget makes.</p>"
+            : ""
         return figure(id, caption: caption, svg: svg, table: HTML.table("£m", header: ["Part", "£m"], rows: rows))
+            + replaced
     }
 
     func localityChart() -> String {
