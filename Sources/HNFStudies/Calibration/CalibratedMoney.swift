@@ -51,11 +51,11 @@ public struct CalibratedMoney: Sendable {
     /// Financial years whose cumulative balance is published (closing 31 March of the next year).
     static let balanceYears = 2019...2021
     static let blockYears = 2022...2023
-    /// Successor LAs and the predecessor whose figures they share (`Calibration.reorganisations`
+    /// Successor LAs and the predecessor whose figures they share (`Reorganisation.sinceSEN2`
     /// with one predecessor: Dorset's of April 2019 predates every money year, so its
     /// successors have rows of their own).
     static let predecessors: [String: String] = Dictionary(
-        uniqueKeysWithValues: Calibration.reorganisations.filter { $0.predecessors.count == 1 }.flatMap { group in
+        uniqueKeysWithValues: Reorganisation.sinceSEN2.filter { $0.predecessors.count == 1 }.flatMap { group in
             group.successors.map { ($0, group.predecessors[0]) }
         })
 

@@ -46,13 +46,6 @@ extension Calibration {
         }
     }
 
-    /// SEN2's reorganisations since 2019 (`Reorganisation.sinceSEN2`): successor LAs and
-    /// the LAs they were formed from. A successor's Januaries before it existed are its
-    /// share of its predecessors' figures (here), as its money is (`CalibratedMoney.predecessors`).
-    static let reorganisations = Reorganisation.sinceSEN2.map {
-        (predecessors: $0.predecessors, successors: $0.successors)
-    }
-
     /// Reads an area's SEN2 figures for a window, filling what SEN2 lacks from what is known,
     /// in this order: the area's own figure; for an LA formed since 2019, its share of its
     /// predecessors' figure (the share of its successor group's plans in the first January
@@ -187,7 +180,8 @@ extension Calibration {
 
         /// This LA's share of its successor group's plans in the first January they all have.
         func successorShare() -> (share: Double, text: String)? {
-            guard area.level == .la, let group = reorganisations.first(where: { $0.successors.contains(area.code) })
+            guard area.level == .la,
+                let group = Reorganisation.sinceSEN2.first(where: { $0.successors.contains(area.code) })
             else { return nil }
             let years = Set(tables.national.caseload.map(\.year)).sorted()
             for year in years {
@@ -213,7 +207,9 @@ extension Calibration {
         /// The predecessors' figures summed, when every predecessor has one (a part would
         /// understate the successor).
         func predecessorSum(_ value: (String) -> [String: Double]?) -> [String: Double]? {
-            guard let group = reorganisations.first(where: { $0.successors.contains(area.code) }) else { return nil }
+            guard let group = Reorganisation.sinceSEN2.first(where: { $0.successors.contains(area.code) }) else {
+                return nil
+            }
             let values = group.predecessors.compactMap(value)
             guard !values.isEmpty, values.count == group.predecessors.count else { return nil }
             return values.reduce(into: [:]) { sum, v in for (k, x) in v { sum[k, default: 0] += x } }

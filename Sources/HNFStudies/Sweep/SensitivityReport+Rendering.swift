@@ -73,7 +73,7 @@ extension SensitivityReport {
     /// A parameter's value as people read it: £ to the pound where the schema says the key
     /// is money (`£5,060`, not `5060.0`), a whole number without its `.0`, else every digit.
     func value(_ x: Double, of parameter: String) -> String {
-        if KeyPath.parse(parameter).flatMap({ FundingRegistry.standard.scenario.at($0) })?.isMoney == true {
+        if Self.isMoney(parameter) {
             return (x < -0.5 ? "-£" : "£") + Text.thousands(Int(abs(x).rounded()))
         }
         return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : GoalSeek.text(x)
@@ -149,7 +149,11 @@ extension SensitivityReport {
 
     /// A lever's value as a cell: its words (`value(_:of:)`) and the number itself.
     func lever(_ x: Double, of parameter: String) -> ReportCell {
-        let money = value(x, of: parameter).hasPrefix("£") || value(x, of: parameter).hasPrefix("-£")
-        return ReportCell(value(x, of: parameter), money ? .pounds : .rate, value: x)
+        ReportCell(value(x, of: parameter), Self.isMoney(parameter) ? .pounds : .rate, value: x)
+    }
+
+    /// Whether the schema says the swept key is money.
+    static func isMoney(_ parameter: String) -> Bool {
+        KeyPath.parse(parameter).flatMap { FundingRegistry.standard.scenario.at($0) }?.isMoney == true
     }
 }

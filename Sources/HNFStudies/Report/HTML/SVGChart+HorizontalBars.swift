@@ -19,13 +19,7 @@ extension SVGChart {
             chart.left + (v - axis.low) / (axis.high - axis.low) * (chart.width - chart.left - chart.right)
         }
         let slot = (chart.height - chart.top - chart.bottom) / Double(max(categories.count, 1))
-        var body = ""
-        for tick in axis.ticks {
-            body +=
-                "<line x1=\"\(f(x(tick)))\" x2=\"\(f(x(tick)))\" y1=\"\(f(chart.top))\" y2=\"\(f(chart.height - chart.bottom))\" stroke=\"\(tick == 0 ? "#555" : "#ddd")\"/>"
-            body +=
-                "<text x=\"\(f(x(tick)))\" y=\"\(f(chart.height - chart.bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(HTML.escape(format(tick)))</text>"
-        }
+        var body = chart.valueTicks(axis, at: x)
         for (i, v) in values.enumerated() {
             let y = chart.top + slot * Double(i)
             body +=
